@@ -1,0 +1,69 @@
+"""The Celery application: JSON only, one routing table, long-task reliability settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from kombu import Queue as KombuQueue
+
+from agentfleet.queues import QUEUE_LIMITS, Queue
+from agentfleet.settings import Settings, get_settings
+
+__all__ = ["TASK_ROUTES", "app", "celery_config"]
+
+TASK_ROUTES: dict[str, Queue] = {
+    "agentfleet.monitor": Queue.MONITORS,
+    "agentfleet.investigate": Queue.AGENTS,
+    "agentfleet.fix": Queue.AGENTS,
+    "agentfleet.gate": Queue.GATE,
+    "agentfleet.deliver": Queue.DELIVERY,
+}
+"""Every task and the queue it runs on; tasks/ declares the same names."""
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    """Celery configuration derived from ``settings`` (broker, serialisation, reliability, limits)."""
+    scale = settings.celery.hard_limit_scale
+    hard_max = max(limits.hard for limits in QUEUE_LIMITS.values()) * scale
+    visibility = settings.celery.visibility_timeout_s or int(hard_max + 300)
+    annotations = {
+        name: {
+            "soft_time_limit": QUEUE_LIMITS[queue].soft * scale,
+            "time_limit": QUEUE_LIMITS[queue].hard * scale,
+        }
+        for name, queue in TASK_ROUTES.items()
+    }
+    return {
+        "broker_url": settings.redis_url,
+        "result_backend": settings.redis_url,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": {"visibility_timeout": visibility},
+        "result_backend_transport_options": {"visibility_timeout": visibility},
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "accept_content": ["json"],
+        "result_accept_content": ["json"],
+        "result_expires": settings.celery.result_expires_s,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_track_started": True,
+        "task_send_sent_event": True,
+        "worker_send_task_events": True,
+        "task_queues": [KombuQueue(q.value, routing_key=q.value) for q in Queue],
+        "task_default_queue": Queue.MONITORS.value,
+        "task_routes": {name: {"queue": queue.value} for name, queue in TASK_ROUTES.items()},
+        "task_annotations": annotations,
+        "timezone": "UTC",
+        "enable_utc": True,
+        "redbeat_redis_url": settings.redis_url,
+        "redbeat_key_prefix": "agentfleet:redbeat",
+        "redbeat_lock_timeout": 30,
+        "beat_max_loop_interval": 5,
+        "worker_hijack_root_logger": False,
+    }
+
+
+app = Celery("agentfleet", include=["agentfleet.tasks.monitor", "agentfleet.tasks.stages"])
+app.conf.update(celery_config(get_settings()))

@@ -1,0 +1,43 @@
+"""The ``agentfleet`` command line."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from agentfleet import __version__
+from agentfleet.cli import inspect, run, services
+from agentfleet.errors import ConfigError
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="agentfleet")
+def cli() -> None:
+    """agentfleet: autonomous maintenance agents, verified before they reach a human.
+
+    Settings come from AGENTFLEET_* environment variables (or .env); repositories from the
+    fleet file (AGENTFLEET_FLEET_FILE, default ./fleet.toml). See docs/configuration.md.
+    """
+
+
+for _module in (services, inspect, run):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+
+def main() -> None:
+    """Console-script entrypoint: configuration errors print cleanly and exit 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except ConfigError as exc:
+        click.echo(f"configuration error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

@@ -1,0 +1,89 @@
+"""Long-running processes: ``worker``, ``beat``, ``flower``."""
+
+from __future__ import annotations
+
+import socket
+
+import click
+
+from agentfleet.errors import ConfigError
+from agentfleet.logs import configure_logging
+from agentfleet.queues import Queue
+from agentfleet.settings import get_settings
+
+__all__ = ["COMMANDS"]
+
+_ALL_QUEUES = ",".join(q.value for q in Queue)
+
+
+def _queues(value: str) -> list[str]:
+    names = [q.strip() for q in value.split(",") if q.strip()]
+    unknown = sorted(set(names) - {q.value for q in Queue})
+    if unknown:
+        raise click.BadParameter(f"unknown queue(s) {', '.join(unknown)}; queues are {_ALL_QUEUES}")
+    return names
+
+
+@click.command()
+@click.option(
+    "-Q", "--queues", default=_ALL_QUEUES, show_default=True, help="Comma-separated queues to consume."
+)
+@click.option("-c", "--concurrency", type=int, default=None, help="Worker processes (default: CPU count).")
+@click.option(
+    "--pool", type=click.Choice(["prefork", "solo", "threads"]), default="prefork", show_default=True
+)
+@click.option("-n", "--hostname", default=None, help="Node name (default: agentfleet-<queues>@<host>).")
+def worker(queues: str, concurrency: int | None, pool: str, hostname: str | None) -> None:
+    """Run a worker consuming QUEUES (scale out by running more of them)."""
+    names = _queues(queues)
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    from agentfleet.celery_app import app
+
+    node = hostname or f"agentfleet-{'-'.join(names)}@{socket.gethostname()}"
+    argv = ["worker", "-Q", ",".join(names), "--pool", pool, "-n", node, "-l", settings.log_level, "-E"]
+    if concurrency:
+        argv += ["-c", str(concurrency)]
+    app.worker_main(argv)
+
+
+@click.command()
+def beat() -> None:
+    """Run the scheduler (one is active at a time; start a second as a hot standby)."""
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    from agentfleet.celery_app import app
+    from agentfleet.context import get_context
+    from agentfleet.schedule import build_schedule
+
+    entries = build_schedule(get_context().fleet)
+    app.conf.beat_schedule = entries
+    click.echo(f"beat: {len(entries)} scheduled monitor run(s): {', '.join(sorted(entries)) or 'none'}")
+    app.start(["beat", "-S", "redbeat.RedBeatScheduler", "-l", settings.log_level])
+
+
+@click.command()
+@click.option("--port", type=int, default=None, help="Port (default from settings).")
+@click.option("--address", default=None, help="Interface (default from settings).")
+def flower(port: int | None, address: str | None) -> None:
+    """Serve Flower, the monitoring UI, with basic auth from settings."""
+    settings = get_settings()
+    conf = settings.flower
+    argv = ["flower", f"--port={port or conf.port}", f"--address={address or conf.address}"]
+    if conf.password is None and not conf.unauthenticated:
+        raise ConfigError(
+            "Flower needs credentials: set AGENTFLEET_FLOWER__PASSWORD (and optionally "
+            "AGENTFLEET_FLOWER__USER), or AGENTFLEET_FLOWER__UNAUTHENTICATED=true when a proxy authenticates"
+        )
+    from tornado.options import options
+
+    if conf.password is not None:
+        # Set in-process so the password never appears in the process list.
+        options.basic_auth = [f"{conf.user}:{conf.password.get_secret_value()}"]
+    configure_logging(settings.log_level)
+    from agentfleet.celery_app import app
+
+    app.start(argv)
+
+
+COMMANDS = [worker, beat, flower]

@@ -1,0 +1,174 @@
+"""``Finding``: what a monitor saw, with kind-specific typed evidence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from agentfleet.contracts.base import Contract, Fingerprint, utcnow
+
+__all__ = [
+    "AdvisoryEvidence",
+    "AdvisoryRef",
+    "CoverageEvidence",
+    "DocsEvidence",
+    "ErrorEvidence",
+    "Evidence",
+    "Finding",
+    "FindingKind",
+    "Frame",
+    "HeartbeatEvidence",
+    "QualityEvidence",
+    "Severity",
+]
+
+
+class FindingKind(StrEnum):
+    """What a monitor looks at. ``heartbeat`` is the fleet's own canary."""
+
+    ERROR = "error"
+    ADVISORY = "advisory"
+    COVERAGE = "coverage"
+    DOCS = "docs"
+    QUALITY = "quality"
+    HEARTBEAT = "heartbeat"
+
+
+class Severity(StrEnum):
+    """How urgent a finding is; policy and triage order by it."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class _Evidence(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Frame(_Evidence):
+    """One stack frame as the error source reported it."""
+
+    filename: str
+    """Path as reported (relative to the app root when the SDK knows it)."""
+    function: str = "?"
+    module: str | None = None
+    lineno: int | None = None
+    in_app: bool = True
+    context_line: str | None = None
+    abs_path: str | None = None
+
+
+class ErrorEvidence(_Evidence):
+    """A production exception group (from ingest)."""
+
+    kind: Literal["error"] = "error"
+    exception_type: str
+    exception_value: str = ""
+    """The exception message: untrusted text, shown as data only."""
+    frames: tuple[Frame, ...] = ()
+    """Innermost frame last, as Sentry orders them."""
+    level: str = "error"
+    handled: bool | None = None
+    release: str | None = None
+    environment: str | None = None
+    transaction: str | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
+    event_ids: tuple[str, ...] = ()
+    """A sample of event ids in this group, newest last."""
+
+
+class AdvisoryRef(_Evidence):
+    """One security advisory affecting a dependency."""
+
+    id: str
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+    severity: str | None = None
+    fixed: tuple[str, ...] = ()
+    """Versions that fix it, as the advisory lists them."""
+
+
+class AdvisoryEvidence(_Evidence):
+    """A declared dependency that known advisories affect."""
+
+    kind: Literal["advisory"] = "advisory"
+    package: str
+    current: str
+    """The declared specifier or pinned version (e.g. ``==2.0.1``)."""
+    manifest: str
+    """Repository-relative file that declares it."""
+    advisories: tuple[AdvisoryRef, ...]
+    fixed_version: str | None = None
+    """The smallest released version that fixes every advisory, when one exists."""
+
+
+class CoverageEvidence(_Evidence):
+    """New or changed code that no test executes."""
+
+    kind: Literal["coverage"] = "coverage"
+    path: str
+    lines: tuple[int, ...]
+
+
+class DocsEvidence(_Evidence):
+    """Public API that changed while its docs did not."""
+
+    kind: Literal["docs"] = "docs"
+    symbols: tuple[str, ...]
+    since_commit: str
+
+
+class QualityEvidence(_Evidence):
+    """A code-quality threshold crossed at a place."""
+
+    kind: Literal["quality"] = "quality"
+    rule: str
+    path: str
+    line: int
+    message: str = ""
+
+
+class HeartbeatEvidence(_Evidence):
+    """The canary: proves a tick travelled monitor → triage → work → gate → delivery."""
+
+    kind: Literal["heartbeat"] = "heartbeat"
+    tick: str
+    """The scheduled tick this heartbeat stands for (ISO minute or second)."""
+
+
+Evidence = Annotated[
+    ErrorEvidence | AdvisoryEvidence | CoverageEvidence | DocsEvidence | QualityEvidence | HeartbeatEvidence,
+    Field(discriminator="kind"),
+]
+
+
+class Finding(Contract):
+    """One problem a monitor saw in one repository, identified by a stable fingerprint."""
+
+    kind: FindingKind
+    repo: str
+    fingerprint: Fingerprint
+    severity: Severity = Severity.MEDIUM
+    title: str = Field(max_length=300)
+    """One line for humans; untrusted text when it quotes an error."""
+    evidence: Evidence
+    first_seen: datetime = Field(default_factory=utcnow)
+    last_seen: datetime = Field(default_factory=utcnow)
+    count: int = Field(default=1, ge=1)
+    commit: str | None = None
+    """The commit the finding was observed at, when the monitor knows it."""
+
+    @model_validator(mode="after")
+    def _evidence_matches_kind(self) -> Finding:
+        if self.evidence.kind != self.kind.value:
+            raise ValueError(
+                f"evidence of kind {self.evidence.kind!r} on a finding of kind {self.kind.value!r}"
+            )
+        if self.last_seen < self.first_seen:
+            raise ValueError("last_seen is before first_seen")
+        return self

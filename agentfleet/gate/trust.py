@@ -1,0 +1,22 @@
+"""Progressive trust: how far a gate-approved patch may travel for a repo × work kind."""
+
+from __future__ import annotations
+
+from agentfleet.contracts import TrustPhase, Verdict
+
+__all__ = ["verdict_for"]
+
+_BY_PHASE = {
+    TrustPhase.REPORT: Verdict.REPORT,
+    TrustPhase.DRAFT_PR: Verdict.DRAFT_PR,
+    TrustPhase.PR: Verdict.PR,
+    TrustPhase.AUTO_MERGE: Verdict.AUTO_MERGE,
+}
+
+
+def verdict_for(phase: TrustPhase, *, low_risk: bool) -> Verdict:
+    """The verdict for a patch that passed every check; auto-merge only for low-risk changes."""
+    verdict = _BY_PHASE[phase]
+    if verdict is Verdict.AUTO_MERGE and not low_risk:
+        return Verdict.PR
+    return verdict

@@ -1,0 +1,40 @@
+"""Thin helpers around the ``git`` command line, with errors that say what to fix."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from agentfleet.errors import PermanentError, TransientError
+
+__all__ = ["git", "resolve_branch"]
+
+
+def git(*args: str, cwd: str | Path | None = None, timeout: float = 120, check: bool = True) -> str:
+    """Run ``git args`` and return stdout; ``PermanentError`` with git's message on failure."""
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise TransientError(f"git {' '.join(args[:2])} timed out after {timeout:.0f}s (in {cwd})") from None
+    if check and done.returncode != 0:
+        raise PermanentError(f"git {' '.join(args)} failed in {cwd or '.'}: {done.stderr.strip()[-500:]}")
+    return done.stdout
+
+
+def resolve_branch(location: str, branch: str) -> str:
+    """The commit SHA that ``branch`` points to at ``location`` (a path or URL)."""
+    out = git("ls-remote", "--", location, f"refs/heads/{branch}", timeout=60)
+    sha = out.split()[0] if out.strip() else ""
+    if not sha:
+        raise PermanentError(
+            f"branch {branch!r} not found at {location}; check default_branch for this repo in the fleet file"
+        )
+    return sha

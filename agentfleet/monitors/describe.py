@@ -1,0 +1,30 @@
+"""Plain-text tables of findings for dry runs; a finding kind may register a richer table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from agentfleet.contracts import Finding, FindingKind
+
+__all__ = ["DESCRIBERS", "describe"]
+
+DESCRIBERS: dict[FindingKind, Callable[[list[Finding]], str]] = {}
+"""Finding kind → a function rendering that kind's findings as a table."""
+
+
+def _generic(found: list[Finding]) -> str:
+    lines = [f"{'severity':<9} {'kind':<10} {'fingerprint':<40} title"]
+    lines += [f"{f.severity.value:<9} {f.kind.value:<10} {f.fingerprint[:40]:<40} {f.title}" for f in found]
+    return "\n".join(lines)
+
+
+def describe(found: list[Finding]) -> str:
+    """A readable table of ``found``, grouped by kind; says so when nothing was found."""
+    if not found:
+        return "no findings"
+    parts = []
+    for kind in FindingKind:
+        group = [f for f in found if f.kind is kind]
+        if group:
+            parts.append(DESCRIBERS.get(kind, _generic)(group))
+    return "\n\n".join(parts)

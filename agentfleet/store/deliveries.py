@@ -1,0 +1,93 @@
+"""Deliveries: one row per idempotency key; PR budgets are counted here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from agentfleet.contracts import Delivery, DeliveryState, utcnow
+from agentfleet.store import Store
+from agentfleet.store.models import DeliveryRow
+from agentfleet.store.upsert import insert_for
+
+__all__ = ["get", "list_open", "open_count", "opened_since", "save"]
+
+_OPEN = (DeliveryState.OPEN.value, DeliveryState.DRAFT.value)
+
+
+def _to_contract(row: DeliveryRow) -> Delivery:
+    return Delivery(
+        key=row.key,
+        forge=row.forge,
+        repo=row.repo,
+        state=DeliveryState(row.state),
+        branch=row.branch,
+        pr_number=row.pr_number,
+        url=row.url,
+    )
+
+
+def get(store: Store, key: str) -> Delivery | None:
+    """The delivery recorded for ``key``, if any."""
+    with store.session() as session:
+        row = session.get(DeliveryRow, key)
+        return _to_contract(row) if row else None
+
+
+def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) -> None:
+    """Insert or update the delivery for its key; the first PR opening time is kept."""
+    now = utcnow()
+    opened = now if delivery.state.value in _OPEN else None
+    values = {
+        "key": delivery.key,
+        "repo": delivery.repo,
+        "kind": kind,
+        "forge": delivery.forge,
+        "state": delivery.state.value,
+        "branch": delivery.branch,
+        "pr_number": delivery.pr_number,
+        "url": delivery.url,
+        "verdict": verdict,
+        "opened_at": opened,
+        "created_at": now,
+        "updated_at": now,
+    }
+    table = DeliveryRow.__table__
+    with store.session() as session:
+        stmt = insert_for(session, table).values(**values)
+        changed = {k: v for k, v in values.items() if k not in {"key", "created_at", "opened_at"}}
+        changed["opened_at"] = func.coalesce(table.c.opened_at, opened)
+        session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_=changed))
+
+
+def open_count(store: Store, repo: str) -> int:
+    """Agent PRs currently open (ready or draft) on ``repo``."""
+    query = (
+        select(func.count())
+        .select_from(DeliveryRow)
+        .where(DeliveryRow.repo == repo, DeliveryRow.state.in_(_OPEN))
+    )
+    with store.session() as session:
+        return int(session.scalar(query) or 0)
+
+
+def opened_since(store: Store, repo: str, since: datetime) -> int:
+    """PRs first opened on ``repo`` since ``since``."""
+    query = (
+        select(func.count())
+        .select_from(DeliveryRow)
+        .where(DeliveryRow.repo == repo, DeliveryRow.opened_at.is_not(None), DeliveryRow.opened_at >= since)
+    )
+    with store.session() as session:
+        return int(session.scalar(query) or 0)
+
+
+def list_open(store: Store, *, repo: str | None = None) -> Sequence[DeliveryRow]:
+    """Open deliveries, newest first."""
+    query = select(DeliveryRow).where(DeliveryRow.state.in_(_OPEN)).order_by(DeliveryRow.updated_at.desc())
+    if repo:
+        query = query.where(DeliveryRow.repo == repo)
+    with store.session() as session:
+        return session.scalars(query).all()

@@ -1,0 +1,1 @@
+"""Thin Celery tasks: validate the payload, call plain functions, return a contract."""
