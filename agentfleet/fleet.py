@@ -156,9 +156,7 @@ def _merge(defaults: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     merged = dict(defaults)
     for key, value in own.items():
         merged[key] = (
-            _merge(merged[key], value)
-            if isinstance(value, dict) and isinstance(merged.get(key), dict)
-            else value
+            _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
         )
     return merged
 
@@ -166,10 +164,7 @@ def _merge(defaults: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
 def _describe(exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
-        where = (
-            "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
-            or "(top level)"
-        )
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".") or "(top level)"
         got = (
             f" (got {err['input']!r})"
             if err["type"] not in {"missing", "model_type"} and not isinstance(err["input"], dict)
@@ -203,8 +198,7 @@ def load_fleet(path: Path) -> FleetConfig:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"fleet file {path} not found; create it or point AGENTFLEET_FLEET_FILE at it "
-            "(see docs/configuration.md)"
+            f"fleet file {path} not found; create it or point AGENTFLEET_FLEET_FILE at it (see docs/configuration.md)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"fleet file {path} cannot be read: {exc}") from None

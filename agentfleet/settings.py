@@ -89,8 +89,5 @@ def get_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        lines = [
-            f"  AGENTFLEET_{'__'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
-            for err in exc.errors()
-        ]
+        lines = [f"  AGENTFLEET_{'__'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()]
         raise ConfigError("invalid settings (environment or .env):\n" + "\n".join(lines)) from None

@@ -23,9 +23,7 @@ __all__ = ["TriageResult", "triage"]
 
 log = logging.getLogger(__name__)
 
-_SEVERITY_ORDER = {
-    s: i for i, s in enumerate((Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW))
-}
+_SEVERITY_ORDER = {s: i for i, s in enumerate((Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW))}
 _UNMETERED = (WorkKind.HEARTBEAT,)
 """Kinds that do not consume a repo's work budget (the canary must always flow)."""
 
@@ -54,10 +52,7 @@ def _budget_hold(ctx: Context, repo: RepoConfig, item: WorkItem) -> str | None:
     started = work.started_since(ctx.store, repo.name, utcnow() - timedelta(hours=1), exclude=_UNMETERED) - 1
     if started >= budgets.max_work_per_hour:
         return f"max_work_per_hour={budgets.max_work_per_hour} reached ({started} started in the last hour)"
-    if (
-        item.trust_phase >= TrustPhase.DRAFT_PR
-        and deliveries.open_count(ctx.store, repo.name) >= budgets.max_open_prs
-    ):
+    if item.trust_phase >= TrustPhase.DRAFT_PR and deliveries.open_count(ctx.store, repo.name) >= budgets.max_open_prs:
         return f"max_open_prs={budgets.max_open_prs} reached"
     return None
 

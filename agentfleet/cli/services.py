@@ -25,13 +25,9 @@ def _queues(value: str) -> list[str]:
 
 
 @click.command()
-@click.option(
-    "-Q", "--queues", default=_ALL_QUEUES, show_default=True, help="Comma-separated queues to consume."
-)
+@click.option("-Q", "--queues", default=_ALL_QUEUES, show_default=True, help="Comma-separated queues to consume.")
 @click.option("-c", "--concurrency", type=int, default=None, help="Worker processes (default: CPU count).")
-@click.option(
-    "--pool", type=click.Choice(["prefork", "solo", "threads"]), default="prefork", show_default=True
-)
+@click.option("--pool", type=click.Choice(["prefork", "solo", "threads"]), default="prefork", show_default=True)
 @click.option("-n", "--hostname", default=None, help="Node name (default: agentfleet-<queues>@<host>).")
 def worker(queues: str, concurrency: int | None, pool: str, hostname: str | None) -> None:
     """Run a worker consuming QUEUES (scale out by running more of them)."""

@@ -166,9 +166,7 @@ class Finding(Contract):
     @model_validator(mode="after")
     def _evidence_matches_kind(self) -> Finding:
         if self.evidence.kind != self.kind.value:
-            raise ValueError(
-                f"evidence of kind {self.evidence.kind!r} on a finding of kind {self.kind.value!r}"
-            )
+            raise ValueError(f"evidence of kind {self.evidence.kind!r} on a finding of kind {self.kind.value!r}")
         if self.last_seen < self.first_seen:
             raise ValueError("last_seen is before first_seen")
         return self

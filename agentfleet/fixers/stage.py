@@ -16,9 +16,7 @@ def _passthrough(job: Job) -> Patch:
     hold = getattr(item, "hold_seconds", 0.0)
     if hold:
         time.sleep(hold)
-    return Patch(
-        base_commit=item.base_commit, diff="", author="passthrough", rationale="heartbeat: no change"
-    )
+    return Patch(base_commit=item.base_commit, diff="", author="passthrough", rationale="heartbeat: no change")
 
 
 def fix(job: Job, ctx: Context) -> Job:
@@ -26,6 +24,4 @@ def fix(job: Job, ctx: Context) -> Job:
     kind = WorkKind(job.item.kind)
     if kind is WorkKind.HEARTBEAT:
         return job.model_copy(update={"patch": _passthrough(job)})
-    return job.model_copy(
-        update={"no_fix": NoFix(author="none", reason=f"no fixer handles {kind.value} work yet")}
-    )
+    return job.model_copy(update={"no_fix": NoFix(author="none", reason=f"no fixer handles {kind.value} work yet")})

@@ -22,9 +22,7 @@ def scan(ctx: Context, repo_name: str, monitor_name: str) -> list[Finding]:
     return monitor_for(monitor_name, ctx).scan(repo)
 
 
-def run_monitor(
-    ctx: Context, repo_name: str, monitor_name: str, *, run_id: str
-) -> tuple[MonitorRun, TriageResult]:
+def run_monitor(ctx: Context, repo_name: str, monitor_name: str, *, run_id: str) -> tuple[MonitorRun, TriageResult]:
     """Scan, triage, and record the run in the ledger; the caller launches ``TriageResult.jobs``."""
     started = time.monotonic()
     repo = ctx.repo(repo_name)
@@ -51,7 +49,5 @@ def run_monitor(
         inputs={"monitor": monitor_name},
         outputs=run.model_dump(mode="json", exclude={"schema_version"}),
     )
-    log.info(
-        "monitor=%s repo=%s findings=%d started=%d", monitor_name, repo.name, run.findings, len(run.started)
-    )
+    log.info("monitor=%s repo=%s findings=%d started=%d", monitor_name, repo.name, run.findings, len(run.started))
     return run, result

@@ -64,11 +64,7 @@ def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) ->
 
 def open_count(store: Store, repo: str) -> int:
     """Agent PRs currently open (ready or draft) on ``repo``."""
-    query = (
-        select(func.count())
-        .select_from(DeliveryRow)
-        .where(DeliveryRow.repo == repo, DeliveryRow.state.in_(_OPEN))
-    )
+    query = select(func.count()).select_from(DeliveryRow).where(DeliveryRow.repo == repo, DeliveryRow.state.in_(_OPEN))
     with store.session() as session:
         return int(session.scalar(query) or 0)
 

@@ -66,9 +66,7 @@ def claim(
         if inserted.rowcount == 1:
             return Claim.NEW, 1
         own = session.scalar(
-            select(WorkRow.runs).where(
-                WorkRow.key == item.key, WorkRow.state == QUEUED, WorkRow.claimed_by == run_id
-            )
+            select(WorkRow.runs).where(WorkRow.key == item.key, WorkRow.state == QUEUED, WorkRow.claimed_by == run_id)
         )
         if own is not None:
             return Claim.NEW, int(own)
@@ -158,9 +156,7 @@ def started_since(store: Store, repo: str, since: datetime, *, exclude: tuple[Wo
         return int(session.scalar(query) or 0)
 
 
-def rows(
-    store: Store, *, repo: str | None = None, state: str | None = None, limit: int = 50
-) -> Sequence[WorkRow]:
+def rows(store: Store, *, repo: str | None = None, state: str | None = None, limit: int = 50) -> Sequence[WorkRow]:
     """Work rows, most recently updated first."""
     query = select(WorkRow).order_by(WorkRow.updated_at.desc()).limit(limit)
     if repo:
