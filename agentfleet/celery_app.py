@@ -65,5 +65,11 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-app = Celery("agentfleet", include=["agentfleet.tasks.monitor", "agentfleet.tasks.stages"])
+TASK_MODULES = [
+    "agentfleet.tasks.monitor",
+    "agentfleet.tasks.stages",
+]
+"""Modules that define tasks (workers import them at start)."""
+
+app = Celery("agentfleet", include=TASK_MODULES)
 app.conf.update(celery_config(get_settings()))

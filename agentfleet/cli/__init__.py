@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from agentfleet import __version__
-from agentfleet.cli import inspect, run, services
 from agentfleet.errors import ConfigError
 
 __all__ = ["cli", "main"]
@@ -23,8 +23,15 @@ def cli() -> None:
     """
 
 
-for _module in (services, inspect, run):
-    for _command in _module.COMMANDS:
+_COMMAND_MODULES = (
+    "agentfleet.cli.services",
+    "agentfleet.cli.inspect",
+    "agentfleet.cli.run",
+)
+"""Modules whose ``COMMANDS`` list is added to the CLI; one line per module."""
+
+for _name in _COMMAND_MODULES:
+    for _command in importlib.import_module(_name).COMMANDS:
         cli.add_command(_command)
 
 

@@ -16,7 +16,9 @@ from agentfleet.store.base import Base
 
 __all__ = ["Store", "get_store"]
 
-_TABLE_MODULES = ("agentfleet.store.models",)
+_TABLE_MODULES = (
+    "agentfleet.store.models",
+)
 """Modules that define tables; each stage that needs its own table adds its module here."""
 
 

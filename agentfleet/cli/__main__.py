@@ -1,0 +1,5 @@
+"""``python -m agentfleet.cli``."""
+
+from agentfleet.cli import main
+
+main()

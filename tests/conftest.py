@@ -1,0 +1,156 @@
+"""Fixtures shared by every test: isolated settings, a real Redis, real git repositories."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import pytest
+from support import REQUIRE_ALL, Proc, free_port, make_repo, need_binary, wait_for
+
+from agentfleet.context import Context, get_context
+from agentfleet.settings import Settings, get_settings
+from agentfleet.store import get_store
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No AGENTFLEET_* from the developer's shell, no .env from the checkout; fresh caches."""
+    for name in list(os.environ):
+        if name.startswith("AGENTFLEET_") and name != "AGENTFLEET_REQUIRE_ALL":
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    get_context.cache_clear()
+    get_store.cache_clear()
+    yield
+    get_settings.cache_clear()
+    get_context.cache_clear()
+    get_store.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real, private redis-server for the whole session; yields its base URL (no db)."""
+    binary = need_binary("redis-server")
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    proc = Proc(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir), "--databases", "64"],
+        env={"PATH": os.environ.get("PATH", "")}, log=workdir / "redis.log",
+    )
+
+    def answers() -> bool:
+        done = subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True)
+        return done.stdout.strip() == "PONG"
+
+    wait_for(answers, 10, "redis-server to answer")
+    yield f"redis://127.0.0.1:{port}"
+    proc.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: str) -> str:
+    """A flushed database on the session's real Redis."""
+    import redis
+
+    url = f"{redis_server}/1"
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
+@pytest.fixture
+def make_git_repo(tmp_path: Path) -> Callable[..., Path]:
+    """Factory: ``make_git_repo({"app.py": "..."}, name="svc")`` → path of a real committed repo."""
+
+    def make(files: Mapping[str, str], name: str = "repo", branch: str = "main") -> Path:
+        path = tmp_path / name
+        make_repo(path, files, branch=branch)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def write_fleet(tmp_path: Path) -> Callable[[str], Path]:
+    """Factory: write fleet-file TOML text to ``tmp_path/fleet.toml`` and return its path."""
+
+    def write(text: str) -> Path:
+        path = tmp_path / "fleet.toml"
+        path.write_text(text)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings on a temporary data dir and fleet file; Redis URL unset unless a test sets it."""
+    return Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml")
+
+
+@pytest.fixture
+def ctx(settings: Settings) -> Context:
+    """A context on the temporary settings (SQLite store in tmp_path)."""
+    return Context.from_settings(settings)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"agentfleet: REQUIRE_ALL={'on (skips fail)' if REQUIRE_ALL else 'off (missing services skip)'}"
+
+
+@pytest.fixture
+def service_env(tmp_path: Path, redis_url: str) -> dict[str, str]:
+    """Environment for agentfleet child processes: this test's data dir, fleet file and Redis."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTFLEET_")}
+    env.update(
+        AGENTFLEET_DATA_DIR=str(tmp_path / ".agentfleet"),
+        AGENTFLEET_FLEET_FILE=str(tmp_path / "fleet.toml"),
+        AGENTFLEET_REDIS_URL=redis_url,
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@pytest.fixture
+def spawn(tmp_path: Path, service_env: dict[str, str]) -> Iterator[Callable[..., Proc]]:
+    """Factory: ``spawn(argv, name, env={...})`` starts a process group; all are stopped at teardown."""
+    procs: list[Proc] = []
+
+    def start(argv: list[str], name: str, env: Mapping[str, str] | None = None) -> Proc:
+        proc = Proc(argv, {**service_env, **(env or {})}, tmp_path / f"{name}.log", cwd=tmp_path)
+        procs.append(proc)
+        return proc
+
+    yield start
+    for proc in procs:
+        proc.stop()
+
+
+@pytest.fixture
+def start_worker(spawn: Callable[..., Proc]) -> Callable[..., Proc]:
+    """Factory: a real ``agentfleet worker`` process, returned once it is ready for tasks."""
+    from support import agentfleet_cmd
+
+    def start(name: str = "w1", queues: str = "monitors,agents,gate,delivery", concurrency: int = 1,
+              pool: str = "prefork", env: Mapping[str, str] | None = None) -> Proc:
+        argv = agentfleet_cmd("worker", "-Q", queues, "-c", str(concurrency), "--pool", pool, "-n", f"{name}@%h")
+        proc = spawn(argv, name, env)
+        wait_for(lambda: "ready." in proc.output() or not proc.alive(), 60, f"worker {name} to start")
+        assert proc.alive(), f"worker {name} died:\n{proc.output()[-3000:]}"
+        return proc
+
+    return start
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI (REQUIRE_ALL) a skipped test is a failure: nothing may silently not run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if REQUIRE_ALL and skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if reporter:
+            reporter.write_line(f"AGENTFLEET_REQUIRE_ALL=1 and {len(skipped)} test(s) skipped: failing the run")

@@ -1,0 +1,125 @@
+"""Helpers for tests that run real processes and real repositories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REQUIRE_ALL = os.environ.get("AGENTFLEET_REQUIRE_ALL") == "1"
+"""Set in CI: a missing service fails the test instead of skipping it."""
+
+GIT_ID = ["-c", "user.name=Test Author", "-c", "user.email=author@example.com", "-c", "commit.gpgsign=false"]
+
+
+def need(condition: bool, why: str) -> None:
+    """Skip (locally) or fail (CI) when a real dependency is missing."""
+    if not condition:
+        if REQUIRE_ALL:
+            pytest.fail(f"required in CI but missing: {why}")
+        pytest.skip(why)
+
+
+def need_binary(name: str) -> str:
+    """Path of ``name`` on PATH, or skip/fail."""
+    path = shutil.which(name)
+    need(path is not None, f"{name} is not installed")
+    return path or name
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float, what: str, interval: float = 0.1) -> Any:
+    """Poll ``predicate`` until it returns something truthy; fail naming ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity; returns stdout."""
+    done = subprocess.run(["git", *GIT_ID, *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def make_repo(path: Path, files: Mapping[str, str], *, branch: str = "main", message: str = "initial") -> str:
+    """A real git repository at ``path`` with ``files`` committed; returns the commit SHA."""
+    path.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", "-b", branch], cwd=path, check=True)
+    return commit(path, files, message)
+
+
+def commit(repo: Path, files: Mapping[str, str], message: str) -> str:
+    """Write ``files`` into ``repo``, commit them, return the new SHA."""
+    for rel, text in files.items():
+        target = repo / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+class Proc:
+    """A child process in its own process group, with its output in a log file."""
+
+    def __init__(self, args: list[str], env: Mapping[str, str], log: Path, cwd: Path | None = None) -> None:
+        self.args = args
+        self.log = log
+        self._out = log.open("ab")
+        self.popen = subprocess.Popen(
+            args, env=dict(env), cwd=cwd, stdout=self._out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        """Send ``sig`` to the whole process group (the process and its children)."""
+        try:
+            os.killpg(self.popen.pid, sig)
+        except ProcessLookupError:
+            pass
+
+    def stop(self, timeout: float = 10) -> None:
+        """SIGTERM the group, then SIGKILL what is left."""
+        if self.alive():
+            self.kill(signal.SIGTERM)
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        self.kill(signal.SIGKILL)
+        self.popen.wait(5)
+        self._out.close()
+
+
+def agentfleet_cmd(*args: str) -> list[str]:
+    """argv running the agentfleet CLI with this interpreter."""
+    return [sys.executable, "-m", "agentfleet.cli", *args]
