@@ -22,6 +22,21 @@ TASK_ROUTES: dict[str, Queue] = {
 """Every task and the queue it runs on; tasks/ declares the same names."""
 
 
+def _transport_options(visibility: int) -> dict[str, Any]:
+    """Redis transport options: unacknowledged tasks come back after ``visibility`` seconds.
+
+    Workers sweep for such tasks every ``interval × throttle`` seconds (kombu); keep the sweep well
+    inside the visibility timeout so a lost task is redelivered soon after it becomes visible.
+    """
+    interval = max(1, min(10, visibility // 10))
+    throttle = max(1, min(10, visibility // (2 * interval * 10)))
+    return {
+        "visibility_timeout": visibility,
+        "unacked_restore_interval": interval,
+        "unacked_restore_throttle": throttle,
+    }
+
+
 def celery_config(settings: Settings) -> dict[str, Any]:
     """Celery configuration derived from ``settings`` (broker, serialisation, reliability, limits)."""
     scale = settings.celery.hard_limit_scale
@@ -38,7 +53,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "broker_url": settings.redis_url,
         "result_backend": settings.redis_url,
         "broker_connection_retry_on_startup": True,
-        "broker_transport_options": {"visibility_timeout": visibility},
+        "broker_transport_options": _transport_options(visibility),
         "result_backend_transport_options": {"visibility_timeout": visibility},
         "task_serializer": "json",
         "result_serializer": "json",
@@ -59,7 +74,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "enable_utc": True,
         "redbeat_redis_url": settings.redis_url,
         "redbeat_key_prefix": "agentfleet:redbeat",
-        "redbeat_lock_timeout": 30,
+        "redbeat_lock_timeout": settings.celery.beat_lock_timeout_s,
         "beat_max_loop_interval": 5,
         "worker_hijack_root_logger": False,
     }

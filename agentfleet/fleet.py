@@ -22,6 +22,7 @@ from agentfleet.errors import ConfigError
 from agentfleet.fixers.config import AgentRepoConfig
 from agentfleet.gate.config import GateConfig
 from agentfleet.ingest.config import ErrorPolicy
+from agentfleet.monitors import MONITORS
 from agentfleet.schedule import parse_cron
 
 __all__ = ["Budgets", "FleetConfig", "MonitorSchedule", "RepoConfig", "TrustPhases", "load_fleet"]
@@ -113,6 +114,15 @@ class RepoConfig(ComponentConfig):
     advisories: AdvisoriesConfig = Field(default_factory=AdvisoriesConfig)
     gate: GateConfig = Field(default_factory=GateConfig)
     agent: AgentRepoConfig = Field(default_factory=AgentRepoConfig)
+
+    @field_validator("monitors")
+    @classmethod
+    def _known_monitors(cls, monitors: dict[str, MonitorSchedule]) -> dict[str, MonitorSchedule]:
+        for name in monitors:
+            if name not in MONITORS and "." not in name:
+                known = ", ".join(sorted(MONITORS))
+                raise ValueError(f"unknown monitor {name!r}; built-ins are {known} (or a dotted import path)")
+        return monitors
 
     @field_validator("location")
     @classmethod

@@ -32,6 +32,8 @@ class CeleryConfig(ComponentConfig):
     """Multiplies every queue's soft/hard time limits (drills and slow machines)."""
     result_expires_s: int = Field(default=86_400, ge=60)
     """How long task results stay in Redis."""
+    beat_lock_timeout_s: int = Field(default=30, ge=2)
+    """A standby beat takes over this many seconds after the active one stops renewing its lock."""
 
 
 class FlowerConfig(ComponentConfig):

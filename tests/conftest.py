@@ -38,9 +38,23 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     proc = Proc(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir), "--databases", "64"],
-        env={"PATH": os.environ.get("PATH", "")}, log=workdir / "redis.log",
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+            "--databases",
+            "64",
+        ],
+        env={"PATH": os.environ.get("PATH", "")},
+        log=workdir / "redis.log",
     )
 
     def answers() -> bool:
@@ -135,8 +149,13 @@ def start_worker(spawn: Callable[..., Proc]) -> Callable[..., Proc]:
     """Factory: a real ``agentfleet worker`` process, returned once it is ready for tasks."""
     from support import agentfleet_cmd
 
-    def start(name: str = "w1", queues: str = "monitors,agents,gate,delivery", concurrency: int = 1,
-              pool: str = "prefork", env: Mapping[str, str] | None = None) -> Proc:
+    def start(
+        name: str = "w1",
+        queues: str = "monitors,agents,gate,delivery",
+        concurrency: int = 1,
+        pool: str = "prefork",
+        env: Mapping[str, str] | None = None,
+    ) -> Proc:
         argv = agentfleet_cmd("worker", "-Q", queues, "-c", str(concurrency), "--pool", pool, "-n", f"{name}@%h")
         proc = spawn(argv, name, env)
         wait_for(lambda: "ready." in proc.output() or not proc.alive(), 60, f"worker {name} to start")

@@ -10,7 +10,7 @@ from typing import Any
 from celery import Task
 from celery.exceptions import Reject
 
-from agentfleet.context import Context, get_context
+from agentfleet.context import Context
 from agentfleet.contracts import Job
 from agentfleet.errors import PermanentError, TransientError
 from agentfleet.store import ledger, work
@@ -53,13 +53,12 @@ def _summary(job: Job, stage: str) -> dict[str, Any]:
     return out
 
 
-def run_stage(task: Task, stage: str, job: Job, fn: StageFn, *, last: bool = False) -> Job:
+def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn, *, last: bool = False) -> Job:
     """Run ``fn`` for ``stage`` of ``job`` exactly once per run of its key.
 
     A redelivered message whose stage already completed returns the saved result; a message lost
     with its worker more than ``max_redeliveries`` times is given up (recorded, not run again).
     """
-    ctx = get_context()
     common = {"stage": stage, "repo": job.item.repo, "key": job.key, "actor": _actor(task)}
     saved = work.load_job(ctx.store, job.key)
     if saved is not None and saved.run == job.run and stage in saved.stages:

@@ -6,6 +6,7 @@ from celery import Task
 
 from agentfleet import delivery
 from agentfleet.celery_app import app
+from agentfleet.context import get_context
 from agentfleet.contracts import Job
 from agentfleet.errors import TransientError
 from agentfleet.fixers.stage import fix
@@ -22,22 +23,22 @@ _RETRY = {"autoretry_for": (TransientError,), "retry_backoff": 5, "retry_backoff
 @app.task(name="agentfleet.investigate", queue=Queue.AGENTS.value, bind=True, pydantic=True, **_RETRY)
 def investigate_task(self: Task, job: Job) -> Job:
     """Investigate the error behind ``job`` against the code (agents queue, sandboxed)."""
-    return run_stage(self, "investigate", job, investigate)
+    return run_stage(get_context(), self, "investigate", job, investigate)
 
 
 @app.task(name="agentfleet.fix", queue=Queue.AGENTS.value, bind=True, pydantic=True, **_RETRY)
 def fix_task(self: Task, job: Job) -> Job:
     """Produce a ``Patch`` (or an honest ``NoFix``) for ``job`` in a sandbox."""
-    return run_stage(self, "fix", job, fix)
+    return run_stage(get_context(), self, "fix", job, fix)
 
 
 @app.task(name="agentfleet.gate", queue=Queue.GATE.value, bind=True, pydantic=True, **_RETRY)
 def gate_task(self: Task, job: Job) -> Job:
     """Re-verify the patch in a fresh sandbox and decide where it may go."""
-    return run_stage(self, "gate", job, verify)
+    return run_stage(get_context(), self, "gate", job, verify)
 
 
 @app.task(name="agentfleet.deliver", queue=Queue.DELIVERY.value, bind=True, pydantic=True, **_RETRY)
 def deliver_task(self: Task, job: Job) -> Job:
     """Deliver the decision: a report, a draft or ready PR, or an auto-merge."""
-    return run_stage(self, "deliver", job, delivery.deliver, last=True)
+    return run_stage(get_context(), self, "deliver", job, delivery.deliver, last=True)
