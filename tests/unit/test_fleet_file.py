@@ -40,10 +40,12 @@ def test_a_valid_file_loads_with_defaults_merged_and_paths_resolved(
     fleet = load_fleet(write_fleet(GOOD))
     checkout, billing = fleet.repos
     assert checkout.location == str(tmp_path / "services" / "checkout")
-    assert billing.location == "git@github.com:acme/billing.git" and not billing.is_local
+    assert billing.location == "git@github.com:acme/billing.git"
+    assert not billing.is_local
     assert checkout.trust.of(WorkKind.FIX_ERROR) is TrustPhase.DRAFT_PR
     assert checkout.trust.of(WorkKind.UPGRADE_DEPENDENCY) is TrustPhase.PR
-    assert checkout.budgets.max_open_prs == 2 and billing.budgets.max_open_prs == 9
+    assert checkout.budgets.max_open_prs == 2
+    assert billing.budgets.max_open_prs == 9
     assert fleet.repo("billing") is billing
 
 

@@ -48,7 +48,8 @@ def test_a_redelivered_completed_stage_returns_the_saved_result(ctx: Context, qu
     first = run_stage(ctx, task(), "fix", queued, fixer(calls))
     again = run_stage(ctx, task(), "fix", queued, fixer(calls))
     assert calls == [queued.key]
-    assert again == first and first.stages == ("fix",)
+    assert again == first
+    assert first.stages == ("fix",)
     assert outcomes(ctx) == ["started", "ok", "duplicate"]
 
 

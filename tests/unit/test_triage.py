@@ -51,7 +51,8 @@ def test_a_new_finding_becomes_work_at_the_default_branch_head(fleet_ctx: Callab
     ctx = fleet_ctx()
     result = triage(ctx, ctx.repo("svc"), [error("a")], run_id="run-1")
     [job] = result.jobs
-    assert job.item.kind == "fix_error" and job.item.base_commit == ctx.head  # type: ignore[attr-defined]
+    assert job.item.kind == "fix_error"
+    assert job.item.base_commit == ctx.head
     assert job.run == 1
     assert [r.outcome for r in ledger.recent(ctx.store, stage="triage")] == ["queued"]
 
@@ -121,7 +122,8 @@ def test_open_pr_budget_holds_pr_work_but_not_reports(fleet_ctx: Callable[..., C
     assert len(triage(report_ctx, report_ctx.repo("svc"), [error("a")], run_id="r1").jobs) == 1
     pr_ctx = fleet_ctx(phase=2)
     result = triage(pr_ctx, pr_ctx.repo("svc"), [error("b")], run_id="r2")
-    assert result.jobs == [] and "max_open_prs=0" in result.held[0][1]
+    assert result.jobs == []
+    assert "max_open_prs=0" in result.held[0][1]
 
 
 def test_the_heartbeat_canary_is_never_metered(fleet_ctx: Callable[..., Context]) -> None:
