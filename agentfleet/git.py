@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from agentfleet.errors import PermanentError, TransientError
@@ -10,8 +12,17 @@ from agentfleet.errors import PermanentError, TransientError
 __all__ = ["git", "resolve_branch"]
 
 
-def git(*args: str, cwd: str | Path | None = None, timeout: float = 120, check: bool = True) -> str:
-    """Run ``git args`` and return stdout; ``PermanentError`` with git's message on failure."""
+def git(
+    *args: str,
+    cwd: str | Path | None = None,
+    timeout: float = 120,
+    check: bool = True,
+    env: Mapping[str, str] | None = None,
+) -> str:
+    """Run ``git args`` and return stdout; ``PermanentError`` with git's message on failure.
+
+    ``env`` adds variables (e.g. ``GIT_INDEX_FILE``) to the inherited environment.
+    """
     try:
         done = subprocess.run(
             ["git", *args],
@@ -21,6 +32,7 @@ def git(*args: str, cwd: str | Path | None = None, timeout: float = 120, check: 
             timeout=timeout,
             stdin=subprocess.DEVNULL,
             check=False,
+            env={**os.environ, **env} if env else None,
         )
     except subprocess.TimeoutExpired:
         raise TransientError(f"git {' '.join(args[:2])} timed out after {timeout:.0f}s (in {cwd})") from None
