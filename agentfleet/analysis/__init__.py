@@ -1,0 +1,31 @@
+"""Pure analyses of source and patches, shared by the repair engine and the verification gate.
+
+- ``is_test_file(path)``: pytest/unittest naming conventions.
+- ``swallowed_exceptions`` / ``new_swallowed_exceptions``: bare ``except``, ``except: pass``,
+  handlers that return a default, ``suppress(Exception)``.
+- ``weakened_tests(before, after, path)``: deleted tests, fewer assertions, new skip/xfail.
+- ``literals_in_tests`` + ``special_cases``: new comparisons against a test's input literal.
+- ``review_changes([FileChange(path, before, after)], ...)``: all of the above in one call.
+
+Every function takes source text and returns ``Violation`` s; nothing here runs code or touches disk.
+"""
+
+from agentfleet.analysis.review import FileChange, review_changes
+from agentfleet.analysis.special_case import Literal, literals_in_tests, special_cases
+from agentfleet.analysis.swallow import new_swallowed_exceptions, swallowed_exceptions
+from agentfleet.analysis.testfiles import is_test_file
+from agentfleet.analysis.violations import Violation
+from agentfleet.analysis.weakening import weakened_tests
+
+__all__ = [
+    "FileChange",
+    "Literal",
+    "Violation",
+    "is_test_file",
+    "literals_in_tests",
+    "new_swallowed_exceptions",
+    "review_changes",
+    "special_cases",
+    "swallowed_exceptions",
+    "weakened_tests",
+]

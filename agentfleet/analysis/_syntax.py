@@ -1,0 +1,61 @@
+"""Parsing helpers shared by the analyses: parse with a clear error, walk nodes with their scope."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator
+from typing import TypeVar
+
+__all__ = ["introduced", "is_literal", "literal_value", "parse", "scoped_nodes"]
+
+T = TypeVar("T")
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def parse(source: str, path: str) -> ast.Module:
+    """The module's AST; ``ValueError`` naming ``path`` and the line when it is not valid Python."""
+    try:
+        return ast.parse(source, filename=path)
+    except SyntaxError as exc:
+        raise ValueError(f"{path}: not valid Python (line {exc.lineno}): {exc.msg}") from None
+
+
+def scoped_nodes(tree: ast.AST, scope: str = "") -> Iterator[tuple[ast.AST, str]]:
+    """Every node under ``tree`` with the dotted name of the function or class that encloses it."""
+    for child in ast.iter_child_nodes(tree):
+        yield child, scope
+        inner = f"{scope}.{child.name}".lstrip(".") if isinstance(child, _SCOPES) else scope
+        yield from scoped_nodes(child, inner)
+
+
+_NO_VALUE = object()
+
+
+def literal_value(node: ast.AST) -> object:
+    """The constant ``node`` stands for (``-3`` included), or a private sentinel when it is not one."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        value = node.operand.value
+        if isinstance(value, int | float | complex) and not isinstance(value, bool):
+            return -value
+    return _NO_VALUE
+
+
+def is_literal(node: ast.AST) -> bool:
+    """``node`` is a constant (or a negated number)."""
+    return literal_value(node) is not _NO_VALUE
+
+
+def introduced(before: Iterable[Hashable], after: Iterable[tuple[Hashable, T]]) -> list[T]:
+    """Items of ``after`` whose key is not matched by a key of ``before`` (each key matches once)."""
+    old = Counter(before)
+    new = []
+    for key, item in after:
+        if old[key] > 0:
+            old[key] -= 1
+        else:
+            new.append(item)
+    return new
