@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from agentfleet.advisories.config import AdvisorySettings
 from agentfleet.config_base import ComponentConfig
 from agentfleet.errors import ConfigError
 from agentfleet.fixers.config import ModelConfig
@@ -78,6 +79,7 @@ class Settings(BaseSettings):
     ingest: IngestConfig = Field(default_factory=IngestConfig)
     model: ModelConfig = Field(default_factory=ModelConfig)
     github: GitHubConfig = Field(default_factory=GitHubConfig)
+    advisories: AdvisorySettings = Field(default_factory=AdvisorySettings)
 
     @property
     def store_url(self) -> str:
