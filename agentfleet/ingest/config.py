@@ -1,16 +1,18 @@
-"""Ingest settings (``AGENTFLEET_INGEST__*``)."""
+"""Ingest settings (``AGENTFLEET_INGEST__*``) and the fleet file's per-repo ``[repos.errors]`` policy."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 
 from agentfleet.config_base import ComponentConfig
 
-__all__ = ["IngestConfig"]
+__all__ = ["ErrorPolicy", "IngestConfig"]
+
+_LEVELS = ("debug", "info", "warning", "error", "fatal")
 
 
 class IngestConfig(ComponentConfig):
-    """The error-ingest HTTP service."""
+    """The error-ingest HTTP service and the grouper that drains what it accepted."""
 
     host: str = "127.0.0.1"
     """Interface to listen on."""
@@ -18,10 +20,61 @@ class IngestConfig(ComponentConfig):
     """Port to listen on."""
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     """Largest request body accepted (after decompression)."""
+    stream: str = "agentfleet:errors:events"
+    """Redis stream where accepted events wait (durably) for the grouper."""
+    max_backlog: int = Field(default=200_000, ge=100)
+    """Events waiting in the stream beyond which ingest answers 429 (the grouper is behind or down)."""
+    sentry_webhook_secret: SecretStr | None = None
+    """Client secret of the Sentry integration whose issue-alert webhooks are accepted (HMAC-SHA256)."""
+    webhook_token: SecretStr | None = None
+    """Bearer token for the generic JSON webhook; the endpoint is closed while unset."""
+    batch_size: int = Field(default=1000, ge=1, le=50_000)
+    """Events the grouper reads and writes per store transaction."""
+    events_per_group: int = Field(default=50, ge=1)
+    """Newest events kept per group (with stack trace and breadcrumbs); older ones are pruned."""
+    bucket_s: int = Field(default=60, ge=1)
+    """Width of the per-group count buckets that frequency windows sum over."""
 
 
 class ErrorPolicy(ComponentConfig):
-    """Fleet-file ``[repos.errors]``: which production errors reach this repo and which are critical."""
+    """Fleet-file ``[repos.errors]``: which production errors reach this repo and which are critical.
+
+    A group is critical when any enabled rule matches; ``environments`` filters first.
+    """
 
     dsn_keys: list[str] = Field(default_factory=list)
     """DSN public keys whose events belong to this repo."""
+    environments: list[str] = Field(default_factory=list)
+    """Only events from these environments count (empty: all)."""
+    in_app_include: list[str] = Field(default_factory=list)
+    """Module prefixes treated as the app's own code when the SDK does not say (``in_app``)."""
+    levels: list[str] = Field(default_factory=lambda: ["fatal"])
+    """Levels that make a group critical on their own."""
+    unhandled: bool = True
+    """An unhandled exception (it crashed the request or process) is critical."""
+    frequency: int | None = Field(default=100, ge=1)
+    """At least this many events within ``window_s`` make a group critical (unset: rule off)."""
+    window_s: int = Field(default=3600, ge=60)
+    """The sliding window for ``frequency``."""
+    transactions: list[str] = Field(default_factory=list)
+    """Glob patterns (``*checkout*``): an event in a matching transaction is critical."""
+    tags: dict[str, list[str]] = Field(default_factory=dict)
+    """Tag name → glob patterns (``{ customer_tier = ["enterprise"] }``): a match is critical."""
+    new_in_release: bool = False
+    """A group first seen in the repo's latest release (a regression it introduced) is critical."""
+
+    @field_validator("levels")
+    @classmethod
+    def _known_levels(cls, levels: list[str]) -> list[str]:
+        unknown = sorted(set(levels) - set(_LEVELS))
+        if unknown:
+            raise ValueError(f"unknown level(s) {', '.join(unknown)}; levels are {', '.join(_LEVELS)}")
+        return levels
+
+    @field_validator("dsn_keys")
+    @classmethod
+    def _hex_keys(cls, keys: list[str]) -> list[str]:
+        bad = [k for k in keys if not (8 <= len(k) <= 64 and k.isalnum())]
+        if bad:
+            raise ValueError(f"DSN key(s) {', '.join(map(repr, bad))} must be 8-64 letters or digits")
+        return keys

@@ -1,0 +1,165 @@
+"""The ingest ASGI app: Sentry-compatible endpoints plus two webhooks; accepted events are in Redis before the 200.
+
+- ``POST /api/<project>/envelope/`` and ``/api/<project>/store/``: what Sentry SDKs send, authenticated
+  by the DSN public key (mapped to a repo in the fleet file).
+- ``POST /hooks/sentry/<repo>``: an existing Sentry's integration webhooks (HMAC-SHA256 verified).
+- ``POST /hooks/generic/<repo>``: one JSON error from anything else (bearer token).
+
+Every endpoint authenticates before it reads a body; every refusal is a 4xx (or 503 while Redis is
+away) with a message saying what to fix, and nothing of a refused request is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from pydantic import ValidationError
+from redis.exceptions import RedisError
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from agentfleet.context import Context
+from agentfleet.errors import ConfigError
+from agentfleet.ingest.auth import KeyMap, check_bearer, check_signature, sentry_key
+from agentfleet.ingest.body import check_content_type, decompress, read_limited
+from agentfleet.ingest.envelope import MalformedEnvelope, event_payloads
+from agentfleet.ingest.event import ErrorEvent
+from agentfleet.ingest.sentry import InvalidEvent, from_sentry
+from agentfleet.ingest.stream import BacklogFull, StreamWriter
+from agentfleet.ingest.webhooks import GenericError, sentry_hook_event
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+_ENVELOPE_TYPES = ("application/x-sentry-envelope", "text/plain", "application/octet-stream")
+_JSON_TYPES = ("application/json", "text/plain")
+
+
+class _Ingest:
+    """Request handlers sharing the context, the stream writer and the current DSN key map."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.config = ctx.settings.ingest
+        self.writer = StreamWriter(ctx.settings.redis_url, self.config.stream, self.config.max_backlog)
+        self._keys: tuple[object, KeyMap] | None = None
+
+    def keys(self) -> KeyMap:
+        """The key map of the current fleet file; the last good one while the file is broken."""
+        try:
+            fleet = self.ctx.fleet
+            if self._keys is None or self._keys[0] is not fleet:
+                self._keys = (fleet, KeyMap.from_fleet(fleet))
+        except ConfigError as exc:
+            if self._keys is None:
+                raise HTTPException(503, "the fleet file is invalid; see the ingest log") from None
+            log.error("fleet file invalid, keeping the previous DSN keys: %s", exc)
+        return self._keys[1]
+
+    async def body(self, request: Request, types: Sequence[str]) -> bytes:
+        check_content_type(request, types)
+        limit = self.config.max_body_bytes
+        return decompress(await read_limited(request, limit), request.headers.get("content-encoding"), limit)
+
+    async def accept(self, events: list[ErrorEvent]) -> JSONResponse:
+        if events:
+            try:
+                await self.writer.append([e.model_dump_json() for e in events])
+            except BacklogFull as exc:
+                raise HTTPException(429, f"{exc}; retry later", headers={"Retry-After": "10"}) from None
+            except RedisError as exc:
+                log.error("ingest cannot reach Redis: %s", exc)
+                raise HTTPException(503, "event store unavailable; retry later", headers={"Retry-After": "5"}) from None
+        return JSONResponse({"id": events[0].event_id} if events else {})
+
+    def normalise(self, payloads: list[dict[str, Any]], repo: str, source: str) -> list[ErrorEvent]:
+        include = self.ctx.repo(repo).errors.in_app_include
+        try:
+            return [from_sentry(p, repo=repo, include=include, source=source) for p in payloads]
+        except InvalidEvent as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    async def envelope(self, request: Request) -> Response:
+        repo = self.keys().repo_for(sentry_key(request))
+        try:
+            _, payloads = event_payloads(await self.body(request, _ENVELOPE_TYPES))
+        except MalformedEnvelope as exc:
+            raise HTTPException(400, f"malformed envelope: {exc}") from None
+        return await self.accept(self.normalise(payloads, repo.name, "sentry"))
+
+    async def store(self, request: Request) -> Response:
+        repo = self.keys().repo_for(sentry_key(request))
+        payload = _json(await self.body(request, _JSON_TYPES))
+        return await self.accept(self.normalise([payload], repo.name, "sentry"))
+
+    def _known_repo(self, name: str) -> str:
+        if all(r.name != name for r in self.ctx.fleet.repos):
+            raise HTTPException(404, f"no repo named {name!r} in the fleet file")
+        return name
+
+    async def sentry_hook(self, request: Request) -> Response:
+        raw = await read_limited(request, self.config.max_body_bytes)
+        check_signature(self.config.sentry_webhook_secret, raw, request.headers.get("sentry-hook-signature"))
+        repo = self._known_repo(request.path_params["repo"])
+        check_content_type(request, ("application/json",))
+        event = sentry_hook_event(_json(raw), request.headers.get("sentry-hook-resource", ""))
+        return await self.accept(self.normalise([event] if event else [], repo, "sentry-webhook"))
+
+    async def generic_hook(self, request: Request) -> Response:
+        check_bearer(self.config.webhook_token, request.headers.get("authorization"))
+        repo = self._known_repo(request.path_params["repo"])
+        payload = _json(await self.body(request, ("application/json",)))
+        try:
+            error = GenericError.model_validate(payload)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "(body)"
+            raise HTTPException(422, f"field {where}: {first['msg']}") from None
+        return await self.accept(self.normalise([error.to_sentry()], repo, "webhook"))
+
+
+def _json(raw: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HTTPException(400, f"body is not valid JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise HTTPException(400, "body is not a JSON object")
+    return value
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code >= 500 or exc.status_code in (401, 413, 429):
+        log.info("ingest refused path=%s status=%d reason=%s", request.url.path, exc.status_code, exc.detail)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+def create_app(ctx: Context) -> Starlette:
+    """The ingest app on ``ctx`` (settings, fleet file, Redis)."""
+    ingest = _Ingest(ctx)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        await ingest.writer.close()
+
+    routes = []
+    for slash in ("/", ""):
+        routes += [
+            Route("/api/{project:int}/envelope" + slash, ingest.envelope, methods=["POST"]),
+            Route("/api/{project:int}/store" + slash, ingest.store, methods=["POST"]),
+        ]
+    routes += [
+        Route("/hooks/sentry/{repo}", ingest.sentry_hook, methods=["POST"]),
+        Route("/hooks/generic/{repo}", ingest.generic_hook, methods=["POST"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})

@@ -1,0 +1,152 @@
+"""Turn a Sentry event payload (SDK envelope item, store body, or webhook ``data.event``) into an ``ErrorEvent``.
+
+Sentry's protocol allows several shapes for the same thing (``exception`` as a list or as
+``{"values": [...]}``, tags as a dict or as pairs, timestamps as numbers or RFC 3339 text); all
+are accepted. Sizes are capped; local variables are dropped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from agentfleet.contracts import Frame, utcnow
+from agentfleet.ingest.event import Breadcrumb, ErrorEvent
+from agentfleet.ingest.fingerprint import fingerprint, is_in_app
+
+__all__ = ["InvalidEvent", "from_sentry"]
+
+MAX_FRAMES = 60
+MAX_BREADCRUMBS = 100
+_TEXT = 2000
+_SHORT = 200
+
+
+class InvalidEvent(ValueError):
+    """The payload is not an event we can read; the message says which field."""
+
+
+def _text(value: Any, cap: int = _SHORT) -> str | None:
+    if value is None:
+        return None
+    return (value if isinstance(value, str) else str(value))[:cap]
+
+
+def _values(container: Any) -> list[Any]:
+    if isinstance(container, dict):
+        container = container.get("values")
+    return container if isinstance(container, list) else []
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return datetime.fromtimestamp(value, UTC)
+        if isinstance(value, str):
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return None
+
+
+def _frame(raw: Any, include: Sequence[str]) -> Frame:
+    if not isinstance(raw, dict):
+        raise InvalidEvent("a stack frame is not an object")
+    module, abs_path = _text(raw.get("module")), _text(raw.get("abs_path"), 500)
+    lineno = raw.get("lineno")
+    in_app = raw.get("in_app")
+    return Frame(
+        filename=_text(raw.get("filename"), 500) or abs_path or module or "?",
+        function=_text(raw.get("function")) or "?",
+        module=module,
+        lineno=lineno if isinstance(lineno, int) and not isinstance(lineno, bool) and lineno >= 0 else None,
+        in_app=in_app if isinstance(in_app, bool) else is_in_app(module, abs_path, include),
+        context_line=_text(raw.get("context_line"), 500),
+        abs_path=abs_path,
+    )
+
+
+def _exception(payload: dict[str, Any]) -> dict[str, Any]:
+    values = [v for v in _values(payload.get("exception")) if isinstance(v, dict)]
+    return values[-1] if values else {}
+
+
+def _tags(raw: Any) -> dict[str, str]:
+    pairs = raw.items() if isinstance(raw, dict) else (p for p in raw or () if isinstance(p, list | tuple))
+    tags: dict[str, str] = {}
+    for pair in pairs:
+        if len(pair) == 2 and pair[1] is not None and len(tags) < 100:
+            tags[str(pair[0])[:_SHORT]] = str(pair[1])[:_SHORT]
+    return tags
+
+
+def _breadcrumb(raw: dict[str, Any]) -> Breadcrumb:
+    data = raw.get("data")
+    return Breadcrumb(
+        timestamp=_when(raw.get("timestamp")),
+        type=_text(raw.get("type")) or "default",
+        category=_text(raw.get("category")),
+        level=_text(raw.get("level")),
+        message=_text(raw.get("message"), _TEXT),
+        data={str(k)[:_SHORT]: _text(v, _SHORT) for k, v in list(data.items())[:20]} if isinstance(data, dict) else {},
+    )
+
+
+def _message(payload: dict[str, Any]) -> str:
+    for key in ("logentry", "message"):
+        value = payload.get(key)
+        if isinstance(value, dict):
+            value = value.get("formatted") or value.get("message")
+        if isinstance(value, str) and value:
+            return value[:_TEXT]
+    return ""
+
+
+def _event_id(value: Any) -> str:
+    text = value.replace("-", "").lower() if isinstance(value, str) else ""
+    return text if len(text) == 32 and all(c in "0123456789abcdef" for c in text) else uuid.uuid4().hex
+
+
+def from_sentry(payload: Any, *, repo: str, include: Sequence[str] = (), source: str = "sentry") -> ErrorEvent:
+    """The ``ErrorEvent`` for one Sentry event ``payload``; ``InvalidEvent`` when it cannot be one."""
+    if not isinstance(payload, dict):
+        raise InvalidEvent("the event is not a JSON object")
+    exc = _exception(payload)
+    stack = exc.get("stacktrace") or payload.get("stacktrace") or {}
+    raw_frames = stack.get("frames") if isinstance(stack, dict) else None
+    mechanism = exc.get("mechanism") if isinstance(exc.get("mechanism"), dict) else {}
+    handled = mechanism.get("handled")
+    try:
+        frames = tuple(_frame(f, include) for f in (raw_frames if isinstance(raw_frames, list) else [])[-MAX_FRAMES:])
+        exception_type = _text(exc.get("type")) or ""
+        message = _message(payload)
+        crumbs = [b for b in _values(payload.get("breadcrumbs")) if isinstance(b, dict)][-MAX_BREADCRUMBS:]
+        return ErrorEvent(
+            event_id=_event_id(payload.get("event_id")),
+            repo=repo,
+            fingerprint=fingerprint(exception_type, frames, message),
+            timestamp=_when(payload.get("timestamp")) or utcnow(),
+            level=_text(payload.get("level")) or "error",
+            exception_type=exception_type,
+            exception_value=_text(exc.get("value"), _TEXT) or "",
+            message=message,
+            frames=frames,
+            handled=handled if isinstance(handled, bool) else None,
+            release=_text(payload.get("release")),
+            environment=_text(payload.get("environment")),
+            transaction=_text(payload.get("transaction")),
+            platform=_text(payload.get("platform")),
+            server_name=_text(payload.get("server_name")),
+            tags=_tags(payload.get("tags")),
+            breadcrumbs=tuple(_breadcrumb(b) for b in crumbs),
+            source=source,
+        )
+    except ValidationError as exc_info:
+        first = exc_info.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidEvent(f"event field {where}: {first['msg']}") from None
