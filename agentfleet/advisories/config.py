@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from agentfleet.config_base import ComponentConfig
 
@@ -15,7 +16,7 @@ class AdvisoriesConfig(ComponentConfig):
     """Advisory source and dependency manifests for one repository."""
 
     source: str = "osv-api"
-    """``osv-api``, or a path to a local OSV directory or JSON file (relative to the working directory)."""
+    """``osv-api``, or a path to a local OSV directory, JSON file or zip (relative to the fleet file)."""
     manifests: list[str] = Field(default_factory=list)
     """Repository-relative files to audit; empty finds ``requirements*.txt``, ``pyproject.toml`` and locks."""
     index_url: str | None = None
@@ -24,6 +25,14 @@ class AdvisoriesConfig(ComponentConfig):
     """Advisory ids (or aliases) to leave out, e.g. accepted risks."""
     allow_prereleases: bool = False
     """Let the upgrade target be a pre-release (always allowed when the current version is one)."""
+
+    @field_validator("source")
+    @classmethod
+    def _resolve_source(cls, value: str, info: ValidationInfo) -> str:
+        if value == "osv-api" or "://" in value:
+            return value
+        base = (info.context or {}).get("base_dir", Path.cwd())
+        return str((Path(base) / Path(value).expanduser()).resolve())
 
 
 class AdvisorySettings(ComponentConfig):

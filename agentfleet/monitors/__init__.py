@@ -19,6 +19,7 @@ __all__ = ["MONITORS", "Monitor", "monitor_for"]
 
 MONITORS: dict[str, str] = {
     "heartbeat": "agentfleet.monitors.heartbeat.HeartbeatMonitor",
+    "advisories": "agentfleet.monitors.advisories.AdvisoriesMonitor",
 }
 
 
