@@ -142,7 +142,7 @@ class Auditor:
         if package not in self._releases:
             found = self.index.releases(package)
             if not found:
-                log.warning("index has no releases of %s; using the versions the advisories list", package)
+                log.info("index has no releases of %s; using the versions the advisories list", package)
                 found = _derived_releases(records, package)
             self._releases[package] = found
         return self._releases[package]

@@ -20,7 +20,7 @@ class AdvisoriesConfig(ComponentConfig):
     manifests: list[str] = Field(default_factory=list)
     """Repository-relative files to audit; empty finds ``requirements*.txt``, ``pyproject.toml`` and locks."""
     index_url: str | None = None
-    """Release index for this repo (PyPI JSON API or a PEP 503 simple index); default from settings."""
+    """Release index for this repo (PyPI JSON API or PEP 503 simple index URL, or ``none``); default from settings."""
     ignore: list[str] = Field(default_factory=list)
     """Advisory ids (or aliases) to leave out, e.g. accepted risks."""
     allow_prereleases: bool = False
@@ -41,7 +41,8 @@ class AdvisorySettings(ComponentConfig):
     osv_api_url: str = "https://api.osv.dev"
     """Root of the OSV API (``/v1/querybatch`` and ``/v1/vulns/{id}`` are appended)."""
     index_url: str = "https://pypi.org/pypi"
-    """Default release index: a PyPI JSON API root (``…/pypi``) or a PEP 503 simple index (``…/simple``)."""
+    """Default release index: a PyPI JSON API root (``…/pypi``), a PEP 503 simple index (``…/simple``), or
+    ``none`` (offline: upgrade targets come from the versions the advisories list)."""
     cache_ttl_s: int = Field(default=3600, ge=0)
     """How long OSV answers and release lists are reused from the on-disk cache (0 disables it)."""
     timeout_s: float = Field(default=30.0, gt=0)

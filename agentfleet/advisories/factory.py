@@ -11,7 +11,7 @@ from agentfleet import __version__
 from agentfleet.advisories.audit import Auditor
 from agentfleet.advisories.cache import JsonCache
 from agentfleet.advisories.config import AdvisoriesConfig, AdvisorySettings
-from agentfleet.advisories.index import JsonApiIndex, ReleaseIndex, SimpleIndex
+from agentfleet.advisories.index import JsonApiIndex, NoIndex, ReleaseIndex, SimpleIndex
 from agentfleet.advisories.osv_api import OsvApiSource
 from agentfleet.advisories.sources import AdvisorySource, LocalOsvSource
 
@@ -42,6 +42,8 @@ def index_for(
 ) -> ReleaseIndex:
     """The repo's release index (its ``index_url`` or the settings' one), read as JSON API or simple index."""
     url = config.index_url or settings.index_url
+    if url == "none":
+        return NoIndex()
     kind = settings.index_kind
     if kind == "auto":
         kind = "simple" if urlsplit(url).path.rstrip("/").endswith("/simple") else "json"

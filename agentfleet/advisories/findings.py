@@ -7,7 +7,10 @@ import re
 from agentfleet.advisories.audit import AuditEntry
 from agentfleet.contracts import AdvisoryEvidence, Finding, FindingKind, stable_hash
 
-__all__ = ["finding_for", "fingerprint_for"]
+__all__ = ["NO_UPGRADE", "finding_for", "fingerprint_for"]
+
+NO_UPGRADE = "; no upgrade: "
+"""Separates a title from the reason no upgrade was proposed."""
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._:/@+-]")
 
@@ -25,7 +28,7 @@ def _title(entry: AuditEntry) -> str:
     what = f"{dep.key} {entry.version} ({dep.manifest}): {count} advisor{'y' if count == 1 else 'ies'}"
     if entry.fixed_version:
         return f"{what}; upgrade to {entry.fixed_version}"
-    return f"{what}; no upgrade: {entry.note}"[:300]
+    return f"{what}{NO_UPGRADE}{entry.note}"[:300]
 
 
 def finding_for(entry: AuditEntry, repo: str, commit: str | None) -> Finding:

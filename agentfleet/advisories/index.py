@@ -19,7 +19,7 @@ from agentfleet.advisories.releases import Release, ReleaseFile
 from agentfleet.advisories.simple_index import parse_simple
 from agentfleet.errors import PermanentError
 
-__all__ = ["JsonApiIndex", "Release", "ReleaseFile", "ReleaseIndex", "SimpleIndex"]
+__all__ = ["JsonApiIndex", "NoIndex", "Release", "ReleaseFile", "ReleaseIndex", "SimpleIndex"]
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,14 @@ class ReleaseIndex(Protocol):
     def releases(self, package: str) -> list[Release]:
         """Every release of ``package`` with at least one file; empty when the index does not know it."""
         ...
+
+
+class NoIndex:
+    """No index (offline): the audit falls back to the versions the advisories themselves list."""
+
+    def releases(self, package: str) -> list[Release]:
+        """Nothing."""
+        return []
 
 
 def _from_cache(data: list[dict[str, Any]]) -> list[Release]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from agentfleet.advisories.table import advisory_table
 from agentfleet.contracts import Finding, FindingKind
 
 __all__ = ["DESCRIBERS", "describe"]
 
-DESCRIBERS: dict[FindingKind, Callable[[list[Finding]], str]] = {}
+DESCRIBERS: dict[FindingKind, Callable[[list[Finding]], str]] = {
+    FindingKind.ADVISORY: advisory_table,
+}
 """Finding kind → a function rendering that kind's findings as a table."""
 
 
