@@ -15,6 +15,13 @@ from agentfleet.contracts.findings import (
     QualityEvidence,
     Severity,
 )
+from agentfleet.contracts.investigation import (
+    CodeLine,
+    CodeLocation,
+    InvestigationReport,
+    Reproduction,
+    SuspectCommit,
+)
 from agentfleet.contracts.job import Job
 from agentfleet.contracts.results import (
     Check,
@@ -47,6 +54,8 @@ __all__ = [
     "AdvisoryRef",
     "Budget",
     "Check",
+    "CodeLine",
+    "CodeLocation",
     "Contract",
     "CoverageEvidence",
     "Delivery",
@@ -63,14 +72,17 @@ __all__ = [
     "GateDecision",
     "Heartbeat",
     "HeartbeatEvidence",
+    "InvestigationReport",
     "Job",
     "MonitorRun",
     "NoFix",
     "Patch",
     "QualityEvidence",
     "Refactor",
+    "Reproduction",
     "SandboxResult",
     "Severity",
+    "SuspectCommit",
     "SyncDocs",
     "TrustPhase",
     "UpgradeDependency",

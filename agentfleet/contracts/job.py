@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from agentfleet.contracts.base import Contract
+from agentfleet.contracts.investigation import InvestigationReport
 from agentfleet.contracts.results import Delivery, GateDecision, NoFix, Patch
 from agentfleet.contracts.work import WorkItem
 
@@ -23,8 +24,8 @@ class Job(Contract):
     item: WorkItem
     run: int = Field(default=1, ge=1)
     """Which run of this key (a key recurs after its cooldown); stages check it before acting."""
-    report: dict[str, Any] | None = None
-    """Investigation report (JSON), for work that is investigated first."""
+    report: InvestigationReport | None = None
+    """Investigation report, for work that is investigated first."""
     patch: Patch | None = None
     no_fix: NoFix | None = None
     decision: GateDecision | None = None

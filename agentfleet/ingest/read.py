@@ -21,7 +21,7 @@ __all__ = [
     "count_since",
     "get_event",
     "get_group",
-    "latest_release",
+    "releases",
     "list_events",
     "list_groups",
 ]
@@ -134,13 +134,13 @@ def count_since(store: Store, repo: str, fingerprint: str, since: datetime) -> i
         return int(session.scalar(query) or 0)
 
 
-def latest_release(store: Store, repo: str) -> str | None:
-    """The release of ``repo`` whose events were seen first most recently, if any."""
+def releases(store: Store, repo: str, *, limit: int = 10) -> list[str]:
+    """Releases of ``repo`` by when their first event arrived, newest first (the first is the latest)."""
     query = (
         select(ErrorReleaseRow.release)
         .where(ErrorReleaseRow.repo == repo)
-        .order_by(ErrorReleaseRow.first_seen.desc())
-        .limit(1)
+        .order_by(ErrorReleaseRow.first_seen.desc(), ErrorReleaseRow.release.desc())
+        .limit(limit)
     )
     with store.session() as session:
-        return session.scalar(query)
+        return list(session.scalars(query))

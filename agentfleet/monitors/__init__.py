@@ -19,6 +19,7 @@ __all__ = ["MONITORS", "Monitor", "monitor_for"]
 
 MONITORS: dict[str, str] = {
     "heartbeat": "agentfleet.monitors.heartbeat.HeartbeatMonitor",
+    "errors": "agentfleet.monitors.errors.ErrorsMonitor",
     "advisories": "agentfleet.monitors.advisories.AdvisoriesMonitor",
 }
 
