@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from agentfleet.config_base import ComponentConfig
 
@@ -16,3 +16,9 @@ class GitHubConfig(ComponentConfig):
     """A fine-grained token limited to contents and pull requests on the fleet's repos."""
     base_url: str = "https://api.github.com"
     """API root; ``https://HOST/api/v3`` for GitHub Enterprise."""
+    timeout_s: float = Field(default=15.0, gt=0)
+    """Seconds to wait for one API call."""
+    seconds_between_requests: float = Field(default=0.25, ge=0)
+    """Pause between API calls (GitHub's advice against secondary rate limits)."""
+    seconds_between_writes: float = Field(default=1.0, ge=0)
+    """Pause between writing calls (POST/PATCH/PUT)."""

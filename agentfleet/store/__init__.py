@@ -19,6 +19,7 @@ __all__ = ["Store", "get_store"]
 _TABLE_MODULES = (
     "agentfleet.store.models",
     "agentfleet.ingest.tables",
+    "agentfleet.store.forge_records",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 
