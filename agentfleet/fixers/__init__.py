@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 __all__ = ["FIXERS", "Fixer"]
 
-FIXERS: dict[str, str] = {}
+FIXERS: dict[str, str] = {
+    "recipe": "agentfleet.fixers.recipes.RecipeFixer",
+}
 """Short name → import path of the built-in fixers."""
 
 
