@@ -53,3 +53,7 @@ class Sandbox(Protocol):
     def apply(self, diff: str) -> None:
         """Apply a unified diff to the working copy; ``PermanentError`` when it does not apply."""
         ...
+
+    def close(self) -> None:
+        """Destroy the sandbox: kill its processes, delete its workspace (idempotent; ``__exit__`` calls it)."""
+        ...

@@ -8,7 +8,21 @@ from pydantic import Field
 
 from agentfleet.config_base import ComponentConfig
 
-__all__ = ["SandboxConfig"]
+__all__ = ["DEPENDENCY_FILES", "SandboxConfig"]
+
+DEPENDENCY_FILES = [
+    "requirements*.txt",
+    "requirements/*.txt",
+    "constraints*.txt",
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "Pipfile",
+    "Pipfile.lock",
+    "poetry.lock",
+    "uv.lock",
+    "pdm.lock",
+]
 
 
 class SandboxConfig(ComponentConfig):
@@ -17,7 +31,7 @@ class SandboxConfig(ComponentConfig):
     backend: Literal["auto", "docker", "bwrap"] = "auto"
     """``auto`` uses Docker when a daemon answers, else bubblewrap."""
     image: str = "agentfleet-sandbox:latest"
-    """Default image (Docker) when a repo names none."""
+    """Default image (Docker) when a repo names none; build it with ``workers/build-sandbox-image.sh``."""
     memory_mb: int = Field(default=1024, ge=64)
     """Memory limit per sandbox."""
     pids: int = Field(default=256, ge=16)
@@ -26,7 +40,23 @@ class SandboxConfig(ComponentConfig):
     """CPU share per sandbox."""
     tmp_mb: int = Field(default=256, ge=16)
     """Size of the tmpfs mounted at /tmp."""
+    workspace_mb: int = Field(default=1024, ge=16)
+    """Size cap of the writable workspace (a tmpfs when the host lets us mount one)."""
     timeout_s: int = Field(default=600, ge=1)
     """Default wall-clock limit for one command."""
+    prepare_timeout_s: int = Field(default=1800, ge=1)
+    """Wall-clock limit for a repo's ``setup`` command in the prepare step."""
     output_cap_bytes: int = Field(default=64_000, ge=1024)
     """Bytes of stdout/stderr kept per command (head and tail)."""
+    uid: int = Field(default=1000, ge=1)
+    """Unprivileged uid (and gid) commands run as inside the sandbox."""
+    env: dict[str, str] = Field(default_factory=dict)
+    """Extra fixed environment variables for every command (nothing is inherited from the host)."""
+    pool_size: int = Field(default=0, ge=0, le=64)
+    """Warm sandboxes kept ready per worker process (0 disables the pool)."""
+    dependency_files: list[str] = Field(default_factory=lambda: list(DEPENDENCY_FILES))
+    """Glob patterns of files whose content keys the prepared environment cache."""
+    base_packages: list[str] = Field(default_factory=lambda: ["pytest", "coverage"])
+    """Packages in the bwrap base environment (built once with network; Docker images ship them)."""
+    python: str = "/usr/bin/python3"
+    """The host's system Python the bwrap backend runs inside the sandbox (must live under /usr)."""

@@ -1,0 +1,92 @@
+"""Prepared, read-only environments for the bwrap backend, each built once with network.
+
+- the *base* environment: a virtualenv of the host's system Python with ``base_packages``
+  (pytest, coverage), keyed by the interpreter and the package list;
+- a repo's *prepared* environment: a virtualenv that sees the base and holds what the repo's
+  ``setup`` command installed, keyed by the base, the command and the dependency files' content.
+
+Both are built inside a bwrap sandbox that shares the host network (so a package index on
+loopback is reachable) but is otherwise as locked down as any other; later sandboxes mount them
+read-only and have no network.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from pathlib import Path
+
+from agentfleet.contracts import stable_hash
+from agentfleet.errors import ConfigError, PermanentError
+from agentfleet.fleet import RepoConfig
+from agentfleet.sandboxes.bwrap import BwrapSandbox
+from agentfleet.sandboxes.bwrap_argv import Mount
+from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.hostfs import build_once
+from agentfleet.sandboxes.layout import BASE_ENV, REPO_ENV, prepare_script
+from agentfleet.sandboxes.mirror import Mirror
+from agentfleet.sandboxes.workspace import new_box
+
+__all__ = ["base_env", "mounts_for", "repo_env"]
+
+_PREPARE_ENV = {"PIP_NO_CACHE_DIR": "1"}
+
+
+def _run_once(
+    config: SandboxConfig,
+    sandbox_dir: Path,
+    mounts: Sequence[Mount],
+    script: str,
+    what: str,
+    checkout: tuple[Mirror, str] | None = None,
+) -> None:
+    workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "bwrap")
+    with BwrapSandbox(config, workspace, sandbox_dir, mounts, network=True) as box:
+        if checkout is not None:
+            workspace.checkout(checkout[0].path, checkout[1])
+        result = box.run(script, timeout=config.prepare_timeout_s, env=_PREPARE_ENV)
+    if not result.ok:
+        why = "timed out" if result.timed_out else f"exit {result.exit_code}"
+        raise PermanentError(f"{what} failed ({why}):\n{result.stdout[-1500:]}\n{result.stderr[-2500:]}")
+
+
+def base_env(config: SandboxConfig, sandbox_dir: Path) -> Path:
+    """The base virtualenv (pytest, coverage, …) for ``config.python``, built on first use."""
+    python = Path(config.python)
+    real = python.resolve()
+    if not real.is_file() or not real.is_relative_to("/usr"):
+        raise ConfigError(
+            f"AGENTFLEET_SANDBOX__PYTHON={config.python} is not a Python under /usr on this host; the bwrap backend "
+            "runs the system Python (Debian: apt-get install python3 python3-venv)"
+        )
+    key = stable_hash(str(real), str(real.stat().st_mtime_ns), *config.base_packages, length=12)
+    packages = " ".join(shlex.quote(p) for p in config.base_packages)
+    script = f"{python} -m venv {BASE_ENV} && {BASE_ENV}/bin/pip install --quiet {packages}"
+
+    def build(tmp: Path) -> None:
+        what = f"building the bwrap base environment ({config.python} -m venv; pip install {packages})"
+        _run_once(config, sandbox_dir, [Mount(tmp, BASE_ENV, writable=True)], script, what)
+
+    return build_once(sandbox_dir / "runtime" / f"base-{key}", build)
+
+
+def repo_env(
+    config: SandboxConfig, sandbox_dir: Path, repo: RepoConfig, mirror: Mirror, commit: str, base: Path
+) -> Path | None:
+    """``repo``'s prepared environment at ``commit`` (``None`` without a ``setup`` command)."""
+    if not repo.setup:
+        return None
+    deps = mirror.dependency_key(commit, config.dependency_files)
+    key = stable_hash(base.name, repo.setup, deps, length=16)
+
+    def build(tmp: Path) -> None:
+        mounts = [Mount(base, BASE_ENV), Mount(tmp, REPO_ENV, writable=True)]
+        what = f"the setup command of repo {repo.name!r} ({repo.setup!r}; fix 'setup' in the fleet file)"
+        _run_once(config, sandbox_dir, mounts, prepare_script(repo.setup), what, (mirror, commit))
+
+    return build_once(sandbox_dir / "envs" / f"{repo.name}-{key}", build)
+
+
+def mounts_for(base: Path, env: Path | None) -> list[Mount]:
+    """Read-only mounts of the base and (if any) the prepared environment."""
+    return [Mount(base, BASE_ENV), *([Mount(env, REPO_ENV)] if env is not None else [])]

@@ -1,0 +1,70 @@
+"""The public way in: ``open_sandbox(ctx, repo, commit)`` picks a backend and always destroys the box."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from agentfleet.context import Context
+from agentfleet.errors import ConfigError
+from agentfleet.fleet import RepoConfig
+from agentfleet.registry import resolve
+from agentfleet.sandboxes import SANDBOXES, Sandbox
+from agentfleet.sandboxes.config import SandboxConfig
+
+__all__ = ["choose_backend", "docker_answers", "open_sandbox", "sandbox_dir"]
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def docker_answers() -> bool:
+    """True when a Docker daemon answers a ping (checked once per process)."""
+    try:
+        import docker
+
+        client = docker.from_env(timeout=5)
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:  # no SDK, no socket, refused: all mean "no daemon"
+        return False
+
+
+def choose_backend(config: SandboxConfig) -> str:
+    """The backend ``config`` selects: ``auto`` is Docker when a daemon answers, else bwrap."""
+    if config.backend != "auto":
+        return config.backend
+    if docker_answers():
+        return "docker"
+    if shutil.which("bwrap"):
+        return "bwrap"
+    raise ConfigError(
+        "no sandbox backend is available: no Docker daemon answers and bubblewrap is not installed; "
+        "start dockerd or apt-get install bubblewrap (AGENTFLEET_SANDBOX__BACKEND picks one explicitly)"
+    )
+
+
+def sandbox_dir(data_dir: Path) -> Path:
+    """Where mirrors, boxes and prepared environments live on the host."""
+    return data_dir.resolve() / "sandbox"
+
+
+@contextmanager
+def open_sandbox(ctx: Context, repo: RepoConfig, commit: str) -> Iterator[Sandbox]:
+    """A sandbox with ``repo`` checked out at ``commit``; destroyed when the block ends, whatever happens."""
+    config = ctx.settings.sandbox
+    backend = choose_backend(config)
+    cls = resolve(SANDBOXES, backend, "sandbox backend")
+    box = cls.open(config, sandbox_dir(ctx.settings.data_dir), repo, commit)
+    log.info("sandbox open backend=%s repo=%s commit=%s", backend, repo.name, commit[:12])
+    try:
+        yield box
+    finally:
+        box.close()
+        log.info("sandbox closed backend=%s repo=%s", backend, repo.name)

@@ -1,0 +1,92 @@
+"""Host-side filesystem helpers: size-capped tmpfs mounts, ownership, process identity."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["build_once", "can_mount", "chown_tree", "file_lock", "mount_tmpfs", "process_identity", "unmount"]
+
+_MS_NOSUID, _MS_NODEV = 2, 4
+_MNT_DETACH = 2
+
+
+@lru_cache(maxsize=1)
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+
+def can_mount() -> bool:
+    """True when this process may mount filesystems (root with CAP_SYS_ADMIN)."""
+    return os.geteuid() == 0
+
+
+def mount_tmpfs(target: Path, size_mb: int, uid: int = 0, mode: str = "0755") -> None:
+    """Mount a tmpfs of at most ``size_mb`` MiB (nosuid, nodev) at ``target``, owned by ``uid``."""
+    options = f"size={size_mb}m,mode={mode},uid={uid},gid={uid}".encode()
+    flags = _MS_NOSUID | _MS_NODEV
+    if _libc().mount(b"tmpfs", str(target).encode(), b"tmpfs", flags, options) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"mount tmpfs on {target}: {os.strerror(err)}")
+
+
+def unmount(target: Path) -> None:
+    """Detach the mount at ``target`` if there is one."""
+    if os.path.ismount(target):
+        _libc().umount2(str(target).encode(), _MNT_DETACH)
+
+
+def chown_tree(root: Path, uid: int) -> None:
+    """Give ``root`` and everything below it to ``uid:uid`` (symlinks themselves, never their targets)."""
+    os.lchown(root, uid, uid)
+    for base, dirs, files in os.walk(root):
+        for name in dirs + files:
+            with contextlib.suppress(FileNotFoundError):
+                os.lchown(os.path.join(base, name), uid, uid)
+
+
+def process_identity(pid: int) -> str | None:
+    """``pid:starttime`` of a live process (stable against pid reuse), or ``None`` if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rpartition(")")[2].split()
+    return f"{pid}:{fields[19]}"
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` (created if missing) across processes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_once(target: Path, build: Callable[[Path], None]) -> Path:
+    """``target``, built by ``build(tmp_dir)`` once across processes (locked, then renamed into place)."""
+    if target.exists():
+        return target
+    with file_lock(target.with_name(f".{target.name}.lock")):
+        if target.exists():
+            return target
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
+        tmp.mkdir(parents=True)
+        try:
+            build(tmp)
+            tmp.rename(target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target

@@ -1,0 +1,66 @@
+"""What every backend's sandbox looks like from inside: paths, the environment, the prepare script."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+
+__all__ = ["BASE_ENV", "REPO_ENV", "WORKDIR", "command_env", "display", "prepare_script", "shell_command"]
+
+WORKDIR = "/workspace"
+"""The repository's working copy (writable)."""
+BASE_ENV = "/opt/agentfleet/base"
+"""A virtualenv with the tools every repo's tests need (pytest, coverage); read-only."""
+REPO_ENV = "/opt/agentfleet/env"
+"""The repo's prepared virtualenv (its ``setup`` result); read-only once prepared."""
+
+_SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+
+def command_env(
+    uid: int, *, prepared: bool, fixed: Mapping[str, str], extra: Mapping[str, str] | None
+) -> dict[str, str]:
+    """The complete environment of a sandboxed command: built here, nothing inherited from the host."""
+    venv = REPO_ENV if prepared else BASE_ENV
+    path = f"{REPO_ENV}/bin:{BASE_ENV}/bin:{_SYSTEM_PATH}" if prepared else f"{BASE_ENV}/bin:{_SYSTEM_PATH}"
+    env = {
+        "PATH": path,
+        "HOME": "/tmp",
+        "TMPDIR": "/tmp",
+        "USER": "sandbox",
+        "LOGNAME": "sandbox",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "VIRTUAL_ENV": venv,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_NO_INPUT": "1",
+        "SANDBOX_UID": str(uid),
+    }
+    return {**env, **fixed, **(extra or {})}
+
+
+def shell_command(cmd: str | Sequence[str]) -> list[str]:
+    """argv for ``cmd``: a string runs under ``/bin/sh -c``, a sequence as is."""
+    return ["/bin/sh", "-c", cmd] if isinstance(cmd, str) else list(cmd)
+
+
+def display(cmd: str | Sequence[str]) -> str:
+    """``cmd`` as one line for results and logs."""
+    return cmd if isinstance(cmd, str) else shlex.join(cmd)
+
+
+_PURELIB = "-c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])'"
+
+
+def prepare_script(setup: str | None) -> str:
+    """Shell script that builds ``REPO_ENV`` (a venv that also sees the base tools) then runs ``setup``."""
+    lines = [
+        "set -eu",
+        f"python3 -m venv {REPO_ENV}",
+        f'{BASE_ENV}/bin/python {_PURELIB} > "$({REPO_ENV}/bin/python {_PURELIB})/agentfleet-base.pth"',
+        f". {REPO_ENV}/bin/activate",
+    ]
+    if setup:
+        lines.append(setup)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,58 @@
+"""Host-side bare mirrors of fleet repositories, fetched on demand and shared by every sandbox."""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from agentfleet.contracts import stable_hash
+from agentfleet.errors import PermanentError
+from agentfleet.git import git
+from agentfleet.sandboxes.hostfs import file_lock
+
+__all__ = ["Mirror"]
+
+log = logging.getLogger(__name__)
+
+
+class Mirror:
+    """A bare ``git clone --mirror`` of one repo location under ``cache_dir``."""
+
+    def __init__(self, cache_dir: Path, name: str, location: str) -> None:
+        self.location = location
+        self.path = cache_dir / f"{name}-{stable_hash(location, length=10)}.git"
+
+    def _has(self, commit: str) -> str | None:
+        if not self.path.exists():
+            return None
+        out = git("rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}", cwd=self.path, check=False)
+        return out.strip() or None
+
+    def resolve(self, commit: str) -> str:
+        """The full SHA of ``commit`` (a SHA or ref), fetching from the location when it is not cached."""
+        if len(commit) == 40 and (sha := self._has(commit)):
+            return sha
+        with file_lock(self.path.with_suffix(".lock")):
+            if not self.path.exists():
+                log.info("sandbox mirror clone location=%s", self.location)
+                git("clone", "--quiet", "--mirror", "--", self.location, str(self.path), timeout=600)
+            elif not (len(commit) == 40 and self._has(commit)):
+                git("fetch", "--quiet", "--prune", "origin", cwd=self.path, timeout=600)
+            sha = self._has(commit)
+        if sha is None:
+            raise PermanentError(
+                f"commit {commit!r} is not in {self.location}; check the work item's base commit and the repo location"
+            )
+        return sha
+
+    def dependency_key(self, commit: str, patterns: Sequence[str]) -> str:
+        """A hash of the dependency files (paths and blob ids) at ``commit`` matching ``patterns``."""
+        listing = git("ls-tree", "-r", "--full-tree", commit, cwd=self.path)
+        parts = []
+        for line in listing.splitlines():
+            meta, _, path = line.partition("\t")
+            if any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns):
+                parts.append(f"{path}={meta.split()[2]}")
+        return stable_hash(*sorted(parts))

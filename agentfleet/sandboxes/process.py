@@ -1,0 +1,89 @@
+"""Run one host process that wraps a sandboxed command: capped output, wall clock, kill the tree."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Sequence
+
+from agentfleet.contracts import SandboxResult
+from agentfleet.sandboxes.cgroups import Cgroup
+from agentfleet.sandboxes.output import CappedBuffer, pump_pipes
+
+__all__ = ["enter_cgroup", "execute"]
+
+_ENTER = 'while [ "$1" != -- ]; do echo $$ > "$1"; shift; done; shift; exec "$@"'
+
+
+def enter_cgroup(group: Cgroup | None, argv: Sequence[str]) -> list[str]:
+    """``argv`` prefixed so that the process joins ``group`` before it starts (no thread-unsafe preexec)."""
+    if group is None:
+        return list(argv)
+    return ["/bin/sh", "-c", _ENTER, "sh", *group.procs_files, "--", *argv]
+
+
+def _killed_by(timed_out: bool, exit_code: int, oom_before: int, group: Cgroup | None) -> str | None:
+    if timed_out:
+        return "timeout"
+    if group is not None and group.oom_kills() > oom_before:
+        return "memory"
+    return "signal" if exit_code < 0 else None
+
+
+def execute(argv: Sequence[str], *, display: str, timeout: float, cap: int, group: Cgroup | None) -> SandboxResult:
+    """Run ``argv`` (already sandboxed) to completion or until ``timeout``; every process it left is killed."""
+    out, err = CappedBuffer(cap), CappedBuffer(cap)
+    oom_before = group.oom_kills() if group else 0
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        enter_cgroup(group, argv),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"},
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    deadline = started + timeout
+    finished = False
+    try:
+        finished = pump_pipes({proc.stdout: out, proc.stderr: err}, deadline) and _exited(proc, deadline)
+    finally:
+        if not finished:
+            _kill_tree(proc, group)
+        exit_code = proc.wait()
+        if group is not None:
+            group.kill()
+        proc.stdout.close()
+        proc.stderr.close()
+    return SandboxResult(
+        command=display,
+        exit_code=exit_code,
+        duration_s=round(time.monotonic() - started, 4),
+        stdout=out.text(),
+        stderr=err.text(),
+        timed_out=not finished,
+        killed_by=_killed_by(not finished, exit_code, oom_before, group),
+        stdout_bytes=out.total,
+        stderr_bytes=err.total,
+    )
+
+
+def _exited(proc: subprocess.Popen[bytes], deadline: float) -> bool:
+    """Wait for ``proc`` (its pipes are closed already) until ``deadline``."""
+    try:
+        proc.wait(max(0.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def _kill_tree(proc: subprocess.Popen[bytes], group: Cgroup | None) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    if group is not None:
+        group.kill()
