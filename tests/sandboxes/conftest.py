@@ -1,0 +1,3 @@
+"""Sandbox fixtures (see kit.py); shared with tests/security."""
+
+from sandboxes.kit import backend, open_box, sandbox_data  # noqa: F401  (fixtures)
