@@ -17,6 +17,7 @@ from agentfleet.errors import ConfigError
 from agentfleet.fixers.config import ModelConfig
 from agentfleet.forges.config import GitHubConfig
 from agentfleet.ingest.config import IngestConfig
+from agentfleet.mcp.config import MCPServeConfig
 from agentfleet.sandboxes.config import SandboxConfig
 
 __all__ = ["CeleryConfig", "FlowerConfig", "Settings", "get_settings"]
@@ -80,6 +81,7 @@ class Settings(BaseSettings):
     model: ModelConfig = Field(default_factory=ModelConfig)
     github: GitHubConfig = Field(default_factory=GitHubConfig)
     advisories: AdvisorySettings = Field(default_factory=AdvisorySettings)
+    mcp: MCPServeConfig = Field(default_factory=MCPServeConfig)
 
     @property
     def store_url(self) -> str:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["FIXERS", "Fixer"]
 
 FIXERS: dict[str, str] = {
+    "agent": "agentfleet.fixers.agent.fixer.AgentFixer",
     "recipe": "agentfleet.fixers.recipes.RecipeFixer",
 }
 """Short name → import path of the built-in fixers."""

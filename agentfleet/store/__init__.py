@@ -17,6 +17,7 @@ from agentfleet.store.base import Base
 __all__ = ["Store", "get_store"]
 
 _TABLE_MODULES = (
+    "agentfleet.fixers.agent.trajectory",
     "agentfleet.store.models",
     "agentfleet.ingest.tables",
     "agentfleet.store.forge_records",
