@@ -15,7 +15,7 @@ from packaging.version import Version
 from agentfleet.advisories.osv import Affected, OsvRecord, Range
 from agentfleet.advisories.versions import parse_version, version_key
 
-__all__ = ["affects", "fixed_versions"]
+__all__ = ["affects", "fixed_versions", "has_fix"]
 
 
 def _in_range(version: Version, rng: Range) -> bool:
@@ -57,3 +57,14 @@ def fixed_versions(record: OsvRecord, package: str) -> tuple[str, ...]:
         if event.fixed is not None
     }
     return tuple(sorted(found, key=version_key))
+
+
+def has_fix(record: OsvRecord, package: str) -> bool:
+    """``record`` ends somewhere for ``package`` (a ``fixed`` or ``last_affected`` event): an upgrade can escape it."""
+    return any(
+        kind in {"fixed", "last_affected"}
+        for entry in record.affects_package(package)
+        for rng in entry.ranges
+        if rng.type == "ECOSYSTEM"
+        for _, kind in rng.ordered
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from agentfleet.advisories.evaluate import affects, fixed_versions
+from agentfleet.advisories.evaluate import affects, has_fix
 from agentfleet.advisories.osv import OsvRecord
 from agentfleet.advisories.releases import Release
 from agentfleet.advisories.versions import parse_version
@@ -56,8 +56,10 @@ def minimal_fixed_version(
     if now is None:
         return Resolution(None, f"current version {current!r} is not a PEP 440 version; upgrade by hand")
     live = [r for r in records if not r.withdrawn]
-    fixable = [r for r in live if fixed_versions(r, package)]
+    fixable = [r for r in live if has_fix(r, package)]
     unfixable = sorted(r.id for r in live if r not in fixable and affects(r, package, current))
+    if not any(affects(r, package, current) for r in fixable):
+        return Resolution(None, f"no fixed release yet for {', '.join(unfixable) or 'these advisories'}")
     constraints = constraints or SpecifierSet()
     conflicting: str | None = None
     for parsed, text in _candidates(releases, now, allow_prereleases):
@@ -70,6 +72,4 @@ def minimal_fixed_version(
         return Resolution(text, note)
     if conflicting:
         return Resolution(None, f"the smallest fixed release {conflicting} conflicts with the repo's {constraints}")
-    if unfixable and not fixable:
-        return Resolution(None, f"no fixed release yet for {', '.join(unfixable)}")
     return Resolution(None, "no released version fixes every advisory")

@@ -44,7 +44,7 @@ def parse_pyproject(files: RepoFiles, path: str, out: Discovery) -> None:
         try:
             req = Requirement(item) if isinstance(item, str) else None
         except InvalidRequirement as exc:
-            out.problems.append(f"{path}: {where}: cannot parse requirement {item!r}: {exc}")
+            out.problems.append(f"{path}: {where}: cannot parse requirement {item!r}: {str(exc).splitlines()[0]}")
             continue
         if req is None or req.url:
             continue

@@ -68,7 +68,9 @@ def _requirement(statement: str, path: str, line: LogicalLine, kind: str, out: D
         req = Requirement(text)
     except InvalidRequirement as exc:
         if not re.match(r"^(\.|/|[a-z+]+://)", text):  # local paths and bare URLs are not audited
-            out.problems.append(f"{path}:{line.start + 1}: cannot parse requirement {text!r}: {exc}")
+            out.problems.append(
+                f"{path}:{line.start + 1}: cannot parse requirement {text!r}: {str(exc).splitlines()[0]}"
+            )
         return
     if req.url:
         return
