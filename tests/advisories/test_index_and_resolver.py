@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from packaging.specifiers import SpecifierSet
 from advisory_support import build_wheel, json_server, sha256_of, static_server, write_simple_index
+from packaging.specifiers import SpecifierSet
 
 from agentfleet.advisories.audit import Auditor
 from agentfleet.advisories.cache import JsonCache
