@@ -54,11 +54,14 @@ _PURELIB = "-c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])'"
 
 
 def prepare_script(setup: str | None) -> str:
-    """Shell script that builds ``REPO_ENV`` (a venv that also sees the base tools) then runs ``setup``."""
+    """Shell script that builds ``REPO_ENV`` (a venv that sees the base tools, pip included) then runs ``setup``."""
+    pip = f'#!/bin/sh\\nexec {REPO_ENV}/bin/python -m pip "$@"\\n'
     lines = [
         "set -eu",
-        f"python3 -m venv {REPO_ENV}",
+        f"python3 -m venv --without-pip {REPO_ENV}",
         f'{BASE_ENV}/bin/python {_PURELIB} > "$({REPO_ENV}/bin/python {_PURELIB})/agentfleet-base.pth"',
+        f"printf '{pip}' > {REPO_ENV}/bin/pip && chmod 755 {REPO_ENV}/bin/pip",
+        f"cp {REPO_ENV}/bin/pip {REPO_ENV}/bin/pip3",
         f". {REPO_ENV}/bin/activate",
     ]
     if setup:

@@ -7,6 +7,7 @@ bwrap base environment are cached in one session-wide data dir so they are built
 
 from __future__ import annotations
 
+import http.server
 import itertools
 import os
 import shutil
@@ -102,3 +103,48 @@ def leftover_boxes(data_dir: Path) -> list[str]:
     """Box directories still on disk under ``data_dir``."""
     boxes = data_dir / "sandbox" / "boxes"
     return sorted(os.listdir(boxes)) if boxes.exists() else []
+
+
+def make_wheel(directory: Path, name: str, version: str, code: str) -> Path:
+    """A minimal, valid pure-Python wheel ``name-version`` whose module ``name`` holds ``code``."""
+    import zipfile
+
+    dist = f"{name}-{version}.dist-info"
+    files = {
+        f"{name}/__init__.py": code,
+        f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        f"{dist}/WHEEL": "Wheel-Version: 1.0\nGenerator: agentfleet-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    files[f"{dist}/RECORD"] = "".join(f"{path},,\n" for path in [*files, f"{dist}/RECORD"])
+    wheel = directory / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, text in files.items():
+            archive.writestr(path, text)
+    return wheel
+
+
+@contextmanager
+def package_index(root: Path, wheels: Mapping[str, Path]) -> Iterator[str]:
+    """A PEP 503 simple index serving ``wheels`` on 127.0.0.1; yields its ``/simple`` URL."""
+    import functools
+    import threading
+
+    for project, wheel in wheels.items():
+        page = root / "simple" / project
+        page.mkdir(parents=True)
+        shutil.copy(wheel, page / wheel.name)
+        (page / "index.html").write_text(f'<a href="{wheel.name}">{wheel.name}</a>\n')
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/simple"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (stdlib signature)
+        pass

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sandboxes.kit import leftover_boxes, sandbox_context
+from sandboxes.kit import leftover_boxes, make_wheel, package_index, sandbox_context
 from support import commit, make_repo
 
 from agentfleet.errors import PermanentError, PolicyViolation
@@ -158,3 +158,23 @@ def test_a_failing_setup_is_a_permanent_error_naming_the_repo(open_box: OpenBox)
     with pytest.raises(PermanentError, match="setup command of repo") as caught, open_box(APP, setup="exit 7"):
         pass
     assert "exit 7" in str(caught.value)
+
+
+def test_setup_installs_from_a_package_index_on_loopback_and_runs_offline(open_box: OpenBox, tmp_path: Path) -> None:
+    # Given a local package index serving one wheel, and a repo whose setup installs from it
+    wheel = make_wheel(tmp_path, "tinydep", "1.0", "ANSWER = 42\n")
+    with package_index(tmp_path / "index", {"tinydep": wheel}) as url:
+        setup = f"pip install --index-url {url} -r requirements.txt"
+        files = {**APP, "requirements.txt": "tinydep==1.0\n", "test_dep.py": TEST_DEP}
+        # When a sandbox opens on it
+        with open_box(files, setup=setup) as box:
+            tests = box.run("python -m pytest -q")
+            offline = box.run(["python", "-c", f"import urllib.request; urllib.request.urlopen('{url}/', timeout=3)"])
+    # Then the prepare step reached the index, and the tests ran with the package, without network
+    assert tests.ok, tests.stdout + tests.stderr
+    assert "2 passed" in tests.stdout
+    assert not offline.ok
+    assert "URLError" in offline.stderr or "Errno" in offline.stderr
+
+
+TEST_DEP = "import tinydep\n\n\ndef test_dep():\n    assert tinydep.ANSWER == 42\n"
