@@ -12,6 +12,7 @@ __all__ = ["upgrade_requirements"]
 
 _HASH_TOKEN = re.compile(r"\s*--hash[=\s]\s*\S+")
 _CONTINUATION = re.compile(r"\s*\\\s*$")
+_COMMENT = re.compile(r"\s+#.*$")
 
 
 def _with_hashes(lines: list[str], hashes: Sequence[str]) -> list[str]:
@@ -27,7 +28,9 @@ def _with_hashes(lines: list[str], hashes: Sequence[str]) -> list[str]:
     if multi_line:
         body = kept + [indent + option for option in options]
         return [line + " \\" for line in body[:-1]] + [body[-1]]
-    kept[0] = " ".join([kept[0], *options])
+    comment = _COMMENT.search(kept[0])
+    code, tail = (kept[0][: comment.start()], comment.group()) if comment else (kept[0], "")
+    kept[0] = " ".join([code, *options]) + tail
     return [line + " \\" for line in kept[:-1]] + [kept[-1]]
 
 
@@ -37,7 +40,9 @@ def upgrade_requirements(text: str, package: str, target: str, hashes: Sequence[
     ``hashes`` (``sha256:…``) replace the old ``--hash`` options of a statement that had some; a statement
     with hashes when ``hashes`` is ``None`` raises ``ValueError`` (the file would no longer install).
     """
-    lines = text.splitlines(keepends=False)
+    raw = text.splitlines(keepends=True)
+    lines = [line.rstrip("\r\n") for line in raw]
+    endings = [line[len(bare) :] for line, bare in zip(raw, lines, strict=True)]
     changed = 0
     for statement in reversed(list(logical_lines(text))):
         requirement, old_hashes = split_options(statement.text)
@@ -52,7 +57,8 @@ def upgrade_requirements(text: str, package: str, target: str, hashes: Sequence[
             if not hashes:
                 raise ValueError(f"line {statement.start + 1}: {package} {target} has no sha256 hashes on the index")
             block = _with_hashes(block, hashes)
+        eol = endings[statement.start] or "\n"
         lines[statement.start : statement.end] = block
+        endings[statement.start : statement.end] = [eol] * (len(block) - 1) + [endings[statement.end - 1]]
         changed += 1
-    ending = "\n" if text.endswith("\n") else ""
-    return "\n".join(lines) + ending, changed
+    return "".join(line + eol for line, eol in zip(lines, endings, strict=True)), changed
