@@ -7,6 +7,7 @@ from typing import Any
 from celery import Celery
 from kombu import Queue as KombuQueue
 
+from agentfleet.broker import broker_url
 from agentfleet.queues import QUEUE_LIMITS, Queue
 from agentfleet.settings import Settings, get_settings
 
@@ -50,7 +51,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         for name, queue in TASK_ROUTES.items()
     }
     return {
-        "broker_url": settings.redis_url,
+        "broker_url": broker_url(settings.redis_url),
         "result_backend": settings.redis_url,
         "broker_connection_retry_on_startup": True,
         "broker_transport_options": _transport_options(visibility),
@@ -75,7 +76,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "redbeat_redis_url": settings.redis_url,
         "redbeat_key_prefix": "agentfleet:redbeat",
         "redbeat_lock_timeout": settings.celery.beat_lock_timeout_s,
-        "beat_max_loop_interval": 5,
+        # The active beat renews its lock every loop; loop well inside the lock timeout.
+        "beat_max_loop_interval": max(1, settings.celery.beat_lock_timeout_s // 3),
         "worker_hijack_root_logger": False,
     }
 
@@ -86,5 +88,5 @@ TASK_MODULES = [
 ]
 """Modules that define tasks (workers import them at start)."""
 
-app = Celery("agentfleet", include=TASK_MODULES)
+app = Celery("agentfleet", include=TASK_MODULES, task_cls="agentfleet.tasks.base:AgentfleetTask")
 app.conf.update(celery_config(get_settings()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -102,19 +103,15 @@ class Proc:
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Send ``sig`` to the whole process group (the process and its children)."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.popen.pid, sig)
-        except ProcessLookupError:
-            pass
 
     def stop(self, timeout: float = 10) -> None:
         """SIGTERM the group, then SIGKILL what is left."""
         if self.alive():
             self.kill(signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.popen.wait(timeout)
-            except subprocess.TimeoutExpired:
-                pass
         self.kill(signal.SIGKILL)
         self.popen.wait(5)
         self._out.close()
@@ -123,3 +120,28 @@ class Proc:
 def agentfleet_cmd(*args: str) -> list[str]:
     """argv running the agentfleet CLI with this interpreter."""
     return [sys.executable, "-m", "agentfleet.cli", *args]
+
+
+def run_client(code: str, env: Mapping[str, str], timeout: float = 60) -> str:
+    """Run Python ``code`` as a separate client process (its own settings from ``env``); returns stdout."""
+    done = subprocess.run([sys.executable, "-c", code], env=dict(env), capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise AssertionError(f"client failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+LAUNCH = """
+import sys
+from agentfleet import pipeline
+from agentfleet.context import get_context
+from agentfleet.contracts import Job
+from agentfleet.store import work
+job = Job.model_validate_json(sys.argv[1] if len(sys.argv) > 1 else {job!r})
+claim, run = work.claim(get_context().store, job, run_id="test", cooldown_s=0, stale_s=3600)
+print(pipeline.launch(job.model_copy(update={{"run": run}})).id)
+"""
+
+
+def launch_job(job_json: str, env: Mapping[str, str]) -> str:
+    """Claim and launch a job's chain from a client process, as triage would; returns the chain id."""
+    return run_client(LAUNCH.format(job=job_json), env).strip()

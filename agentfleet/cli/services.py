@@ -71,7 +71,7 @@ def flower(port: int | None, address: str | None) -> None:
             "Flower needs credentials: set AGENTFLEET_FLOWER__PASSWORD (and optionally "
             "AGENTFLEET_FLOWER__USER), or AGENTFLEET_FLOWER__UNAUTHENTICATED=true when a proxy authenticates"
         )
-    from tornado.options import options
+    from flower.options import options  # importing it defines Flower's options
 
     if conf.password is not None:
         # Set in-process so the password never appears in the process list.

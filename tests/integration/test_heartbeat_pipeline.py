@@ -12,8 +12,11 @@ from agentfleet.store import Store, ledger
 
 
 def test_audit_runs_the_whole_chain_on_a_real_worker(
-    tmp_path: Path, write_fleet: Callable[[str], Path], start_worker: Callable[..., Proc],
-    spawn: Callable[..., Proc], service_env: dict[str, str],
+    tmp_path: Path,
+    write_fleet: Callable[[str], Path],
+    start_worker: Callable[..., Proc],
+    spawn: Callable[..., Proc],
+    service_env: dict[str, str],
 ) -> None:
     # Given a fleet with one repo and a running worker
     make_repo(tmp_path / "svc", {"README.md": "svc\n"})

@@ -1,0 +1,77 @@
+"""Beat drives the pipeline on schedule, and exactly one beat is active however many run."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import Proc, agentfleet_cmd, make_repo, wait_for
+
+from agentfleet.settings import Settings
+from agentfleet.store import Store, ledger
+
+pytestmark = [pytest.mark.redis, pytest.mark.slow]
+
+FLEET = '[[repos]]\nname = "svc"\nlocation = "svc"\nmonitors.heartbeat = {{ every = {every} }}\n'
+FAST_LOCK = {"AGENTFLEET_CELERY__BEAT_LOCK_TIMEOUT_S": "3"}
+
+
+def store_of(tmp_path: Path) -> Store:
+    return Store(Settings(data_dir=tmp_path / ".agentfleet").store_url)
+
+
+def monitor_runs(store: Store) -> list[float]:
+    """Start times (epoch seconds) of monitor runs, oldest first."""
+    rows = ledger.recent(store, stage="monitor", limit=1000)
+    return sorted(row.at.timestamp() for row in rows)
+
+
+def test_a_beat_tick_runs_the_monitor_and_every_stage(
+    tmp_path: Path,
+    write_fleet: Callable[[str], Path],
+    start_worker: Callable[..., Proc],
+    spawn: Callable[..., Proc],
+) -> None:
+    # Given a fleet whose heartbeat runs every second, a worker and a beat
+    make_repo(tmp_path / "svc", {"README.md": "svc\n"})
+    write_fleet(FLEET.format(every=1))
+    start_worker()
+    spawn(agentfleet_cmd("beat"), "beat", FAST_LOCK)
+    store = store_of(tmp_path)
+    # When a tick has travelled the whole chain
+    row = wait_for(lambda: next(iter(ledger.recent(store, stage="deliver", limit=1)), None), 60, "a delivery")
+    # Then the ledger shows monitor → triage → fix → gate → deliver for that key
+    hops = [r.stage for r in reversed(ledger.recent(store, key=row.key, limit=50)) if r.outcome in {"ok", "queued"}]
+    assert hops == ["triage", "fix", "gate", "deliver"]
+    monitor = ledger.recent(store, stage="monitor", limit=1)[0]
+    assert monitor.outputs["findings"] == 1
+
+
+def test_two_beats_run_each_scheduled_tick_once_and_a_standby_takes_over(
+    tmp_path: Path,
+    write_fleet: Callable[[str], Path],
+    start_worker: Callable[..., Proc],
+    spawn: Callable[..., Proc],
+) -> None:
+    # Given a 2-second heartbeat, a worker, and two beat processes (the second a standby)
+    make_repo(tmp_path / "svc", {"README.md": "svc\n"})
+    write_fleet(FLEET.format(every=2))
+    start_worker()
+    store = store_of(tmp_path)
+    first = spawn(agentfleet_cmd("beat"), "beat-a", FAST_LOCK)
+    wait_for(lambda: monitor_runs(store), 30, "the first beat's first tick")
+    spawn(agentfleet_cmd("beat"), "beat-b", FAST_LOCK)
+    # When both run for a while
+    time.sleep(10)
+    both = monitor_runs(store)
+    # Then no tick ran twice: consecutive runs stay about an interval apart
+    gaps = [b - a for a, b in zip(both, both[1:], strict=False)]
+    assert len(both) >= 4
+    assert min(gaps) > 1.0, f"two monitor runs {min(gaps):.3f}s apart: both beats fired"
+    # When the active beat dies without releasing its lock
+    first.kill()
+    killed_at = time.time()
+    # Then the standby takes over after the lock times out and ticks continue
+    wait_for(lambda: [t for t in monitor_runs(store) if t > killed_at + 1], 30, "the standby beat to take over")
