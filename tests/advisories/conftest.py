@@ -31,3 +31,9 @@ def repo_files(tmp_path: Path) -> Callable[[Mapping[str, str]], Directory]:
         return Directory(root)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def advisory_sandbox_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data dir for this directory's sandbox tests: the bwrap base environment is built once."""
+    return tmp_path_factory.mktemp("advisory-sandbox-data")
