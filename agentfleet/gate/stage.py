@@ -1,12 +1,67 @@
-"""The gate stage: re-verify a patch itself and decide where it may go (issue #7 fills this in)."""
+"""The gate stage: re-verify a patch itself and decide where it may go.
+
+Diff-only checks run first (limits, forbidden paths, secrets); when they pass, the patch is applied
+to its base commit in a fresh sandbox and the gate runs the proof and the suite itself, then
+reviews the touched files (test weakening, swallowed exceptions, ruff on added lines). Every
+check lands in the ``GateDecision`` with its evidence; any failure rejects.
+"""
 
 from __future__ import annotations
 
-from agentfleet.context import Context
-from agentfleet.contracts import Check, GateDecision, Job, Verdict, WorkKind
-from agentfleet.gate.trust import verdict_for
+import logging
 
-__all__ = ["verify"]
+from agentfleet.context import Context
+from agentfleet.contracts import Check, GateDecision, Job, TrustPhase, Verdict, WorkKind
+from agentfleet.errors import PermanentError
+from agentfleet.fleet import RepoConfig
+from agentfleet.gate.diffview import DiffView
+from agentfleet.gate.review import review_checks, ruff_changed_lines
+from agentfleet.gate.risk import api_changes, low_risk
+from agentfleet.gate.sandboxed import run_sandboxed
+from agentfleet.gate.static import static_checks
+from agentfleet.gate.trust import phase_for, verdict_for
+
+__all__ = ["decide", "verify"]
+
+log = logging.getLogger(__name__)
+
+
+def _reject(checks: list[Check], *extra: str) -> GateDecision:
+    failed = [f"{c.name}: {c.evidence.splitlines()[0] if c.evidence else 'failed'}" for c in checks if not c.passed]
+    return GateDecision(verdict=Verdict.REJECT, checks=tuple(checks), reasons=(*failed, *extra))
+
+
+def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
+    """The gate's decision on ``job.patch`` for ``repo``."""
+    patch = job.patch
+    if patch is None:
+        why = job.no_fix.reason if job.no_fix else "no patch was produced"
+        return GateDecision(verdict=Verdict.REJECT, reasons=(f"nothing to verify: {why}",))
+    if patch.is_empty:
+        return _reject([Check(name="changes_something", passed=False, evidence="the patch changes nothing")])
+    try:
+        view = DiffView.parse(patch.diff)
+    except PermanentError as exc:
+        return _reject([Check(name="parses", passed=False, evidence=str(exc))])
+    kind = WorkKind(job.item.kind)
+    checks = static_checks(view, repo.gate, kind)
+    if not all(c.passed for c in checks):
+        return _reject(checks, "sandbox checks not run: the diff-only checks failed")
+    outcome = run_sandboxed(ctx, repo, job, view)
+    checks += outcome.checks
+    if outcome.after:
+        checks += [
+            *review_checks(outcome.before, outcome.after),
+            ruff_changed_lines(view, outcome.after, repo.gate.ruff_select),
+        ]
+    if not all(c.passed for c in checks):
+        return _reject(checks)
+    low, why = low_risk(view, repo.gate, api_changes(outcome.before, outcome.after))
+    phase = phase_for(job.item, repo)
+    verdict = verdict_for(phase, low_risk=low)
+    reasons = [f"all {len(checks)} checks passed", f"trust phase {int(phase)} ({phase.name.lower()}) → {verdict.value}"]
+    reasons += [f"not low-risk: {line}" for line in why] if phase is TrustPhase.AUTO_MERGE else []
+    return GateDecision(verdict=verdict, checks=tuple(checks), reasons=tuple(reasons), low_risk=low)
 
 
 def verify(job: Job, ctx: Context) -> Job:
@@ -18,9 +73,7 @@ def verify(job: Job, ctx: Context) -> Job:
             checks=(Check(name="canary", passed=True, evidence="heartbeat reached the gate"),),
             reasons=("heartbeat",),
         )
-    elif job.patch is None:
-        why = job.no_fix.reason if job.no_fix else "no patch was produced"
-        decision = GateDecision(verdict=Verdict.REJECT, reasons=(f"nothing to verify: {why}",))
     else:
-        decision = GateDecision(verdict=Verdict.REJECT, reasons=("patch verification is not available yet",))
+        decision = decide(job, ctx, ctx.repo(item.repo))
+    log.info("gate repo=%s key=%s verdict=%s", item.repo, job.key, decision.verdict.value)
     return job.model_copy(update={"decision": decision})

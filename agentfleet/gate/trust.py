@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from agentfleet.contracts import TrustPhase, Verdict
+from agentfleet.contracts import TrustPhase, Verdict, WorkItem, WorkKind
+from agentfleet.fleet import RepoConfig
 
-__all__ = ["verdict_for"]
+__all__ = ["phase_for", "verdict_for"]
 
 _BY_PHASE = {
     TrustPhase.REPORT: Verdict.REPORT,
@@ -20,3 +21,8 @@ def verdict_for(phase: TrustPhase, *, low_risk: bool) -> Verdict:
     if verdict is Verdict.AUTO_MERGE and not low_risk:
         return Verdict.PR
     return verdict
+
+
+def phase_for(item: WorkItem, repo: RepoConfig) -> TrustPhase:
+    """The lower of the phase the work started with and the fleet file's phase now (a demotion wins)."""
+    return min(TrustPhase(item.trust_phase), repo.trust.of(WorkKind(item.kind)))

@@ -1,0 +1,98 @@
+"""Checks the gate runs itself in a fresh sandbox: the patch applies, fixes what it claims, suite green.
+
+For ``fix_error`` work the proof is a regression test the patch adds (its test files alone must fail
+on the base commit, and pass with the whole patch) or else the investigation's reproduction
+command (fails before, passes after). Nothing the fixer reported is taken on trust.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+from agentfleet.analysis import is_test_file
+from agentfleet.context import Context
+from agentfleet.contracts import Check, Job, SandboxResult, WorkKind
+from agentfleet.errors import PermanentError
+from agentfleet.fleet import RepoConfig
+from agentfleet.gate.diffview import DiffView
+from agentfleet.sandboxes import Sandbox
+from agentfleet.sandboxes.factory import open_sandbox
+
+__all__ = ["SandboxOutcome", "run_sandboxed"]
+
+_TAIL = 1500
+
+
+@dataclass
+class SandboxOutcome:
+    """The sandbox checks, and every touched file before and after the patch (``None``: absent)."""
+
+    checks: list[Check] = field(default_factory=list)
+    before: dict[str, str | None] = field(default_factory=dict)
+    after: dict[str, str | None] = field(default_factory=dict)
+
+
+def _read(box: Sandbox, path: str) -> str | None:
+    try:
+        return box.read(path)
+    except PermanentError:
+        return None
+
+
+def _summary(result: SandboxResult) -> str:
+    status = "timed out" if result.timed_out else f"killed ({result.killed_by})" if result.killed_by else "exit"
+    output = (result.stdout + result.stderr).strip()[-_TAIL:]
+    return f"`{result.command}`: {status} {result.exit_code} in {result.duration_s:.1f}s\n{output}"
+
+
+def _regression(box: Sandbox, repo: RepoConfig, job: Job, view: DiffView, timeout: float) -> Check:
+    """Applies the patch in two steps (tests first) and checks the proof fails before and passes after."""
+    tests_diff, code_diff = view.split(lambda f: is_test_file(f.path))
+    tests = sorted(f.path for f in view.files if is_test_file(f.path) and f.added and not f.deleted)
+    report = job.report.reproduction if job.report else None
+    if tests:
+        command = f"{repo.test} {shlex.join(tests)}"
+        box.apply(tests_diff)
+        before = box.run(command, timeout=timeout)
+        box.apply(code_diff)
+        proof = "the regression test(s) the patch adds"
+    elif report is not None and report.reproduced and report.command:
+        command = report.command
+        before = box.run(command, timeout=timeout)
+        box.apply(job.patch.diff if job.patch else "")
+        proof = "the investigation's reproduction"
+    else:
+        box.apply(job.patch.diff if job.patch else "")
+        why = "the patch adds no regression test and the investigation did not reproduce the error"
+        return Check(name="fixes_the_error", passed=False, evidence=f"{why}: nothing shows the fix works")
+    after = box.run(command, timeout=timeout)
+    failed_before = not before.ok and not before.timed_out
+    passed = failed_before and after.ok
+    verdict = "fails before and passes after" if passed else "does not fail before and pass after"
+    evidence = f"{proof} {verdict}.\nbefore: {_summary(before)}\nafter: {_summary(after)}"
+    return Check(name="fixes_the_error", passed=passed, evidence=evidence)
+
+
+def run_sandboxed(ctx: Context, repo: RepoConfig, job: Job, view: DiffView) -> SandboxOutcome:
+    """Apply ``job.patch`` to its base commit in a fresh sandbox and run the checks there."""
+    assert job.patch is not None
+    outcome = SandboxOutcome()
+    timeout = repo.gate.test_timeout_s
+    with open_sandbox(ctx, repo, job.patch.base_commit) as box:
+        outcome.before = {path: _read(box, path) for path in sorted(view.paths)}
+        try:
+            if WorkKind(job.item.kind) is WorkKind.FIX_ERROR:
+                outcome.checks.append(_regression(box, repo, job, view, timeout))
+            else:
+                box.apply(job.patch.diff)
+        except PermanentError as exc:
+            outcome.checks.append(Check(name="applies", passed=False, evidence=str(exc)[-_TAIL:]))
+            return outcome
+        outcome.checks.insert(
+            0, Check(name="applies", passed=True, evidence=f"applies to {job.patch.base_commit[:12]}")
+        )
+        suite = box.run(repo.test, timeout=timeout)
+        outcome.checks.append(Check(name="test_suite", passed=suite.ok, evidence=_summary(suite)))
+        outcome.after = {path: _read(box, path) for path in sorted(view.paths)}
+    return outcome
