@@ -13,7 +13,6 @@ import time
 from typing import Any
 
 import uvicorn
-from standin_git import GitData, error
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -21,6 +20,7 @@ from starlette.routing import Route
 from unidiff import PatchSet
 
 from agentfleet.forges.bare import BareRepo
+from forges.standin_git import GitData, error
 
 
 class GitHubStandIn:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import FIX, FIX_WITH_TEST, ForgeUnderTest
 
 from agentfleet.errors import PermanentError, PolicyViolation
 from agentfleet.forges import PRSpec, PRState
+from forges.kit import FIX, FIX_WITH_TEST, ForgeUnderTest
 
 BRANCH = "agentfleet/fix-error/0123456789ab"
 FORGES = ["memory", "local", "github"]
