@@ -115,16 +115,20 @@ class Toolbox:
 @contextmanager
 def open_toolbox(endpoints: Mapping[str, Endpoint]) -> Iterator[Toolbox]:
     """Connect to every endpoint (in a background event loop) and yield the toolbox; all closed on exit."""
-    with start_blocking_portal() as portal, ExitStack() as stack:
-        toolbox = Toolbox(portal)
-        for server, endpoint in endpoints.items():
-            client = mcp.Client(endpoint.target, read_timeout_seconds=endpoint.timeout_s)
-            try:
-                stack.enter_context(portal.wrap_async_context_manager(client))
-            except (*_CALL_FAILURES, ExceptionGroup) as exc:
-                raise PermanentError(f"MCP server {server!r} could not be started or reached: {exc}") from exc
-            toolbox.add(server, client, endpoint)
-        yield toolbox
+    with start_blocking_portal() as portal:
+        stack = ExitStack()
+        try:
+            toolbox = Toolbox(portal)
+            for server, endpoint in endpoints.items():
+                client = mcp.Client(endpoint.target, read_timeout_seconds=endpoint.timeout_s)
+                try:
+                    stack.enter_context(portal.wrap_async_context_manager(client))
+                except (*_CALL_FAILURES, ExceptionGroup) as exc:
+                    raise PermanentError(f"MCP server {server!r} could not be started or reached: {exc}") from exc
+                toolbox.add(server, client, endpoint)
+            yield toolbox
+        finally:
+            stack.close()  # a clean exit: the clients' task groups must not wrap the caller's exception
 
 
 def in_process(server: MCPServer, timeout_s: float = 900.0) -> Endpoint:

@@ -58,10 +58,9 @@ def to_anthropic(messages: list[Message]) -> tuple[str, list[dict[str, Any]]]:
 class AnthropicModel:
     """Claude (or a compatible server) with tool use."""
 
-    def __init__(self, client: anthropic.Anthropic, name: str, *, temperature: float | None = None) -> None:
+    def __init__(self, client: anthropic.Anthropic, name: str) -> None:
         self.client = client
         self.name = name
-        self.temperature = temperature
 
     @classmethod
     def from_config(cls, config: ModelConfig) -> AnthropicModel:
@@ -70,13 +69,12 @@ class AnthropicModel:
         client = anthropic.Anthropic(
             api_key=key, base_url=config.base_url, max_retries=config.max_retries, timeout=config.timeout_s
         )
-        return cls(client, config.name, temperature=config.temperature)
+        return cls(client, config.name)
 
     def query(self, messages: list[Message], tools: list[ToolSpec], *, max_tokens: int) -> ModelReply:
         """One Messages API call; the client retries 408/409/429/5xx itself before an error is raised."""
         system, turns = to_anthropic(messages)
         specs = [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in tools]
-        extra: dict[str, Any] = {"temperature": self.temperature} if self.temperature is not None else {}
         with api_errors(anthropic, "Anthropic", self.name):
             response = self.client.messages.create(
                 model=self.name,
@@ -84,7 +82,6 @@ class AnthropicModel:
                 messages=turns,
                 tools=specs,
                 max_tokens=max_tokens,
-                **extra,  # type: ignore[arg-type]
             )
         text = "\n".join(b.text for b in response.content if b.type == "text")
         calls = [
