@@ -1,0 +1,93 @@
+"""End to end on real parts: the advisories monitor finds a vulnerable pin, the recipe upgrades it, the gate
+verifies it in a bwrap sandbox, delivery acts on it; the upgraded pin installs from a local PEP 503 index of
+real wheels (with --require-hashes) and the repo's tests pass in the sandbox."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from advisory_support import DATA, build_wheel, sha256_of, static_server, write_simple_index
+from support import GIT_ID, make_repo, need
+
+from agentfleet.context import Context
+from agentfleet.contracts import DeliveryState, Patch, UpgradeDependency, Verdict
+from agentfleet.delivery import deliver
+from agentfleet.fixers.stage import fix
+from agentfleet.gate.stage import verify
+from agentfleet.monitors.run import run_monitor
+from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.factory import open_sandbox
+from agentfleet.settings import Settings
+
+pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
+
+MODULE = "VERSION = {version!r}\n\n\ndef get(url):\n    return 'ok'\n"
+TESTS = "import requests\n\n\ndef test_get():\n    assert requests.get('https://example.com') == 'ok'\n"
+FLEET = """
+[[repos]]
+name = "shop-e2e"
+location = "shop"
+setup = "PIP_CONFIG_FILE=/dev/null pip install --quiet --index-url {url}/simple --require-hashes -r requirements.txt"
+test = "python -m pytest -q"
+trust.upgrade_dependency = 3
+[repos.advisories]
+source = "{data}"
+index_url = "{url}/simple"
+"""
+
+
+def _commit_patch(repo: Path, diff: str, branch: str) -> str:
+    """Apply ``diff`` on a new branch of ``repo`` (what merging the PR does) and return the commit."""
+    subprocess.run(["git", "checkout", "-q", "-b", branch], cwd=repo, check=True)
+    subprocess.run(["git", "apply", "-"], cwd=repo, input=diff, text=True, check=True)
+    subprocess.run(["git", *GIT_ID, "commit", "-q", "-am", "upgrade"], cwd=repo, check=True)
+    sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True)
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
+    return sha.stdout.strip()
+
+
+def test_a_vulnerable_pin_is_upgraded_verified_and_delivered(tmp_path: Path, advisory_sandbox_data: Path) -> None:
+    need(shutil.which("bwrap") is not None, "bubblewrap is not installed (apt-get install bubblewrap)")
+    # Given a local simple index of real wheels named after a vulnerable package (several versions)
+    files = tmp_path / "index" / "files"
+    wheels = {v: build_wheel(files, "requests", v, MODULE.format(version=v)) for v in ("2.19.0", "2.20.0", "2.31.0")}
+    write_simple_index(tmp_path / "index", list(wheels.values()))
+    # And a repo pinning 2.19.0 with its hash, whose setup installs from that index
+    pinned = f"requests==2.19.0 \\\n    --hash=sha256:{sha256_of(wheels['2.19.0'])}\n"
+    make_repo(tmp_path / "shop", {"requirements.txt": pinned, "tests/test_app.py": TESTS})
+    with static_server(tmp_path / "index") as url:
+        (tmp_path / "fleet.toml").write_text(FLEET.format(url=url, data=DATA))
+        settings = Settings(
+            data_dir=advisory_sandbox_data,
+            fleet_file=tmp_path / "fleet.toml",
+            database_url=f"sqlite:///{tmp_path / 'store.db'}",
+            sandbox=SandboxConfig(backend="bwrap"),
+        )
+        ctx = Context.from_settings(settings)
+        # When the advisories monitor runs and its work goes through fix, gate and delivery
+        _, triaged = run_monitor(ctx, "shop-e2e", "advisories", run_id="e2e")
+        (job,) = triaged.jobs
+        item = job.item
+        assert isinstance(item, UpgradeDependency)
+        assert (item.package, item.target_version) == ("requests", "2.31.0")  # 2.20.0 still has PYSEC-2023-74
+        job = fix(job, ctx)
+        assert isinstance(job.patch, Patch), job.no_fix
+        job = verify(job, ctx)
+        decision = job.decision
+        assert decision is not None
+        assert decision.passed, decision.reasons
+        assert decision.verdict is Verdict.PR
+        job = deliver(job, ctx)
+        assert job.delivery is not None
+        assert job.delivery.state is not DeliveryState.SKIPPED
+        # Then the patched requirements install 2.31.0 from the index with --require-hashes, and the tests pass
+        upgraded = _commit_patch(tmp_path / "shop", job.patch.diff, "upgrade-check")
+        with open_sandbox(ctx, ctx.repo("shop-e2e"), upgraded) as box:
+            installed = box.run("python -c 'import requests; print(requests.VERSION)'", timeout=60)
+            suite = box.run("python -m pytest -q", timeout=120)
+    assert installed.stdout.strip() == "2.31.0", installed.stderr
+    assert suite.ok, suite.stdout + suite.stderr
+    assert f"--hash=sha256:{sha256_of(wheels['2.31.0'])}" in job.patch.diff
