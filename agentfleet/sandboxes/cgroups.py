@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["CGROUP_ROOT", "Cgroup", "Limits", "available", "leftover_groups"]
+__all__ = ["CGROUP_ROOT", "Cgroup", "Limits", "available", "docker_cgroup", "leftover_groups"]
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +64,15 @@ def _write(path: Path, value: str) -> None:
 class Cgroup:
     """The cgroup(s) of one sandbox; every process bwrap starts is placed in them."""
 
-    def __init__(self, name: str, version: str) -> None:
-        self.name = name
+    def __init__(self, dirs: dict[str, Path], version: str) -> None:
+        self.dirs = dirs
         self.version = version
+
+    @classmethod
+    def named(cls, name: str, version: str) -> Cgroup:
+        """The (maybe not yet created) group ``agentfleet/<name>``."""
         controllers = _V1 if version == "v1" else ("",)
-        self.dirs = {c: CGROUP_ROOT / c / _PARENT / name for c in controllers}
+        return cls({c: CGROUP_ROOT / c / _PARENT / name for c in controllers}, version)
 
     @classmethod
     def create(cls, name: str, limits: Limits) -> Cgroup | None:
@@ -76,7 +80,7 @@ class Cgroup:
         version = available()
         if version is None:
             return None
-        group = cls(name, version)
+        group = cls.named(name, version)
         for path in group.dirs.values():
             path.mkdir(parents=True, exist_ok=True)
         group._limit(limits)
@@ -160,4 +164,15 @@ def leftover_groups() -> list[Cgroup]:
     parent = CGROUP_ROOT / ("pids" if version == "v1" else "") / _PARENT
     if not parent.is_dir():
         return []
-    return [Cgroup(child.name, version) for child in parent.iterdir() if child.is_dir()]
+    return [Cgroup.named(child.name, version) for child in parent.iterdir() if child.is_dir()]
+
+
+def docker_cgroup(container_id: str) -> Cgroup | None:
+    """The cgroup dockerd made for a container (cgroupfs or systemd driver), to read its OOM kills."""
+    v1 = {c: CGROUP_ROOT / c / "docker" / container_id for c in _V1}
+    if v1["memory"].is_dir():
+        return Cgroup(v1, "v1")
+    for path in (CGROUP_ROOT / "system.slice" / f"docker-{container_id}.scope", CGROUP_ROOT / "docker" / container_id):
+        if path.is_dir():
+            return Cgroup({"": path}, "v2")
+    return None

@@ -13,7 +13,7 @@ from agentfleet.contracts import SandboxResult
 from agentfleet.sandboxes.cgroups import Cgroup
 from agentfleet.sandboxes.output import CappedBuffer, pump_pipes
 
-__all__ = ["enter_cgroup", "execute"]
+__all__ = ["enter_cgroup", "execute", "make_result"]
 
 _ENTER = 'while [ "$1" != -- ]; do echo $$ > "$1"; shift; done; shift; exec "$@"'
 
@@ -25,12 +25,36 @@ def enter_cgroup(group: Cgroup | None, argv: Sequence[str]) -> list[str]:
     return ["/bin/sh", "-c", _ENTER, "sh", *group.procs_files, "--", *argv]
 
 
-def _killed_by(timed_out: bool, exit_code: int, oom_before: int, group: Cgroup | None) -> str | None:
+def _killed_by(timed_out: bool, exit_code: int, oom_killed: bool) -> str | None:
     if timed_out:
         return "timeout"
-    if group is not None and group.oom_kills() > oom_before:
+    if oom_killed:
         return "memory"
     return "signal" if exit_code < 0 else None
+
+
+def make_result(
+    display: str,
+    started: float,
+    exit_code: int,
+    out: CappedBuffer,
+    err: CappedBuffer,
+    *,
+    timed_out: bool,
+    oom_killed: bool,
+) -> SandboxResult:
+    """The ``SandboxResult`` of one command that started at monotonic time ``started``."""
+    return SandboxResult(
+        command=display,
+        exit_code=exit_code,
+        duration_s=round(time.monotonic() - started, 4),
+        stdout=out.text(),
+        stderr=err.text(),
+        timed_out=timed_out,
+        killed_by=_killed_by(timed_out, exit_code, oom_killed),
+        stdout_bytes=out.total,
+        stderr_bytes=err.total,
+    )
 
 
 def execute(argv: Sequence[str], *, display: str, timeout: float, cap: int, group: Cgroup | None) -> SandboxResult:
@@ -60,17 +84,8 @@ def execute(argv: Sequence[str], *, display: str, timeout: float, cap: int, grou
             group.kill()
         proc.stdout.close()
         proc.stderr.close()
-    return SandboxResult(
-        command=display,
-        exit_code=exit_code,
-        duration_s=round(time.monotonic() - started, 4),
-        stdout=out.text(),
-        stderr=err.text(),
-        timed_out=not finished,
-        killed_by=_killed_by(not finished, exit_code, oom_before, group),
-        stdout_bytes=out.total,
-        stderr_bytes=err.total,
-    )
+    oom_killed = group is not None and group.oom_kills() > oom_before
+    return make_result(display, started, exit_code, out, err, timed_out=not finished, oom_killed=oom_killed)
 
 
 def _exited(proc: subprocess.Popen[bytes], deadline: float) -> bool:

@@ -1,0 +1,115 @@
+"""The Docker backend: one locked-down container per sandbox, commands run through its agent.
+
+The container: no network, uid ``config.uid``, all capabilities dropped, no-new-privileges, a
+read-only root, the box's size-capped workspace and /tmp bind-mounted, pids/memory/CPU limits.
+Its pid 1 is ``docker_agent``, which runs each command and kills whatever it left behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from agentfleet.contracts import SandboxResult
+from agentfleet.errors import PermanentError
+from agentfleet.fleet import RepoConfig
+from agentfleet.sandboxes.cgroups import docker_cgroup
+from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.docker_box import DockerBox, start_box
+from agentfleet.sandboxes.docker_env import prepared_image
+from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
+from agentfleet.sandboxes.mirror import Mirror
+from agentfleet.sandboxes.pool import pool_for
+from agentfleet.sandboxes.process import make_result
+
+__all__ = ["DockerSandbox"]
+
+log = logging.getLogger(__name__)
+
+
+class DockerSandbox:
+    """A sandbox backed by one container; see the module docstring for what it isolates."""
+
+    def __init__(self, config: SandboxConfig, box: DockerBox, *, prepared: bool) -> None:
+        self.config = config
+        self.box = box
+        self.workspace = box.workspace
+        self.workdir = WORKDIR
+        self.prepared = prepared
+        self.group = docker_cgroup(str(box.container.id))
+        self._lost = False
+        self._closed = False
+
+    @classmethod
+    def open(cls, config: SandboxConfig, sandbox_dir: Path, repo: RepoConfig, commit: str) -> DockerSandbox:
+        """A container with ``repo`` checked out at ``commit``, from its prepared image (or the warm pool)."""
+        mirror = Mirror(sandbox_dir / "mirrors", repo.name, repo.location)
+        sha = mirror.resolve(commit)
+        image = prepared_image(config, sandbox_dir, repo, mirror, sha)
+        key = ("docker", image, sandbox_dir, config.model_dump_json())
+        pool = pool_for(config, key, lambda: start_box(config, sandbox_dir, image))
+        box = pool.acquire() if pool is not None else start_box(config, sandbox_dir, image)
+        try:
+            box.workspace.checkout(mirror.path, sha)
+        except BaseException:
+            box.discard()
+            raise
+        return cls(config, box, prepared=bool(repo.setup))
+
+    def __enter__(self) -> DockerSandbox:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def run(
+        self, cmd: str | Sequence[str], *, timeout: float | None = None, env: Mapping[str, str] | None = None
+    ) -> SandboxResult:
+        """Run ``cmd`` in ``/workspace``; everything it started is killed when it ends."""
+        if self._lost:
+            raise PermanentError("this sandbox's container stopped answering; open a new sandbox")
+        environment = command_env(self.config.uid, prepared=self.prepared, fixed=self.config.env, extra=env)
+        oom_before = self.group.oom_kills() if self.group else 0
+        started = time.monotonic()
+        limit = timeout or self.config.timeout_s
+        outcome = self.box.channel.run(shell_command(cmd), environment, WORKDIR, limit, self.config.output_cap_bytes)
+        if outcome.lost:
+            self._lost = True
+            self.box.container.kill()
+        oom_killed = self.group is not None and self.group.oom_kills() > oom_before
+        return make_result(
+            display(cmd),
+            started,
+            outcome.exit_code,
+            outcome.stdout,
+            outcome.stderr,
+            timed_out=outcome.timed_out,
+            oom_killed=oom_killed,
+        )
+
+    def read(self, path: str) -> str:
+        """Text of the repo-relative file ``path``."""
+        return self.workspace.read(path)
+
+    def write(self, path: str, content: str) -> None:
+        """Create or replace the repo-relative file ``path``."""
+        self.workspace.write(path, content)
+
+    def diff(self) -> str:
+        """Unified diff against the base commit, computed host-side."""
+        return self.workspace.diff()
+
+    def apply(self, diff: str) -> None:
+        """Apply a unified diff to the working copy."""
+        self.workspace.apply(diff)
+
+    def close(self) -> None:
+        """Stop the container, delete the workspace; the container is removed in the background."""
+        if not self._closed:
+            self._closed = True
+            self.box.discard()

@@ -1,0 +1,124 @@
+"""Docker containers for sandboxes: hardened options, owner labels, start with an agent, discard."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.docker_channel import AgentChannel
+from agentfleet.sandboxes.hostfs import can_mount, process_identity
+from agentfleet.sandboxes.layout import WORKDIR
+from agentfleet.sandboxes.workspace import Workspace, new_box
+
+if TYPE_CHECKING:
+    from docker import DockerClient
+    from docker.models.containers import Container
+
+__all__ = ["LABEL", "DockerBox", "docker_client", "hardened", "owner_labels", "start_box"]
+
+log = logging.getLogger(__name__)
+
+LABEL = "org.agentfleet.sandbox"
+"""Every container agentfleet starts carries this label (the reaper looks for it)."""
+_SOCKET = ".agentfleet-agent.sock"
+_remover = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sandbox-remove")
+
+
+@cache
+def docker_client() -> DockerClient:
+    """This process's Docker client (from ``DOCKER_HOST`` or the local socket)."""
+    import docker
+
+    return docker.from_env(timeout=120)
+
+
+@cache
+def _agent_source() -> str:
+    return (Path(__file__).parent / "docker_agent.py").read_text()
+
+
+def owner_labels(box_id: str) -> dict[str, str]:
+    """Labels naming the box and the live process that owns the container."""
+    return {
+        LABEL: "1",
+        f"{LABEL}.box": box_id,
+        f"{LABEL}.owner": process_identity(os.getpid()) or "",
+        f"{LABEL}.host": socket.gethostname(),
+    }
+
+
+def run_as(config: SandboxConfig) -> tuple[str, int | None]:
+    """The container user, and who must own workspace files (root hosts chown to the sandbox uid)."""
+    if can_mount():
+        return f"{config.uid}:{config.uid}", config.uid
+    return f"{os.getuid()}:{os.getgid()}", None
+
+
+def hardened(
+    config: SandboxConfig, workspace: Workspace, *, network: str = "none", read_only: bool = True
+) -> dict[str, Any]:
+    """``containers.run`` options: no network, no caps, no new privileges, read-only root, limits."""
+    return {
+        "user": run_as(config)[0],
+        "network_mode": network,
+        "read_only": read_only,
+        "cap_drop": ["ALL"],
+        "security_opt": ["no-new-privileges"],
+        "pids_limit": config.pids,
+        "mem_limit": f"{config.memory_mb}m",
+        "memswap_limit": f"{config.memory_mb}m",
+        "nano_cpus": int(config.cpus * 1e9),
+        "volumes": {
+            str(workspace.work): {"bind": WORKDIR, "mode": "rw"},
+            str(workspace.tmp): {"bind": "/tmp", "mode": "rw"},
+        },
+        "working_dir": WORKDIR,
+        "hostname": "sandbox",
+        "environment": {},
+        "labels": owner_labels(workspace.root.name),
+    }
+
+
+@dataclass
+class DockerBox:
+    """A started container, its workspace and the channel to its agent."""
+
+    workspace: Workspace
+    container: Container
+    channel: AgentChannel
+
+    def discard(self) -> None:
+        """Hang up (the container stops), delete the workspace, remove the container in the background."""
+        self.channel.close()
+        self.workspace.destroy()
+        _remover.submit(_remove, self.container)
+
+
+def _remove(container: Container) -> None:
+    try:
+        container.remove(force=True)
+    except Exception as exc:  # already gone, or the daemon went away: the reaper retries later
+        log.warning("sandbox container %s not removed: %s", container.short_id, exc)
+
+
+def start_box(config: SandboxConfig, sandbox_dir: Path, image: str) -> DockerBox:
+    """A running, locked-down container from ``image`` over a fresh, empty box."""
+    workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "docker", run_as(config)[1])
+    container = None
+    try:
+        argv = ["python3", "-c", _agent_source(), f"/tmp/{_SOCKET}"]
+        options = hardened(config, workspace)
+        container = docker_client().containers.run(image, argv, detach=True, **options)
+        return DockerBox(workspace, container, AgentChannel.connect(workspace.tmp / _SOCKET))
+    except BaseException:
+        if container is not None:
+            _remove(container)
+        workspace.destroy()
+        raise
