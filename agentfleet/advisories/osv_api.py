@@ -8,7 +8,7 @@ and ``modified`` stamps of the records about each package; each record is then f
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import httpx
@@ -51,7 +51,7 @@ class OsvApiSource:
             ids.update(self._query(missing[start : start + self.batch_size]))
         return {name: [self._record(v["id"], v.get("modified", "")) for v in vulns] for name, vulns in ids.items()}
 
-    def _query(self, names: list[str]) -> dict[str, list[dict[str, str]]]:
+    def _query(self, names: Sequence[str]) -> dict[str, list[dict[str, str]]]:
         found: dict[str, list[dict[str, str]]] = {name: [] for name in names}
         pending: dict[str, str | None] = dict.fromkeys(names)
         for _ in range(_MAX_PAGES):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from agentfleet.advisories.discovery.model import Dependency, Discovery, RepoFiles
+from agentfleet.advisories.discovery.model import Dependency, Discovery, RepoFiles, read_toml
 
 __all__ = ["LOCK_FILES", "parse_lock"]
 
@@ -32,16 +31,10 @@ def _is_registry(package: dict[str, Any]) -> bool:
 
 def parse_lock(files: RepoFiles, path: str, out: Discovery) -> None:
     """Add every registry package ``path`` locks, at its locked version, to ``out``."""
-    text = files.read(path)
-    if text is None:
-        out.problems.append(f"{path}: file not found")
+    loaded = read_toml(files, path, out)
+    if loaded is None:
         return
-    out.manifests.append(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        out.problems.append(f"{path}: not valid TOML: {exc}")
-        return
+    _, data = loaded
     kind = path.rsplit("/", 1)[-1]
     for package in data.get("package") or []:
         name, version = package.get("name"), package.get("version")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-__all__ = ["Dependency", "Discovery", "RepoFiles"]
+__all__ = ["Dependency", "Discovery", "RepoFiles", "read_toml"]
 
 
 class RepoFiles(Protocol):
@@ -74,3 +75,17 @@ class Discovery:
     """One line each: ``file:line: what is wrong``."""
     manifests: list[str] = field(default_factory=list)
     """Files read, in order."""
+
+
+def read_toml(files: RepoFiles, path: str, out: Discovery) -> tuple[str, dict[str, Any]] | None:
+    """``(text, data)`` of TOML file ``path``, noting it in ``out``; a missing or broken file is a problem."""
+    text = files.read(path)
+    if text is None:
+        out.problems.append(f"{path}: file not found")
+        return None
+    out.manifests.append(path)
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        out.problems.append(f"{path}: not valid TOML: {exc}")
+        return None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from agentfleet.advisories.discovery.model import Dependency, Discovery, RepoFiles
+from agentfleet.advisories.discovery.model import Dependency, Discovery, RepoFiles, read_toml
 
 __all__ = ["declared_strings", "parse_pyproject"]
 
@@ -29,16 +28,10 @@ def declared_strings(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 def parse_pyproject(files: RepoFiles, path: str, out: Discovery) -> None:
     """Add the dependencies ``path`` declares to ``out``; a broken file is a problem, not a crash."""
-    text = files.read(path)
-    if text is None:
-        out.problems.append(f"{path}: file not found")
+    loaded = read_toml(files, path, out)
+    if loaded is None:
         return
-    out.manifests.append(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        out.problems.append(f"{path}: not valid TOML: {exc}")
-        return
+    text, data = loaded
     lines = text.splitlines()
     for where, item in declared_strings(data):
         try:
