@@ -57,6 +57,11 @@ class InMemoryForge:
             )
         return cls._instances[repo.name]
 
+    @classmethod
+    def reset(cls) -> None:
+        """Forget every process-wide instance (between tests or dry runs)."""
+        cls._instances.clear()
+
     def _next_number(self) -> int:
         self._numbers += 1
         return self._numbers

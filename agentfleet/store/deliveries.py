@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from agentfleet.contracts import Delivery, DeliveryState, utcnow
 from agentfleet.store import Store
 from agentfleet.store.models import DeliveryRow
 from agentfleet.store.upsert import insert_for
 
-__all__ = ["get", "list_open", "open_count", "opened_since", "save"]
+__all__ = ["by_pr", "get", "list_open", "open_count", "opened_since", "save", "set_state", "with_prs"]
 
 _OPEN = (DeliveryState.OPEN.value, DeliveryState.DRAFT.value)
 
@@ -39,7 +39,7 @@ def get(store: Store, key: str) -> Delivery | None:
 def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) -> None:
     """Insert or update the delivery for its key; the first PR opening time is kept."""
     now = utcnow()
-    opened = now if delivery.state.value in _OPEN else None
+    opened = now if delivery.state.value in (*_OPEN, DeliveryState.MERGED.value) else None
     values = {
         "key": delivery.key,
         "repo": delivery.repo,
@@ -83,6 +83,34 @@ def opened_since(store: Store, repo: str, since: datetime) -> int:
 def list_open(store: Store, *, repo: str | None = None) -> Sequence[DeliveryRow]:
     """Open deliveries, newest first."""
     query = select(DeliveryRow).where(DeliveryRow.state.in_(_OPEN)).order_by(DeliveryRow.updated_at.desc())
+    if repo:
+        query = query.where(DeliveryRow.repo == repo)
+    with store.session() as session:
+        return session.scalars(query).all()
+
+
+def by_pr(store: Store, repo: str, number: int) -> DeliveryRow | None:
+    """The delivery whose PR (or report issue) on ``repo`` has ``number``."""
+    query = select(DeliveryRow).where(DeliveryRow.repo == repo, DeliveryRow.pr_number == number)
+    with store.session() as session:
+        return session.scalars(query).first()
+
+
+def set_state(store: Store, key: str, state: DeliveryState) -> None:
+    """Record that a human (or auto-merge) moved the delivery for ``key`` to ``state``."""
+    with store.session() as session:
+        session.execute(
+            update(DeliveryRow).where(DeliveryRow.key == key).values(state=state.value, updated_at=utcnow())
+        )
+
+
+def with_prs(store: Store, *, repo: str | None = None) -> Sequence[DeliveryRow]:
+    """Deliveries that opened a PR (any state), newest first."""
+    query = (
+        select(DeliveryRow)
+        .where(DeliveryRow.pr_number.is_not(None), DeliveryRow.opened_at.is_not(None))
+        .order_by(DeliveryRow.updated_at.desc())
+    )
     if repo:
         query = query.where(DeliveryRow.repo == repo)
     with store.session() as session:

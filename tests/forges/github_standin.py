@@ -76,6 +76,7 @@ class GitHubStandIn:
         async def handle(request: Request) -> Response:
             raw = await request.body()
             path = request.url.path.removeprefix(f"/api/v3/repos/{self.full_name}")
+            path += f"?{request.url.query}" if request.url.query else ""
             self.calls.append((request.method, path, json.loads(raw) if raw else None))
             if request.headers.get("authorization") not in {f"token {self.token}", f"Bearer {self.token}"}:
                 return error(401, "Bad credentials")

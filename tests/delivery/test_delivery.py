@@ -1,0 +1,146 @@
+"""Delivery by verdict on every forge: report, draft, ready PR, auto-merge; one PR per key; budgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from agentfleet.contracts import DeliveryState, Verdict
+from agentfleet.delivery import deliver, report_path
+from agentfleet.forges import PRState
+from agentfleet.store import deliveries, ledger
+from delivery.kit import FIX_WITH_TEST, PHASE_VERDICT, Fleet
+
+pytestmark = pytest.mark.redis
+FORGES = ["memory", "local", "github"]
+MakeFleet = Callable[..., Fleet]
+
+EXPECTED = {
+    Verdict.REPORT: (DeliveryState.REPORTED, None),
+    Verdict.DRAFT_PR: (DeliveryState.DRAFT, PRState.OPEN),
+    Verdict.PR: (DeliveryState.OPEN, PRState.OPEN),
+    Verdict.AUTO_MERGE: (DeliveryState.MERGED, PRState.MERGED),
+}
+
+
+@pytest.mark.parametrize("kind", FORGES)
+@pytest.mark.parametrize("phase", [1, 2, 3, 4])
+def test_each_verdict_is_delivered_as_far_as_it_may_go(kind: str, phase: int, make_fleet: MakeFleet) -> None:
+    # Given a patch the gate passed with the verdict of this trust phase
+    fleet = make_fleet(kind)
+    verdict = PHASE_VERDICT[phase]
+    job = fleet.job(verdict)
+    # When it is delivered
+    done = deliver(job, fleet.ctx).delivery
+    # Then it went exactly as far as the verdict allows
+    assert done is not None
+    state, pr_state = EXPECTED[verdict]
+    assert done.state is state
+    prs = fleet.forge.list_prs()
+    if pr_state is None:
+        assert prs == []
+        report = report_path(fleet.ctx, job).read_text()
+        assert "## Gate report" in report
+        assert "+    return a + b" in report
+        assert done.url == report_path(fleet.ctx, job).as_uri()
+    else:
+        [pr] = prs
+        assert (pr.state, pr.draft, pr.branch) == (pr_state, verdict is Verdict.DRAFT_PR, job.item.branch)
+        assert "## Gate report" in pr.body
+        assert "agentfleet" in pr.labels
+        assert done.pr_number == pr.number
+        assert (deliveries.open_count(fleet.ctx.store, "svc") == 1) is (pr_state is PRState.OPEN)
+    merged = [r.outcome for r in ledger.recent(fleet.ctx.store, stage="review")]
+    assert merged == (["merged"] if verdict is Verdict.AUTO_MERGE else [])
+
+
+@pytest.mark.parametrize("kind", FORGES)
+def test_a_rerun_updates_its_pr_and_never_opens_a_second(kind: str, make_fleet: MakeFleet) -> None:
+    # Given a draft PR for a key
+    fleet = make_fleet(kind)
+    first = deliver(fleet.job(Verdict.DRAFT_PR), fleet.ctx).delivery
+    # When the key is delivered again, with a new patch and a ready verdict (and once more, redelivered)
+    second = deliver(fleet.job(Verdict.PR, diff=FIX_WITH_TEST), fleet.ctx).delivery
+    deliver(fleet.job(Verdict.PR, diff=FIX_WITH_TEST), fleet.ctx)
+    # Then the same PR was updated: ready now, with the new patch
+    assert first is not None
+    assert second is not None
+    assert second.pr_number == first.pr_number
+    [pr] = fleet.forge.list_prs()
+    assert pr.draft is False
+    assert "def test_add" in fleet.forge.diff(pr.number)
+    assert second.state is DeliveryState.OPEN
+
+
+@pytest.mark.parametrize("kind", FORGES)
+def test_a_pr_a_human_closed_is_not_reopened(kind: str, make_fleet: MakeFleet) -> None:
+    fleet = make_fleet(kind)
+    number = deliver(fleet.job(Verdict.PR), fleet.ctx).delivery.pr_number  # type: ignore[union-attr]
+    fleet.forge.close(number)  # type: ignore[arg-type]
+    again = deliver(fleet.job(Verdict.PR), fleet.ctx).delivery
+    assert again is not None
+    assert again.state is DeliveryState.CLOSED
+    assert "not opening another" in again.note
+    assert len(fleet.forge.list_prs()) == 1
+
+
+def test_open_pr_budget_holds_new_prs_but_keeps_their_report(make_fleet: MakeFleet) -> None:
+    # Given a repo allowed one open agent PR, which is taken
+    fleet = make_fleet("local", "budgets.max_open_prs = 1")
+    deliver(fleet.job(Verdict.PR, fingerprint="err-a"), fleet.ctx)
+    # When another key passes the gate
+    held_job = fleet.job(Verdict.PR, fingerprint="err-b")
+    held = deliver(held_job, fleet.ctx).delivery
+    # Then no second PR opens, the report is kept, and the first key can still be updated
+    assert held is not None
+    assert held.state is DeliveryState.SKIPPED
+    assert "max_open_prs=1 reached" in held.note
+    assert "## Gate report" in report_path(fleet.ctx, held_job).read_text()
+    assert deliver(fleet.job(Verdict.PR, fingerprint="err-a", diff=FIX_WITH_TEST), fleet.ctx).delivery.state is (  # type: ignore[union-attr]
+        DeliveryState.OPEN
+    )
+    assert len(fleet.forge.list_prs()) == 1
+
+
+def test_security_upgrades_ignore_the_hourly_budget_but_never_duplicate(make_fleet: MakeFleet) -> None:
+    # Given one PR per hour, already spent on an error fix
+    fleet = make_fleet("memory", "budgets.max_prs_per_hour = 1")
+    deliver(fleet.job(Verdict.PR, fingerprint="err-a"), fleet.ctx)
+    # When another fix and a security upgrade pass the gate
+    fix = deliver(fleet.job(Verdict.PR, fingerprint="err-b"), fleet.ctx).delivery
+    upgrade = fleet.job(Verdict.PR, fingerprint="PYSEC-1", kind="upgrade_dependency")
+    first = deliver(upgrade, fleet.ctx).delivery
+    again = deliver(upgrade, fleet.ctx).delivery
+    # Then the fix waits, the upgrade opens its PR once
+    assert fix is not None
+    assert "max_prs_per_hour=1 reached" in fix.note
+    assert first is not None
+    assert again is not None
+    assert first.state is DeliveryState.OPEN
+    assert again.pr_number == first.pr_number
+    assert len(fleet.forge.list_prs()) == 2
+
+
+@pytest.mark.parametrize("kind", FORGES)
+def test_a_rejected_rerun_leaves_the_open_pr_and_says_why(kind: str, make_fleet: MakeFleet) -> None:
+    fleet = make_fleet(kind)
+    opened = deliver(fleet.job(Verdict.PR), fleet.ctx).delivery
+    rejected = deliver(fleet.job(Verdict.REJECT), fleet.ctx).delivery
+    assert opened is not None
+    assert rejected is not None
+    assert (rejected.state, rejected.pr_number) == (DeliveryState.OPEN, opened.pr_number)
+    assert deliveries.open_count(fleet.ctx.store, "svc") == 1
+    assert fleet.forge.get_pr(opened.pr_number).state is PRState.OPEN  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", FORGES)
+def test_a_report_issue_is_updated_not_duplicated(kind: str, make_fleet: MakeFleet) -> None:
+    fleet = make_fleet(kind, "gate.report_issue = true")
+    first = deliver(fleet.job(Verdict.REPORT), fleet.ctx).delivery
+    again = deliver(fleet.job(Verdict.REPORT), fleet.ctx).delivery
+    assert first is not None
+    assert again is not None
+    assert first.pr_number is not None
+    assert (again.pr_number, again.url) == (first.pr_number, first.url)
+    assert fleet.forge.list_prs() == []
