@@ -98,4 +98,4 @@ class OsvApiSource:
                 raise PermanentError(f"OSV API at {self.base_url} listed {vuln_id} but has no such record")
             data = response.json()
             self.cache.put(key, data)
-        return parse_records(data, f"OSV API record {vuln_id}")[0]
+        return parse_records(data, f"OSV API record {vuln_id} from {self.base_url}", PermanentError)[0]

@@ -48,8 +48,8 @@ class StaticSource:
         return len({r.id for records in self._by_package.values() for r in records})
 
 
-def parse_records(data: Any, origin: str) -> list[OsvRecord]:
-    """OSV records from decoded JSON: one record, a list, or ``{"vulns": [...]}``; ``ConfigError`` names the bad one."""
+def parse_records(data: Any, origin: str, error: type[Exception] = ConfigError) -> list[OsvRecord]:
+    """OSV records from decoded JSON: one record, a list, or ``{"vulns": [...]}``; ``error`` names the bad one."""
     if isinstance(data, dict) and "vulns" in data:
         data = data["vulns"]
     items = data if isinstance(data, list) else [data]
@@ -61,7 +61,7 @@ def parse_records(data: Any, origin: str) -> list[OsvRecord]:
             name = item.get("id", f"#{index}") if isinstance(item, dict) else f"#{index}"
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            raise ConfigError(f"{origin}: OSV record {name} is invalid at {where}: {first['msg']}") from None
+            raise error(f"{origin}: OSV record {name} is invalid at {where}: {first['msg']}") from None
     return records
 
 
