@@ -85,6 +85,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
 TASK_MODULES = [
     "agentfleet.tasks.monitor",
     "agentfleet.tasks.stages",
+    "agentfleet.tasks.lifecycle",
 ]
 """Modules that define tasks (workers import them at start)."""
 

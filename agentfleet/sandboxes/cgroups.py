@@ -68,6 +68,11 @@ class Cgroup:
         self.dirs = dirs
         self.version = version
 
+    @property
+    def name(self) -> str:
+        """The group's directory name (the box id for sandbox groups)."""
+        return next(iter(self.dirs.values())).name
+
     @classmethod
     def named(cls, name: str, version: str) -> Cgroup:
         """The (maybe not yet created) group ``agentfleet/<name>``."""

@@ -19,15 +19,28 @@ from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes.cgroups import docker_cgroup
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.docker_box import DockerBox, start_box
-from agentfleet.sandboxes.docker_env import prepared_image
+from agentfleet.sandboxes.docker_env import base_image, prepared_image
 from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
 from agentfleet.sandboxes.mirror import Mirror
-from agentfleet.sandboxes.pool import pool_for
+from agentfleet.sandboxes.pool import WarmPool, pool_for
 from agentfleet.sandboxes.process import make_result
 
-__all__ = ["DockerSandbox"]
+__all__ = ["DockerSandbox", "warm_pool"]
 
 log = logging.getLogger(__name__)
+
+
+def _pool(config: SandboxConfig, sandbox_dir: Path, image: str) -> WarmPool[DockerBox] | None:
+    key = ("docker", image, sandbox_dir, config.model_dump_json())
+    return pool_for(config, key, lambda: start_box(config, sandbox_dir, image))
+
+
+def warm_pool(config: SandboxConfig, sandbox_dir: Path) -> WarmPool[DockerBox] | None:
+    """Start filling this process's pool for the default image in the background (``None``: no pool)."""
+    pool = _pool(config, sandbox_dir, base_image(config, None))
+    if pool is not None:
+        pool.warm()
+    return pool
 
 
 class DockerSandbox:
@@ -49,8 +62,7 @@ class DockerSandbox:
         mirror = Mirror(sandbox_dir / "mirrors", repo.name, repo.location)
         sha = mirror.resolve(commit)
         image = prepared_image(config, sandbox_dir, repo, mirror, sha)
-        key = ("docker", image, sandbox_dir, config.model_dump_json())
-        pool = pool_for(config, key, lambda: start_box(config, sandbox_dir, image))
+        pool = _pool(config, sandbox_dir, image)
         box = pool.acquire() if pool is not None else start_box(config, sandbox_dir, image)
         try:
             box.workspace.checkout(mirror.path, sha)

@@ -28,11 +28,11 @@ log = logging.getLogger(__name__)
 ENV_REPOSITORY = "agentfleet-env"
 
 
-def base_image(config: SandboxConfig, repo: RepoConfig) -> str:
-    """The id of the repo's sandbox image; ``ConfigError`` saying how to build it when it is missing."""
+def base_image(config: SandboxConfig, repo: RepoConfig | None) -> str:
+    """The id of the repo's (or the default) sandbox image; ``ConfigError`` saying how to build it if missing."""
     import docker
 
-    name = repo.image or config.image
+    name = (repo.image if repo else None) or config.image
     try:
         return str(docker_client().images.get(name).id)
     except docker.errors.ImageNotFound:

@@ -46,8 +46,8 @@ class WarmPool(Generic[B]):
         return box if box is not None else self.make()
 
     def warm(self) -> None:
-        """Fill the pool now (blocking)."""
-        self._fill()
+        """Start filling the pool in the background."""
+        self._refill_soon()
 
     def _refill_soon(self) -> None:
         with self._lock:

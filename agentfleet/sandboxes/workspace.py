@@ -41,10 +41,11 @@ class Workspace:
 
     def create(self, work_mb: int, tmp_mb: int, backend: str) -> Workspace:
         """Make the directories, mount the size-capped tmpfs when allowed, record the owner."""
+        self.root.mkdir(parents=True)
+        (self.root / "owner").write_text(f"{process_identity(os.getpid())} {backend}\n")
         for path in (self.work, self.tmp, self.git_dir / "objects"):
             path.mkdir(parents=True)
         (self.git_dir / "exclude").write_text(EXCLUDES)
-        (self.root / "owner").write_text(f"{process_identity(os.getpid())} {backend}\n")
         if can_mount():
             uid = self.owner_uid or 0
             mount_tmpfs(self.work, work_mb, uid)

@@ -1,0 +1,96 @@
+"""Destroy sandboxes whose owner process died (a killed worker cannot clean up after itself).
+
+Ownership is a ``pid:starttime`` identity (safe against pid reuse) recorded in each box's ``owner``
+file and in the labels of each container; a sandbox whose owner is alive is never touched, so many
+workers can share one data dir and one Docker daemon.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import shutil
+import socket
+from pathlib import Path
+
+from agentfleet.sandboxes.cgroups import leftover_groups
+from agentfleet.sandboxes.hostfs import process_identity
+from agentfleet.sandboxes.workspace import Workspace
+
+__all__ = ["owner_alive", "reap_leftovers"]
+
+log = logging.getLogger(__name__)
+
+
+def owner_alive(identity: str) -> bool:
+    """True when the process ``pid:starttime`` still runs."""
+    pid, _, _ = identity.partition(":")
+    return pid.isdigit() and process_identity(int(pid)) == identity
+
+
+def _reap_boxes(boxes: Path) -> int:
+    reaped = 0
+    for box in sorted(boxes.iterdir()) if boxes.is_dir() else []:
+        try:
+            identity = (box / "owner").read_text().split()[0]
+        except (OSError, IndexError):
+            identity = ""  # never finished creating: its creator died between mkdir and write
+        if identity and owner_alive(identity):
+            continue
+        Workspace(box).destroy()
+        reaped += 1
+    return reaped
+
+
+def _reap_cgroups(boxes: Path) -> int:
+    orphans = [group for group in leftover_groups() if not (boxes / group.name).exists()]
+    for group in orphans:
+        group.remove()
+    return len(orphans)
+
+
+def _reap_partial_builds(*dirs: Path) -> int:
+    """Half-built environments (``.name.xxxx``) whose builder no longer holds the build lock."""
+    reaped = 0
+    for parent in dirs:
+        for tmp in parent.glob(".*.*") if parent.is_dir() else []:
+            if not tmp.is_dir():
+                continue
+            lock = parent / f".{tmp.name[1:].rsplit('.', 1)[0]}.lock"
+            with lock.open("a") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a live build
+                shutil.rmtree(tmp, ignore_errors=True)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                reaped += 1
+    return reaped
+
+
+def _reap_containers() -> int:
+    from agentfleet.sandboxes.docker_box import LABEL, docker_client
+    from agentfleet.sandboxes.factory import docker_answers
+
+    if not docker_answers():
+        return 0
+    filters = {"label": [LABEL, f"{LABEL}.host={socket.gethostname()}"]}
+    reaped = 0
+    for container in docker_client().containers.list(all=True, filters=filters):
+        if owner_alive(container.labels.get(f"{LABEL}.owner", "")):
+            continue
+        with contextlib.suppress(Exception):  # removed concurrently by another reaper
+            container.remove(force=True)
+            reaped += 1
+    return reaped
+
+
+def reap_leftovers(sandbox_dir: Path) -> int:
+    """Remove every box, cgroup, partial build and container whose owner is gone; returns how many."""
+    boxes = sandbox_dir / "boxes"
+    reaped = _reap_containers() + _reap_boxes(boxes) + _reap_cgroups(boxes)
+    reaped += _reap_partial_builds(sandbox_dir / "runtime", sandbox_dir / "envs")
+    if reaped:
+        log.info("sandbox reaper removed %d leftovers under %s", reaped, sandbox_dir)
+    return reaped

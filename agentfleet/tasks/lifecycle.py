@@ -1,0 +1,45 @@
+"""Worker lifecycle hooks: reap sandboxes a dead worker left behind, warm the sandbox pool."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery.signals import worker_init, worker_process_init
+
+from agentfleet.errors import AgentfleetError
+from agentfleet.sandboxes.factory import choose_backend, sandbox_dir
+from agentfleet.sandboxes.reaper import reap_leftovers
+from agentfleet.settings import get_settings
+
+__all__ = ["reap_at_start", "warm_sandbox_pool"]
+
+log = logging.getLogger(__name__)
+
+
+@worker_init.connect
+def reap_at_start(**_: Any) -> None:
+    """When a worker starts, destroy the sandboxes (boxes, cgroups, containers) of dead workers."""
+    settings = get_settings()
+    try:
+        count = reap_leftovers(sandbox_dir(settings.data_dir))
+    except (OSError, AgentfleetError) as exc:  # a failed sweep must not keep the worker from starting
+        log.warning("sandbox reaper failed at worker start: %s", exc)
+        return
+    log.info("sandbox reaper at worker start removed=%d", count)
+
+
+@worker_process_init.connect
+def warm_sandbox_pool(**_: Any) -> None:
+    """In each pool process, start filling the warm sandbox pool (Docker, when a pool size is set)."""
+    settings = get_settings()
+    if settings.sandbox.pool_size == 0:
+        return
+    try:
+        if choose_backend(settings.sandbox) != "docker":
+            return
+        from agentfleet.sandboxes.docker import warm_pool
+
+        warm_pool(settings.sandbox, sandbox_dir(settings.data_dir))
+    except AgentfleetError as exc:
+        log.warning("sandbox pool not warmed: %s", exc)

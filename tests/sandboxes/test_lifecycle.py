@@ -1,0 +1,102 @@
+"""Sandboxes are destroyed when their worker dies (reaped at the next worker start), and the warm pool."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sandboxes.kit import docker_image_present, leftover_boxes, need_backend, sandbox_context
+from support import Proc, make_repo, need, wait_for
+
+from agentfleet.fleet import RepoConfig
+from agentfleet.sandboxes.cgroups import leftover_groups
+from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.docker_box import LABEL, docker_client
+from agentfleet.sandboxes.factory import docker_answers, open_sandbox, sandbox_dir
+from agentfleet.sandboxes.pool import close_pools
+
+OWNER = """
+import sys, time
+from pathlib import Path
+from agentfleet.context import Context
+from agentfleet.fleet import RepoConfig
+from agentfleet.sandboxes.factory import open_sandbox
+from agentfleet.settings import Settings
+data, backend, repo = sys.argv[1:4]
+ctx = Context.from_settings(Settings(data_dir=Path(data), sandbox={"backend": backend}))
+with open_sandbox(ctx, RepoConfig(name="owned", location=repo), "main") as box:
+    box.run("true")
+    print("ready", flush=True)
+    time.sleep(600)
+"""
+
+
+def _containers(box_ids: list[str]) -> list[str]:
+    if not docker_answers():
+        return []
+    found = docker_client().containers.list(all=True, filters={"label": LABEL})
+    return [c.labels[f"{LABEL}.box"] for c in found if c.labels.get(f"{LABEL}.box") in box_ids]
+
+
+def _cgroups(box_ids: list[str]) -> list[str]:
+    return [group.name for group in leftover_groups() if group.name in box_ids]
+
+
+@pytest.mark.slow
+@pytest.mark.redis
+def test_worker_start_reaps_the_sandboxes_of_a_killed_worker(
+    backend: str, sandbox_data: Path, tmp_path: Path, start_worker: Callable[..., Proc]
+) -> None:
+    # Given a process that owns an open sandbox and is killed without cleaning up
+    sha = make_repo(tmp_path / "owned", {"a.py": "A = 1\n"})
+    before = set(leftover_boxes(sandbox_data))
+    owner = subprocess.Popen(
+        [sys.executable, "-c", OWNER, str(sandbox_data), backend, str(tmp_path / "owned")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert owner.stdout is not None
+    assert owner.stdout.readline().strip() == "ready"
+    os.kill(owner.pid, signal.SIGKILL)
+    owner.wait()
+    owner.stdout.close()
+    orphans = sorted(set(leftover_boxes(sandbox_data)) - before)
+    assert len(orphans) == 1
+    # ... while this process holds a live sandbox of its own
+    live_repo = RepoConfig(name="live", location=str(tmp_path / "owned"))
+    with open_sandbox(sandbox_context(sandbox_data, backend), live_repo, sha) as live:
+        # When a worker starts on the same data dir
+        start_worker(env={"AGENTFLEET_DATA_DIR": str(sandbox_data), "AGENTFLEET_SANDBOX__BACKEND": backend})
+        # Then the dead owner's box, cgroup and container are gone, and the live sandbox still works
+        wait_for(lambda: not set(leftover_boxes(sandbox_data)) & set(orphans), 30, "the orphan box to be reaped")
+        wait_for(lambda: not _containers(orphans) and not _cgroups(orphans), 30, "orphan container/cgroup reaped")
+        assert live.run("cat a.py").stdout == "A = 1\n"
+
+
+@pytest.mark.docker
+def test_warm_pool_hands_out_ready_containers_and_refills(sandbox_data: Path, tmp_path: Path) -> None:
+    need_backend("docker")
+    need(docker_image_present(SandboxConfig().image), "sandbox image missing")
+    from agentfleet.sandboxes.docker import warm_pool
+
+    # Given a pool of two warmed up for the default image
+    ctx = sandbox_context(sandbox_data, "docker", pool_size=2)
+    pool = warm_pool(ctx.settings.sandbox, sandbox_dir(sandbox_data))
+    assert pool is not None
+    try:
+        wait_for(lambda: pool.ready() == 2, 30, "the pool to fill")
+        sha = make_repo(tmp_path / "pooled", {"a.py": "A = 1\n"})
+        repo = RepoConfig(name="pooled", location=str(tmp_path / "pooled"))
+        # When sandboxes are opened, they come from the pool, are clean, and the pool refills
+        for _ in range(3):
+            with open_sandbox(ctx, repo, sha) as box:
+                assert box.run("cat a.py; ls").stdout == "A = 1\na.py\n"
+                box.write("b.py", "B = 2\n")
+        wait_for(lambda: pool.ready() == 2, 30, "the pool to refill")
+    finally:
+        close_pools()
