@@ -27,6 +27,8 @@ _COMMAND_MODULES = (
     "agentfleet.cli.services",
     "agentfleet.cli.inspect",
     "agentfleet.cli.run",
+    "agentfleet.cli.pr",
+    "agentfleet.cli.trust",
 )
 """Modules whose ``COMMANDS`` list is added to the CLI; one line per module."""
 
