@@ -1,0 +1,6 @@
+from users import domains
+
+
+def test_hidden_domains():
+    assert domains([{"profile": {"email": "a@x.io"}}, {}]) == {"x.io"}
+    assert domains([]) == set()
