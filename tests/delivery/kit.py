@@ -41,6 +41,24 @@ class Fleet:
     ctx: Context
     base: str
     github: GitHubStandIn | None
+    upstream: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment that points the CLI at this fleet."""
+        settings = self.ctx.settings
+        env = {
+            "AGENTFLEET_DATA_DIR": str(settings.data_dir),
+            "AGENTFLEET_FLEET_FILE": str(settings.fleet_file),
+            "AGENTFLEET_REDIS_URL": settings.redis_url,
+        }
+        if self.github is not None:
+            env |= {"AGENTFLEET_GITHUB__TOKEN": TOKEN, "AGENTFLEET_GITHUB__BASE_URL": self.github.base_url}
+            env |= {
+                "AGENTFLEET_GITHUB__SECONDS_BETWEEN_REQUESTS": "0",
+                "AGENTFLEET_GITHUB__SECONDS_BETWEEN_WRITES": "0",
+            }
+        return env
 
     @property
     def forge(self) -> Forge:
@@ -86,7 +104,7 @@ def make_fleet(tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path
             settings = settings.model_copy(update={"github": github})
             forge_line += '\ngithub_repo = "acme/svc"'
         write_fleet(f'[[repos]]\nname = "svc"\nlocation = "svc"\n{forge_line}\n{fleet_extra}\n')
-        return Fleet(kind, Context.from_settings(settings), base, standin)
+        return Fleet(kind, Context.from_settings(settings), base, standin, upstream)
 
     yield make
     for standin in standins:
