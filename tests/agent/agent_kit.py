@@ -22,20 +22,25 @@ from sandboxes.kit import need_backend
 from support import make_repo
 
 from agentfleet.context import Context
-from agentfleet.contracts import FixError, Job
+from agentfleet.contracts import FixError, Job, NoFix, Patch
+from agentfleet.fixers.agent.fixer import AgentFixer
+from agentfleet.fixers.agent.models import Model
 from agentfleet.fixers.config import ModelConfig
 from agentfleet.ingest import read
 from agentfleet.ingest.record import record_batch
 from agentfleet.ingest.sentry import from_sentry
 from agentfleet.monitors.errors import evidence_of
 from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.factory import open_sandbox
 from agentfleet.settings import Settings
 
 REPO = "calc"
 FILES = {
     "calc/__init__.py": "",
     "calc/stats.py": "def average(values):\n    return sum(values) / len(values)\n",
-    "calc/app.py": "from calc.stats import average\n\n\ndef report(readings):\n    return f'mean={average(readings)}'\n",
+    "calc/app.py": (
+        "from calc.stats import average\n\n\ndef report(readings):\n    return f'mean={average(readings)}'\n"
+    ),
     "tests/test_stats.py": (
         "from calc.stats import average\n\n\ndef test_average():\n    assert average([1, 2, 3]) == 2\n\n\n"
         "def test_empty_readings_average_to_zero():\n    assert average([]) == 0.0\n"
@@ -162,14 +167,20 @@ def agent_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def make_sample(tmp_path: Path, agent_data: Path) -> Callable[..., Sample]:
-    """Factory: ``make_sample(breadcrumb=..., backend="bwrap")`` → a recorded real crash and its job."""
+    """Factory: ``make_sample(breadcrumb=..., message=..., backend=...)`` → a recorded real crash and its job."""
 
-    def make(breadcrumb: str = "sensor 7 sent no readings", backend: str = "bwrap", **settings: Any) -> Sample:
+    def make(
+        breadcrumb: str = "sensor 7 sent no readings", message: str | None = None, backend: str = "bwrap",
+        **settings: Any,
+    ) -> Sample:  # fmt: skip
         need_backend(backend)
         path = tmp_path / REPO
         sha = make_repo(path, FILES)
         ctx = sample_context(tmp_path, agent_data, backend, **settings)
-        event_id = record_event(ctx, capture_event(path, breadcrumb))
+        payload = capture_event(path, breadcrumb)
+        if message is not None:  # what a production app may put in an exception message
+            payload["exception"]["values"][0]["value"] = message
+        event_id = record_event(ctx, payload)
         return Sample(path=path, ctx=ctx, job=fix_job(ctx, sha, event_id), event_id=event_id)
 
     return make
@@ -183,3 +194,10 @@ def patch_passes(repo: Path, diff: str, tmp_path: Path) -> subprocess.CompletedP
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=clone, capture_output=True, text=True
     )
+
+
+def run_agent(sample: Sample, model: Model | None = None, job: Job | None = None) -> Patch | NoFix:
+    """The agent fixer (``model``, else the configured one) on ``job`` (default: the sample's), in a real sandbox."""
+    job = job or sample.job
+    with open_sandbox(sample.ctx, sample.ctx.repo(REPO), job.item.base_commit) as box:
+        return AgentFixer(sample.ctx, model=model).run(job, box)

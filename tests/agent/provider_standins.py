@@ -22,6 +22,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from support import free_port
 
+from agentfleet.fixers.config import ModelConfig, ModelPrice
+
 KEY = "sk-standin-0123456789abcdef"
 
 
@@ -154,3 +156,20 @@ class ProviderStandIn:
     def __exit__(self, *exc: object) -> None:
         self._server.should_exit = True
         self._thread.join(10)
+
+
+def model_config(standin: ProviderStandIn, key: str = KEY) -> ModelConfig:
+    """Settings pointing the provider's official client at ``standin`` ($3 / $15 per million tokens)."""
+    price = ModelPrice(input_per_mtok=3.0, output_per_mtok=15.0)
+    return ModelConfig(
+        provider=standin.api, name="standin-model", base_url=standin.base_url, api_key=key, max_retries=2,
+        timeout_s=30, prices={"standin-model": price},
+    )  # fmt: skip
+
+
+def tool_results(api: str, body: dict[str, Any]) -> list[str]:
+    """The tool results the model was sent in one request, in order."""
+    if api == "openai":
+        return [m["content"] for m in body["messages"] if m["role"] == "tool"]
+    blocks = [b for m in body["messages"] if m["role"] == "user" for b in m["content"] if isinstance(b, dict)]
+    return [b["content"] for b in blocks if b["type"] == "tool_result"]

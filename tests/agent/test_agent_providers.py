@@ -5,47 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from agent.agent_kit import REPO, Sample, patch_passes
-from provider_standins import KEY, Failure, ProviderStandIn
+from agent.agent_kit import REPO, Sample, patch_passes, run_agent
+from provider_standins import Failure, ProviderStandIn, model_config, tool_results
 
 from agentfleet.contracts import Patch, utcnow
 from agentfleet.errors import PermanentError, TransientError
-from agentfleet.fixers.agent.fixer import AgentFixer
-from agentfleet.fixers.agent.trajectory import load
-from agentfleet.fixers.config import ModelConfig, ModelPrice
-from agentfleet.sandboxes.factory import open_sandbox
+from agentfleet.fixers.agent.trajectory import TrajectoryRow, load, recent
 from agentfleet.store import ledger
 
 pytestmark = pytest.mark.bwrap
 
 PROVIDERS = ["openai", "anthropic"]
-
-
-def model_config(standin: ProviderStandIn, key: str = KEY) -> ModelConfig:
-    """Settings pointing the provider's official client at the stand-in ($3 / $15 per million tokens)."""
-    price = ModelPrice(input_per_mtok=3.0, output_per_mtok=15.0)
-    return ModelConfig(
-        provider=standin.api, name="standin-model", base_url=standin.base_url, api_key=key, max_retries=2,
-        timeout_s=30, prices={"standin-model": price},
-    )  # fmt: skip
-
-
-def run_agent(sample: Sample) -> Any:
-    """The agent fixer on the sample job, in a real sandbox."""
-    item = sample.job.item
-    with open_sandbox(sample.ctx, sample.ctx.repo(REPO), item.base_commit) as box:
-        return AgentFixer(sample.ctx).run(sample.job, box)
-
-
-def tool_results(api: str, body: dict[str, Any]) -> list[str]:
-    """The tool results the model was sent in one request, in order."""
-    if api == "openai":
-        return [m["content"] for m in body["messages"] if m["role"] == "tool"]
-    blocks = [b for m in body["messages"] if m["role"] == "user" for b in m["content"] if isinstance(b, dict)]
-    return [b["content"] for b in blocks if b["type"] == "tool_result"]
 
 
 @pytest.mark.parametrize("api", PROVIDERS)
@@ -65,13 +37,17 @@ def test_agent_fixes_a_real_crash_through_the_provider_api(
     assert patch_passes(sample.path, result.diff, tmp_path).returncode == 0
     # And the model was shown the real trace, the file and a green test run through the API
     trace, source, edit, tests = tool_results(api, standin.requests[-1])
-    assert 'File "calc/stats.py", line 2, in average' in trace and "ZeroDivisionError" in trace
+    assert 'File "calc/stats.py", line 2, in average' in trace
+    assert "ZeroDivisionError" in trace
     assert "2\t    return sum(values) / len(values)" in source
     assert "if not values:" in edit
-    assert "exit code 0" in tests and "2 passed" in tests
+    assert "exit code 0" in tests
+    assert "2 passed" in tests
     # And every step is recorded, with its cost, where the daily budget sums it
     row = load(sample.ctx.store, result.trajectory_id or "")
-    assert row is not None and row.status == "submitted" and len(row.outputs) == 5
+    assert row is not None
+    assert row.status == "submitted"
+    assert len(row.outputs) == 5
     spent = ledger.spend_since(sample.ctx.store, REPO, utcnow() - timedelta(hours=1))
     assert spent == pytest.approx(5 * (1000 * 3 + 100 * 15) / 1e6)
     assert len(ledger.recent(sample.ctx.store, stage="agent", limit=100)) == 5
@@ -100,7 +76,8 @@ def test_a_provider_that_stays_down_is_a_transient_error(api: str, make_sample: 
     # the configured 2 retries were made, then the task's own retry takes over; the run is on record
     assert len(standin.requests) == 3
     (row,) = _trajectories(sample)
-    assert row.status == "error" and "TransientError" in row.result
+    assert row.status == "error"
+    assert "TransientError" in row.result
 
 
 @pytest.mark.parametrize("api", PROVIDERS)
@@ -109,12 +86,12 @@ def test_an_auth_failure_aborts_without_retrying(api: str, make_sample: Callable
     sample = make_sample(model=model_config(standin, key="sk-wrong-key"))
     with standin, pytest.raises(PermanentError, match="AGENTFLEET_MODEL__API_KEY"):
         run_agent(sample)
-    assert standin.refused == 1 and standin.requests == []
+    assert standin.refused == 1
+    assert standin.requests == []
     (row,) = _trajectories(sample)
-    assert row.status == "error" and "HTTP 401" in row.result
+    assert row.status == "error"
+    assert "HTTP 401" in row.result
 
 
-def _trajectories(sample: Sample) -> list[Any]:
-    from agentfleet.fixers.agent.trajectory import recent
-
+def _trajectories(sample: Sample) -> list[TrajectoryRow]:
     return recent(sample.ctx.store, repo=REPO)
