@@ -29,7 +29,10 @@ def _queues(value: str) -> list[str]:
 @click.option("-c", "--concurrency", type=int, default=None, help="Worker processes (default: CPU count).")
 @click.option("--pool", type=click.Choice(["prefork", "solo", "threads"]), default="prefork", show_default=True)
 @click.option("-n", "--hostname", default=None, help="Node name (default: agentfleet-<queues>@<host>).")
-def worker(queues: str, concurrency: int | None, pool: str, hostname: str | None) -> None:
+@click.option("--max-tasks-per-child", type=int, default=None, help="Recycle a pool process after N tasks.")
+def worker(
+    queues: str, concurrency: int | None, pool: str, hostname: str | None, max_tasks_per_child: int | None
+) -> None:
     """Run a worker consuming QUEUES (scale out by running more of them)."""
     names = _queues(queues)
     settings = get_settings()
@@ -40,6 +43,8 @@ def worker(queues: str, concurrency: int | None, pool: str, hostname: str | None
     argv = ["worker", "-Q", ",".join(names), "--pool", pool, "-n", node, "-l", settings.log_level, "-E"]
     if concurrency:
         argv += ["-c", str(concurrency)]
+    if max_tasks_per_child:
+        argv += ["--max-tasks-per-child", str(max_tasks_per_child)]
     app.worker_main(argv)
 
 
