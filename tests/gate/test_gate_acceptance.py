@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agentfleet.contracts import GateDecision, Verdict
+from agentfleet.contracts import GateDecision, InvestigationReport, Reproduction, Verdict
 from agentfleet.gate.stage import verify
 from gate.kit import FIXED, PRICING, REGRESSION_TEST, TESTS, GateRepo
 
@@ -120,3 +120,40 @@ def test_a_patch_without_proof_is_rejected(gate_repo: GateRepo) -> None:
     assert decision.verdict is Verdict.REJECT
     assert _failed(decision) == {"fixes_the_error"}
     assert "nothing shows the fix works" in decision.reasons[0]
+
+
+def test_the_investigations_reproduction_can_be_the_proof(gate_repo: GateRepo) -> None:
+    # Given an investigation that reproduced the error with a command, and a fix without a new test
+    reproduction = Reproduction(
+        attempted=True,
+        reproduced=True,
+        command="python -c 'from pricing import order_total; assert order_total([(10.0, 1)], discount=0.1) == 9.0'",
+    )
+    report = InvestigationReport(
+        repo="svc",
+        fingerprint="err-discount",
+        commit=gate_repo.base,
+        commit_source="default_branch",
+        exception_type="AssertionError",
+        reproduction=reproduction,
+    )
+    # When the gate verifies the fix
+    decision = _decide(gate_repo, gate_repo.diff({"pricing.py": FIXED}), report=report)
+    # Then the reproduction failed before and passed after (and the repo's default phase 1 makes it a report)
+    assert _failed(decision) == set()
+    assert decision.verdict is Verdict.REPORT
+    proof = next(c.evidence for c in decision.checks if c.name == "fixes_the_error")
+    assert "the investigation's reproduction fails before and passes after" in proof
+
+
+def test_a_patch_that_does_not_apply_is_rejected(gate_repo: GateRepo) -> None:
+    stale = gate_repo.diff({"pricing.py": FIXED}).replace("(1 + discount)", "(1 * discount)")
+    decision = _decide(gate_repo, stale)
+    assert decision.verdict is Verdict.REJECT
+    assert _failed(decision) == {"applies"}
+
+
+def test_dependency_work_may_change_the_lockfile(gate_repo: GateRepo) -> None:
+    decision = _decide(gate_repo, gate_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+    assert _failed(decision) == set()
+    assert decision.verdict is Verdict.REPORT
