@@ -53,8 +53,8 @@ class DiffView:
                 PatchedFile(
                     path=patched.path,
                     old_path=None if patched.is_added_file else patched.source_file.removeprefix("a/"),
-                    added=tuple((ln.target_line_no, ln.value.rstrip("\n")) for ln in lines if ln.is_added),
-                    removed=tuple((ln.source_line_no, ln.value.rstrip("\n")) for ln in lines if ln.is_removed),
+                    added=tuple((ln.target_line_no or 0, ln.value.rstrip("\n")) for ln in lines if ln.is_added),
+                    removed=tuple((ln.source_line_no or 0, ln.value.rstrip("\n")) for ln in lines if ln.is_removed),
                     deleted=patched.is_removed_file,
                     diff=str(patched),
                 )

@@ -56,11 +56,11 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
         ]
     if not all(c.passed for c in checks):
         return _reject(checks)
-    low, why = low_risk(view, repo.gate, api_changes(outcome.before, outcome.after))
+    low, risks = low_risk(view, repo.gate, api_changes(outcome.before, outcome.after))
     phase = phase_for(job.item, repo)
     verdict = verdict_for(phase, low_risk=low)
     reasons = [f"all {len(checks)} checks passed", f"trust phase {int(phase)} ({phase.name.lower()}) → {verdict.value}"]
-    reasons += [f"not low-risk: {line}" for line in why] if phase is TrustPhase.AUTO_MERGE else []
+    reasons += [f"not low-risk: {line}" for line in risks] if phase is TrustPhase.AUTO_MERGE else []
     return GateDecision(verdict=verdict, checks=tuple(checks), reasons=tuple(reasons), low_risk=low)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -57,7 +58,7 @@ def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) ->
     table = DeliveryRow.__table__
     with store.session() as session:
         stmt = insert_for(session, table).values(**values)
-        changed = {k: v for k, v in values.items() if k not in {"key", "created_at", "opened_at"}}
+        changed: dict[str, Any] = {k: v for k, v in values.items() if k not in {"key", "created_at", "opened_at"}}
         changed["opened_at"] = func.coalesce(table.c.opened_at, opened)
         session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_=changed))
 
