@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Write (or --check) the reference tables in docs/configuration.md from the settings and fleet-file models."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from agentfleet.fleet import FleetConfig
+from agentfleet.settings import Settings
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
+BEGIN, END = "<!-- generated: begin -->", "<!-- generated: end -->"
+
+
+def _model_of(field: FieldInfo) -> type[BaseModel] | None:
+    ann = field.annotation
+    return ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+
+
+def _type(field: FieldInfo) -> str:
+    ann: Any = field.annotation
+    text = getattr(ann, "__name__", None) if isinstance(ann, type) else None
+    text = re.sub(r"\b(?:typing|pydantic\.types|agentfleet(?:\.\w+)+)\.", "", text or str(ann))
+    return text.replace("|", "\\|")
+
+
+def _default(field: FieldInfo) -> str:
+    if field.default_factory is not None:
+        try:
+            value: Any = field.default_factory()  # type: ignore[call-arg]
+        except TypeError:
+            return "(computed)"
+        return "(empty)" if value in ({}, [], ()) else "(see section)"
+    if field.default is PydanticUndefined:
+        return "**required**"
+    if field.default is None:
+        return ""
+    text = str(getattr(field.default, "value", field.default))
+    return f"`{text}`".replace("|", "\\|")
+
+
+def _rows(model: type[BaseModel], prefix: str, sep: str, upper: bool) -> list[str]:
+    rows: list[str] = []
+    for name, field in model.model_fields.items():
+        key = f"{prefix}{name.upper() if upper else name}"
+        sub = _model_of(field)
+        if sub is not None:
+            rows += _rows(sub, f"{key}{sep}", sep, upper)
+            continue
+        doc = (field.description or "").replace("\n", " ").replace("|", "\\|")
+        rows.append(f"| `{key}` | {_type(field)} | {_default(field)} | {doc} |")
+    return rows
+
+
+def render() -> str:
+    """The generated part of docs/configuration.md."""
+    head = "| name | type | default | meaning |\n|---|---|---|---|"
+    settings = "\n".join(_rows(Settings, "AGENTFLEET_", "__", upper=True))
+    repo_model = FleetConfig.model_fields["repos"].annotation.__args__[0]  # type: ignore[union-attr]
+    repo = "\n".join(_rows(repo_model, "", ".", upper=False))
+    return (
+        f"{BEGIN}\n### Process settings (environment or `.env`)\n\n{head}\n{settings}\n\n"
+        f"### Fleet file: each `[[repos]]` entry\n\n{head}\n{repo}\n{END}"
+    )
+
+
+def main() -> int:
+    text = DOC.read_text()
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    fresh = text[:start] + render() + text[end:]
+    if "--check" in sys.argv:
+        if fresh != text:
+            print("docs/configuration.md is out of date: run python scripts/config_docs.py", file=sys.stderr)
+            return 1
+        return 0
+    DOC.write_text(fresh)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
