@@ -24,6 +24,7 @@ def cli() -> None:
 
 
 _COMMAND_MODULES = (
+    "agentfleet.cli.agent",
     "agentfleet.cli.services",
     "agentfleet.cli.inspect",
     "agentfleet.cli.run",
