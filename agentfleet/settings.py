@@ -5,6 +5,8 @@ Nested sections use ``__``: ``AGENTFLEET_FLOWER__PASSWORD=...``, ``AGENTFLEET_SA
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,12 +17,13 @@ from agentfleet.advisories.config import AdvisorySettings
 from agentfleet.config_base import ComponentConfig
 from agentfleet.errors import ConfigError
 from agentfleet.fixers.config import ModelConfig
+from agentfleet.fixers.repair.config import RepairConfig
 from agentfleet.forges.config import GitHubConfig
 from agentfleet.ingest.config import IngestConfig
 from agentfleet.mcp.config import MCPServeConfig
 from agentfleet.sandboxes.config import SandboxConfig
 
-__all__ = ["CeleryConfig", "FlowerConfig", "Settings", "get_settings"]
+__all__ = ["CeleryConfig", "FlowerConfig", "Settings", "child_environment", "get_settings"]
 
 
 class CeleryConfig(ComponentConfig):
@@ -82,6 +85,7 @@ class Settings(BaseSettings):
     github: GitHubConfig = Field(default_factory=GitHubConfig)
     advisories: AdvisorySettings = Field(default_factory=AdvisorySettings)
     mcp: MCPServeConfig = Field(default_factory=MCPServeConfig)
+    repair: RepairConfig = Field(default_factory=RepairConfig)
 
     @property
     def store_url(self) -> str:
@@ -97,3 +101,13 @@ def get_settings() -> Settings:
     except ValidationError as exc:
         lines = [f"  AGENTFLEET_{'__'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()]
         raise ConfigError("invalid settings (environment or .env):\n" + "\n".join(lines)) from None
+
+
+def child_environment(overrides: Mapping[str, str], *, keep_agentfleet: bool = True) -> dict[str, str]:
+    """The environment for a child process: this one's, plus ``overrides``.
+
+    ``keep_agentfleet=False`` drops every ``AGENTFLEET_*`` variable first (for processes that are not
+    part of the fleet, such as a sample application, so no setting or secret leaks into them).
+    """
+    base = {k: v for k, v in os.environ.items() if keep_agentfleet or not k.startswith("AGENTFLEET_")}
+    return {**base, **overrides}

@@ -30,6 +30,8 @@ _COMMAND_MODULES = (
     "agentfleet.cli.run",
     "agentfleet.cli.pr",
     "agentfleet.cli.trust",
+    "agentfleet.cli.ingest",
+    "agentfleet.cli.demo",
 )
 """Modules whose ``COMMANDS`` list is added to the CLI; one line per module."""
 

@@ -1,0 +1,1 @@
+"""The checkout service: prices carts and takes orders."""
