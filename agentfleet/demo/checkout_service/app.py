@@ -8,7 +8,9 @@ import sentry_sdk
 from checkout.service import handle_checkout
 
 dsn, release, orders_file = sys.argv[1:4]
-sentry_sdk.init(dsn=dsn, release=release, environment="production", traces_sample_rate=0)
+# auto_enabling_integrations=False: this service uses no frameworks, so don't scan for them.
+sentry_sdk.init(dsn=dsn, release=release, environment="production", traces_sample_rate=0,
+                auto_enabling_integrations=False)
 
 with open(orders_file) as f:
     for order in json.load(f):
