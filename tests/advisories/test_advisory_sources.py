@@ -14,7 +14,7 @@ from advisory_support import DATA, json_server
 from agentfleet.advisories.cache import JsonCache
 from agentfleet.advisories.osv_api import OsvApiSource
 from agentfleet.advisories.sources import LocalOsvSource
-from agentfleet.errors import ConfigError, TransientError
+from agentfleet.errors import ConfigError, PermanentError, TransientError
 
 RECORDS = json.loads(DATA.read_text())
 
@@ -114,4 +114,16 @@ def test_osv_api_outage_is_transient(tmp_path: Path) -> None:
     with json_server(lambda m, p, b: (503, {"message": "busy"})) as api, httpx.Client() as client:
         source = OsvApiSource(api.url, JsonCache(tmp_path, 3600), client=client)
         with pytest.raises(TransientError, match="503; will retry"):
+            source.records(["requests"])
+
+
+def test_a_malformed_record_from_the_api_is_a_permanent_error(tmp_path: Path) -> None:
+    def route(method: str, path: str, body: bytes) -> tuple[int, Any]:
+        if path == "/v1/querybatch":
+            return 200, {"results": [{"vulns": [{"id": "PYSEC-X", "modified": "2024-01-01T00:00:00Z"}]}]}
+        return 200, {"id": "PYSEC-X", "affected": [{"ranges": "nope"}]}
+
+    with json_server(route) as api, httpx.Client() as client:
+        source = OsvApiSource(api.url, JsonCache(tmp_path, 3600), client=client)
+        with pytest.raises(PermanentError, match=r"OSV API record PYSEC-X from http://127\.0\.0\.1:\d+: .* invalid at"):
             source.records(["requests"])

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import commit, make_repo
 
 from agentfleet.advisories.discovery import default_manifests, discover
-from agentfleet.advisories.snapshot import Directory
+from agentfleet.advisories.snapshot import Directory, git_tree_for
+from agentfleet.errors import PermanentError
 
 REQUIREMENTS = """\
 # production pins
@@ -149,3 +154,19 @@ def test_default_manifests_are_the_top_level_ones() -> None:
         "requirements/dev.txt",
         "uv.lock",
     ]
+
+
+def test_a_remote_repo_is_read_from_a_cached_mirror(tmp_path: Path) -> None:
+    # Given a repo reachable only by URL, and a later commit on its default branch
+    origin = tmp_path / "origin"
+    first = make_repo(origin, {"requirements.txt": "flask==0.12.2\n"})
+    tree = git_tree_for(f"file://{origin}", "main", tmp_path / "mirrors")
+    assert tree.commit == first
+    assert [d.key for d in discover(tree).dependencies] == ["flask"]
+    # When the branch moves, the next read fetches it
+    second = commit(origin, {"requirements.txt": "flask==2.2.5\nrequests==2.31.0\n"}, "bump")
+    tree = git_tree_for(f"file://{origin}", "main", tmp_path / "mirrors")
+    assert tree.commit == second
+    assert [d.current for d in discover(tree).dependencies] == ["==2.2.5", "==2.31.0"]
+    with pytest.raises(PermanentError, match="branch 'trunk' not found"):
+        git_tree_for(str(origin), "trunk", tmp_path / "mirrors")
