@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from advisory_support import DATA, build_wheel, sha256_of, static_server, write_simple_index
-from support import GIT_ID, make_repo, need
+from support import GIT_ID, Proc, agentfleet_cmd, make_repo, need, wait_for
 
 from agentfleet.context import Context
 from agentfleet.contracts import DeliveryState, Patch, UpgradeDependency, Verdict
@@ -21,6 +22,7 @@ from agentfleet.monitors.run import run_monitor
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
 from agentfleet.settings import Settings
+from agentfleet.store import Store, deliveries, ledger
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
@@ -28,7 +30,7 @@ MODULE = "VERSION = {version!r}\n\n\ndef get(url):\n    return 'ok'\n"
 TESTS = "import requests\n\n\ndef test_get():\n    assert requests.get('https://example.com') == 'ok'\n"
 FLEET = """
 [[repos]]
-name = "shop-e2e"
+name = "{name}"
 location = "shop"
 setup = "PIP_CONFIG_FILE=/dev/null pip install --quiet --index-url {url}/simple --require-hashes -r requirements.txt"
 test = "python -m pytest -q"
@@ -49,17 +51,23 @@ def _commit_patch(repo: Path, diff: str, branch: str) -> str:
     return sha.stdout.strip()
 
 
-def test_a_vulnerable_pin_is_upgraded_verified_and_delivered(tmp_path: Path, advisory_sandbox_data: Path) -> None:
+def _index_and_repo(tmp_path: Path) -> dict[str, Path]:
+    """A simple index of real wheels (three versions) and a repo pinning the oldest with its hash."""
     need(shutil.which("bwrap") is not None, "bubblewrap is not installed (apt-get install bubblewrap)")
-    # Given a local simple index of real wheels named after a vulnerable package (several versions)
     files = tmp_path / "index" / "files"
     wheels = {v: build_wheel(files, "requests", v, MODULE.format(version=v)) for v in ("2.19.0", "2.20.0", "2.31.0")}
     write_simple_index(tmp_path / "index", list(wheels.values()))
-    # And a repo pinning 2.19.0 with its hash, whose setup installs from that index
     pinned = f"requests==2.19.0 \\\n    --hash=sha256:{sha256_of(wheels['2.19.0'])}\n"
     make_repo(tmp_path / "shop", {"requirements.txt": pinned, "tests/test_app.py": TESTS})
+    return wheels
+
+
+def test_a_vulnerable_pin_is_upgraded_verified_and_delivered(tmp_path: Path, advisory_sandbox_data: Path) -> None:
+    # Given a local simple index of real wheels named after a vulnerable package, and a repo pinning
+    # 2.19.0 with its hash whose setup installs from that index
+    wheels = _index_and_repo(tmp_path)
     with static_server(tmp_path / "index") as url:
-        (tmp_path / "fleet.toml").write_text(FLEET.format(url=url, data=DATA))
+        (tmp_path / "fleet.toml").write_text(FLEET.format(url=url, data=DATA, name="shop-e2e"))
         settings = Settings(
             data_dir=advisory_sandbox_data,
             fleet_file=tmp_path / "fleet.toml",
@@ -91,3 +99,37 @@ def test_a_vulnerable_pin_is_upgraded_verified_and_delivered(tmp_path: Path, adv
     assert installed.stdout.strip() == "2.31.0", installed.stderr
     assert suite.ok, suite.stdout + suite.stderr
     assert f"--hash=sha256:{sha256_of(wheels['2.31.0'])}" in job.patch.diff
+
+
+@pytest.mark.redis
+def test_the_audit_command_runs_the_upgrade_through_a_real_worker(
+    tmp_path: Path, advisory_sandbox_data: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc]
+) -> None:
+    # Given the same index and repo, and a real worker on Redis using bwrap sandboxes
+    _index_and_repo(tmp_path)
+    store_url = f"sqlite:///{tmp_path / 'worker-store.db'}"
+    env = {
+        "AGENTFLEET_DATA_DIR": str(advisory_sandbox_data),
+        "AGENTFLEET_DATABASE_URL": store_url,
+        "AGENTFLEET_SANDBOX__BACKEND": "bwrap",
+    }
+    with static_server(tmp_path / "index") as url:
+        (tmp_path / "fleet.toml").write_text(FLEET.format(url=url, data=DATA, name="shop-worker"))
+        start_worker(env=env)
+        # When the advisories audit is started from the command line
+        audit = spawn(agentfleet_cmd("audit", "shop-worker", "advisories"), "audit", env=env)
+        assert audit.popen.wait(60) == 0, audit.output()
+        assert "1 finding(s), 1 started" in audit.output()
+        # Then the chain runs fix (recipe) → gate → deliver on the worker, each stage once
+        store = Store(store_url)
+
+        def stages() -> list[tuple[str, str]]:
+            return [(r.stage, r.outcome) for r in ledger.recent(store, repo="shop-worker", limit=100)]
+
+        wait_for(lambda: ("deliver", "ok") in stages(), 240, "the upgrade to be delivered")
+    done = stages()
+    assert ("fix:recipe", "patch") in done
+    assert [s for s in done if s[1] == "ok"].count(("gate", "ok")) == 1
+    delivered = deliveries.get(store, "shop-worker:upgrade_dependency:advisory:requirements.txt:requests")
+    assert delivered is not None
+    assert delivered.state is not DeliveryState.SKIPPED, delivered.note
