@@ -17,9 +17,10 @@ from types import TracebackType
 from agentfleet.contracts import SandboxResult
 from agentfleet.errors import ConfigError
 from agentfleet.fleet import RepoConfig
-from agentfleet.sandboxes.bwrap_argv import Mount, Spec, bwrap_argv, write_identity_files
-from agentfleet.sandboxes.cgroups import Cgroup, Limits
+from agentfleet.sandboxes.bwrap_argv import Fds, Mount, Spec, bwrap_argv
+from agentfleet.sandboxes.cgroups import Cgroup, Limits, group_name
 from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.hostfs import is_root, sandbox_owner
 from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
 from agentfleet.sandboxes.mirror import Mirror
 from agentfleet.sandboxes.process import execute
@@ -57,6 +58,16 @@ def _rlimits(config: SandboxConfig) -> list[str]:
     return [prlimit, f"--nproc={config.pids}", f"--as={config.memory_mb << 20}", "--"]
 
 
+def _setpriv() -> str | None:
+    """``setpriv`` on a root host (bwrap then runs as root and drops to the sandbox uid inside)."""
+    if not is_root():
+        return None
+    path = shutil.which("setpriv")
+    if path is None:
+        raise ConfigError("the bwrap backend running as root needs setpriv (Debian: apt-get install util-linux)")
+    return path
+
+
 class BwrapSandbox:
     """A sandbox whose commands run under bubblewrap; see the module docstring for what it isolates."""
 
@@ -64,7 +75,6 @@ class BwrapSandbox:
         self,
         config: SandboxConfig,
         workspace: Workspace,
-        sandbox_dir: Path,
         mounts: Sequence[Mount],
         *,
         prepared: bool = False,
@@ -77,10 +87,10 @@ class BwrapSandbox:
         self.prepared = prepared
         self.network = network
         self.binary = bwrap_binary()
-        self.identity_dir = write_identity_files(sandbox_dir / "etc", config.uid)
         limits = Limits(memory_bytes=config.memory_mb << 20, pids=config.pids, cpus=config.cpus)
-        self.group = Cgroup.create(workspace.root.name, limits)
+        self.group = Cgroup.create(group_name(workspace.root.name), limits)
         self._prefix = [] if self.group is not None else _rlimits(config)
+        self._setpriv = _setpriv()
         if not workspace.capped:
             _warn_once("tmpfs", "sandbox: cannot mount tmpfs here (not root); the workspace has no size cap")
 
@@ -93,10 +103,10 @@ class BwrapSandbox:
         sha = mirror.resolve(commit)
         base = bwrap_env.base_env(config, sandbox_dir)
         env = bwrap_env.repo_env(config, sandbox_dir, repo, mirror, sha, base)
-        workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "bwrap")
+        workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "bwrap", sandbox_owner(config.uid))
         try:
             workspace.checkout(mirror.path, sha)
-            return cls(config, workspace, sandbox_dir, bwrap_env.mounts_for(base, env), prepared=env is not None)
+            return cls(config, workspace, bwrap_env.mounts_for(base, env), prepared=env is not None)
         except BaseException:
             workspace.destroy()
             raise
@@ -115,22 +125,27 @@ class BwrapSandbox:
         """Run ``cmd`` in ``/workspace`` in fresh namespaces; everything it started is gone afterwards."""
         spec = Spec(
             uid=self.config.uid,
-            identity_dir=self.identity_dir,
             work=self.workspace.work,
             tmp=self.workspace.tmp if self.workspace.capped else None,
             tmp_bytes=self.config.tmp_mb << 20,
             env=command_env(self.config.uid, prepared=self.prepared, fixed=self.config.env, extra=env),
             mounts=self.mounts,
             network=self.network,
+            setpriv=self._setpriv,
         )
-        argv = [*self._prefix, *bwrap_argv(self.binary, spec, shell_command(cmd))]
-        result = execute(
-            argv,
-            display=display(cmd),
-            timeout=timeout or self.config.timeout_s,
-            cap=self.config.output_cap_bytes,
-            group=self.group,
-        )
+        fds = Fds()
+        try:
+            argv = [*self._prefix, *bwrap_argv(self.binary, spec, shell_command(cmd), fds)]
+            result = execute(
+                argv,
+                display=display(cmd),
+                timeout=timeout or self.config.timeout_s,
+                cap=self.config.output_cap_bytes,
+                group=self.group,
+                pass_fds=fds.fds,
+            )
+        finally:
+            fds.close()
         log.debug(
             "sandbox run box=%s exit=%d elapsed=%.3fs", self.workspace.root.name, result.exit_code, result.duration_s
         )

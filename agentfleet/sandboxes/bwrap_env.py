@@ -22,7 +22,7 @@ from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes.bwrap import BwrapSandbox
 from agentfleet.sandboxes.bwrap_argv import Mount
 from agentfleet.sandboxes.config import SandboxConfig
-from agentfleet.sandboxes.hostfs import build_once
+from agentfleet.sandboxes.hostfs import build_once, chown_tree, sandbox_owner
 from agentfleet.sandboxes.layout import BASE_ENV, REPO_ENV, prepare_script
 from agentfleet.sandboxes.mirror import Mirror
 from agentfleet.sandboxes.workspace import new_box
@@ -40,8 +40,12 @@ def _run_once(
     what: str,
     checkout: tuple[Mirror, str] | None = None,
 ) -> None:
-    workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "bwrap")
-    with BwrapSandbox(config, workspace, sandbox_dir, mounts, network=True) as box:
+    owner = sandbox_owner(config.uid)
+    workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "bwrap", owner)
+    for mount in mounts:
+        if mount.writable and owner is not None:
+            chown_tree(mount.source, owner)
+    with BwrapSandbox(config, workspace, mounts, network=True) as box:
         if checkout is not None:
             workspace.checkout(checkout[0].path, checkout[1])
         result = box.run(script, timeout=config.prepare_timeout_s, env=_PREPARE_ENV)
@@ -61,7 +65,10 @@ def base_env(config: SandboxConfig, sandbox_dir: Path) -> Path:
         )
     key = stable_hash(str(real), str(real.stat().st_mtime_ns), *config.base_packages, length=12)
     packages = " ".join(shlex.quote(p) for p in config.base_packages)
-    script = f"{python} -m venv {BASE_ENV} && {BASE_ENV}/bin/pip install --quiet {packages}"
+    script = (
+        f"{python} -m venv {BASE_ENV} && {BASE_ENV}/bin/pip install --quiet {packages}"
+        f" && {BASE_ENV}/bin/python -m compileall -q {BASE_ENV} >/dev/null"
+    )
 
     def build(tmp: Path) -> None:
         what = f"building the bwrap base environment ({config.python} -m venv; pip install {packages})"

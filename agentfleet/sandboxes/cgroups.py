@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["CGROUP_ROOT", "Cgroup", "Limits", "available", "docker_cgroup", "leftover_groups"]
+from agentfleet.sandboxes.hostfs import process_identity
+
+__all__ = [
+    "CGROUP_ROOT",
+    "Cgroup",
+    "Limits",
+    "available",
+    "docker_cgroup",
+    "group_name",
+    "group_owner",
+    "leftover_groups",
+]
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +172,20 @@ class Cgroup:
                 path.rmdir()
 
 
+def group_name(box_id: str) -> str:
+    """``<box id>-<owner pid>-<owner start time>``: any host process can tell whether the owner lives."""
+    identity = process_identity(os.getpid()) or "0:0"
+    return f"{box_id}-{identity.replace(':', '-')}"
+
+
+def group_owner(name: str) -> str:
+    """The ``pid:starttime`` identity encoded in a group name by ``group_name``."""
+    _, _, owner = name.partition("-")
+    return owner.replace("-", ":")
+
+
 def leftover_groups() -> list[Cgroup]:
-    """Groups of sandboxes under ``agentfleet/`` that exist right now (for the reaper)."""
+    """Groups of sandboxes (of every owner and data dir) under ``agentfleet/`` that exist right now."""
     version = available()
     if version is None:
         return []

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.docker_channel import AgentChannel
-from agentfleet.sandboxes.hostfs import can_mount, process_identity
+from agentfleet.sandboxes.hostfs import is_root, process_identity
 from agentfleet.sandboxes.layout import WORKDIR
 from agentfleet.sandboxes.workspace import Workspace, new_box
 
@@ -56,7 +56,7 @@ def owner_labels(box_id: str) -> dict[str, str]:
 
 def run_as(config: SandboxConfig) -> tuple[str, int | None]:
     """The container user, and who must own workspace files (root hosts chown to the sandbox uid)."""
-    if can_mount():
+    if is_root():
         return f"{config.uid}:{config.uid}", config.uid
     return f"{os.getuid()}:{os.getgid()}", None
 

@@ -13,7 +13,16 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["build_once", "can_mount", "chown_tree", "file_lock", "mount_tmpfs", "process_identity", "unmount"]
+__all__ = [
+    "build_once",
+    "is_root",
+    "chown_tree",
+    "file_lock",
+    "mount_tmpfs",
+    "process_identity",
+    "sandbox_owner",
+    "unmount",
+]
 
 _MS_NOSUID, _MS_NODEV = 2, 4
 _MNT_DETACH = 2
@@ -24,9 +33,14 @@ def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
 
-def can_mount() -> bool:
-    """True when this process may mount filesystems (root with CAP_SYS_ADMIN)."""
+def is_root() -> bool:
+    """True when this process runs as root (it may mount, chown, and must drop to the sandbox uid)."""
     return os.geteuid() == 0
+
+
+def sandbox_owner(uid: int) -> int | None:
+    """Who must own workspace files: the sandbox ``uid`` on a root host, else nobody changes (``None``)."""
+    return uid if is_root() else None
 
 
 def mount_tmpfs(target: Path, size_mb: int, uid: int = 0, mode: str = "0755") -> None:

@@ -66,4 +66,5 @@ def prepare_script(setup: str | None) -> str:
     ]
     if setup:
         lines.append(setup)
+    lines.append(f"python -m compileall -q {REPO_ENV} >/dev/null || true")
     return "\n".join(lines) + "\n"

@@ -57,7 +57,15 @@ def make_result(
     )
 
 
-def execute(argv: Sequence[str], *, display: str, timeout: float, cap: int, group: Cgroup | None) -> SandboxResult:
+def execute(
+    argv: Sequence[str],
+    *,
+    display: str,
+    timeout: float,
+    cap: int,
+    group: Cgroup | None,
+    pass_fds: Sequence[int] = (),
+) -> SandboxResult:
     """Run ``argv`` (already sandboxed) to completion or until ``timeout``; every process it left is killed."""
     out, err = CappedBuffer(cap), CappedBuffer(cap)
     oom_before = group.oom_kills() if group else 0
@@ -69,6 +77,7 @@ def execute(argv: Sequence[str], *, display: str, timeout: float, cap: int, grou
         stderr=subprocess.PIPE,
         env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"},
         start_new_session=True,
+        pass_fds=tuple(pass_fds),
     )
     assert proc.stdout is not None
     assert proc.stderr is not None

@@ -14,7 +14,7 @@ import shutil
 import socket
 from pathlib import Path
 
-from agentfleet.sandboxes.cgroups import leftover_groups
+from agentfleet.sandboxes.cgroups import group_owner, leftover_groups
 from agentfleet.sandboxes.hostfs import process_identity
 from agentfleet.sandboxes.workspace import Workspace
 
@@ -43,8 +43,8 @@ def _reap_boxes(boxes: Path) -> int:
     return reaped
 
 
-def _reap_cgroups(boxes: Path) -> int:
-    orphans = [group for group in leftover_groups() if not (boxes / group.name).exists()]
+def _reap_cgroups() -> int:
+    orphans = [group for group in leftover_groups() if not owner_alive(group_owner(group.name))]
     for group in orphans:
         group.remove()
     return len(orphans)
@@ -89,7 +89,7 @@ def _reap_containers() -> int:
 def reap_leftovers(sandbox_dir: Path) -> int:
     """Remove every box, cgroup, partial build and container whose owner is gone; returns how many."""
     boxes = sandbox_dir / "boxes"
-    reaped = _reap_containers() + _reap_boxes(boxes) + _reap_cgroups(boxes)
+    reaped = _reap_containers() + _reap_boxes(boxes) + _reap_cgroups()
     reaped += _reap_partial_builds(sandbox_dir / "runtime", sandbox_dir / "envs")
     if reaped:
         log.info("sandbox reaper removed %d leftovers under %s", reaped, sandbox_dir)

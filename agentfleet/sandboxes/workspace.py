@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 
 from agentfleet.errors import PermanentError, PolicyViolation
-from agentfleet.sandboxes.hostfs import can_mount, chown_tree, mount_tmpfs, process_identity, unmount
+from agentfleet.sandboxes.hostfs import chown_tree, is_root, mount_tmpfs, process_identity, unmount
 
 __all__ = ["EXCLUDES", "Workspace", "new_box"]
 
@@ -46,7 +46,7 @@ class Workspace:
         for path in (self.work, self.tmp, self.git_dir / "objects"):
             path.mkdir(parents=True)
         (self.git_dir / "exclude").write_text(EXCLUDES)
-        if can_mount():
+        if is_root():
             uid = self.owner_uid or 0
             mount_tmpfs(self.work, work_mb, uid)
             mount_tmpfs(self.tmp, tmp_mb, uid, mode="1777")

@@ -59,8 +59,10 @@ def need_backend(name: str) -> None:
 
 @pytest.fixture(scope="session")
 def sandbox_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One data dir for the session: mirrors, the bwrap base env and prepared envs are built once."""
-    return tmp_path_factory.mktemp("sandbox-data")
+    """One data dir for the session (shared by tests/sandboxes and tests/security): envs are built once."""
+    path = tmp_path_factory.getbasetemp() / "sandbox-data"
+    path.mkdir(exist_ok=True)
+    return path
 
 
 @pytest.fixture(params=BACKENDS)

@@ -44,7 +44,7 @@ def _containers(box_ids: list[str]) -> list[str]:
 
 
 def _cgroups(box_ids: list[str]) -> list[str]:
-    return [group.name for group in leftover_groups() if group.name in box_ids]
+    return [group.name for group in leftover_groups() if group.name.split("-")[0] in box_ids]
 
 
 @pytest.mark.slow
