@@ -11,12 +11,12 @@ away) with a message saying what to fix, and nothing of a refused request is kep
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 from redis.exceptions import RedisError
 from starlette.applications import Starlette
@@ -27,6 +27,7 @@ from starlette.routing import Route
 
 from agentfleet.context import Context
 from agentfleet.errors import ConfigError
+from agentfleet.fleet import RepoConfig
 from agentfleet.ingest.auth import KeyMap, check_bearer, check_signature, sentry_key
 from agentfleet.ingest.body import check_content_type, decompress, read_limited
 from agentfleet.ingest.envelope import MalformedEnvelope, event_payloads
@@ -80,10 +81,10 @@ class _Ingest:
                 raise HTTPException(503, "event store unavailable; retry later", headers={"Retry-After": "5"}) from None
         return JSONResponse({"id": events[0].event_id} if events else {})
 
-    def normalise(self, payloads: list[dict[str, Any]], repo: str, source: str) -> list[ErrorEvent]:
-        include = self.ctx.repo(repo).errors.in_app_include
+    def normalise(self, payloads: list[dict[str, Any]], repo: RepoConfig, source: str) -> list[ErrorEvent]:
+        include = repo.errors.in_app_include
         try:
-            return [from_sentry(p, repo=repo, include=include, source=source) for p in payloads]
+            return [from_sentry(p, repo=repo.name, include=include, source=source) for p in payloads]
         except InvalidEvent as exc:
             raise HTTPException(400, str(exc)) from None
 
@@ -93,17 +94,18 @@ class _Ingest:
             _, payloads = event_payloads(await self.body(request, _ENVELOPE_TYPES))
         except MalformedEnvelope as exc:
             raise HTTPException(400, f"malformed envelope: {exc}") from None
-        return await self.accept(self.normalise(payloads, repo.name, "sentry"))
+        return await self.accept(self.normalise(payloads, repo, "sentry"))
 
     async def store(self, request: Request) -> Response:
         repo = self.keys().repo_for(sentry_key(request))
         payload = _json(await self.body(request, _JSON_TYPES))
-        return await self.accept(self.normalise([payload], repo.name, "sentry"))
+        return await self.accept(self.normalise([payload], repo, "sentry"))
 
-    def _known_repo(self, name: str) -> str:
-        if all(r.name != name for r in self.ctx.fleet.repos):
-            raise HTTPException(404, f"no repo named {name!r} in the fleet file")
-        return name
+    def _known_repo(self, name: str) -> RepoConfig:
+        try:
+            return self.ctx.repo(name)
+        except ConfigError:
+            raise HTTPException(404, f"no repo named {name!r} in the fleet file") from None
 
     async def sentry_hook(self, request: Request) -> Response:
         raw = await read_limited(request, self.config.max_body_bytes)
@@ -128,8 +130,8 @@ class _Ingest:
 
 def _json(raw: bytes) -> dict[str, Any]:
     try:
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
         raise HTTPException(400, f"body is not valid JSON ({exc})") from None
     if not isinstance(value, dict):
         raise HTTPException(400, "body is not a JSON object")

@@ -7,8 +7,9 @@ client reports, attachments) are acknowledged and dropped.
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 __all__ = ["MalformedEnvelope", "event_payloads"]
 
@@ -21,8 +22,8 @@ class MalformedEnvelope(ValueError):
 
 def _json_object(raw: bytes, what: str) -> dict[str, Any]:
     try:
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
         raise MalformedEnvelope(f"{what} is not valid JSON ({exc})") from None
     if not isinstance(value, dict):
         raise MalformedEnvelope(f"{what} is not a JSON object")

@@ -6,6 +6,7 @@ turns into 429s for the SDKs (which back off) instead of unbounded Redis memory.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
 for i = 2, #ARGV do redis.call('XADD', KEYS[1], '*', 'e', ARGV[i]) end
 return #ARGV - 1
 """
+_GROUP_MAX = 256
+"""Requests carried by one group-commit script call."""
 FIELD = b"e"
 """The stream entry field holding one ``ErrorEvent`` as JSON."""
 
@@ -30,20 +33,44 @@ class BacklogFull(Exception):
 
 
 class StreamWriter:
-    """Appends events to the stream from the async ingest app."""
+    """Appends events to the stream from the async ingest app, committing concurrent requests together.
+
+    Requests that arrive while a write is in flight wait for the next one, which carries all of
+    them in one script call (group commit); each request still gets its answer only after its
+    own events are in Redis.
+    """
 
     def __init__(self, url: str, stream: str, max_backlog: int) -> None:
         self.client = AsyncRedis.from_url(url)
         self.stream = stream
         self.max_backlog = max_backlog
         self._append = self.client.register_script(_APPEND)
+        self._pending: list[tuple[Sequence[str], asyncio.Future[int]]] = []
+        self._flusher: asyncio.Task[None] | None = None
 
     async def append(self, payloads: Sequence[str]) -> int:
-        """Append ``payloads`` atomically; ``BacklogFull`` when the stream is at its cap."""
-        added = int(await self._append(keys=[self.stream], args=[self.max_backlog, *payloads]))
-        if added < 0:
-            raise BacklogFull(f"{self.max_backlog} events are waiting to be grouped")
-        return added
+        """Append ``payloads`` (all or none); ``BacklogFull`` when the stream is at its cap."""
+        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._pending.append((payloads, done))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        return await done
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[:_GROUP_MAX], self._pending[_GROUP_MAX:]
+            args = [payload for payloads, _ in batch for payload in payloads]
+            try:
+                added = int(await self._append(keys=[self.stream], args=[self.max_backlog, *args]))
+            except Exception as exc:  # every request in the batch gets the failure (Redis away, ...)
+                for _, done in batch:
+                    done.set_exception(exc)
+                continue
+            for payloads, done in batch:
+                if added < 0:
+                    done.set_exception(BacklogFull(f"{self.max_backlog} events are waiting to be grouped"))
+                else:
+                    done.set_result(len(payloads))
 
     async def close(self) -> None:
         """Close the connection pool."""

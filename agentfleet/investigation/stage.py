@@ -1,13 +1,101 @@
-"""The investigation stage: map an error's frames to the code and try to reproduce it (issue #4 fills this in)."""
+"""The investigation stage: map an error's frames to the code, name suspect commits and related tests,
+and try to reproduce the failure in a sandbox. The result is ``job.report`` (an ``InvestigationReport``)."""
 
 from __future__ import annotations
 
-from agentfleet.context import Context
-from agentfleet.contracts import Job
+import logging
+from typing import Literal
 
-__all__ = ["investigate"]
+from agentfleet.context import Context
+from agentfleet.contracts import FixError, InvestigationReport, Job, Reproduction
+from agentfleet.errors import PermanentError
+from agentfleet.fleet import RepoConfig
+from agentfleet.investigation.mapping import locate
+from agentfleet.investigation.reproduce import reproduce
+from agentfleet.investigation.source import SourceRepo
+from agentfleet.investigation.suspects import related_tests, suspects
+
+__all__ = ["build_report", "investigate"]
+
+log = logging.getLogger(__name__)
+
+Origin = Literal["release", "default_branch"]
+
+
+def _source(ctx: Context, repo: RepoConfig, commit: str) -> SourceRepo:
+    """Git access to ``repo`` with ``commit`` present: the repo itself when local, else the host mirror."""
+    if repo.is_local:
+        return SourceRepo(repo.location)
+    from agentfleet.sandboxes.mirror import Mirror
+
+    mirror = Mirror(ctx.settings.data_dir / "mirrors", repo.name, repo.location)
+    mirror.resolve(commit)
+    return SourceRepo(mirror.path)
+
+
+def _commit(source: SourceRepo, item: FixError) -> tuple[str, Origin, list[str]]:
+    release = item.error.release
+    if release:
+        sha = source.release_commit(release)
+        if sha:
+            return sha, "release", []
+        note = f"release {release!r} names no commit or tag in the repo; mapped at the default branch"
+        return item.base_commit, "default_branch", [note]
+    return item.base_commit, "default_branch", []
+
+
+def build_report(source: SourceRepo, item: FixError) -> InvestigationReport:
+    """Everything the repository alone can tell about ``item``'s error (no reproduction yet)."""
+    commit, origin, notes = _commit(source, item)
+    commit = source.commit_of(commit) or commit
+    locations = locate(source, commit, item.error.frames)
+    mapped = [loc for loc in locations if loc.path]
+    if len(mapped) < len(locations):
+        notes.append(f"{len(locations) - len(mapped)} of {len(locations)} in-app frame(s) map to no file in the repo")
+    site = mapped[-1] if mapped else None
+    return InvestigationReport(
+        repo=item.repo,
+        fingerprint=item.fingerprint,
+        commit=commit,
+        commit_source=origin,
+        release=item.error.release,
+        exception_type=item.error.exception_type,
+        exception_value=item.error.exception_value,
+        crash_site=site,
+        locations=tuple(locations),
+        suspects=tuple(suspects(source, commit, site)) if site else (),
+        related_tests=tuple(related_tests(source, commit, mapped)),
+        notes=tuple(notes),
+    )
+
+
+def _reproduction(ctx: Context, repo: RepoConfig, report: InvestigationReport) -> Reproduction:
+    if not report.related_tests:
+        return Reproduction(attempted=False, note="no related tests found")
+    from agentfleet.sandboxes.factory import open_sandbox
+
+    try:
+        with open_sandbox(ctx, repo, report.commit) as box:
+            return reproduce(box, repo, report.related_tests, report.exception_type)
+    except PermanentError as exc:  # the report stands without a reproduction; say why there is none
+        log.warning("investigation sandbox failed repo=%s commit=%s: %s", repo.name, report.commit, exc)
+        return Reproduction(attempted=False, note=f"sandbox could not run: {exc}")
 
 
 def investigate(job: Job, ctx: Context) -> Job:
-    """The job with its investigation report attached."""
-    return job
+    """The job with its investigation report attached (other kinds of work pass through)."""
+    item = job.item
+    if not isinstance(item, FixError):
+        return job
+    repo = ctx.repo(item.repo)
+    report = build_report(_source(ctx, repo, item.base_commit), item)
+    report = report.model_copy(update={"reproduction": _reproduction(ctx, repo, report)})
+    log.info(
+        "investigated repo=%s finding=%s site=%s suspects=%d reproduced=%s",
+        item.repo,
+        item.fingerprint,
+        f"{report.crash_site.path}:{report.crash_site.lineno}" if report.crash_site else "-",
+        len(report.suspects),
+        report.reproduction.reproduced,
+    )
+    return job.model_copy(update={"report": report})

@@ -1,0 +1,101 @@
+"""Error ingest processes: ``ingest`` (HTTP endpoints + grouper) and ``group-errors`` (the grouper alone)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+import click
+
+from agentfleet.logs import configure_logging
+
+__all__ = ["COMMANDS"]
+
+log = logging.getLogger(__name__)
+
+
+def _check_durability(client: object) -> None:
+    """Warn when Redis would lose accepted events on a crash (no append-only file)."""
+    from redis.exceptions import RedisError
+
+    try:
+        aof = client.config_get("appendonly").get("appendonly")  # type: ignore[attr-defined]
+    except RedisError:  # managed Redis often forbids CONFIG; nothing to check then
+        return
+    if aof != "yes":
+        log.warning("Redis runs without appendonly: events accepted just before a Redis crash can be lost")
+
+
+def _start_grouper() -> subprocess.Popen[bytes]:
+    """The grouper in its own process (``group-errors``), so it never competes with requests for the GIL."""
+    return subprocess.Popen([sys.executable, "-m", "agentfleet.cli", "group-errors", "--parent", str(os.getpid())])
+
+
+@click.command()
+@click.option("--host", default=None, help="Interface (default from settings: AGENTFLEET_INGEST__HOST).")
+@click.option("--port", type=int, default=None, help="Port (default from settings: AGENTFLEET_INGEST__PORT).")
+@click.option("--grouper/--no-grouper", default=True, show_default=True, help="Also run a grouper process.")
+def ingest(host: str | None, port: int | None, grouper: bool) -> None:
+    """Serve the error-ingest endpoints: point a Sentry DSN at them (http://KEY@HOST:PORT/1)."""
+    import uvicorn
+
+    from agentfleet.context import get_context
+    from agentfleet.ingest.app import create_app
+    from agentfleet.ingest.auth import KeyMap
+
+    ctx = get_context()
+    configure_logging(ctx.settings.log_level)
+    keys = KeyMap.from_fleet(ctx.fleet)  # a broken fleet file or a shared key fails here, at start
+    _check_durability(ctx.redis)
+    conf = ctx.settings.ingest
+    child = _start_grouper() if grouper else None
+    log.info("ingest listening on %s:%d for %d DSN key(s)", host or conf.host, port or conf.port, len(keys.repos))
+    try:
+        uvicorn.run(
+            create_app(ctx),
+            host=host or conf.host,
+            port=port or conf.port,
+            log_level=ctx.settings.log_level.lower(),
+            access_log=False,
+            log_config=None,
+        )
+    finally:
+        if child is not None:
+            child.terminate()
+            child.wait(15)
+
+
+def _watch_parent(pid: int, stop: threading.Event) -> None:
+    """Set ``stop`` once process ``pid`` is gone (however it ended), checking every second."""
+
+    def watch() -> None:
+        while not stop.wait(1.0):
+            if os.getppid() != pid:
+                log.info("grouper parent %d is gone; stopping", pid)
+                stop.set()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+@click.command(name="group-errors")
+@click.option("--parent", type=int, default=None, hidden=True, help="Stop when this process (the ingest) ends.")
+def group_errors(parent: int | None) -> None:
+    """Run only the grouper: drain accepted events into error groups until stopped (SIGTERM/Ctrl-C)."""
+    from agentfleet.context import get_context
+    from agentfleet.ingest.grouper import run_grouper
+
+    ctx = get_context()
+    configure_logging(ctx.settings.log_level)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    if parent is not None:
+        _watch_parent(parent, stop)
+    run_grouper(ctx.store, ctx.redis, ctx.settings.ingest, stop)
+
+
+COMMANDS = [ingest, group_errors]

@@ -1,0 +1,175 @@
+"""Ingest throughput: real server, real SDK envelopes, real Redis; prints events/s and accept latency.
+
+    python benchmarks/ingest.py [--events 20000] [--connections 32] [--distinct 50]
+
+Starts a private redis-server and ``agentfleet ingest`` (uvicorn + grouper thread, one process),
+builds gzip-compressed envelopes with the real ``sentry-sdk`` (a capturing transport, the same
+bytes its HTTP transport sends), posts them over keep-alive connections, then waits until every
+accepted event is grouped in the store. Figures go to docs/performance.md ("Error ingest").
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import redis
+import sentry_sdk
+from sentry_sdk.transport import Transport
+from sqlalchemy import func, select
+
+KEY = "0123456789abcdef0123456789abcdef"
+_CAPTURED: list[bytes] = []
+"""Envelopes the capturing transport saw (module level, so frames' local variables stay small)."""
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def sdk_envelopes(distinct: int) -> list[bytes]:
+    """``distinct`` different errors as the real SDK serialises them, gzip-compressed like its transport."""
+
+    class Capture(Transport):
+        def capture_envelope(self, envelope):  # type: ignore[no-untyped-def]
+            _CAPTURED.append(envelope.serialize())
+
+    sentry_sdk.init(
+        dsn=f"http://{KEY}@127.0.0.1:1/1", transport=Capture, release="bench@1.0.0", auto_enabling_integrations=False
+    )
+    for i in range(distinct):
+        handler = type(f"Handler{i}", (), {"handle": lambda self, n=i: {}[f"missing-{n}"]})
+        try:
+            handler().handle()
+        except KeyError:
+            sentry_sdk.capture_exception()
+    sentry_sdk.flush()
+    return [gzip.compress(body, compresslevel=9) for body in _CAPTURED]
+
+
+def request_bytes(port: int, body: bytes) -> bytes:
+    head = (
+        f"POST /api/1/envelope/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"X-Sentry-Auth: Sentry sentry_key={KEY}, sentry_version=7, sentry_client=sentry.python\r\n"
+        "Content-Type: application/x-sentry-envelope\r\nContent-Encoding: gzip\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+async def _connection(port: int, requests: list[bytes], latencies: list[float], statuses: list[int]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    for raw in requests:
+        started = time.perf_counter()
+        writer.write(raw)
+        status = int((await reader.readline()).split()[1])
+        length = 0
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        await reader.readexactly(length)
+        latencies.append(time.perf_counter() - started)
+        statuses.append(status)
+    writer.close()
+
+
+async def blast(port: int, bodies: list[bytes], events: int, connections: int) -> tuple[float, list[float], list[int]]:
+    raws = [request_bytes(port, b) for b in bodies]
+    share = [
+        [raws[(c + i * connections) % len(raws)] for i in range(events // connections)] for c in range(connections)
+    ]
+    latencies: list[float] = []
+    statuses: list[int] = []
+    started = time.perf_counter()
+    await asyncio.gather(*(_connection(port, s, latencies, statuses) for s in share))
+    return time.perf_counter() - started, latencies, statuses
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _grouped(store_url: str) -> int:
+    from agentfleet.ingest.tables import ErrorGroupRow
+    from agentfleet.store import Store
+
+    store = Store(store_url)
+    with store.session() as session:
+        return int(session.scalar(select(func.coalesce(func.sum(ErrorGroupRow.count), 0))) or 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--distinct", type=int, default=50)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="agentfleet-bench-"))
+    redis_port, ingest_port = _port(), _port()
+    redis_proc = subprocess.Popen(
+        [shutil.which("redis-server") or "redis-server", "--port", str(redis_port), "--save", "", "--dir", str(work)],
+        stdout=subprocess.DEVNULL,
+    )
+    (work / "fleet.toml").write_text(f'[[repos]]\nname = "svc"\nlocation = "."\nerrors.dsn_keys = ["{KEY}"]\n')
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("AGENTFLEET_")},
+        "AGENTFLEET_DATA_DIR": str(work / "data"),
+        "AGENTFLEET_FLEET_FILE": str(work / "fleet.toml"),
+        "AGENTFLEET_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "AGENTFLEET_LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "agentfleet.cli", "ingest", "--port", str(ingest_port)], env=env, cwd=work
+    )
+    try:
+        _wait(lambda: redis.Redis(port=redis_port).ping(), 10, "redis")
+        _wait(lambda: socket.socket().connect_ex(("127.0.0.1", ingest_port)) == 0, 30, "ingest")
+        bodies = sdk_envelopes(args.distinct)
+        cpu_before = _cpu_s(server.pid)
+        started = time.perf_counter()
+        elapsed, latencies, statuses = asyncio.run(blast(ingest_port, bodies, args.events, args.connections))
+        accepted = statuses.count(200)
+        cpu = _cpu_s(server.pid) - cpu_before
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        store_url = f"sqlite:///{work / 'data' / 'agentfleet.db'}"
+        _wait(lambda: _grouped(store_url) >= accepted, 300, "the grouper to catch up")
+        grouped = time.perf_counter() - started
+        grouper_cpu = sum(_cpu_s(int(pid)) for pid in children)
+    finally:
+        server.terminate()
+        server.wait(10)
+        redis_proc.terminate()
+    lat = sorted(latencies)
+    print(f"load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(f"ingest server CPU: {cpu / max(accepted, 1) * 1e6:.0f} us per accepted event")
+    print(f"grouper CPU: {grouper_cpu / max(accepted, 1) * 1e6:.0f} us per event (whole run, incl. start-up)")
+    print(f"requests: {len(statuses)} over {args.connections} connections; accepted (200): {accepted}")
+    print(f"accepted: {accepted / elapsed:,.0f} events/s ({elapsed:.2f} s)")
+    print(f"accepted and grouped: {accepted / grouped:,.0f} events/s ({grouped:.2f} s until all were in groups)")
+    print(f"accept latency: p50 {statistics.median(lat) * 1000:.1f} ms, p99 {lat[int(len(lat) * 0.99)] * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
