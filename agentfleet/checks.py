@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from agentfleet.context import Context
 from agentfleet.errors import AgentfleetError
 from agentfleet.git import resolve_branch
+from agentfleet.sandboxes.check import describe_backend
 from agentfleet.schedule import build_schedule
 
 __all__ = ["run_checks"]
@@ -20,6 +21,7 @@ def run_checks(ctx: Context, *, offline: bool = False) -> Iterator[Result]:
     yield "fleet file", True, f"{ctx.settings.fleet_file} ({len(fleet.repos)} repos)"
     yield "schedule", True, f"{len(build_schedule(fleet))} monitor runs scheduled"
     yield "store", True, ctx.store.engine.url.render_as_string(hide_password=True)
+    yield "sandbox", *describe_backend(ctx.settings.sandbox)
     if offline:
         return
     try:

@@ -157,8 +157,13 @@ def test_writes_outside_the_workspace_fail(open_box: OpenBox) -> None:
     ]
     with open_box(APP) as box:
         result = box.run(" ; ".join(f"echo x > {p} 2>/dev/null && echo WROTE {p}" for p in places) + "; true")
+        kernel = box.run(
+            "for f in /proc/sys/kernel/core_pattern /proc/sys/vm/drop_caches /proc/sysrq-trigger "
+            "/sys/kernel/uevent_helper /proc/1/mem; do [ -w $f ] && echo WRITABLE $f; done; true"
+        )
         inside = box.run("echo ok > /workspace/fine && echo ok > /tmp/fine && cat /workspace/fine /tmp/fine")
     assert "WROTE" not in result.stdout
+    assert "WRITABLE" not in kernel.stdout, "host kernel settings must not be writable from a sandbox"
     assert inside.stdout == "ok\nok\n"
     assert not Path("/usr/bin/planted").exists()
     assert not Path("/etc/planted").exists()
