@@ -158,6 +158,11 @@ def deliver(job: Job, ctx: Context) -> Job:
         result = _locked(ctx, ctx.repo(item.repo), job, decision.verdict)
     else:
         result = _report(job, ctx, ctx.repo(item.repo), state=DeliveryState.REPORTED)
+        known = deliveries.get(ctx.store, job.key)
+        if known is not None and known.state in (DeliveryState.OPEN, DeliveryState.DRAFT):
+            result = known.model_copy(
+                update={"note": f"phase lowered to report; PR left as it is; report {result.url}"}
+            )
     deliveries.save(ctx.store, result, kind=item.kind, verdict=decision.verdict.value if decision else None)
     log.info("deliver repo=%s key=%s state=%s pr=%s", item.repo, job.key, result.state.value, result.pr_number)
     return job.model_copy(update={"delivery": result})

@@ -144,3 +144,16 @@ def test_a_report_issue_is_updated_not_duplicated(kind: str, make_fleet: MakeFle
     assert first.pr_number is not None
     assert (again.pr_number, again.url) == (first.pr_number, first.url)
     assert fleet.forge.list_prs() == []
+
+
+def test_a_demotion_to_reports_leaves_an_open_pr_counted(make_fleet: MakeFleet) -> None:
+    fleet = make_fleet("local")
+    opened = deliver(fleet.job(Verdict.PR), fleet.ctx).delivery
+    job = fleet.job(Verdict.REPORT, diff=FIX_WITH_TEST)
+    reported = deliver(job, fleet.ctx).delivery
+    assert opened is not None
+    assert reported is not None
+    assert (reported.state, reported.pr_number) == (DeliveryState.OPEN, opened.pr_number)
+    assert "phase lowered" in reported.note
+    assert deliveries.open_count(fleet.ctx.store, "svc") == 1
+    assert "def test_add" in report_path(fleet.ctx, job).read_text()
