@@ -14,6 +14,8 @@ from agentfleet.investigation.mapping import locate
 from agentfleet.investigation.reproduce import reproduce
 from agentfleet.investigation.source import SourceRepo
 from agentfleet.investigation.suspects import related_tests, suspects
+from agentfleet.sandboxes.factory import open_sandbox, sandbox_dir
+from agentfleet.sandboxes.mirror import Mirror
 
 __all__ = ["build_report", "investigate"]
 
@@ -26,9 +28,7 @@ def _source(ctx: Context, repo: RepoConfig, commit: str) -> SourceRepo:
     """Git access to ``repo`` with ``commit`` present: the repo itself when local, else the host mirror."""
     if repo.is_local:
         return SourceRepo(repo.location)
-    from agentfleet.sandboxes.mirror import Mirror
-
-    mirror = Mirror(ctx.settings.data_dir / "mirrors", repo.name, repo.location)
+    mirror = Mirror(sandbox_dir(ctx.settings.data_dir) / "mirrors", repo.name, repo.location)
     mirror.resolve(commit)
     return SourceRepo(mirror.path)
 
@@ -72,8 +72,6 @@ def build_report(source: SourceRepo, item: FixError) -> InvestigationReport:
 def _reproduction(ctx: Context, repo: RepoConfig, report: InvestigationReport) -> Reproduction:
     if not report.related_tests:
         return Reproduction(attempted=False, note="no related tests found")
-    from agentfleet.sandboxes.factory import open_sandbox
-
     try:
         with open_sandbox(ctx, repo, report.commit) as box:
             return reproduce(box, repo, report.related_tests, report.exception_type)
