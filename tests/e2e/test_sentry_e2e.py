@@ -1,0 +1,123 @@
+"""End to end: a service using the real sentry-sdk crashes, the ingest server receives it, the errors
+monitor turns it into work, and the investigation names the file, function, line and suspect commit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from support import Proc, agentfleet_cmd, free_port, make_repo, need_binary, wait_for
+
+from agentfleet.context import Context
+from agentfleet.ingest import read
+from agentfleet.ingest.fingerprint import fingerprint
+from agentfleet.investigation.stage import investigate
+from agentfleet.monitors.run import run_monitor
+from agentfleet.settings import Settings
+
+KEY = "e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0"
+LOOKUP_ALICE = """PRICES = {"book": 12, "pen": 2}
+
+
+def price_of(sku):
+    return PRICES.get(sku, 0)
+
+
+def order_total(skus):
+    return sum(price_of(sku) for sku in skus)
+"""
+LOOKUP_BOB = LOOKUP_ALICE.replace("PRICES.get(sku, 0)", "PRICES[sku]")
+CRASH_LINE = 5
+TESTS = """from orders.lookup import order_total
+
+
+def test_total():
+    assert order_total(["book", "pen"]) == 14
+
+
+def test_unknown_sku_costs_nothing():
+    assert order_total(["lamp"]) == 0
+"""
+SERVICE = """import sys
+
+import sentry_sdk
+
+from orders.lookup import order_total
+
+sentry_sdk.init(dsn=sys.argv[1], release=sys.argv[2])
+print(order_total(["book", "lamp"]))
+"""
+
+
+def _commit_as(repo: Path, author: str, files: dict[str, str], message: str) -> str:
+    for rel, text in files.items():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text(text)
+    ident = ["-c", f"user.name={author}", "-c", f"user.email={author.lower()}@example.com"]
+    subprocess.run(["git", *ident, "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", *ident, "commit", "-q", "-m", message], cwd=repo, check=True)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True).stdout.strip()
+
+
+def test_sdk_crash_becomes_a_finding_and_an_investigation_report(
+    tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path], spawn: Callable[..., Proc]
+) -> None:
+    need_binary("bwrap")
+    # Given a service repo: Alice wrote a lenient price lookup, Bob made it strict (the bug)
+    repo = tmp_path / "orders-svc"
+    make_repo(repo, {"README.md": "orders\n"})
+    _commit_as(
+        repo,
+        "Alice",
+        {"orders/__init__.py": "", "orders/lookup.py": LOOKUP_ALICE, "service.py": SERVICE},
+        "price lookup",
+    )
+    release = _commit_as(repo, "Bob", {"orders/lookup.py": LOOKUP_BOB, "tests/test_lookup.py": TESTS}, "strict prices")
+    write_fleet(f'[[repos]]\nname = "orders"\nlocation = "orders-svc"\n[repos.errors]\ndsn_keys = ["{KEY}"]\n')
+    # and a real ingest server (uvicorn + grouper process)
+    port = free_port()
+    server = spawn(agentfleet_cmd("ingest", "--port", str(port)), "ingest")
+    wait_for(lambda: "listening" in server.output() or not server.alive(), 60, "the ingest server to start")
+    assert server.alive(), server.output()
+    # When the service runs its release with only a DSN configured, and crashes on an unknown SKU
+    crash = subprocess.run(
+        [sys.executable, "service.py", f"http://{KEY}@127.0.0.1:{port}/1", release],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert crash.returncode != 0
+    assert "KeyError" in crash.stderr
+    settings = Settings(
+        data_dir=tmp_path / ".agentfleet",
+        fleet_file=tmp_path / "fleet.toml",
+        redis_url=redis_url,
+        sandbox={"backend": "bwrap"},
+    )
+    ctx = Context.from_settings(settings)
+    wait_for(lambda: read.list_groups(ctx.store, "orders"), 60, "the event to be grouped")
+    # Then the errors monitor reports it (unhandled: critical by default) and triage starts one fix
+    run, result = run_monitor(ctx, "orders", "errors", run_id="e2e")
+    (job,) = result.jobs
+    error = job.item.error
+    assert (error.exception_type, error.handled, error.release) == ("KeyError", False, release)
+    app_frames = [(Path(f.filename).name, f.function) for f in error.frames if f.in_app]
+    assert app_frames[0] == ("service.py", "<module>")
+    assert app_frames[-1] == ("lookup.py", "price_of")
+    assert job.item.fingerprint == fingerprint("KeyError", error.frames)
+    # and the investigation names the file, function, line and Bob's commit, and reproduces it
+    report = investigate(job, ctx).report
+    assert report is not None
+    assert (report.commit, report.commit_source) == (release, "release")
+    site = report.crash_site
+    assert (site.path, site.function, site.lineno) == ("orders/lookup.py", "price_of", CRASH_LINE)
+    suspect = report.suspects[0]
+    assert (suspect.sha, suspect.author, suspect.on_crash_line) == (release, "Bob", True)
+    assert report.related_tests[0] == "tests/test_lookup.py"
+    assert report.reproduction.reproduced is True
+    markdown = report.to_markdown()
+    assert "orders/lookup.py:5" in markdown
+    assert "Bob" in markdown
