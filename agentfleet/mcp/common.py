@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import PurePosixPath
+from typing import Any
 
+from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 
 from agentfleet.errors import AgentfleetError
 
-__all__ = ["EDITS", "READ_ONLY", "RUNS_CODE", "WRITES_ONCE", "ToolError", "cap", "clean_path", "numbered", "refusals"]
+__all__ = [
+    "EDITS",
+    "READ_ONLY",
+    "RUNS_CODE",
+    "WRITES_ONCE",
+    "ToolError",
+    "cap",
+    "clean_path",
+    "new_server",
+    "numbered",
+    "refusals",
+]
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 """Looks, never changes anything."""
@@ -69,3 +82,13 @@ def refusals() -> Iterator[None]:
         yield
     except AgentfleetError as exc:
         raise ToolError(str(exc)) from None
+
+
+def new_server(
+    name: str, instructions: str, tools: Mapping[Callable[..., Any], ToolAnnotations], **options: Any
+) -> MCPServer:
+    """An ``MCPServer`` offering ``tools`` (function → its hints); ``options`` go to ``MCPServer`` (auth)."""
+    server = MCPServer(name, instructions=instructions, **options)
+    for fn, hints in tools.items():
+        server.add_tool(fn, annotations=hints, structured_output=False)
+    return server

@@ -16,7 +16,7 @@ from mcp.server.mcpserver import MCPServer
 from agentfleet.contracts import Frame
 from agentfleet.ingest import read
 from agentfleet.ingest.event import ErrorEvent
-from agentfleet.mcp.common import READ_ONLY, ToolError, cap
+from agentfleet.mcp.common import READ_ONLY, ToolError, cap, new_server
 from agentfleet.store import Store
 
 __all__ = ["ErrorTools", "build", "format_frames", "opened"]
@@ -96,13 +96,10 @@ class ErrorTools:
 
 def build(tools: ErrorTools, **options: Any) -> MCPServer:
     """The ``errors`` server over ``tools``; every tool is read-only. ``options`` go to ``MCPServer``."""
-    server = MCPServer("errors", instructions=f"Read-only production errors of repository {tools.repo}.", **options)
-    for fn in (
-        tools.list_groups, tools.get_group, tools.list_events, tools.get_event, tools.get_stacktrace,
-        tools.get_breadcrumbs,
-    ):  # fmt: skip
-        server.add_tool(fn, annotations=READ_ONLY, structured_output=False)
-    return server
+    fns = (tools.list_groups, tools.get_group, tools.list_events, tools.get_event, tools.get_stacktrace,
+           tools.get_breadcrumbs)  # fmt: skip
+    instructions = f"Read-only production errors of repository {tools.repo}."
+    return new_server("errors", instructions, dict.fromkeys(fns, READ_ONLY), **options)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ tool to force-push, delete a branch, merge or change repository settings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -17,7 +17,7 @@ from mcp.types import ToolAnnotations
 
 from agentfleet.forges import Forge, PRSpec, PRState
 from agentfleet.forges.policy import guard_branch
-from agentfleet.mcp.common import ToolError, cap, refusals
+from agentfleet.mcp.common import ToolError, cap, new_server, refusals
 
 __all__ = ["ForgeTools", "build", "opened"]
 
@@ -104,16 +104,12 @@ class ForgeTools:
 
 def build(tools: ForgeTools, **options: Any) -> MCPServer:
     """The ``forge`` server over ``tools``; ``options`` go to ``MCPServer`` (e.g. auth for HTTP)."""
-    server = MCPServer(
-        "forge", instructions="Agent branches and pull requests only; never the default branch.", **options
-    )
-    for fn in (tools.get_pr, tools.list_prs, tools.pr_diff):
-        server.add_tool(fn, annotations=FORGE_READ, structured_output=False)
-    server.add_tool(tools.push_branch, annotations=FORGE_PUT, structured_output=False)
-    server.add_tool(tools.open_pr, annotations=FORGE_PUT, structured_output=False)
-    server.add_tool(tools.update_pr, annotations=FORGE_EDIT, structured_output=False)
-    server.add_tool(tools.comment, annotations=FORGE_ADD, structured_output=False)
-    return server
+    annotated: dict[Callable[..., str], ToolAnnotations] = {
+        tools.get_pr: FORGE_READ, tools.list_prs: FORGE_READ, tools.pr_diff: FORGE_READ,
+        tools.push_branch: FORGE_PUT, tools.open_pr: FORGE_PUT, tools.update_pr: FORGE_EDIT, tools.comment: FORGE_ADD,
+    }  # fmt: skip
+    instructions = "Agent branches and pull requests only; never the default branch."
+    return new_server("forge", instructions, annotated, **options)
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mcp.server.mcpserver import MCPServer
 
 from agentfleet.git import git
-from agentfleet.mcp.common import READ_ONLY, ToolError, cap, clean_path, numbered, refusals
+from agentfleet.mcp.common import READ_ONLY, ToolError, cap, clean_path, new_server, numbered, refusals
 from agentfleet.sandboxes.factory import sandbox_dir
 from agentfleet.sandboxes.mirror import Mirror
 
@@ -101,10 +101,9 @@ class RepoTools:
 
 def build(tools: RepoTools, **options: Any) -> MCPServer:
     """The ``repo`` server over ``tools``; every tool is read-only. ``options`` go to ``MCPServer``."""
-    server = MCPServer("repo", instructions=f"Read-only views of the repository at commit {tools.commit}.", **options)
-    for fn in (tools.read_file, tools.list_files, tools.search, tools.git_log, tools.git_show, tools.git_blame):
-        server.add_tool(fn, annotations=READ_ONLY, structured_output=False)
-    return server
+    fns = (tools.read_file, tools.list_files, tools.search, tools.git_log, tools.git_show, tools.git_blame)
+    instructions = f"Read-only views of the repository at commit {tools.commit}."
+    return new_server("repo", instructions, dict.fromkeys(fns, READ_ONLY), **options)
 
 
 @contextmanager

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import shlex
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from mcp.server.mcpserver import MCPServer
+from mcp.types import ToolAnnotations
 
 from agentfleet.contracts import SandboxResult
 from agentfleet.mcp.common import (
@@ -26,6 +27,7 @@ from agentfleet.mcp.common import (
     ToolError,
     cap,
     clean_path,
+    new_server,
     numbered,
     refusals,
 )
@@ -138,16 +140,12 @@ class SandboxTools:
 
 def build(tools: SandboxTools, **options: Any) -> MCPServer:
     """The ``sandbox`` server over ``tools`` (one sandbox, nothing outside it). ``options`` go to ``MCPServer``."""
-    server = MCPServer(
-        "sandbox", instructions="Edit and run code inside this task's sandbox only (no network).", **options
-    )
-    server.add_tool(tools.view, annotations=READ_ONLY, structured_output=False)
-    server.add_tool(tools.diff, annotations=READ_ONLY, structured_output=False)
-    server.add_tool(tools.create, annotations=WRITES_ONCE, structured_output=False)
-    server.add_tool(tools.str_replace, annotations=EDITS, structured_output=False)
-    server.add_tool(tools.run_command, annotations=RUNS_CODE, structured_output=False)
-    server.add_tool(tools.run_tests, annotations=RUNS_CODE, structured_output=False)
-    return server
+    annotated: dict[Callable[..., str], ToolAnnotations] = {
+        tools.view: READ_ONLY, tools.diff: READ_ONLY, tools.create: WRITES_ONCE, tools.str_replace: EDITS,
+        tools.run_command: RUNS_CODE, tools.run_tests: RUNS_CODE,
+    }  # fmt: skip
+    instructions = "Edit and run code inside this task's sandbox only (no network)."
+    return new_server("sandbox", instructions, annotated, **options)
 
 
 @contextmanager

@@ -56,6 +56,13 @@ class AgentFixer:
         if self.model is None and settings.provider == "none":
             return NoFix(author=self.name, reason="no model configured (set AGENTFLEET_MODEL__PROVIDER and __NAME)")
         model = self.model or build_model(settings)
+        try:
+            return self._run(job, item, box, model)
+        finally:
+            if self.model is None:
+                model.close()
+
+    def _run(self, job: Job, item: FixError, box: Sandbox, model: Model) -> Patch | NoFix:
         repo = self.ctx.repo(item.repo)
         spend, why_not = self._spend(item, repo, model.name)
         if why_not:
@@ -67,7 +74,8 @@ class AgentFixer:
             with open_toolbox(self._endpoints(item, repo, box)) as toolbox:
                 agent = Agent(
                     model, toolbox, spend, recorder,
-                    accept=_acceptance(box, repo.test, spend), max_output_tokens=settings.max_output_tokens,
+                    accept=_acceptance(box, repo.test, spend),
+                    max_output_tokens=self.ctx.settings.model.max_output_tokens,
                 )  # fmt: skip
                 outcome = agent.run(SYSTEM, task)
         except BaseException as exc:

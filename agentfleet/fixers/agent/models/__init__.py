@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agentfleet.fixers.config import ModelConfig
 from agentfleet.registry import resolve
 
-__all__ = ["MODELS", "Message", "Model", "ModelReply", "ToolCall", "ToolSpec", "build_model"]
+__all__ = ["MODELS", "Message", "Model", "ModelReply", "ToolCall", "ToolSpec", "build_model", "client_options"]
 
 MODELS: dict[str, str] = {
     "anthropic": "agentfleet.fixers.agent.models.anthropic.AnthropicModel",
@@ -78,9 +78,19 @@ class Model(Protocol):
         """One reply to ``messages``; ``TransientError`` after retries, ``PermanentError`` on auth errors."""
         ...
 
+    def close(self) -> None:
+        """Release the HTTP connections (a no-op for models without any)."""
+        ...
+
 
 def build_model(config: ModelConfig) -> Model:
     """The model ``config`` names (``anthropic``, ``openai``, ``scripted`` or a dotted path)."""
     cls = resolve(MODELS, config.provider, "model provider (AGENTFLEET_MODEL__PROVIDER)")
     model: Model = cls.from_config(config)
     return model
+
+
+def client_options(config: ModelConfig) -> dict[str, Any]:
+    """Constructor arguments both official clients take: key, endpoint, retries, timeout."""
+    key = config.api_key.get_secret_value() if config.api_key else "unset"
+    return {"api_key": key, "base_url": config.base_url, "max_retries": config.max_retries, "timeout": config.timeout_s}

@@ -7,7 +7,7 @@ from typing import Any
 
 import anthropic
 
-from agentfleet.fixers.agent.models import Message, ModelReply, ToolCall, ToolSpec
+from agentfleet.fixers.agent.models import Message, ModelReply, ToolCall, ToolSpec, client_options
 from agentfleet.fixers.agent.models.errors import api_errors
 from agentfleet.fixers.config import ModelConfig
 
@@ -65,11 +65,11 @@ class AnthropicModel:
     @classmethod
     def from_config(cls, config: ModelConfig) -> AnthropicModel:
         """A client on ``config.base_url`` (Anthropic's own when unset) with the configured retries and timeout."""
-        key = config.api_key.get_secret_value() if config.api_key else "unset"
-        client = anthropic.Anthropic(
-            api_key=key, base_url=config.base_url, max_retries=config.max_retries, timeout=config.timeout_s
-        )
-        return cls(client, config.name)
+        return cls(anthropic.Anthropic(**client_options(config)), config.name)
+
+    def close(self) -> None:
+        """Close the client's connection pool."""
+        self.client.close()
 
     def query(self, messages: list[Message], tools: list[ToolSpec], *, max_tokens: int) -> ModelReply:
         """One Messages API call; the client retries 408/409/429/5xx itself before an error is raised."""
@@ -79,8 +79,8 @@ class AnthropicModel:
             response = self.client.messages.create(
                 model=self.name,
                 system=system,
-                messages=turns,
-                tools=specs,
+                messages=turns,  # type: ignore[arg-type]  # JSON-shaped dicts of the API's TypedDicts
+                tools=specs,  # type: ignore[arg-type]
                 max_tokens=max_tokens,
             )
         text = "\n".join(b.text for b in response.content if b.type == "text")

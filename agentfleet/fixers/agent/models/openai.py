@@ -6,7 +6,7 @@ from typing import Any
 
 import openai
 
-from agentfleet.fixers.agent.models import Message, ModelReply, ToolCall, ToolSpec
+from agentfleet.fixers.agent.models import Message, ModelReply, ToolCall, ToolSpec, client_options
 from agentfleet.fixers.agent.models.errors import api_errors
 from agentfleet.fixers.config import ModelConfig
 
@@ -46,23 +46,23 @@ class OpenAIModel:
     @classmethod
     def from_config(cls, config: ModelConfig) -> OpenAIModel:
         """A client on ``config.base_url`` (OpenAI's own when unset) with the configured retries and timeout."""
-        key = config.api_key.get_secret_value() if config.api_key else "unset"
-        client = openai.OpenAI(
-            api_key=key, base_url=config.base_url, max_retries=config.max_retries, timeout=config.timeout_s
-        )
-        return cls(client, config.name, temperature=config.temperature)
+        return cls(openai.OpenAI(**client_options(config)), config.name, temperature=config.temperature)
+
+    def close(self) -> None:
+        """Close the client's connection pool."""
+        self.client.close()
 
     def query(self, messages: list[Message], tools: list[ToolSpec], *, max_tokens: int) -> ModelReply:
         """One chat completion; the client retries 408/409/429/5xx itself before an error is raised."""
         wire, specs = to_openai(messages, tools)
-        extra: dict[str, Any] = {"temperature": self.temperature} if self.temperature is not None else {}
+        temperature = openai.omit if self.temperature is None else self.temperature
         with api_errors(openai, "OpenAI-compatible", self.name):
             response = self.client.chat.completions.create(
                 model=self.name,
-                messages=wire,
-                tools=specs,
+                messages=wire,  # type: ignore[arg-type]  # JSON-shaped dicts of the API's TypedDicts
+                tools=specs,  # type: ignore[arg-type]
                 max_tokens=max_tokens,
-                **extra,  # type: ignore[arg-type]
+                temperature=temperature,
             )
         choice = response.choices[0]
         calls = [

@@ -47,6 +47,9 @@ class ScriptedModel:
             raise ConfigError("provider 'scripted' needs AGENTFLEET_MODEL__SCRIPT (a JSON file of model outputs)")
         return cls(load_script(Path(config.script)), name=config.name or "scripted")
 
+    def close(self) -> None:
+        """Nothing to release."""
+
     def query(self, messages: list[Message], tools: list[ToolSpec], *, max_tokens: int) -> ModelReply:
         """The next scripted output; ``PermanentError`` once the script is used up."""
         self.seen.append((list(messages), list(tools)))
