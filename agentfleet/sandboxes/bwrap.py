@@ -19,6 +19,7 @@ from agentfleet.errors import ConfigError
 from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes.bwrap_argv import Fds, Mount, Spec, bwrap_argv
 from agentfleet.sandboxes.cgroups import Cgroup, Limits, group_name
+from agentfleet.sandboxes.cleanup import later
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.hostfs import is_root, sandbox_owner
 from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
@@ -168,7 +169,8 @@ class BwrapSandbox:
         self.workspace.apply(diff)
 
     def close(self) -> None:
-        """Kill anything left, remove the cgroup, unmount and delete the box."""
+        """Kill anything left now; remove the cgroup, unmount and delete the box in the background."""
         if self.group is not None:
-            self.group.remove()
-        self.workspace.destroy()
+            self.group.kill()
+            later(self.group.remove)
+        later(self.workspace.destroy)

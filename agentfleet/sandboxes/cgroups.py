@@ -139,7 +139,7 @@ class Cgroup:
             with contextlib.suppress(OSError):
                 _write(self.dirs[""] / "cgroup.kill", "1")
         deadline = time.monotonic() + timeout
-        while (pids := self.pids()) and time.monotonic() < deadline:
+        while (pids := self.pids()) and time.monotonic() < deadline:  # empty at once after a clean exit
             for pid in pids:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)

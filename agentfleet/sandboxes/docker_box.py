@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agentfleet.sandboxes.cleanup import later
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.docker_channel import AgentChannel
 from agentfleet.sandboxes.hostfs import is_root, process_identity
@@ -28,15 +28,19 @@ log = logging.getLogger(__name__)
 LABEL = "org.agentfleet.sandbox"
 """Every container agentfleet starts carries this label (the reaper looks for it)."""
 _SOCKET = ".agentfleet-agent.sock"
-_remover = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sandbox-remove")
 
 
-@cache
+_clients: dict[int, DockerClient] = {}
+
+
 def docker_client() -> DockerClient:
-    """This process's Docker client (from ``DOCKER_HOST`` or the local socket)."""
+    """This process's Docker client (from ``DOCKER_HOST`` or the local socket); a forked child makes its own."""
     import docker
 
-    return docker.from_env(timeout=120)
+    pid = os.getpid()
+    if pid not in _clients:
+        _clients[pid] = docker.from_env(timeout=120)
+    return _clients[pid]
 
 
 @cache
@@ -95,10 +99,10 @@ class DockerBox:
     channel: AgentChannel
 
     def discard(self) -> None:
-        """Hang up (the container stops), delete the workspace, remove the container in the background."""
+        """Hang up (the agent exits, the container stops); the workspace and container go in the background."""
         self.channel.close()
-        self.workspace.destroy()
-        _remover.submit(_remove, self.container)
+        later(self.workspace.destroy)
+        later(_remove, self.container)
 
 
 def _remove(container: Container) -> None:

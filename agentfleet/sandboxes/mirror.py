@@ -17,6 +17,10 @@ __all__ = ["Mirror"]
 log = logging.getLogger(__name__)
 
 
+_KNOWN: set[tuple[Path, str]] = set()
+"""(mirror, full SHA) pairs known to be present: commits never change, so the check is done once."""
+
+
 class Mirror:
     """A bare ``git clone --mirror`` of one repo location under ``cache_dir``."""
 
@@ -32,7 +36,10 @@ class Mirror:
 
     def resolve(self, commit: str) -> str:
         """The full SHA of ``commit`` (a SHA or ref), fetching from the location when it is not cached."""
+        if (self.path, commit) in _KNOWN:
+            return commit
         if len(commit) == 40 and (sha := self._has(commit)):
+            _KNOWN.add((self.path, sha))
             return sha
         with file_lock(self.path.with_suffix(".lock")):
             if not self.path.exists():

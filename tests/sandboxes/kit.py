@@ -101,6 +101,17 @@ def open_box(backend: str, sandbox_data: Path, tmp_path: Path) -> Callable[..., 
     return opened
 
 
+def live_containers() -> list[str]:
+    """Box ids of sandbox containers this process owns that still exist on the daemon (in any state)."""
+    if not docker_answers():
+        return []
+    from agentfleet.sandboxes.docker_box import LABEL, docker_client, owner_labels
+
+    mine = owner_labels("")[f"{LABEL}.owner"]
+    found = docker_client().containers.list(all=True, filters={"label": f"{LABEL}.owner={mine}"})
+    return [c.labels[f"{LABEL}.box"] for c in found]
+
+
 def leftover_boxes(data_dir: Path) -> list[str]:
     """Box directories still on disk under ``data_dir``."""
     boxes = data_dir / "sandbox" / "boxes"

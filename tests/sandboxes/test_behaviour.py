@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sandboxes.kit import leftover_boxes, make_wheel, package_index, sandbox_context
+from sandboxes.kit import leftover_boxes, live_containers, make_wheel, package_index, sandbox_context
 from support import commit, make_repo
 
 from agentfleet.errors import PermanentError, PolicyViolation
 from agentfleet.fleet import RepoConfig
+from agentfleet.sandboxes.cleanup import drain
 from agentfleet.sandboxes.factory import open_sandbox
 
 APP = {
@@ -127,7 +128,9 @@ def test_sandbox_is_destroyed_after_use_even_on_error(backend: str, sandbox_data
 
     with pytest.raises(RuntimeError):
         use_and_fail()
+    drain()
     assert leftover_boxes(sandbox_data) == before
+    assert live_containers() == []
 
 
 def test_prepared_environment_is_built_once_per_dependency_change(open_box: OpenBox, tmp_path: Path) -> None:
