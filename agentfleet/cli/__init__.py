@@ -8,7 +8,7 @@ import sys
 import click
 
 from agentfleet import __version__
-from agentfleet.errors import ConfigError
+from agentfleet.errors import AgentfleetError, ConfigError
 
 __all__ = ["cli", "main"]
 
@@ -41,12 +41,15 @@ for _name in _COMMAND_MODULES:
 
 
 def main() -> None:
-    """Console-script entrypoint: configuration errors print cleanly and exit 2."""
+    """Console-script entrypoint: configuration errors exit 2, other agentfleet errors 1, each as one message."""
     try:
         cli.main(standalone_mode=False)
     except ConfigError as exc:
         click.echo(f"configuration error: {exc}", err=True)
         sys.exit(2)
+    except AgentfleetError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
