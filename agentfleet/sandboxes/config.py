@@ -49,7 +49,7 @@ class SandboxConfig(ComponentConfig):
     output_cap_bytes: int = Field(default=64_000, ge=1024)
     """Bytes of stdout/stderr kept per command (head and tail)."""
     uid: int = Field(default=1000, ge=1)
-    """Unprivileged uid (and gid) commands run as inside the sandbox."""
+    """Unprivileged uid (and gid) commands run as; the same uid on the host kernel, so pick one no account uses."""
     env: dict[str, str] = Field(default_factory=dict)
     """Extra fixed environment variables for every command (nothing is inherited from the host)."""
     pool_size: int = Field(default=0, ge=0, le=64)
