@@ -8,22 +8,26 @@ import signal
 import subprocess
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import click
 
 from agentfleet.logs import configure_logging
+
+if TYPE_CHECKING:
+    import redis
 
 __all__ = ["COMMANDS"]
 
 log = logging.getLogger(__name__)
 
 
-def _check_durability(client: object) -> None:
+def _check_durability(client: redis.Redis) -> None:
     """Warn when Redis would lose accepted events on a crash (no append-only file)."""
     from redis.exceptions import RedisError
 
     try:
-        aof = client.config_get("appendonly").get("appendonly")  # type: ignore[attr-defined]
+        aof = client.config_get("appendonly").get("appendonly")
     except RedisError:  # managed Redis often forbids CONFIG; nothing to check then
         return
     if aof != "yes":

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from agentfleet.ingest.config import IngestConfig
@@ -45,14 +45,14 @@ def _cursor(store: Store, stream: str) -> str | None:
 def _move_cursor(session: Session, stream: str, old: str | None, new: str) -> None:
     if old is None:
         stmt = insert_for(session, ErrorCursorRow.__table__).values(stream=stream, last_id=new)
-        moved = session.execute(stmt.on_conflict_do_nothing(index_elements=["stream"])).rowcount
+        result = session.execute(stmt.on_conflict_do_nothing(index_elements=["stream"]))
     else:
-        moved = session.execute(
+        result = session.execute(
             update(ErrorCursorRow)
             .where(ErrorCursorRow.stream == stream, ErrorCursorRow.last_id == old)
             .values(last_id=new)
-        ).rowcount
-    if moved != 1:
+        )
+    if cast("CursorResult[Any]", result).rowcount != 1:
         raise CursorMoved(f"cursor of {stream} moved past {old}")
 
 

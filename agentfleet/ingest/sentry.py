@@ -119,8 +119,8 @@ def from_sentry(payload: Any, *, repo: str, include: Sequence[str] = (), source:
     exc = _exception(payload)
     stack = exc.get("stacktrace") or payload.get("stacktrace") or {}
     raw_frames = stack.get("frames") if isinstance(stack, dict) else None
-    mechanism = exc.get("mechanism") if isinstance(exc.get("mechanism"), dict) else {}
-    handled = mechanism.get("handled")
+    mechanism = exc.get("mechanism")
+    handled = mechanism.get("handled") if isinstance(mechanism, dict) else None
     try:
         frames = tuple(_frame(f, include) for f in (raw_frames if isinstance(raw_frames, list) else [])[-MAX_FRAMES:])
         exception_type = _text(exc.get("type")) or ""

@@ -79,7 +79,9 @@ class StreamWriter:
 
 def read_after(client: redis.Redis, stream: str, last_id: str | None, count: int) -> list[tuple[str, bytes]]:
     """Up to ``count`` entries after ``last_id`` (from the start when ``None``): ``(id, event JSON)``."""
-    entries = client.xrange(stream, min=f"({last_id}" if last_id else "-", max="+", count=count)
+    entries: list[tuple[bytes, dict[bytes, bytes]]] = client.xrange(  # type: ignore[assignment]
+        stream, min=f"({last_id}" if last_id else "-", max="+", count=count
+    )
     return [(entry_id.decode(), fields[FIELD]) for entry_id, fields in entries]
 
 
