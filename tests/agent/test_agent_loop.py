@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from agent.agent_kit import NEW, OLD, REPO, Sample, call, reply, run_agent
+from agent.agent_kit import FILES, NEW, OLD, REPO, Sample, call, reply, run_agent
+from support import commit
 
-from agentfleet.contracts import Budget, Job, NoFix, Patch
+from agentfleet.contracts import Budget, ExpandTests, Job, NoFix, Patch
 from agentfleet.errors import PermanentError
 from agentfleet.fixers.agent.models import Message
 from agentfleet.fixers.agent.models.scripted import ScriptedModel
@@ -154,3 +155,28 @@ def test_the_edit_was_made_in_the_sandbox_only(make_sample: Callable[..., Sample
     assert isinstance(result, Patch)
     assert NEW.splitlines()[0] in result.diff
     assert (sample.path / "calc" / "stats.py").read_text().count("if not values") == 0
+
+
+def test_other_work_kinds_run_the_same_loop_with_their_own_goal(make_sample: Callable[..., Sample]) -> None:
+    # Given coverage work on the sample repo once its bug is fixed (calc/app.py has no test)
+    sample = make_sample()
+    fixed = commit(sample.path, {"calc/stats.py": FILES["calc/stats.py"].replace(OLD, NEW)}, "fix average")
+    item = ExpandTests(repo=REPO, base_commit=fixed, fingerprint="cov:app", path="calc/app.py",
+                       lines=(5,), title="calc/app.py: report() is never executed")  # fmt: skip
+    test = "from calc.app import report\n\n\ndef test_report():\n    assert report([2, 4]) == 'mean=3.0'\n"
+    model = ScriptedModel(
+        [
+            reply(call(1, "sandbox__create", path="tests/test_app.py", content=test)),
+            reply(call(2, "sandbox__run_tests", args="tests/test_app.py")),
+            reply(call(3, "submit", rationale="cover report()")),
+        ]
+    )
+    # When the agent runs it
+    result = run_agent(sample, model, Job(item=item))
+    # Then it was told the goal for that kind, and its patch adds the test
+    messages, _ = model.seen[0]
+    assert "Add tests that execute lines [5] of `calc/app.py`" in messages[1].content
+    assert '<data source="expand_tests">' in messages[1].content
+    assert "1 passed" in results(model)[1].content
+    assert isinstance(result, Patch)
+    assert result.files == ("tests/test_app.py",)

@@ -1,4 +1,4 @@
-"""``AgentFixer``: the LLM fix agent, whose only tools are the ``errors``, ``repo`` and ``sandbox`` MCP servers.
+"""``AgentFixer``: the LLM agent, whose only tools are the ``errors``, ``repo`` and ``sandbox`` MCP servers.
 
 (Plus the external servers a repo allowlists in ``[repos.agent.mcp_servers]``.) It never gets
 ``forge``, the network or a secret: the sandbox is offline with an env allowlist, the model API key
@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from agentfleet.context import Context
-from agentfleet.contracts import FixError, Job, NoFix, Patch, utcnow
+from agentfleet.contracts import Heartbeat, Job, NoFix, Patch, WorkItem, utcnow
 from agentfleet.fixers.agent.budget import Spend
 from agentfleet.fixers.agent.loop import Agent, Outcome
 from agentfleet.fixers.agent.models import Model, build_model
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 
 class AgentFixer:
-    """Runs the agent loop on a ``FixError`` inside the sandbox it is given."""
+    """Runs the agent loop on a work item (an error to fix, tests, docs, a refactor) inside the sandbox it is given."""
 
     name = "agent"
 
@@ -50,8 +50,8 @@ class AgentFixer:
     def run(self, job: Job, box: Sandbox) -> Patch | NoFix:
         """A patch the tests pass with, or an honest ``NoFix`` saying what was learned."""
         item = job.item
-        if not isinstance(item, FixError):
-            return NoFix(author=self.name, reason=f"the agent fixer handles fix_error work, not {item.kind}")
+        if isinstance(item, Heartbeat):
+            return NoFix(author=self.name, reason="heartbeat work changes nothing; the agent is not needed")
         settings = self.ctx.settings.model
         if self.model is None and settings.provider == "none":
             return NoFix(author=self.name, reason="no model configured (set AGENTFLEET_MODEL__PROVIDER and __NAME)")
@@ -62,7 +62,7 @@ class AgentFixer:
             if self.model is None:
                 model.close()
 
-    def _run(self, job: Job, item: FixError, box: Sandbox, model: Model) -> Patch | NoFix:
+    def _run(self, job: Job, item: WorkItem, box: Sandbox, model: Model) -> Patch | NoFix:
         repo = self.ctx.repo(item.repo)
         spend, why_not = self._spend(item, repo, model.name)
         if why_not:
@@ -84,7 +84,7 @@ class AgentFixer:
         log.info("agent done repo=%s key=%s status=%s %s", item.repo, job.key, outcome.status, spend.summary())
         return self._result(item, box, outcome, spend, agent, recorder.id)
 
-    def _spend(self, item: FixError, repo: RepoConfig, model_name: str) -> tuple[Spend, str | None]:
+    def _spend(self, item: WorkItem, repo: RepoConfig, model_name: str) -> tuple[Spend, str | None]:
         """The run's budget, capped by what is left of the repo's daily agent spend (or why nothing is)."""
         price = self.ctx.settings.model.model_copy(update={"name": model_name}).price()
         daily = repo.budgets.max_agent_spend_per_day
@@ -94,7 +94,7 @@ class AgentFixer:
             return spend, f"daily agent spend budget reached: ${spent:.2f} of ${daily:.2f} in the last 24 h"
         return spend, None
 
-    def _endpoints(self, item: FixError, repo: RepoConfig, box: Sandbox) -> dict[str, Endpoint]:
+    def _endpoints(self, item: WorkItem, repo: RepoConfig, box: Sandbox) -> dict[str, Endpoint]:
         """``errors``, ``repo`` and ``sandbox`` in-process, plus the repo's allowlisted external servers."""
         timeout = self.ctx.settings.sandbox.timeout_s
         built = {
@@ -106,7 +106,7 @@ class AgentFixer:
         return endpoints | {name: endpoint_for(cfg) for name, cfg in repo.agent.mcp_servers.items()}
 
     def _result(
-        self, item: FixError, box: Sandbox, outcome: Outcome, spend: Spend, agent: Agent, trajectory: str
+        self, item: WorkItem, box: Sandbox, outcome: Outcome, spend: Spend, agent: Agent, trajectory: str
     ) -> Patch | NoFix:
         figures = ", ".join(f"{k}={v}" for k, v in spend.summary().items())
         if outcome.status == "submitted":
