@@ -12,7 +12,6 @@ import logging
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 
 from agentfleet.contracts import SandboxResult
 from agentfleet.errors import ConfigError
@@ -21,6 +20,7 @@ from agentfleet.sandboxes.bwrap_argv import Fds, Mount, Spec, bwrap_argv
 from agentfleet.sandboxes.cgroups import Cgroup, Limits, group_name
 from agentfleet.sandboxes.cleanup import later
 from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.files import WorkspaceFiles
 from agentfleet.sandboxes.hostfs import is_root, sandbox_owner
 from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
 from agentfleet.sandboxes.mirror import Mirror
@@ -69,7 +69,7 @@ def _setpriv() -> str | None:
     return path
 
 
-class BwrapSandbox:
+class BwrapSandbox(WorkspaceFiles):
     """A sandbox whose commands run under bubblewrap; see the module docstring for what it isolates."""
 
     def __init__(
@@ -112,14 +112,6 @@ class BwrapSandbox:
             workspace.destroy()
             raise
 
-    def __enter__(self) -> BwrapSandbox:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
     def run(
         self, cmd: str | Sequence[str], *, timeout: float | None = None, env: Mapping[str, str] | None = None
     ) -> SandboxResult:
@@ -151,22 +143,6 @@ class BwrapSandbox:
             "sandbox run box=%s exit=%d elapsed=%.3fs", self.workspace.root.name, result.exit_code, result.duration_s
         )
         return result
-
-    def read(self, path: str) -> str:
-        """Text of the repo-relative file ``path``."""
-        return self.workspace.read(path)
-
-    def write(self, path: str, content: str) -> None:
-        """Create or replace the repo-relative file ``path``."""
-        self.workspace.write(path, content)
-
-    def diff(self) -> str:
-        """Unified diff against the base commit, computed host-side."""
-        return self.workspace.diff()
-
-    def apply(self, diff: str) -> None:
-        """Apply a unified diff to the working copy."""
-        self.workspace.apply(diff)
 
     def close(self) -> None:
         """Kill anything left now; remove the cgroup, unmount and delete the box in the background."""

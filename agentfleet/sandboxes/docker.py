@@ -11,7 +11,6 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 
 from agentfleet.contracts import SandboxResult
 from agentfleet.errors import PermanentError
@@ -20,6 +19,7 @@ from agentfleet.sandboxes.cgroups import docker_cgroup
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.docker_box import DockerBox, start_box
 from agentfleet.sandboxes.docker_env import base_image, prepared_image
+from agentfleet.sandboxes.files import WorkspaceFiles
 from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
 from agentfleet.sandboxes.mirror import Mirror
 from agentfleet.sandboxes.pool import WarmPool, pool_for
@@ -43,7 +43,7 @@ def warm_pool(config: SandboxConfig, sandbox_dir: Path) -> WarmPool[DockerBox] |
     return pool
 
 
-class DockerSandbox:
+class DockerSandbox(WorkspaceFiles):
     """A sandbox backed by one container; see the module docstring for what it isolates."""
 
     def __init__(self, config: SandboxConfig, box: DockerBox, *, prepared: bool) -> None:
@@ -71,14 +71,6 @@ class DockerSandbox:
             raise
         return cls(config, box, prepared=bool(repo.setup))
 
-    def __enter__(self) -> DockerSandbox:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
     def run(
         self, cmd: str | Sequence[str], *, timeout: float | None = None, env: Mapping[str, str] | None = None
     ) -> SandboxResult:
@@ -103,22 +95,6 @@ class DockerSandbox:
             timed_out=outcome.timed_out,
             oom_killed=oom_killed,
         )
-
-    def read(self, path: str) -> str:
-        """Text of the repo-relative file ``path``."""
-        return self.workspace.read(path)
-
-    def write(self, path: str, content: str) -> None:
-        """Create or replace the repo-relative file ``path``."""
-        self.workspace.write(path, content)
-
-    def diff(self) -> str:
-        """Unified diff against the base commit, computed host-side."""
-        return self.workspace.diff()
-
-    def apply(self, diff: str) -> None:
-        """Apply a unified diff to the working copy."""
-        self.workspace.apply(diff)
 
     def close(self) -> None:
         """Stop the container, delete the workspace; the container is removed in the background."""
