@@ -63,11 +63,19 @@ def describe_result(result: SandboxResult) -> str:
 class SandboxTools:
     """Tools on one sandbox; calls are serialised so a check and the action it guards stay together."""
 
-    def __init__(self, box: Sandbox, test_command: str, *, timeout_s: float = 600) -> None:
+    def __init__(
+        self, box: Sandbox, test_command: str, *, timeout_s: float = 600, time_left: Callable[[], float] | None = None
+    ) -> None:
         self.box = box
         self.test_command = test_command
         self.timeout_s = timeout_s
+        self.time_left = time_left
+        """Seconds the caller has left (an agent's time budget); commands never run longer."""
         self._lock = threading.Lock()
+
+    def _timeout(self, wanted: float) -> float:
+        limit = min(wanted, self.timeout_s)
+        return max(1.0, min(limit, self.time_left()) if self.time_left else limit)
 
     def _kind(self, path: str) -> str:
         """``file``, ``dir``, ``other`` or ``missing``; ``ToolError`` when the path goes through a link."""
@@ -124,13 +132,15 @@ class SandboxTools:
     def run_command(self, command: str, timeout_s: float = 120) -> str:
         """Run a shell command in the repository root inside the sandbox (offline); exit code and output."""
         with self._lock, refusals():
-            return describe_result(self.box.run(command, timeout=min(max(1.0, timeout_s), self.timeout_s)))
+            return describe_result(self.box.run(command, timeout=self._timeout(timeout_s)))
 
     def run_tests(self, args: str = "") -> str:
         """Run the repository's test command (optionally with extra arguments, e.g. a test file)."""
         extra = " ".join(shlex.quote(a) for a in shlex.split(args))
         with self._lock, refusals():
-            return describe_result(self.box.run(f"{self.test_command} {extra}".strip(), timeout=self.timeout_s))
+            return describe_result(
+                self.box.run(f"{self.test_command} {extra}".strip(), timeout=self._timeout(self.timeout_s))
+            )
 
     def diff(self) -> str:
         """The unified diff of every change made in the sandbox so far."""

@@ -38,10 +38,6 @@ LIMITS = [
     pytest.param({"max_steps": 2}, [READ] * 3, "step budget used: 2/2", id="steps"),
     pytest.param({"max_tokens": 1500}, [READ] * 3, "token budget used: 2200/1500", id="tokens"),
     pytest.param({"max_cost_usd": 0.005}, [READ] * 3, "cost budget used", id="cost"),
-    pytest.param(
-        {"max_seconds": 1}, [reply(call(1, "sandbox__run_command", command="sleep 1.2")), READ], "time budget used",
-        id="time",
-    ),
 ]  # fmt: skip
 
 
@@ -63,6 +59,21 @@ def test_a_spent_budget_ends_the_run_with_an_honest_no_fix(
     (row,) = recent(sample.ctx.store, repo=REPO)
     assert row.status == "budget"
     assert row.id == result.trajectory_id
+
+
+def test_a_command_never_outlives_the_time_budget(make_sample: Callable[..., Sample]) -> None:
+    # Given a 2-second budget and a model that starts a 30-second command
+    sample = make_sample()
+    model = ScriptedModel([reply(call(1, "sandbox__run_command", command="sleep 30", timeout_s=120)), READ])
+    # When the agent runs
+    result = run_agent(sample, model, with_budget(sample, max_seconds=2))
+    # Then the command was killed when the budget ran out, and the run ended there
+    assert isinstance(result, NoFix)
+    assert "time budget used" in result.reason
+    (row,) = recent(sample.ctx.store, repo=REPO)
+    (killed,) = [m["content"] for m in row.messages if m["role"] == "tool"]
+    assert "(killed: timeout)" in killed
+    assert len(model.seen) == 1
 
 
 def test_the_daily_spend_budget_stops_the_agent_before_any_model_call(make_sample: Callable[..., Sample]) -> None:

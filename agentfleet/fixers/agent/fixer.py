@@ -71,7 +71,7 @@ class AgentFixer:
         log.info("agent start repo=%s key=%s model=%s trajectory=%s", item.repo, job.key, model.name, recorder.id)
         task = task_prompt(job, test_command=repo.test, instructions=repo.agent.instructions)
         try:
-            with open_toolbox(self._endpoints(item, repo, box)) as toolbox:
+            with open_toolbox(self._endpoints(repo, box, item.base_commit, spend)) as toolbox:
                 agent = Agent(
                     model, toolbox, spend, recorder,
                     accept=_acceptance(box, repo.test, spend),
@@ -94,13 +94,15 @@ class AgentFixer:
             return spend, f"daily agent spend budget reached: ${spent:.2f} of ${daily:.2f} in the last 24 h"
         return spend, None
 
-    def _endpoints(self, item: WorkItem, repo: RepoConfig, box: Sandbox) -> dict[str, Endpoint]:
+    def _endpoints(self, repo: RepoConfig, box: Sandbox, commit: str, spend: Spend) -> dict[str, Endpoint]:
         """``errors``, ``repo`` and ``sandbox`` in-process, plus the repo's allowlisted external servers."""
         timeout = self.ctx.settings.sandbox.timeout_s
         built = {
             "errors": errors_server.build(errors_server.ErrorTools(self.ctx.store, repo.name)),
-            "repo": repo_server.build(repo_server.RepoTools.at(self.ctx, repo, item.base_commit)),
-            "sandbox": sandbox_server.build(sandbox_server.SandboxTools(box, repo.test, timeout_s=timeout)),
+            "repo": repo_server.build(repo_server.RepoTools.at(self.ctx, repo, commit)),
+            "sandbox": sandbox_server.build(
+                sandbox_server.SandboxTools(box, repo.test, timeout_s=timeout, time_left=spend.seconds_left)
+            ),
         }
         endpoints = {name: in_process(server) for name, server in built.items()}
         return endpoints | {name: endpoint_for(cfg) for name, cfg in repo.agent.mcp_servers.items()}
