@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import anyio
 import httpx
 import mcp
 import pytest
-from agent.agent_kit import REPO, Sample
+from agent.agent_kit import REPO, TOKEN, Sample, cli_env, http_server
 from mcp.client.streamable_http import streamable_http_client
-from support import Proc, agentfleet_cmd, free_port, wait_for
-
-TOKEN = "t0ken-for-the-mcp-tests-0123456789"
-
-
-def cli_env(sample: Sample) -> dict[str, str]:
-    """The environment of an ``agentfleet`` child process on the sample's settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTFLEET_")}
-    settings = sample.ctx.settings
-    return env | {
-        "AGENTFLEET_DATA_DIR": str(settings.data_dir),
-        "AGENTFLEET_DATABASE_URL": settings.store_url,
-        "AGENTFLEET_FLEET_FILE": str(settings.fleet_file),
-        "AGENTFLEET_LOG_LEVEL": "WARNING",
-    }
 
 
 async def tools_and_trace(client: mcp.Client, sample: Sample) -> tuple[list[str], str]:
@@ -37,45 +20,34 @@ async def tools_and_trace(client: mcp.Client, sample: Sample) -> tuple[list[str]
     return sorted(t.name for t in listed.tools), result.content[0].text  # type: ignore[union-attr]
 
 
-def test_stdio_serves_any_mcp_client(make_sample: Callable[..., Sample]) -> None:
-    # Given the errors server launched the way an MCP host launches one: a command speaking stdio
+READ_CALLS = {"errors": "get_stacktrace", "repo": "read_file", "sandbox": "view", "forge": "list_prs"}
+
+
+@pytest.mark.parametrize("name", sorted(READ_CALLS))
+def test_stdio_serves_every_server_to_any_mcp_client(make_sample: Callable[..., Sample], name: str) -> None:
+    # Given a server launched the way an MCP host launches one: a command speaking stdio
     sample = make_sample()
     params = mcp.StdioServerParameters(
-        command=sys.executable, args=["-m", "agentfleet.cli", "mcp", "serve", "errors", "--repo", REPO],
+        command=sys.executable, args=["-m", "agentfleet.cli", "mcp", "serve", name, "--repo", REPO],
         env=cli_env(sample),
     )  # fmt: skip
+    tool = READ_CALLS[name]
+    arguments = {"event_id": sample.event_id} if name == "errors" else {"path": "calc/stats.py"}
 
-    # When the official client connects, lists and calls
-    async def main() -> tuple[list[str], str]:
+    # When the official client connects, lists and calls one of its tools
+    async def main() -> tuple[list[str], str, bool]:
         async with mcp.Client(params) as client:
-            return await tools_and_trace(client, sample)
+            listed = await client.list_tools()
+            result = await client.call_tool(tool, arguments if name != "forge" else {})
+            text = "\n".join(c.text for c in result.content if c.type == "text")
+            return sorted(t.name for t in listed.tools), text, bool(result.is_error)
 
-    names, trace = anyio.run(main)
-    # Then it is served exactly as in-process
-    assert "get_stacktrace" in names
-    assert 'File "calc/stats.py", line 2, in average' in trace
-
-
-@contextmanager
-def http_server(sample: Sample, tmp_path: Path, name: str = "errors") -> Iterator[str]:
-    """``agentfleet mcp serve NAME --http`` in a child process; yields its URL."""
-    port = free_port()
-    argv = agentfleet_cmd("mcp", "serve", name, "--repo", REPO, "--http", "--port", str(port), "--token", TOKEN)
-    proc = Proc(argv, cli_env(sample), tmp_path / f"mcp-{name}.log")
-    try:
-        url = f"http://127.0.0.1:{port}/mcp"
-
-        def up() -> bool:
-            assert proc.alive(), proc.output()
-            try:
-                return httpx.get(url, timeout=1).status_code > 0
-            except httpx.TransportError:
-                return False
-
-        wait_for(up, 30, "the MCP HTTP server to listen")
-        yield url
-    finally:
-        proc.stop()
+    names, text, is_error = anyio.run(main)
+    # Then it answers as it does in-process
+    assert tool in names
+    assert not is_error, text
+    if name != "forge":
+        assert "average" in text
 
 
 @pytest.mark.slow
