@@ -11,6 +11,7 @@ import pytest
 from agent.agent_kit import REPO, TOKEN, Sample, call, cli_env, http_server, reply, run_agent
 
 from agentfleet.contracts import NoFix
+from agentfleet.errors import PermanentError
 from agentfleet.fixers.agent.models.scripted import ScriptedModel
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
@@ -67,3 +68,14 @@ allowedTools = ["list_groups"]
     assert "unknown tool 'history__read_file'" in hidden_file.content
     assert hidden_event.is_error
     assert "unknown tool 'prod__get_event'" in hidden_event.content
+
+
+def test_an_unreachable_external_server_fails_the_run_naming_its_entry(make_sample: Callable[..., Sample]) -> None:
+    sample = make_sample()
+    fleet = sample.ctx.settings.fleet_file
+    fleet.write_text(
+        fleet.read_text() + '[repos.agent.mcp_servers.tickets]\nurl = "http://127.0.0.1:9/mcp"\nallow = ["x"]\n'
+    )
+    with pytest.raises(PermanentError, match=r"'tickets' could not be started or reached: ConnectError") as caught:
+        run_agent(sample, ScriptedModel([]))
+    assert "[repos.agent.mcp_servers.tickets]" in str(caught.value)

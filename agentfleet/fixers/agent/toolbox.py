@@ -83,7 +83,9 @@ class Toolbox:
             name = f"{server}{SEPARATOR}{tool.name}"
             self._routes[name] = (client, tool.name, endpoint.timeout_s)
             self.specs.append(ToolSpec(name=name, description=tool.description or "", input_schema=tool.input_schema))
-        log.info("agent tools server=%s offered=%d", server, sum(1 for n in self._routes if n.startswith(server)))
+        log.info(
+            "agent tools server=%s offered=%d", server, sum(1 for n in self._routes if n.startswith(server + SEPARATOR))
+        )
 
     def _list(self, client: mcp.Client) -> list[Tool]:
         tools: list[Tool] = []
@@ -124,11 +126,21 @@ def open_toolbox(endpoints: Mapping[str, Endpoint]) -> Iterator[Toolbox]:
                 try:
                     stack.enter_context(portal.wrap_async_context_manager(client))
                 except (*_CALL_FAILURES, ExceptionGroup) as exc:
-                    raise PermanentError(f"MCP server {server!r} could not be started or reached: {exc}") from exc
+                    raise PermanentError(
+                        f"MCP server {server!r} could not be started or reached: {_describe(exc)} "
+                        f"(check [repos.agent.mcp_servers.{server}] in the fleet file)"
+                    ) from exc
                 toolbox.add(server, client, endpoint)
             yield toolbox
         finally:
             stack.close()  # a clean exit: the clients' task groups must not wrap the caller's exception
+
+
+def _describe(exc: BaseException) -> str:
+    """The leaf errors of ``exc`` (task groups wrap the real cause), one ``Type: message`` each."""
+    if isinstance(exc, BaseExceptionGroup):
+        return "; ".join(_describe(inner) for inner in exc.exceptions)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def in_process(server: MCPServer, timeout_s: float = 900.0) -> Endpoint:
