@@ -148,9 +148,10 @@ def main() -> None:
         _wait(lambda: socket.socket().connect_ex(("127.0.0.1", ingest_port)) == 0, 30, "ingest")
         bodies = sdk_envelopes(args.distinct)
         cpu_before = _cpu_s(server.pid)
-        started = time.perf_counter()
+        started, client_cpu = time.perf_counter(), time.process_time()
         elapsed, latencies, statuses = asyncio.run(blast(ingest_port, bodies, args.events, args.connections))
         accepted = statuses.count(200)
+        client_cpu = time.process_time() - client_cpu
         cpu = _cpu_s(server.pid) - cpu_before
         children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
         store_url = f"sqlite:///{work / 'data' / 'agentfleet.db'}"
@@ -164,6 +165,7 @@ def main() -> None:
     lat = sorted(latencies)
     print(f"load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(f"ingest server CPU: {cpu / max(accepted, 1) * 1e6:.0f} us per accepted event")
+    print(f"load generator CPU: {client_cpu / max(accepted, 1) * 1e6:.0f} us per request")
     print(f"grouper CPU: {grouper_cpu / max(accepted, 1) * 1e6:.0f} us per event (whole run, incl. start-up)")
     print(f"requests: {len(statuses)} over {args.connections} connections; accepted (200): {accepted}")
     print(f"accepted: {accepted / elapsed:,.0f} events/s ({elapsed:.2f} s)")

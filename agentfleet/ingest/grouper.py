@@ -89,9 +89,10 @@ def drain(store: Store, client: redis.Redis, config: IngestConfig, *, max_events
 
 
 def run_grouper(
-    store: Store, client: redis.Redis, config: IngestConfig, stop: threading.Event, *, idle_s: float = 0.05
+    store: Store, client: redis.Redis, config: IngestConfig, stop: threading.Event, *, idle_s: float = 0.25
 ) -> None:
-    """Drain until ``stop`` is set, pausing ``idle_s`` when the stream is empty; Redis outages are waited out."""
+    """Drain until ``stop`` is set; after a part-full batch it pauses ``idle_s`` so batches stay large
+    (grouping lags by at most that much). Store and Redis outages are logged and waited out."""
     log.info("grouper started stream=%s", config.stream)
     while not stop.is_set():
         try:
@@ -100,6 +101,6 @@ def run_grouper(
             log.warning("grouper error=%s: %s; retrying in 1s", type(exc).__name__, exc)
             stop.wait(1.0)
             continue
-        if not written:
+        if written < config.batch_size:
             stop.wait(idle_s)
     log.info("grouper stopped")

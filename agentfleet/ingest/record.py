@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from agentfleet.ingest.event import ErrorEvent, level_rank
@@ -20,6 +20,8 @@ from agentfleet.store.upsert import insert_for
 
 __all__ = ["record_batch"]
 
+SAMPLE_PER_BATCH = 10
+"""Newest events of a group kept from one batch (a storm keeps a sample, not every copy)."""
 _SEEN_CAP = 20
 """Distinct environments / transactions remembered per group."""
 
@@ -107,15 +109,18 @@ def _counts(session: Session, folds: dict[tuple[str, str], _Fold]) -> None:
 
 
 def _samples(session: Session, folds: dict[tuple[str, str], _Fold], keep: int) -> None:
-    for (repo, fp), fold in folds.items():
-        newest = fold.events[-keep:]
-        session.add_all(
-            ErrorEventRow(
-                repo=repo, fingerprint=fp, event_id=e.event_id, received=e.received, payload=e.model_dump(mode="json")
-            )
-            for e in newest
-        )
-    session.flush()
+    rows = [
+        {
+            "repo": repo,
+            "fingerprint": fp,
+            "event_id": e.event_id,
+            "received": e.received,
+            "payload": e.model_dump(mode="json"),
+        }
+        for (repo, fp), fold in folds.items()
+        for e in fold.events[-min(keep, SAMPLE_PER_BATCH) :]
+    ]
+    session.execute(insert(ErrorEventRow), rows)
     for repo, fp in folds:
         cutoff = session.scalar(
             select(ErrorEventRow.id)

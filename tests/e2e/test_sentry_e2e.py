@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from support import Proc, agentfleet_cmd, free_port, make_repo, need_binary, wait_for
 
 from agentfleet.context import Context
@@ -16,6 +17,8 @@ from agentfleet.ingest.fingerprint import fingerprint
 from agentfleet.investigation.stage import investigate
 from agentfleet.monitors.run import run_monitor
 from agentfleet.settings import Settings
+
+pytestmark = [pytest.mark.redis, pytest.mark.bwrap, pytest.mark.slow]
 
 KEY = "e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0"
 LOOKUP_ALICE = """PRICES = {"book": 12, "pen": 2}

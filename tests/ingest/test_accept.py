@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 
+import pytest
 import sentry_sdk
 from errors_kit import AUTH, ENVELOPE_HEADERS, KEY, backlog, capture, gz, sdk
 from starlette.testclient import TestClient
@@ -13,6 +14,8 @@ from agentfleet.context import Context
 from agentfleet.ingest import read
 from agentfleet.ingest.fingerprint import fingerprint
 from agentfleet.ingest.grouper import drain
+
+pytestmark = pytest.mark.redis
 
 CARD_TOKEN = "-".join(["tok", "s3cr3t", "42"])
 """Only ever in a local variable, never in source text: must not reach the store."""

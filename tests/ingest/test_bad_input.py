@@ -13,6 +13,8 @@ from starlette.testclient import TestClient
 from agentfleet.context import Context
 from agentfleet.ingest.app import create_app
 
+pytestmark = pytest.mark.redis
+
 LIMIT = 64 * 1024
 
 

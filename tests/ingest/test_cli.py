@@ -7,8 +7,11 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from errors_kit import KEY
 from support import Proc, agentfleet_cmd, free_port, wait_for
+
+pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 
 def _children(pid: int) -> list[int]:

@@ -14,6 +14,8 @@ from agentfleet.ingest.event import ErrorEvent
 from agentfleet.ingest.fingerprint import fingerprint
 from agentfleet.ingest.grouper import CursorMoved, _move_cursor, drain
 
+pytestmark = pytest.mark.redis
+
 FRAMES = (Frame(filename="shop/cart.py", module="shop.cart", function="add", lineno=3),)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 import sentry_sdk
 from errors_kit import ENVELOPE_HEADERS, KEY, capture, gz, sdk
 from support import make_repo
@@ -19,6 +20,8 @@ from agentfleet.ingest.app import create_app
 from agentfleet.monitors.run import run_monitor
 from agentfleet.store import findings, work
 from agentfleet.store.models import WorkRow
+
+pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 FLEET = f"""
 [[repos]]

@@ -7,6 +7,7 @@ import hmac
 import json
 from collections.abc import Callable
 
+import pytest
 from errors_kit import backlog
 from pydantic import SecretStr
 from starlette.testclient import TestClient
@@ -15,6 +16,8 @@ from agentfleet.context import Context
 from agentfleet.ingest import read
 from agentfleet.ingest.app import create_app
 from agentfleet.ingest.grouper import drain
+
+pytestmark = pytest.mark.redis
 
 SECRET = "integration-client-secret"
 TOKEN = "generic-token-0123456789"

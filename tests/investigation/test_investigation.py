@@ -127,6 +127,8 @@ def test_unknown_release_falls_back_to_the_default_branch_and_says_so(shop: tupl
     assert "names no commit" in report.notes[0]
 
 
+@pytest.mark.bwrap
+@pytest.mark.slow
 def test_investigate_reproduces_the_failure_in_a_sandbox(
     shop: tuple[Path, str, str], tmp_path: Path, write_fleet
 ) -> None:
