@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import uuid
 from pathlib import Path
@@ -110,25 +111,34 @@ class Workspace:
     def write(self, rel: str, content: str) -> None:
         """Create or replace the repo-relative file ``rel``."""
         target = self.path(rel)
+        created = [p for p in reversed(target.relative_to(self.work.resolve()).parents) if not (self.work / p).exists()]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-        self._own()
+        if self.owner_uid is not None:
+            for path in [*(self.work / p for p in created), target]:
+                os.lchown(path, self.owner_uid, self.owner_uid)
 
-    def _drop_nested_git(self) -> None:
-        """Remove ``.git`` entries the sandbox created: git would otherwise read them as repositories."""
+    def _drop_untrackable(self) -> None:
+        """Remove what the sandbox created that git must not read: nested ``.git`` (git would open it as a
+        repository) and fifos, sockets or devices (``git add`` would block on or fail at them)."""
         for base, dirs, files in os.walk(self.work):
+            for name in files:
+                path = Path(base) / name
+                if not (path.is_symlink() or stat.S_ISREG(path.lstat().st_mode)):
+                    log.warning("sandbox %s: removing special file %s before diffing", self.root.name, path)
+                    path.unlink()
             if ".git" in dirs or ".git" in files:
                 nested = Path(base) / ".git"
                 log.warning("sandbox %s: removing nested %s before diffing", self.root.name, nested)
                 if nested.is_dir() and not nested.is_symlink():
                     shutil.rmtree(nested)
                 else:
-                    nested.unlink()
+                    nested.unlink(missing_ok=True)
                 dirs[:] = [d for d in dirs if d != ".git"]
 
     def diff(self) -> str:
         """Unified diff (binary-safe) of the working tree against the base commit, new files included."""
-        self._drop_nested_git()
+        self._drop_untrackable()
         self._git("add", "--all", "--", ".")
         return self._git("diff", "--cached", "--binary", "--no-ext-diff", "--no-textconv", "--no-color", str(self.base))
 

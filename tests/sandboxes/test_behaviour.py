@@ -92,13 +92,14 @@ def test_diff_shows_edits_new_and_deleted_files_but_not_run_artefacts(open_box: 
     base = make_repo(repo, APP)
     with open_box(APP, commit=base, repo_dir=repo) as box:
         box.write("app.py", APP["app.py"].replace("a + b", "b + a"))
-        assert box.run("rm docs/old.md && echo new > added.txt && python -m pytest -q && mkdir -p sub/.git").ok
+        assert box.run("rm docs/old.md && echo new > added.txt && python -m pytest -q && mkdir -p sub/.git && mkfifo fifo").ok
         diff = box.diff()
     assert "+    return b + a" in diff
     assert "+++ b/added.txt" in diff
     assert "deleted file mode" in diff
     assert "__pycache__" not in diff
     assert ".pytest_cache" not in diff
+    assert "fifo" not in diff
     # the diff is a real patch: it applies to the base commit outside the sandbox
     done = subprocess.run(["git", "apply", "--check", "-"], cwd=repo, input=diff, text=True, capture_output=True)
     assert done.returncode == 0, done.stderr
