@@ -18,6 +18,7 @@ __all__ = ["FIXERS", "Fixer"]
 FIXERS: dict[str, str] = {
     "agent": "agentfleet.fixers.agent.fixer.AgentFixer",
     "recipe": "agentfleet.fixers.recipes.RecipeFixer",
+    "repair": "agentfleet.fixers.repair.fixer.RepairFixer",
 }
 """Short name → import path of the built-in fixers."""
 

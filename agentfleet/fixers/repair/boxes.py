@@ -1,0 +1,28 @@
+"""Sandboxes for the engine's parallel slots: the one a caller already has, plus new ones on the same commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agentfleet.context import Context
+    from agentfleet.fleet import RepoConfig
+    from agentfleet.sandboxes import Sandbox
+
+__all__ = ["sandboxes"]
+
+
+@contextmanager
+def sandboxes(
+    ctx: Context, repo: RepoConfig, commit: str, count: int, first: Sandbox | None = None
+) -> Iterator[list[Sandbox]]:
+    """``count`` sandboxes on ``repo`` at ``commit``; ``first`` (if given) is used, not closed."""
+    from agentfleet.sandboxes.factory import open_sandbox
+
+    with ExitStack() as stack:
+        boxes = [first] if first is not None else []
+        while len(boxes) < count:
+            boxes.append(stack.enter_context(open_sandbox(ctx, repo, commit)))
+        yield boxes

@@ -1,0 +1,164 @@
+"""Runs INSIDE the sandbox (``python -c <this file> <mode> <spec>``): stdlib, pytest and, if present, coverage.
+
+The repair engine never imports this module; it sends its text to the sandbox. Two modes:
+
+- ``probe <spec>``: run the selected tests once, recording each test's outcome, the lines each test
+  executed (coverage.py, one context per test) and the in-repo frames of every failure's traceback.
+- ``batch <spec>``: for each candidate, write its file, fork, run the selected tests in the child
+  (pytest imported once in the parent, so a candidate costs a fork, not an interpreter start), and
+  when they pass, the whole suite in a second child; restore the file; print one JSON line per
+  candidate. Children get an address-space limit so a memory bomb fails alone.
+
+The spec is a JSON file in the working copy; results go to stdout (batch) or to the spec's ``out``.
+"""
+
+import json
+import os
+import resource
+import signal
+import sys
+import time
+import traceback
+
+import pytest
+
+ROOT = os.getcwd()
+PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--tb=no"]
+
+
+def _relative(filename):
+    path = os.path.abspath(filename)
+    if not path.startswith(ROOT + os.sep):
+        return None
+    return os.path.relpath(path, ROOT)
+
+
+class Probe:
+    """A pytest plugin recording outcomes, crash frames and (with coverage) one context per test."""
+
+    def __init__(self, cov):
+        self.cov = cov
+        self.outcomes = {}
+        self.crashes = {}
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        if self.cov is not None:
+            self.cov.switch_context(item.nodeid)
+        yield
+        if self.cov is not None:
+            self.cov.switch_context("")
+
+    def pytest_runtest_logreport(self, report):
+        if report.failed:
+            self.outcomes[report.nodeid] = "failed"
+        elif report.when == "call" or report.skipped:
+            self.outcomes.setdefault(report.nodeid, "skipped" if report.skipped else "passed")
+
+    def pytest_exception_interact(self, node, call, report):
+        frames = [(_relative(f.filename), f.lineno, f.name) for f in traceback.extract_tb(call.excinfo.tb)]
+        kind = call.excinfo.type.__name__
+        self.crashes[node.nodeid] = {"type": kind, "frames": [f for f in frames if f[0] is not None]}
+
+
+def _lines(cov, tests):
+    index = {nodeid: i for i, nodeid in enumerate(tests)}
+    data = cov.get_data()
+    found = {}
+    for filename in data.measured_files():
+        rel = _relative(filename)
+        if rel is None:
+            continue
+        per_line = {}
+        for line, contexts in data.contexts_by_lineno(filename).items():
+            ids = sorted(index[c] for c in contexts if c in index)
+            if ids:
+                per_line[line] = ids
+        found[rel] = per_line
+    return found
+
+
+def probe(spec):
+    try:
+        import coverage
+    except ImportError:
+        coverage = None
+    cov = None
+    if coverage is not None:
+        cov = coverage.Coverage(data_file=None, config_file=False, include=[os.path.join(ROOT, "*")])
+        cov.start()
+    plugin = Probe(cov)
+    started = time.monotonic()
+    code = pytest.main([*PYTEST_ARGS, *spec["tests"]], plugins=[plugin])
+    elapsed = time.monotonic() - started
+    if cov is not None:
+        cov.stop()
+    tests = sorted(plugin.outcomes)
+    result = {
+        "exit": int(code),
+        "seconds": elapsed,
+        "tests": [[t, plugin.outcomes[t]] for t in tests],
+        "crashes": plugin.crashes,
+        "coverage": _lines(cov, tests) if cov is not None else None,
+    }
+    with open(spec["out"], "w") as out:
+        json.dump(result, out)
+
+
+def _wait(pid, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return "timeout"
+        time.sleep(0.002)
+
+
+def _child(args, memory_bytes):
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    try:
+        if memory_bytes:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        code = pytest.main([*PYTEST_ARGS, *args])
+    except BaseException:
+        code = 3
+    os._exit(int(code))
+
+
+def _forked(args, timeout, memory_bytes):
+    """Exit status of pytest run on ``args`` in a forked child, or ``"timeout"``."""
+    pid = os.fork()
+    if pid == 0:
+        _child(args, memory_bytes)
+    return _wait(pid, timeout)
+
+
+def batch(spec):
+    memory = spec.get("memory_bytes", 0)
+    for candidate in spec["candidates"]:
+        path = os.path.join(ROOT, candidate["path"])
+        with open(path) as handle:
+            original = handle.read()
+        with open(path, "w") as handle:
+            handle.write(candidate["source"])
+        started = time.monotonic()
+        outcome = _forked(["-x", *spec["tests"]], spec["timeout"], memory)
+        suite = _forked([], spec["suite_timeout"], memory) if outcome == 0 and spec.get("suite") else None
+        with open(path, "w") as handle:
+            handle.write(original)
+        row = {"id": candidate["id"], "exit": outcome, "suite": suite, "seconds": round(time.monotonic() - started, 4)}
+        sys.stdout.write(json.dumps(row) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.dont_write_bytecode = True
+    with open(sys.argv[2]) as spec_file:
+        loaded = json.load(spec_file)
+    {"probe": probe, "batch": batch}[sys.argv[1]](loaded)

@@ -1,0 +1,67 @@
+"""What the test suite says about the code: outcomes, per-test line coverage, crash frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Crash", "Spectrum"]
+
+
+@dataclass(frozen=True)
+class Crash:
+    """A failing test's exception: its type and the in-repo frames of its traceback, innermost last."""
+
+    kind: str
+    frames: tuple[tuple[str, int, str], ...]
+    """``(path, line, function)`` with repo-relative paths."""
+
+
+@dataclass
+class Spectrum:
+    """The probe's report: which tests fail, which lines each test ran, where failures crashed."""
+
+    outcomes: dict[str, str]
+    """Test node id → ``passed`` / ``failed`` / ``skipped``."""
+    lines: dict[str, dict[int, frozenset[int]]] | None
+    """Path → line → indexes (into ``tests``) of the tests that ran it; ``None`` without coverage.py."""
+    crashes: dict[str, Crash] = field(default_factory=dict)
+    seconds: float = 0.0
+    """How long the probed tests took (with coverage on)."""
+
+    @classmethod
+    def from_report(cls, report: dict[str, Any]) -> Spectrum:
+        """Parse the probe's JSON report."""
+        outcomes = {test: outcome for test, outcome in report["tests"]}
+        lines = None
+        if report.get("coverage") is not None:
+            lines = {
+                path: {int(line): frozenset(ids) for line, ids in per_line.items()}
+                for path, per_line in report["coverage"].items()
+            }
+        crashes = {
+            test: Crash(crash["type"], tuple((p, int(n), f) for p, n, f in crash["frames"]))
+            for test, crash in report.get("crashes", {}).items()
+        }
+        return cls(outcomes=outcomes, lines=lines, crashes=crashes, seconds=float(report.get("seconds", 0.0)))
+
+    @property
+    def tests(self) -> list[str]:
+        """Test node ids in the order coverage indexes refer to."""
+        return sorted(self.outcomes)
+
+    @property
+    def failing(self) -> list[str]:
+        """Tests that failed."""
+        return [t for t in self.tests if self.outcomes[t] == "failed"]
+
+    @property
+    def passing(self) -> list[str]:
+        """Tests that passed."""
+        return [t for t in self.tests if self.outcomes[t] == "passed"]
+
+    def covering(self, path: str, line: int) -> frozenset[str]:
+        """Tests that ran ``path:line``."""
+        tests = self.tests
+        ids = (self.lines or {}).get(path, {}).get(line, frozenset())
+        return frozenset(tests[i] for i in ids)

@@ -1,0 +1,111 @@
+"""Value templates: off-by-one in indices, ranges and comparisons, constants, slice bounds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from agentfleet.fixers.repair.source import Edit, Site
+
+__all__ = ["boundaries", "constants", "slice_bounds"]
+
+_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)
+_ARITH = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
+
+
+def _one() -> cst.Integer:
+    return cst.Integer("1")
+
+
+def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BinaryOperation:
+    """``expr + 1`` or ``expr - 1``, parenthesised when precedence needs it."""
+    atom = isinstance(expr, _ATOMS) or (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, _ARITH))
+    left = expr if atom or expr.lpar else expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    operator = op(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" "))  # type: ignore[call-arg]
+    return cst.BinaryOperation(left=left, operator=operator, right=_one())
+
+
+def _plus_minus_one(expr: cst.BaseExpression, template: str) -> Iterator[Edit]:
+    if isinstance(expr, cst.Integer):
+        return
+    shifted = isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add | cst.Subtract)
+    if shifted and isinstance(expr.right, cst.Integer) and expr.right.value == "1":  # type: ignore[attr-defined]
+        yield Edit(expr, expr.left.with_changes(lpar=expr.lpar, rpar=expr.rpar), template, 1)
+    yield Edit(expr, _shift(expr, cst.Add), template, 1)
+    yield Edit(expr, _shift(expr, cst.Subtract), template, 1)
+
+
+def _bound_targets(site: Site) -> Iterator[cst.BaseExpression]:
+    for element in site.of_type(cst.SubscriptElement):
+        if isinstance(element.slice, cst.Index):
+            yield element.slice.value
+    for part in site.of_type(cst.Slice):
+        yield from (bound for bound in (part.lower, part.upper) if bound is not None)
+    for call in site.of_type(cst.Call):
+        if isinstance(call.func, cst.Name) and call.func.value == "range":
+            yield from (arg.value for arg in call.args)
+        if isinstance(call.func, cst.Name) and call.func.value == "len" and not _is_shifted(site, call):
+            yield call
+    for target in site.of_type(cst.ComparisonTarget):
+        yield target.comparator
+    for comparison in site.of_type(cst.Comparison):
+        yield comparison.left
+
+
+def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
+    """``node`` is already the left operand of ``± <int>`` (that shift is edited instead)."""
+    parent = site.src.parent(node)
+    return isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add | cst.Subtract)
+
+
+def boundaries(site: Site) -> Iterator[Edit]:
+    """``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values; drop a ``± 1``."""
+    for expr in dict.fromkeys(_bound_targets(site)):
+        yield from _plus_minus_one(expr, "boundary")
+
+
+def _integers_in(node: cst.CSTNode | None) -> list[str]:
+    if node is None:
+        return []
+    found: list[str] = []
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Integer(self, integer: cst.Integer) -> None:  # noqa: N802 (libcst visitor name)
+            found.append(integer.value)
+
+    node.visit(_Collect())
+    return list(dict.fromkeys(found))
+
+
+def _integer_edits(node: cst.Integer, nearby: list[str]) -> Iterator[Edit]:
+    try:
+        value = int(node.value, 0)
+    except ValueError:
+        return
+    options = [(value + 1, 1), (value - 1, 1), (0, 2), (1, 2)]
+    options += [(int(other, 0), 2) for other in nearby if other.isdigit()]
+    for new, tier in options:
+        if new != value:
+            literal = cst.Integer(str(abs(new)))
+            replacement = literal if new >= 0 else cst.UnaryOperation(operator=cst.Minus(), expression=literal)
+            yield Edit(node, replacement, "constant", tier)
+
+
+def constants(site: Site) -> Iterator[Edit]:
+    """Integers ``± 1``, to 0 or 1 or another integer of the function; ``True`` ↔ ``False``."""
+    nearby = _integers_in(site.function)
+    for node in site.of_type(cst.Integer):
+        yield from _integer_edits(node, nearby)
+    for name in site.of_type(cst.Name):
+        if name.value in ("True", "False"):
+            yield Edit(name, name.with_changes(value="False" if name.value == "True" else "True"), "constant", 1)
+
+
+def slice_bounds(site: Site) -> Iterator[Edit]:
+    """Drop a slice's lower or upper bound or its step (``± 1`` comes from ``boundaries``)."""
+    for part in site.of_type(cst.Slice):
+        for field in ("lower", "upper", "step"):
+            if getattr(part, field) is not None:
+                tier = 2 if field == "step" else 1
+                yield Edit(part, part.with_changes(**{field: None}), "slice-bound", tier)

@@ -1,0 +1,62 @@
+"""The repair corpus (tests/repair_corpus) as objects, for tests/repair and benchmarks/repair.py."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["CORPUS", "Bug", "bugs", "combined_files"]
+
+CORPUS = Path(__file__).resolve().parents[1] / "repair_corpus"
+
+
+@dataclass(frozen=True)
+class Bug:
+    """One corpus program: its repo files, the known fix, the hidden tests and where the bug is."""
+
+    name: str
+    root: Path
+    kind: str
+    summary: str
+    file: str
+    line: int
+
+    def repo_files(self) -> dict[str, str]:
+        """Every file of the buggy program with its visible tests, by repo-relative path."""
+        repo = self.root / "repo"
+        return {p.relative_to(repo).as_posix(): p.read_text() for p in sorted(repo.rglob("*")) if p.is_file()}
+
+    def fixed_source(self) -> str:
+        """The known correct version of ``file``."""
+        return (self.root / "fixed" / self.file).read_text()
+
+    def hidden_tests(self) -> str:
+        """Tests the engine never sees; a correct patch passes them."""
+        return (self.root / "hidden" / "test_hidden.py").read_text()
+
+
+def bugs(names: list[str] | None = None) -> list[Bug]:
+    """Every corpus program (or those whose directory name contains one of ``names``), in order."""
+    found = []
+    for root in sorted(CORPUS.glob("[0-9][0-9]_*")):
+        if names and not any(n in root.name for n in names):
+            continue
+        meta = tomllib.loads((root / "bug.toml").read_text())
+        found.append(Bug(root.name, root, meta["class"], meta["summary"], meta["file"], int(meta["line"])))
+    return found
+
+
+def combined_files(*, fixed: bool = False, hidden: bool = False) -> dict[str, str]:
+    """Every program in one repo, each under its own directory (with an empty ``conftest.py`` so
+    pytest puts that directory on ``sys.path``); optionally with the known fixes and the hidden tests."""
+    files: dict[str, str] = {}
+    for bug in bugs():
+        program = bug.repo_files()
+        if fixed:
+            program[bug.file] = bug.fixed_source()
+        if hidden:
+            program[f"test_hidden_{bug.name[:2]}.py"] = bug.hidden_tests()
+        program["conftest.py"] = ""
+        files.update({f"{bug.name}/{rel}": text for rel, text in program.items()})
+    return files

@@ -1,0 +1,111 @@
+"""The engine end to end in real bwrap sandboxes: fixes, honest no-fixes, robustness, cleanliness."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import libcst as cst
+import pytest
+from corpus_kit import bugs
+
+from agentfleet.fixers.repair.candidates import CandidateStream
+from agentfleet.fixers.repair.config import RepairConfig
+from agentfleet.fixers.repair.engine import RepairRequest, repair
+from agentfleet.fixers.repair.localize import Location
+from agentfleet.fixers.repair.runner import BatchLimits
+from agentfleet.fixers.repair.source import Edit, Site
+from agentfleet.fixers.repair.validate import Validator
+
+pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
+
+
+def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given the off-by-one grading bug as a real repo, and two real sandboxes
+    bug = bugs(["01_grade_boundary"])[0]
+    repo, sha = repo_of(bug.repo_files(), name="grades")
+    with boxes_for(repo, sha, 2) as boxes:
+        # When the engine repairs it
+        result = repair(boxes, RepairRequest(test_command="python -m pytest -q"), RepairConfig(workers=2))
+        leftovers = [box.diff() for box in boxes]
+    # Then its best patch touches only the source file, and the boxes are as they were
+    best = result.best
+    assert best is not None, result.reason
+    assert best.candidate.path == "grades.py"
+    assert best.diff.startswith("diff --git a/grades.py b/grades.py\n")
+    assert "test_" not in best.diff
+    assert leftovers == ["", ""]
+    assert result.failing == ["test_grades.py::test_top_scores_are_a"]
+    # And applied with git in a fresh sandbox it passes the hidden tests it never saw
+    with boxes_for(repo, sha) as (fresh,):
+        fresh.apply(best.diff)
+        fresh.write("test_hidden_grades.py", bug.hidden_tests())
+        assert fresh.run("python -m pytest -q -p no:cacheprovider", timeout=120).ok
+
+
+def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:  # noqa: ANN001
+    repo, sha = repo_of(
+        {
+            "ok.py": "def one():\n    return 1\n",
+            "test_ok.py": "from ok import one\n\n\ndef test_one():\n    assert one() == 1\n",
+        }
+    )
+    with boxes_for(repo, sha) as boxes:
+        result = repair(boxes, RepairRequest())
+    assert result.best is None
+    assert result.reason.startswith("no test fails at the base commit")
+
+
+def test_a_bug_no_template_fixes_stops_at_the_budget_and_says_what_was_tried(repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given the median bug (it needs a new `sorted()` statement) and a 5 s budget
+    bug = bugs(["45_median_sorted"])[0]
+    repo, sha = repo_of(bug.repo_files(), name="median")
+    started = time.monotonic()
+    with boxes_for(repo, sha, 2) as boxes:
+        result = repair(boxes, RepairRequest(), RepairConfig(budget_s=5))
+    # Then there is no patch, the reason is honest and the budget held (plus one batch in flight)
+    assert result.best is None
+    assert result.search.tried > 0
+    assert f"{result.search.tried} candidates tried" in result.reason
+    assert time.monotonic() - started < 5 + 15
+
+
+def _statement(code: str):  # noqa: ANN202 (a template)
+    def template(site: Site) -> Iterator[Edit]:
+        if site.statement is not None:
+            yield Edit(site.statement, cst.parse_statement(code), "crafted", 1)
+
+    return template
+
+
+def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given a crash and three candidates: one hangs, one allocates far beyond the limit, one is the fix
+    files = {
+        "calc.py": "def half(n):\n    return n / 0\n",
+        "test_calc.py": "from calc import half\n\n\ndef test_half():\n    assert half(4) == 2\n",
+    }
+    repo, sha = repo_of(files, name="calc")
+    templates = [
+        _statement("while True:\n    pass\n"),
+        _statement("return len(bytearray(8 * 1024**3)) and n / 2\n"),
+        _statement("return n / 2\n"),
+    ]
+    stream = CandidateStream([Location("calc.py", 2, 1.0)], files.__getitem__, templates=templates)
+    with boxes_for(repo, sha) as (box,):
+        # When they are validated in one batch with a 2 s limit per candidate
+        limits = BatchLimits(tests_s=2.0, suite_s=10.0, memory_bytes=512 << 20)
+        validator = Validator(
+            [box],
+            stream,
+            failing=["test_calc.py::test_half"],
+            config=RepairConfig(),
+            deadline=time.monotonic() + 60,
+            limits=limits,
+        )
+        search = validator.run()
+        restored = box.read("calc.py")
+    # Then the hang is cut at its limit, the allocation fails on its own, and the fix is found
+    assert [c.source for c in search.plausible] == ["def half(n):\n    return n / 2\n"]
+    assert search.tried == 3
+    assert search.timeouts == 1
+    assert restored == files["calc.py"]
