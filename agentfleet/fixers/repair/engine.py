@@ -15,6 +15,7 @@ from agentfleet.fixers.repair.candidates import CandidateStream
 from agentfleet.fixers.repair.config import RepairConfig
 from agentfleet.fixers.repair.localize import Location, localize
 from agentfleet.fixers.repair.rank import Ranked, rank
+from agentfleet.fixers.repair.reproduce import CrashSite, Reproduction, reproduce
 from agentfleet.fixers.repair.runner import BatchLimits, clean, run_probe
 from agentfleet.fixers.repair.spectrum import Spectrum
 from agentfleet.fixers.repair.validate import Search, Validator
@@ -22,7 +23,7 @@ from agentfleet.fixers.repair.validate import Search, Validator
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
 
-__all__ = ["RepairRequest", "RepairResult", "repair"]
+__all__ = ["CrashSite", "RepairRequest", "RepairResult", "repair"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ class RepairRequest:
     """Production stack trace as repo-relative ``(path, line)``, innermost last."""
     tests: Sequence[str] = ()
     """Tests the probe runs (pytest node ids or paths); empty: the whole suite."""
+    crash: CrashSite | None = None
+    """Where production crashed: when no test fails, the engine tries to reproduce the crash there."""
 
 
 @dataclass
@@ -53,6 +56,8 @@ class RepairResult:
     discarded: Counter[str] = field(default_factory=Counter)
     """Candidates refused before validation, by reason (``duplicate``, ``syntax``, a rule name)."""
     seconds: float = 0.0
+    reproduction: Reproduction | None = None
+    """The regression test the engine wrote when no existing test failed; it belongs in the patch."""
 
     @property
     def best(self) -> Ranked | None:
@@ -64,27 +69,50 @@ def _accept(path: str) -> bool:
     return path.endswith(".py") and not is_test_file(path)
 
 
-def _literals(box: Sandbox, tests: list[str]) -> frozenset[tuple[str, object]]:
-    sources = []
+def _test_sources(box: Sandbox, tests: list[str]) -> dict[str, str]:
+    """Text of the files ``tests`` (node ids) live in."""
+    sources = {}
     for path in dict.fromkeys(test.split("::", 1)[0] for test in tests):
         try:
-            sources.append(box.read(path))
+            sources[path] = box.read(path)
         except PermanentError:
             continue
-    return literals_in_tests(sources)
+    return sources
 
 
-def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, deadline: float) -> RepairResult:
+def _reproduced(
+    boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, spectrum: Spectrum, written: list[str]
+) -> tuple[Spectrum, Reproduction | None]:
+    """When no test fails, a regression test reproducing the production crash (written to every box)."""
+    if spectrum.failing or request.crash is None:
+        return spectrum, None
+    tests = _test_sources(boxes[0], spectrum.tests)
+    found = reproduce(boxes[0], request.crash, tests, config.candidate_timeout_s)
+    if found is None:
+        return spectrum, None
+    written.append(found.path)
+    for box in boxes:
+        box.write(found.path, found.source)
+    return Spectrum.from_report(run_probe(boxes[0], list(request.tests), config.probe_timeout_s)), found
+
+
+def _search(
+    boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, deadline: float, written: list[str]
+) -> RepairResult:
     spectrum = Spectrum.from_report(run_probe(boxes[0], list(request.tests), config.probe_timeout_s))
+    spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
     failing = spectrum.failing
     if not failing:
-        return RepairResult(reason="no test fails at the base commit, so no patch can be shown to fix anything")
+        tried = f"; the crash in {request.crash.function} could not be reproduced" if request.crash else ""
+        reason = f"no test fails at the base commit{tried}, so no patch can be shown to fix anything"
+        return RepairResult(reason=reason)
     locations = localize(spectrum, request.trace, accept=_accept, read=boxes[0].read)[: config.max_locations]
-    result = RepairResult(failing=failing, locations=locations)
+    result = RepairResult(failing=failing, locations=locations, reproduction=reproduction)
     if not locations:
         result.reason = "the failing tests run no non-test Python line and the trace names none"
         return result
-    stream = CandidateStream(locations, boxes[0].read, _literals(boxes[0], spectrum.tests), config.max_candidates)
+    literals = literals_in_tests(_test_sources(boxes[0], spectrum.tests).values())
+    stream = CandidateStream(locations, boxes[0].read, literals, config.max_candidates)
     limits = BatchLimits(
         tests_s=max(config.candidate_timeout_s, 3 * spectrum.seconds),
         suite_s=min(max(10.0, 3 * spectrum.seconds), config.suite_timeout_s),
@@ -128,11 +156,12 @@ def repair(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfi
     """
     config = config or RepairConfig()
     started = time.monotonic()
+    written: list[str] = []
     try:
-        result = _search(boxes, request, config, started + config.budget_s)
+        result = _search(boxes, request, config, started + config.budget_s, written)
     finally:
         for box in boxes:
-            clean(box)
+            clean(box, written)
     result.seconds = time.monotonic() - started
     best = result.best
     log.info(

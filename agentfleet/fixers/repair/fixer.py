@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from agentfleet.context import Context
 from agentfleet.contracts import FixError, InvestigationReport, Job, NoFix, Patch
 from agentfleet.fixers.repair.boxes import sandboxes
-from agentfleet.fixers.repair.engine import RepairRequest, RepairResult, repair
+from agentfleet.fixers.repair.engine import CrashSite, RepairRequest, RepairResult, repair
+from agentfleet.fixers.repair.rank import new_file_diff
 from agentfleet.fixers.repair.report import learned, rationale
 
 if TYPE_CHECKING:
@@ -24,6 +25,17 @@ def _trace(report: InvestigationReport | None) -> list[tuple[str, int]]:
     if report is None:
         return []
     return [(loc.path, loc.lineno) for loc in report.locations if loc.path and loc.lineno]
+
+
+def _crash_site(item: FixError, report: InvestigationReport | None) -> CrashSite | None:
+    """The innermost in-app frame as a repo path: the investigation's mapping, else the frame's own filename."""
+    site = report.crash_site if report is not None else None
+    if site is not None and site.path:
+        return CrashSite(site.path, site.function, item.error.exception_type)
+    frames = [f for f in item.error.frames if f.in_app and not f.filename.startswith("/")]
+    if not frames:
+        return None
+    return CrashSite(frames[-1].filename, frames[-1].function, item.error.exception_type)
 
 
 class RepairFixer:
@@ -42,7 +54,7 @@ class RepairFixer:
             return NoFix(author=self.name, reason=f"the repair engine fixes errors, not {item.kind} work")
         repo = self.ctx.repo(item.repo)
         config = self.config.model_copy(update={"budget_s": min(self.config.budget_s, item.budget.max_seconds)})
-        request = RepairRequest(test_command=repo.test, trace=_trace(job.report))
+        request = RepairRequest(test_command=repo.test, trace=_trace(job.report), crash=_crash_site(item, job.report))
         with sandboxes(self.ctx, repo, item.base_commit, config.workers, first=box) as boxes:
             result = repair(boxes, request, config)
         return self._outcome(item, result)
@@ -51,10 +63,10 @@ class RepairFixer:
         best = result.best
         if best is None:
             return NoFix(author=self.name, reason=result.reason, learned=learned(result), attempts=result.search.tried)
+        diff, files = best.diff, [best.candidate.path]
+        if result.reproduction is not None:
+            diff += new_file_diff(result.reproduction.path, result.reproduction.source)
+            files.append(result.reproduction.path)
         return Patch(
-            base_commit=item.base_commit,
-            diff=best.diff,
-            files=(best.candidate.path,),
-            author=self.name,
-            rationale=rationale(result),
+            base_commit=item.base_commit, diff=diff, files=tuple(files), author=self.name, rationale=rationale(result)
         )

@@ -39,6 +39,18 @@ def _search_lines(result: RepairResult) -> list[str]:
     ]
 
 
+def _reproduction_lines(result: RepairResult) -> list[str]:
+    found = result.reproduction
+    if found is None:
+        return []
+    return [
+        f"No existing test failed, so the engine searched for a call that crashes like production did: "
+        f"{_code(found.call)} (found after {found.tried} tries). The patch adds it as the regression test "
+        f"{_code(found.path)}; it fails before the fix and passes after.",
+        "",
+    ]
+
+
 def rationale(result: RepairResult) -> str:
     """Why the best patch: where, which template, what was run, what else was plausible."""
     best = result.best
@@ -50,6 +62,7 @@ def rationale(result: RepairResult) -> str:
         f"Changed {_code(f'{candidate.path}:{candidate.line}')} with the `{candidate.template}` template "
         f"({best.size} characters). The failing tests now pass and so does the whole suite, run in a sandbox.",
         "",
+        *_reproduction_lines(result),
         f"Suspiciousness rank of the line: {candidate.rank + 1}; passing tests that run it: {best.affected}.",
         f"Other plausible patches found: {len(result.patches) - 1}.",
         "",

@@ -13,7 +13,7 @@ from agentfleet.errors import PermanentError
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
 
-__all__ = ["SCRATCH", "BatchLimits", "BatchRow", "clean", "run_batch", "run_probe"]
+__all__ = ["SCRATCH", "BatchLimits", "BatchRow", "clean", "code_argv", "run_batch", "run_probe"]
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,8 @@ class BatchRow:
     seconds: float
 
 
-def _argv(mode: str, spec: str) -> list[str]:
+def code_argv(mode: str, spec: str) -> list[str]:
+    """argv that runs ``sandbox_runner`` in ``mode`` on the spec file ``spec``."""
     return ["python", "-c", _CODE, mode, spec]
 
 
@@ -41,7 +42,7 @@ def run_probe(box: Sandbox, tests: list[str], timeout: float) -> dict[str, Any]:
     """Run ``tests`` (all when empty) once under the probe; its JSON report (see ``sandbox_runner``)."""
     spec, out = f"{SCRATCH}/probe.json", f"{SCRATCH}/probe-out.json"
     box.write(spec, json.dumps({"tests": tests, "out": out}))
-    result = box.run(_argv("probe", spec), timeout=timeout)
+    result = box.run(code_argv("probe", spec), timeout=timeout)
     try:
         report: dict[str, Any] = json.loads(box.read(out))
     except (PermanentError, ValueError):
@@ -83,7 +84,7 @@ def run_batch(box: Sandbox, tests: list[str], candidates: list[dict[str, Any]], 
             }
         ),
     )
-    result = box.run(_argv("batch", spec), timeout=(limits.tests_s + limits.suite_s) * len(candidates) + 10)
+    result = box.run(code_argv("batch", spec), timeout=(limits.tests_s + limits.suite_s) * len(candidates) + 10)
     rows = []
     for line in result.stdout.splitlines():
         try:
@@ -95,6 +96,6 @@ def run_batch(box: Sandbox, tests: list[str], candidates: list[dict[str, Any]], 
     return rows
 
 
-def clean(box: Sandbox) -> None:
-    """Remove the scratch directory from the working copy."""
-    box.run(["rm", "-rf", SCRATCH], timeout=30)
+def clean(box: Sandbox, also: list[str] | None = None) -> None:
+    """Remove the scratch directory (and the files ``also`` names) from the working copy."""
+    box.run(["rm", "-rf", "--", SCRATCH, *(also or [])], timeout=30)

@@ -1,6 +1,6 @@
 """Runs INSIDE the sandbox (``python -c <this file> <mode> <spec>``): stdlib, pytest and, if present, coverage.
 
-The repair engine never imports this module; it sends its text to the sandbox. Two modes:
+The repair engine never imports this module; it sends its text to the sandbox. Three modes:
 
 - ``probe <spec>``: run the selected tests once, recording each test's outcome, the lines each test
   executed (coverage.py, one context per test) and the in-repo frames of every failure's traceback.
@@ -9,9 +9,15 @@ The repair engine never imports this module; it sends its text to the sandbox. T
   when they pass, the whole suite in a second child; restore the file; print one JSON line per
   candidate. Children get an address-space limit so a memory bomb fails alone.
 
-The spec is a JSON file in the working copy; results go to stdout (batch) or to the spec's ``out``.
+- ``reproduce <spec>``: call one function with each argument list (Python literals), each in a
+  forked child, and print what it raised and where: the search for a call that crashes like
+  production did.
+
+The spec is a JSON file in the working copy; results go to stdout or to the spec's ``out``.
 """
 
+import ast
+import importlib
 import json
 import os
 import resource
@@ -157,8 +163,39 @@ def batch(spec):
         sys.stdout.flush()
 
 
+def _attempt(spec, index, args):
+    """In a forked child: call the function, report on the real stdout, never return."""
+    report = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    row = {"index": index, "raised": None, "frames": []}
+    try:
+        if spec.get("memory_bytes"):
+            resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
+        function = getattr(importlib.import_module(spec["module"]), spec["function"])
+        function(*[ast.literal_eval(arg) for arg in args])
+    except BaseException as exc:
+        frames = [(_relative(f.filename), f.lineno, f.name) for f in traceback.extract_tb(exc.__traceback__)]
+        row["raised"] = type(exc).__name__
+        row["frames"] = [f for f in frames if f[0] is not None]
+    os.write(report, (json.dumps(row) + "\n").encode())
+    os._exit(0)
+
+
+def reproduce(spec):
+    sys.path.insert(0, ROOT)
+    for index, args in enumerate(spec["calls"]):
+        pid = os.fork()
+        if pid == 0:
+            _attempt(spec, index, args)
+        if _wait(pid, spec["timeout"]) == "timeout":
+            sys.stdout.write(json.dumps({"index": index, "raised": "timeout", "frames": []}) + "\n")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
     sys.dont_write_bytecode = True
     with open(sys.argv[2]) as spec_file:
         loaded = json.load(spec_file)
-    {"probe": probe, "batch": batch}[sys.argv[1]](loaded)
+    {"probe": probe, "batch": batch, "reproduce": reproduce}[sys.argv[1]](loaded)
