@@ -43,7 +43,8 @@ def _start_grouper() -> subprocess.Popen[bytes]:
 @click.option("--host", default=None, help="Interface (default from settings: AGENTFLEET_INGEST__HOST).")
 @click.option("--port", type=int, default=None, help="Port (default from settings: AGENTFLEET_INGEST__PORT).")
 @click.option("--grouper/--no-grouper", default=True, show_default=True, help="Also run a grouper process.")
-def ingest(host: str | None, port: int | None, grouper: bool) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="HTTP worker processes.")
+def ingest(host: str | None, port: int | None, grouper: bool, workers: int) -> None:
     """Serve the error-ingest endpoints: point a Sentry DSN at them (http://KEY@HOST:PORT/1)."""
     import uvicorn
 
@@ -60,7 +61,9 @@ def ingest(host: str | None, port: int | None, grouper: bool) -> None:
     log.info("ingest listening on %s:%d for %d DSN key(s)", host or conf.host, port or conf.port, len(keys.repos))
     try:
         uvicorn.run(
-            create_app(ctx),
+            create_app(ctx) if workers == 1 else "agentfleet.ingest.app:from_settings",
+            factory=workers > 1,
+            workers=workers,
             host=host or conf.host,
             port=port or conf.port,
             log_level=ctx.settings.log_level.lower(),

@@ -36,7 +36,7 @@ from agentfleet.ingest.sentry import InvalidEvent, from_sentry
 from agentfleet.ingest.stream import BacklogFull, StreamWriter
 from agentfleet.ingest.webhooks import GenericError, sentry_hook_event
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "from_settings"]
 
 log = logging.getLogger(__name__)
 
@@ -165,3 +165,13 @@ def create_app(ctx: Context) -> Starlette:
         Route("/hooks/generic/{repo}", ingest.generic_hook, methods=["POST"]),
     ]
     return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
+
+
+def from_settings() -> Starlette:
+    """The ingest app on the process's own settings (uvicorn's factory for ``--workers``: an entrypoint)."""
+    from agentfleet.context import get_context
+    from agentfleet.logs import configure_logging
+
+    ctx = get_context()
+    configure_logging(ctx.settings.log_level)
+    return create_app(ctx)

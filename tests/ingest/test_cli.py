@@ -48,3 +48,21 @@ def test_the_grouper_process_ends_with_the_server(
     # SIGKILL gives the server no chance to clean up: the grouper notices on its own
     os.kill(server.pid, signal.SIGKILL)
     wait_for(lambda: not _alive(grouper), 15, "the orphaned grouper to stop")
+
+
+def test_two_http_workers_accept_real_http(write_fleet: Callable[[str], Path], spawn: Callable[..., Proc]) -> None:
+    import httpx
+    from errors_kit import ENVELOPE_HEADERS, capture, gz, sdk
+
+    write_fleet(f'[[repos]]\nname = "svc"\nlocation = "."\n[repos.errors]\ndsn_keys = ["{KEY}"]\n')
+    port = free_port()
+    server = spawn(agentfleet_cmd("ingest", "--port", str(port), "--workers", "2"), "ingest")
+    wait_for(lambda: server.output().count("Application startup complete") == 2, 60, "two workers to start")
+    assert server.output().count("Started server process") == 2
+    with sdk() as sent:
+        capture(lambda: int("x"))
+    answers = [
+        httpx.post(f"http://127.0.0.1:{port}/api/1/envelope/", content=gz(sent[0]), headers=ENVELOPE_HEADERS)
+        for _ in range(4)
+    ]
+    assert [a.status_code for a in answers] == [200] * 4
