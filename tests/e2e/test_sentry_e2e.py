@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import Proc, agentfleet_cmd, free_port, make_repo, need_binary, wait_for
+from support import Proc, agentfleet_cmd, commit, free_port, make_repo, need_binary, wait_for
 
 from agentfleet.context import Context
 from agentfleet.ingest import read
@@ -54,30 +54,21 @@ print(order_total(["book", "lamp"]))
 """
 
 
-def _commit_as(repo: Path, author: str, files: dict[str, str], message: str) -> str:
-    for rel, text in files.items():
-        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(text)
-    ident = ["-c", f"user.name={author}", "-c", f"user.email={author.lower()}@example.com"]
-    subprocess.run(["git", *ident, "add", "-A"], cwd=repo, check=True)
-    subprocess.run(["git", *ident, "commit", "-q", "-m", message], cwd=repo, check=True)
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True).stdout.strip()
-
-
 def test_sdk_crash_becomes_a_finding_and_an_investigation_report(
-    tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path], spawn: Callable[..., Proc]
+    tmp_path: Path,
+    redis_url: str,
+    write_fleet: Callable[[str], Path],
+    spawn: Callable[..., Proc],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     need_binary("bwrap")
     # Given a service repo: Alice wrote a lenient price lookup, Bob made it strict (the bug)
     repo = tmp_path / "orders-svc"
     make_repo(repo, {"README.md": "orders\n"})
-    _commit_as(
-        repo,
-        "Alice",
-        {"orders/__init__.py": "", "orders/lookup.py": LOOKUP_ALICE, "service.py": SERVICE},
-        "price lookup",
-    )
-    release = _commit_as(repo, "Bob", {"orders/lookup.py": LOOKUP_BOB, "tests/test_lookup.py": TESTS}, "strict prices")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Alice")  # git prefers it over the configured user.name
+    commit(repo, {"orders/__init__.py": "", "orders/lookup.py": LOOKUP_ALICE, "service.py": SERVICE}, "price lookup")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Bob")
+    release = commit(repo, {"orders/lookup.py": LOOKUP_BOB, "tests/test_lookup.py": TESTS}, "strict prices")
     write_fleet(f'[[repos]]\nname = "orders"\nlocation = "orders-svc"\n[repos.errors]\ndsn_keys = ["{KEY}"]\n')
     # and a real ingest server (uvicorn + grouper process)
     port = free_port()

@@ -67,20 +67,20 @@ def _client(make_ctx: Callable[..., Context], **secrets: str) -> tuple[TestClien
     return TestClient(create_app(ctx)), ctx
 
 
+def _signed_hook(client: TestClient, payload: dict[str, object], resource: str) -> int:
+    body = json.dumps(payload).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "Sentry-Hook-Resource": resource,
+        "Sentry-Hook-Signature": _sign(body),
+    }
+    with client:
+        return client.post("/hooks/sentry/svc", content=body, headers=headers).status_code
+
+
 def test_signed_issue_alert_is_accepted_for_its_repo(make_ctx: Callable[..., Context]) -> None:
     client, ctx = _client(make_ctx, sentry_webhook_secret=SECRET)
-    body = json.dumps(ALERT).encode()
-    with client:
-        answer = client.post(
-            "/hooks/sentry/svc",
-            content=body,
-            headers={
-                "Content-Type": "application/json",
-                "Sentry-Hook-Resource": "event_alert",
-                "Sentry-Hook-Signature": _sign(body),
-            },
-        )
-    assert answer.status_code == 200, answer.text
+    assert _signed_hook(client, ALERT, "event_alert") == 200
     drain(ctx.store, ctx.redis, ctx.settings.ingest)
     (group,) = read.list_groups(ctx.store, "svc")
     assert (group.exception_type, group.unhandled_count, group.tags["customer_tier"]) == ("TypeError", 1, "enterprise")
@@ -114,18 +114,9 @@ def test_issue_alert_with_a_bad_signature_or_no_secret_is_refused(make_ctx: Call
 
 def test_other_sentry_resources_are_acknowledged_only(make_ctx: Callable[..., Context]) -> None:
     client, ctx = _client(make_ctx, sentry_webhook_secret=SECRET)
-    body = json.dumps({"action": "created", "data": {"installation": {"uuid": "x"}}}).encode()
-    with client:
-        answer = client.post(
-            "/hooks/sentry/svc",
-            content=body,
-            headers={
-                "Content-Type": "application/json",
-                "Sentry-Hook-Resource": "installation",
-                "Sentry-Hook-Signature": _sign(body),
-            },
-        )
-    assert (answer.status_code, backlog(ctx)) == (200, 0)
+    payload = {"action": "created", "data": {"installation": {"uuid": "x"}}}
+    assert _signed_hook(client, payload, "installation") == 200
+    assert backlog(ctx) == 0
 
 
 def test_generic_webhook_takes_a_bearer_token_and_a_validated_body(make_ctx: Callable[..., Context]) -> None:

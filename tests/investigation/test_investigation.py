@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import make_repo, need_binary
+from support import commit, make_repo, need_binary
 
 from agentfleet.context import Context
 from agentfleet.contracts import ErrorEvidence, FixError, Frame, Job
@@ -36,27 +36,16 @@ def test_average_of_an_empty_cart_is_zero():
 CRASH_LINE = 7
 
 
-def _commit_as(repo: Path, author: str, files: dict[str, str], message: str) -> str:
-    for rel, text in files.items():
-        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(text)
-    ident = ["-c", f"user.name={author}", "-c", f"user.email={author.lower()}@example.com"]
-    subprocess.run(["git", *ident, "add", "-A"], cwd=repo, check=True)
-    subprocess.run(["git", *ident, "commit", "-q", "-m", message], cwd=repo, check=True)
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True).stdout.strip()
-
-
 @pytest.fixture
-def shop(tmp_path: Path) -> tuple[Path, str, str]:
+def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str, str]:
     """A repo where Alice wrote a safe average and Bob later made it divide by the count."""
     repo = tmp_path / "shop"
     make_repo(repo, {"README.md": "shop\n"})
-    first = _commit_as(repo, "Alice", {"shop/__init__.py": "", "shop/pricing.py": PRICING_V1}, "pricing")
-    second = _commit_as(
-        repo,
-        "Bob",
-        {"shop/pricing.py": PRICING_V2, "tests/test_pricing.py": TESTS},
-        "simplify average; test the empty cart",
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Alice")  # git prefers it over the configured user.name
+    first = commit(repo, {"shop/__init__.py": "", "shop/pricing.py": PRICING_V1}, "pricing")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Bob")
+    second = commit(
+        repo, {"shop/pricing.py": PRICING_V2, "tests/test_pricing.py": TESTS}, "simplify average; test the empty cart"
     )
     subprocess.run(["git", "tag", "v2.0.0", second], cwd=repo, check=True)
     return repo, first, second
