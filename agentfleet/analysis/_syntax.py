@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from typing import TypeVar
 
-__all__ = ["introduced", "is_literal", "literal_value", "parse", "scoped_nodes"]
+__all__ = ["introduced", "is_literal", "literal_value", "parse", "parse_each", "scoped_nodes"]
 
 T = TypeVar("T")
 
@@ -20,6 +20,15 @@ def parse(source: str, path: str) -> ast.Module:
         return ast.parse(source, filename=path)
     except SyntaxError as exc:
         raise ValueError(f"{path}: not valid Python (line {exc.lineno}): {exc.msg}") from None
+
+
+def parse_each(sources: Iterable[str]) -> Iterator[ast.Module]:
+    """The AST of every source that parses (the others are skipped: collecting hints is best effort)."""
+    for source in sources:
+        try:
+            yield ast.parse(source)
+        except SyntaxError:
+            continue
 
 
 def scoped_nodes(tree: ast.AST, scope: str = "") -> Iterator[tuple[ast.AST, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from agentfleet.analysis._syntax import introduced, is_literal, literal_value, parse, scoped_nodes
+from agentfleet.analysis._syntax import introduced, is_literal, literal_value, parse, parse_each, scoped_nodes
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["Literal", "literals_in_tests", "special_cases"]
@@ -37,11 +37,7 @@ def _key(value: object) -> Literal | None:
 def literals_in_tests(sources: Iterable[str]) -> frozenset[Literal]:
     """The non-trivial literals in test ``sources`` (a source that does not parse is skipped)."""
     found: set[Literal] = set()
-    for source in sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
+    for tree in parse_each(sources):
         for node in ast.walk(tree):
             key = _key(literal_value(node)) if is_literal(node) else None
             if key is not None:

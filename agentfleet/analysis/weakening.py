@@ -7,6 +7,7 @@ Tests are ``test*`` functions (module level or in a class); assertions are ``ass
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agentfleet.analysis._syntax import is_literal, parse
@@ -34,7 +35,7 @@ def _last_name(node: ast.expr) -> str:
     return target.id if isinstance(target, ast.Name) else ""
 
 
-def _count(nodes: list[ast.AST], test: _Test) -> None:
+def _count(nodes: Sequence[ast.AST], test: _Test) -> None:
     for root in nodes:
         for node in ast.walk(root):
             if isinstance(node, ast.Assert) and not is_literal(node.test):

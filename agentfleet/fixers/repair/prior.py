@@ -46,7 +46,7 @@ def _trivial(stmt: ast.stmt) -> bool:
 
 
 def _docstrings(tree: ast.Module) -> set[int]:
-    lines = set()
+    lines: set[int] = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from agentfleet.analysis import parse_each
 from agentfleet.fixers.repair.runner import SCRATCH, code_argv
 from agentfleet.fixers.repair.seeds import argument_lists, parameters
 
@@ -59,11 +60,7 @@ def _module_name(crash: CrashSite, test_sources: Mapping[str, str]) -> str:
     """The dotted name the tests import the crashing module by (else one derived from its path)."""
     stem = PurePosixPath(crash.path).with_suffix("")
     derived = ".".join(stem.parts[1:] if stem.parts[0] == "src" else stem.parts)
-    for source in test_sources.values():
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
+    for tree in parse_each(test_sources.values()):
         for node in ast.walk(tree):
             names = [alias.name for alias in node.names] if isinstance(node, ast.ImportFrom) else []
             if crash.function in names and node.module and node.module.endswith(stem.name):  # type: ignore[attr-defined]

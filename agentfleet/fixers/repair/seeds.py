@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
+from agentfleet.analysis import parse_each
+
 __all__ = ["argument_lists", "parameters"]
 
 _TYPICAL: dict[str, list[object]] = {
@@ -35,11 +37,7 @@ def parameters(source: str, function: str) -> list[tuple[str, str | None]] | Non
 
 def _calls_in(test_sources: Iterable[str], function: str, arity: int) -> list[tuple[object, ...]]:
     found: list[tuple[object, ...]] = []
-    for source in test_sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
+    for tree in parse_each(test_sources):
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or len(node.args) != arity or node.keywords:
                 continue

@@ -83,7 +83,9 @@ class SourceFile:
 
     def apply(self, edit: Edit) -> str:
         """The file's text with ``edit`` applied."""
-        return self.module.deep_replace(edit.old, edit.new).code
+        replaced = self.module.deep_replace(edit.old, edit.new)
+        assert isinstance(replaced, cst.Module)
+        return replaced.code
 
 
 @dataclass

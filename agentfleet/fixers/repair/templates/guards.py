@@ -25,7 +25,7 @@ def _returned_literals(function: cst.FunctionDef) -> list[str]:
             value = node.value
             empty = isinstance(value, cst.List | cst.Dict | cst.Tuple) and not getattr(value, "elements", True)
             constant = isinstance(value, cst.Name) and value.value in {"None", "True", "False"}
-            if isinstance(value, _LITERALS) or empty or constant:
+            if value is not None and (isinstance(value, _LITERALS) or empty or constant):
                 found.append(cst.Module([]).code_for_node(value))
 
     function.visit(_Collect())
@@ -65,7 +65,7 @@ def none_guards(site: Site) -> Iterator[Edit]:
     """``if x is None: return <default>`` / ``if not x: ...`` before the statement (``continue`` in loops)."""
     stmt, function = site.statement, site.function
     block = site.src.parent(stmt) if stmt is not None else None
-    if function is None or not isinstance(block, cst.IndentedBlock) or stmt is function:
+    if stmt is None or function is None or not isinstance(block, cst.IndentedBlock) or stmt is function:
         return
     in_loop = site.src.enclosing(stmt, cst.For, cst.While, cst.FunctionDef)
     actions = ["continue"] if isinstance(in_loop, cst.For | cst.While) else [f"return {d}" for d in _defaults(function)]
@@ -73,7 +73,7 @@ def none_guards(site: Site) -> Iterator[Edit]:
     for name in _guarded_names(site):
         for condition in (f"{name} is None", f"not {name}"):
             for action in actions:
-                guard = _guard(condition, action).with_changes(leading_lines=stmt.leading_lines)  # type: ignore[union-attr]
+                guard = _guard(condition, action).with_changes(leading_lines=stmt.leading_lines)  # type: ignore[attr-defined]
                 moved = stmt.with_changes(leading_lines=())
                 body = [*block.body[:i], guard, moved, *block.body[i + 1 :]]
                 yield Edit(block, block.with_changes(body=body), "none-guard", 3)

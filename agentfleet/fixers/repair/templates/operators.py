@@ -81,10 +81,10 @@ def comparison_operators(site: Site) -> Iterator[Edit]:
 
 def arithmetic_operators(site: Site) -> Iterator[Edit]:
     """``+`` ↔ ``-``, ``*`` ↔ ``/``, ``/`` ↔ ``//``, ``%``, bitwise and shift swaps, also in ``+=``."""
-    for node in site.of_type(cst.BinaryOperation):
-        yield from _swap(node.operator, _ARITH, "arithmetic-operator")
-    for node in site.of_type(cst.AugAssign):
-        yield from _swap(node.operator, _AUG, "arithmetic-operator")
+    for binary in site.of_type(cst.BinaryOperation):
+        yield from _swap(binary.operator, _ARITH, "arithmetic-operator")
+    for augmented in site.of_type(cst.AugAssign):
+        yield from _swap(augmented.operator, _AUG, "arithmetic-operator")
 
 
 def boolean_operators(site: Site) -> Iterator[Edit]:
@@ -97,7 +97,8 @@ def boolean_operators(site: Site) -> Iterator[Edit]:
 
 
 def _conditions(site: Site) -> list[cst.BaseExpression]:
-    tests = [n.test for kind in (cst.If, cst.While, cst.IfExp) for n in site.of_type(kind)]
+    tests: list[cst.BaseExpression] = [n.test for n in site.of_type(cst.If)]
+    tests += [n.test for n in site.of_type(cst.While)] + [n.test for n in site.of_type(cst.IfExp)]
     operands = [o for n in site.of_type(cst.BooleanOperation) for o in (n.left, n.right)]
     return [t for t in [*tests, *operands] if not isinstance(t, cst.BooleanOperation | cst.Comparison)]
 
@@ -112,9 +113,9 @@ def negations(site: Site) -> Iterator[Edit]:
             continue
         inner = test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if _needs_parens(test) else test
         yield Edit(test, cst.UnaryOperation(operator=cst.Not(), expression=inner), "negation", 1)
-    for node in site.of_type(cst.BooleanOperation):
-        inner = node if node.lpar else node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        yield Edit(node, cst.UnaryOperation(operator=cst.Not(), expression=inner), "negation", 2)
+    for boolean in site.of_type(cst.BooleanOperation):
+        wrapped = boolean if boolean.lpar else boolean.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        yield Edit(boolean, cst.UnaryOperation(operator=cst.Not(), expression=wrapped), "negation", 2)
 
 
 def _needs_parens(expr: cst.BaseExpression) -> bool:

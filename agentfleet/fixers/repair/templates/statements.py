@@ -67,9 +67,11 @@ def duplicate_statement(site: Site) -> Iterator[Edit]:
 def copy_after_loop(site: Site) -> Iterator[Edit]:
     """Repeat a statement of a loop body, or the ``if`` holding it, right after the loop (a final flush)."""
     found = _in_block(site)
-    loop = site.src.enclosing(site.statement, cst.For, cst.While) if found is not None else None
+    if found is None or site.statement is None:
+        return
+    loop = site.src.enclosing(site.statement, cst.For, cst.While)
     outer = site.src.parent(loop) if loop is not None else None
-    if found is None or not isinstance(outer, cst.IndentedBlock):
+    if not isinstance(outer, cst.IndentedBlock):
         return
     block, i = found
     copies: list[cst.BaseStatement] = [block.body[i].with_changes(leading_lines=())]

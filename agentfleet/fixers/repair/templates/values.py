@@ -29,8 +29,12 @@ def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BinaryOp
 def _plus_minus_one(expr: cst.BaseExpression, template: str) -> Iterator[Edit]:
     if isinstance(expr, cst.Integer):
         return
-    shifted = isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add | cst.Subtract)
-    if shifted and isinstance(expr.right, cst.Integer) and expr.right.value == "1":  # type: ignore[attr-defined]
+    if (
+        isinstance(expr, cst.BinaryOperation)
+        and isinstance(expr.operator, cst.Add | cst.Subtract)
+        and isinstance(expr.right, cst.Integer)
+        and expr.right.value == "1"
+    ):
         yield Edit(expr, expr.left.with_changes(lpar=expr.lpar, rpar=expr.rpar), template, 1)
     yield Edit(expr, _shift(expr, cst.Add), template, 1)
     yield Edit(expr, _shift(expr, cst.Subtract), template, 1)

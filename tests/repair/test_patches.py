@@ -1,0 +1,40 @@
+"""What the engine hands over: diffs git applies, regression-test calls built from the tests' own literals."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from agentfleet.fixers.repair.rank import edit_size, new_file_diff, unified_diff
+from agentfleet.fixers.repair.seeds import argument_lists, parameters
+
+
+def test_diffs_apply_with_git_even_without_a_final_newline(make_git_repo: Callable[..., Path]) -> None:
+    # Given a repo whose file has no final newline
+    repo = make_git_repo({"calc.py": "def half(n):\n    return n / 3"})
+    # When the engine's diffs change that last line and add a test file
+    diff = unified_diff("calc.py", "def half(n):\n    return n / 3", "def half(n):\n    return n / 2") + new_file_diff(
+        "tests/test_regression_half.py", "from calc import half\n\n\ndef test_half():\n    half(4)\n"
+    )
+    done = subprocess.run(["git", "apply", "-"], cwd=repo, input=diff, text=True, capture_output=True)
+    # Then git applies them and the files read exactly as intended
+    assert done.returncode == 0, done.stderr
+    assert (repo / "calc.py").read_text() == "def half(n):\n    return n / 2"
+    assert (repo / "tests/test_regression_half.py").read_text().endswith("    half(4)\n")
+
+
+def test_edit_size_counts_changed_characters() -> None:
+    assert edit_size("a < b", "a <= b") == 1
+    assert edit_size("x = len(xs)", "x = len(xs) - 1") == 4
+
+
+def test_calls_to_try_start_from_the_tests_literals_pushed_outward() -> None:
+    source = "def bulk_discount(quantity: int, code: str = 'x'):\n    return quantity\n"
+    tests = ["assert bulk_discount(45) == 1\nassert bulk_discount(9) == 0\nbulk_discount(n)\n"]
+    params = parameters(source, "bulk_discount")
+    calls = argument_lists(tests, "bulk_discount", params or [])
+    assert params == [("quantity", "int")]
+    assert calls[:3] == [["90"], ["450"], ["55"]]
+    assert ["1000000"] in calls
+    assert parameters(source, "missing") is None
