@@ -133,3 +133,12 @@ def test_investigate_reproduces_the_failure_in_a_sandbox(
     assert rep.reproduced, rep
     assert "tests/test_pricing.py" in rep.command
     assert "ZeroDivisionError" in rep.output
+
+
+def test_the_report_travels_on_the_job_as_json(shop: tuple[Path, str, str]) -> None:
+    repo, first, _ = shop
+    item = _item(first, "v2.0.0")
+    job = Job(item=item).done("investigate", report=build_report(SourceRepo(repo), item))
+    again = Job.model_validate_json(job.model_dump_json())
+    assert again == job
+    assert again.report.to_markdown() == job.report.to_markdown()
