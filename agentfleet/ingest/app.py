@@ -51,18 +51,20 @@ class _Ingest:
         self.ctx = ctx
         self.config = ctx.settings.ingest
         self.writer = StreamWriter(ctx.settings.redis_url, self.config.stream, self.config.max_backlog)
-        self._keys: tuple[object, KeyMap] | None = None
+        fleet = ctx.fleet  # a broken fleet file fails here, at start
+        self._keys: tuple[object, KeyMap] = (fleet, KeyMap.from_fleet(fleet))
+        self._broken = ""
 
     def keys(self) -> KeyMap:
         """The key map of the current fleet file; the last good one while the file is broken."""
         try:
             fleet = self.ctx.fleet
-            if self._keys is None or self._keys[0] is not fleet:
+            if self._keys[0] is not fleet:
                 self._keys = (fleet, KeyMap.from_fleet(fleet))
         except ConfigError as exc:
-            if self._keys is None:
-                raise HTTPException(503, "the fleet file is invalid; see the ingest log") from None
-            log.error("fleet file invalid, keeping the previous DSN keys: %s", exc)
+            if str(exc) != self._broken:
+                self._broken = str(exc)
+                log.error("fleet file invalid, keeping the previous DSN keys: %s", exc)
         return self._keys[1]
 
     async def body(self, request: Request, types: Sequence[str]) -> bytes:

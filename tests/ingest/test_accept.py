@@ -105,3 +105,21 @@ def test_non_event_items_are_acknowledged_and_not_stored(client: TestClient, ing
     answer = client.post("/api/1/envelope/", content=envelope, headers={**AUTH, "Content-Type": "text/plain"})
     assert (answer.status_code, answer.json()) == (200, {})
     assert backlog(ingest_ctx) == 0
+
+
+def test_a_broken_fleet_file_keeps_the_last_good_keys_and_a_fixed_one_is_picked_up(
+    client: TestClient, ingest_ctx: Context
+) -> None:
+    with sdk() as sent:
+        capture(checkout)
+    body = gz(sent[0])
+    fleet = ingest_ctx.settings.fleet_file
+    good = fleet.read_text()
+    fleet.write_text(good + "\n[[repos]\nbroken")
+    assert client.post("/api/1/envelope/", content=body, headers=ENVELOPE_HEADERS).status_code == 200
+    new_key = "fedcba9876543210fedcba9876543210"
+    fleet.write_text(good.replace(KEY, new_key))
+    assert client.post("/api/1/envelope/", content=body, headers=ENVELOPE_HEADERS).status_code == 401
+    moved = {**ENVELOPE_HEADERS, "X-Sentry-Auth": f"Sentry sentry_key={new_key}"}
+    assert client.post("/api/1/envelope/", content=body, headers=moved).status_code == 200
+    assert backlog(ingest_ctx) == 2
