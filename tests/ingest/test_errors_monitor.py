@@ -1,0 +1,36 @@
+"""The errors monitor judges stored groups even while Redis (and so the stream) is away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from errors_kit import ENVELOPE_HEADERS, KEY, capture, gz, sdk
+from starlette.testclient import TestClient
+from support import free_port
+
+from agentfleet.context import Context
+from agentfleet.contracts import FindingKind, Severity
+from agentfleet.ingest.app import create_app
+from agentfleet.ingest.grouper import drain
+from agentfleet.monitors.errors import ErrorsMonitor
+
+pytestmark = pytest.mark.redis
+
+FLEET = f'[[repos]]\nname = "svc"\nlocation = "svc"\n[repos.errors]\ndsn_keys = ["{KEY}"]\nlevels = ["error"]\n'
+
+
+def test_scan_reports_critical_groups_without_redis(make_ctx: Callable[..., Context], caplog) -> None:
+    ctx = make_ctx(FLEET)
+    with sdk() as sent:
+        capture(lambda: [][1])
+    with TestClient(create_app(ctx)) as client:
+        answer = client.post("/api/1/envelope/", content=gz(sent[0]), headers=ENVELOPE_HEADERS)
+    drain(ctx.store, ctx.redis, ctx.settings.ingest)
+    ctx.settings.redis_url = f"redis://127.0.0.1:{free_port()}/0"
+    ctx.__dict__.pop("redis")
+    (finding,) = ErrorsMonitor(ctx).scan(ctx.repo("svc"))
+    assert (finding.kind, finding.severity, finding.count) == (FindingKind.ERROR, Severity.HIGH, 1)
+    assert finding.evidence.exception_type == "IndexError"
+    assert finding.evidence.event_ids == (answer.json()["id"],)
+    assert "could not drain" in caplog.text
