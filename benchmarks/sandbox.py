@@ -12,6 +12,7 @@ warm pool"; it also prints the latency of ``WarmPool.acquire`` alone.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -105,7 +106,11 @@ def main() -> None:
     try:
         repo, sha = _repo(root)
         data = root / "data"
-        print(f"create -> run true -> destroy, {args.runs} runs each (after one warm-up)")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"create -> run true -> destroy, {args.runs} runs each (after one warm-up); "
+            f"{os.cpu_count()} CPUs, load average {load}"
+        )
         for backend in args.backends.split(","):
             if backend == "docker" and not docker_answers():
                 print("docker             skipped: no Docker daemon answers")

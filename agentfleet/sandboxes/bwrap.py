@@ -1,9 +1,10 @@
 """The bubblewrap backend: each command runs in fresh namespaces over the box's workspace.
 
-Isolation per command: user, pid, network, ipc, uts and cgroup namespaces; uid ``config.uid``; no
-capabilities; no-new-privileges (bwrap always sets it); the host's ``/usr`` read-only, a synthesized
-``/etc``; the workspace and ``/tmp`` the only writable places. Limits come from a per-sandbox cgroup
-(see ``cgroups``); when cgroups are not usable, rlimits are applied instead and a warning is logged.
+Isolation per command: pid, network, ipc, uts and cgroup namespaces (and a user namespace when not
+root); uid ``config.uid`` with no capabilities and no-new-privileges; the host's ``/usr`` read-only,
+a synthesized ``/etc``; the workspace and ``/tmp`` the only writable places. Limits come from a
+cgroup per sandbox (``cgroups``; emptied groups are reused, ``cgroup_pool``); when cgroups are not
+usable, rlimits are applied instead and a warning is logged.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 from agentfleet.contracts import SandboxResult
 from agentfleet.errors import ConfigError
 from agentfleet.fleet import RepoConfig
+from agentfleet.sandboxes import cgroup_pool
 from agentfleet.sandboxes.bwrap_argv import Fds, Mount, Spec, bwrap_argv
-from agentfleet.sandboxes.cgroups import Cgroup, Limits, group_name
+from agentfleet.sandboxes.cgroups import Limits
 from agentfleet.sandboxes.cleanup import later
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.files import WorkspaceFiles
@@ -88,8 +90,8 @@ class BwrapSandbox(WorkspaceFiles):
         self.prepared = prepared
         self.network = network
         self.binary = bwrap_binary()
-        limits = Limits(memory_bytes=config.memory_mb << 20, pids=config.pids, cpus=config.cpus)
-        self.group = Cgroup.create(group_name(workspace.root.name), limits)
+        self.limits = Limits(memory_bytes=config.memory_mb << 20, pids=config.pids, cpus=config.cpus)
+        self.group = cgroup_pool.acquire(self.limits)
         self._prefix = [] if self.group is not None else _rlimits(config)
         self._setpriv = _setpriv()
         if not workspace.capped:
@@ -145,8 +147,8 @@ class BwrapSandbox(WorkspaceFiles):
         return result
 
     def close(self) -> None:
-        """Kill anything left now; remove the cgroup, unmount and delete the box in the background."""
+        """Kill anything left now (the emptied cgroup is kept for reuse); delete the box in the background."""
         if self.group is not None:
-            self.group.kill()
-            later(self.group.remove)
+            cgroup_pool.release(self.group, self.limits)
+            self.group = None
         later(self.workspace.destroy)

@@ -92,7 +92,8 @@ def test_diff_shows_edits_new_and_deleted_files_but_not_run_artefacts(open_box: 
     base = make_repo(repo, APP)
     with open_box(APP, commit=base, repo_dir=repo) as box:
         box.write("app.py", APP["app.py"].replace("a + b", "b + a"))
-        assert box.run("rm docs/old.md && echo new > added.txt && python -m pytest -q && mkdir -p sub/.git && mkfifo fifo").ok
+        edits = "rm docs/old.md && echo new > added.txt && python -m pytest -q && mkdir -p sub/.git && mkfifo fifo"
+        assert box.run(edits).ok
         diff = box.diff()
     assert "+    return b + a" in diff
     assert "+++ b/added.txt" in diff

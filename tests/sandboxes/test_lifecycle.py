@@ -14,10 +14,11 @@ from sandboxes.kit import docker_image_present, leftover_boxes, need_backend, sa
 from support import Proc, make_repo, need, wait_for
 
 from agentfleet.fleet import RepoConfig
-from agentfleet.sandboxes.cgroups import leftover_groups
+from agentfleet.sandboxes.cgroups import group_owner, leftover_groups
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.docker_box import LABEL, docker_client
 from agentfleet.sandboxes.factory import docker_answers, open_sandbox, sandbox_dir
+from agentfleet.sandboxes.hostfs import process_identity
 from agentfleet.sandboxes.pool import close_pools
 
 OWNER = """
@@ -43,8 +44,8 @@ def _containers(box_ids: list[str]) -> list[str]:
     return [c.labels[f"{LABEL}.box"] for c in found if c.labels.get(f"{LABEL}.box") in box_ids]
 
 
-def _cgroups(box_ids: list[str]) -> list[str]:
-    return [group.name for group in leftover_groups() if group.name.split("-")[0] in box_ids]
+def _cgroups(owner: str) -> list[str]:
+    return [group.name for group in leftover_groups() if group_owner(group.name) == owner]
 
 
 @pytest.mark.slow
@@ -62,11 +63,14 @@ def test_worker_start_reaps_the_sandboxes_of_a_killed_worker(
     )
     assert owner.stdout is not None
     assert owner.stdout.readline().strip() == "ready"
+    identity = process_identity(owner.pid)
+    assert identity is not None
     os.kill(owner.pid, signal.SIGKILL)
     owner.wait()
     owner.stdout.close()
     orphans = sorted(set(leftover_boxes(sandbox_data)) - before)
     assert len(orphans) == 1
+    assert _containers(orphans) if backend == "docker" else _cgroups(identity)
     # ... while this process holds a live sandbox of its own
     live_repo = RepoConfig(name="live", location=str(tmp_path / "owned"))
     with open_sandbox(sandbox_context(sandbox_data, backend), live_repo, sha) as live:
@@ -74,7 +78,7 @@ def test_worker_start_reaps_the_sandboxes_of_a_killed_worker(
         start_worker(env={"AGENTFLEET_DATA_DIR": str(sandbox_data), "AGENTFLEET_SANDBOX__BACKEND": backend})
         # Then the dead owner's box, cgroup and container are gone, and the live sandbox still works
         wait_for(lambda: not set(leftover_boxes(sandbox_data)) & set(orphans), 30, "the orphan box to be reaped")
-        wait_for(lambda: not _containers(orphans) and not _cgroups(orphans), 30, "orphan container/cgroup reaped")
+        wait_for(lambda: not _containers(orphans) and not _cgroups(identity), 30, "orphan container/cgroup reaped")
         assert live.run("cat a.py").stdout == "A = 1\n"
 
 
