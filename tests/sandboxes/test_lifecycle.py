@@ -104,3 +104,36 @@ def test_warm_pool_hands_out_ready_containers_and_refills(sandbox_data: Path, tm
         wait_for(lambda: pool.ready() == 2, 30, "the pool to refill")
     finally:
         close_pools()
+
+
+def _children(pid: int) -> set[int]:
+    """Direct children of ``pid`` (the worker's pool processes)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(p) for p in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.redis
+@pytest.mark.docker
+def test_each_worker_process_warms_its_pool_at_start(sandbox_data: Path, start_worker: Callable[..., Proc]) -> None:
+    need_backend("docker")
+    # When a worker starts with a pool size on the Docker backend
+    env = {
+        "AGENTFLEET_DATA_DIR": str(sandbox_data),
+        "AGENTFLEET_SANDBOX__BACKEND": "docker",
+        "AGENTFLEET_SANDBOX__POOL_SIZE": "2",
+    }
+    worker = start_worker(concurrency=1, env=env)
+
+    def pooled(owners: set[str | None]) -> list[str]:
+        running = docker_client().containers.list(filters={"label": LABEL})
+        return [c.id for c in running if c.labels.get(f"{LABEL}.owner") in owners]
+
+    # Then its pool process has two containers running, ready for work
+    owners = wait_for(lambda: {process_identity(pid) for pid in _children(worker.pid)}, 30, "the pool process")
+    wait_for(lambda: len(pooled(owners)) == 2, 60, "the worker's pool to fill")
+    # And they stop with the worker (the reaper removes them at the next worker start)
+    worker.stop()
+    wait_for(lambda: not pooled(owners), 30, "pool containers to stop with the worker")
