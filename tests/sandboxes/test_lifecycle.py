@@ -20,6 +20,7 @@ from agentfleet.sandboxes.docker_box import LABEL, docker_client
 from agentfleet.sandboxes.factory import docker_answers, open_sandbox, sandbox_dir
 from agentfleet.sandboxes.hostfs import process_identity
 from agentfleet.sandboxes.pool import close_pools
+from agentfleet.sandboxes.reaper import reap_leftovers
 
 OWNER = """
 import sys, time
@@ -137,3 +138,6 @@ def test_each_worker_process_warms_its_pool_at_start(sandbox_data: Path, start_w
     # And they stop with the worker (the reaper removes them at the next worker start)
     worker.stop()
     wait_for(lambda: not pooled(owners), 30, "pool containers to stop with the worker")
+    reap_leftovers(sandbox_dir(sandbox_data))
+    left = docker_client().containers.list(all=True, filters={"label": LABEL})
+    assert not [c for c in left if c.labels.get(f"{LABEL}.owner") in owners]
