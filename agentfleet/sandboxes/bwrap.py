@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from agentfleet.contracts import SandboxResult
-from agentfleet.errors import ConfigError
+from agentfleet.errors import ConfigError, PermanentError
 from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes import cgroup_pool
 from agentfleet.sandboxes.bwrap_argv import Fds, Mount, Spec, bwrap_argv
@@ -90,10 +90,11 @@ class BwrapSandbox(WorkspaceFiles):
         self.prepared = prepared
         self.network = network
         self.binary = bwrap_binary()
+        self._setpriv = _setpriv()
+        self._closed = False
         self.limits = Limits(memory_bytes=config.memory_mb << 20, pids=config.pids, cpus=config.cpus)
         self.group = cgroup_pool.acquire(self.limits)
         self._prefix = [] if self.group is not None else _rlimits(config)
-        self._setpriv = _setpriv()
         if not workspace.capped:
             _warn_once("tmpfs", "sandbox: cannot mount tmpfs here (not root); the workspace has no size cap")
 
@@ -118,6 +119,8 @@ class BwrapSandbox(WorkspaceFiles):
         self, cmd: str | Sequence[str], *, timeout: float | None = None, env: Mapping[str, str] | None = None
     ) -> SandboxResult:
         """Run ``cmd`` in ``/workspace`` in fresh namespaces; everything it started is gone afterwards."""
+        if self._closed:
+            raise PermanentError("this sandbox is closed; open a new one")
         spec = Spec(
             uid=self.config.uid,
             work=self.workspace.work,
@@ -148,7 +151,9 @@ class BwrapSandbox(WorkspaceFiles):
 
     def close(self) -> None:
         """Kill anything left now (the emptied cgroup is kept for reuse); delete the box in the background."""
+        if self._closed:
+            return
+        self._closed = True
         if self.group is not None:
             cgroup_pool.release(self.group, self.limits)
-            self.group = None
         later(self.workspace.destroy)

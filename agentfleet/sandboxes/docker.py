@@ -75,8 +75,8 @@ class DockerSandbox(WorkspaceFiles):
         self, cmd: str | Sequence[str], *, timeout: float | None = None, env: Mapping[str, str] | None = None
     ) -> SandboxResult:
         """Run ``cmd`` in ``/workspace``; everything it started is killed when it ends."""
-        if self._lost:
-            raise PermanentError("this sandbox's container stopped answering; open a new sandbox")
+        if self._lost or self._closed:
+            raise PermanentError("this sandbox is closed or its container stopped answering; open a new one")
         environment = command_env(self.config.uid, prepared=self.prepared, fixed=self.config.env, extra=env)
         oom_before = self.group.oom_kills() if self.group else 0
         started = time.monotonic()

@@ -78,9 +78,13 @@ class WarmPool(Generic[B]):
             return len(self._ready)
 
     def close(self) -> None:
-        """Discard every idle box; later acquires make boxes directly."""
+        """Discard every idle box (waiting for a refill in flight); later acquires make boxes directly."""
         with self._lock:
             self._closed = True
+            filling = self._filling
+        if filling is not None:
+            filling.join(120)
+        with self._lock:
             boxes, self._ready = self._ready, []
         for box in boxes:
             box.discard()
