@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
-from support import make_repo, need
+from repair_kit import need_backend
+from support import make_repo
 
 from agentfleet.context import Context
 from agentfleet.fixers.repair.boxes import sandboxes
@@ -19,17 +21,22 @@ from agentfleet.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def repair_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One sandbox data dir for the session, so the bwrap base environment is built once."""
-    return tmp_path_factory.mktemp("repair-sandbox-data")
+def repair_data() -> Iterator[Path]:
+    """One sandbox data dir for the session, so base environments are built once. Short, under /tmp:
+    the Docker backend puts a unix socket in it, and those paths are limited to 108 bytes."""
+    path = Path(tempfile.mkdtemp(prefix="afr-", dir="/tmp"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture
-def repair_ctx(repair_data: Path, tmp_path: Path) -> Context:
-    """A context whose sandboxes are bwrap boxes (skipped locally / failed in CI without bubblewrap)."""
-    need(shutil.which("bwrap") is not None, "bubblewrap is not installed (apt-get install bubblewrap)")
+def repair_ctx(request: pytest.FixtureRequest, repair_data: Path, tmp_path: Path) -> Context:
+    """A context whose sandboxes are bwrap boxes (or ``request.param``'s backend); skipped locally /
+    failed in CI when the backend is missing."""
+    backend = getattr(request, "param", "bwrap")
+    need_backend(backend)
     settings = Settings(
-        data_dir=repair_data, fleet_file=tmp_path / "fleet.toml", sandbox=SandboxConfig(backend="bwrap")
+        data_dir=repair_data / backend, fleet_file=tmp_path / "fleet.toml", sandbox=SandboxConfig(backend=backend)
     )
     return Context.from_settings(settings)
 

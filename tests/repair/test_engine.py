@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import libcst as cst
 import pytest
 from corpus_kit import bugs
+from repair_kit import BACKENDS
 
 from agentfleet.fixers.repair.candidates import CandidateStream
 from agentfleet.fixers.repair.config import RepairConfig
@@ -17,9 +18,10 @@ from agentfleet.fixers.repair.runner import BatchLimits
 from agentfleet.fixers.repair.source import Edit, Site
 from agentfleet.fixers.repair.validate import Validator
 
-pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
+pytestmark = [pytest.mark.slow]
 
 
+@pytest.mark.parametrize("repair_ctx", BACKENDS, indirect=True)
 def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, boxes_for) -> None:  # noqa: ANN001
     # Given the off-by-one grading bug as a real repo, and two real sandboxes
     bug = bugs(["01_grade_boundary"])[0]
@@ -43,6 +45,7 @@ def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, bo
         assert fresh.run("python -m pytest -q -p no:cacheprovider", timeout=120).ok
 
 
+@pytest.mark.bwrap
 def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:  # noqa: ANN001
     repo, sha = repo_of(
         {
@@ -56,6 +59,7 @@ def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:  # noq
     assert result.reason.startswith("no test fails at the base commit")
 
 
+@pytest.mark.bwrap
 def test_a_bug_no_template_fixes_stops_at_the_budget_and_says_what_was_tried(repo_of, boxes_for) -> None:  # noqa: ANN001
     # Given the median bug (it needs a new `sorted()` statement) and a 5 s budget
     bug = bugs(["45_median_sorted"])[0]
@@ -78,6 +82,7 @@ def _statement(code: str):  # noqa: ANN202 (a template)
     return template
 
 
+@pytest.mark.bwrap
 def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> None:  # noqa: ANN001
     # Given a crash and three candidates: one hangs, one allocates far beyond the limit, one is the fix
     files = {
