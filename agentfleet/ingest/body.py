@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
+import brotli
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
@@ -47,14 +48,29 @@ def _inflate(body: bytes, wbits: int, limit: int) -> bytes:
     return out
 
 
+def _unbrotli(body: bytes, limit: int) -> bytes:
+    decoder = brotli.Decompressor()
+    try:
+        out = decoder.process(body, output_buffer_limit=limit + 1)
+    except brotli.error as exc:
+        raise HTTPException(400, f"body is not valid br data ({exc})") from None
+    if len(out) > limit or not decoder.can_accept_more_data():
+        raise HTTPException(413, f"body decompresses to more than the {limit}-byte limit")
+    if not decoder.is_finished():
+        raise HTTPException(400, "compressed body is truncated")
+    return out
+
+
 def decompress(body: bytes, encoding: str | None, limit: int) -> bytes:
-    """``body`` decoded per its ``Content-Encoding`` (identity, gzip, deflate), at most ``limit`` bytes."""
+    """``body`` decoded per its ``Content-Encoding`` (identity, gzip, deflate, br), at most ``limit`` bytes."""
     name = (encoding or "identity").strip().lower()
     if name == "identity":
         return body
+    if name == "br":
+        return _unbrotli(body, limit)
     wbits = _WBITS.get(name)
     if wbits is None:
-        raise HTTPException(415, f"content encoding {name!r} is not supported; use gzip, deflate or none")
+        raise HTTPException(415, f"content encoding {name!r} is not supported; use gzip, deflate, br or none")
     try:
         return _inflate(body, wbits, limit)
     except zlib.error as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 
+import brotli
 import pytest
 import sentry_sdk
 from errors_kit import AUTH, ENVELOPE_HEADERS, KEY, backlog, capture, gz, sdk
@@ -98,6 +99,16 @@ def test_legacy_store_endpoint_with_key_in_query_and_deflate(client: TestClient,
     drain(ingest_ctx.store, ingest_ctx.redis, ingest_ctx.settings.ingest)
     (group,) = read.list_groups(ingest_ctx.store, "svc")
     assert (group.level, group.tags, group.transactions) == ("fatal", {"region": "eu"}, ("POST /checkout",))
+
+
+def test_brotli_envelopes_are_accepted(client: TestClient, ingest_ctx: Context) -> None:
+    # the SDK compresses with brotli whenever the app has the brotli package installed
+    with sdk() as sent:
+        capture(checkout)
+    headers = {**ENVELOPE_HEADERS, "Content-Encoding": "br"}
+    answer = client.post("/api/1/envelope/", content=brotli.compress(sent[0], quality=4), headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert backlog(ingest_ctx) == 1
 
 
 def test_non_event_items_are_acknowledged_and_not_stored(client: TestClient, ingest_ctx: Context) -> None:

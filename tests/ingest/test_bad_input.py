@@ -6,6 +6,7 @@ import gzip
 import random
 from collections.abc import Callable, Iterator
 
+import brotli
 import pytest
 from errors_kit import AUTH, ENVELOPE_HEADERS, backlog, capture, gz, sdk
 from starlette.testclient import TestClient
@@ -28,6 +29,8 @@ VALID = _valid_envelope()
 ENVELOPE = "/api/1/envelope/"
 BAD = {
     "truncated gzip": (gz(VALID)[:-12], ENVELOPE_HEADERS, 400),
+    "truncated br": (brotli.compress(VALID)[:-8], {**ENVELOPE_HEADERS, "Content-Encoding": "br"}, 400),
+    "br bomb": (brotli.compress(b"{}\n" + b" " * (LIMIT * 4)), {**ENVELOPE_HEADERS, "Content-Encoding": "br"}, 413),
     "gzip bomb": (gzip.compress(b"{}\n" + b" " * (LIMIT * 4)), ENVELOPE_HEADERS, 413),
     "giant raw body": (b"x" * (LIMIT + 1), {**AUTH, "Content-Type": "application/x-sentry-envelope"}, 413),
     "wrong key": (gz(VALID), {**ENVELOPE_HEADERS, "X-Sentry-Auth": "Sentry sentry_key=ffffffffffffffff"}, 401),
