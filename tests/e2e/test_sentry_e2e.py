@@ -12,11 +12,13 @@ import pytest
 from support import Proc, agentfleet_cmd, commit, free_port, make_repo, need_binary, wait_for
 
 from agentfleet.context import Context
+from agentfleet.contracts import InvestigationReport
 from agentfleet.ingest import read
 from agentfleet.ingest.fingerprint import fingerprint
 from agentfleet.investigation.stage import investigate
 from agentfleet.monitors.run import run_monitor
 from agentfleet.settings import Settings
+from agentfleet.store import ledger, work
 
 pytestmark = [pytest.mark.redis, pytest.mark.bwrap, pytest.mark.slow]
 
@@ -33,6 +35,15 @@ def order_total(skus):
 """
 LOOKUP_BOB = LOOKUP_ALICE.replace("PRICES.get(sku, 0)", "PRICES[sku]")
 CRASH_LINE = 5
+FLEET = f"""
+[[repos]]
+name = "orders"
+location = "orders-svc"
+[repos.errors]
+dsn_keys = ["{KEY}"]
+[repos.agent]
+fixers = []          # no fixer: trust phase 1 delivers the investigation as the result
+"""
 TESTS = """from orders.lookup import order_total
 
 
@@ -54,13 +65,16 @@ print(order_total(["book", "lamp"]))
 """
 
 
-def test_sdk_crash_becomes_a_finding_and_an_investigation_report(
+@pytest.fixture
+def crashed(
     tmp_path: Path,
     redis_url: str,
     write_fleet: Callable[[str], Path],
     spawn: Callable[..., Proc],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> tuple[Context, str]:
+    """A service release that crashed once with the real SDK reporting to a real ingest server:
+    the context (store, fleet) and the release, a commit SHA."""
     need_binary("bwrap")
     # Given a service repo: Alice wrote a lenient price lookup, Bob made it strict (the bug)
     repo = tmp_path / "orders-svc"
@@ -69,7 +83,7 @@ def test_sdk_crash_becomes_a_finding_and_an_investigation_report(
     commit(repo, {"orders/__init__.py": "", "orders/lookup.py": LOOKUP_ALICE, "service.py": SERVICE}, "price lookup")
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Bob")
     release = commit(repo, {"orders/lookup.py": LOOKUP_BOB, "tests/test_lookup.py": TESTS}, "strict prices")
-    write_fleet(f'[[repos]]\nname = "orders"\nlocation = "orders-svc"\n[repos.errors]\ndsn_keys = ["{KEY}"]\n')
+    write_fleet(FLEET)
     # and a real ingest server (uvicorn + grouper process)
     port = free_port()
     server = spawn(agentfleet_cmd("ingest", "--port", str(port)), "ingest")
@@ -93,6 +107,23 @@ def test_sdk_crash_becomes_a_finding_and_an_investigation_report(
     )
     ctx = Context.from_settings(settings)
     wait_for(lambda: read.list_groups(ctx.store, "orders"), 60, "the event to be grouped")
+    return ctx, release
+
+
+def _assert_names_the_bug(report: InvestigationReport | None, release: str) -> None:
+    assert report is not None
+    assert (report.commit, report.commit_source) == (release, "release")
+    site = report.crash_site
+    assert site is not None
+    assert (site.path, site.function, site.lineno) == ("orders/lookup.py", "price_of", CRASH_LINE)
+    suspect = report.suspects[0]
+    assert (suspect.sha, suspect.author, suspect.on_crash_line) == (release, "Bob", True)
+    assert report.related_tests[0] == "tests/test_lookup.py"
+    assert report.reproduction.reproduced is True
+
+
+def test_sdk_crash_becomes_a_finding_and_an_investigation_report(crashed: tuple[Context, str]) -> None:
+    ctx, release = crashed
     # Then the errors monitor reports it (unhandled: critical by default) and triage starts one fix
     run, result = run_monitor(ctx, "orders", "errors", run_id="e2e")
     (job,) = result.jobs
@@ -104,14 +135,31 @@ def test_sdk_crash_becomes_a_finding_and_an_investigation_report(
     assert job.item.fingerprint == fingerprint("KeyError", error.frames)
     # and the investigation names the file, function, line and Bob's commit, and reproduces it
     report = investigate(job, ctx).report
-    assert report is not None
-    assert (report.commit, report.commit_source) == (release, "release")
-    site = report.crash_site
-    assert (site.path, site.function, site.lineno) == ("orders/lookup.py", "price_of", CRASH_LINE)
-    suspect = report.suspects[0]
-    assert (suspect.sha, suspect.author, suspect.on_crash_line) == (release, "Bob", True)
-    assert report.related_tests[0] == "tests/test_lookup.py"
-    assert report.reproduction.reproduced is True
+    _assert_names_the_bug(report, release)
     markdown = report.to_markdown()
     assert "orders/lookup.py:5" in markdown
     assert "Bob" in markdown
+
+
+def test_a_real_worker_investigates_and_delivers_the_report(
+    crashed: tuple[Context, str], spawn: Callable[..., Proc], start_worker: Callable[..., Proc]
+) -> None:
+    ctx, release = crashed
+    # Given a worker on every queue (sandboxes: bwrap)
+    start_worker(env={"AGENTFLEET_SANDBOX__BACKEND": "bwrap"})
+    # When the errors monitor is run now, as beat would
+    audit = spawn(agentfleet_cmd("audit", "orders", "errors"), "audit")
+    assert audit.popen.wait(120) == 0, audit.output()
+    # Then the chain investigate → fix → gate → deliver runs to its end on the worker
+    key = wait_for(
+        lambda: [r.key for r in ledger.recent(ctx.store, stage="deliver") if r.outcome == "ok"],
+        180,
+        "the chain to finish",
+    )[0]
+    job = work.load_job(ctx.store, key)
+    assert job is not None
+    assert job.stages[0] == "investigate"
+    # and the report is on the job and in the ledger, naming the bug
+    _assert_names_the_bug(job.report, release)
+    (row,) = [r for r in ledger.recent(ctx.store, key=key, stage="investigate") if r.outcome == "ok"]
+    _assert_names_the_bug(InvestigationReport.model_validate(row.outputs["report"]), release)
