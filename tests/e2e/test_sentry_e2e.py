@@ -141,7 +141,7 @@ def test_sdk_crash_becomes_a_finding_and_an_investigation_report(crashed: tuple[
     assert "Bob" in markdown
 
 
-def test_a_real_worker_investigates_and_delivers_the_report(
+def test_a_real_worker_runs_the_chain_and_records_the_investigation(
     crashed: tuple[Context, str], spawn: Callable[..., Proc], start_worker: Callable[..., Proc]
 ) -> None:
     ctx, release = crashed
