@@ -87,7 +87,7 @@ def _reproduced(
     if spectrum.failing or request.crash is None:
         return spectrum, None
     tests = _test_sources(boxes[0], spectrum.tests)
-    found = reproduce(boxes[0], request.crash, tests, config.candidate_timeout_s)
+    found = reproduce(boxes[0], request.crash, tests, config.candidate_timeout_s, config.candidate_memory_mb << 20)
     if found is None:
         return spectrum, None
     written.append(found.path)

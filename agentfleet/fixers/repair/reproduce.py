@@ -11,9 +11,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agentfleet.analysis import parse_each
+from agentfleet.errors import PermanentError
 from agentfleet.fixers.repair.runner import SCRATCH, code_argv
 from agentfleet.fixers.repair.seeds import argument_lists, parameters
 
@@ -25,6 +26,7 @@ __all__ = ["CrashSite", "Reproduction", "reproduce"]
 log = logging.getLogger(__name__)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,22 @@ def _module_name(crash: CrashSite, test_sources: Mapping[str, str]) -> str:
     return derived
 
 
-def _matches(row: dict[str, object], crash: CrashSite) -> bool:
+def _matches(row: dict[str, Any], crash: CrashSite) -> bool:
     frames = row.get("frames") or []
     inner = frames[-1] if isinstance(frames, list) and frames else None
     raised = str(row.get("raised") or "")
     same_type = raised == crash.exception.rsplit(".", 1)[-1]
     return same_type and inner is not None and inner[0] == crash.path and inner[2] == crash.function
+
+
+def _rows(stdout: str) -> list[dict[str, Any]]:
+    rows = []
+    for line in stdout.splitlines():
+        try:
+            rows.append(json.loads(line))
+        except ValueError:
+            continue
+    return rows
 
 
 def _test_file(crash: CrashSite, module: str, call: str, test_sources: Mapping[str, str]) -> tuple[str, str]:
@@ -90,21 +102,34 @@ def _test_file(crash: CrashSite, module: str, call: str, test_sources: Mapping[s
     return path, source
 
 
-def reproduce(box: Sandbox, crash: CrashSite, test_sources: Mapping[str, str], timeout: float) -> Reproduction | None:
-    """The first call found (in ``box``) that raises ``crash.exception`` inside ``crash.function``."""
+def reproduce(
+    box: Sandbox, crash: CrashSite, test_sources: Mapping[str, str], timeout: float, memory_bytes: int
+) -> Reproduction | None:
+    """The first call found (in ``box``) that raises ``crash.exception`` inside ``crash.function``.
+
+    Each call runs in its own forked child with ``timeout`` seconds and ``memory_bytes`` of address space.
+    """
     if not (_IDENTIFIER.match(crash.function) and _IDENTIFIER.match(crash.exception.rsplit(".", 1)[-1])):
         return None
-    params = parameters(box.read(crash.path), crash.function)
-    if params is None:
-        log.info("repair: %s is not a module-level function of %s; no reproduction", crash.function, crash.path)
+    try:
+        params = parameters(box.read(crash.path), crash.function)
+    except (PermanentError, SyntaxError):
+        params = None
+    module = _module_name(crash, test_sources)
+    if params is None or not _DOTTED.match(module):
+        log.info("repair: no module-level %s in %s to call; no reproduction", crash.function, crash.path)
         return None
     calls = argument_lists(test_sources.values(), crash.function, params)
-    module = _module_name(crash, test_sources)
-    spec = {"module": module, "function": crash.function, "calls": calls, "timeout": timeout, "memory_bytes": 512 << 20}
+    spec = {
+        "module": module,
+        "function": crash.function,
+        "calls": calls,
+        "timeout": timeout,
+        "memory_bytes": memory_bytes,
+    }
     box.write(f"{SCRATCH}/reproduce.json", json.dumps(spec))
     result = box.run(code_argv("reproduce", f"{SCRATCH}/reproduce.json"), timeout=timeout * len(calls) + 10)
-    for line in result.stdout.splitlines():
-        row = json.loads(line)
+    for row in _rows(result.stdout):
         if _matches(row, crash):
             call = f"{crash.function}({', '.join(calls[row['index']])})"
             path, source = _test_file(crash, module, call, test_sources)
