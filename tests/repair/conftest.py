@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
-from repair_kit import need_backend
+from sandboxes.kit import need_backend
 from support import make_repo
 
 from agentfleet.context import Context

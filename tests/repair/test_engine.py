@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import libcst as cst
 import pytest
 from corpus_kit import bugs
-from repair_kit import BACKENDS
+from sandboxes.kit import BACKENDS
 
 from agentfleet.fixers.repair.candidates import CandidateStream
 from agentfleet.fixers.repair.config import RepairConfig
