@@ -130,12 +130,15 @@ def _pull_request(job: Job, ctx: Context, repo: RepoConfig, verdict: Verdict) ->
 
 
 def _rejected(job: Job, ctx: Context, reasons: str) -> Delivery:
-    """Nothing to deliver; a PR a previous run opened stays as it is, with a comment saying why."""
+    """No verified patch. A PR a previous run opened stays as it is, with a comment saying why; an
+    investigated error is still reported (what broke, where, who changed it last, what was tried)."""
     known = deliveries.get(ctx.store, job.key)
     if known is not None and known.pr_number and known.state in (DeliveryState.OPEN, DeliveryState.DRAFT):
         forge = open_forge(ctx, ctx.repo(job.item.repo))
         forge.comment(known.pr_number, f"agentfleet: a new run's patch was rejected by the gate.\n\n{reasons}")
         return known.model_copy(update={"note": f"re-run rejected: {reasons}"})
+    if job.report is not None:
+        return _report(job, ctx, ctx.repo(job.item.repo), state=DeliveryState.REPORTED, note=f"no fix: {reasons}")
     return Delivery(key=job.key, forge="none", repo=job.item.repo, state=DeliveryState.SKIPPED, note=reasons)
 
 

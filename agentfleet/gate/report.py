@@ -71,6 +71,11 @@ def job_markdown(job: Job) -> str:
             _fence(job.patch.rationale or "-"),
         ]
         lines += ["", f"Patch by `{job.patch.author}`."]
+    if job.no_fix is not None:
+        lines += ["", "## No verified fix", "", f"Tried by `{job.no_fix.author}` ({job.no_fix.attempts} attempts):", ""]
+        lines += [_fence(job.no_fix.reason)]
+        if job.no_fix.learned:
+            lines += ["", "What was learned (from the fixers, unverified text):", "", _fence(job.no_fix.learned)]
     if job.decision is not None:
         ran = [c for c in job.decision.checks if c.name in {"fixes_the_error", "test_suite"}]
         lines += ["", "## Tests run by the gate", ""]

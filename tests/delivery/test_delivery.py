@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from agentfleet.contracts import DeliveryState, Verdict
+from agentfleet.contracts import DeliveryState, InvestigationReport, NoFix, Verdict
 from agentfleet.delivery import deliver, report_path
 from agentfleet.forges import PRState
 from agentfleet.store import deliveries, ledger
@@ -157,3 +157,35 @@ def test_a_demotion_to_reports_leaves_an_open_pr_counted(make_fleet: MakeFleet) 
     assert "phase lowered" in reported.note
     assert deliveries.open_count(fleet.ctx.store, "svc") == 1
     assert "def test_add" in report_path(fleet.ctx, job).read_text()
+
+
+def test_an_investigated_error_without_a_fix_is_still_reported(make_fleet: MakeFleet) -> None:
+    # Given an error the investigation mapped, but no fixer could fix (the gate rejects: nothing to verify)
+    fleet = make_fleet("local")
+    job = fleet.job(Verdict.REJECT)
+    report = InvestigationReport(
+        repo="svc",
+        fingerprint="err-add",
+        commit=fleet.base,
+        commit_source="default_branch",
+        exception_type="ZeroDivisionError",
+        exception_value="division by zero",
+    )
+    job = job.model_copy(
+        update={
+            "patch": None,
+            "report": report,
+            "no_fix": NoFix(author="repair", reason="no plausible patch", attempts=41),
+        }
+    )
+    # When it is delivered
+    done = deliver(job, fleet.ctx).delivery
+    # Then the human gets the investigation and what was tried, and no PR
+    assert done is not None
+    assert done.state is DeliveryState.REPORTED
+    assert done.note.startswith("no fix: ")
+    text = report_path(fleet.ctx, job).read_text()
+    assert "# Investigation: ` ZeroDivisionError `" in text
+    assert "## No verified fix" in text
+    assert "no plausible patch" in text
+    assert fleet.forge.list_prs() == []
