@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from agentfleet.errors import PermanentError, TransientError
 
-__all__ = ["git", "resolve_branch"]
+__all__ = ["IDENTITY", "commit_diff_tree", "git", "resolve_branch"]
+
+IDENTITY = ("-c", "user.name=agentfleet", "-c", "user.email=agentfleet@localhost", "-c", "commit.gpgsign=false")
+"""Author and committer of the commits agentfleet writes itself."""
 
 
 def git(
@@ -50,3 +54,21 @@ def resolve_branch(location: str, branch: str) -> str:
             f"branch {branch!r} not found at {location}; check default_branch for this repo in the fleet file"
         )
     return sha
+
+
+def commit_diff_tree(repo: Path, base: str, diff: str) -> str:
+    """The tree of ``base`` with ``diff`` applied, written in ``repo`` (bare is fine; no work tree is touched).
+
+    ``PermanentError`` when the diff does not apply to ``base``.
+    """
+    with tempfile.TemporaryDirectory(prefix="agentfleet-index-") as tmp:
+        env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
+        git("read-tree", base, cwd=repo, env=env)
+        if diff.strip():
+            patch = Path(tmp) / "patch.diff"
+            patch.write_text(diff if diff.endswith("\n") else diff + "\n", encoding="utf-8")
+            try:
+                git("apply", "--cached", "--whitespace=nowarn", str(patch), cwd=repo, env=env)
+            except PermanentError as exc:
+                raise PermanentError(f"the patch does not apply to {base[:12]}: {exc}") from None
+        return git("write-tree", cwd=repo, env=env).strip()

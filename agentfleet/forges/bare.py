@@ -6,16 +6,14 @@ commit, and a branch only ever moves forward (no force-push).
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from agentfleet.errors import PermanentError
 from agentfleet.forges.policy import REVERT_RE
-from agentfleet.git import git
+from agentfleet.git import IDENTITY, commit_diff_tree, git
 
 __all__ = ["BareRepo"]
 
-_IDENTITY = ("-c", "user.name=agentfleet", "-c", "user.email=agentfleet@localhost", "-c", "commit.gpgsign=false")
 _ZERO = "0" * 40
 
 
@@ -31,7 +29,7 @@ class BareRepo:
 
     def git(self, *args: str, env: dict[str, str] | None = None) -> str:
         """Run git in this repository, as agentfleet."""
-        return git(*_IDENTITY, *args, cwd=self.path, env=env)
+        return git(*IDENTITY, *args, cwd=self.path, env=env)
 
     def sha(self, ref: str) -> str | None:
         """The commit ``ref`` names, or ``None``."""
@@ -55,17 +53,7 @@ class BareRepo:
         """Commit ``base_commit`` + ``diff`` onto ``branch`` (created or moved forward); returns its head."""
         if self.sha(base_commit) is None:
             raise PermanentError(f"base commit {base_commit[:12]} is not in the forge repo {self.path}")
-        with tempfile.TemporaryDirectory(prefix="agentfleet-index-") as tmp:
-            env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
-            self.git("read-tree", base_commit, env=env)
-            if diff.strip():
-                patch = Path(tmp) / "patch.diff"
-                patch.write_text(diff if diff.endswith("\n") else diff + "\n", encoding="utf-8")
-                try:
-                    self.git("apply", "--cached", "--whitespace=nowarn", str(patch), env=env)
-                except PermanentError as exc:
-                    raise PermanentError(f"the patch does not apply to {base_commit[:12]}: {exc}") from None
-            tree = self.git("write-tree", env=env).strip()
+        tree = commit_diff_tree(self.path, base_commit, diff)
         ref = f"refs/heads/{branch}"
         current = self.sha(ref)
         if current and self.git("rev-parse", f"{current}^{{tree}}").strip() == tree:

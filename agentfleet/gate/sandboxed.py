@@ -7,6 +7,7 @@ command (fails before, passes after). Nothing the fixer reported is taken on tru
 
 from __future__ import annotations
 
+import fnmatch
 import shlex
 from dataclasses import dataclass, field
 
@@ -74,11 +75,28 @@ def _regression(box: Sandbox, repo: RepoConfig, job: Job, view: DiffView, timeou
     return Check(name="fixes_the_error", passed=passed, evidence=evidence)
 
 
+def _touches_dependencies(ctx: Context, view: DiffView) -> bool:
+    """The patch changes a file the sandbox's prepared environment is built from."""
+    patterns = ctx.settings.sandbox.dependency_files
+    return any(fnmatch.fnmatchcase(path, pattern) for path in view.paths for pattern in patterns)
+
+
+def _suite(box: Sandbox, repo: RepoConfig, view: DiffView, outcome: SandboxOutcome, note: str = "") -> None:
+    suite = box.run(repo.test, timeout=repo.gate.test_timeout_s)
+    outcome.checks.append(Check(name="test_suite", passed=suite.ok, evidence=note + _summary(suite)))
+    outcome.after = {path: _read(box, path) for path in sorted(view.paths)}
+
+
 def run_sandboxed(ctx: Context, repo: RepoConfig, job: Job, view: DiffView) -> SandboxOutcome:
-    """Apply ``job.patch`` to its base commit in a fresh sandbox and run the checks there."""
+    """Apply ``job.patch`` to its base commit in a fresh sandbox and run the checks there.
+
+    A patch that changes dependency files is then tested in a second sandbox whose environment was
+    prepared from the patched files, so the suite runs against what the patch installs.
+    """
     assert job.patch is not None
     outcome = SandboxOutcome()
     timeout = repo.gate.test_timeout_s
+    reprepare = _touches_dependencies(ctx, view)
     with open_sandbox(ctx, repo, job.patch.base_commit) as box:
         outcome.before = {path: _read(box, path) for path in sorted(view.paths)}
         try:
@@ -92,7 +110,9 @@ def run_sandboxed(ctx: Context, repo: RepoConfig, job: Job, view: DiffView) -> S
         outcome.checks.insert(
             0, Check(name="applies", passed=True, evidence=f"applies to {job.patch.base_commit[:12]}")
         )
-        suite = box.run(repo.test, timeout=timeout)
-        outcome.checks.append(Check(name="test_suite", passed=suite.ok, evidence=_summary(suite)))
-        outcome.after = {path: _read(box, path) for path in sorted(view.paths)}
+        if not reprepare:
+            _suite(box, repo, view, outcome)
+            return outcome
+    with open_sandbox(ctx, repo, job.patch.base_commit, patch=job.patch.diff) as box:
+        _suite(box, repo, view, outcome, note="(environment prepared from the patched dependency files)\n")
     return outcome

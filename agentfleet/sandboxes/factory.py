@@ -15,6 +15,7 @@ from agentfleet.fleet import RepoConfig
 from agentfleet.registry import resolve
 from agentfleet.sandboxes import SANDBOXES, Sandbox
 from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.mirror import Mirror
 
 __all__ = ["choose_backend", "docker_answers", "open_sandbox", "sandbox_dir"]
 
@@ -56,11 +57,20 @@ def sandbox_dir(data_dir: Path) -> Path:
 
 
 @contextmanager
-def open_sandbox(ctx: Context, repo: RepoConfig, commit: str) -> Iterator[Sandbox]:
-    """A sandbox with ``repo`` checked out at ``commit``; destroyed when the block ends, whatever happens."""
+def open_sandbox(ctx: Context, repo: RepoConfig, commit: str, *, patch: str | None = None) -> Iterator[Sandbox]:
+    """A sandbox with ``repo`` checked out at ``commit``; destroyed when the block ends, whatever happens.
+
+    With ``patch``, the sandbox starts from ``commit`` + ``patch`` as a commit of its own, so the prepared
+    environment comes from the patched dependency files (``diff()`` is then relative to that commit).
+    ``PermanentError`` when the patch does not apply.
+    """
     config = ctx.settings.sandbox
     backend = choose_backend(config)
     cls = resolve(SANDBOXES, backend, "sandbox backend")
+    if patch is not None:
+        commit = Mirror(sandbox_dir(ctx.settings.data_dir) / "mirrors", repo.name, repo.location).commit_diff(
+            commit, patch
+        )
     box = cls.open(config, sandbox_dir(ctx.settings.data_dir), repo, commit)
     log.info("sandbox open backend=%s repo=%s commit=%s", backend, repo.name, commit[:12])
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from agentfleet.contracts import stable_hash
 from agentfleet.errors import PermanentError
-from agentfleet.git import git
+from agentfleet.git import IDENTITY, commit_diff_tree, git
 from agentfleet.sandboxes.hostfs import file_lock
 
 __all__ = ["Mirror"]
@@ -63,3 +63,17 @@ class Mirror:
             if any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns):
                 parts.append(f"{path}={meta.split()[2]}")
         return stable_hash(*sorted(parts))
+
+    def commit_diff(self, base: str, diff: str) -> str:
+        """A commit of ``base`` + ``diff`` in the mirror (kept under ``refs/agentfleet/``); returns its SHA.
+
+        Opening a sandbox at it prepares the environment from the patched dependency files.
+        """
+        base = self.resolve(base)
+        tree = commit_diff_tree(self.path, base, diff)
+        sha = git(
+            *IDENTITY, "commit-tree", tree, "-p", base, "-m", "agentfleet: patch under verification", cwd=self.path
+        ).strip()
+        git("update-ref", f"refs/agentfleet/patched/{sha}", sha, cwd=self.path)
+        _KNOWN.add((self.path, sha))
+        return sha

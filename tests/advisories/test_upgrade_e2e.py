@@ -27,7 +27,13 @@ from agentfleet.store import Store, deliveries, ledger
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
 MODULE = "VERSION = {version!r}\n\n\ndef get(url):\n    return 'ok'\n"
-TESTS = "import requests\n\n\ndef test_get():\n    assert requests.get('https://example.com') == 'ok'\n"
+TESTS = (
+    "import re\n\nimport requests\n\n\ndef test_get():\n    assert requests.get('https://example.com') == 'ok'\n\n\n"
+    "def test_the_pinned_version_is_installed():\n"
+    "    pin = re.search(r'requests==([0-9.]+)', open('requirements.txt').read()).group(1)\n"
+    "    assert requests.VERSION == pin\n"
+)
+"""The second test fails when the suite runs against an environment the patch did not prepare."""
 FLEET = """
 [[repos]]
 name = "{name}"
@@ -88,6 +94,8 @@ def test_a_vulnerable_pin_is_upgraded_verified_and_delivered(tmp_path: Path, adv
         assert decision is not None
         assert decision.passed, decision.reasons
         assert decision.verdict is Verdict.PR
+        suite = next(c.evidence for c in decision.checks if c.name == "test_suite")
+        assert "prepared from the patched dependency files" in suite
         job = deliver(job, ctx)
         assert job.delivery is not None
         assert job.delivery.state is not DeliveryState.SKIPPED
