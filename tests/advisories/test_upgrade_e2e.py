@@ -17,6 +17,7 @@ from agentfleet.context import Context
 from agentfleet.contracts import DeliveryState, Patch, UpgradeDependency, Verdict
 from agentfleet.delivery import deliver
 from agentfleet.fixers.stage import fix
+from agentfleet.forges.factory import open_forge
 from agentfleet.gate.stage import verify
 from agentfleet.monitors.run import run_monitor
 from agentfleet.sandboxes.config import SandboxConfig
@@ -98,7 +99,11 @@ def test_a_vulnerable_pin_is_upgraded_verified_and_delivered(tmp_path: Path, adv
         assert "prepared from the patched dependency files" in suite
         job = deliver(job, ctx)
         assert job.delivery is not None
-        assert job.delivery.state is not DeliveryState.SKIPPED
+        assert job.delivery.state is DeliveryState.OPEN
+        [pr] = open_forge(ctx, ctx.repo("shop-e2e")).list_prs()
+        assert (pr.number, pr.branch, pr.draft) == (job.delivery.pr_number, item.branch, False)
+        for expected in ("PYSEC-2023-74", "CVE-2023-32681", "2.31.0", "`test_suite`: pass"):
+            assert expected in pr.body
         # Then the patched requirements install 2.31.0 from the index with --require-hashes, and the tests pass
         upgraded = _commit_patch(tmp_path / "shop", job.patch.diff, "upgrade-check")
         with open_sandbox(ctx, ctx.repo("shop-e2e"), upgraded) as box:
@@ -140,4 +145,5 @@ def test_the_audit_command_runs_the_upgrade_through_a_real_worker(
     assert [s for s in done if s[1] == "ok"].count(("gate", "ok")) == 1
     delivered = deliveries.get(store, "shop-worker:upgrade_dependency:advisory:requirements.txt:requests")
     assert delivered is not None
-    assert delivered.state is not DeliveryState.SKIPPED, delivered.note
+    assert delivered.state is DeliveryState.OPEN, delivered.note
+    assert delivered.pr_number is not None
