@@ -114,3 +114,21 @@ def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> 
     assert search.tried == 3
     assert search.timeouts == 1
     assert restored == files["calc.py"]
+
+
+@pytest.mark.bwrap
+def test_a_bug_that_makes_its_test_hang_is_still_found_and_fixed(repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given a loop whose counter runs the wrong way: its test never ends on the bug
+    files = {
+        "countdown.py": "def steps(n):\n    done = 0\n    while n > 0:\n        done += 1\n        n += 1\n"
+        "    return done\n",
+        "test_countdown.py": "from countdown import steps\n\n\ndef test_steps():\n    assert steps(3) == 3\n",
+    }
+    repo, sha = repo_of(files, name="countdown")
+    with boxes_for(repo, sha, 2) as boxes:
+        # When the engine repairs it with a 2 s per-test limit in the probe and 1 s per candidate
+        result = repair(boxes, RepairRequest(), RepairConfig(test_timeout_s=2, candidate_timeout_s=1))
+    # Then the hang was cut, the test counted as failing, and the wrong-way counter fixed
+    assert result.failing == ["test_countdown.py::test_steps"]
+    assert result.best is not None, result.reason
+    assert "-        n += 1\n+        n -= 1\n" in result.best.diff

@@ -29,9 +29,11 @@ class RepairConfig(ComponentConfig):
     max_batch: int = Field(default=40, ge=1)
     """Most candidates in one batch."""
     candidate_timeout_s: float = Field(default=2.0, gt=0)
-    """Floor of the per-candidate limit on the failing tests (raised to 3x their baseline time)."""
+    """Floor of the per-candidate limit on the failing tests (raised to 3x their time in the probe)."""
     candidate_memory_mb: int = Field(default=512, ge=64)
     """Address-space limit of one candidate's test run (a memory bomb fails alone)."""
+    test_timeout_s: float = Field(default=10.0, gt=0)
+    """Per-test limit in the probe: a test that hangs on the bug fails there instead of stalling the probe."""
     probe_timeout_s: float = Field(default=300.0, gt=0)
     """Limit on the first run of the suite under coverage."""
     suite_timeout_s: float = Field(default=300.0, gt=0)

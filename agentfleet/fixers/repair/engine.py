@@ -80,6 +80,12 @@ def _test_sources(box: Sandbox, tests: list[str]) -> dict[str, str]:
     return sources
 
 
+def _probe(box: Sandbox, request: RepairRequest, config: RepairConfig) -> Spectrum:
+    memory = 2 * config.candidate_memory_mb << 20
+    report = run_probe(box, list(request.tests), config.probe_timeout_s, config.test_timeout_s, memory)
+    return Spectrum.from_report(report)
+
+
 def _reproduced(
     boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, spectrum: Spectrum, written: list[str]
 ) -> tuple[Spectrum, Reproduction | None]:
@@ -93,13 +99,17 @@ def _reproduced(
     written.append(found.path)
     for box in boxes:
         box.write(found.path, found.source)
-    return Spectrum.from_report(run_probe(boxes[0], list(request.tests), config.probe_timeout_s)), found
+    return Spectrum.from_report(
+        run_probe(boxes[0], list(request.tests), config.probe_timeout_s, config.test_timeout_s)
+    ), found
 
 
 def _search(
     boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, deadline: float, written: list[str]
 ) -> RepairResult:
-    spectrum = Spectrum.from_report(run_probe(boxes[0], list(request.tests), config.probe_timeout_s))
+    spectrum = Spectrum.from_report(
+        run_probe(boxes[0], list(request.tests), config.probe_timeout_s, config.test_timeout_s)
+    )
     spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
     failing = spectrum.failing
     if not failing:
@@ -114,8 +124,8 @@ def _search(
     literals = literals_in_tests(_test_sources(boxes[0], spectrum.tests).values())
     stream = CandidateStream(locations, boxes[0].read, literals, config.max_candidates)
     limits = BatchLimits(
-        tests_s=max(config.candidate_timeout_s, 3 * spectrum.seconds),
-        suite_s=min(max(10.0, 3 * spectrum.seconds), config.suite_timeout_s),
+        tests_s=max(config.candidate_timeout_s, 3 * spectrum.time_of(failing)),
+        suite_s=min(max(10.0, 3 * spectrum.time_of(spectrum.tests)), config.suite_timeout_s),
         memory_bytes=config.candidate_memory_mb << 20,
     )
     validator = Validator(boxes, stream, failing=failing, config=config, deadline=deadline, limits=limits)

@@ -38,10 +38,14 @@ def code_argv(mode: str, spec: str) -> list[str]:
     return ["python", "-c", _CODE, mode, spec]
 
 
-def run_probe(box: Sandbox, tests: list[str], timeout: float) -> dict[str, Any]:
-    """Run ``tests`` (all when empty) once under the probe; its JSON report (see ``sandbox_runner``)."""
+def run_probe(
+    box: Sandbox, tests: list[str], timeout: float, test_timeout: float = 10.0, memory_bytes: int = 0
+) -> dict[str, Any]:
+    """Run ``tests`` (all when empty) once under the probe, each test at most ``test_timeout`` seconds,
+    the whole probe within ``memory_bytes`` of address space (0: no limit); its JSON report."""
     spec, out = f"{SCRATCH}/probe.json", f"{SCRATCH}/probe-out.json"
-    box.write(spec, json.dumps({"tests": tests, "out": out}))
+    limits = {"test_timeout": test_timeout, "memory_bytes": memory_bytes}
+    box.write(spec, json.dumps({"tests": tests, "out": out, **limits}))
     result = box.run(code_argv("probe", spec), timeout=timeout)
     try:
         report: dict[str, Any] = json.loads(box.read(out))

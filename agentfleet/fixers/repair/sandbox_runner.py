@@ -2,8 +2,10 @@
 
 The repair engine never imports this module; it sends its text to the sandbox. Three modes:
 
-- ``probe <spec>``: run the selected tests once, recording each test's outcome, the lines each test
-  executed (coverage.py, one context per test) and the in-repo frames of every failure's traceback.
+- ``probe <spec>``: run the selected tests once, recording each test's outcome and duration, the
+  lines each test executed (coverage.py, one context per test) and the in-repo frames of every
+  failure's traceback; a test that hangs is interrupted at a per-test limit, and an address-space
+  limit makes a runaway allocation fail its test instead of the probe.
 - ``batch <spec>``: for each candidate, write its file, fork, run the selected tests in the child
   (pytest imported once in the parent, so a candidate costs a fork, not an interpreter start), and
   when they pass, the whole suite in a second child; restore the file; print one JSON line per
@@ -39,13 +41,35 @@ def _relative(filename):
     return os.path.relpath(path, ROOT)
 
 
-class Probe:
-    """A pytest plugin recording outcomes, crash frames and (with coverage) one context per test."""
+class TestTimeout(Exception):
+    """Raised inside a test that ran past the probe's per-test limit."""
 
-    def __init__(self, cov):
+
+def _alarm(signum, frame):
+    raise TestTimeout("the test ran past the repair probe's per-test time limit")
+
+
+class Probe:
+    """A pytest plugin recording outcomes, durations, crash frames and (with coverage) one context per
+    test; a test running past ``limit`` seconds is interrupted (it fails) so one hang cannot stop the probe."""
+
+    def __init__(self, cov, limit):
         self.cov = cov
+        self.limit = limit
         self.outcomes = {}
+        self.seconds = {}
+        self.timeouts = []
         self.crashes = {}
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_call(self, item):
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.limit)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item, nextitem):
@@ -56,6 +80,7 @@ class Probe:
             self.cov.switch_context("")
 
     def pytest_runtest_logreport(self, report):
+        self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
         if report.failed:
             self.outcomes[report.nodeid] = "failed"
         elif report.when == "call" or report.skipped:
@@ -64,6 +89,8 @@ class Probe:
     def pytest_exception_interact(self, node, call, report):
         frames = [(_relative(f.filename), f.lineno, f.name) for f in traceback.extract_tb(call.excinfo.tb)]
         kind = call.excinfo.type.__name__
+        if kind == TestTimeout.__name__:
+            self.timeouts.append(node.nodeid)
         self.crashes[node.nodeid] = {"type": kind, "frames": [f for f in frames if f[0] is not None]}
 
 
@@ -85,6 +112,8 @@ def _lines(cov, tests):
 
 
 def probe(spec):
+    if spec.get("memory_bytes"):
+        resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
     try:
         import coverage
     except ImportError:
@@ -93,7 +122,7 @@ def probe(spec):
     if coverage is not None:
         cov = coverage.Coverage(data_file=None, config_file=False, include=[os.path.join(ROOT, "*")])
         cov.start()
-    plugin = Probe(cov)
+    plugin = Probe(cov, spec.get("test_timeout", 10.0))
     started = time.monotonic()
     code = pytest.main([*PYTEST_ARGS, *spec["tests"]], plugins=[plugin])
     elapsed = time.monotonic() - started
@@ -104,6 +133,8 @@ def probe(spec):
         "exit": int(code),
         "seconds": elapsed,
         "tests": [[t, plugin.outcomes[t]] for t in tests],
+        "durations": {t: round(plugin.seconds.get(t, 0.0), 4) for t in tests},
+        "timeouts": plugin.timeouts,
         "crashes": plugin.crashes,
         "coverage": _lines(cov, tests) if cov is not None else None,
     }

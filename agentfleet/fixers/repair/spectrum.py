@@ -28,6 +28,10 @@ class Spectrum:
     crashes: dict[str, Crash] = field(default_factory=dict)
     seconds: float = 0.0
     """How long the probed tests took (with coverage on)."""
+    durations: dict[str, float] = field(default_factory=dict)
+    """Seconds per test (setup, call and teardown)."""
+    timeouts: frozenset[str] = frozenset()
+    """Tests the probe interrupted at its per-test limit (they count as failing)."""
 
     @classmethod
     def from_report(cls, report: dict[str, Any]) -> Spectrum:
@@ -43,7 +47,18 @@ class Spectrum:
             test: Crash(crash["type"], tuple((p, int(n), f) for p, n, f in crash["frames"]))
             for test, crash in report.get("crashes", {}).items()
         }
-        return cls(outcomes=outcomes, lines=lines, crashes=crashes, seconds=float(report.get("seconds", 0.0)))
+        return cls(
+            outcomes=outcomes,
+            lines=lines,
+            crashes=crashes,
+            seconds=float(report.get("seconds", 0.0)),
+            durations={t: float(d) for t, d in report.get("durations", {}).items()},
+            timeouts=frozenset(report.get("timeouts", ())),
+        )
+
+    def time_of(self, tests: list[str]) -> float:
+        """Seconds ``tests`` took, leaving out the ones that hung (their fixed run time is unknown)."""
+        return sum(self.durations.get(t, 0.0) for t in tests if t not in self.timeouts)
 
     @property
     def tests(self) -> list[str]:

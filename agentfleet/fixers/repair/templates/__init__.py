@@ -10,7 +10,13 @@ from collections.abc import Callable, Iterator, Sequence
 
 from agentfleet.fixers.repair.source import Edit, Site
 from agentfleet.fixers.repair.templates.guards import base_cases, none_guards
-from agentfleet.fixers.repair.templates.names import swapped_arguments, wrong_attribute, wrong_function, wrong_variable
+from agentfleet.fixers.repair.templates.names import (
+    extra_call,
+    swapped_arguments,
+    wrong_attribute,
+    wrong_function,
+    wrong_variable,
+)
 from agentfleet.fixers.repair.templates.operators import (
     arithmetic_operators,
     boolean_operators,
@@ -47,6 +53,7 @@ TEMPLATES: tuple[Template, ...] = (
     move_statement,
     delete_statement,
     none_guards,
+    extra_call,
     duplicate_statement,
     copy_after_loop,
 )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import libcst as cst
 from libcst.metadata import Assignment, FunctionScope
 
-from agentfleet.fixers.repair.source import Edit, Site
+from agentfleet.fixers.repair.source import Edit, Site, SourceFile
 
-__all__ = ["swapped_arguments", "wrong_attribute", "wrong_function", "wrong_variable"]
+__all__ = ["extra_call", "swapped_arguments", "wrong_attribute", "wrong_function", "wrong_variable"]
 
 _PAIRS = [
     ("min", "max"),
@@ -69,13 +70,47 @@ def _self_attributes(site: Site) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+class _Fields(cst.CSTVisitor):
+    """Collects ``var.field`` reads (not ``var.method(...)`` calls) off names other than ``self``/``cls``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[str] = []
+        self.methods: set[int] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:  # noqa: N802 (libcst visitor name)
+        if isinstance(node.func, cst.Attribute):
+            self.methods.add(id(node.func))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:  # noqa: N802
+        named = isinstance(node.value, cst.Name) and node.value.value not in ("self", "cls")
+        if named and id(node) not in self.methods:
+            self.fields.append(node.attr.value)
+
+
+@lru_cache(maxsize=16)
+def _fields(src: SourceFile) -> tuple[str, ...]:
+    """Field names the file reads off variables (``node.successor``), in order of appearance."""
+    collector = _Fields()
+    src.module.visit(collector)
+    return tuple(dict.fromkeys(collector.fields))
+
+
 def wrong_attribute(site: Site) -> Iterator[Edit]:
-    """``self.a`` replaced by another attribute of ``self`` used in the same class."""
+    """``self.a`` → another attribute of ``self`` in the class (tier 2); ``node.a`` → another field the
+    file reads off a local variable (tier 3)."""
     known = _self_attributes(site)
     for node in site.of_type(cst.Attribute):
-        if isinstance(node.value, cst.Name) and node.value.value == "self" and node.attr.value in known:
-            for other in [a for a in known if a != node.attr.value][:_MAX_ALTERNATIVES]:
-                yield Edit(node.attr, node.attr.with_changes(value=other), "wrong-attribute", 2)
+        if not isinstance(node.value, cst.Name):
+            continue
+        if node.value.value == "self" and node.attr.value in known:
+            others, tier = [a for a in known if a != node.attr.value], 2
+        elif site.is_local(node.value) and node.attr.value in _fields(site.src):
+            others, tier = [a for a in _fields(site.src) if a != node.attr.value], 3
+        else:
+            continue
+        for other in others[:_MAX_ALTERNATIVES]:
+            yield Edit(node.attr, node.attr.with_changes(value=other), "wrong-attribute", tier)
 
 
 def wrong_function(site: Site) -> Iterator[Edit]:
@@ -86,8 +121,35 @@ def wrong_function(site: Site) -> Iterator[Edit]:
             yield Edit(name, name.with_changes(value=_SWAPS[name.value]), "wrong-function", 1)
 
 
+_ATOMIC = (
+    cst.Name,
+    cst.Attribute,
+    cst.Call,
+    cst.Subscript,
+    cst.Integer,
+    cst.Float,
+    cst.SimpleString,
+    cst.List,
+    cst.Tuple,
+    cst.Dict,
+    cst.Set,
+)
+
+
+def extra_call(site: Site) -> Iterator[Edit]:
+    """``f(x)`` → ``x``: a call too many (parenthesised when precedence needs it)."""
+    for call in site.of_type(cst.Call):
+        if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+            continue
+        value = call.args[0].value
+        if not isinstance(value, _ATOMIC) and not value.lpar:
+            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        yield Edit(call, value, "wrong-function", 3)
+
+
 def swapped_arguments(site: Site) -> Iterator[Edit]:
-    """Two positional arguments of a call swapped; operands of ``-``, ``/``, ``//``, ``%``, ``**`` swapped."""
+    """Two positional arguments of a call swapped; operands of ``-``, ``/``, ``//``, ``%``, ``**`` swapped
+    (of ``+`` too, last: strings and lists do not commute)."""
     for call in site.of_type(cst.Call):
         positional = [i for i, arg in enumerate(call.args) if arg.keyword is None and not arg.star]
         for n, i in enumerate(positional):
@@ -96,5 +158,6 @@ def swapped_arguments(site: Site) -> Iterator[Edit]:
                 args[i], args[j] = args[i].with_changes(value=args[j].value), args[j].with_changes(value=args[i].value)
                 yield Edit(call, call.with_changes(args=args), "swapped-arguments", 1 if len(positional) == 2 else 2)
     for node in site.of_type(cst.BinaryOperation):
-        if isinstance(node.operator, _NON_COMMUTATIVE):
-            yield Edit(node, node.with_changes(left=node.right, right=node.left), "swapped-arguments", 2)
+        if isinstance(node.operator, (*_NON_COMMUTATIVE, cst.Add)):
+            tier = 3 if isinstance(node.operator, cst.Add) else 2
+            yield Edit(node, node.with_changes(left=node.right, right=node.left), "swapped-arguments", tier)

@@ -44,6 +44,9 @@ _AUG: dict[type, list[tuple[type, int]]] = {
     cst.DivideAssign: [(cst.FloorDivideAssign, 1), (cst.MultiplyAssign, 1)],
     cst.FloorDivideAssign: [(cst.DivideAssign, 1), (cst.ModuloAssign, 2)],
     cst.ModuloAssign: [(cst.FloorDivideAssign, 2)],
+    cst.BitAndAssign: [(cst.BitOrAssign, 1), (cst.BitXorAssign, 2)],
+    cst.BitOrAssign: [(cst.BitAndAssign, 1), (cst.BitXorAssign, 2)],
+    cst.BitXorAssign: [(cst.BitAndAssign, 1), (cst.BitOrAssign, 2)],
 }
 
 

@@ -26,35 +26,35 @@ def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BinaryOp
     return cst.BinaryOperation(left=left, operator=operator, right=_one())
 
 
-def _plus_minus_one(expr: cst.BaseExpression, template: str) -> Iterator[Edit]:
-    if isinstance(expr, cst.Integer):
-        return
-    if (
-        isinstance(expr, cst.BinaryOperation)
-        and isinstance(expr.operator, cst.Add | cst.Subtract)
-        and isinstance(expr.right, cst.Integer)
-        and expr.right.value == "1"
-    ):
-        yield Edit(expr, expr.left.with_changes(lpar=expr.lpar, rpar=expr.rpar), template, 1)
-    yield Edit(expr, _shift(expr, cst.Add), template, 1)
-    yield Edit(expr, _shift(expr, cst.Subtract), template, 1)
+def _is_one(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.Integer) and expr.value == "1"
 
 
-def _bound_targets(site: Site) -> Iterator[cst.BaseExpression]:
-    for element in site.of_type(cst.SubscriptElement):
-        if isinstance(element.slice, cst.Index):
-            yield element.slice.value
-    for part in site.of_type(cst.Slice):
-        yield from (bound for bound in (part.lower, part.upper) if bound is not None)
+def _without_one(node: cst.BinaryOperation) -> cst.BaseExpression | None:
+    """``x`` for ``x + 1``, ``x - 1`` and ``1 + x``; ``None`` for anything else."""
+    if isinstance(node.operator, cst.Add | cst.Subtract) and _is_one(node.right):
+        return node.left
+    if isinstance(node.operator, cst.Add) and _is_one(node.left):
+        return node.right
+    return None
+
+
+def _bound_targets(site: Site) -> list[tuple[cst.BaseExpression, int]]:
+    """Where an off-by-one hides, with the tier of shifting it: indices, bounds, counts, compared values."""
+    found: list[tuple[cst.BaseExpression, int]] = []
+    found += [(e.slice.value, 1) for e in site.of_type(cst.SubscriptElement) if isinstance(e.slice, cst.Index)]
+    found += [(b, 1) for part in site.of_type(cst.Slice) for b in (part.lower, part.upper) if b is not None]
     for call in site.of_type(cst.Call):
-        if isinstance(call.func, cst.Name) and call.func.value == "range":
-            yield from (arg.value for arg in call.args)
-        if isinstance(call.func, cst.Name) and call.func.value == "len" and not _is_shifted(site, call):
-            yield call
-    for target in site.of_type(cst.ComparisonTarget):
-        yield target.comparator
-    for comparison in site.of_type(cst.Comparison):
-        yield comparison.left
+        name = call.func.value if isinstance(call.func, cst.Name) else None
+        if name == "range":
+            found += [(arg.value, 1) for arg in call.args]
+        elif name == "len" and not _is_shifted(site, call):
+            found.append((call, 1))
+        else:
+            found += [(arg.value, 2) for arg in call.args if isinstance(arg.value, cst.Name) and arg.keyword is None]
+    found += [(target.comparator, 1) for target in site.of_type(cst.ComparisonTarget)]
+    found += [(comparison.left, 1) for comparison in site.of_type(cst.Comparison)]
+    return list({id(expr): (expr, tier) for expr, tier in reversed(found)}.values())[::-1]
 
 
 def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
@@ -64,9 +64,16 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 
 
 def boundaries(site: Site) -> Iterator[Edit]:
-    """``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values; drop a ``± 1``."""
-    for expr in dict.fromkeys(_bound_targets(site)):
-        yield from _plus_minus_one(expr, "boundary")
+    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values
+    (tier 1), and on the variables passed to other calls (tier 2)."""
+    for node in site.of_type(cst.BinaryOperation):
+        kept = _without_one(node)
+        if kept is not None:
+            yield Edit(node, kept.with_changes(lpar=node.lpar, rpar=node.rpar), "boundary", 1)
+    for expr, tier in _bound_targets(site):
+        if not isinstance(expr, cst.Integer):
+            yield Edit(expr, _shift(expr, cst.Add), "boundary", tier)
+            yield Edit(expr, _shift(expr, cst.Subtract), "boundary", tier)
 
 
 def _integers_in(node: cst.CSTNode | None) -> list[str]:
