@@ -61,6 +61,9 @@ class Frame(_Evidence):
     in_app: bool = True
     context_line: str | None = None
     abs_path: str | None = None
+    arguments: dict[str, int | float | bool | None] = Field(default_factory=dict)
+    """The frame's local variables that are numbers, booleans or None, as the SDK captured them (in-app
+    frames only). Strings and objects are never kept: they may hold personal data or secrets."""
 
 
 class ErrorEvidence(_Evidence):

@@ -1,7 +1,8 @@
 """``ErrorEvent``: one production error, normalised from whatever source sent it.
 
 Everything in an event is untrusted text from a production app: it is stored and shown as data,
-capped in size, and local variables (which may hold secrets) are never kept.
+capped in size, and local variables (which may hold secrets) are never kept — except the numbers,
+booleans and Nones of in-app frames, which let the investigation replay the crashing call.
 """
 
 from __future__ import annotations

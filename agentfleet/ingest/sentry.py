@@ -2,11 +2,14 @@
 
 Sentry's protocol allows several shapes for the same thing (``exception`` as a list or as
 ``{"values": [...]}``, tags as a dict or as pairs, timestamps as numbers or RFC 3339 text); all
-are accepted. Sizes are capped; local variables are dropped.
+are accepted. Sizes are capped; local variables are dropped, but for numbers, booleans and Nones.
 """
 
 from __future__ import annotations
 
+import keyword
+import math
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -54,20 +57,57 @@ def _when(value: Any) -> datetime | None:
     return None
 
 
+_MAX_ARGUMENTS = 32
+_NUMBER = re.compile(r"-?(\d{1,15}|\d{1,15}\.\d{1,15}([eE][-+]?\d{1,3})?)")
+_CONSTANTS: dict[str, bool | None] = {"True": True, "False": False, "None": None}
+
+
+def _plain(value: Any) -> tuple[bool, int | float | bool | None]:
+    """Whether ``value`` (as the SDK serialised it: usually its ``repr``) is a number, boolean or None."""
+    if value is None or isinstance(value, bool) or (isinstance(value, int | float) and abs(value) < 2**53):
+        return True, value
+    if isinstance(value, str) and value in _CONSTANTS:
+        return True, _CONSTANTS[value]
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        number = float(value) if "." in value else int(value)
+        return math.isfinite(number), number
+    return False, None
+
+
+def _arguments(raw: Any) -> dict[str, int | float | bool | None]:
+    """The numbers, booleans and Nones among a frame's ``vars``; nothing else is kept (see ``Frame``).
+
+    Sentry SDKs send locals as their ``repr``: ``12`` arrives as ``"12"``, the string ``"12"`` as
+    ``"'12'"`` — so a quoted string never passes for a number.
+    """
+    if not isinstance(raw, dict):
+        return {}
+    kept: dict[str, int | float | bool | None] = {}
+    for name, value in raw.items():
+        plain, parsed = _plain(value)
+        if plain and isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name):
+            kept[name] = parsed
+            if len(kept) == _MAX_ARGUMENTS:
+                break
+    return kept
+
+
 def _frame(raw: Any, include: Sequence[str]) -> Frame:
     if not isinstance(raw, dict):
         raise InvalidEvent("a stack frame is not an object")
     module, abs_path = _text(raw.get("module")), _text(raw.get("abs_path"), 500)
     lineno = raw.get("lineno")
     in_app = raw.get("in_app")
+    in_app = in_app if isinstance(in_app, bool) else is_in_app(module, abs_path, include)
     return Frame(
         filename=_text(raw.get("filename"), 500) or abs_path or module or "?",
         function=_text(raw.get("function")) or "?",
         module=module,
         lineno=lineno if isinstance(lineno, int) and not isinstance(lineno, bool) and lineno >= 0 else None,
-        in_app=in_app if isinstance(in_app, bool) else is_in_app(module, abs_path, include),
+        in_app=in_app,
         context_line=_text(raw.get("context_line"), 500),
         abs_path=abs_path,
+        arguments=_arguments(raw.get("vars")) if in_app else {},
     )
 
 

@@ -58,8 +58,9 @@ def test_sdk_event_is_accepted_grouped_and_read_back_with_frames_and_breadcrumbs
     assert event.frames[-1].context_line.strip() == "return total // (len(cart) - len(cart))"
     assert [b.message for b in event.breadcrumbs] == ["added book"]
     assert event.handled is True
-    # local variables (here a card token) are never kept
+    # local variables (here a card token) are never kept, but for numbers, booleans and None
     assert CARD_TOKEN not in json.dumps(event.model_dump(mode="json"))
+    assert event.frames[-1].arguments == {"total": 12}
 
 
 def test_legacy_store_endpoint_with_key_in_query_and_deflate(client: TestClient, ingest_ctx: Context) -> None:

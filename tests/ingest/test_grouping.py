@@ -99,3 +99,35 @@ def test_sentry_shapes_are_normalised_and_capped() -> None:
 def test_unreadable_events_say_why(payload: object) -> None:
     with pytest.raises(InvalidEvent):
         from_sentry(payload, repo="svc")
+
+
+@pytest.mark.parametrize(
+    ("serialised", "kept"),
+    [
+        (
+            {"quantity": "60", "rate": "0.25", "ok": "True", "missing": "None"},
+            {"quantity": 60, "rate": 0.25, "ok": True, "missing": None},
+        ),
+        ({"code": "'60'", "email": "'ana@example.com'", "cart": {"a": "1"}, "items": ["1"]}, {}),
+        ({"huge": "1.5e999", "expr": "__import__('os')", "neg": "-3", "class": "1"}, {"neg": -3}),
+    ],
+)
+def test_only_numbers_booleans_and_none_survive_from_frame_variables(serialised: dict, kept: dict) -> None:
+    payload = {
+        "exception": {
+            "values": [
+                {
+                    "type": "E",
+                    "stacktrace": {
+                        "frames": [
+                            {"function": "f", "module": "app", "in_app": True, "vars": serialised},
+                            {"function": "lib", "module": "lib", "in_app": False, "vars": {"n": "1"}},
+                        ]
+                    },
+                }
+            ]
+        }
+    }
+    event = from_sentry(payload, repo="svc")
+    assert event.frames[0].arguments == kept
+    assert event.frames[1].arguments == {}, "library frames keep nothing"
