@@ -19,6 +19,7 @@ from agentfleet.contracts.investigation import (
     CodeLine,
     CodeLocation,
     InvestigationReport,
+    RegressionTest,
     Reproduction,
     SuspectCommit,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "Patch",
     "QualityEvidence",
     "Refactor",
+    "RegressionTest",
     "Reproduction",
     "SandboxResult",
     "Severity",

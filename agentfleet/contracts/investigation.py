@@ -15,7 +15,7 @@ from pydantic import Field
 
 from agentfleet.contracts.base import Contract, Fingerprint
 
-__all__ = ["CodeLine", "CodeLocation", "InvestigationReport", "Reproduction", "SuspectCommit"]
+__all__ = ["CodeLine", "CodeLocation", "InvestigationReport", "RegressionTest", "Reproduction", "SuspectCommit"]
 
 
 class CodeLine(Contract):
@@ -72,6 +72,16 @@ class Reproduction(Contract):
     """Why it was not attempted, or what was observed."""
 
 
+class RegressionTest(Contract):
+    """A test written from the production error: the crashing call, replayed with production's arguments."""
+
+    path: str
+    """Repository-relative path of the new test file."""
+    content: str
+    call: str
+    """The call it makes, e.g. ``bulk_discount(quantity=60)``."""
+
+
 class InvestigationReport(Contract):
     """What the investigation stage learned about one error group."""
 
@@ -94,6 +104,8 @@ class InvestigationReport(Contract):
     related_tests: tuple[str, ...] = ()
     """Test files that exercise the crashing code, most relevant first."""
     reproduction: Reproduction = Field(default_factory=lambda: Reproduction(attempted=False))
+    regression_test: RegressionTest | None = None
+    """A test that reproduces the error (it failed with the same exception in the sandbox), when one exists."""
     notes: tuple[str, ...] = ()
 
     def to_markdown(self) -> str:
@@ -108,6 +120,10 @@ class InvestigationReport(Contract):
         lines += ["## Related tests", ""]
         lines += [f"- {_code(t)}" for t in self.related_tests] or ["none found"]
         lines += ["", *_reproduction_section(self.reproduction)]
+        if self.regression_test:
+            test = self.regression_test
+            lines += ["## Regression test", "", f"{_code(test.path)} replays {_code(test.call)}:", ""]
+            lines += [_fence(test.content, "python"), ""]
         if self.notes:
             lines += ["## Notes", "", *(f"- {_code(n)}" for n in self.notes), ""]
         return "\n".join(lines).rstrip() + "\n"

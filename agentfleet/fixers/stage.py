@@ -47,7 +47,10 @@ def _attempt(ctx: Context, repo: RepoConfig, job: Job, name: str) -> Patch | NoF
     """Run fixer ``name`` in its own sandbox and record the attempt in the ledger."""
     fixer: Fixer = resolve(FIXERS, name, "fixer")(ctx)
     started = time.monotonic()
+    seed = job.report.regression_test if job.report is not None else None
     with open_sandbox(ctx, repo, job.item.base_commit) as box:
+        if seed is not None:  # the investigation's reproducing test: every fixer starts from a failing test
+            box.write(seed.path, seed.content)
         outcome = fixer.run(job, box)
     patched = isinstance(outcome, Patch) and not outcome.is_empty
     ledger.append(

@@ -7,10 +7,11 @@ import logging
 from typing import Literal
 
 from agentfleet.context import Context
-from agentfleet.contracts import FixError, InvestigationReport, Job, Reproduction
+from agentfleet.contracts import FixError, InvestigationReport, Job, RegressionTest, Reproduction
 from agentfleet.errors import PermanentError
 from agentfleet.fleet import RepoConfig
 from agentfleet.investigation.mapping import locate
+from agentfleet.investigation.regression import regression_test
 from agentfleet.investigation.reproduce import reproduce
 from agentfleet.investigation.source import SourceRepo
 from agentfleet.investigation.suspects import related_tests, suspects
@@ -69,15 +70,29 @@ def build_report(source: SourceRepo, item: FixError) -> InvestigationReport:
     )
 
 
-def _reproduction(ctx: Context, repo: RepoConfig, report: InvestigationReport) -> Reproduction:
-    if not report.related_tests:
-        return Reproduction(attempted=False, note="no related tests found")
+def _reproduction(
+    ctx: Context, repo: RepoConfig, report: InvestigationReport, test: RegressionTest | None
+) -> tuple[Reproduction, RegressionTest | None]:
+    """Run the related tests; when they do not reproduce, try the regression test written from the event.
+
+    Returns the reproduction and the regression test, kept only when it failed with the same exception.
+    """
+    if not report.related_tests and test is None:
+        return Reproduction(attempted=False, note="no related tests found"), None
     try:
         with open_sandbox(ctx, repo, report.commit) as box:
-            return reproduce(box, repo, report.related_tests, report.exception_type)
+            found = reproduce(box, repo, report.related_tests, report.exception_type)
+            if found.reproduced or test is None:
+                return found, None
+            box.write(test.path, test.content)
+            replayed = reproduce(box, repo, [test.path], report.exception_type)
     except PermanentError as exc:  # the report stands without a reproduction; say why there is none
         log.warning("investigation sandbox failed repo=%s commit=%s: %s", repo.name, report.commit, exc)
-        return Reproduction(attempted=False, note=f"sandbox could not run: {exc}")
+        return Reproduction(attempted=False, note=f"sandbox could not run: {exc}"), None
+    if not replayed.reproduced:
+        return found, None
+    note = f"a regression test replaying {test.call} (the production arguments) fails with {report.exception_type}"
+    return replayed.model_copy(update={"note": note}), test
 
 
 def investigate(job: Job, ctx: Context) -> Job:
@@ -86,8 +101,10 @@ def investigate(job: Job, ctx: Context) -> Job:
     if not isinstance(item, FixError):
         return job
     repo = ctx.repo(item.repo)
-    report = build_report(_source(ctx, repo, item.base_commit), item)
-    report = report.model_copy(update={"reproduction": _reproduction(ctx, repo, report)})
+    source = _source(ctx, repo, item.base_commit)
+    report = build_report(source, item)
+    reproduction, test = _reproduction(ctx, repo, report, regression_test(source, report, item))
+    report = report.model_copy(update={"reproduction": reproduction, "regression_test": test})
     log.info(
         "investigated repo=%s finding=%s site=%s suspects=%d reproduced=%s",
         item.repo,

@@ -1,0 +1,84 @@
+"""Write a regression test from a production error: replay the crashing call with production's arguments.
+
+It qualifies when the crash site is a module-level Python function and every parameter it needs was
+captured (numbers, booleans and None only — ``Frame.arguments``; the values are the locals at the
+moment of the crash). The test asserts nothing beyond the call: it fails while the error happens.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import PurePosixPath
+
+from agentfleet.contracts import FixError, InvestigationReport, RegressionTest, short_fingerprint
+from agentfleet.investigation.source import SourceRepo
+
+__all__ = ["regression_test"]
+
+TEMPLATE = '''"""Regression test written by agentfleet from a production error (finding {fingerprint}).
+
+Production raised {exception} in {module}.{function}; this replays the call with the arguments it had.
+"""
+
+from {module} import {function}
+
+
+def test_{function}_with_the_production_arguments() -> None:
+    {call}
+'''
+
+
+def _module(path: str) -> str | None:
+    parts = list(PurePosixPath(path).with_suffix("").parts)
+    if parts and parts[0] == "src":
+        parts = parts[1:]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts) if parts and all(p.isidentifier() for p in parts) else None
+
+
+def _call(func: ast.FunctionDef, arguments: dict[str, object]) -> str | None:
+    """``name(a=1, b=2)`` when every required parameter has a captured value, else ``None``."""
+    args = func.args
+    if args.posonlyargs:
+        return None
+    required = [a.arg for a in args.args[: len(args.args) - len(args.defaults)]]
+    required += [a.arg for a, default in zip(args.kwonlyargs, args.kw_defaults, strict=True) if default is None]
+    if any(name not in arguments for name in required):
+        return None
+    names = [a.arg for a in (*args.args, *args.kwonlyargs) if a.arg in arguments]
+    return f"{func.name}({', '.join(f'{name}={arguments[name]!r}' for name in names)})"
+
+
+def _test_dir(report: InvestigationReport) -> str:
+    if report.related_tests:
+        return str(PurePosixPath(report.related_tests[0]).parent)
+    return "tests"
+
+
+def regression_test(source: SourceRepo, report: InvestigationReport, item: FixError) -> RegressionTest | None:
+    """A test replaying the crashing call, or ``None`` when the crash site does not qualify."""
+    site = report.crash_site
+    if site is None or site.path is None or not site.path.endswith(".py"):
+        return None
+    arguments = item.error.frames[site.frame_index].arguments
+    module = _module(site.path)
+    if not arguments or module is None:
+        return None
+    try:
+        tree = ast.parse("\n".join(source.lines(report.commit, site.path)))
+    except SyntaxError:
+        return None
+    func = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == site.function), None)
+    call = _call(func, arguments) if func is not None else None
+    if call is None:
+        return None
+    name = f"test_regression_{site.function}_{short_fingerprint(item.fingerprint)[:8]}.py"
+    content = TEMPLATE.format(
+        fingerprint=item.fingerprint,
+        exception=report.exception_type,
+        module=module,
+        function=site.function,
+        call=call,
+    )
+    return RegressionTest(path=str(PurePosixPath(_test_dir(report)) / name), content=content, call=call)
