@@ -8,6 +8,7 @@ import time
 from agentfleet.context import Context
 from agentfleet.contracts import Job, NoFix, Patch, WorkKind
 from agentfleet.fixers import FIXERS, Fixer
+from agentfleet.fixers.repair.rank import new_file_diff
 from agentfleet.fleet import RepoConfig
 from agentfleet.registry import resolve
 from agentfleet.sandboxes.factory import open_sandbox
@@ -44,7 +45,11 @@ def _passthrough(job: Job) -> Patch:
 
 
 def _attempt(ctx: Context, repo: RepoConfig, job: Job, name: str) -> Patch | NoFix:
-    """Run fixer ``name`` in its own sandbox and record the attempt in the ledger."""
+    """Run fixer ``name`` in its own sandbox and record the attempt in the ledger.
+
+    When the investigation wrote a reproducing test, the sandbox starts with it and the patch carries it:
+    it is the proof the gate runs (fails before the fix, passes after).
+    """
     fixer: Fixer = resolve(FIXERS, name, "fixer")(ctx)
     started = time.monotonic()
     seed = job.report.regression_test if job.report is not None else None
@@ -52,6 +57,10 @@ def _attempt(ctx: Context, repo: RepoConfig, job: Job, name: str) -> Patch | NoF
         if seed is not None:  # the investigation's reproducing test: every fixer starts from a failing test
             box.write(seed.path, seed.content)
         outcome = fixer.run(job, box)
+    if seed is not None and isinstance(outcome, Patch) and not outcome.is_empty and seed.path not in outcome.files:
+        outcome = outcome.model_copy(
+            update={"diff": outcome.diff + new_file_diff(seed.path, seed.content), "files": (*outcome.files, seed.path)}
+        )
     patched = isinstance(outcome, Patch) and not outcome.is_empty
     ledger.append(
         ctx.store,
