@@ -132,3 +132,19 @@ def test_a_bug_that_makes_its_test_hang_is_still_found_and_fixed(repo_of, boxes_
     assert result.failing == ["test_countdown.py::test_steps"]
     assert result.best is not None, result.reason
     assert "-        n += 1\n+        n -= 1\n" in result.best.diff
+
+
+@pytest.mark.bwrap
+def test_a_bug_that_breaks_a_test_module_at_import_is_localised_by_its_crash(repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given a module whose top-level code crashes (off by one), so its test file cannot even be collected
+    files = {
+        "limits.py": "LEVELS = [10, 20, 30]\nTOP = LEVELS[len(LEVELS)]\n",
+        "test_limits.py": "from limits import TOP\n\n\ndef test_top():\n    assert TOP == 30\n",
+    }
+    repo, sha = repo_of(files, name="limits")
+    with boxes_for(repo, sha) as boxes:
+        result = repair(boxes, RepairRequest())
+    # Then the collection error counts as the failing test and the crash line is fixed
+    assert result.failing == ["test_limits.py"]
+    assert result.best is not None, result.reason
+    assert "+TOP = LEVELS[len(LEVELS) - 1]\n" in result.best.diff

@@ -79,6 +79,10 @@ class Probe:
         if self.cov is not None:
             self.cov.switch_context("")
 
+    def pytest_collectreport(self, report):
+        if report.failed and report.nodeid:
+            self.outcomes[report.nodeid] = "failed"
+
     def pytest_runtest_logreport(self, report):
         self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
         if report.failed:
