@@ -51,7 +51,7 @@ def _describe(row: LedgerRow) -> list[str]:
         return [{"investigate": "investigating the error against the code, in a sandbox…",
                  "fix": "fixing, in a sandbox…", "gate": "verifying the patch in a fresh sandbox…",
                  "deliver": "delivering…"}[key]]
-    if row.outcome in {"failed", "gave-up", "retry", "refused"}:
+    if row.outcome in {"failed", "crashed", "gave-up", "retry", "refused"}:
         return [f"{key}: {row.outcome}: {out.get('error', '')}"]
     if row.outcome != "ok" and not key.startswith("fix:") and key != "triage":
         return []

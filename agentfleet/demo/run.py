@@ -85,7 +85,7 @@ def _answers(port: int) -> bool:
 def _wait_for_delivery(store: Store, narrator: Narrator, deadline: float) -> LedgerRow | None:
     while time.monotonic() < deadline:
         for row in narrator.poll():
-            if row.stage == "deliver" and row.outcome in {"ok", "failed", "gave-up"}:
+            if row.outcome in {"failed", "crashed", "gave-up"} or (row.stage == "deliver" and row.outcome == "ok"):
                 return row
         time.sleep(0.3)
     return None

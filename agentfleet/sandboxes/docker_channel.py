@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import struct
 import time
@@ -40,16 +41,23 @@ class AgentChannel:
     def connect(cls, path: Path, timeout: float = 15.0) -> AgentChannel:
         """Connect to the agent's socket at host path ``path``, then delete it so nobody else can."""
         deadline = time.monotonic() + timeout
-        while True:
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            try:
-                sock.connect(str(path))
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                sock.close()
-                if time.monotonic() > deadline:
-                    raise TransientError(f"the sandbox agent did not listen on {path} within {timeout:.0f}s") from None
-                time.sleep(0.002)
+        # A socket address holds ~108 bytes; reach the socket through its directory's descriptor so a
+        # long data dir path still fits.
+        directory = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            while True:
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                try:
+                    sock.connect(f"/proc/self/fd/{directory}/{path.name}")
+                    break
+                except (FileNotFoundError, ConnectionRefusedError):
+                    sock.close()
+                    if time.monotonic() > deadline:
+                        why = f"the sandbox agent did not listen on {path} within {timeout:.0f}s"
+                        raise TransientError(why) from None
+                    time.sleep(0.002)
+        finally:
+            os.close(directory)
         path.unlink()
         return cls(sock)
 

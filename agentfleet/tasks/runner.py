@@ -58,6 +58,8 @@ def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn, *, la
 
     A redelivered message whose stage already completed returns the saved result; a message lost
     with its worker more than ``max_redeliveries`` times is given up (recorded, not run again).
+    Transient errors are recorded and left to Celery's retry; any other exception fails the run:
+    ``failed`` for a ``PermanentError``, ``crashed`` for anything unexpected (a bug, a time limit).
     """
     common = {"stage": stage, "repo": job.item.repo, "key": job.key, "actor": _actor(task)}
     saved = work.load_job(ctx.store, job.key)
@@ -76,10 +78,12 @@ def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn, *, la
     except TransientError as exc:
         ledger.append(ctx.store, outcome="retry", outputs={"error": str(exc)}, **common)
         raise
-    except PermanentError as exc:
+    except Exception as exc:  # recorded and the run failed; Celery still sees the exception
         elapsed = int((time.monotonic() - started) * 1000)
-        ledger.append(ctx.store, outcome="failed", duration_ms=elapsed, outputs={"error": str(exc)}, **common)
+        outcome, error = ("failed", str(exc)) if isinstance(exc, PermanentError) else ("crashed", repr(exc))
+        ledger.append(ctx.store, outcome=outcome, duration_ms=elapsed, outputs={"error": error}, **common)
         work.finish(ctx.store, job, failed=True)
+        log.exception("stage=%s repo=%s key=%s %s", stage, job.item.repo, job.key, outcome)
         raise
     elapsed = int((time.monotonic() - started) * 1000)
     if last:

@@ -97,3 +97,14 @@ def test_transient_errors_are_recorded_and_left_to_retry(ctx: Context, queued: J
         run_stage(ctx, task(), "fix", queued, flaky)
     assert outcomes(ctx) == ["started", "retry"]
     assert work.rows(ctx.store)[0].state == "queued"
+
+
+def test_an_unexpected_exception_is_recorded_as_a_crash_and_fails_the_run(ctx: Context, queued: Job) -> None:
+    def buggy(job: Job, ctx: Context) -> Job:
+        raise OSError("AF_UNIX path too long")
+
+    with pytest.raises(OSError, match="too long"):
+        run_stage(ctx, task(), "investigate", queued, buggy)
+    row = ledger.recent(ctx.store)[0]
+    assert (row.outcome, row.outputs["error"]) == ("crashed", "OSError('AF_UNIX path too long')")
+    assert work.rows(ctx.store)[0].state == "failed"
