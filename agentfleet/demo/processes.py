@@ -37,8 +37,9 @@ class Processes:
     def start(self, name: str, argv: list[str]) -> subprocess.Popen[bytes]:
         """Start ``argv`` as ``name`` with its output in ``logs/<name>.log``."""
         with (self.logs / f"{name}.log").open("wb") as log:
-            proc = subprocess.Popen(argv, env=self.env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                argv, env=self.env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         self.children[name] = proc
         return proc
 
@@ -58,19 +59,37 @@ class Processes:
             proc = self.children[name]
             if proc.poll() is not None or time.monotonic() > deadline:
                 why = f"exited {proc.returncode}" if proc.poll() is not None else f"not ready after {timeout:.0f}s"
-                raise RuntimeError(f"{name} {why}; last lines of {self.logs / (name + '.log')}:\n"
-                                   + "\n".join(self.log(name).splitlines()[-15:]))
+                raise RuntimeError(
+                    f"{name} {why}; last lines of {self.logs / (name + '.log')}:\n"
+                    + "\n".join(self.log(name).splitlines()[-15:])
+                )
             time.sleep(0.1)
 
     def start_redis(self) -> str:
         """A private redis-server on a free port; returns its URL."""
         binary = shutil.which("redis-server")
         if binary is None:
-            raise ConfigError("the demo starts its own Redis, but redis-server is not installed "
-                              "(apt-get install redis-server), and AGENTFLEET_REDIS_URL is not set")
+            raise ConfigError(
+                "the demo starts its own Redis, but redis-server is not installed "
+                "(apt-get install redis-server), and AGENTFLEET_REDIS_URL is not set"
+            )
         port = free_port()
-        self.start("redis", [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(self.workdir)])
+        self.start(
+            "redis",
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+        )
         self.wait_until("redis", lambda: "Ready to accept connections" in self.log("redis"), 15)
         return f"redis://127.0.0.1:{port}/0"
 

@@ -48,15 +48,22 @@ def _describe(row: LedgerRow) -> list[str]:
         found, started = out.get("findings", 0), out.get("started", [])
         return [f"errors monitor: {found} critical group(s), {len(started)} new work item(s)"] if found else []
     if row.outcome == "started" and key in {"investigate", "fix", "gate", "deliver"}:
-        return [{"investigate": "investigating the error against the code, in a sandbox…",
-                 "fix": "fixing, in a sandbox…", "gate": "verifying the patch in a fresh sandbox…",
-                 "deliver": "delivering…"}[key]]
+        return [
+            {
+                "investigate": "investigating the error against the code, in a sandbox…",
+                "fix": "fixing, in a sandbox…",
+                "gate": "verifying the patch in a fresh sandbox…",
+                "deliver": "delivering…",
+            }[key]
+        ]
     if row.outcome in {"failed", "crashed", "gave-up", "retry", "refused"}:
         return [f"{key}: {row.outcome}: {out.get('error', '')}"]
     if row.outcome != "ok" and not key.startswith("fix:") and key != "triage":
         return []
     tellers: dict[str, Callable[[dict[str, Any]], list[str]]] = {
-        "investigate": _investigation, "gate": _gate, "deliver": _delivery,
+        "investigate": _investigation,
+        "gate": _gate,
+        "deliver": _delivery,
     }
     if key in tellers:
         return tellers[key](out)

@@ -55,8 +55,14 @@ def _production(repo: Path, workdir: Path, dsn: str, release: str, say: Callable
     orders = workdir / "orders.json"
     orders.write_text(json.dumps(ORDERS))
     env = child_environment({"PYTHONPATH": str(repo)}, keep_agentfleet=False)
-    done = subprocess.run([sys.executable, "app.py", dsn, release, str(orders)], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "app.py", dsn, release, str(orders)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     for line in done.stdout.splitlines():
         say(f"production: {line}")
     crash = [line for line in done.stderr.splitlines() if line and not line.startswith(" ")][-1:]
@@ -93,8 +99,14 @@ def _wait_for_delivery(store: Store, narrator: Narrator, deadline: float) -> Led
 
 def _show_pr(procs: Processes, number: int, echo: Callable[[str], None]) -> None:
     for args in (["pr", "show", str(number)], ["pr", "diff", str(number)]):
-        done = subprocess.run([sys.executable, "-m", "agentfleet.cli", *args], env=procs.env, cwd=procs.workdir,
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "agentfleet.cli", *args],
+            env=procs.env,
+            cwd=procs.workdir,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         echo(f"\n$ agentfleet {' '.join(args)}\n{done.stdout.rstrip()}{done.stderr.rstrip()}")
 
 
@@ -109,11 +121,15 @@ def _story(workdir: Path, procs: Processes, narrator: Narrator, timeout: float) 
     key, port = secrets.token_hex(16), free_port()
     (workdir / "fleet.toml").write_text(FLEET.format(key=key))
     demo = Settings(data_dir=workdir / ".agentfleet", fleet_file=workdir / "fleet.toml", redis_url=redis_url)
-    procs.env = child_environment({
-        "AGENTFLEET_DATA_DIR": str(demo.data_dir), "AGENTFLEET_FLEET_FILE": str(demo.fleet_file),
-        "AGENTFLEET_REDIS_URL": redis_url, "AGENTFLEET_INGEST__HOST": "127.0.0.1",
-        "AGENTFLEET_INGEST__PORT": str(port),
-    })
+    procs.env = child_environment(
+        {
+            "AGENTFLEET_DATA_DIR": str(demo.data_dir),
+            "AGENTFLEET_FLEET_FILE": str(demo.fleet_file),
+            "AGENTFLEET_REDIS_URL": redis_url,
+            "AGENTFLEET_INGEST__HOST": "127.0.0.1",
+            "AGENTFLEET_INGEST__PORT": str(port),
+        }
+    )
     narrator.store = Store(demo.store_url)
     _start_fleet(procs, port, say)
     _production(repo, workdir, f"http://{key}@127.0.0.1:{port}/1", head, say)
@@ -122,8 +138,11 @@ def _story(workdir: Path, procs: Processes, narrator: Narrator, timeout: float) 
 
 def _pr_number(store: Store) -> int | None:
     with store.session() as session:
-        row = session.scalars(select(LedgerRow).where(LedgerRow.stage == "deliver", LedgerRow.outcome == "ok")
-                              .order_by(LedgerRow.id.desc())).first()
+        row = session.scalars(
+            select(LedgerRow)
+            .where(LedgerRow.stage == "deliver", LedgerRow.outcome == "ok")
+            .order_by(LedgerRow.id.desc())
+        ).first()
     return (row.outputs.get("delivery") or {}).get("pr_number") if row else None
 
 
@@ -144,6 +163,8 @@ def run_demo(workdir: Path, *, timeout: float, echo: Callable[[str], None]) -> i
         _show_pr(procs, number, echo)
     finally:
         procs.stop_all()
-    echo(f"\ndone in {time.monotonic() - start:.1f}s. Everything the fleet did is in the ledger:\n"
-         f"  cd {workdir} && AGENTFLEET_DATA_DIR=.agentfleet AGENTFLEET_FLEET_FILE=fleet.toml agentfleet ledger")
+    echo(
+        f"\ndone in {time.monotonic() - start:.1f}s. Everything the fleet did is in the ledger:\n"
+        f"  cd {workdir} && AGENTFLEET_DATA_DIR=.agentfleet AGENTFLEET_FLEET_FILE=fleet.toml agentfleet ledger"
+    )
     return 0

@@ -23,7 +23,8 @@ def _commit(repo: Path, author: tuple[str, str], message: str) -> str:
     identity = ["-c", f"user.name={name}", "-c", f"user.email={email}", "-c", "commit.gpgsign=false"]
     subprocess.run(["git", *identity, "add", "-A"], cwd=repo, check=True)
     subprocess.run(["git", *identity, "commit", "-q", "-m", message], cwd=repo, check=True)
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True, text=True)
+    return head.stdout.strip()
 
 
 def create_service_repo(path: Path) -> str:
