@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from agentfleet.context import Context
-from agentfleet.contracts import ErrorEvidence, FixError, Frame, Job, Verdict
+from agentfleet.contracts import ErrorEvidence, FixError, Frame, InvestigationReport, Job, RegressionTest, Verdict
 from agentfleet.demo.sample import create_service_repo
+from agentfleet.fixers.repair.boxes import sandboxes
 from agentfleet.fixers.stage import fix
 from agentfleet.gate.stage import verify
+from agentfleet.sandboxes.factory import open_sandbox
 from agentfleet.settings import Settings
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
@@ -76,3 +78,46 @@ def test_a_crash_outside_any_function_it_can_call_is_an_honest_no_fix(checkout_c
     assert (
         "repair: no test fails at the base commit; the crash in <module> could not be reproduced" in fixed.no_fix.reason
     )
+
+
+def test_a_regression_test_the_fix_stage_wrote_is_in_every_parallel_sandbox(checkout_ctx) -> None:  # noqa: ANN001
+    ctx, sha = checkout_ctx
+    repo = ctx.repo("checkout")
+    test = "from checkout.pricing import bulk_discount\n\n\ndef test_sixty():\n    bulk_discount(60)\n"
+    # Given the fixer's own sandbox, holding a regression test the fix stage wrote before calling it
+    with open_sandbox(ctx, repo, sha) as first:
+        first.write("tests/test_regression_sixty.py", test)
+        # When the engine opens its other slots
+        with sandboxes(ctx, repo, sha, 3, first=first) as boxes:
+            copies = [box.read("tests/test_regression_sixty.py") for box in boxes]
+        # Then each of them has the test too, and the first box is untouched
+        assert copies == [test, test, test]
+        assert first.read("tests/test_regression_sixty.py") == test
+
+
+def test_with_the_investigations_regression_test_the_fixer_starts_from_it(checkout_ctx) -> None:  # noqa: ANN001
+    ctx, sha = checkout_ctx
+    # Given an investigation that replayed production's call as a regression test
+    seed = RegressionTest(
+        path="tests/test_regression_bulk_discount_1a2b3c4d.py",
+        content="from checkout.pricing import bulk_discount\n\n\ndef test_replay():\n    bulk_discount(quantity=60)\n",
+        call="bulk_discount(quantity=60)",
+    )
+    job = _job(sha)
+    report = InvestigationReport(
+        repo="checkout",
+        fingerprint=job.item.fingerprint,
+        commit=sha,
+        commit_source="default_branch",
+        exception_type="IndexError",
+        regression_test=seed,
+    )
+    # When the fix stage runs the repair fixer
+    fixed = fix(job.model_copy(update={"report": report}), ctx)
+    # Then the engine fixes the bug against that test (writing none of its own) and the gate agrees
+    assert fixed.patch is not None, fixed.no_fix
+    assert fixed.patch.files == ("checkout/pricing.py", seed.path)
+    assert "+    return TIERS[min(quantity // 10, len(TIERS) - 1)]\n" in fixed.patch.diff
+    decision = verify(fixed, ctx).decision
+    assert decision is not None
+    assert decision.verdict is not Verdict.REJECT, decision.reasons
