@@ -10,10 +10,21 @@ __all__ = ["COMMANDS"]
 
 
 @click.command()
-@click.option("--dir", "workdir", type=click.Path(path_type=Path), default=Path("agentfleet-demo"), show_default=True,
-              help="Where the demo builds its repo, fleet file, store and logs (recreated on each run).")
-@click.option("--timeout", type=float, default=110.0, show_default=True,
-              help="Seconds to wait for the pull request after the crash.")
+@click.option(
+    "--dir",
+    "workdir",
+    type=click.Path(path_type=Path),
+    default=Path("agentfleet-demo"),
+    show_default=True,
+    help="Where the demo builds its repo, fleet file, store and logs (recreated on each run).",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=110.0,
+    show_default=True,
+    help="Seconds to wait for the pull request after the crash.",
+)
 def demo(workdir: Path, timeout: float) -> None:
     """A service crashes in production; the fleet investigates, fixes, verifies and opens a PR.
 
