@@ -32,9 +32,9 @@ class Channel(redis.Channel):  # type: ignore[misc]
             log.error("dropped a broker message that is not a task envelope: %s", exc)
             raise Empty() from None
 
-    def _get(self, queue: str) -> Any:
+    def _get(self, queue: str, *args: Any) -> Any:
         try:
-            return super()._get(queue)
+            return super()._get(queue, *args)
         except ValueError as exc:
             log.error("dropped a message on queue %s that is not a task envelope: %s", queue, exc)
             raise Empty() from None

@@ -8,6 +8,7 @@ moment of the crash). The test asserts nothing beyond the call: it fails while t
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 from agentfleet.contracts import FixError, InvestigationReport, RegressionTest, short_fingerprint
@@ -37,7 +38,7 @@ def _module(path: str) -> str | None:
     return ".".join(parts) if parts and all(p.isidentifier() for p in parts) else None
 
 
-def _call(func: ast.FunctionDef, arguments: dict[str, object]) -> str | None:
+def _call(func: ast.FunctionDef, arguments: Mapping[str, object]) -> str | None:
     """``name(a=1, b=2)`` when every required parameter has a captured value, else ``None``."""
     args = func.args
     if args.posonlyargs:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 
 from agentfleet.contracts import Job, WorkKind, utcnow
 from agentfleet.store import Store
@@ -47,7 +47,7 @@ def claim(
     now = now or utcnow()
     item = job.item
     with store.session() as session:
-        inserted = session.execute(
+        inserted: CursorResult[Any] = session.execute(  # type: ignore[assignment]
             insert_for(session, WorkRow.__table__)
             .values(
                 key=item.key,

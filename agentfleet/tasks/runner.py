@@ -61,7 +61,7 @@ def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn, *, la
     Transient errors are recorded and left to Celery's retry; any other exception fails the run:
     ``failed`` for a ``PermanentError``, ``crashed`` for anything unexpected (a bug, a time limit).
     """
-    common = {"stage": stage, "repo": job.item.repo, "key": job.key, "actor": _actor(task)}
+    common: dict[str, Any] = {"stage": stage, "repo": job.item.repo, "key": job.key, "actor": _actor(task)}
     saved = work.load_job(ctx.store, job.key)
     if saved is not None and saved.run == job.run and stage in saved.stages:
         ledger.append(ctx.store, outcome="duplicate", **common)

@@ -18,8 +18,14 @@ def test_a_production_crash_becomes_a_verified_pull_request(tmp_path: Path) -> N
     need_binary("redis-server")
     env = child_environment({}, keep_agentfleet=False)
     # When the README's demo command runs
-    done = subprocess.run(agentfleet_cmd("demo", "--dir", str(tmp_path / "demo")), env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=240)
+    done = subprocess.run(
+        agentfleet_cmd("demo", "--dir", str(tmp_path / "demo")),
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     out = done.stdout
     # Then it finishes with a gate-approved ready PR whose diff is the right fix, and says how it got there
     assert done.returncode == 0, out + done.stderr
