@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from support import REQUIRE_ALL, Proc, free_port, make_repo, need_binary, wait_for
+from support import REQUIRE_ALL, Proc, free_port, make_repo, need, need_binary, wait_for
 
 from agentfleet.context import Context, get_context
 from agentfleet.settings import Settings, get_settings
@@ -173,3 +175,74 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         if reporter:
             reporter.write_line(f"AGENTFLEET_REQUIRE_ALL=1 and {len(skipped)} test(s) skipped: failing the run")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real, private PostgreSQL cluster for the session (run as the ``postgres`` user); yields its base URL."""
+    import glob
+    import pwd
+
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    need(bool(binaries), "PostgreSQL is not installed (apt-get install postgresql)")
+    bindir = Path(binaries[-1]).parent
+    owner = pwd.getpwnam("postgres")
+    root = Path(tempfile.mkdtemp(prefix="agentfleet-pg-"))  # pytest's own temp dirs are closed to other users
+    os.chown(root, owner.pw_uid, owner.pw_gid)
+    data, port = root / "data", free_port()
+    as_postgres = ["setpriv", f"--reuid={owner.pw_uid}", f"--regid={owner.pw_gid}", "--clear-groups"]
+    subprocess.run(
+        [*as_postgres, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+        check=True,
+        capture_output=True,
+    )
+    server = Proc(
+        [
+            *as_postgres,
+            str(bindir / "postgres"),
+            "-D",
+            str(data),
+            "-p",
+            str(port),
+            "-k",
+            str(root),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "fsync=off",
+        ],
+        env={},
+        log=root / "server.log",
+    )
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+
+    def accepts() -> bool:
+        done = subprocess.run([str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True)
+        return done.returncode == 0
+
+    wait_for(accepts, 30, "PostgreSQL to accept connections")
+    yield url
+    server.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
+    """A context on each store backend: SQLite in tmp_path, or a fresh database on the session's PostgreSQL."""
+    url = None
+    if request.param == "postgresql":
+        import uuid
+
+        from sqlalchemy import create_engine, text
+
+        base = request.getfixturevalue("postgres_server")
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        url = f"{base}/{name}"
+    settings = Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", database_url=url)
+    ctx = Context.from_settings(settings)
+    yield ctx
+    ctx.store.dispose()

@@ -19,6 +19,12 @@ SHA = "a" * 40
 
 
 @pytest.fixture
+def ctx(store_ctx: Context) -> Context:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return store_ctx
+
+
+@pytest.fixture
 def queued(ctx: Context) -> Job:
     """A claimed job and a context whose Redis is fakeredis."""
     ctx.__dict__["redis"] = fakeredis.FakeRedis()

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError
 
 from agentfleet.context import Context
 from agentfleet.contracts import Delivery, DeliveryState
 from agentfleet.store import deliveries, ledger
 
 
+@pytest.fixture
+def ctx(store_ctx: Context) -> Context:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return store_ctx
+
+
 def test_the_ledger_refuses_to_be_rewritten_or_erased(ctx: Context) -> None:
     ledger.append(ctx.store, stage="gate", outcome="ok", repo="svc", key="k")
     for statement in ("UPDATE ledger SET outcome = 'rejected'", "DELETE FROM ledger"):
-        with pytest.raises(IntegrityError, match="append-only"), ctx.store.session() as session:
+        with pytest.raises(DatabaseError, match="append-only"), ctx.store.session() as session:
             session.execute(text(statement))
     [row] = ledger.recent(ctx.store)
     assert row.outcome == "ok"

@@ -25,6 +25,12 @@ budgets = {{ max_work_per_hour = {per_hour}, max_open_prs = 0, cooldown_s = 3600
 
 
 @pytest.fixture
+def ctx(store_ctx: Context) -> Context:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return store_ctx
+
+
+@pytest.fixture
 def fleet_ctx(ctx: Context, tmp_path: Path, write_fleet: Callable[[str], Path]) -> Callable[..., Context]:
     head = make_repo(tmp_path / "svc", {"app.py": "print('hi')\n"})
 
