@@ -8,6 +8,7 @@ from collections import Counter
 import click
 
 from agentfleet.context import get_context
+from agentfleet.errors import ConfigError
 from agentfleet.queues import Queue
 from agentfleet.store import deliveries, findings, ledger, work
 
@@ -38,6 +39,10 @@ def _workers(timeout: float) -> dict[str, list[str]]:
 def status(timeout: float) -> None:
     """Queue depths, live workers, findings, work and open deliveries."""
     ctx = get_context()
+    try:
+        click.echo(f"fleet file: {ctx.settings.fleet_file} ({len(ctx.fleet.repos)} repos)")
+    except ConfigError as exc:  # status still reports queues and workers: that is when operators need it
+        click.echo(f"fleet file: INVALID — {str(exc).splitlines()[0]} (details: agentfleet check-config)")
     click.echo("queues:")
     for name, depth in _queue_depths().items():
         click.echo(f"  {name:<10} {depth}")
