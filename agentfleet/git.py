@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from agentfleet.errors import PermanentError, TransientError
+from agentfleet.settings import child_environment
 
 __all__ = ["IDENTITY", "commit_diff_tree", "git", "resolve_branch"]
 
@@ -36,7 +36,7 @@ def git(
             timeout=timeout,
             stdin=subprocess.DEVNULL,
             check=False,
-            env={**os.environ, **env} if env else None,
+            env=child_environment(env) if env else None,
         )
     except subprocess.TimeoutExpired:
         raise TransientError(f"git {' '.join(args[:2])} timed out after {timeout:.0f}s (in {cwd})") from None

@@ -35,37 +35,14 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real, private redis-server for the whole session; yields its base URL (no db)."""
-    binary = need_binary("redis-server")
-    port = free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    proc = Proc(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-            "--databases",
-            "64",
-        ],
-        env={"PATH": os.environ.get("PATH", "")},
-        log=workdir / "redis.log",
-    )
+    """A real, private redis-server for the whole session (started as the demo starts its own); base URL, no db."""
+    from agentfleet.demo.processes import Processes
 
-    def answers() -> bool:
-        done = subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True)
-        return done.stdout.strip() == "PONG"
-
-    wait_for(answers, 10, "redis-server to answer")
-    yield f"redis://127.0.0.1:{port}"
-    proc.stop()
+    need_binary("redis-server")
+    procs = Processes(tmp_path_factory.mktemp("redis"), {"PATH": os.environ.get("PATH", "")})
+    url = procs.start_redis()
+    yield url.rsplit("/", 1)[0]
+    procs.stop_all()
 
 
 @pytest.fixture
