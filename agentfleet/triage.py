@@ -57,11 +57,47 @@ def _budget_hold(ctx: Context, repo: RepoConfig, item: WorkItem) -> str | None:
     return None
 
 
+def _start(ctx: Context, repo: RepoConfig, item: WorkItem, *, run_id: str, result: TriageResult, resumed: bool) -> None:
+    """Claim ``item``'s key and start it unless a budget holds it; records the outcome in ``result``."""
+    stale_s = pipeline_deadline(ctx.settings.celery.hard_limit_scale)
+    claim, run = work.claim(
+        ctx.store, Job(item=item), run_id=run_id, cooldown_s=repo.budgets.cooldown_s, stale_s=stale_s
+    )
+    if claim is not work.Claim.NEW:
+        result.counted.append(item.fingerprint)
+        return
+    job = Job(item=item, run=run)
+    hold = _budget_hold(ctx, repo, item)
+    if hold:
+        work.hold(ctx.store, job)
+        result.held.append((item.fingerprint, hold))
+        if not resumed:  # a held key is recorded once, not on every monitor run that asks again
+            ledger.append(
+                ctx.store, stage="triage", outcome="held", repo=repo.name, key=item.key, outputs={"why": hold}
+            )
+        return
+    work.save_job(ctx.store, job)
+    result.jobs.append(job)
+    ledger.append(
+        ctx.store,
+        stage="triage",
+        outcome="resumed" if resumed else "queued",
+        repo=repo.name,
+        key=item.key,
+        actor=run_id,
+        inputs={"finding": item.fingerprint},
+        outputs={"run": run, "trust_phase": int(item.trust_phase)},
+    )
+
+
 def triage(ctx: Context, repo: RepoConfig, batch: list[Finding], *, run_id: str) -> TriageResult:
-    """Record ``batch`` and decide which findings start work; idempotent per ``run_id``."""
+    """Record ``batch`` and decide which findings start work; idempotent per ``run_id``.
+
+    Then resume this repo's work that a budget held or whose chain was lost, so it does not wait for
+    its finding to be reported again (a one-off crash never is).
+    """
     result = TriageResult()
     head: str | None = None
-    stale_s = pipeline_deadline(ctx.settings.celery.hard_limit_scale)
     for finding in sorted(batch, key=lambda f: _SEVERITY_ORDER[f.severity]):
         findings.record(ctx.store, finding, run_id=run_id)
         if finding.commit is None and head is None:
@@ -70,33 +106,12 @@ def triage(ctx: Context, repo: RepoConfig, batch: list[Finding], *, run_id: str)
         if item is None:
             result.unactionable.append(finding.fingerprint)
             continue
-        claim, run = work.claim(
-            ctx.store, Job(item=item), run_id=run_id, cooldown_s=repo.budgets.cooldown_s, stale_s=stale_s
-        )
-        if claim is not work.Claim.NEW:
-            result.counted.append(finding.fingerprint)
-            continue
-        job = Job(item=item, run=run)
-        hold = _budget_hold(ctx, repo, item)
-        if hold:
-            work.hold(ctx.store, job)
-            result.held.append((finding.fingerprint, hold))
-            ledger.append(
-                ctx.store, stage="triage", outcome="held", repo=repo.name, key=item.key, outputs={"why": hold}
-            )
-            continue
-        work.save_job(ctx.store, job)
-        result.jobs.append(job)
-        ledger.append(
-            ctx.store,
-            stage="triage",
-            outcome="queued",
-            repo=repo.name,
-            key=item.key,
-            actor=run_id,
-            inputs={"finding": finding.fingerprint, "severity": finding.severity.value},
-            outputs={"run": run, "trust_phase": int(item.trust_phase)},
-        )
+        _start(ctx, repo, item, run_id=run_id, result=result, resumed=False)
+    seen = {f.fingerprint for f in batch}
+    stale_s = pipeline_deadline(ctx.settings.celery.hard_limit_scale)
+    for job in work.resumable(ctx.store, repo.name, stale_s=stale_s):
+        if job.item.fingerprint not in seen:
+            _start(ctx, repo, job.item, run_id=run_id, result=result, resumed=True)
     log.info(
         "triage repo=%s findings=%d new=%d counted=%d held=%d",
         repo.name,

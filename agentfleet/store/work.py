@@ -18,7 +18,7 @@ from agentfleet.store import Store
 from agentfleet.store.models import WorkRow
 from agentfleet.store.upsert import insert_for
 
-__all__ = ["Claim", "claim", "finish", "hold", "load_job", "rows", "save_job", "started_since"]
+__all__ = ["Claim", "claim", "finish", "hold", "load_job", "resumable", "rows", "save_job", "started_since"]
 
 QUEUED, DONE, FAILED, HELD = "queued", "done", "failed", "held"
 
@@ -141,6 +141,19 @@ def hold(store: Store, job: Job) -> None:
             .where(WorkRow.key == job.key, WorkRow.runs == job.run)
             .values(state=HELD, updated_at=utcnow())
         )
+
+
+def resumable(store: Store, repo: str, *, stale_s: int, now: datetime | None = None) -> list[Job]:
+    """Jobs of ``repo`` to start again: held back by a budget, or queued but not moved for ``stale_s``."""
+    now = now or utcnow()
+    query = select(WorkRow.job).where(
+        WorkRow.repo == repo,
+        or_(
+            WorkRow.state == HELD, and_(WorkRow.state == QUEUED, WorkRow.updated_at <= now - timedelta(seconds=stale_s))
+        ),
+    )
+    with store.session() as session:
+        return [Job.model_validate(raw) for raw in session.scalars(query)]
 
 
 def started_since(store: Store, repo: str, since: datetime, *, exclude: tuple[WorkKind, ...] = ()) -> int:

@@ -164,3 +164,35 @@ def test_concurrent_monitors_claim_a_key_exactly_once(fleet_ctx: Callable[..., C
         t.join()
     assert sorted(started) == [0, 0, 0, 1]
     assert findings.get(ctx.store, "svc", "same").count == 4  # type: ignore[union-attr]
+
+
+def test_held_work_resumes_on_a_later_run_without_being_reported_again(fleet_ctx: Callable[..., Context]) -> None:
+    # Given a one-off crash a budget held back (it will never be reported again)
+    ctx = fleet_ctx(per_hour=1)
+    first = triage(ctx, ctx.repo("svc"), [error("busy"), error("one-off")], run_id="run-1")
+    [(held_fp, _)] = first.held
+    work.finish(ctx.store, first.jobs[0])
+    # When a later run of any monitor on the repo finds nothing new, but the budget has room again
+    ctx = fleet_ctx(per_hour=5)
+    later = triage(ctx, ctx.repo("svc"), [], run_id="run-2")
+    # Then the held work starts, recorded as resumed
+    assert [j.item.fingerprint for j in later.jobs] == [held_fp]
+    assert [r.outcome for r in ledger.recent(ctx.store, key=later.jobs[0].key)][0] == "resumed"
+
+
+def test_a_still_held_key_is_asked_again_quietly(fleet_ctx: Callable[..., Context]) -> None:
+    ctx = fleet_ctx(per_hour=0)
+    triage(ctx, ctx.repo("svc"), [error("a")], run_id="run-1")
+    again = triage(ctx, ctx.repo("svc"), [], run_id="run-2")
+    assert again.jobs == []
+    assert len(again.held) == 1
+    assert [r.outcome for r in ledger.recent(ctx.store, stage="triage")] == ["held"], "one ledger row, not one per run"
+
+
+def test_a_lost_chain_resumes_after_the_pipeline_deadline(fleet_ctx: Callable[..., Context]) -> None:
+    ctx = fleet_ctx()
+    [job] = triage(ctx, ctx.repo("svc"), [error("lost")], run_id="run-1").jobs
+    # its messages vanished: the row stays queued, and is not resumable while it may still be running
+    assert work.resumable(ctx.store, "svc", stale_s=600) == []
+    stale = utcnow() + timedelta(seconds=700)
+    assert [j.key for j in work.resumable(ctx.store, "svc", stale_s=600, now=stale)] == [job.key]
