@@ -84,6 +84,9 @@ def flower(port: int | None, address: str | None) -> None:
     configure_logging(settings.log_level)
     from agentfleet.celery_app import app
 
+    # Flower inspects the broker by URL scheme and knows only plain redis://; it consumes no tasks, so
+    # the guarded transport (agentfleet.broker) is not needed in this process.
+    app.conf.broker_url = settings.redis_url
     app.start(argv)
 
 

@@ -31,6 +31,10 @@ def test_flower_lists_workers_for_credentials_and_refuses_without(
     # When asked with the right credentials, Flower lists the worker
     listed = wait_for(workers, 60, "Flower to list the worker", interval=0.5)
     assert any(name.startswith("w-flower@") for name in listed)
+    # and reads the queues on the broker
+    lengths = httpx.get(f"http://127.0.0.1:{port}/api/queues/length", auth=("admin", "s3cret"), timeout=5)
+    assert lengths.status_code == 200, lengths.text
+    assert {q["name"] for q in lengths.json()["active_queues"]} >= {"monitors", "agents", "gate", "delivery"}
     # Without credentials, or with wrong ones, it refuses
     assert httpx.get(api, timeout=2).status_code == 401
     assert httpx.get(api, auth=("admin", "guess"), timeout=2).status_code == 401
