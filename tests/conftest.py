@@ -124,8 +124,11 @@ def spawn(tmp_path: Path, service_env: dict[str, str]) -> Iterator[Callable[...,
 
 
 @pytest.fixture
-def start_worker(spawn: Callable[..., Proc]) -> Callable[..., Proc]:
-    """Factory: a real ``agentfleet worker`` process, returned once it is ready for tasks."""
+def start_worker(spawn: Callable[..., Proc], tmp_path: Path) -> Callable[..., Proc]:
+    """Factory: a real ``agentfleet worker`` process, returned once it is ready for tasks.
+
+    A worker refuses to start without a fleet file; tests that have not written one get an empty fleet.
+    """
     from support import agentfleet_cmd
 
     def start(
@@ -135,6 +138,8 @@ def start_worker(spawn: Callable[..., Proc]) -> Callable[..., Proc]:
         pool: str = "prefork",
         env: Mapping[str, str] | None = None,
     ) -> Proc:
+        if not (tmp_path / "fleet.toml").exists():
+            (tmp_path / "fleet.toml").write_text("")
         argv = agentfleet_cmd("worker", "-Q", queues, "-c", str(concurrency), "--pool", pool, "-n", f"{name}@%h")
         proc = spawn(argv, name, env)
         wait_for(lambda: "ready." in proc.output() or not proc.alive(), 60, f"worker {name} to start")

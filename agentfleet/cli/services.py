@@ -38,6 +38,10 @@ def worker(
     settings = get_settings()
     configure_logging(settings.log_level)
     from agentfleet.celery_app import app
+    from agentfleet.context import get_context
+
+    fleet = get_context().fleet  # every task needs it: a missing or broken fleet file stops the worker here
+    click.echo(f"worker: fleet file {settings.fleet_file} ({len(fleet.repos)} repos)")
 
     node = hostname or f"agentfleet-{'-'.join(names)}@{socket.gethostname()}"
     argv = ["worker", "-Q", ",".join(names), "--pool", pool, "-n", node, "-l", settings.log_level, "-E"]

@@ -38,7 +38,7 @@ def test_a_broken_fleet_file_stops_every_command_with_file_field_and_reason(
     write_fleet: Callable[[str], Path], service_env: dict[str, str]
 ) -> None:
     path = write_fleet('[[repos]]\nname = "svc"\nlocation = "."\ntrust = { fix_error = 9 }\n')
-    for args in (("check-config",), ("audit", "svc", "heartbeat"), ("beat",)):
+    for args in (("check-config",), ("audit", "svc", "heartbeat"), ("beat",), ("worker", "-Q", "agents")):
         done = run(service_env, *args)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert f"fleet file {path} is invalid" in done.stderr
