@@ -16,10 +16,13 @@ from agentfleet.investigation.source import SourceRepo
 
 __all__ = ["regression_test"]
 
-TEMPLATE = '''"""Regression test written by agentfleet from a production error (finding {fingerprint}).
+TEMPLATE = '''"""Regression test written by agentfleet from a production error.
 
-Production raised {exception} in {module}.{function}; this replays the call with the arguments it had.
+Production raised an exception in {module}.{function}; this replays the call with the arguments it had.
 """
+
+# exception: {exception}
+# finding: {fingerprint}
 
 from {module} import {function}
 
@@ -74,12 +77,14 @@ def regression_test(source: SourceRepo, report: InvestigationReport, item: FixEr
     call = _call(func, arguments) if func is not None else None
     if call is None:
         return None
-    name = f"test_regression_{site.function}_{short_fingerprint(item.fingerprint)[:8]}.py"
+    name = f"test_regression_{func.name}_{short_fingerprint(item.fingerprint)[:8]}.py"
+    # Only checked identifiers and repr()s reach the file: the exception type and the fingerprint come
+    # from production (untrusted) and go into comments as repr()s, which no quote or newline escapes.
     content = TEMPLATE.format(
-        fingerprint=item.fingerprint,
-        exception=report.exception_type,
+        fingerprint=repr(item.fingerprint),
+        exception=repr(report.exception_type),
         module=module,
-        function=site.function,
+        function=func.name,
         call=call,
     )
     return RegressionTest(path=str(PurePosixPath(_test_dir(report)) / name), content=content, call=call)
