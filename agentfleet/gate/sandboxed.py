@@ -16,6 +16,7 @@ from agentfleet.context import Context
 from agentfleet.contracts import Check, Job, SandboxResult, WorkKind
 from agentfleet.errors import PermanentError
 from agentfleet.fleet import RepoConfig
+from agentfleet.forges.patching import apply_to_files
 from agentfleet.gate.diffview import DiffView
 from agentfleet.sandboxes import Sandbox
 from agentfleet.sandboxes.factory import open_sandbox
@@ -81,10 +82,18 @@ def _touches_dependencies(ctx: Context, view: DiffView) -> bool:
     return any(fnmatch.fnmatchcase(path, pattern) for path in view.paths for pattern in patterns)
 
 
-def _suite(box: Sandbox, repo: RepoConfig, view: DiffView, outcome: SandboxOutcome, note: str = "") -> None:
+def _suite(box: Sandbox, repo: RepoConfig, outcome: SandboxOutcome, note: str = "") -> None:
     suite = box.run(repo.test, timeout=repo.gate.test_timeout_s)
     outcome.checks.append(Check(name="test_suite", passed=suite.ok, evidence=note + _summary(suite)))
-    outcome.after = {path: _read(box, path) for path in sorted(view.paths)}
+
+
+def _patched(diff: str, before: dict[str, str | None]) -> dict[str, str | None]:
+    """The touched files after the patch, computed on the host from the diff — never read back from a
+    sandbox where the patch's own code has run and could have rewritten them."""
+    try:
+        return apply_to_files(diff, lambda path: before.get(path) or "")
+    except PermanentError:
+        return {}  # the sandbox's "applies" check reports why
 
 
 def run_sandboxed(ctx: Context, repo: RepoConfig, job: Job, view: DiffView) -> SandboxOutcome:
@@ -99,6 +108,7 @@ def run_sandboxed(ctx: Context, repo: RepoConfig, job: Job, view: DiffView) -> S
     reprepare = _touches_dependencies(ctx, view)
     with open_sandbox(ctx, repo, job.patch.base_commit) as box:
         outcome.before = {path: _read(box, path) for path in sorted(view.paths)}
+        outcome.after = _patched(job.patch.diff, outcome.before)
         try:
             if WorkKind(job.item.kind) is WorkKind.FIX_ERROR:
                 outcome.checks.append(_regression(box, repo, job, view, timeout))
@@ -111,8 +121,8 @@ def run_sandboxed(ctx: Context, repo: RepoConfig, job: Job, view: DiffView) -> S
             0, Check(name="applies", passed=True, evidence=f"applies to {job.patch.base_commit[:12]}")
         )
         if not reprepare:
-            _suite(box, repo, view, outcome)
+            _suite(box, repo, outcome)
             return outcome
     with open_sandbox(ctx, repo, job.patch.base_commit, patch=job.patch.diff) as box:
-        _suite(box, repo, view, outcome, note="(environment prepared from the patched dependency files)\n")
+        _suite(box, repo, outcome, note="(environment prepared from the patched dependency files)\n")
     return outcome

@@ -81,6 +81,19 @@ def test_a_test_deleting_patch_is_rejected(gate_repo: GateRepo) -> None:
     )
 
 
+def test_a_patch_cannot_hide_a_weakened_test_by_rewriting_files_while_its_tests_run(gate_repo: GateRepo) -> None:
+    # The patch deletes a test and adds a conftest.py that puts the original file back while the suite runs
+    weakened = TESTS.split("\n\ndef test_order_total_without_discount")[0] + "\n" + REGRESSION_TEST
+    original = TESTS + REGRESSION_TEST
+    target = "pathlib.Path(__file__).parent.joinpath('tests', 'test_pricing.py')"
+    restore = f"import pathlib\n\n{target}.write_text({original!r})\n"
+    diff = gate_repo.diff({"pricing.py": FIXED, "tests/test_pricing.py": weakened, "conftest.py": restore})
+    decision = _decide(gate_repo, diff)
+    # The gate judges the patch it will deliver, not what the files look like after the patch's code ran
+    assert decision.verdict is Verdict.REJECT
+    assert "tests_not_weakened" in _failed(decision)
+
+
 def test_an_exception_swallowing_patch_is_rejected(gate_repo: GateRepo) -> None:
     swallowing = FIXED.replace(
         "    subtotal = sum(line_total(price, qty) for price, qty in lines)\n",
