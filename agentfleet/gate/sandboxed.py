@@ -123,6 +123,9 @@ def run_sandboxed(ctx: Context, repo: RepoConfig, job: Job, view: DiffView) -> S
         if not reprepare:
             _suite(box, repo, outcome)
             return outcome
-    with open_sandbox(ctx, repo, job.patch.base_commit, patch=job.patch.diff) as box:
-        _suite(box, repo, outcome, note="(environment prepared from the patched dependency files)\n")
+    try:
+        with open_sandbox(ctx, repo, job.patch.base_commit, patch=job.patch.diff) as box:
+            _suite(box, repo, outcome, note="(environment prepared from the patched dependency files)\n")
+    except PermanentError as exc:  # the repo's setup fails on the patched dependency files
+        outcome.checks.append(Check(name="prepares", passed=False, evidence=str(exc)[-_TAIL:]))
     return outcome

@@ -44,7 +44,7 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
     except PermanentError as exc:
         return _reject([Check(name="parses", passed=False, evidence=str(exc))])
     kind = WorkKind(job.item.kind)
-    checks = static_checks(view, repo.gate, kind)
+    checks = static_checks(view, repo.gate, kind, ctx.settings.sandbox.dependency_files)
     if not all(c.passed for c in checks):
         return _reject(checks, "sandbox checks not run: the diff-only checks failed")
     outcome = run_sandboxed(ctx, repo, job, view)

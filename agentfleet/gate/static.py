@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fnmatch import fnmatchcase
 
 from detect_secrets.core.scan import scan_line
@@ -37,15 +38,19 @@ def diff_limits(view: DiffView, conf: GateConfig) -> Check:
     return Check(name="diff_limits", passed=not problems, evidence=evidence)
 
 
-def forbidden_paths(view: DiffView, conf: GateConfig, kind: WorkKind) -> Check:
-    """No CI config, workflows, secrets or keys; lockfiles only for dependency work."""
-    lockfiles = [] if kind in _DEPENDENCY_WORK else conf.lockfiles
+def forbidden_paths(view: DiffView, conf: GateConfig, kind: WorkKind, dependency_files: Sequence[str] = ()) -> Check:
+    """No CI config, workflows, secrets or keys; lockfiles and dependency files only for dependency work.
+
+    ``dependency_files`` decide what the sandbox's prepare step installs — with network — so only the
+    deterministic dependency recipe may change them, never a fixer's free-form patch.
+    """
+    dependency = [] if kind in _DEPENDENCY_WORK else [*conf.lockfiles, *dependency_files]
     hits = []
     for path in sorted(view.paths):
         if pattern := _matches(path, [*conf.forbidden, *conf.extra_forbidden]):
             hits.append(f"{path} (forbidden: {pattern})")
-        elif pattern := _matches(path, lockfiles):
-            hits.append(f"{path} (lockfile {pattern}: only dependency work may change it)")
+        elif pattern := _matches(path, dependency):
+            hits.append(f"{path} (dependency file {pattern}: only dependency work may change it)")
     return Check(name="forbidden_paths", passed=not hits, evidence="; ".join(hits) or "no forbidden path touched")
 
 
@@ -61,6 +66,8 @@ def no_secrets(view: DiffView) -> Check:
     return Check(name="no_secrets", passed=not hits, evidence="; ".join(hits) or "no secret in added lines")
 
 
-def static_checks(view: DiffView, conf: GateConfig, kind: WorkKind) -> list[Check]:
+def static_checks(
+    view: DiffView, conf: GateConfig, kind: WorkKind, dependency_files: Sequence[str] = ()
+) -> list[Check]:
     """Every diff-only check, in order."""
-    return [diff_limits(view, conf), forbidden_paths(view, conf, kind), no_secrets(view)]
+    return [diff_limits(view, conf), forbidden_paths(view, conf, kind, dependency_files), no_secrets(view)]

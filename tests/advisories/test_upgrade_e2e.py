@@ -147,3 +147,31 @@ def test_the_audit_command_runs_the_upgrade_through_a_real_worker(
     assert delivered is not None
     assert delivered.state is DeliveryState.OPEN, delivered.note
     assert delivered.pr_number is not None
+
+
+def test_an_upgrade_that_does_not_install_is_rejected_not_crashed(tmp_path: Path, advisory_sandbox_data: Path) -> None:
+    # Given the recipe's upgrade, then tampered so its hash no longer matches the wheel on the index
+    _index_and_repo(tmp_path)
+    with static_server(tmp_path / "index") as url:
+        (tmp_path / "fleet.toml").write_text(FLEET.format(url=url, data=DATA, name="shop-badhash"))
+        settings = Settings(
+            data_dir=advisory_sandbox_data,
+            fleet_file=tmp_path / "fleet.toml",
+            database_url=f"sqlite:///{tmp_path / 'store.db'}",
+            sandbox=SandboxConfig(backend="bwrap"),
+        )
+        ctx = Context.from_settings(settings)
+        _, triaged = run_monitor(ctx, "shop-badhash", "advisories", run_id="badhash")
+        job = fix(triaged.jobs[0], ctx)
+        assert job.patch is not None
+        tampered = job.patch.diff.replace("+    --hash=sha256:", "+    --hash=sha256:0", 1)
+        assert tampered != job.patch.diff
+        bad = job.patch.model_copy(update={"diff": tampered})
+        # When the gate verifies it
+        decision = verify(job.model_copy(update={"patch": bad}), ctx).decision
+    # Then the gate rejects it with the prepare step's failure as evidence
+    assert decision is not None
+    assert decision.verdict is Verdict.REJECT
+    prepares = next(c for c in decision.checks if c.name == "prepares")
+    assert not prepares.passed
+    assert "hash" in prepares.evidence.lower()

@@ -9,6 +9,7 @@ from agentfleet.gate.config import GateConfig
 from agentfleet.gate.diffview import DiffView
 from agentfleet.gate.review import review_checks, ruff_changed_lines
 from agentfleet.gate.static import forbidden_paths, no_secrets
+from agentfleet.sandboxes.config import SandboxConfig
 
 
 def _added(path: str, *lines: str) -> str:
@@ -28,11 +29,16 @@ def _added(path: str, *lines: str) -> str:
         ("deploy/.env.production", WorkKind.FIX_ERROR, False),
         ("certs/server.pem", WorkKind.FIX_ERROR, False),
         ("src/app/env.py", WorkKind.FIX_ERROR, True),
-        ("requirements.txt", WorkKind.FIX_ERROR, True),
+        ("requirements.txt", WorkKind.FIX_ERROR, False),
+        ("requirements.txt", WorkKind.UPGRADE_DEPENDENCY, True),
+        ("pyproject.toml", WorkKind.REFACTOR, False),
+        ("requirements/dev.txt", WorkKind.EXPAND_TESTS, False),
     ],
 )
-def test_forbidden_paths_and_lockfiles(path: str, kind: WorkKind, allowed: bool) -> None:
-    check = forbidden_paths(DiffView.parse(_added(path, "x")), GateConfig(), kind)
+def test_forbidden_paths_and_dependency_files(path: str, kind: WorkKind, allowed: bool) -> None:
+    # dependency files decide what the prepare step installs, with network: only dependency work changes them
+    dependency_files = SandboxConfig().dependency_files
+    check = forbidden_paths(DiffView.parse(_added(path, "x")), GateConfig(), kind, dependency_files)
     assert check.passed is allowed, check.evidence
 
 
