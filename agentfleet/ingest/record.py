@@ -150,6 +150,8 @@ def _releases(session: Session, events: Sequence[ErrorEvent]) -> None:
 
 def record_batch(session: Session, events: Sequence[ErrorEvent], *, bucket_s: int, keep: int) -> int:
     """Fold ``events`` (in arrival order) into groups, counts, samples and releases; returns groups touched."""
+    if not events:  # a batch of only unreadable entries: nothing to write (an empty INSERT would fail)
+        return 0
     folds: dict[tuple[str, str], _Fold] = defaultdict(_Fold)
     for event in events:
         fold = folds[(event.repo, event.fingerprint)]

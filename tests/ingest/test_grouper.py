@@ -86,3 +86,15 @@ def test_a_second_drainer_with_a_stale_cursor_rolls_back(ingest_ctx: Context) ->
     with pytest.raises(CursorMoved), ingest_ctx.store.session() as session:
         _move_cursor(session, config.stream, "0-1", "1-0")
     assert read.list_groups(ingest_ctx.store, "svc")[0].count == 1
+
+
+def test_a_batch_of_only_unreadable_entries_is_skipped_and_grouping_goes_on(make_ctx) -> None:
+    # Given a stream whose first batch holds nothing this version can read (an incompatible ingest wrote it)
+    ctx = make_ctx(batch_size=3)
+    for _ in range(3):
+        ctx.redis.xadd(ctx.settings.ingest.stream, {"e": b'{"written_by": "a future ingest"}'})
+    _accept(ctx, [_event(1)])
+    # When the grouper drains it, Then it steps over them, trims them, and still groups what follows
+    assert drain(ctx.store, ctx.redis, ctx.settings.ingest) == 1
+    assert backlog(ctx) == 0
+    assert read.list_groups(ctx.store, "svc")[0].count == 1
