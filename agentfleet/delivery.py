@@ -17,7 +17,7 @@ from redis.exceptions import LockError
 
 from agentfleet.context import Context
 from agentfleet.contracts import Delivery, DeliveryState, Job, Verdict, WorkKind, short_fingerprint, utcnow
-from agentfleet.errors import TransientError
+from agentfleet.errors import PermanentError, TransientError
 from agentfleet.fleet import RepoConfig
 from agentfleet.forges import Forge, PRSpec, PRState, PullRequest
 from agentfleet.forges.factory import open_forge
@@ -114,8 +114,15 @@ def _pull_request(job: Job, ctx: Context, repo: RepoConfig, verdict: Verdict) ->
         labels=_labels(job, verdict),
     )
     pr = forge.update_pr(existing.number, spec) if existing else forge.open_pr(spec)
+    opened = _delivered(job, forge, pr, DeliveryState.DRAFT if pr.draft else DeliveryState.OPEN)
+    # Saved before any merge attempt: if the merge fails, the open PR is still counted and known.
+    deliveries.save(ctx.store, opened, kind=item.kind, verdict=verdict.value)
     if verdict is Verdict.AUTO_MERGE and not pr.draft:
-        pr = forge.merge(pr.number)
+        try:
+            pr = forge.merge(pr.number)
+        except PermanentError as exc:  # e.g. required checks still pending, a conflict: leave the PR open
+            forge.comment(pr.number, f"agentfleet: auto-merge was refused; a human can merge this PR.\n\n{exc}")
+            return opened.model_copy(update={"note": f"auto-merge refused: {exc}"})
         record_review(
             ctx.store,
             repo=repo.name,
@@ -126,7 +133,7 @@ def _pull_request(job: Job, ctx: Context, repo: RepoConfig, verdict: Verdict) ->
             merge_sha=pr.merge_sha,
         )
         return _delivered(job, forge, pr, DeliveryState.MERGED)
-    return _delivered(job, forge, pr, DeliveryState.DRAFT if pr.draft else DeliveryState.OPEN)
+    return opened
 
 
 def _rejected(job: Job, ctx: Context, reasons: str) -> Delivery:

@@ -11,6 +11,8 @@ import pytest
 from agentfleet.contracts import DeliveryState, Verdict
 from agentfleet.delivery import deliver
 from agentfleet.errors import PermanentError
+from agentfleet.forges import PRState
+from agentfleet.store import deliveries
 from delivery.kit import FIX_WITH_TEST, Fleet
 
 pytestmark = pytest.mark.redis
@@ -114,3 +116,20 @@ def test_a_rejected_token_names_the_setting(make_fleet: MakeFleet) -> None:
     fleet.github.token = "a-different-token"
     with pytest.raises(PermanentError, match="AGENTFLEET_GITHUB__TOKEN"):
         deliver(fleet.job(Verdict.PR), fleet.ctx)
+
+
+def test_a_refused_auto_merge_leaves_the_pr_open_counted_and_explained(make_fleet: MakeFleet) -> None:
+    # Given branch protection whose required checks have not reported yet
+    fleet = make_fleet("github")
+    fleet.github.checks_pending = True  # type: ignore[union-attr]
+    job = fleet.job(Verdict.AUTO_MERGE)
+    # When a low-risk patch at phase 4 is delivered
+    done = deliver(job, fleet.ctx).delivery
+    # Then the PR stays open, is recorded (and counted against the open-PR budget), and says why
+    assert done is not None
+    assert done.state is DeliveryState.OPEN
+    assert done.note.startswith("auto-merge refused: ")
+    assert deliveries.open_count(fleet.ctx.store, "svc") == 1
+    [pr] = fleet.forge.list_prs()
+    assert pr.state is PRState.OPEN
+    assert "auto-merge was refused" in fleet.github.comments[pr.number][-1]  # type: ignore[union-attr]

@@ -31,6 +31,8 @@ class GitHubStandIn:
         self.full_name = full_name
         self.owner = full_name.split("/")[0]
         self.token = token
+        self.checks_pending = False
+        """Set to answer merges as GitHub does while required status checks are pending (405)."""
         self.base_url = f"http://127.0.0.1:{port}/api/v3"
         self.api = f"{self.base_url}/repos/{full_name}"
         self.git = GitData(bare, self.api)
@@ -160,6 +162,8 @@ class GitHubStandIn:
         item = self.items[n]
         if item["draft"] or item["state"] != "open":
             return error(405, "Pull Request is not mergeable")
+        if self.checks_pending:  # branch protection: required status checks have not reported yet
+            return error(405, 'Required status check "ci" is expected.')
         item["head_sha"] = self.bare.sha(f"refs/heads/{item['head']}")
         sha = self.bare.merge(item["head"], f"Merge pull request #{n} from {item['head']}")
         item.update(state="closed", merged=True, merge_commit_sha=sha)
