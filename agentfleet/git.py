@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from collections.abc import Mapping
@@ -11,6 +12,13 @@ from agentfleet.errors import PermanentError, TransientError
 from agentfleet.settings import child_environment
 
 __all__ = ["IDENTITY", "commit_diff_tree", "git", "resolve_branch"]
+
+_NETWORK = re.compile(
+    r"Could not resolve host|Temporary failure in name resolution|Connection (refused|reset|timed out)|"
+    r"Failed to connect|Couldn't connect to server|Operation timed out|"
+    r"The requested URL returned error: 5\d\d|RPC failed|early EOF"
+)
+"""git's words for a remote it could not reach (fetch, clone, ls-remote): retried, not final."""
 
 IDENTITY = ("-c", "user.name=agentfleet", "-c", "user.email=agentfleet@localhost", "-c", "commit.gpgsign=false")
 """Author and committer of the commits agentfleet writes itself."""
@@ -41,7 +49,10 @@ def git(
     except subprocess.TimeoutExpired:
         raise TransientError(f"git {' '.join(args[:2])} timed out after {timeout:.0f}s (in {cwd})") from None
     if check and done.returncode != 0:
-        raise PermanentError(f"git {' '.join(args)} failed in {cwd or '.'}: {done.stderr.strip()[-500:]}")
+        message = f"git {' '.join(args)} failed in {cwd or '.'}: {done.stderr.strip()[-500:]}"
+        if _NETWORK.search(done.stderr):  # the remote was unreachable: a later attempt may succeed
+            raise TransientError(message)
+        raise PermanentError(message)
     return done.stdout
 
 

@@ -76,7 +76,11 @@ def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn, *, la
     try:
         result = fn(job, ctx).done(stage)
     except TransientError as exc:
-        ledger.append(ctx.store, outcome="retry", outputs={"error": str(exc)}, **common)
+        if task.request.retries >= (getattr(task, "max_retries", None) or 0):  # Celery will not try again
+            ledger.append(ctx.store, outcome="failed", outputs={"error": f"retries exhausted: {exc}"}, **common)
+            work.finish(ctx.store, job, failed=True)
+        else:
+            ledger.append(ctx.store, outcome="retry", outputs={"error": str(exc)}, **common)
         raise
     except Exception as exc:  # recorded and the run failed; Celery still sees the exception
         elapsed = int((time.monotonic() - started) * 1000)

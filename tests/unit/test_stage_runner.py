@@ -33,8 +33,9 @@ def queued(ctx: Context) -> Job:
     return job
 
 
-def task(task_id: str = "t-1", retries: int = 0) -> Any:
-    return SimpleNamespace(name="agentfleet.fix", request=SimpleNamespace(id=task_id, retries=retries, hostname="w1"))
+def task(task_id: str = "t-1", retries: int = 0, max_retries: int = 5) -> Any:
+    request = SimpleNamespace(id=task_id, retries=retries, hostname="w1")
+    return SimpleNamespace(name="agentfleet.fix", request=request, max_retries=max_retries)
 
 
 def fixer(calls: list[str]) -> Any:
@@ -113,4 +114,15 @@ def test_an_unexpected_exception_is_recorded_as_a_crash_and_fails_the_run(ctx: C
         run_stage(ctx, task(), "investigate", queued, buggy)
     row = ledger.recent(ctx.store)[0]
     assert (row.outcome, row.outputs["error"]) == ("crashed", "OSError('AF_UNIX path too long')")
+    assert work.rows(ctx.store)[0].state == "failed"
+
+
+def test_a_transient_error_on_the_last_retry_fails_the_run(ctx: Context, queued: Job) -> None:
+    def flaky(job: Job, ctx: Context) -> Job:
+        raise TransientError("forge answered 502")
+
+    with pytest.raises(TransientError):
+        run_stage(ctx, task(retries=5, max_retries=5), "deliver", queued, flaky)
+    row = ledger.recent(ctx.store)[0]
+    assert (row.outcome, row.outputs["error"]) == ("failed", "retries exhausted: forge answered 502")
     assert work.rows(ctx.store)[0].state == "failed"

@@ -1,0 +1,24 @@
+"""git failures are classified: an unreachable remote is worth a retry, a bad ref is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import free_port, make_repo
+
+from agentfleet.errors import PermanentError, TransientError
+from agentfleet.git import resolve_branch
+
+
+def test_an_unreachable_remote_is_transient() -> None:
+    with pytest.raises(TransientError, match="unable to access"):
+        resolve_branch(f"http://127.0.0.1:{free_port()}/repo.git", "main")
+
+
+def test_a_missing_branch_or_repo_is_permanent_and_says_what_to_fix(tmp_path: Path) -> None:
+    make_repo(tmp_path / "svc", {"a.txt": "a\n"})
+    with pytest.raises(PermanentError, match="check default_branch"):
+        resolve_branch(str(tmp_path / "svc"), "trunk")
+    with pytest.raises(PermanentError, match="does not appear to be a git repository|not found|No such"):
+        resolve_branch(str(tmp_path / "nowhere"), "main")
