@@ -1,18 +1,18 @@
-"""Worker lifecycle hooks: reap sandboxes a dead worker left behind, warm the sandbox pool."""
+"""Worker lifecycle hooks: reap sandboxes a dead worker left behind, warm the pool, release on exit."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from celery.signals import worker_init, worker_process_init
+from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 
 from agentfleet.errors import AgentfleetError
 from agentfleet.sandboxes.factory import choose_backend, sandbox_dir
 from agentfleet.sandboxes.reaper import reap_leftovers
 from agentfleet.settings import get_settings
 
-__all__ = ["reap_at_start", "warm_sandbox_pool"]
+__all__ = ["reap_at_start", "release_sandboxes", "warm_sandbox_pool"]
 
 log = logging.getLogger(__name__)
 
@@ -43,3 +43,17 @@ def warm_sandbox_pool(**_: Any) -> None:
         warm_pool(settings.sandbox, sandbox_dir(settings.data_dir))
     except AgentfleetError as exc:
         log.warning("sandbox pool not warmed: %s", exc)
+
+
+@worker_process_shutdown.connect
+def release_sandboxes(**_: Any) -> None:
+    """When a pool process exits (recycled after N tasks, or shutdown), release what it holds.
+
+    Celery's pool processes leave with ``os._exit``, which skips ``atexit``: warm containers, pooled
+    cgroups and teardowns still in flight would otherwise wait for the next worker start's reaper.
+    """
+    from agentfleet.sandboxes import cgroup_pool, cleanup, pool
+
+    pool.close_pools()
+    cgroup_pool.remove_all()
+    cleanup.drain()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from sandboxes.kit import docker_image_present, leftover_boxes, need_backend, sandbox_context
-from support import Proc, make_repo, need, wait_for
+from support import Proc, agentfleet_cmd, make_repo, need, run_client, wait_for
 
 from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes.cgroups import group_owner, leftover_groups
@@ -141,3 +141,39 @@ def test_each_worker_process_warms_its_pool_at_start(sandbox_data: Path, start_w
     reap_leftovers(sandbox_dir(sandbox_data))
     left = docker_client().containers.list(all=True, filters={"label": LABEL})
     assert not [c for c in left if c.labels.get(f"{LABEL}.owner") in owners]
+
+
+@pytest.mark.redis
+def test_a_recycled_pool_process_releases_its_warm_containers(
+    sandbox_data: Path, tmp_path: Path, spawn: Callable[..., Proc], service_env: dict[str, str]
+) -> None:
+    need_backend("docker")
+    # Given a worker whose pool process is recycled after each task, with a warm Docker pool
+    make_repo(tmp_path / "svc", {"README.md": "svc\n"})
+    (tmp_path / "fleet.toml").write_text('[[repos]]\nname = "svc"\nlocation = "svc"\n')
+    env = {
+        "AGENTFLEET_DATA_DIR": str(sandbox_data),
+        "AGENTFLEET_SANDBOX__BACKEND": "docker",
+        "AGENTFLEET_SANDBOX__POOL_SIZE": "1",
+    }
+    argv = agentfleet_cmd("worker", "-c", "1", "--max-tasks-per-child", "1", "-n", "recycled@%h")
+    worker = spawn(argv, "recycled", env)
+    wait_for(lambda: "ready." in worker.output(), 60, "the worker")
+
+    def mine(owners: set[str | None]) -> list[str]:
+        every = docker_client().containers.list(all=True, filters={"label": LABEL})
+        return [c.id for c in every if c.labels.get(f"{LABEL}.owner") in owners]
+
+    first = wait_for(lambda: {process_identity(pid) for pid in _children(worker.pid)}, 30, "the pool process")
+    wait_for(lambda: mine(first), 60, "the first pool process to warm its pool")
+    # When it runs a task and is replaced by a fresh pool process
+    run_client(
+        "from agentfleet.celery_app import app; app.send_task('agentfleet.monitor', args=['svc', 'heartbeat'])",
+        {**service_env, **env},
+    )
+    wait_for(
+        lambda: {process_identity(pid) for pid in _children(worker.pid)} - first, 60, "the pool process to recycle"
+    )
+    # Then the old process's containers are gone (not left for the next worker start), and the worker lives on
+    wait_for(lambda: not mine(first), 60, "the recycled process's containers to be removed")
+    assert worker.alive()
