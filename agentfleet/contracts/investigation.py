@@ -7,13 +7,13 @@ code fences or inline code, never as markup.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Literal
 
 from pydantic import Field
 
 from agentfleet.contracts.base import Contract, Fingerprint
+from agentfleet.markdown import code, fence
 
 __all__ = ["CodeLine", "CodeLocation", "InvestigationReport", "RegressionTest", "Reproduction", "SuspectCommit"]
 
@@ -110,48 +110,36 @@ class InvestigationReport(Contract):
 
     def to_markdown(self) -> str:
         """The report for humans; untrusted text stays inside code spans and fences."""
-        lines = [f"# Investigation: {_code(self.exception_type)} in `{self.repo}`", ""]
+        lines = [f"# Investigation: {code(self.exception_type)} in `{self.repo}`", ""]
         lines += [f"- fingerprint: `{self.fingerprint}`", f"- commit: `{self.commit}` ({self.commit_source})"]
         if self.release:
-            lines.append(f"- release: {_code(self.release)}")
-        lines += ["", "## Error", "", _fence(f"{self.exception_type}: {self.exception_value}".strip()), ""]
+            lines.append(f"- release: {code(self.release)}")
+        lines += ["", "## Error", "", fence(f"{self.exception_type}: {self.exception_value}".strip()), ""]
         lines += _crash_section(self.crash_site)
         lines += _suspects_section(self.suspects)
         lines += ["## Related tests", ""]
-        lines += [f"- {_code(t)}" for t in self.related_tests] or ["none found"]
+        lines += [f"- {code(t)}" for t in self.related_tests] or ["none found"]
         lines += ["", *_reproduction_section(self.reproduction)]
         if self.regression_test:
             test = self.regression_test
-            lines += ["## Regression test", "", f"{_code(test.path)} replays {_code(test.call)}:", ""]
-            lines += [_fence(test.content, "python"), ""]
+            lines += ["## Regression test", "", f"{code(test.path)} replays {code(test.call)}:", ""]
+            lines += [fence(test.content, "python"), ""]
         if self.notes:
-            lines += ["## Notes", "", *(f"- {_code(n)}" for n in self.notes), ""]
+            lines += ["## Notes", "", *(f"- {code(n)}" for n in self.notes), ""]
         return "\n".join(lines).rstrip() + "\n"
-
-
-def _code(text: str) -> str:
-    """``text`` as an inline code span that no backtick or newline inside can break out of."""
-    flat = " ".join(text.split())
-    ticks = "`" * (max((len(m) for m in re.findall(r"`+", flat)), default=0) + 1)
-    return f"{ticks} {flat} {ticks}"
-
-
-def _fence(text: str, lang: str = "text") -> str:
-    ticks = "`" * max(3, max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
-    return f"{ticks}{lang}\n{text}\n{ticks}"
 
 
 def _crash_section(site: CodeLocation | None) -> list[str]:
     if site is None:
         return ["## Crash site", "", "No in-app frame maps to a file in the repository.", ""]
     where = f"{site.path}:{site.lineno}" if site.lineno else str(site.path)
-    lines = ["## Crash site", "", f"{_code(where)} in {_code(site.function)}", ""]
+    lines = ["## Crash site", "", f"{code(where)} in {code(site.function)}", ""]
     if site.context:
         width = len(str(site.context[-1].lineno))
         body = "\n".join(
             f"{'>' if c.lineno == site.lineno else ' '} {c.lineno:>{width}}  {c.text}" for c in site.context
         )
-        lines += [_fence(body, "python" if site.path and site.path.endswith(".py") else "text"), ""]
+        lines += [fence(body, "python" if site.path and site.path.endswith(".py") else "text"), ""]
     if site.line_matches is False:
         lines += ["The code at this line differs from what production reported: the file changed since.", ""]
     return lines
@@ -167,7 +155,7 @@ def _suspects_section(suspects: tuple[SuspectCommit, ...]) -> list[str]:
         when = s.authored_at.date().isoformat() if s.authored_at else ""
         span = ", ".join(map(str, s.lines[:8]))
         lines.append(
-            f"| `{s.sha[:12]}`{mark} | {_code(s.author)} | {when} | {_code(s.path)} {span} | {_code(s.summary)} |"
+            f"| `{s.sha[:12]}`{mark} | {code(s.author)} | {when} | {code(s.path)} {span} | {code(s.summary)} |"
         )
     return [*lines, ""]
 
@@ -175,11 +163,11 @@ def _suspects_section(suspects: tuple[SuspectCommit, ...]) -> list[str]:
 def _reproduction_section(rep: Reproduction) -> list[str]:
     lines = ["## Reproduction", ""]
     if not rep.attempted:
-        return [*lines, f"Not attempted: {_code(rep.note or 'no related tests')}", ""]
+        return [*lines, f"Not attempted: {code(rep.note or 'no related tests')}", ""]
     verdict = {True: "reproduced", False: "did not reproduce", None: "inconclusive"}[rep.reproduced]
-    lines += [f"**{verdict}** — {_code(rep.command)} exited {rep.exit_code}", ""]
+    lines += [f"**{verdict}** — {code(rep.command)} exited {rep.exit_code}", ""]
     if rep.note:
-        lines += [_code(rep.note), ""]
+        lines += [code(rep.note), ""]
     if rep.output:
-        lines += [_fence(rep.output), ""]
+        lines += [fence(rep.output), ""]
     return lines

@@ -75,7 +75,7 @@ def regression_test(source: SourceRepo, report: InvestigationReport, item: FixEr
         return None
     func = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == site.function), None)
     call = _call(func, arguments) if func is not None else None
-    if call is None:
+    if func is None or call is None:
         return None
     name = f"test_regression_{func.name}_{short_fingerprint(item.fingerprint)[:8]}.py"
     # Only checked identifiers and repr()s reach the file: the exception type and the fingerprint come

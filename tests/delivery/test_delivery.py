@@ -185,7 +185,7 @@ def test_an_investigated_error_without_a_fix_is_still_reported(make_fleet: MakeF
     assert done.state is DeliveryState.REPORTED
     assert done.note.startswith("no fix: ")
     text = report_path(fleet.ctx, job).read_text()
-    assert "# Investigation: ` ZeroDivisionError `" in text
+    assert "# Investigation: `ZeroDivisionError`" in text
     assert "## No verified fix" in text
     assert "no plausible patch" in text
     assert fleet.forge.list_prs() == []

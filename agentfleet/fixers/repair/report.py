@@ -5,31 +5,23 @@ Test names and paths come from the repository (untrusted): they are shown in cod
 
 from __future__ import annotations
 
-import re
-
 from agentfleet.fixers.repair.engine import RepairResult
+from agentfleet.markdown import code
 
 __all__ = ["learned", "rationale"]
 
 _TOP = 5
 
 
-def _code(text: str) -> str:
-    """``text`` as an inline code span, whatever backticks it holds."""
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    return f"{fence} {text} {fence}" if longest else f"`{text}`"
-
-
 def _search_lines(result: RepairResult) -> list[str]:
     search = result.search
     refused = ", ".join(f"{n} {why}" for why, n in sorted(result.discarded.items())) or "none"
     return [
-        f"- failing tests: {', '.join(_code(t) for t in result.failing[:_TOP]) or 'none'}"
+        f"- failing tests: {', '.join(code(t) for t in result.failing[:_TOP]) or 'none'}"
         + (f" (+{len(result.failing) - _TOP} more)" if len(result.failing) > _TOP else ""),
         "- most suspicious lines: "
         + (
-            ", ".join(f"{_code(f'{loc.path}:{loc.line}')} ({loc.score:.2f})" for loc in result.locations[:_TOP])
+            ", ".join(f"{code(f'{loc.path}:{loc.line}')} ({loc.score:.2f})" for loc in result.locations[:_TOP])
             or "none"
         ),
         f"- candidates validated in the sandbox: {search.tried} ({search.timeouts} timed out); "
@@ -45,8 +37,8 @@ def _reproduction_lines(result: RepairResult) -> list[str]:
         return []
     return [
         f"No existing test failed, so the engine searched for a call that crashes like production did: "
-        f"{_code(found.call)} (found after {found.tried} tries). The patch adds it as the regression test "
-        f"{_code(found.path)}; it fails before the fix and passes after.",
+        f"{code(found.call)} (found after {found.tried} tries). The patch adds it as the regression test "
+        f"{code(found.path)}; it fails before the fix and passes after.",
         "",
     ]
 
@@ -59,7 +51,7 @@ def rationale(result: RepairResult) -> str:
     lines = [
         "## Offline repair (no LLM)",
         "",
-        f"Changed {_code(f'{candidate.path}:{candidate.line}')} with the `{candidate.template}` template "
+        f"Changed {code(f'{candidate.path}:{candidate.line}')} with the `{candidate.template}` template "
         f"({best.size} characters). The failing tests now pass and so does the whole suite, run in a sandbox.",
         "",
         *_reproduction_lines(result),
