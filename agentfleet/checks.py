@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from agentfleet.context import Context
 from agentfleet.errors import AgentfleetError
 from agentfleet.git import resolve_branch
+from agentfleet.redact import redact
 from agentfleet.sandboxes.check import describe_backend
 from agentfleet.schedule import build_schedule
 
@@ -26,12 +27,12 @@ def run_checks(ctx: Context, *, offline: bool = False) -> Iterator[Result]:
         return
     try:
         ctx.redis.ping()
-        yield "redis", True, ctx.settings.redis_url
+        yield "redis", True, redact(ctx.settings.redis_url)
     except Exception as exc:  # report any connection failure as a failed check
-        yield "redis", False, f"{ctx.settings.redis_url}: {exc}"
+        yield "redis", False, redact(f"{ctx.settings.redis_url}: {exc}")
     for repo in fleet.repos:
         try:
             sha = resolve_branch(repo.location, repo.default_branch)
-            yield f"repo {repo.name}", True, f"{repo.location} {repo.default_branch}@{sha[:12]}"
+            yield f"repo {repo.name}", True, redact(f"{repo.location} {repo.default_branch}@{sha[:12]}")
         except AgentfleetError as exc:
             yield f"repo {repo.name}", False, str(exc)

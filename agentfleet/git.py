@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from agentfleet.errors import PermanentError, TransientError
+from agentfleet.redact import redact
 from agentfleet.settings import child_environment
 
 __all__ = ["IDENTITY", "commit_diff_tree", "git", "resolve_branch"]
@@ -47,9 +48,9 @@ def git(
             env=child_environment(env) if env else None,
         )
     except subprocess.TimeoutExpired:
-        raise TransientError(f"git {' '.join(args[:2])} timed out after {timeout:.0f}s (in {cwd})") from None
+        raise TransientError(redact(f"git {' '.join(args[:2])} timed out after {timeout:.0f}s (in {cwd})")) from None
     if check and done.returncode != 0:
-        message = f"git {' '.join(args)} failed in {cwd or '.'}: {done.stderr.strip()[-500:]}"
+        message = redact(f"git {' '.join(args)} failed in {cwd or '.'}: {done.stderr.strip()[-500:]}")
         if _NETWORK.search(done.stderr):  # the remote was unreachable: a later attempt may succeed
             raise TransientError(message)
         raise PermanentError(message)
@@ -62,7 +63,7 @@ def resolve_branch(location: str, branch: str) -> str:
     sha = out.split()[0] if out.strip() else ""
     if not sha:
         raise PermanentError(
-            f"branch {branch!r} not found at {location}; check default_branch for this repo in the fleet file"
+            redact(f"branch {branch!r} not found at {location}; check default_branch for this repo in the fleet file")
         )
     return sha
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from agentfleet.contracts import stable_hash
 from agentfleet.errors import PermanentError
 from agentfleet.git import IDENTITY, commit_diff_tree, git
+from agentfleet.redact import redact
 from agentfleet.sandboxes.hostfs import file_lock
 
 __all__ = ["Mirror"]
@@ -43,15 +44,14 @@ class Mirror:
             return sha
         with file_lock(self.path.with_suffix(".lock")):
             if not self.path.exists():
-                log.info("sandbox mirror clone location=%s", self.location)
+                log.info("sandbox mirror clone location=%s", redact(self.location))
                 git("clone", "--quiet", "--mirror", "--", self.location, str(self.path), timeout=600)
             elif not (len(commit) == 40 and self._has(commit)):
                 git("fetch", "--quiet", "--prune", "origin", cwd=self.path, timeout=600)
             sha = self._has(commit)
         if sha is None:
-            raise PermanentError(
-                f"commit {commit!r} is not in {self.location}; check the work item's base commit and the repo location"
-            )
+            where = redact(self.location)
+            raise PermanentError(f"commit {commit!r} is not in {where}; check the work item's base commit and the repo location")
         return sha
 
     def dependency_key(self, commit: str, patterns: Sequence[str]) -> str:

@@ -22,3 +22,11 @@ def test_a_missing_branch_or_repo_is_permanent_and_says_what_to_fix(tmp_path: Pa
         resolve_branch(str(tmp_path / "svc"), "trunk")
     with pytest.raises(PermanentError, match="does not appear to be a git repository|not found|No such"):
         resolve_branch(str(tmp_path / "nowhere"), "main")
+
+
+def test_credentials_in_a_location_never_reach_an_error_message(tmp_path: Path) -> None:
+    location = f"http://deploy:s3cret-token@127.0.0.1:{free_port()}/repo.git"
+    with pytest.raises(TransientError) as caught:
+        resolve_branch(location, "main")
+    assert "s3cret-token" not in str(caught.value)
+    assert "http://***@127.0.0.1" in str(caught.value)
