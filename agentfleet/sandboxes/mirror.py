@@ -51,7 +51,8 @@ class Mirror:
             sha = self._has(commit)
         if sha is None:
             where = redact(self.location)
-            raise PermanentError(f"commit {commit!r} is not in {where}; check the work item's base commit and the repo location")
+            why = "check the work item's base commit and the repo location"
+            raise PermanentError(f"commit {commit!r} is not in {where}; {why}")
         return sha
 
     def dependency_key(self, commit: str, patterns: Sequence[str]) -> str:
