@@ -10,14 +10,12 @@ from agentfleet.context import get_context
 from agentfleet.contracts import MonitorRun
 from agentfleet.errors import TransientError
 from agentfleet.monitors.run import run_monitor
-from agentfleet.queues import Queue
 
 __all__ = ["monitor_task"]
 
 
 @app.task(
     name="agentfleet.monitor",
-    queue=Queue.MONITORS.value,
     bind=True,
     pydantic=True,
     autoretry_for=(TransientError,),

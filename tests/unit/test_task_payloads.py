@@ -1,0 +1,63 @@
+"""Only a payload that does not fit the task's models is "refused"; the task body's own errors are its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import make_repo
+
+from agentfleet.celery_app import app
+from agentfleet.context import get_context
+from agentfleet.contracts import Finding
+from agentfleet.errors import PermanentError
+from agentfleet.fleet import RepoConfig
+from agentfleet.store import ledger
+from agentfleet.tasks.monitor import monitor_task
+from agentfleet.tasks.stages import fix_task
+
+
+class OverlongTitleMonitor:
+    """A monitor with a bug: its finding's title is longer than the contract allows."""
+
+    def __init__(self, ctx: object) -> None:
+        pass
+
+    def scan(self, repo: RepoConfig) -> list[Finding]:
+        return [
+            Finding.model_validate(
+                {
+                    "kind": "heartbeat",
+                    "repo": repo.name,
+                    "fingerprint": "f",
+                    "title": "x" * 400,
+                    "evidence": {"kind": "heartbeat", "tick": "t"},
+                }
+            )
+        ]
+
+
+@pytest.fixture
+def fleet(tmp_path: Path, write_fleet: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    make_repo(tmp_path / "svc", {"a.txt": "a\n"})
+    write_fleet('[[repos]]\nname = "svc"\nlocation = "svc"\n')
+    monkeypatch.setenv("AGENTFLEET_DATA_DIR", str(tmp_path / ".agentfleet"))
+    monkeypatch.setenv("AGENTFLEET_FLEET_FILE", str(tmp_path / "fleet.toml"))
+    app.finalize()  # binds the tasks, as a worker does at start
+
+
+@pytest.mark.usefixtures("fleet")
+def test_a_malformed_payload_is_refused_naming_its_fields() -> None:
+    result = fix_task.apply(args=[{"item": {"kind": "heartbeat", "repo": "svc"}}])
+    assert isinstance(result.result, PermanentError)
+    assert "invalid payload for agentfleet.fix: item.heartbeat.base_commit: Field required" in str(result.result)
+    assert [r.outcome for r in ledger.recent(get_context().store, stage="payload")] == ["refused"]
+
+
+@pytest.mark.usefixtures("fleet")
+def test_a_validation_error_inside_the_task_is_not_called_a_bad_payload() -> None:
+    result = monitor_task.apply(args=["svc", f"{__name__}.OverlongTitleMonitor"])
+    assert "title" in str(result.result)
+    assert not isinstance(result.result, PermanentError)
+    assert ledger.recent(get_context().store, stage="payload") == []
