@@ -31,6 +31,7 @@ def git(
     timeout: float = 120,
     check: bool = True,
     env: Mapping[str, str] | None = None,
+    input: str | None = None,  # noqa: A002 (subprocess's name)
 ) -> str:
     """Run ``git args`` and return stdout; ``PermanentError`` with git's message on failure.
 
@@ -43,7 +44,8 @@ def git(
             capture_output=True,
             text=True,
             timeout=timeout,
-            stdin=subprocess.DEVNULL,
+            input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,
             check=False,
             env=child_environment(env) if env else None,
         )

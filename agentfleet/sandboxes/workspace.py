@@ -12,14 +12,17 @@ import logging
 import os
 import shutil
 import stat
-import subprocess
 import uuid
 from pathlib import Path
 
 from agentfleet.errors import PermanentError, PolicyViolation
+from agentfleet.git import git
 from agentfleet.sandboxes.hostfs import chown_tree, is_root, mount_tmpfs, process_identity, unmount
 
 __all__ = ["EXCLUDES", "Workspace", "new_box"]
+
+_GIT_TIMEOUT_S = 300
+"""Longest a host-side git command over a sandbox tree may take (a huge tree the sandbox wrote)."""
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +60,20 @@ class Workspace:
         return self
 
     def _git(self, *args: str, stdin: str | None = None) -> str:
+        """git on the host over the sandbox's working tree, with a git dir the sandbox cannot reach.
+
+        The host's global and system git config are off: the working tree was written by untrusted code,
+        and a ``.gitattributes`` there must not trigger a filter or diff driver the host configured.
+        """
         assert self.mirror is not None, "checkout() first"
         env = {
-            **os.environ,
             "GIT_DIR": str(self.mirror),
             "GIT_WORK_TREE": str(self.work),
             "GIT_INDEX_FILE": str(self.git_dir / "index"),
             "GIT_OBJECT_DIRECTORY": str(self.git_dir / "objects"),
             "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(self.mirror / "objects"),
+            "GIT_CONFIG_GLOBAL": "/dev/null",
+            "GIT_CONFIG_NOSYSTEM": "1",
         }
         config = [
             "-c",
@@ -76,12 +85,10 @@ class Workspace:
             "-c",
             f"core.excludesFile={self.git_dir / 'exclude'}",
         ]
-        done = subprocess.run(
-            ["git", *config, *args], cwd=self.work, env=env, input=stdin, capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            raise PermanentError(f"git {args[0]} in sandbox workspace {self.root.name} failed: {done.stderr[-800:]}")
-        return done.stdout
+        try:
+            return git(*config, *args, cwd=self.work, env=env, input=stdin, timeout=_GIT_TIMEOUT_S)
+        except PermanentError as exc:
+            raise PermanentError(f"git {args[0]} in sandbox workspace {self.root.name} failed: {exc}") from None
 
     def checkout(self, mirror: Path, commit: str) -> None:
         """Fill the working tree with ``commit`` from the host mirror (no ``.git`` inside)."""

@@ -183,3 +183,22 @@ def test_setup_installs_from_a_package_index_on_loopback_and_runs_offline(open_b
 
 
 TEST_DEP = "import tinydep\n\n\ndef test_dep():\n    assert tinydep.ANSWER == 42\n"
+
+
+def test_a_gitattributes_filter_from_the_sandbox_never_runs_on_the_host(
+    open_box: OpenBox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a host whose global git config defines a filter (as git-lfs installs one)
+    marker = tmp_path / "host-filter-ran"
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text(f'[filter "evil"]\n\tclean = touch {marker}; cat\n')
+    monkeypatch.setenv("HOME", str(home))
+    # When sandboxed code asks for that filter in a .gitattributes and the host diffs the workspace
+    with open_box(APP) as box:
+        box.write(".gitattributes", "* filter=evil\n")
+        box.write("app.py", APP["app.py"] + "# changed\n")
+        diff = box.diff()
+    # Then the diff is taken, and the host's filter never ran
+    assert "+# changed" in diff
+    assert not marker.exists()
