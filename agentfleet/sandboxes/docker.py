@@ -23,7 +23,7 @@ from agentfleet.sandboxes.files import WorkspaceFiles
 from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
 from agentfleet.sandboxes.mirror import Mirror
 from agentfleet.sandboxes.pool import WarmPool, pool_for
-from agentfleet.sandboxes.process import make_result
+from agentfleet.sandboxes.process import limit_counters, limit_hit, make_result
 
 __all__ = ["DockerSandbox", "warm_pool"]
 
@@ -78,14 +78,14 @@ class DockerSandbox(WorkspaceFiles):
         if self._lost or self._closed:
             raise PermanentError("this sandbox is closed or its container stopped answering; open a new one")
         environment = command_env(self.config.uid, prepared=self.prepared, fixed=self.config.env, extra=env)
-        oom_before = self.group.oom_kills() if self.group else 0
+        counters = limit_counters(self.group)
         started = time.monotonic()
-        limit = timeout or self.config.timeout_s
-        outcome = self.box.channel.run(shell_command(cmd), environment, WORKDIR, limit, self.config.output_cap_bytes)
+        seconds = timeout or self.config.timeout_s
+        outcome = self.box.channel.run(shell_command(cmd), environment, WORKDIR, seconds, self.config.output_cap_bytes)
         if outcome.lost:
             self._lost = True
             self.box.container.kill()
-        oom_killed = self.group is not None and self.group.oom_kills() > oom_before
+        hit = limit_hit(self.group, counters, outcome.exit_code)
         return make_result(
             display(cmd),
             started,
@@ -93,7 +93,7 @@ class DockerSandbox(WorkspaceFiles):
             outcome.stdout,
             outcome.stderr,
             timed_out=outcome.timed_out,
-            oom_killed=oom_killed,
+            limit=hit,
         )
 
     def close(self) -> None:

@@ -25,11 +25,24 @@ def enter_cgroup(group: Cgroup | None, argv: Sequence[str]) -> list[str]:
     return ["/bin/sh", "-c", _ENTER, "sh", *group.procs_files, "--", *argv]
 
 
-def _killed_by(timed_out: bool, exit_code: int, oom_killed: bool) -> str | None:
+def limit_counters(group: Cgroup | None) -> tuple[int, int]:
+    """The group's (memory kills, refused forks) so far; compare before and after a command."""
+    return (group.oom_kills(), group.pids_refusals()) if group is not None else (0, 0)
+
+
+def limit_hit(group: Cgroup | None, before: tuple[int, int], exit_code: int) -> str | None:
+    """``memory`` or ``pids`` when that limit stopped the command (a failed command that met a refused fork)."""
+    oom, pids = limit_counters(group)
+    if oom > before[0]:
+        return "memory"
+    return "pids" if pids > before[1] and exit_code != 0 else None
+
+
+def _killed_by(timed_out: bool, exit_code: int, limit: str | None) -> str | None:
     if timed_out:
         return "timeout"
-    if oom_killed:
-        return "memory"
+    if limit:
+        return limit
     return "signal" if exit_code < 0 else None
 
 
@@ -41,7 +54,7 @@ def make_result(
     err: CappedBuffer,
     *,
     timed_out: bool,
-    oom_killed: bool,
+    limit: str | None,
 ) -> SandboxResult:
     """The ``SandboxResult`` of one command that started at monotonic time ``started``."""
     return SandboxResult(
@@ -51,7 +64,7 @@ def make_result(
         stdout=out.text(),
         stderr=err.text(),
         timed_out=timed_out,
-        killed_by=_killed_by(timed_out, exit_code, oom_killed),
+        killed_by=_killed_by(timed_out, exit_code, limit),
         stdout_bytes=out.total,
         stderr_bytes=err.total,
     )
@@ -68,7 +81,7 @@ def execute(
 ) -> SandboxResult:
     """Run ``argv`` (already sandboxed) to completion or until ``timeout``; every process it left is killed."""
     out, err = CappedBuffer(cap), CappedBuffer(cap)
-    oom_before = group.oom_kills() if group else 0
+    counters = limit_counters(group)
     started = time.monotonic()
     proc = subprocess.Popen(
         enter_cgroup(group, argv),
@@ -93,8 +106,8 @@ def execute(
             group.kill()
         proc.stdout.close()
         proc.stderr.close()
-    oom_killed = group is not None and group.oom_kills() > oom_before
-    return make_result(display, started, exit_code, out, err, timed_out=not finished, oom_killed=oom_killed)
+    limit = limit_hit(group, counters, exit_code)
+    return make_result(display, started, exit_code, out, err, timed_out=not finished, limit=limit)
 
 
 def _exited(proc: subprocess.Popen[bytes], deadline: float) -> bool:

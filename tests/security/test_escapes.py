@@ -174,6 +174,8 @@ def test_fork_bomb_is_contained(open_box: OpenBox) -> None:
         started = time.monotonic()
         bomb = box.run("bomb() { bomb | bomb & }; bomb; sleep 3", timeout=5)
         after = box.run("echo still-usable")
+        refused = box.run("python3 -c 'import os; [os.fork() or os._exit(0) for _ in range(200)]'", timeout=20)
+    assert refused.killed_by == "pids", (refused.exit_code, refused.stderr[-300:])
     assert time.monotonic() - started < 30
     assert bomb.duration_s < 10
     assert after.stdout == "still-usable\n"

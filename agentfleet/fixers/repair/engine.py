@@ -99,17 +99,13 @@ def _reproduced(
     written.append(found.path)
     for box in boxes:
         box.write(found.path, found.source)
-    return Spectrum.from_report(
-        run_probe(boxes[0], list(request.tests), config.probe_timeout_s, config.test_timeout_s)
-    ), found
+    return _probe(boxes[0], request, config), found
 
 
 def _search(
     boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, deadline: float, written: list[str]
 ) -> RepairResult:
-    spectrum = Spectrum.from_report(
-        run_probe(boxes[0], list(request.tests), config.probe_timeout_s, config.test_timeout_s)
-    )
+    spectrum = _probe(boxes[0], request, config)
     spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
     failing = spectrum.failing
     if not failing:

@@ -57,10 +57,6 @@ class SourceFile:
         """Nodes that start on ``line``, outermost first."""
         return self._by_line.get(line, [])[::-1]
 
-    def line_of(self, node: cst.CSTNode) -> int:
-        """The line ``node`` starts on."""
-        return self.positions[node].start.line
-
     def statement_at(self, line: int) -> cst.CSTNode | None:
         """The statement that starts on ``line`` (the innermost one when several do)."""
         found = [node for node in self.nodes_on(line) if isinstance(node, _STATEMENTS)]
