@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agentfleet.contracts import stable_hash
 from agentfleet.errors import PermanentError
 from agentfleet.git import git
+from agentfleet.sandboxes.mirror import Mirror
 
 __all__ = ["Directory", "GitTree", "git_tree_for"]
 
@@ -56,18 +56,13 @@ class Directory:
         )
 
 
-def git_tree_for(location: str, branch: str, cache_dir: Path) -> GitTree:
-    """The tip of ``branch`` at ``location``: read in place when local, else from a cached bare mirror."""
+def git_tree_for(location: str, branch: str, cache_dir: Path, name: str = "repo") -> GitTree:
+    """The tip of ``branch`` at ``location``: read in place when local, else from the shared, locked mirror."""
     local = Path(location)
     if local.exists():
         sha = git("rev-parse", "--verify", f"refs/heads/{branch}^{{commit}}", cwd=local, check=False).strip()
         if not sha:
             raise PermanentError(f"branch {branch!r} not found in {location}; check default_branch in the fleet file")
         return GitTree(local, sha)
-    mirror = cache_dir / stable_hash(location, length=16)
-    if mirror.exists():
-        git("fetch", "--prune", "origin", "+refs/heads/*:refs/heads/*", cwd=mirror, timeout=300)
-    else:
-        mirror.parent.mkdir(parents=True, exist_ok=True)
-        git("clone", "--mirror", "--", location, str(mirror), timeout=600)
-    return GitTree(mirror, git("rev-parse", f"refs/heads/{branch}", cwd=mirror).strip())
+    mirror = Mirror(cache_dir, name, location)
+    return GitTree(mirror.path, mirror.resolve(f"refs/heads/{branch}"))

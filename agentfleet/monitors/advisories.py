@@ -11,6 +11,7 @@ from agentfleet.advisories.snapshot import git_tree_for
 from agentfleet.context import Context
 from agentfleet.contracts import Finding
 from agentfleet.fleet import RepoConfig
+from agentfleet.sandboxes.factory import sandbox_dir
 
 __all__ = ["AdvisoriesMonitor"]
 
@@ -27,7 +28,8 @@ class AdvisoriesMonitor:
         """Audit ``repo``'s default branch; unreadable manifest lines are logged, never fatal."""
         settings = self.ctx.settings
         cache_dir = settings.data_dir / "advisories"
-        tree = git_tree_for(repo.location, repo.default_branch, cache_dir / "mirrors")
+        mirrors = sandbox_dir(settings.data_dir) / "mirrors"  # shared with sandboxes and the investigation
+        tree = git_tree_for(repo.location, repo.default_branch, mirrors, repo.name)
         found = discover(tree, repo.advisories.manifests or None)
         for problem in found.problems:
             log.warning("advisories repo=%s problem=%s", repo.name, problem)
