@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 import click
 
@@ -50,9 +49,9 @@ def status(timeout: float) -> None:
     click.echo(f"workers: {len(workers)}")
     for name, queues in sorted(workers.items()):
         click.echo(f"  {name}  [{', '.join(queues)}]")
-    states = Counter(row.state for row in work.rows(ctx.store, limit=10_000))
+    states = work.count_by_state(ctx.store)
     click.echo("work: " + (", ".join(f"{s}={n}" for s, n in sorted(states.items())) or "none"))
-    click.echo(f"findings: {len(findings.latest(ctx.store, limit=100_000))}")
+    click.echo(f"findings: {findings.count(ctx.store)}")
     opened = deliveries.list_open(ctx.store)
     click.echo(f"open deliveries: {len(opened)}")
     for row in opened:

@@ -16,5 +16,5 @@ class MCPServeConfig(ComponentConfig):
     """Bearer token clients must send; when unset, ``mcp serve --http`` makes one up and prints it once."""
     host: str = "127.0.0.1"
     """Interface to listen on."""
-    port: int = Field(default=8765, ge=1, le=65535)
+    port: int = Field(default=8766, ge=1, le=65535)
     """Port to listen on."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 
 from agentfleet.contracts import Finding
 from agentfleet.store import Store
 from agentfleet.store.models import FindingRow
 from agentfleet.store.upsert import insert_for
 
-__all__ = ["get", "latest", "record"]
+__all__ = ["count", "get", "latest", "record"]
 
 
 def record(store: Store, finding: Finding, *, run_id: str) -> int:
@@ -57,6 +57,12 @@ def get(store: Store, repo: str, fingerprint: str) -> FindingRow | None:
         return session.scalars(
             select(FindingRow).where(FindingRow.repo == repo, FindingRow.fingerprint == fingerprint)
         ).one_or_none()
+
+
+def count(store: Store) -> int:
+    """How many findings are recorded (one per repo × fingerprint)."""
+    with store.session() as session:
+        return int(session.scalar(select(func.count()).select_from(FindingRow)) or 0)
 
 
 def latest(store: Store, *, repo: str | None = None, limit: int = 50) -> Sequence[FindingRow]:

@@ -18,7 +18,18 @@ from agentfleet.store import Store
 from agentfleet.store.models import WorkRow
 from agentfleet.store.upsert import insert_for
 
-__all__ = ["Claim", "claim", "finish", "hold", "load_job", "resumable", "rows", "save_job", "started_since"]
+__all__ = [
+    "Claim",
+    "claim",
+    "finish",
+    "hold",
+    "count_by_state",
+    "load_job",
+    "resumable",
+    "rows",
+    "save_job",
+    "started_since",
+]
 
 QUEUED, DONE, FAILED, HELD = "queued", "done", "failed", "held"
 
@@ -167,6 +178,14 @@ def started_since(store: Store, repo: str, since: datetime, *, exclude: tuple[Wo
         query = query.where(WorkRow.kind.not_in([k.value for k in exclude]))
     with store.session() as session:
         return int(session.scalar(query) or 0)
+
+
+def count_by_state(store: Store) -> dict[str, int]:
+    """How many work rows are in each state."""
+    with store.session() as session:
+        return {
+            state: int(n) for state, n in session.execute(select(WorkRow.state, func.count()).group_by(WorkRow.state))
+        }
 
 
 def rows(store: Store, *, repo: str | None = None, state: str | None = None, limit: int = 50) -> Sequence[WorkRow]:
