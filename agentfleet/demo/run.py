@@ -121,6 +121,8 @@ def _story(workdir: Path, procs: Processes, narrator: Narrator, timeout: float) 
     key, port = secrets.token_hex(16), free_port()
     (workdir / "fleet.toml").write_text(FLEET.format(key=key))
     demo = Settings(data_dir=workdir / ".agentfleet", fleet_file=workdir / "fleet.toml", redis_url=redis_url)
+    # So that `cd <workdir> && agentfleet pr list` (ledger, trust, …) reviews the demo's fleet afterwards.
+    (workdir / ".env").write_text("AGENTFLEET_DATA_DIR=.agentfleet\nAGENTFLEET_FLEET_FILE=fleet.toml\n")
     procs.env = child_environment(
         {
             "AGENTFLEET_DATA_DIR": str(demo.data_dir),
@@ -164,7 +166,7 @@ def run_demo(workdir: Path, *, timeout: float, echo: Callable[[str], None]) -> i
     finally:
         procs.stop_all()
     echo(
-        f"\ndone in {time.monotonic() - start:.1f}s. Everything the fleet did is in the ledger:\n"
-        f"  cd {workdir} && AGENTFLEET_DATA_DIR=.agentfleet AGENTFLEET_FLEET_FILE=fleet.toml agentfleet ledger"
+        f"\ndone in {time.monotonic() - start:.1f}s. Review the PR and what the fleet did:\n"
+        f"  cd {workdir} && agentfleet pr list && agentfleet ledger"
     )
     return 0

@@ -45,6 +45,12 @@ def test_a_production_crash_becomes_a_verified_pull_request(tmp_path: Path) -> N
     ):
         assert step in out, f"missing {step!r} in:\n{out}"
     assert "✗" not in out
+    # And the human can review the PR from the demo's directory, as the demo says
+    listed = subprocess.run(
+        agentfleet_cmd("pr", "list"), env=env, cwd=tmp_path / "demo", capture_output=True, text=True, timeout=60
+    )
+    assert "#1" in listed.stdout, listed.stdout + listed.stderr
+    assert "agentfleet/fix-error/" in listed.stdout
     # And nothing it started is left running
     leftovers = subprocess.run(["pgrep", "-f", str(tmp_path / "demo")], capture_output=True, text=True).stdout
     assert leftovers.strip() == ""
