@@ -62,7 +62,7 @@ class ModelConfig(ComponentConfig):
     prices: dict[str, ModelPrice] = Field(default_factory=dict)
     """Extra or overriding price table entries: model name (or name prefix) → price; ``0`` for local models."""
     script: str | None = None
-    """For ``scripted``: a JSON file of model outputs to replay (``agentfleet trajectory ID --export``)."""
+    """For ``scripted``: a JSON file of model outputs to replay (``agentfleet trajectory ID --json`` writes one)."""
 
     def price(self) -> ModelPrice:
         """The price of ``name``: exact entry, else the longest matching prefix; ``ConfigError`` when none."""

@@ -52,8 +52,8 @@ class ErrorPolicy(ComponentConfig):
     """Levels that make a group critical on their own."""
     unhandled: bool = True
     """An unhandled exception (it crashed the request or process) is critical."""
-    frequency: int | None = Field(default=100, ge=1)
-    """At least this many events within ``window_s`` make a group critical (unset: rule off)."""
+    frequency: int = Field(default=100, ge=0)
+    """At least this many events within ``window_s`` make a group critical; ``0`` turns the rule off."""
     window_s: int = Field(default=3600, ge=60)
     """The sliding window for ``frequency``."""
     transactions: list[str] = Field(default_factory=list)

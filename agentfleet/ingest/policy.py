@@ -54,7 +54,7 @@ def judge(group: ErrorGroup, policy: ErrorPolicy, *, window_count: int, releases
         reasons.append(f"level {group.level}")
     if policy.unhandled and group.unhandled_count:
         reasons.append(f"unhandled ({group.unhandled_count} event(s))")
-    if policy.frequency is not None and window_count >= policy.frequency:
+    if policy.frequency and window_count >= policy.frequency:
         reasons.append(f"{window_count} events in {policy.window_s}s (threshold {policy.frequency})")
     reasons += _pattern_reasons(group, policy)
     if policy.new_in_release and len(releases) > 1 and group.first_release == releases[0]:

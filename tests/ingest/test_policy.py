@@ -38,7 +38,7 @@ def _group(**fields: object) -> ErrorGroup:
     return ErrorGroup(**{**base, **fields})
 
 
-QUIET = {"unhandled": False, "frequency": None, "levels": []}
+QUIET = {"unhandled": False, "frequency": 0, "levels": []}
 CASES = {
     "level": ({"levels": ["fatal"]}, {"level": "fatal"}, 0, "level fatal"),
     "unhandled": ({"unhandled": True}, {"unhandled_count": 2}, 0, "unhandled (2 event(s))"),
