@@ -62,11 +62,14 @@ def status(timeout: float) -> None:
 @click.option("--repo", default=None, help="Only this repo.")
 @click.option("--key", default=None, help="Only this idempotency key.")
 @click.option("--stage", default=None, help="Only this stage (monitor, triage, fix, gate, deliver, …).")
+@click.option("--outcome", default=None, help="Only this outcome (ok, failed, crashed, gave-up, held, …).")
 @click.option("-n", "--limit", default=30, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line, with inputs and outputs.")
-def ledger_cmd(repo: str | None, key: str | None, stage: str | None, limit: int, as_json: bool) -> None:
+def ledger_cmd(
+    repo: str | None, key: str | None, stage: str | None, outcome: str | None, limit: int, as_json: bool
+) -> None:
     """Recent ledger rows, newest first: who ran what, on what, the outcome and how long."""
-    rows = ledger.recent(get_context().store, limit=limit, repo=repo, key=key, stage=stage)
+    rows = ledger.recent(get_context().store, limit=limit, repo=repo, key=key, stage=stage, outcome=outcome)
     for row in rows:
         if as_json:
             click.echo(

@@ -52,8 +52,9 @@ def recent(
     repo: str | None = None,
     key: str | None = None,
     stage: str | None = None,
+    outcome: str | None = None,
 ) -> Sequence[LedgerRow]:
-    """The newest rows first, optionally for one repo, one key or one stage."""
+    """The newest rows first, optionally for one repo, key, stage or outcome."""
     query = select(LedgerRow).order_by(LedgerRow.id.desc()).limit(limit)
     if repo:
         query = query.where(LedgerRow.repo == repo)
@@ -61,6 +62,8 @@ def recent(
         query = query.where(LedgerRow.key == key)
     if stage:
         query = query.where(LedgerRow.stage == stage)
+    if outcome:
+        query = query.where(LedgerRow.outcome == outcome)
     with store.session() as session:
         return session.scalars(query).all()
 

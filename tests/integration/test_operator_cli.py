@@ -87,3 +87,6 @@ def test_status_and_ledger_show_workers_queues_and_what_ran(
         "triage",
     ]
     assert all(r["duration_ms"] is not None for r in rows if r["outcome"] == "ok")
+    # And it filters by outcome (an alert's query)
+    queued = run(service_env, "ledger", "--outcome", "queued", "--json").stdout.splitlines()
+    assert [json.loads(line)["stage"] for line in queued] == ["triage"]
