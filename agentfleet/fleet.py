@@ -34,7 +34,7 @@ class MonitorSchedule(ComponentConfig):
     """When one monitor runs for one repo: a cron expression or a fixed interval."""
 
     cron: str | None = None
-    """Five-field cron (``*/5 * * * *``); default per monitor (see docs/configuration.md)."""
+    """Five-field cron (``*/5 * * * *``); unset with no ``every``: the monitor's default (beat/README.md)."""
     every: float | None = Field(default=None, gt=0)
     """Run every N seconds instead of on a cron."""
     expires: float | None = Field(default=None, gt=0)

@@ -90,5 +90,6 @@ def work_item_for(finding: Finding, repo: RepoConfig, base_commit: str) -> WorkI
         "fingerprint": finding.fingerprint,
         "trust_phase": repo.trust.of(kind),
         "title": finding.title,
+        "budget": repo.agent.budget,
     }
     return _BUILDERS[finding.kind](finding.evidence, common)

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,14 @@ def _model_of(field: FieldInfo) -> type[BaseModel] | None:
     return ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
 
 
+def _mapped_model(field: FieldInfo) -> type[BaseModel] | None:
+    """The value model of a ``dict[str, Model]`` field (``monitors.<name>``), else ``None``."""
+    args = typing.get_args(field.annotation)
+    if typing.get_origin(field.annotation) is dict and len(args) == 2 and isinstance(args[1], type):
+        return args[1] if issubclass(args[1], BaseModel) else None
+    return None
+
+
 def _type(field: FieldInfo) -> str:
     ann: Any = field.annotation
     text = getattr(ann, "__name__", None) if isinstance(ann, type) else None
@@ -31,28 +41,39 @@ def _type(field: FieldInfo) -> str:
     return text.replace("|", "\\|")
 
 
+def _shown(value: Any) -> str:
+    if value in ({}, [], ()):
+        return "(empty)"
+    plain = str(getattr(value, "value", value))
+    text = json.dumps(value, default=str) if isinstance(value, list | dict | tuple) else plain
+    text = text if len(text) <= 70 else text[:67] + "…"
+    return f"`{text}`".replace("|", "\\|")
+
+
 def _default(field: FieldInfo) -> str:
     if field.default_factory is not None:
         try:
-            value: Any = field.default_factory()  # type: ignore[call-arg]
+            return _shown(field.default_factory())  # type: ignore[call-arg]
         except TypeError:
             return "(computed)"
-        return "(empty)" if value in ({}, [], ()) else "(see section)"
     if field.default is PydanticUndefined:
         return "**required**"
-    if field.default is None:
-        return ""
-    text = str(getattr(field.default, "value", field.default))
-    return f"`{text}`".replace("|", "\\|")
+    return "" if field.default is None else _shown(field.default)
 
 
 def _rows(model: type[BaseModel], prefix: str, sep: str, upper: bool) -> list[str]:
     rows: list[str] = []
     for name, field in model.model_fields.items():
+        if name == "schema_version":
+            continue
         key = f"{prefix}{name.upper() if upper else name}"
         sub = _model_of(field)
+        mapped = _mapped_model(field) if not upper else None
         if sub is not None:
             rows += _rows(sub, f"{key}{sep}", sep, upper)
+            continue
+        if mapped is not None:
+            rows += _rows(mapped, f"{key}.<name>{sep}", sep, upper)
             continue
         doc = (field.description or "").replace("\n", " ").replace("|", "\\|")
         rows.append(f"| `{key}` | {_type(field)} | {_default(field)} | {doc} |")

@@ -7,6 +7,7 @@ import re
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 
 from agentfleet.config_base import ComponentConfig
+from agentfleet.contracts import Budget
 from agentfleet.errors import ConfigError
 
 __all__ = ["AgentRepoConfig", "ExternalServer", "ModelConfig", "ModelPrice"]
@@ -119,6 +120,8 @@ class AgentRepoConfig(ComponentConfig):
     """External MCP servers by name (``[repos.agent.mcp_servers.NAME]``), each with a tool allowlist."""
     instructions: str = ""
     """Repo-specific guidance appended to the agent's system prompt (trusted: written by the fleet's humans)."""
+    budget: Budget = Field(default_factory=Budget)
+    """Per work item: steps, tokens, cost and seconds a fixer may spend (``[repos.agent.budget]``)."""
 
     @field_validator("mcp_servers")
     @classmethod

@@ -113,3 +113,16 @@ def test_an_unknown_monitor_is_named(write_fleet: Callable[[str], Path]) -> None
     path = write_fleet('[[repos]]\nname = "a"\nlocation = "."\nmonitors.heartbaet = {}\n')
     with pytest.raises(ConfigError, match=r"repos\[0\]\.monitors: Value error, unknown monitor 'heartbaet'"):
         load_fleet(path)
+
+
+def test_a_repo_sets_its_fixers_budget_and_work_items_carry_it(write_fleet: Callable[[str], Path]) -> None:
+    from agentfleet.contracts import Finding, FindingKind, HeartbeatEvidence
+    from agentfleet.work_items import work_item_for
+
+    repo = load_fleet(write_fleet('[[repos]]\nname = "a"\nlocation = "."\nagent.budget = { max_steps = 5 }\n')).repos[0]
+    finding = Finding(
+        kind=FindingKind.HEARTBEAT, repo="a", fingerprint="f", title="t", evidence=HeartbeatEvidence(tick="t")
+    )
+    item = work_item_for(finding, repo, "a" * 40)
+    assert item is not None
+    assert (item.budget.max_steps, item.budget.max_seconds) == (5, 900)
