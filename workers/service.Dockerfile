@@ -9,8 +9,12 @@ COPY pyproject.toml README.md ./
 COPY agentfleet ./agentfleet
 COPY workers ./workers
 COPY beat ./beat
-RUN pip install --no-cache-dir . && useradd --create-home --uid 10001 agentfleet
+RUN pip install --no-cache-dir '.[postgres]' \
+    && useradd --create-home --uid 10001 agentfleet \
+    && mkdir -p /var/lib/agentfleet && chown agentfleet:agentfleet /var/lib/agentfleet
 USER agentfleet
-ENV AGENTFLEET_DATA_DIR=/var/lib/agentfleet
+# The bwrap backend runs this image's Python inside sandboxes (python:*-slim keeps it under /usr/local).
+ENV AGENTFLEET_DATA_DIR=/var/lib/agentfleet \
+    AGENTFLEET_SANDBOX__PYTHON=/usr/local/bin/python3
 ENTRYPOINT ["agentfleet"]
 CMD ["--help"]
