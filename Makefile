@@ -19,5 +19,5 @@ test: services  ## the whole suite (CI sets AGENTFLEET_REQUIRE_ALL=1 so nothing 
 lint:
 	ruff check . && ruff format --check . && mypy
 
-bench: setup
-	for b in benchmarks/*.py; do $(PYTHON) $$b || exit 1; done
+bench: services  ## every benchmark (minutes); figures go to docs/performance.md
+	for b in benchmarks/[!_]*.py; do echo "== $$b"; $(PYTHON) $$b || exit 1; done

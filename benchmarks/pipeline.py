@@ -164,11 +164,11 @@ def run_plain(jobs: int, latency_jobs: int, url: str, tmp: Path) -> dict[str, fl
     env = {**os.environ, "BENCH_REDIS_URL": url}
     os.environ["BENCH_REDIS_URL"] = url
     sys.path.insert(0, str(HERE))
+    from _plain_celery import noop
     from celery import chain
-    from plain_celery import noop
 
     procs = workers(
-        [sys.executable, "-m", "celery", "-A", "plain_celery", "worker", "-c", "1", "-l", "WARNING", "-Q", "plain"],
+        [sys.executable, "-m", "celery", "-A", "_plain_celery", "worker", "-c", "1", "-l", "WARNING", "-Q", "plain"],
         env,
         tmp,
         "plain",
