@@ -12,6 +12,7 @@ import fcntl
 import logging
 import shutil
 import socket
+import time
 from pathlib import Path
 
 from agentfleet.sandboxes.cgroups import group_owner, leftover_groups
@@ -29,15 +30,28 @@ def owner_alive(identity: str) -> bool:
     return pid.isdigit() and process_identity(int(pid)) == identity
 
 
+_CREATING_S = 60
+"""A box with no owner yet is only abandoned once it is this old (creation takes milliseconds)."""
+
+
+def _younger_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < seconds
+    except OSError:
+        return False
+
+
 def _reap_boxes(boxes: Path) -> int:
     reaped = 0
     for box in sorted(boxes.iterdir()) if boxes.is_dir() else []:
         try:
             identity = (box / "owner").read_text().split()[0]
         except (OSError, IndexError):
-            identity = ""  # never finished creating: its creator died between mkdir and write
+            identity = ""  # being created right now, or its creator died between mkdir and write
         if identity and owner_alive(identity):
             continue
+        if not identity and _younger_than(box, _CREATING_S):
+            continue  # another process may be creating it this instant
         Workspace(box).destroy()
         reaped += 1
     return reaped

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -177,3 +178,17 @@ def test_a_recycled_pool_process_releases_its_warm_containers(
     # Then the old process's containers are gone (not left for the next worker start), and the worker lives on
     wait_for(lambda: not mine(first), 60, "the recycled process's containers to be removed")
     assert worker.alive()
+
+
+def test_the_reaper_spares_a_box_being_created_and_removes_an_abandoned_one(tmp_path: Path) -> None:
+    # Given two box directories without an owner yet: one just made, one left long ago by a dead creator
+    boxes = sandbox_dir(tmp_path) / "boxes"
+    fresh, abandoned = boxes / "fresh0000000000", boxes / "old00000000000"
+    for box in (fresh, abandoned):
+        (box / "work").mkdir(parents=True)
+    os.utime(abandoned, (time.time() - 3600, time.time() - 3600))
+    # When a worker starts and sweeps
+    reap_leftovers(sandbox_dir(tmp_path))
+    # Then the box another process may be creating right now survives; the abandoned one is gone
+    assert fresh.exists()
+    assert not abandoned.exists()
