@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from support import REQUIRE_ALL, Proc, free_port, make_repo, need, need_binary, wait_for
+from support import REQUIRE_ALL, Proc, SvcFleet, free_port, make_repo, need, need_binary, wait_for
 
 from agentfleet.context import Context, get_context
 from agentfleet.settings import Settings, get_settings
-from agentfleet.store import get_store
+from agentfleet.store import Store, get_store
 
 
 @pytest.fixture(autouse=True)
@@ -228,3 +228,17 @@ def store_ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Contex
     ctx = Context.from_settings(settings)
     yield ctx
     ctx.store.dispose()
+
+
+@pytest.fixture
+def svc_fleet(tmp_path: Path, write_fleet: Callable[[str], Path]) -> Callable[..., SvcFleet]:
+    """Factory: ``svc_fleet("monitors.heartbeat = {}")`` makes repo ``svc``, a fleet file naming it, and
+    returns that fleet's store (``tmp_path/.agentfleet``, as ``service_env`` points processes at it)."""
+
+    def make(extra: str = "") -> SvcFleet:
+        repo = tmp_path / "svc"
+        head = make_repo(repo, {"README.md": "svc\n"}) if not repo.exists() else ""
+        write_fleet(f'[[repos]]\nname = "svc"\nlocation = "svc"\n{extra}\n')
+        return SvcFleet(Store(Settings(data_dir=tmp_path / ".agentfleet").store_url), head)
+
+    return make

@@ -11,10 +11,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from agentfleet.store import Store
 
 REQUIRE_ALL = os.environ.get("AGENTFLEET_REQUIRE_ALL") == "1"
 """Set in CI: a missing service fails the test instead of skipping it."""
@@ -145,3 +149,12 @@ print(pipeline.launch(job.model_copy(update={{"run": run}})).id)
 def launch_job(job_json: str, env: Mapping[str, str]) -> str:
     """Claim and launch a job's chain from a client process, as triage would; returns the chain id."""
     return run_client(LAUNCH.format(job=job_json), env).strip()
+
+
+@dataclass(frozen=True)
+class SvcFleet:
+    """The one-repo fleet the integration tests run (fixture ``svc_fleet``): its store, the one child
+    processes use, and the repo's head commit."""
+
+    store: Store
+    head: str

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from support import Proc, agentfleet_cmd, make_repo, wait_for
+from support import Proc, SvcFleet, agentfleet_cmd, wait_for
 
-from agentfleet.settings import Settings
 from agentfleet.store import Store, ledger
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
-FLEET = '[[repos]]\nname = "svc"\nlocation = "svc"\nmonitors.heartbeat = {{ every = {every} }}\n'
+HEARTBEAT = "monitors.heartbeat = {{ every = {every} }}"
 FAST_LOCK = {"AGENTFLEET_CELERY__BEAT_LOCK_TIMEOUT_S": "3"}
-
-
-def store_of(tmp_path: Path) -> Store:
-    return Store(Settings(data_dir=tmp_path / ".agentfleet").store_url)
 
 
 def monitor_runs(store: Store) -> list[float]:
@@ -29,17 +23,12 @@ def monitor_runs(store: Store) -> list[float]:
 
 
 def test_a_beat_tick_runs_the_monitor_and_every_stage(
-    tmp_path: Path,
-    write_fleet: Callable[[str], Path],
-    start_worker: Callable[..., Proc],
-    spawn: Callable[..., Proc],
+    svc_fleet: Callable[..., SvcFleet], start_worker: Callable[..., Proc], spawn: Callable[..., Proc]
 ) -> None:
     # Given a fleet whose heartbeat runs every second, a worker and a beat
-    make_repo(tmp_path / "svc", {"README.md": "svc\n"})
-    write_fleet(FLEET.format(every=1))
+    store = svc_fleet(HEARTBEAT.format(every=1)).store
     start_worker()
     spawn(agentfleet_cmd("beat"), "beat", FAST_LOCK)
-    store = store_of(tmp_path)
     # When a tick has travelled the whole chain
     row = wait_for(lambda: next(iter(ledger.recent(store, stage="deliver", limit=1)), None), 60, "a delivery")
     # Then the ledger shows monitor → triage → fix → gate → deliver for that key
@@ -50,16 +39,11 @@ def test_a_beat_tick_runs_the_monitor_and_every_stage(
 
 
 def test_two_beats_run_each_scheduled_tick_once_and_a_standby_takes_over(
-    tmp_path: Path,
-    write_fleet: Callable[[str], Path],
-    start_worker: Callable[..., Proc],
-    spawn: Callable[..., Proc],
+    svc_fleet: Callable[..., SvcFleet], start_worker: Callable[..., Proc], spawn: Callable[..., Proc]
 ) -> None:
     # Given a 2-second heartbeat, a worker, and two beat processes (the second a standby)
-    make_repo(tmp_path / "svc", {"README.md": "svc\n"})
-    write_fleet(FLEET.format(every=2))
+    store = svc_fleet(HEARTBEAT.format(every=2)).store
     start_worker()
-    store = store_of(tmp_path)
     first = spawn(agentfleet_cmd("beat"), "beat-a", FAST_LOCK)
     wait_for(lambda: monitor_runs(store), 30, "the first beat's first tick")
     spawn(agentfleet_cmd("beat"), "beat-b", FAST_LOCK)

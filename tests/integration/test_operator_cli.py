@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import Proc, agentfleet_cmd, make_repo, wait_for
+from support import Proc, SvcFleet, agentfleet_cmd, make_repo, wait_for
 
 pytestmark = pytest.mark.redis
 
@@ -52,14 +52,10 @@ def test_a_broken_fleet_file_stops_every_command_with_file_field_and_reason(
 
 
 def test_status_and_ledger_show_workers_queues_and_what_ran(
-    tmp_path: Path,
-    write_fleet: Callable[[str], Path],
-    start_worker: Callable[..., Proc],
-    service_env: dict[str, str],
+    svc_fleet: Callable[..., SvcFleet], start_worker: Callable[..., Proc], service_env: dict[str, str]
 ) -> None:
     # Given a worker and a heartbeat that went through the pipeline
-    make_repo(tmp_path / "svc", {"app.py": "x = 1\n"})
-    write_fleet('[[repos]]\nname = "svc"\nlocation = "svc"\n')
+    svc_fleet()
     start_worker("w-status", queues="monitors,agents,gate,delivery")
     assert run(service_env, "audit", "svc", "heartbeat").returncode == 0
     wait_for(lambda: '"stage": "deliver"' in run(service_env, "ledger", "--json").stdout, 60, "the heartbeat")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from support import Proc, launch_job, make_repo, run_client, wait_for
+from support import Proc, SvcFleet, launch_job, run_client, wait_for
 
 from agentfleet.contracts import Heartbeat, Job
-from agentfleet.settings import Settings
-from agentfleet.store import Store, deliveries, ledger
+from agentfleet.store import deliveries, ledger
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
@@ -18,23 +16,19 @@ QUICK_REDELIVERY = {"AGENTFLEET_CELERY__VISIBILITY_TIMEOUT_S": "6"}
 """Short enough for a test, longer than any stage here (as in production: above the longest hard limit)."""
 
 
-def held_job(tmp_path: Path, hold: float, fingerprint: str = "drill:1") -> Job:
-    head = make_repo(tmp_path / "svc", {"README.md": "svc\n"})
-    item = Heartbeat(repo="svc", base_commit=head, fingerprint=fingerprint, hold_seconds=hold)
+def held_job(fleet: SvcFleet, hold: float, fingerprint: str = "drill:1") -> Job:
+    item = Heartbeat(repo="svc", base_commit=fleet.head, fingerprint=fingerprint, hold_seconds=hold)
     return Job(item=item)
 
 
 def test_a_worker_killed_mid_task_is_redelivered_and_completes_once(
-    tmp_path: Path,
-    write_fleet: Callable[[str], Path],
-    start_worker: Callable[..., Proc],
-    service_env: dict[str, str],
+    svc_fleet: Callable[..., SvcFleet], start_worker: Callable[..., Proc], service_env: dict[str, str]
 ) -> None:
     # Given a worker running a long fix stage
-    write_fleet('[[repos]]\nname = "svc"\nlocation = "svc"\n')
-    store = Store(Settings(data_dir=tmp_path / ".agentfleet").store_url)
+    fleet = svc_fleet()
+    store = fleet.store
     doomed = start_worker("doomed", env=QUICK_REDELIVERY)
-    job = held_job(tmp_path, hold=2)
+    job = held_job(fleet, hold=2)
     launch_job(job.model_dump_json(), service_env)
     started = wait_for(lambda: ledger.recent(store, key=job.key, stage="fix", limit=1), 30, "the fix stage to start")
     assert "@doomed@" in started[0].actor
@@ -70,14 +64,11 @@ print(r.state, repr(r.result))
 
 
 def test_malformed_messages_are_refused_and_the_worker_keeps_working(
-    tmp_path: Path,
-    write_fleet: Callable[[str], Path],
-    start_worker: Callable[..., Proc],
-    service_env: dict[str, str],
+    svc_fleet: Callable[..., SvcFleet], start_worker: Callable[..., Proc], service_env: dict[str, str]
 ) -> None:
     # Given a running worker
-    write_fleet('[[repos]]\nname = "svc"\nlocation = "svc"\n')
-    store = Store(Settings(data_dir=tmp_path / ".agentfleet").store_url)
+    fleet = svc_fleet()
+    store = fleet.store
     worker = start_worker()
     # When it receives an invalid payload, a pickle message, an unknown task and raw garbage
     bad_id = run_client(SEND_BAD, service_env).splitlines()[0]
@@ -97,7 +88,7 @@ def test_malformed_messages_are_refused_and_the_worker_keeps_working(
     [refused] = ledger.recent(store)
     assert (refused.stage, refused.outcome) == ("payload", "refused")
     # And the next valid job still completes on the same worker
-    job = held_job(tmp_path, hold=0, fingerprint="after-garbage")
+    job = held_job(fleet, hold=0, fingerprint="after-garbage")
     launch_job(job.model_dump_json(), service_env)
     wait_for(lambda: ledger.recent(store, key=job.key, stage="deliver", limit=1), 60, "a valid job after garbage")
     assert worker.alive()
