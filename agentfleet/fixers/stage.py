@@ -7,8 +7,8 @@ import time
 
 from agentfleet.context import Context
 from agentfleet.contracts import Job, NoFix, Patch, WorkKind
+from agentfleet.diffs import new_file_diff
 from agentfleet.fixers import FIXERS, Fixer
-from agentfleet.fixers.repair.rank import new_file_diff
 from agentfleet.fleet import RepoConfig
 from agentfleet.registry import resolve
 from agentfleet.sandboxes.factory import open_sandbox

@@ -13,7 +13,7 @@ class GitHubConfig(ComponentConfig):
     """Access to GitHub or GitHub Enterprise."""
 
     token: SecretStr | None = None
-    """A fine-grained token for the fleet's repos: contents and pull requests (read/write), issues too with ``gate.report_issue``."""
+    """Fine-grained token for the fleet's repos: contents and pull requests; issues too with ``gate.report_issue``."""
     base_url: str = "https://api.github.com"
     """API root; ``https://HOST/api/v3`` for GitHub Enterprise."""
     timeout_s: float = Field(default=15.0, gt=0)

@@ -6,7 +6,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from agentfleet.fixers.repair.rank import edit_size, new_file_diff, unified_diff
+from agentfleet.diffs import new_file_diff, unified_diff
+from agentfleet.fixers.repair.rank import edit_size
 from agentfleet.fixers.repair.seeds import argument_lists, parameters
 
 

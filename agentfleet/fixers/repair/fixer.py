@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from agentfleet.context import Context
 from agentfleet.contracts import FixError, InvestigationReport, Job, NoFix, Patch
+from agentfleet.diffs import new_file_diff
 from agentfleet.fixers.repair.boxes import sandboxes
 from agentfleet.fixers.repair.engine import CrashSite, RepairRequest, RepairResult, repair
-from agentfleet.fixers.repair.rank import new_file_diff
 from agentfleet.fixers.repair.report import learned, rationale
 
 if TYPE_CHECKING:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from agentfleet.diffs import unified_diff
 from agentfleet.fixers.repair.candidates import Candidate
 from agentfleet.fixers.repair.spectrum import Spectrum
 
-__all__ = ["Ranked", "edit_size", "new_file_diff", "rank", "unified_diff"]
+__all__ = ["Ranked", "edit_size", "rank"]
 
 
 @dataclass(frozen=True)
@@ -27,24 +28,6 @@ def edit_size(before: str, after: str) -> int:
     """Characters inserted plus deleted to turn ``before`` into ``after``."""
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
-
-
-def _terminated(line: str) -> str:
-    return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-
-
-def unified_diff(path: str, before: str, after: str) -> str:
-    """A ``git apply``-able diff of one file, ``\\ No newline at end of file`` included."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    lines = list(difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}", n=3))
-    return f"diff --git a/{path} b/{path}\n" + "".join(map(_terminated, lines)) if lines else ""
-
-
-def new_file_diff(path: str, text: str) -> str:
-    """A ``git apply``-able diff creating ``path`` with ``text``."""
-    lines = text.splitlines(keepends=True)
-    head = f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
-    return head + f"@@ -0,0 +1,{len(lines)} @@\n" + "".join("+" + _terminated(line) for line in lines)
 
 
 def _changed_window(before: str, after: str) -> tuple[str, str]:
