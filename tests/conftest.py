@@ -19,10 +19,13 @@ from agentfleet.store import Store, get_store
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No AGENTFLEET_* from the developer's shell, no .env from the checkout; fresh caches."""
+    """No AGENTFLEET_* from the developer's shell, no .env from the checkout; fresh caches. Settings made
+    without a ``redis_url`` point at a port nothing listens on, so a test that needs Redis must ask for the
+    private one (``redis_url``) instead of passing on machines that happen to run Redis on 6379."""
     for name in list(os.environ):
         if name.startswith("AGENTFLEET_") and name != "AGENTFLEET_REQUIRE_ALL":
             monkeypatch.delenv(name)
+    monkeypatch.setenv("AGENTFLEET_REDIS_URL", "redis://127.0.0.1:1/0")
     monkeypatch.chdir(tmp_path)
     get_settings.cache_clear()
     get_context.cache_clear()

@@ -69,24 +69,29 @@ def _index_and_repo(tmp_path: Path) -> dict[str, Path]:
     return wheels
 
 
-def _context(tmp_path: Path, data_dir: Path, url: str, name: str) -> Context:
-    """A bwrap-sandboxed context on a fleet file naming repo ``name`` with the index at ``url``."""
+def _context(tmp_path: Path, data_dir: Path, url: str, name: str, redis_url: str) -> Context:
+    """A bwrap-sandboxed context on a fleet file naming repo ``name`` with the index at ``url``, on the
+    session's private Redis (delivery takes a per-repo lock there)."""
     (tmp_path / "fleet.toml").write_text(FLEET.format(url=url, data=DATA, name=name))
     settings = Settings(
         data_dir=data_dir,
         fleet_file=tmp_path / "fleet.toml",
         database_url=f"sqlite:///{tmp_path / 'store.db'}",
         sandbox=SandboxConfig(backend="bwrap"),
+        redis_url=redis_url,
     )
     return Context.from_settings(settings)
 
 
-def test_a_vulnerable_pin_is_upgraded_verified_and_delivered(tmp_path: Path, advisory_sandbox_data: Path) -> None:
+@pytest.mark.redis
+def test_a_vulnerable_pin_is_upgraded_verified_and_delivered(
+    tmp_path: Path, advisory_sandbox_data: Path, redis_url: str
+) -> None:
     # Given a local simple index of real wheels named after a vulnerable package, and a repo pinning
     # 2.19.0 with its hash whose setup installs from that index
     wheels = _index_and_repo(tmp_path)
     with static_server(tmp_path / "index") as url:
-        ctx = _context(tmp_path, advisory_sandbox_data, url, "shop-e2e")
+        ctx = _context(tmp_path, advisory_sandbox_data, url, "shop-e2e", redis_url)
         # When the advisories monitor runs and its work goes through fix, gate and delivery
         _, triaged = run_monitor(ctx, "shop-e2e", "advisories", run_id="e2e")
         (job,) = triaged.jobs
@@ -154,11 +159,14 @@ def test_the_audit_command_runs_the_upgrade_through_a_real_worker(
     assert delivered.pr_number is not None
 
 
-def test_an_upgrade_that_does_not_install_is_rejected_not_crashed(tmp_path: Path, advisory_sandbox_data: Path) -> None:
+@pytest.mark.redis
+def test_an_upgrade_that_does_not_install_is_rejected_not_crashed(
+    tmp_path: Path, advisory_sandbox_data: Path, redis_url: str
+) -> None:
     # Given the recipe's upgrade, then tampered so its hash no longer matches the wheel on the index
     _index_and_repo(tmp_path)
     with static_server(tmp_path / "index") as url:
-        ctx = _context(tmp_path, advisory_sandbox_data, url, "shop-badhash")
+        ctx = _context(tmp_path, advisory_sandbox_data, url, "shop-badhash", redis_url)
         _, triaged = run_monitor(ctx, "shop-badhash", "advisories", run_id="badhash")
         job = fix(triaged.jobs[0], ctx)
         assert job.patch is not None
