@@ -27,7 +27,9 @@ def _transport_options(visibility: int) -> dict[str, Any]:
     """Redis transport options: unacknowledged tasks come back after ``visibility`` seconds.
 
     Workers sweep for such tasks every ``interval × throttle`` seconds (kombu); keep the sweep well
-    inside the visibility timeout so a lost task is redelivered soon after it becomes visible.
+    inside the visibility timeout so a lost task is redelivered soon after it becomes visible. A sweep
+    holds a Redis mutex for a few round trips; a worker killed mid-sweep leaves it behind until it
+    expires (kombu's default: 300 s, stalling every worker's sweep), so it lasts one sweep period.
     """
     interval = max(1, min(10, visibility // 10))
     throttle = max(1, min(10, visibility // (2 * interval * 10)))
@@ -35,6 +37,7 @@ def _transport_options(visibility: int) -> dict[str, Any]:
         "visibility_timeout": visibility,
         "unacked_restore_interval": interval,
         "unacked_restore_throttle": throttle,
+        "unacked_mutex_expire": max(5, interval * throttle),
     }
 
 

@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import redis
 from support import Proc, SvcFleet, launch_job, run_client, wait_for
 
+from agentfleet.celery_app import celery_config
 from agentfleet.contracts import Heartbeat, Job
+from agentfleet.settings import CeleryConfig, Settings
 from agentfleet.store import deliveries, ledger
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 QUICK_REDELIVERY = {"AGENTFLEET_CELERY__VISIBILITY_TIMEOUT_S": "6"}
 """Short enough for a test, longer than any stage here (as in production: above the longest hard limit)."""
+SWEEP_MUTEX_S = celery_config(Settings(celery=CeleryConfig(visibility_timeout_s=6)))["broker_transport_options"][
+    "unacked_mutex_expire"
+]
+"""How long a worker killed mid-sweep blocks the other workers' redelivery sweeps, with QUICK_REDELIVERY."""
 
 
 def held_job(fleet: SvcFleet, hold: float, fingerprint: str = "drill:1") -> Job:
@@ -32,9 +39,11 @@ def test_a_worker_killed_mid_task_is_redelivered_and_completes_once(
     launch_job(job.model_dump_json(), service_env)
     started = wait_for(lambda: ledger.recent(store, key=job.key, stage="fix", limit=1), 30, "the fix stage to start")
     assert "@doomed@" in started[0].actor
-    # When that worker is killed with SIGKILL (process group: no chance to requeue) and another starts
+    # When that worker is killed with SIGKILL (process group: no chance to requeue), in the worst case
+    # mid-sweep holding the redelivery mutex, and another starts
     doomed.kill()
     doomed.popen.wait(10)
+    redis.Redis.from_url(service_env["AGENTFLEET_REDIS_URL"]).set("unacked_mutex", "doomed", ex=SWEEP_MUTEX_S)
     start_worker("survivor", env=QUICK_REDELIVERY)
     # Then the task is redelivered to the survivor and the chain completes exactly once
     wait_for(lambda: ledger.recent(store, key=job.key, stage="deliver", limit=1), 60, "the redelivered chain")
