@@ -158,3 +158,13 @@ class SvcFleet:
 
     store: Store
     head: str
+
+
+def wait_for_delivery(store: Store, what: str, key: str | None = None, timeout: float = 60) -> Any:
+    """The newest ledger row of a *completed* delivery (for ``key``, if given), waiting up to ``timeout``;
+    a ``started`` row is not enough, the rest of its chain may still be writing."""
+    from agentfleet.store import ledger
+
+    return wait_for(
+        lambda: next(iter(ledger.recent(store, key=key, stage="deliver", outcome="ok", limit=1)), None), timeout, what
+    )

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 import pytest
-from support import Proc, SvcFleet, agentfleet_cmd, wait_for
+from support import Proc, SvcFleet, agentfleet_cmd, wait_for, wait_for_delivery
 
 from agentfleet.store import Store, ledger
 
@@ -30,7 +30,7 @@ def test_a_beat_tick_runs_the_monitor_and_every_stage(
     start_worker()
     spawn(agentfleet_cmd("beat"), "beat", FAST_LOCK)
     # When a tick has travelled the whole chain
-    row = wait_for(lambda: next(iter(ledger.recent(store, stage="deliver", limit=1)), None), 60, "a delivery")
+    row = wait_for_delivery(store, "a delivery")
     # Then the ledger shows monitor → triage → fix → gate → deliver for that key
     hops = [r.stage for r in reversed(ledger.recent(store, key=row.key, limit=50)) if r.outcome in {"ok", "queued"}]
     assert hops == ["triage", "fix", "gate", "deliver"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import Proc, SvcFleet, agentfleet_cmd, make_repo, wait_for
+from support import Proc, SvcFleet, agentfleet_cmd, make_repo, wait_for_delivery
 
 pytestmark = pytest.mark.redis
 
@@ -55,10 +55,10 @@ def test_status_and_ledger_show_workers_queues_and_what_ran(
     svc_fleet: Callable[..., SvcFleet], start_worker: Callable[..., Proc], service_env: dict[str, str]
 ) -> None:
     # Given a worker and a heartbeat that went through the pipeline
-    svc_fleet()
+    store = svc_fleet().store
     start_worker("w-status", queues="monitors,agents,gate,delivery")
     assert run(service_env, "audit", "svc", "heartbeat").returncode == 0
-    wait_for(lambda: '"stage": "deliver"' in run(service_env, "ledger", "--json").stdout, 60, "the heartbeat")
+    wait_for_delivery(store, "the heartbeat")
     # When an operator asks
     status = run(service_env, "status", "--timeout", "3")
     rows = [json.loads(line) for line in run(service_env, "ledger", "--json", "--key", "").stdout.splitlines()]

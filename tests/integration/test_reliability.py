@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 import redis
-from support import Proc, SvcFleet, launch_job, run_client, wait_for
+from support import Proc, SvcFleet, launch_job, run_client, wait_for, wait_for_delivery
 
 from agentfleet.celery_app import celery_config
 from agentfleet.contracts import Heartbeat, Job
@@ -46,7 +46,7 @@ def test_a_worker_killed_mid_task_is_redelivered_and_completes_once(
     redis.Redis.from_url(service_env["AGENTFLEET_REDIS_URL"]).set("unacked_mutex", "doomed", ex=SWEEP_MUTEX_S)
     start_worker("survivor", env=QUICK_REDELIVERY)
     # Then the task is redelivered to the survivor and the chain completes exactly once
-    wait_for(lambda: ledger.recent(store, key=job.key, stage="deliver", limit=1), 60, "the redelivered chain")
+    wait_for_delivery(store, "the redelivered chain", key=job.key)
     rows = ledger.recent(store, key=job.key, limit=100)
     fix_rows = [(r.outcome, r.actor.rsplit("@", 2)[-2]) for r in reversed(rows) if r.stage == "fix"]
     assert fix_rows == [("started", "doomed"), ("started", "survivor"), ("ok", "survivor")]
@@ -99,5 +99,5 @@ def test_malformed_messages_are_refused_and_the_worker_keeps_working(
     # And the next valid job still completes on the same worker
     job = held_job(fleet, hold=0, fingerprint="after-garbage")
     launch_job(job.model_dump_json(), service_env)
-    wait_for(lambda: ledger.recent(store, key=job.key, stage="deliver", limit=1), 60, "a valid job after garbage")
+    wait_for_delivery(store, "a valid job after garbage", key=job.key)
     assert worker.alive()
