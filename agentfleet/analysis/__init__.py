@@ -7,11 +7,13 @@
 - ``literals_in_tests`` + ``special_cases``: new comparisons against a test's input literal.
 - ``review_changes([FileChange(path, before, after)], ...)``: all of the above in one call.
 - ``parse_each(sources)``: the ASTs of the sources that parse.
+- ``module_name(path)``: the import name of a repository's Python file.
 
 Every function takes source text and returns ``Violation`` s; nothing here runs code or touches disk.
 """
 
 from agentfleet.analysis._syntax import parse_each
+from agentfleet.analysis.modules import module_name
 from agentfleet.analysis.review import FileChange, review_changes
 from agentfleet.analysis.special_case import Literal, literals_in_tests, special_cases
 from agentfleet.analysis.swallow import new_swallowed_exceptions, swallowed_exceptions
@@ -25,6 +27,7 @@ __all__ = [
     "Violation",
     "is_test_file",
     "literals_in_tests",
+    "module_name",
     "new_swallowed_exceptions",
     "parse_each",
     "review_changes",

@@ -11,6 +11,7 @@ import ast
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
+from agentfleet.analysis import module_name
 from agentfleet.contracts import FixError, InvestigationReport, RegressionTest, short_fingerprint
 from agentfleet.investigation.source import SourceRepo
 
@@ -30,15 +31,6 @@ from {module} import {function}
 def test_{function}_with_the_production_arguments() -> None:
     {call}
 '''
-
-
-def _module(path: str) -> str | None:
-    parts = list(PurePosixPath(path).with_suffix("").parts)
-    if parts and parts[0] == "src":
-        parts = parts[1:]
-    if parts and parts[-1] == "__init__":
-        parts = parts[:-1]
-    return ".".join(parts) if parts and all(p.isidentifier() for p in parts) else None
 
 
 def _call(func: ast.FunctionDef, arguments: Mapping[str, object]) -> str | None:
@@ -66,7 +58,7 @@ def regression_test(source: SourceRepo, report: InvestigationReport, item: FixEr
     if site is None or site.path is None or not site.path.endswith(".py"):
         return None
     arguments = item.error.frames[site.frame_index].arguments
-    module = _module(site.path)
+    module = module_name(site.path)
     if not arguments or module is None:
         return None
     try:

@@ -7,13 +7,12 @@ from __future__ import annotations
 import ast
 import json
 import logging
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from agentfleet.analysis import parse_each
+from agentfleet.analysis import module_name, parse_each
 from agentfleet.errors import PermanentError
 from agentfleet.fixers.repair.runner import SCRATCH, code_argv
 from agentfleet.fixers.repair.seeds import argument_lists, parameters
@@ -24,9 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["CrashSite", "Reproduction", "reproduce"]
 
 log = logging.getLogger(__name__)
-
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
 @dataclass(frozen=True)
@@ -58,16 +54,15 @@ def _test_name(call: str) -> str:
     return f"test_{call.split('(', 1)[0]}_does_not_crash_as_in_production"
 
 
-def _module_name(crash: CrashSite, test_sources: Mapping[str, str]) -> str:
+def _module_name(crash: CrashSite, test_sources: Mapping[str, str]) -> str | None:
     """The dotted name the tests import the crashing module by (else one derived from its path)."""
     stem = PurePosixPath(crash.path).with_suffix("")
-    derived = ".".join(stem.parts[1:] if stem.parts[0] == "src" else stem.parts)
     for tree in parse_each(test_sources.values()):
         for node in ast.walk(tree):
             names = [alias.name for alias in node.names] if isinstance(node, ast.ImportFrom) else []
             if crash.function in names and node.module and node.module.endswith(stem.name):  # type: ignore[attr-defined]
                 return node.module  # type: ignore[attr-defined,no-any-return]
-    return derived
+    return module_name(crash.path)
 
 
 def _matches(row: dict[str, Any], crash: CrashSite) -> bool:
@@ -109,14 +104,14 @@ def reproduce(
 
     Each call runs in its own forked child with ``timeout`` seconds and ``memory_bytes`` of address space.
     """
-    if not (_IDENTIFIER.match(crash.function) and _IDENTIFIER.match(crash.exception.rsplit(".", 1)[-1])):
+    if not (crash.function.isidentifier() and crash.exception.rsplit(".", 1)[-1].isidentifier()):
         return None
     try:
         params = parameters(box.read(crash.path), crash.function)
     except (PermanentError, SyntaxError):
         params = None
     module = _module_name(crash, test_sources)
-    if params is None or not _DOTTED.match(module):
+    if params is None or module is None:
         log.info("repair: no module-level %s in %s to call; no reproduction", crash.function, crash.path)
         return None
     calls = argument_lists(test_sources.values(), crash.function, params)
