@@ -15,8 +15,7 @@ from agentfleet.investigation.regression import regression_test
 from agentfleet.investigation.reproduce import reproduce
 from agentfleet.investigation.source import SourceRepo
 from agentfleet.investigation.suspects import related_tests, suspects
-from agentfleet.sandboxes.factory import open_sandbox, sandbox_dir
-from agentfleet.sandboxes.mirror import Mirror
+from agentfleet.sandboxes.factory import open_sandbox, repo_mirror
 
 __all__ = ["build_report", "investigate"]
 
@@ -29,7 +28,7 @@ def _source(ctx: Context, repo: RepoConfig, commit: str) -> SourceRepo:
     """Git access to ``repo`` with ``commit`` present: the repo itself when local, else the host mirror."""
     if repo.is_local:
         return SourceRepo(repo.location)
-    mirror = Mirror(sandbox_dir(ctx.settings.data_dir) / "mirrors", repo.name, repo.location)
+    mirror = repo_mirror(ctx, repo)
     mirror.resolve(commit)
     return SourceRepo(mirror.path)
 

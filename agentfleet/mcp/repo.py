@@ -18,8 +18,7 @@ from mcp.server.mcpserver import MCPServer
 
 from agentfleet.git import git
 from agentfleet.mcp.common import READ_ONLY, ToolError, cap, clean_path, new_server, numbered, refusals
-from agentfleet.sandboxes.factory import sandbox_dir
-from agentfleet.sandboxes.mirror import Mirror
+from agentfleet.sandboxes.factory import repo_mirror
 
 __all__ = ["RepoTools", "build", "opened"]
 
@@ -34,13 +33,14 @@ class RepoTools:
     """Read-only git queries on ``git_dir`` at ``commit``."""
 
     def __init__(self, git_dir: str | Path, commit: str) -> None:
+        """``commit`` is a full SHA present in ``git_dir`` (``at`` resolves one)."""
         self.git_dir = Path(git_dir)
-        self.commit = git("rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}", cwd=git_dir).strip()
+        self.commit = commit
 
     @classmethod
     def at(cls, ctx: Context, repo: RepoConfig, commit: str | None = None) -> RepoTools:
         """Tools on the host-side mirror of fleet repo ``repo`` at ``commit`` (default: its default branch)."""
-        mirror = Mirror(sandbox_dir(ctx.settings.data_dir) / "mirrors", repo.name, repo.location)
+        mirror = repo_mirror(ctx, repo)
         return cls(mirror.path, mirror.resolve(commit or repo.default_branch))
 
     def _git(self, *args: str) -> str:

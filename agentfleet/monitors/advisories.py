@@ -12,6 +12,7 @@ from agentfleet.context import Context
 from agentfleet.contracts import Finding
 from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes.factory import sandbox_dir
+from agentfleet.sandboxes.mirror import mirrors_dir
 
 __all__ = ["AdvisoriesMonitor"]
 
@@ -28,7 +29,7 @@ class AdvisoriesMonitor:
         """Audit ``repo``'s default branch; unreadable manifest lines are logged, never fatal."""
         settings = self.ctx.settings
         cache_dir = settings.data_dir / "advisories"
-        mirrors = sandbox_dir(settings.data_dir) / "mirrors"  # shared with sandboxes and the investigation
+        mirrors = mirrors_dir(sandbox_dir(settings.data_dir))
         tree = git_tree_for(repo.location, repo.default_branch, mirrors, repo.name)
         found = discover(tree, repo.advisories.manifests or None)
         for problem in found.problems:

@@ -103,7 +103,7 @@ class BwrapSandbox(WorkspaceFiles):
         """A sandbox with ``repo`` checked out at ``commit`` and its prepared environment mounted."""
         from agentfleet.sandboxes import bwrap_env  # builds environments with this class
 
-        mirror = Mirror(sandbox_dir / "mirrors", repo.name, repo.location)
+        mirror = Mirror.of(sandbox_dir, repo)
         sha = mirror.resolve(commit)
         base = bwrap_env.base_env(config, sandbox_dir)
         env = bwrap_env.repo_env(config, sandbox_dir, repo, mirror, sha, base)

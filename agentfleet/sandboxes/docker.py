@@ -59,7 +59,7 @@ class DockerSandbox(WorkspaceFiles):
     @classmethod
     def open(cls, config: SandboxConfig, sandbox_dir: Path, repo: RepoConfig, commit: str) -> DockerSandbox:
         """A container with ``repo`` checked out at ``commit``, from its prepared image (or the warm pool)."""
-        mirror = Mirror(sandbox_dir / "mirrors", repo.name, repo.location)
+        mirror = Mirror.of(sandbox_dir, repo)
         sha = mirror.resolve(commit)
         image = prepared_image(config, sandbox_dir, repo, mirror, sha)
         pool = _pool(config, sandbox_dir, image)

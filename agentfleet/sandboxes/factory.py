@@ -56,6 +56,11 @@ def sandbox_dir(data_dir: Path) -> Path:
     return data_dir.resolve() / "sandbox"
 
 
+def repo_mirror(ctx: Context, repo: RepoConfig) -> Mirror:
+    """The host-side mirror of fleet repo ``repo``, shared by every sandbox and reader of that repo."""
+    return Mirror.of(sandbox_dir(ctx.settings.data_dir), repo)
+
+
 @contextmanager
 def open_sandbox(ctx: Context, repo: RepoConfig, commit: str, *, patch: str | None = None) -> Iterator[Sandbox]:
     """A sandbox with ``repo`` checked out at ``commit``; destroyed when the block ends, whatever happens.
@@ -68,9 +73,7 @@ def open_sandbox(ctx: Context, repo: RepoConfig, commit: str, *, patch: str | No
     backend = choose_backend(config)
     cls = resolve(SANDBOXES, backend, "sandbox backend")
     if patch is not None:
-        commit = Mirror(sandbox_dir(ctx.settings.data_dir) / "mirrors", repo.name, repo.location).commit_diff(
-            commit, patch
-        )
+        commit = repo_mirror(ctx, repo).commit_diff(commit, patch)
     box = cls.open(config, sandbox_dir(ctx.settings.data_dir), repo, commit)
     log.info("sandbox open backend=%s repo=%s commit=%s", backend, repo.name, commit[:12])
     try:

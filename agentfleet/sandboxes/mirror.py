@@ -6,6 +6,7 @@ import fnmatch
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agentfleet.contracts import stable_hash
 from agentfleet.errors import PermanentError
@@ -13,7 +14,10 @@ from agentfleet.git import IDENTITY, commit_diff_tree, git
 from agentfleet.redact import redact
 from agentfleet.sandboxes.hostfs import file_lock
 
-__all__ = ["Mirror"]
+if TYPE_CHECKING:
+    from agentfleet.fleet import RepoConfig
+
+__all__ = ["Mirror", "mirrors_dir"]
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +26,22 @@ _KNOWN: set[tuple[Path, str]] = set()
 """(mirror, full SHA) pairs known to be present: commits never change, so the check is done once."""
 
 
+def mirrors_dir(sandbox_dir: Path) -> Path:
+    """Where the mirrors live under a sandbox directory: one place for sandboxes, investigation and monitors."""
+    return sandbox_dir / "mirrors"
+
+
 class Mirror:
     """A bare ``git clone --mirror`` of one repo location under ``cache_dir``."""
 
     def __init__(self, cache_dir: Path, name: str, location: str) -> None:
         self.location = location
         self.path = cache_dir / f"{name}-{stable_hash(location, length=10)}.git"
+
+    @classmethod
+    def of(cls, sandbox_dir: Path, repo: RepoConfig) -> Mirror:
+        """The shared mirror of fleet repo ``repo`` under ``sandbox_dir``."""
+        return cls(mirrors_dir(sandbox_dir), repo.name, repo.location)
 
     def _has(self, commit: str) -> str | None:
         if not self.path.exists():
