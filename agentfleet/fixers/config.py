@@ -9,11 +9,12 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from agentfleet.config_base import ComponentConfig
 from agentfleet.contracts import Budget
 from agentfleet.errors import ConfigError
+from agentfleet.mcp import SERVERS
 
 __all__ = ["AgentRepoConfig", "ExternalServer", "ModelConfig", "ModelPrice"]
 
 _NAME = r"^[a-z][a-z0-9-]{0,30}$"
-_BUILTIN_SERVERS = {"errors", "repo", "sandbox", "forge", "agent"}
+_BUILTIN_SERVERS = {*SERVERS, "agent"}
 
 
 class ModelPrice(ComponentConfig):

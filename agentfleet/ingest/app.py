@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-import orjson
 from pydantic import ValidationError
 from redis.exceptions import RedisError
 from starlette.applications import Starlette
@@ -30,7 +29,7 @@ from agentfleet.errors import ConfigError
 from agentfleet.fleet import RepoConfig
 from agentfleet.ingest.auth import KeyMap, check_bearer, check_signature, sentry_key
 from agentfleet.ingest.body import check_content_type, decompress, read_limited
-from agentfleet.ingest.envelope import MalformedEnvelope, event_payloads
+from agentfleet.ingest.envelope import MalformedEnvelope, event_payloads, json_object
 from agentfleet.ingest.event import ErrorEvent
 from agentfleet.ingest.sentry import InvalidEvent, from_sentry
 from agentfleet.ingest.stream import BacklogFull, StreamWriter
@@ -132,12 +131,9 @@ class _Ingest:
 
 def _json(raw: bytes) -> dict[str, Any]:
     try:
-        value = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise HTTPException(400, f"body is not valid JSON ({exc})") from None
-    if not isinstance(value, dict):
-        raise HTTPException(400, "body is not a JSON object")
-    return value
+        return json_object(raw, "body")
+    except MalformedEnvelope as exc:
+        raise HTTPException(400, str(exc)) from None
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pydantic import Field, SecretStr, field_validator
 
 from agentfleet.config_base import ComponentConfig
+from agentfleet.ingest.event import LEVELS
 
 __all__ = ["ErrorPolicy", "IngestConfig"]
-
-_LEVELS = ("debug", "info", "warning", "error", "fatal")
 
 
 class IngestConfig(ComponentConfig):
@@ -66,9 +65,9 @@ class ErrorPolicy(ComponentConfig):
     @field_validator("levels")
     @classmethod
     def _known_levels(cls, levels: list[str]) -> list[str]:
-        unknown = sorted(set(levels) - set(_LEVELS))
+        unknown = sorted(set(levels) - set(LEVELS))
         if unknown:
-            raise ValueError(f"unknown level(s) {', '.join(unknown)}; levels are {', '.join(_LEVELS)}")
+            raise ValueError(f"unknown level(s) {', '.join(unknown)}; levels are {', '.join(LEVELS)}")
         return levels
 
     @field_validator("dsn_keys")

@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["MalformedEnvelope", "event_payloads"]
+__all__ = ["MalformedEnvelope", "event_payloads", "json_object"]
 
 MAX_ITEMS = 100
 
@@ -20,7 +20,8 @@ class MalformedEnvelope(ValueError):
     """The bytes are not a Sentry envelope; the message says where it broke."""
 
 
-def _json_object(raw: bytes, what: str) -> dict[str, Any]:
+def json_object(raw: bytes, what: str) -> dict[str, Any]:
+    """``raw`` parsed as a JSON object; ``MalformedEnvelope`` naming ``what`` when it is not one."""
     try:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -33,7 +34,7 @@ def _json_object(raw: bytes, what: str) -> dict[str, Any]:
 def _item(data: bytes, pos: int, index: int) -> tuple[dict[str, Any], bytes, int]:
     end = data.find(b"\n", pos)
     end = len(data) if end < 0 else end
-    header = _json_object(data[pos:end], f"item {index} header")
+    header = json_object(data[pos:end], f"item {index} header")
     if not isinstance(header.get("type"), str):
         raise MalformedEnvelope(f"item {index} header has no 'type'")
     pos = end + 1
@@ -52,7 +53,7 @@ def _item(data: bytes, pos: int, index: int) -> tuple[dict[str, Any], bytes, int
 def event_payloads(data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The envelope header and the JSON payload of every ``event`` item in ``data``."""
     first, _, rest = data.partition(b"\n")
-    header = _json_object(first, "envelope header")
+    header = json_object(first, "envelope header")
     events: list[dict[str, Any]] = []
     pos, index = 0, 0
     while pos < len(rest):
@@ -63,6 +64,6 @@ def event_payloads(data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             raise MalformedEnvelope(f"envelope has more than {MAX_ITEMS} items")
         item_header, payload, pos = _item(rest, pos, index)
         if item_header["type"] == "event":
-            events.append(_json_object(payload, f"item {index} (event) payload"))
+            events.append(json_object(payload, f"item {index} (event) payload"))
         index += 1
     return header, events

@@ -124,9 +124,10 @@ class SandboxTools:
             if count != 1:
                 where = "does not occur" if count == 0 else f"occurs {count} times; add context to make it unique"
                 raise ToolError(f"old_str {where} in {path}")
-            self.box.write(path, text.replace(old_str, new_str, 1))
+            edited = text.replace(old_str, new_str, 1)
+            self.box.write(path, edited)
         first = text.count("\n", 0, text.index(old_str)) + 1
-        shown = numbered(text.replace(old_str, new_str, 1), first, first + new_str.count("\n"))
+        shown = numbered(edited, first, first + new_str.count("\n"))
         return f"edited {path}; new text:\n{shown}"
 
     def run_command(self, command: str, timeout_s: float = 120) -> str:

@@ -22,6 +22,7 @@ from agentfleet.fixers.agent.toolbox import Endpoint, endpoint_for, in_process, 
 from agentfleet.fixers.agent.trajectory import Recorder
 from agentfleet.fleet import RepoConfig
 from agentfleet.forges.patching import parse_diff
+from agentfleet.markdown import fence
 from agentfleet.mcp import errors as errors_server
 from agentfleet.mcp import repo as repo_server
 from agentfleet.mcp import sandbox as sandbox_server
@@ -148,7 +149,7 @@ def _learned(agent: Agent, box: Sandbox) -> str:
     parts = ["The agent's last notes:", *(f"> {cap(n, 1500)}" for n in notes)] if notes else []
     parts.append(f"Tools called ({len(calls)}): {', '.join(calls[-30:]) or 'none'}")
     parts.append(
-        f"Work-in-progress diff (not verified):\n```diff\n{cap(diff, 6000)}\n```"
+        f"Work-in-progress diff (not verified):\n{fence(cap(diff, 6000), 'diff')}"
         if diff.strip()
         else "No changes made."
     )

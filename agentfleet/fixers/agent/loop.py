@@ -101,8 +101,6 @@ class Tools(Protocol):
 
     specs: list[ToolSpec]
 
-    def __contains__(self, name: object) -> bool: ...
-
     def call(self, name: str, arguments: dict[str, Any]) -> tuple[str, bool]: ...
 
 

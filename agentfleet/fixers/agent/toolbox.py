@@ -98,9 +98,6 @@ class Toolbox:
                 break
         return tools
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._routes
-
     def call(self, name: str, arguments: dict[str, Any]) -> tuple[str, bool]:
         """Call tool ``name``: its text result and whether that is an error (a failing tool never raises)."""
         if name not in self._routes:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from agentfleet.contracts import Job, utcnow
 from agentfleet.errors import PermanentError
 from agentfleet.fixers.agent.models import Message, ModelReply
+from agentfleet.mcp.common import cap
 from agentfleet.store import Store, ledger
 from agentfleet.store.base import Base
 
@@ -102,7 +103,7 @@ def _brief(message: Message) -> dict[str, Any]:
     """A ledger-sized copy of ``message`` (long contents cut)."""
     out = message.model_dump(mode="json", exclude_defaults=True)
     if len(message.content) > 2000:
-        out["content"] = message.content[:1000] + "\n[...]\n" + message.content[-1000:]
+        out["content"] = cap(message.content, 2000)
     return out
 
 
