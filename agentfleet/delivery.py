@@ -48,15 +48,20 @@ def _labels(job: Job, verdict: Verdict) -> tuple[str, ...]:
     return ("agentfleet", kind, *(("auto-merge",) if verdict is Verdict.AUTO_MERGE else ()))
 
 
-def _report(job: Job, ctx: Context, repo: RepoConfig, *, state: DeliveryState, note: str = "") -> Delivery:
-    """Write the report file (atomically) and, when the repo asks, open or update its forge issue."""
+def _write_report(job: Job, ctx: Context, body: str) -> str:
+    """Write ``body`` as the job's report file (atomically); its URL."""
     path = report_path(ctx, job)
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = job_markdown(job)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(body, encoding="utf-8")
     tmp.replace(path)
-    url, number, forge_name = path.as_uri(), None, "none"
+    return path.as_uri()
+
+
+def _report(job: Job, ctx: Context, repo: RepoConfig, *, state: DeliveryState, note: str = "") -> Delivery:
+    """Write the report file and, when the repo asks, open or update its forge issue."""
+    body = job_markdown(job)
+    url, number, forge_name = _write_report(job, ctx, body), None, "none"
     if repo.gate.report_issue:
         forge = open_forge(ctx, repo)
         known = deliveries.get(ctx.store, job.key)
@@ -140,7 +145,7 @@ def _rejected(job: Job, ctx: Context, reasons: str) -> Delivery:
     """No verified patch. A PR a previous run opened stays as it is, with a comment saying why; an
     investigated error is still reported (what broke, where, who changed it last, what was tried)."""
     known = deliveries.get(ctx.store, job.key)
-    if known is not None and known.pr_number and known.state in (DeliveryState.OPEN, DeliveryState.DRAFT):
+    if known is not None and known.pr_number and known.state in deliveries.OPEN_STATES:
         forge = open_forge(ctx, ctx.repo(job.item.repo))
         forge.comment(known.pr_number, f"agentfleet: a new run's patch was rejected by the gate.\n\n{reasons}")
         return known.model_copy(update={"note": f"re-run rejected: {reasons}"})
@@ -166,13 +171,12 @@ def deliver(job: Job, ctx: Context) -> Job:
         result = _rejected(job, ctx, "; ".join(decision.reasons) if decision else "no gate decision")
     elif decision.verdict in _PR_VERDICTS:
         result = _locked(ctx, ctx.repo(item.repo), job, decision.verdict)
+    elif (known := deliveries.get(ctx.store, job.key)) is not None and known.state in deliveries.OPEN_STATES:
+        # the key's open PR stays its one delivery: the report goes to a file, never to a second issue
+        url = _write_report(job, ctx, job_markdown(job))
+        result = known.model_copy(update={"note": f"phase lowered to report; PR left as it is; report {url}"})
     else:
         result = _report(job, ctx, ctx.repo(item.repo), state=DeliveryState.REPORTED)
-        known = deliveries.get(ctx.store, job.key)
-        if known is not None and known.state in (DeliveryState.OPEN, DeliveryState.DRAFT):
-            result = known.model_copy(
-                update={"note": f"phase lowered to report; PR left as it is; report {result.url}"}
-            )
     deliveries.save(ctx.store, result, kind=item.kind, verdict=decision.verdict.value if decision else None)
     log.info("deliver repo=%s key=%s state=%s pr=%s", item.repo, job.key, result.state.value, result.pr_number)
     return job.model_copy(update={"delivery": result})

@@ -13,9 +13,11 @@ from agentfleet.store import Store
 from agentfleet.store.models import DeliveryRow
 from agentfleet.store.upsert import insert_for
 
-__all__ = ["by_pr", "get", "list_open", "open_count", "opened_since", "save", "set_state", "with_prs"]
+__all__ = ["OPEN_STATES", "by_pr", "get", "list_open", "open_count", "opened_since", "save", "set_state", "with_prs"]
 
-_OPEN = (DeliveryState.OPEN.value, DeliveryState.DRAFT.value)
+OPEN_STATES = (DeliveryState.OPEN, DeliveryState.DRAFT)
+"""A delivery in these states has a PR that is still open (counted by the budgets)."""
+_OPEN = tuple(state.value for state in OPEN_STATES)
 
 
 def _to_contract(row: DeliveryRow) -> Delivery:

@@ -9,6 +9,7 @@ import pytest
 from agentfleet.contracts import DeliveryState, InvestigationReport, NoFix, Verdict
 from agentfleet.delivery import deliver, report_path
 from agentfleet.forges import PRState
+from agentfleet.forges.memory import InMemoryForge
 from agentfleet.store import deliveries, ledger
 from delivery.kit import FIX_WITH_TEST, PHASE_VERDICT, Fleet
 
@@ -157,6 +158,22 @@ def test_a_demotion_to_reports_leaves_an_open_pr_counted(make_fleet: MakeFleet) 
     assert "phase lowered" in reported.note
     assert deliveries.open_count(fleet.ctx.store, "svc") == 1
     assert "def test_add" in report_path(fleet.ctx, job).read_text()
+
+
+def test_a_demotion_with_report_issues_files_no_issue_beside_the_open_pr(make_fleet: MakeFleet) -> None:
+    # Given an open PR for a key, and a repo that files reports as forge issues
+    fleet = make_fleet("memory", "gate.report_issue = true")
+    opened = deliver(fleet.job(Verdict.PR), fleet.ctx).delivery
+    # When its trust phase is lowered to reports and the key is delivered twice more
+    for _ in range(2):
+        reported = deliver(fleet.job(Verdict.REPORT, diff=FIX_WITH_TEST), fleet.ctx).delivery
+    # Then the PR stays the key's one delivery and no issue is filed beside it
+    forge = fleet.forge
+    assert isinstance(forge, InMemoryForge)
+    assert opened is not None
+    assert reported is not None
+    assert (reported.state, reported.pr_number) == (DeliveryState.OPEN, opened.pr_number)
+    assert forge.issues == {}
 
 
 def test_an_investigated_error_without_a_fix_is_still_reported(make_fleet: MakeFleet) -> None:
