@@ -57,9 +57,11 @@ def _budget_hold(ctx: Context, repo: RepoConfig, item: WorkItem) -> str | None:
     return None
 
 
-def _start(ctx: Context, repo: RepoConfig, item: WorkItem, *, run_id: str, result: TriageResult, resumed: bool) -> None:
-    """Claim ``item``'s key and start it unless a budget holds it; records the outcome in ``result``."""
-    stale_s = pipeline_deadline(ctx.settings.celery.hard_limit_scale)
+def _start(
+    ctx: Context, repo: RepoConfig, item: WorkItem, *, run_id: str, stale_s: int, result: TriageResult, resumed: bool
+) -> None:
+    """Claim ``item``'s key and start it unless a budget holds it; records the outcome in ``result``.
+    Work queued but not moved for ``stale_s`` seconds counts as lost and is claimed again."""
     claim, run = work.claim(
         ctx.store, Job(item=item), run_id=run_id, cooldown_s=repo.budgets.cooldown_s, stale_s=stale_s
     )
@@ -97,6 +99,7 @@ def triage(ctx: Context, repo: RepoConfig, batch: list[Finding], *, run_id: str)
     its finding to be reported again (a one-off crash never is).
     """
     result = TriageResult()
+    stale_s = pipeline_deadline(ctx.settings.celery.hard_limit_scale)
     head: str | None = None
     for finding in sorted(batch, key=lambda f: _SEVERITY_ORDER[f.severity]):
         findings.record(ctx.store, finding, run_id=run_id)
@@ -106,12 +109,11 @@ def triage(ctx: Context, repo: RepoConfig, batch: list[Finding], *, run_id: str)
         if item is None:
             result.unactionable.append(finding.fingerprint)
             continue
-        _start(ctx, repo, item, run_id=run_id, result=result, resumed=False)
+        _start(ctx, repo, item, run_id=run_id, stale_s=stale_s, result=result, resumed=False)
     seen = {f.fingerprint for f in batch}
-    stale_s = pipeline_deadline(ctx.settings.celery.hard_limit_scale)
     for job in work.resumable(ctx.store, repo.name, stale_s=stale_s):
         if job.item.fingerprint not in seen:
-            _start(ctx, repo, job.item, run_id=run_id, result=result, resumed=True)
+            _start(ctx, repo, job.item, run_id=run_id, stale_s=stale_s, result=result, resumed=True)
     log.info(
         "triage repo=%s findings=%d new=%d counted=%d held=%d",
         repo.name,

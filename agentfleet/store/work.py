@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CursorResult, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
 
 from agentfleet.contracts import Job, WorkKind, utcnow
 from agentfleet.store import Store
@@ -90,8 +90,7 @@ def claim(
                         WorkRow.state.in_((DONE, FAILED)),
                         WorkRow.finished_at <= now - timedelta(seconds=cooldown_s),
                     ),
-                    and_(WorkRow.state == QUEUED, WorkRow.updated_at <= now - timedelta(seconds=stale_s)),
-                    WorkRow.state == HELD,
+                    _restartable(now, stale_s),
                 ),
             )
             .values(
@@ -154,15 +153,16 @@ def hold(store: Store, job: Job) -> None:
         )
 
 
+def _restartable(now: datetime, stale_s: int) -> ColumnElement[bool]:
+    """Work to start again: held back by a budget, or queued but not moved for ``stale_s`` (its run was lost)."""
+    lost = and_(WorkRow.state == QUEUED, WorkRow.updated_at <= now - timedelta(seconds=stale_s))
+    return or_(WorkRow.state == HELD, lost)
+
+
 def resumable(store: Store, repo: str, *, stale_s: int, now: datetime | None = None) -> list[Job]:
     """Jobs of ``repo`` to start again: held back by a budget, or queued but not moved for ``stale_s``."""
     now = now or utcnow()
-    query = select(WorkRow.job).where(
-        WorkRow.repo == repo,
-        or_(
-            WorkRow.state == HELD, and_(WorkRow.state == QUEUED, WorkRow.updated_at <= now - timedelta(seconds=stale_s))
-        ),
-    )
+    query = select(WorkRow.job).where(WorkRow.repo == repo, _restartable(now, stale_s))
     with store.session() as session:
         return [Job.model_validate(raw) for raw in session.scalars(query)]
 

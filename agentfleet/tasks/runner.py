@@ -49,7 +49,7 @@ def _summary(job: Job, stage: str) -> dict[str, Any]:
     for name in produced.get(stage, ()):
         value = getattr(job, name)
         if value is not None:
-            out[name] = value if isinstance(value, dict) else value.model_dump(mode="json")
+            out[name] = value.model_dump(mode="json")
     return out
 
 
