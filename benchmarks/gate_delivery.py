@@ -12,7 +12,7 @@ delivery lock). Figures go to docs/performance.md ("Gate and delivery").
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
 import statistics
 import subprocess
 import tempfile
@@ -22,6 +22,7 @@ from pathlib import Path
 from agentfleet.context import Context
 from agentfleet.contracts import ErrorEvidence, FixError, Job, Patch, TrustPhase
 from agentfleet.delivery import deliver
+from agentfleet.demo.processes import Processes
 from agentfleet.gate.stage import verify
 from agentfleet.settings import Settings
 
@@ -89,20 +90,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
-    parser.add_argument("--redis-port", type=int, default=6391)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="agentfleet-bench-") as tmp:
         root = Path(tmp)
         repo, base, diff = _repo(root)
-        argv = [shutil.which("redis-server") or "redis-server", "--port", str(args.redis_port), "--save", ""]
-        redis = subprocess.Popen([*argv, "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        services = Processes(root, {"PATH": os.environ.get("PATH", "")})
         try:
             fleet = root / "fleet.toml"
             fleet.write_text(f'[[repos]]\nname = "svc"\nlocation = "{repo}"\ntrust.fix_error = 3\n')
             settings = Settings(
                 data_dir=root / "data",
                 fleet_file=fleet,
-                redis_url=f"redis://127.0.0.1:{args.redis_port}/0",
+                redis_url=services.start_redis(),
                 sandbox={"backend": args.backend},
             )
             item = FixError(
@@ -115,8 +114,7 @@ def main() -> None:
             job = Job(item=item, patch=Patch(base_commit=base, diff=diff, author="bench"))
             _measure(Context.from_settings(settings), job, args.repeat)
         finally:
-            redis.terminate()
-            redis.wait(10)
+            services.stop_all()
 
 
 if __name__ == "__main__":

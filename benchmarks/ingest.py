@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import gzip
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -23,20 +22,16 @@ import tempfile
 import time
 from pathlib import Path
 
-import redis
 import sentry_sdk
 from sentry_sdk.transport import Transport
 from sqlalchemy import func, select
 
+from agentfleet.demo.processes import Processes, free_port
+from agentfleet.settings import child_environment
+
 KEY = "0123456789abcdef0123456789abcdef"
 _CAPTURED: list[bytes] = []
 """Envelopes the capturing transport saw (module level, so frames' local variables stay small)."""
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(predicate, timeout: float, what: str) -> None:
@@ -140,19 +135,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="ingest HTTP worker processes")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="agentfleet-bench-"))
-    redis_port, ingest_port = _port(), _port()
-    redis_proc = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(redis_port), "--save", "", "--dir", str(work)],
-        stdout=subprocess.DEVNULL,
-    )
+    ingest_port = free_port()
+    services = Processes(work, {"PATH": os.environ.get("PATH", "")})
+    redis_url = services.start_redis()
     (work / "fleet.toml").write_text(f'[[repos]]\nname = "svc"\nlocation = "."\nerrors.dsn_keys = ["{KEY}"]\n')
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("AGENTFLEET_")},
-        "AGENTFLEET_DATA_DIR": str(work / "data"),
-        "AGENTFLEET_FLEET_FILE": str(work / "fleet.toml"),
-        "AGENTFLEET_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-        "AGENTFLEET_LOG_LEVEL": "WARNING",
-    }
+    env = child_environment(
+        {
+            "AGENTFLEET_DATA_DIR": str(work / "data"),
+            "AGENTFLEET_FLEET_FILE": str(work / "fleet.toml"),
+            "AGENTFLEET_REDIS_URL": redis_url,
+            "AGENTFLEET_LOG_LEVEL": "WARNING",
+        },
+        keep_agentfleet=False,
+    )
     agentfleet_argv = [sys.executable, "-m", "agentfleet.cli", "ingest"]
     server = subprocess.Popen(
         [*agentfleet_argv, "--port", str(ingest_port), "--workers", str(args.workers)],
@@ -160,7 +155,6 @@ def main() -> None:
         cwd=work,
     )
     try:
-        _wait(lambda: redis.Redis(port=redis_port).ping(), 10, "redis")
         _wait(lambda: socket.socket().connect_ex(("127.0.0.1", ingest_port)) == 0, 30, "ingest")
         time.sleep(1.0)  # let worker and grouper processes finish importing before measuring
         bodies = sdk_envelopes(args.distinct)
@@ -181,7 +175,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(10)
-        redis_proc.terminate()
+        services.stop_all()
     lat = sorted(latencies)
     print(f"load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(f"ingest HTTP CPU ({args.workers} worker(s)): {cpu / max(accepted, 1) * 1e6:.0f} us per accepted event")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -18,27 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from agentfleet.demo.processes import Processes
+
 HERE = Path(__file__).resolve().parent
 
 
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
-
-
-def start_redis(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--save", "", "--dir", str(tmp)], stdout=subprocess.DEVNULL
-    )
-    for _ in range(100):
-        if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG":
-            break
-        time.sleep(0.05)
-    return proc, f"redis://127.0.0.1:{port}/0"
 
 
 def workers(argv: list[str], env: dict[str, str], tmp: Path, name: str) -> list[subprocess.Popen[bytes]]:
@@ -206,20 +191,19 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=300, help="chains in the throughput burst")
     parser.add_argument("--latency", type=int, default=50, help="chains sent one at a time for latency")
     args = parser.parse_args()
-    if not shutil.which("redis-server"):
-        sys.exit("redis-server is not installed (apt-get install redis-server)")
     print(
         f"2 workers x concurrency 1 each; latency from {args.latency} sequential chains, "
         f"throughput from a burst of {args.jobs} chains"
     )
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        server, url = start_redis(tmp)
+        services = Processes(tmp, {"PATH": os.environ.get("PATH", "")})
         try:
+            url = services.start_redis()
             plain = run_plain(args.jobs, args.latency, url.replace("/0", "/2"), tmp)
             fleet = run_agentfleet(args.jobs, args.latency, url, tmp)
         finally:
-            server.terminate()
+            services.stop_all()
     print("\nratio agentfleet / plain Celery:")
     print(f"  throughput (tasks/s)   {fleet['tps'] / plain['tps']:.2f}x")
     print(f"  hop latency p50        {fleet['fix → gate'] / plain['hop 1 → hop 2']:.2f}x")

@@ -13,7 +13,7 @@ import pytest
 from support import REQUIRE_ALL, Proc, SvcFleet, free_port, make_repo, need, need_binary, wait_for
 
 from agentfleet.context import Context, get_context
-from agentfleet.settings import Settings, get_settings
+from agentfleet.settings import Settings, child_environment, get_settings
 from agentfleet.store import Store, get_store
 
 
@@ -101,14 +101,15 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture
 def service_env(tmp_path: Path, redis_url: str) -> dict[str, str]:
     """Environment for agentfleet child processes: this test's data dir, fleet file and Redis."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTFLEET_")}
-    env.update(
-        AGENTFLEET_DATA_DIR=str(tmp_path / ".agentfleet"),
-        AGENTFLEET_FLEET_FILE=str(tmp_path / "fleet.toml"),
-        AGENTFLEET_REDIS_URL=redis_url,
-        PYTHONUNBUFFERED="1",
+    return child_environment(
+        {
+            "AGENTFLEET_DATA_DIR": str(tmp_path / ".agentfleet"),
+            "AGENTFLEET_FLEET_FILE": str(tmp_path / "fleet.toml"),
+            "AGENTFLEET_REDIS_URL": redis_url,
+            "PYTHONUNBUFFERED": "1",
+        },
+        keep_agentfleet=False,
     )
-    return env
 
 
 @pytest.fixture

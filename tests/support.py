@@ -6,7 +6,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+
+from agentfleet.demo.processes import free_port as free_port  # re-exported: tests import it from here
 
 if TYPE_CHECKING:
     from agentfleet.store import Store
@@ -39,13 +40,6 @@ def need_binary(name: str) -> str:
     path = shutil.which(name)
     need(path is not None, f"{name} is not installed")
     return path or name
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float, what: str, interval: float = 0.1) -> Any:

@@ -9,7 +9,6 @@ build for it. ``FIX_SCRIPT`` is a tool-calling trajectory that fixes it.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -35,7 +34,7 @@ from agentfleet.ingest.sentry import from_sentry
 from agentfleet.monitors.errors import evidence_of
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
-from agentfleet.settings import Settings
+from agentfleet.settings import Settings, child_environment
 
 REPO = "calc"
 FILES = {
@@ -210,15 +209,15 @@ def run_agent(sample: Sample, model: Model | None = None, job: Job | None = None
 
 def cli_env(sample: Sample) -> dict[str, str]:
     """The environment of an ``agentfleet`` child process on the sample's settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTFLEET_")}
     settings = sample.ctx.settings
-    return env | {
+    overrides = {
         "AGENTFLEET_DATA_DIR": str(settings.data_dir),
         "AGENTFLEET_DATABASE_URL": settings.store_url,
         "AGENTFLEET_FLEET_FILE": str(settings.fleet_file),
         "AGENTFLEET_LOG_LEVEL": "WARNING",
         "AGENTFLEET_SANDBOX__BACKEND": settings.sandbox.backend,
     }
+    return child_environment(overrides, keep_agentfleet=False)
 
 
 @contextmanager
