@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["code", "fence", "safe_link"]
+__all__ = ["cell", "code", "fence", "safe_link"]
 
 
 def code(text: str) -> str:
@@ -19,6 +19,12 @@ def code(text: str) -> str:
     ticks = "`" * (longest + 1)
     pad = " " if longest or not flat else ""  # markdown strips one space each side; needed next to a backtick
     return f"{ticks}{pad}{flat}{pad}{ticks}"
+
+
+def cell(text: str, limit: int = 160) -> str:
+    """``text`` as one inert table cell: on one line, no ``|`` that ends the cell, no HTML, at most ``limit``
+    characters."""
+    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;")[:limit]
 
 
 def fence(text: str, lang: str = "text") -> str:

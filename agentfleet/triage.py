@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from agentfleet.context import Context
-from agentfleet.contracts import Finding, Job, Severity, TrustPhase, WorkItem, WorkKind, utcnow
+from agentfleet.contracts import Finding, Job, TrustPhase, WorkItem, WorkKind, utcnow
 from agentfleet.fleet import RepoConfig
 from agentfleet.git import resolve_branch
 from agentfleet.queues import pipeline_deadline
@@ -23,7 +23,6 @@ __all__ = ["TriageResult", "triage"]
 
 log = logging.getLogger(__name__)
 
-_SEVERITY_ORDER = {s: i for i, s in enumerate((Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW))}
 _UNMETERED = (WorkKind.HEARTBEAT,)
 """Kinds that do not consume a repo's work budget (the canary must always flow)."""
 
@@ -101,7 +100,7 @@ def triage(ctx: Context, repo: RepoConfig, batch: list[Finding], *, run_id: str)
     result = TriageResult()
     stale_s = pipeline_deadline(ctx.settings.celery.hard_limit_scale)
     head: str | None = None
-    for finding in sorted(batch, key=lambda f: _SEVERITY_ORDER[f.severity]):
+    for finding in sorted(batch, key=lambda f: -f.severity.rank):
         findings.record(ctx.store, finding, run_id=run_id)
         if finding.commit is None and head is None:
             head = resolve_branch(repo.location, repo.default_branch)

@@ -25,7 +25,8 @@ __all__ = ["AuditEntry", "AuditReport", "Auditor"]
 
 log = logging.getLogger(__name__)
 
-_FLOORS = {">=", ">", "~="}
+FLOOR_OPERATORS = frozenset({">=", ">", "~="})
+"""Specifier operators that only set a lower bound (an upgrade replaces them)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class AuditReport:
 
 
 def _own_constraints(dep: Dependency) -> list[Specifier]:
-    return [s for s in dep.specifier if s.operator not in _FLOORS and not (s.operator == "==" and dep.pinned)]
+    return [s for s in dep.specifier if s.operator not in FLOOR_OPERATORS and not (s.operator == "==" and dep.pinned)]
 
 
 def _covered_by_lock(dep: Dependency, locks: set[tuple[str, str]]) -> bool:
@@ -149,7 +150,7 @@ class Auditor:
 
     def _floor(self, dep: Dependency, records: list[OsvRecord]) -> str | None:
         """The lowest release a range allows; ``None`` for ranges with no lower bound (newest installs)."""
-        if not any(s.operator in _FLOORS or s.version.endswith("*") for s in dep.specifier):
+        if not any(s.operator in FLOOR_OPERATORS or s.version.endswith("*") for s in dep.specifier):
             return None
         allowed = [
             (parsed, r.version)

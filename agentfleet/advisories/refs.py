@@ -18,7 +18,6 @@ __all__ = ["merge_records", "record_severity", "severity_of"]
 _RANK = {"PYSEC": 0, "GHSA": 1, "CVE": 2}
 _WORDS = {"LOW": Severity.LOW, "MODERATE": Severity.MEDIUM, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.HIGH}
 _WORDS["CRITICAL"] = Severity.CRITICAL
-_ORDER = [Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL]
 _CVSS = {"CVSS_V2": CVSS2, "CVSS_V3": CVSS3, "CVSS_V4": CVSS4}
 
 
@@ -43,13 +42,13 @@ def record_severity(record: OsvRecord) -> Severity | None:
     word = record.database_specific.get("severity")
     if isinstance(word, str) and word.upper() in _WORDS:
         found.append(_WORDS[word.upper()])
-    return max(found, key=_ORDER.index) if found else None
+    return max(found, key=lambda s: s.rank) if found else None
 
 
 def severity_of(refs: Iterable[AdvisoryRef], default: Severity = Severity.MEDIUM) -> Severity:
     """The worst severity among ``refs``; ``default`` when none states one."""
     stated = [Severity(r.severity) for r in refs if r.severity]
-    return max(stated, key=_ORDER.index) if stated else default
+    return max(stated, key=lambda s: s.rank) if stated else default
 
 
 def _primary(ids: set[str]) -> str:
@@ -83,7 +82,7 @@ def merge_records(records: Iterable[OsvRecord], package: str) -> list[AdvisoryRe
                 id=primary,
                 aliases=tuple(sorted(names - {primary})),
                 summary=_summary(members),
-                severity=max(severities, key=_ORDER.index).value if severities else None,
+                severity=max(severities, key=lambda s: s.rank).value if severities else None,
                 fixed=tuple(sorted(fixed, key=version_key)),
             )
         )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agentfleet.errors import PermanentError
-from agentfleet.git import git
+from agentfleet.git import git, resolve_branch
 from agentfleet.sandboxes.mirror import Mirror
 
 __all__ = ["Directory", "GitTree", "git_tree_for"]
@@ -60,9 +59,6 @@ def git_tree_for(location: str, branch: str, cache_dir: Path, name: str = "repo"
     """The tip of ``branch`` at ``location``: read in place when local, else from the shared, locked mirror."""
     local = Path(location)
     if local.exists():
-        sha = git("rev-parse", "--verify", f"refs/heads/{branch}^{{commit}}", cwd=local, check=False).strip()
-        if not sha:
-            raise PermanentError(f"branch {branch!r} not found in {location}; check default_branch in the fleet file")
-        return GitTree(local, sha)
+        return GitTree(local, resolve_branch(location, branch))
     mirror = Mirror(cache_dir, name, location)
     return GitTree(mirror.path, mirror.resolve(f"refs/heads/{branch}"))

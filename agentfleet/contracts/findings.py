@@ -45,6 +45,11 @@ class Severity(StrEnum):
     HIGH = "high"
     CRITICAL = "critical"
 
+    @property
+    def rank(self) -> int:
+        """0 for ``low`` up to 3 for ``critical``: compare severities by it."""
+        return list(Severity).index(self)
+
 
 class _Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)

@@ -9,11 +9,12 @@ from packaging.specifiers import Specifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from agentfleet.advisories.audit import FLOOR_OPERATORS
+
 __all__ = ["replace_specifier", "upgraded_specifier"]
 
 _HEAD = re.compile(r"^(?P<head>\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*)")
 _SPEC_END = re.compile(r"\s*(?:;|\s--|\s#|\\|$)")
-_FLOORS = {">=", ">", "~="}
 
 
 def _compatible_cap(clause: Specifier) -> Specifier:
@@ -31,7 +32,7 @@ def upgraded_specifier(specifier: SpecifierSet, target: str) -> list[str]:
     pins = [c for c in clauses if c.operator in {"==", "==="} and not c.version.endswith("*")]
     if len(clauses) == 1 and pins:
         return [f"{pins[0].operator}{target}"]
-    kept = [str(c) for c in clauses if c.operator not in _FLOORS and c not in pins]
+    kept = [str(c) for c in clauses if c.operator not in FLOOR_OPERATORS and c not in pins]
     caps = [str(_compatible_cap(c)) for c in clauses if c.operator == "~="]
     return [f">={target}", *caps, *kept]
 

@@ -11,6 +11,7 @@ from agentfleet.contracts import NoFix, Patch, UpgradeDependency
 from agentfleet.errors import PermanentError
 from agentfleet.fixers.recipes.edit_pyproject import upgrade_pyproject
 from agentfleet.fixers.recipes.edit_requirements import upgrade_requirements
+from agentfleet.markdown import cell, code
 from agentfleet.sandboxes import Sandbox
 
 __all__ = ["AUTHOR", "HashLookup", "rationale", "upgrade_dependency"]
@@ -23,21 +24,17 @@ HashLookup = Callable[[str, str], Sequence[str]]
 """``(package, version) -> ["sha256:…", …]``: the hashes of a release's files on the index."""
 
 
-def _cell(text: str) -> str:
-    """Untrusted advisory text as one inert table cell."""
-    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;")[:160]
-
-
 def rationale(item: UpgradeDependency, hashed: bool) -> str:
     """Markdown for the PR: what changes, and every advisory it fixes (ids, aliases, severity, fixed in)."""
     rows = [
         f"| {a.id} | {', '.join(a.aliases) or '-'} | {a.severity or 'unknown'} | {', '.join(a.fixed) or '-'} "
-        f"| {_cell(a.summary)} |"
+        f"| {cell(a.summary)} |"
         for a in item.advisories
     ]
     lines = [
-        f"Upgrade **{item.package}** `{item.current}` → `{item.target_version}` in `{item.manifest}`: the smallest "
-        "released version that fixes every known advisory below and satisfies the repo's other constraints.",
+        f"Upgrade **{item.package}** {code(item.current)} → {code(item.target_version)} in {code(item.manifest)}: "
+        "the smallest released version that fixes every known advisory below and satisfies the repo's other "
+        "constraints.",
         "",
         "| advisory | aliases | severity | fixed in | summary |",
         "|---|---|---|---|---|",

@@ -28,7 +28,6 @@ class Location:
     path: str
     line: int
     score: float
-    ochiai: float = 0.0
     crash: float = 0.0
     """Weight from the crash frames (1 for the innermost frame, 0 when no crash passed here)."""
 
@@ -85,7 +84,7 @@ def localize(
         if prior.factor == 0:
             continue
         o, c = ochiai.get((path, line), 0.0), crash.get((path, line), 0.0)
-        found.append((Location(path, line, prior.factor * o + CRASH_WEIGHT * c, o, c), prior.complexity))
+        found.append((Location(path, line, prior.factor * o + CRASH_WEIGHT * c, crash=c), prior.complexity))
     found.sort(key=lambda item: (-round(item[0].score, 9), -item[0].crash, -item[1], item[0].path, item[0].line))
     return [location for location, _ in found]
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from agentfleet.analysis import module_name, parse_each
 from agentfleet.errors import PermanentError
-from agentfleet.fixers.repair.runner import SCRATCH, code_argv
+from agentfleet.fixers.repair.runner import SCRATCH, code_argv, json_rows
 from agentfleet.fixers.repair.seeds import argument_lists, parameters
 
 if TYPE_CHECKING:
@@ -44,11 +44,6 @@ class Reproduction:
     source: str
     tried: int
 
-    @property
-    def nodeid(self) -> str:
-        """The pytest node id of the regression test."""
-        return f"{self.path}::{_test_name(self.call)}"
-
 
 def _test_name(call: str) -> str:
     return f"test_{call.split('(', 1)[0]}_does_not_crash_as_in_production"
@@ -71,16 +66,6 @@ def _matches(row: dict[str, Any], crash: CrashSite) -> bool:
     raised = str(row.get("raised") or "")
     same_type = raised == crash.exception.rsplit(".", 1)[-1]
     return same_type and inner is not None and inner[0] == crash.path and inner[2] == crash.function
-
-
-def _rows(stdout: str) -> list[dict[str, Any]]:
-    rows = []
-    for line in stdout.splitlines():
-        try:
-            rows.append(json.loads(line))
-        except ValueError:
-            continue
-    return rows
 
 
 def _test_file(crash: CrashSite, module: str, call: str, test_sources: Mapping[str, str]) -> tuple[str, str]:
@@ -124,7 +109,7 @@ def reproduce(
     }
     box.write(f"{SCRATCH}/reproduce.json", json.dumps(spec))
     result = box.run(code_argv("reproduce", f"{SCRATCH}/reproduce.json"), timeout=timeout * len(calls) + 10)
-    for row in _rows(result.stdout):
+    for row in json_rows(result.stdout):
         if _matches(row, crash):
             call = f"{crash.function}({', '.join(calls[row['index']])})"
             path, source = _test_file(crash, module, call, test_sources)

@@ -33,6 +33,19 @@ class BatchRow:
     seconds: float
 
 
+def json_rows(stdout: str) -> list[dict[str, Any]]:
+    """The JSON objects the sandbox runner printed, one per line (other lines skipped)."""
+    rows = []
+    for line in stdout.splitlines():
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(value, dict):
+            rows.append(value)
+    return rows
+
+
 def code_argv(mode: str, spec: str) -> list[str]:
     """argv that runs ``sandbox_runner`` in ``mode`` on the spec file ``spec``."""
     return ["python", "-c", _CODE, mode, spec]
@@ -90,10 +103,10 @@ def run_batch(box: Sandbox, tests: list[str], candidates: list[dict[str, Any]], 
     )
     result = box.run(code_argv("batch", spec), timeout=(limits.tests_s + limits.suite_s) * len(candidates) + 10)
     rows = []
-    for line in result.stdout.splitlines():
+    for row in json_rows(result.stdout):
         try:
-            rows.append(BatchRow(**json.loads(line)))
-        except (ValueError, TypeError):
+            rows.append(BatchRow(**row))
+        except TypeError:
             continue
     if len(rows) < len(candidates):
         log.warning("repair batch ended early exit=%d rows=%d/%d", result.exit_code, len(rows), len(candidates))

@@ -73,10 +73,6 @@ class SourceFile:
         """The direct parent of ``node``."""
         return self.parents.get(node)
 
-    def code(self, node: cst.CSTNode) -> str:
-        """Source text of ``node`` as it appears in the file."""
-        return self.module.code_for_node(node)
-
     def apply(self, edit: Edit) -> str:
         """The file's text with ``edit`` applied."""
         replaced = self.module.deep_replace(edit.old, edit.new)

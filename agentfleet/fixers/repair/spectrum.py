@@ -26,8 +26,6 @@ class Spectrum:
     lines: dict[str, dict[int, frozenset[int]]] | None
     """Path → line → indexes (into ``tests``) of the tests that ran it; ``None`` without coverage.py."""
     crashes: dict[str, Crash] = field(default_factory=dict)
-    seconds: float = 0.0
-    """How long the probed tests took (with coverage on)."""
     durations: dict[str, float] = field(default_factory=dict)
     """Seconds per test (setup, call and teardown)."""
     timeouts: frozenset[str] = frozenset()
@@ -51,7 +49,6 @@ class Spectrum:
             outcomes=outcomes,
             lines=lines,
             crashes=crashes,
-            seconds=float(report.get("seconds", 0.0)),
             durations={t: float(d) for t, d in report.get("durations", {}).items()},
             timeouts=frozenset(report.get("timeouts", ())),
         )
