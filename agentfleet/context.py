@@ -43,6 +43,10 @@ class Context:
         """The fleet file's entry for repo ``name``."""
         return self.fleet.repo(name)
 
+    def repos(self, name: str | None = None) -> list[RepoConfig]:
+        """Repo ``name`` alone, or every repo in the fleet file when ``name`` is not given."""
+        return [self.repo(name)] if name else list(self.fleet.repos)
+
     @cached_property
     def redis(self) -> redis.Redis:
         """A Redis client on the broker's server (locks, counters, rate limits)."""

@@ -12,7 +12,7 @@ from agentfleet.errors import PermanentError, TransientError
 from agentfleet.redact import redact
 from agentfleet.settings import child_environment
 
-__all__ = ["IDENTITY", "commit_diff_tree", "git", "resolve_branch"]
+__all__ = ["IDENTITY", "commit_diff_tree", "commit_sha", "git", "resolve_branch"]
 
 _NETWORK = re.compile(
     r"Could not resolve host|Temporary failure in name resolution|Connection (refused|reset|timed out)|"
@@ -57,6 +57,12 @@ def git(
             raise TransientError(message)
         raise PermanentError(message)
     return done.stdout
+
+
+def commit_sha(ref: str, cwd: str | Path) -> str | None:
+    """The full SHA of the commit ``ref`` names in the repository at ``cwd``, or ``None``."""
+    out = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", cwd=cwd, check=False)
+    return out.strip() or None
 
 
 def resolve_branch(location: str, branch: str) -> str:

@@ -27,13 +27,8 @@ __all__ = ["COMMANDS"]
 _repo_option = click.option("-r", "--repo", default=None, help="Fleet repo (default: the only one in the fleet file).")
 
 
-def _repos(name: str | None) -> list[RepoConfig]:
-    ctx = get_context()
-    return [ctx.repo(name)] if name else list(ctx.fleet.repos)
-
-
 def _one(name: str | None) -> tuple[RepoConfig, Forge]:
-    repos = _repos(name)
+    repos = get_context().repos(name)
     if len(repos) != 1:
         known = ", ".join(r.name for r in repos) or "none"
         raise click.UsageError(f"the fleet file has {len(repos)} repos; pick one with --repo (known: {known})")
@@ -67,7 +62,7 @@ def list_cmd(repo: str | None, state: str) -> None:
     ctx = get_context()
     wanted = None if state == "all" else PRState(state)
     shown = 0
-    for config in _repos(repo):
+    for config in ctx.repos(repo):
         with _refusals():
             for pr in open_forge(ctx, config).list_prs(wanted):
                 click.echo(_line(config.name, pr))

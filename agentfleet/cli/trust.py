@@ -26,7 +26,7 @@ def trust(repo: str | None, sync: bool) -> None:
     (``trust.<kind> = 1..4`` under the repo).
     """
     ctx = get_context()
-    repos = [ctx.repo(repo)] if repo else ctx.fleet.repos
+    repos = ctx.repos(repo)
     for config in repos if sync else []:
         try:
             for change in sync_reviews(ctx.store, config.name, open_forge(ctx, config)):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from agentfleet.errors import PermanentError
 from agentfleet.forges.policy import REVERT_RE
-from agentfleet.git import IDENTITY, commit_diff_tree, git
+from agentfleet.git import IDENTITY, commit_diff_tree, commit_sha, git
 
 __all__ = ["BareRepo"]
 
@@ -33,8 +33,7 @@ class BareRepo:
 
     def sha(self, ref: str) -> str | None:
         """The commit ``ref`` names, or ``None``."""
-        out = git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", cwd=self.path, check=False).strip()
-        return out or None
+        return commit_sha(ref, self.path)
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         """``older`` is reachable from ``newer``."""

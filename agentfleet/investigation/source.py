@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from agentfleet.git import git
+from agentfleet.git import commit_sha, git
 
 __all__ = ["SourceRepo"]
 
@@ -29,8 +29,7 @@ class SourceRepo:
         """The full SHA ``ref`` names, when it is a safe name for a commit in this repo."""
         if not _SAFE_REF.match(ref) or ".." in ref:
             return None
-        out = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", check=False)
-        return out.strip() or None
+        return commit_sha(ref, self.git_dir)
 
     def release_commit(self, release: str) -> str | None:
         """The commit a release names: itself, the version after ``name@``, or a ``v``-prefixed tag."""

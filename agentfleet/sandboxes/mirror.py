@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from agentfleet.contracts import stable_hash
 from agentfleet.errors import PermanentError
-from agentfleet.git import IDENTITY, commit_diff_tree, git
+from agentfleet.git import IDENTITY, commit_diff_tree, commit_sha, git
 from agentfleet.redact import redact
 from agentfleet.sandboxes.hostfs import file_lock
 
@@ -46,8 +46,7 @@ class Mirror:
     def _has(self, commit: str) -> str | None:
         if not self.path.exists():
             return None
-        out = git("rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}", cwd=self.path, check=False)
-        return out.strip() or None
+        return commit_sha(commit, self.path)
 
     def resolve(self, commit: str) -> str:
         """The full SHA of ``commit`` (a SHA or ref), fetching from the location when it is not cached."""
