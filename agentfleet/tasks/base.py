@@ -51,7 +51,8 @@ class AgentfleetTask(Task):  # type: ignore[misc]
             model = self._models.get(name)
             if model is not None and not isinstance(value, model):
                 try:
-                    model.model_validate(value)
+                    bound.arguments[name] = model.model_validate(value)
                 except ValidationError as exc:
                     raise self._refuse(_explain(exc)) from None
-        return super().__call__(*args, **kwargs)
+        # validated once: Celery's pydantic wrapper takes a model instance as it is
+        return super().__call__(*bound.args, **bound.kwargs)
