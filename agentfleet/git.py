@@ -12,7 +12,7 @@ from agentfleet.errors import PermanentError, TransientError
 from agentfleet.redact import redact
 from agentfleet.settings import child_environment
 
-__all__ = ["IDENTITY", "commit_diff_tree", "commit_sha", "git", "resolve_branch"]
+__all__ = ["IDENTITY", "commit_diff_tree", "commit_sha", "git", "patch_text", "resolve_branch"]
 
 _NETWORK = re.compile(
     r"Could not resolve host|Temporary failure in name resolution|Connection (refused|reset|timed out)|"
@@ -76,6 +76,11 @@ def resolve_branch(location: str, branch: str) -> str:
     return sha
 
 
+def patch_text(diff: str) -> str:
+    """``diff`` as ``git apply`` reads it: a last line without its newline reads as a corrupt patch."""
+    return diff if diff.endswith("\n") else diff + "\n"
+
+
 def commit_diff_tree(repo: Path, base: str, diff: str) -> str:
     """The tree of ``base`` with ``diff`` applied, written in ``repo`` (bare is fine; no work tree is touched).
 
@@ -86,7 +91,7 @@ def commit_diff_tree(repo: Path, base: str, diff: str) -> str:
         git("read-tree", base, cwd=repo, env=env)
         if diff.strip():
             patch = Path(tmp) / "patch.diff"
-            patch.write_text(diff if diff.endswith("\n") else diff + "\n", encoding="utf-8")
+            patch.write_text(patch_text(diff), encoding="utf-8")
             try:
                 git("apply", "--cached", "--whitespace=nowarn", str(patch), cwd=repo, env=env)
             except PermanentError as exc:

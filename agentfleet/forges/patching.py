@@ -10,7 +10,7 @@ from unidiff import PatchSet
 from unidiff.errors import UnidiffParseError
 
 from agentfleet.errors import PermanentError
-from agentfleet.git import git
+from agentfleet.git import git, patch_text
 
 __all__ = ["apply_to_files", "parse_diff"]
 
@@ -43,7 +43,7 @@ def apply_to_files(diff: str, original: Callable[[str], str]) -> dict[str, str |
                 target = root / source
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(original(source), encoding="utf-8")
-        (Path(tmp) / "patch.diff").write_text(diff if diff.endswith("\n") else diff + "\n", encoding="utf-8")
+        (Path(tmp) / "patch.diff").write_text(patch_text(diff), encoding="utf-8")
         try:
             git("apply", "--whitespace=nowarn", str(Path(tmp) / "patch.diff"), cwd=root)
         except PermanentError as exc:

@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 
 from agentfleet.errors import PermanentError, PolicyViolation
-from agentfleet.git import git
+from agentfleet.git import git, patch_text
 from agentfleet.sandboxes.hostfs import chown_tree, is_root, mount_tmpfs, process_identity, unmount
 
 __all__ = ["EXCLUDES", "Workspace", "new_box"]
@@ -152,7 +152,7 @@ class Workspace:
     def apply(self, diff: str) -> None:
         """Apply ``diff`` to the working tree; ``PermanentError`` naming the failing hunk otherwise."""
         if diff.strip():
-            self._git("apply", "--whitespace=nowarn", "-", stdin=diff)
+            self._git("apply", "--whitespace=nowarn", "-", stdin=patch_text(diff))
             self._own()
 
     def destroy(self) -> None:

@@ -118,6 +118,16 @@ def test_apply_patches_the_working_copy_and_refuses_what_does_not_apply(open_box
             box.apply(patch)
 
 
+def test_a_patch_without_its_final_newline_applies_as_the_forge_and_gate_apply_it(open_box: OpenBox) -> None:
+    # (a model's patch often ends without one; the forge push and the gate's patched commit accept it)
+    with open_box(APP) as box:
+        box.write("app.py", "def add(a, b):\n    return a - b\n")
+        patch = box.diff()
+    with open_box(APP) as box:
+        box.apply(patch.rstrip("\n"))
+        assert box.read("app.py").endswith("return a - b\n")
+
+
 def test_sandbox_is_destroyed_after_use_even_on_error(backend: str, sandbox_data: Path, tmp_path: Path) -> None:
     sha = make_repo(tmp_path / "gone", APP)
     repo = RepoConfig(name="gone", location=str(tmp_path / "gone"))
