@@ -23,7 +23,7 @@ from agentfleet.sandboxes.cgroups import Limits
 from agentfleet.sandboxes.cleanup import later
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.files import WorkspaceFiles
-from agentfleet.sandboxes.hostfs import is_root, sandbox_owner
+from agentfleet.sandboxes.hostfs import is_root
 from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
 from agentfleet.sandboxes.mirror import Mirror
 from agentfleet.sandboxes.process import execute
@@ -107,7 +107,7 @@ class BwrapSandbox(WorkspaceFiles):
         sha = mirror.resolve(commit)
         base = bwrap_env.base_env(config, sandbox_dir)
         env = bwrap_env.repo_env(config, sandbox_dir, repo, mirror, sha, base)
-        workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "bwrap", sandbox_owner(config.uid))
+        workspace = new_box(sandbox_dir, config, "bwrap")
         try:
             workspace.checkout(mirror.path, sha)
             return cls(config, workspace, bwrap_env.mounts_for(base, env), prepared=env is not None)

@@ -41,7 +41,7 @@ def _run_once(
     checkout: tuple[Mirror, str] | None = None,
 ) -> None:
     owner = sandbox_owner(config.uid)
-    workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "bwrap", owner)
+    workspace = new_box(sandbox_dir, config, "bwrap")
     for mount in mounts:
         if mount.writable and owner is not None:
             chown_tree(mount.source, owner)

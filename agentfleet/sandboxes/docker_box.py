@@ -58,11 +58,9 @@ def owner_labels(box_id: str) -> dict[str, str]:
     }
 
 
-def run_as(config: SandboxConfig) -> tuple[str, int | None]:
-    """The container user, and who must own workspace files (root hosts chown to the sandbox uid)."""
-    if is_root():
-        return f"{config.uid}:{config.uid}", config.uid
-    return f"{os.getuid()}:{os.getgid()}", None
+def _container_user(config: SandboxConfig) -> str:
+    """The sandbox uid on a root host, else this user (whose files the workspace holds)."""
+    return f"{config.uid}:{config.uid}" if is_root() else f"{os.getuid()}:{os.getgid()}"
 
 
 def hardened(
@@ -70,7 +68,7 @@ def hardened(
 ) -> dict[str, Any]:
     """``containers.run`` options: no network, no caps, no new privileges, read-only root, limits."""
     return {
-        "user": run_as(config)[0],
+        "user": _container_user(config),
         "network_mode": network,
         "read_only": read_only,
         "cap_drop": ["ALL"],
@@ -114,7 +112,7 @@ def _remove(container: Container) -> None:
 
 def start_box(config: SandboxConfig, sandbox_dir: Path, image: str) -> DockerBox:
     """A running, locked-down container from ``image`` over a fresh, empty box."""
-    workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "docker", run_as(config)[1])
+    workspace = new_box(sandbox_dir, config, "docker")
     container = None
     try:
         argv = ["python3", "-c", _agent_source(), f"/tmp/{_SOCKET}"]

@@ -15,7 +15,7 @@ from agentfleet.contracts import stable_hash
 from agentfleet.errors import ConfigError, PermanentError
 from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes.config import SandboxConfig
-from agentfleet.sandboxes.docker_box import docker_client, hardened, run_as
+from agentfleet.sandboxes.docker_box import docker_client, hardened
 from agentfleet.sandboxes.hostfs import file_lock
 from agentfleet.sandboxes.layout import command_env, prepare_script
 from agentfleet.sandboxes.mirror import Mirror
@@ -62,7 +62,7 @@ def _build(
     import docker
 
     log.info("sandbox prepare repo=%s image=%s:%s", repo.name, ENV_REPOSITORY, tag)
-    workspace = new_box(sandbox_dir, config.workspace_mb, config.tmp_mb, "docker", run_as(config)[1])
+    workspace = new_box(sandbox_dir, config, "docker")
     container = None
     try:
         workspace.checkout(mirror.path, commit)

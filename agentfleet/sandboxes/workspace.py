@@ -14,10 +14,14 @@ import shutil
 import stat
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agentfleet.errors import PermanentError, PolicyViolation
 from agentfleet.git import git, patch_text
-from agentfleet.sandboxes.hostfs import chown_tree, is_root, mount_tmpfs, process_identity, unmount
+from agentfleet.sandboxes.hostfs import chown_tree, is_root, mount_tmpfs, process_identity, sandbox_owner, unmount
+
+if TYPE_CHECKING:
+    from agentfleet.sandboxes.config import SandboxConfig
 
 __all__ = ["EXCLUDES", "Workspace", "new_box"]
 
@@ -32,6 +36,8 @@ EXCLUDES = "__pycache__/\n*.py[cod]\n.pytest_cache/\n.coverage\n.coverage.*\n*.e
 
 class Workspace:
     """One box directory; ``owner_uid`` is who must own the files (Docker's uid; ``None`` for bwrap)."""
+
+    """One box directory; ``owner_uid`` is who must own the files (the sandbox uid on a root host, else ``None``)."""
 
     def __init__(self, root: Path, owner_uid: int | None = None) -> None:
         self.root = root
@@ -162,7 +168,7 @@ class Workspace:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def new_box(sandbox_dir: Path, work_mb: int, tmp_mb: int, backend: str, owner_uid: int | None = None) -> Workspace:
-    """A fresh, empty box directory under ``sandbox_dir/boxes``."""
+def new_box(sandbox_dir: Path, config: SandboxConfig, backend: str) -> Workspace:
+    """A fresh, empty box directory under ``sandbox_dir/boxes``, sized and owned as ``config`` says."""
     root = sandbox_dir / "boxes" / uuid.uuid4().hex[:16]
-    return Workspace(root, owner_uid).create(work_mb, tmp_mb, backend)
+    return Workspace(root, sandbox_owner(config.uid)).create(config.workspace_mb, config.tmp_mb, backend)
