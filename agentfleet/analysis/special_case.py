@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from agentfleet.analysis._syntax import introduced, is_literal, literal_value, parse, parse_each, scoped_nodes
+from agentfleet.analysis._syntax import introduced, literal_value, parse, parse_each, scoped_nodes
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["Literal", "literals_in_tests", "special_cases"]
@@ -39,7 +39,7 @@ def literals_in_tests(sources: Iterable[str]) -> frozenset[Literal]:
     found: set[Literal] = set()
     for tree in parse_each(sources):
         for node in ast.walk(tree):
-            key = _key(literal_value(node)) if is_literal(node) else None
+            key = _key(literal_value(node))
             if key is not None:
                 found.add(key)
     return frozenset(found)
@@ -58,7 +58,7 @@ def _hits(source: str, path: str, literals: frozenset[Literal]) -> list[tuple[tu
     hits = []
     for node, scope in scoped_nodes(parse(source, path)):
         for operand in _compared(node):
-            key = _key(literal_value(operand)) if is_literal(operand) else None
+            key = _key(literal_value(operand))
             if key in literals:
                 text = ast.unparse(node) if isinstance(node, ast.Compare) else f"case {ast.unparse(operand)}"
                 message = f"`{text}` special-cases the test input {ast.unparse(operand)}"

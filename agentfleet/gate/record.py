@@ -8,12 +8,13 @@ here changes the configured phase: only a human editing the fleet file does.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agentfleet.contracts import DeliveryState, TrustPhase
 from agentfleet.store import Store, deliveries, ledger
 
-__all__ = ["REVIEW", "Record", "record_review", "recommend", "track_record"]
+__all__ = ["REVIEW", "Record", "record_review", "recommend", "review_rows", "track_record"]
 
 REVIEW = "review"
 """Ledger stage of review outcomes (``merged``, ``closed``, ``reverted``)."""
@@ -50,10 +51,15 @@ def record_review(
         deliveries.set_state(store, key, DeliveryState(outcome))
 
 
+def review_rows(store: Store, repo: str | None = None) -> Sequence[ledger.LedgerRow]:
+    """Every review row (merged, closed, reverted) in the ledger, newest first; of ``repo`` when given."""
+    return ledger.recent(store, limit=1_000_000, repo=repo, stage=REVIEW)
+
+
 def track_record(store: Store, *, repo: str | None = None) -> dict[tuple[str, str], Record]:
     """(repo, kind) → merged / closed / reverted counts, from the ledger."""
     records: dict[tuple[str, str], Record] = defaultdict(Record)
-    for row in ledger.recent(store, limit=1_000_000, repo=repo, stage=REVIEW):
+    for row in review_rows(store, repo):
         if row.repo and row.outcome in ("merged", "closed", "reverted"):
             record = records[(row.repo, str(row.outputs.get("kind", "")))]
             setattr(record, row.outcome, getattr(record, row.outcome) + 1)

@@ -45,7 +45,7 @@ def _error_section(item: FixError) -> list[str]:
     link = next((safe for k in _LINK_TAGS if (safe := safe_link(error.tags.get(k, "")))), None)
     lines = ["", "## The error", "", fence(f"{error.exception_type}: {error.exception_value}".strip())]
     lines += [f"- link: {link}"] if link else []
-    lines += [f"- events: {', '.join(f'`{e}`' for e in error.event_ids[-5:])}"] if error.event_ids else []
+    lines += [f"- events: {', '.join(code(e) for e in error.event_ids[-5:])}"] if error.event_ids else []
     return lines
 
 

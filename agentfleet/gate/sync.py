@@ -6,8 +6,8 @@ import logging
 
 from agentfleet.contracts import DeliveryState
 from agentfleet.forges import Forge, PRState
-from agentfleet.gate.record import REVIEW, record_review
-from agentfleet.store import Store, deliveries, ledger
+from agentfleet.gate.record import record_review, review_rows
+from agentfleet.store import Store, deliveries
 
 __all__ = ["sync_reviews"]
 
@@ -20,7 +20,7 @@ def _reviewed(store: Store, repo: str) -> tuple[dict[str, str], set[str]]:
     """Merge SHAs recorded per key, and keys already recorded as reverted."""
     merged: dict[str, str] = {}
     reverted: set[str] = set()
-    for row in ledger.recent(store, limit=1_000_000, repo=repo, stage=REVIEW):
+    for row in review_rows(store, repo):
         if row.outcome == "merged" and row.key and row.outputs.get("merge_sha"):
             merged[row.key] = str(row.outputs["merge_sha"])
         elif row.outcome == "reverted" and row.key:
