@@ -17,9 +17,9 @@ import requests
 from github import Auth, Github, GithubException, InputGitTreeElement
 from github.PullRequest import PullRequest as GhPull
 
+from agentfleet.diffs import apply_to_files
 from agentfleet.errors import ConfigError, PermanentError, TransientError
 from agentfleet.forges import Issue, PRSpec, PRState, PullRequest
-from agentfleet.forges.patching import apply_to_files
 from agentfleet.forges.policy import AGENT_PREFIX, REVERT_RE, guard_branch
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agentfleet.forges.patching import parse_diff
+from agentfleet.diffs import parse_diff
 
 __all__ = ["DiffView", "PatchedFile"]
 

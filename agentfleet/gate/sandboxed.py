@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from agentfleet.analysis import is_test_file
 from agentfleet.context import Context
 from agentfleet.contracts import Check, Job, SandboxResult, WorkKind
+from agentfleet.diffs import apply_to_files
 from agentfleet.errors import PermanentError
 from agentfleet.fleet import RepoConfig
-from agentfleet.forges.patching import apply_to_files
 from agentfleet.gate.diffview import DiffView
 from agentfleet.sandboxes import Sandbox
 from agentfleet.sandboxes.factory import open_sandbox

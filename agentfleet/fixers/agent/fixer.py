@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from agentfleet.context import Context
 from agentfleet.contracts import Heartbeat, Job, NoFix, Patch, WorkItem, utcnow
+from agentfleet.diffs import parse_diff
 from agentfleet.fixers.agent.budget import Spend
 from agentfleet.fixers.agent.loop import Agent, Outcome
 from agentfleet.fixers.agent.models import Model, build_model
@@ -21,7 +22,6 @@ from agentfleet.fixers.agent.prompts import SYSTEM, task_prompt
 from agentfleet.fixers.agent.toolbox import Endpoint, endpoint_for, in_process, open_toolbox
 from agentfleet.fixers.agent.trajectory import Recorder
 from agentfleet.fleet import RepoConfig
-from agentfleet.forges.patching import parse_diff
 from agentfleet.markdown import fence
 from agentfleet.mcp import errors as errors_server
 from agentfleet.mcp import repo as repo_server
