@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from agentfleet.errors import PermanentError
-from agentfleet.forges.policy import REVERT_RE
+from agentfleet.forges.policy import reverted_commits
 from agentfleet.git import IDENTITY, commit_diff_tree, commit_sha, git
 
 __all__ = ["BareRepo"]
@@ -93,4 +93,4 @@ class BareRepo:
             if self.sha(r)
         ]
         log = self.git("log", "--format=%B", *refs) if refs else ""
-        return {match.group(1) for match in REVERT_RE.finditer(log)}
+        return reverted_commits([log])

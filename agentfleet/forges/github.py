@@ -20,7 +20,7 @@ from github.PullRequest import PullRequest as GhPull
 from agentfleet.diffs import apply_to_files
 from agentfleet.errors import ConfigError, PermanentError, TransientError
 from agentfleet.forges import Issue, PRSpec, PRState, PullRequest
-from agentfleet.forges.policy import AGENT_PREFIX, REVERT_RE, guard_branch
+from agentfleet.forges.policy import AGENT_PREFIX, guard_branch, guard_closable, guard_mergeable, reverted_commits
 
 if TYPE_CHECKING:
     from github.GitCommit import GitCommit
@@ -207,8 +207,7 @@ class GitHubForge:
         """Merge an open, ready PR (GitHub applies branch protection and required checks)."""
         with _errors(f"merge PR #{number}"):
             pr = self.gh.get_pull(number)
-            if pr.state != "open" or pr.draft:
-                raise PermanentError(f"pull request #{number} is {'a draft' if pr.draft else pr.state}; cannot merge")
+            guard_mergeable(_to_pr(pr))
             pr.merge(merge_method="merge", commit_title=f"Merge pull request #{number} from {pr.head.ref}")
             return _to_pr(self.gh.get_pull(number))
 
@@ -216,8 +215,7 @@ class GitHubForge:
         """Close a PR unmerged."""
         with _errors(f"close PR #{number}"):
             pr = self.gh.get_pull(number)
-            if pr.merged:
-                raise PermanentError(f"pull request #{number} is already merged; revert it instead")
+            guard_closable(_to_pr(pr))
             pr.edit(state="closed")
             return _to_pr(self.gh.get_pull(number))
 
@@ -235,4 +233,4 @@ class GitHubForge:
         """Commits reverted by recent commits on the default branch."""
         with _errors("read default-branch history"):
             commits = itertools.islice(self.gh.get_commits(sha=self.default_branch), _REVERT_SCAN)
-            return {m.group(1) for c in commits for m in REVERT_RE.finditer(c.commit.message)}
+            return reverted_commits(c.commit.message for c in commits)

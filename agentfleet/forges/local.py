@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from agentfleet.errors import PermanentError
 from agentfleet.forges import Issue, PRSpec, PRState, PullRequest
 from agentfleet.forges.bare import BareRepo
-from agentfleet.forges.policy import guard_branch
+from agentfleet.forges.policy import guard_branch, guard_closable, guard_mergeable
 from agentfleet.store import Store
 from agentfleet.store import forge_records as records
 
@@ -114,17 +114,14 @@ class LocalForge:
     def merge(self, number: int) -> PullRequest:
         """Merge an open, ready PR with a merge commit on the default branch."""
         pr = self.get_pr(number)
-        if pr.state is not PRState.OPEN or pr.draft:
-            raise PermanentError(f"pull request #{number} is {'a draft' if pr.draft else pr.state.value}; cannot merge")
+        guard_mergeable(pr)
         sha = self.bare.merge(pr.branch, f"Merge pull request #{number} from {pr.branch}\n\n{pr.title}")
         records.update_record(self.store, self.repo.name, number, state=PRState.MERGED.value, merge_sha=sha)
         return self.get_pr(number)
 
     def close(self, number: int) -> PullRequest:
         """Close a PR unmerged."""
-        pr = self.get_pr(number)
-        if pr.state is PRState.MERGED:
-            raise PermanentError(f"pull request #{number} is already merged; revert it instead")
+        guard_closable(self.get_pr(number))
         records.update_record(self.store, self.repo.name, number, state=PRState.CLOSED.value)
         return self.get_pr(number)
 

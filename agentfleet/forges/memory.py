@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from agentfleet.contracts import stable_hash
 from agentfleet.errors import PermanentError
 from agentfleet.forges import Issue, PRSpec, PRState, PullRequest
-from agentfleet.forges.policy import REVERT_RE, guard_branch
+from agentfleet.forges.policy import guard_branch, guard_closable, guard_mergeable, reverted_commits
 
 if TYPE_CHECKING:
     from agentfleet.context import Context
@@ -141,8 +141,7 @@ class InMemoryForge:
         """Merge an open, ready PR: the default branch gets one merge commit."""
         self.calls.append(("merge", str(number)))
         pr = self.get_pr(number)
-        if pr.state is not PRState.OPEN or pr.draft:
-            raise PermanentError(f"pull request #{number} is {'a draft' if pr.draft else pr.state.value}; cannot merge")
+        guard_mergeable(pr)
         sha = stable_hash("merge", pr.head_sha)
         self.default_log.append(f"Merge #{number} {sha}")
         self.prs[number] = pr.model_copy(update={"state": PRState.MERGED, "merge_sha": sha})
@@ -152,8 +151,7 @@ class InMemoryForge:
         """Close a PR unmerged."""
         self.calls.append(("close", str(number)))
         pr = self.get_pr(number)
-        if pr.state is PRState.MERGED:
-            raise PermanentError(f"pull request #{number} is already merged; revert it instead")
+        guard_closable(pr)
         self.prs[number] = pr.model_copy(update={"state": PRState.CLOSED})
         return self.prs[number]
 
@@ -172,4 +170,4 @@ class InMemoryForge:
 
     def reverted(self) -> set[str]:
         """Merge SHAs reverted on the default branch."""
-        return {m.group(1) for msg in self.default_log for m in REVERT_RE.finditer(msg)}
+        return reverted_commits(self.default_log)

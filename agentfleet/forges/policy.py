@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from agentfleet.errors import PolicyViolation
+from agentfleet.errors import PermanentError, PolicyViolation
+from agentfleet.forges import PRState, PullRequest
 
-__all__ = ["AGENT_PREFIX", "REVERT_RE", "guard_branch"]
+__all__ = ["AGENT_PREFIX", "guard_branch", "guard_closable", "guard_mergeable", "reverted_commits"]
 
 AGENT_PREFIX = "agentfleet/"
 """Agents write only to branches under this prefix."""
 
 REVERT_RE = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
 """How ``git revert`` (and GitHub's revert button) name the commit they undo."""
+
+
+def reverted_commits(messages: Iterable[str]) -> set[str]:
+    """The commits that the commit ``messages`` say they revert."""
+    return {match.group(1) for message in messages for match in REVERT_RE.finditer(message)}
+
+
+def guard_mergeable(pr: PullRequest) -> None:
+    """``PermanentError`` unless ``pr`` is open and ready (not a draft)."""
+    if pr.state is not PRState.OPEN or pr.draft:
+        raise PermanentError(f"pull request #{pr.number} is {'a draft' if pr.draft else pr.state.value}; cannot merge")
+
+
+def guard_closable(pr: PullRequest) -> None:
+    """``PermanentError`` when ``pr`` is merged (closing cannot undo that)."""
+    if pr.state is PRState.MERGED:
+        raise PermanentError(f"pull request #{pr.number} is already merged; revert it instead")
 
 
 def guard_branch(branch: str, *, default_branch: str, protected: tuple[str, ...] | list[str] = ()) -> None:
