@@ -29,7 +29,7 @@ from agentfleet.sandboxes.mirror import Mirror
 from agentfleet.sandboxes.process import execute
 from agentfleet.sandboxes.workspace import Workspace, new_box
 
-__all__ = ["BwrapSandbox", "bwrap_binary"]
+__all__ = ["BwrapSandbox", "bwrap_binary", "setpriv_binary"]
 
 log = logging.getLogger(__name__)
 _warned: set[str] = set()
@@ -61,7 +61,7 @@ def _rlimits(config: SandboxConfig) -> list[str]:
     return [prlimit, f"--nproc={config.pids}", f"--as={config.memory_mb << 20}", "--"]
 
 
-def _setpriv() -> str | None:
+def setpriv_binary() -> str | None:
     """``setpriv`` on a root host (bwrap then runs as root and drops to the sandbox uid inside)."""
     if not is_root():
         return None
@@ -90,7 +90,7 @@ class BwrapSandbox(WorkspaceFiles):
         self.prepared = prepared
         self.network = network
         self.binary = bwrap_binary()
-        self._setpriv = _setpriv()
+        self._setpriv = setpriv_binary()
         self._closed = False
         self.limits = Limits(memory_bytes=config.memory_mb << 20, pids=config.pids, cpus=config.cpus)
         self.group = cgroup_pool.acquire(self.limits)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
 from agentfleet.errors import ConfigError
+from agentfleet.sandboxes.bwrap import bwrap_binary, setpriv_binary
 from agentfleet.sandboxes.cgroups import available
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import choose_backend
@@ -24,10 +23,11 @@ def _docker(config: SandboxConfig) -> tuple[bool, str]:
 
 
 def _bwrap(config: SandboxConfig) -> tuple[bool, str]:
-    if shutil.which("bwrap") is None:
-        return False, "bwrap: bubblewrap is not installed (apt-get install bubblewrap)"
-    if is_root() and shutil.which("setpriv") is None:
-        return False, "bwrap: running as root needs setpriv (apt-get install util-linux)"
+    try:
+        bwrap_binary()
+        setpriv_binary()
+    except ConfigError as exc:
+        return False, f"bwrap: {exc}"
     cgroups = available()
     limits = f"cgroup {cgroups} limits" if cgroups else "NO cgroups: rlimits only (run as root for real limits)"
     workspace = "tmpfs workspace and /tmp" if is_root() else "workspace not size-capped (not root)"
