@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from agentfleet.contracts import stable_hash
-from agentfleet.errors import ConfigError, PermanentError
+from agentfleet.errors import ConfigError
 from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes.bwrap import BwrapSandbox
 from agentfleet.sandboxes.bwrap_argv import Mount
@@ -25,11 +25,10 @@ from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.hostfs import build_once, chown_tree, sandbox_owner
 from agentfleet.sandboxes.layout import BASE_ENV, REPO_ENV, prepare_script
 from agentfleet.sandboxes.mirror import Mirror
+from agentfleet.sandboxes.prepare import PREPARE_ENV, prepare_failed, prepared_key, setup_step
 from agentfleet.sandboxes.workspace import new_box
 
 __all__ = ["base_env", "mounts_for", "repo_env"]
-
-_PREPARE_ENV = {"PIP_NO_CACHE_DIR": "1"}
 
 
 def _run_once(
@@ -48,10 +47,10 @@ def _run_once(
     with BwrapSandbox(config, workspace, mounts, network=True) as box:
         if checkout is not None:
             workspace.checkout(checkout[0].path, checkout[1])
-        result = box.run(script, timeout=config.prepare_timeout_s, env=_PREPARE_ENV)
+        result = box.run(script, timeout=config.prepare_timeout_s, env=PREPARE_ENV)
     if not result.ok:
         why = "timed out" if result.timed_out else f"exit {result.exit_code}"
-        raise PermanentError(f"{what} failed ({why}):\n{result.stdout[-1500:]}\n{result.stderr[-2500:]}")
+        raise prepare_failed(what, why, f"{result.stdout[-1500:]}\n{result.stderr[-2500:]}")
 
 
 def base_env(config: SandboxConfig, sandbox_dir: Path) -> Path:
@@ -83,13 +82,11 @@ def repo_env(
     """``repo``'s prepared environment at ``commit`` (``None`` without a ``setup`` command)."""
     if not repo.setup:
         return None
-    deps = mirror.dependency_key(commit, config.dependency_files)
-    key = stable_hash(base.name, repo.setup, deps, length=16)
+    key = prepared_key(base.name, repo, mirror, commit, config.dependency_files)
 
     def build(tmp: Path) -> None:
         mounts = [Mount(base, BASE_ENV), Mount(tmp, REPO_ENV, writable=True)]
-        what = f"the setup command of repo {repo.name!r} ({repo.setup!r}; fix 'setup' in the fleet file)"
-        _run_once(config, sandbox_dir, mounts, prepare_script(repo.setup), what, (mirror, commit))
+        _run_once(config, sandbox_dir, mounts, prepare_script(repo.setup), setup_step(repo), (mirror, commit))
 
     return build_once(sandbox_dir / "envs" / f"{repo.name}-{key}", build)
 

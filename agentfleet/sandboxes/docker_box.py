@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from docker import DockerClient
     from docker.models.containers import Container
 
-__all__ = ["LABEL", "DockerBox", "docker_client", "hardened", "owner_labels", "start_box"]
+__all__ = ["LABEL", "DockerBox", "docker_client", "hardened", "owner_labels", "remove_container", "start_box"]
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +100,11 @@ class DockerBox:
         """Hang up (the agent exits, the container stops); the workspace and container go in the background."""
         self.channel.close()
         later(self.workspace.destroy)
-        later(_remove, self.container)
+        later(remove_container, self.container)
 
 
-def _remove(container: Container) -> None:
+def remove_container(container: Container) -> None:
+    """Remove ``container`` (stopping it first); a failure is logged, the reaper retries later."""
     try:
         container.remove(force=True)
     except Exception as exc:  # already gone, or the daemon went away: the reaper retries later
@@ -121,6 +122,6 @@ def start_box(config: SandboxConfig, sandbox_dir: Path, image: str) -> DockerBox
         return DockerBox(workspace, container, AgentChannel.connect(workspace.tmp / _SOCKET))
     except BaseException:
         if container is not None:
-            _remove(container)
+            remove_container(container)
         workspace.destroy()
         raise

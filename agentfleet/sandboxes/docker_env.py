@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from agentfleet.contracts import stable_hash
-from agentfleet.errors import ConfigError, PermanentError
+from agentfleet.errors import ConfigError
 from agentfleet.fleet import RepoConfig
 from agentfleet.sandboxes.config import SandboxConfig
-from agentfleet.sandboxes.docker_box import docker_client, hardened
+from agentfleet.sandboxes.docker_box import docker_client, hardened, remove_container
 from agentfleet.sandboxes.hostfs import file_lock
 from agentfleet.sandboxes.layout import command_env, prepare_script
 from agentfleet.sandboxes.mirror import Mirror
+from agentfleet.sandboxes.prepare import PREPARE_ENV, prepare_failed, prepared_key, setup_step
 from agentfleet.sandboxes.workspace import new_box
 
 __all__ = ["ENV_REPOSITORY", "base_image", "prepared_image"]
@@ -47,7 +47,7 @@ def prepared_image(config: SandboxConfig, sandbox_dir: Path, repo: RepoConfig, m
     base = base_image(config, repo)
     if not repo.setup:
         return base
-    key = stable_hash(base, repo.setup, mirror.dependency_key(commit, config.dependency_files), length=16)
+    key = prepared_key(base, repo, mirror, commit, config.dependency_files)
     tag = f"{repo.name.lower()}-{key}"
     name = f"{ENV_REPOSITORY}:{tag}"
     with file_lock(sandbox_dir / "locks" / f"image-{tag}.lock"):
@@ -59,14 +59,12 @@ def prepared_image(config: SandboxConfig, sandbox_dir: Path, repo: RepoConfig, m
 def _build(
     config: SandboxConfig, sandbox_dir: Path, repo: RepoConfig, mirror: Mirror, commit: str, base: str, tag: str
 ) -> None:
-    import docker
-
     log.info("sandbox prepare repo=%s image=%s:%s", repo.name, ENV_REPOSITORY, tag)
     workspace = new_box(sandbox_dir, config, "docker")
     container = None
     try:
         workspace.checkout(mirror.path, commit)
-        env = command_env(config.uid, prepared=False, fixed=config.env, extra={"PIP_NO_CACHE_DIR": "1"})
+        env = command_env(config.uid, prepared=False, fixed=config.env, extra=PREPARE_ENV)
         options = hardened(config, workspace, network="host", read_only=False) | {"environment": env}
         container = docker_client().containers.run(
             base, ["/bin/sh", "-c", prepare_script(repo.setup)], detach=True, **options
@@ -79,15 +77,9 @@ def _build(
         if code != 0:
             logs = container.logs(tail=60).decode(errors="replace")
             why = code if code == "timed out" else f"exit {code}"
-            raise PermanentError(
-                f"the setup command of repo {repo.name!r} ({repo.setup!r}; fix 'setup' in the fleet file) failed "
-                f"({why}):\n{logs}"
-            )
+            raise prepare_failed(setup_step(repo), why, logs)
         container.commit(repository=ENV_REPOSITORY, tag=tag)
     finally:
         if container is not None:
-            try:
-                container.remove(force=True)
-            except docker.errors.APIError as exc:
-                log.warning("prepare container %s not removed: %s", container.short_id, exc)
+            remove_container(container)
         workspace.destroy()
