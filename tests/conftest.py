@@ -153,6 +153,18 @@ def start_worker(spawn: Callable[..., Proc], tmp_path: Path) -> Callable[..., Pr
     return start
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _reap_what_killed_workers_left(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """At the end, what a worker start does: remove the sandboxes of processes the tests killed (their
+    tmpfs mounts would outlive the run, and pytest could not clean up its old temporary directories)."""
+    yield
+    from agentfleet.sandboxes.reaper import reap_leftovers
+
+    base = tmp_path_factory.getbasetemp()
+    for sandbox_dir in [*base.glob("*/sandbox"), *base.glob("*/.agentfleet/sandbox")]:
+        reap_leftovers(sandbox_dir)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """In CI (REQUIRE_ALL) a skipped test is a failure: nothing may silently not run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
