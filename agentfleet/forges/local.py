@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from agentfleet.errors import PermanentError
 from agentfleet.forges import Issue, PRSpec, PRState, PullRequest
+from agentfleet.forges import local_records as records
 from agentfleet.forges.bare import BareRepo
 from agentfleet.forges.policy import guard_branch, guard_closable, guard_mergeable
 from agentfleet.store import Store
-from agentfleet.store import forge_records as records
 
 if TYPE_CHECKING:
     from agentfleet.context import Context

@@ -20,7 +20,7 @@ _TABLE_MODULES = (
     "agentfleet.fixers.agent.trajectory",
     "agentfleet.store.models",
     "agentfleet.ingest.tables",
-    "agentfleet.store.forge_records",
+    "agentfleet.forges.local_records",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 
