@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text, UniqueConstraint, func, select, update
+from sqlalchemy import Index, String, Text, UniqueConstraint, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -36,10 +36,10 @@ class ForgeRecordRow(Base):
     branch: Mapped[str | None] = mapped_column(String(200), default=None)
     base: Mapped[str] = mapped_column(String(200), default="")
     draft: Mapped[bool] = mapped_column(default=False)
-    labels: Mapped[list[str]] = mapped_column(JSON, default=list)
+    labels: Mapped[list[str]] = mapped_column(default=list)
     head_sha: Mapped[str] = mapped_column(String(64), default="")
     merge_sha: Mapped[str | None] = mapped_column(String(64), default=None)
-    comments: Mapped[list[str]] = mapped_column(JSON, default=list)
+    comments: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

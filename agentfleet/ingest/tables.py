@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
+from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from agentfleet.store.base import Base
@@ -36,13 +36,13 @@ class ErrorGroupRow(Base):
     last_seen: Mapped[datetime]
     first_release: Mapped[str | None] = mapped_column(String(200))
     last_release: Mapped[str | None] = mapped_column(String(200))
-    environments: Mapped[list[str]] = mapped_column(JSON)
+    environments: Mapped[list[str]]
     """Environments seen (capped)."""
-    transactions: Mapped[list[str]] = mapped_column(JSON)
+    transactions: Mapped[list[str]]
     """Transactions seen (capped)."""
     tags: Mapped[dict[str, Any]]
     """Tags of the latest event."""
-    frames: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    frames: Mapped[list[dict[str, Any]]]
     """Frames of the latest event, innermost last."""
     last_event_id: Mapped[str] = mapped_column(String(32))
 

@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String, Text, select
+from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from agentfleet.contracts import Job, utcnow
@@ -41,8 +41,8 @@ class TrajectoryRow(Base):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     job: Mapped[dict[str, Any]]
-    messages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    outputs: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    outputs: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     """Each model reply as returned (text, tool calls, token counts): a ``ScriptedModel`` script."""
     spend: Mapped[dict[str, Any]] = mapped_column(default=dict)
     result: Mapped[str] = mapped_column(Text, default="")
