@@ -7,10 +7,7 @@ import re
 from agentfleet.advisories.audit import AuditEntry
 from agentfleet.contracts import AdvisoryEvidence, Finding, FindingKind, stable_hash
 
-__all__ = ["NO_UPGRADE", "finding_for", "fingerprint_for"]
-
-NO_UPGRADE = "; no upgrade: "
-"""Separates a title from the reason no upgrade was proposed."""
+__all__ = ["finding_for", "fingerprint_for"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._:/@+-]")
 
@@ -28,7 +25,7 @@ def _title(entry: AuditEntry) -> str:
     what = f"{dep.key} {entry.version} ({dep.manifest}): {count} advisor{'y' if count == 1 else 'ies'}"
     if entry.fixed_version:
         return f"{what}; upgrade to {entry.fixed_version}"
-    return f"{what}{NO_UPGRADE}{entry.note}"[:300]
+    return f"{what}; no upgrade: {entry.note}"[:300]
 
 
 def finding_for(entry: AuditEntry, repo: str, commit: str | None) -> Finding:
@@ -46,6 +43,7 @@ def finding_for(entry: AuditEntry, repo: str, commit: str | None) -> Finding:
             manifest=dep.manifest,
             advisories=entry.advisories,
             fixed_version=entry.fixed_version,
+            note="" if entry.fixed_version else entry.note,
         ),
         commit=commit,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from agentfleet.advisories.findings import NO_UPGRADE
 from agentfleet.contracts import AdvisoryEvidence, Finding
 
 __all__ = ["advisory_table"]
@@ -24,7 +23,7 @@ def advisory_table(found: list[Finding]) -> str:
         evidence = finding.evidence
         assert isinstance(evidence, AdvisoryEvidence)
         if evidence.fixed_version is None:
-            reasons[len(rows)] = finding.title.split(NO_UPGRADE, 1)[-1]
+            reasons[len(rows)] = evidence.note
         upgrade = evidence.fixed_version or "-"
         rows.append(
             (finding.severity.value, evidence.package, evidence.current, evidence.manifest, _ids(evidence), upgrade)

@@ -113,6 +113,8 @@ class AdvisoryEvidence(_Evidence):
     advisories: tuple[AdvisoryRef, ...]
     fixed_version: str | None = None
     """The smallest released version that fixes every advisory, when one exists."""
+    note: str = ""
+    """Why no upgrade is proposed, when none is."""
 
 
 class CoverageEvidence(_Evidence):
