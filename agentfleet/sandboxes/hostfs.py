@@ -20,6 +20,7 @@ __all__ = [
     "file_lock",
     "mount_tmpfs",
     "process_identity",
+    "remove_abandoned_builds",
     "sandbox_owner",
     "unmount",
 ]
@@ -89,11 +90,15 @@ def file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _build_lock(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
+
+
 def build_once(target: Path, build: Callable[[Path], None]) -> Path:
     """``target``, built by ``build(tmp_dir)`` once across processes (locked, then renamed into place)."""
     if target.exists():
         return target
-    with file_lock(target.with_name(f".{target.name}.lock")):
+    with file_lock(_build_lock(target)):
         if target.exists():
             return target
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
@@ -104,3 +109,21 @@ def build_once(target: Path, build: Callable[[Path], None]) -> Path:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def remove_abandoned_builds(parent: Path) -> int:
+    """Remove the half-built targets (``build_once``'s ``.name.xxxxxxxx``) under ``parent`` whose builder
+    died: it no longer holds the build lock. Returns how many."""
+    removed = 0
+    for tmp in parent.glob(".*.*") if parent.is_dir() else []:
+        if not tmp.is_dir():
+            continue
+        with _build_lock(parent / tmp.name[1:].rsplit(".", 1)[0]).open("a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a live build
+            shutil.rmtree(tmp, ignore_errors=True)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            removed += 1
+    return removed

@@ -8,15 +8,13 @@ workers can share one data dir and one Docker daemon.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
-import shutil
 import socket
 import time
 from pathlib import Path
 
 from agentfleet.sandboxes.cgroups import group_owner, leftover_groups
-from agentfleet.sandboxes.hostfs import process_identity
+from agentfleet.sandboxes.hostfs import process_identity, remove_abandoned_builds
 from agentfleet.sandboxes.workspace import Workspace
 
 __all__ = ["owner_alive", "reap_leftovers"]
@@ -64,25 +62,6 @@ def _reap_cgroups() -> int:
     return len(orphans)
 
 
-def _reap_partial_builds(*dirs: Path) -> int:
-    """Half-built environments (``.name.xxxx``) whose builder no longer holds the build lock."""
-    reaped = 0
-    for parent in dirs:
-        for tmp in parent.glob(".*.*") if parent.is_dir() else []:
-            if not tmp.is_dir():
-                continue
-            lock = parent / f".{tmp.name[1:].rsplit('.', 1)[0]}.lock"
-            with lock.open("a") as handle:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue  # a live build
-                shutil.rmtree(tmp, ignore_errors=True)
-                fcntl.flock(handle, fcntl.LOCK_UN)
-                reaped += 1
-    return reaped
-
-
 def _reap_containers() -> int:
     from agentfleet.sandboxes.docker_box import LABEL, docker_client
     from agentfleet.sandboxes.factory import docker_answers
@@ -104,7 +83,7 @@ def reap_leftovers(sandbox_dir: Path) -> int:
     """Remove every box, cgroup, partial build and container whose owner is gone; returns how many."""
     boxes = sandbox_dir / "boxes"
     reaped = _reap_containers() + _reap_boxes(boxes) + _reap_cgroups()
-    reaped += _reap_partial_builds(sandbox_dir / "runtime", sandbox_dir / "envs")
+    reaped += sum(remove_abandoned_builds(sandbox_dir / sub) for sub in ("runtime", "envs"))
     if reaped:
         log.info("sandbox reaper removed %d leftovers under %s", reaped, sandbox_dir)
     return reaped

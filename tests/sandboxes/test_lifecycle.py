@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -192,3 +193,18 @@ def test_the_reaper_spares_a_box_being_created_and_removes_an_abandoned_one(tmp_
     # Then the box another process may be creating right now survives; the abandoned one is gone
     assert fresh.exists()
     assert not abandoned.exists()
+
+
+def test_the_reaper_removes_a_half_built_environment_only_when_its_builder_is_gone(tmp_path: Path) -> None:
+    # Given two half-built environments: one whose builder still holds the build lock, one whose builder died
+    envs = sandbox_dir(tmp_path) / "envs"
+    live, dead = envs / ".svc-live.0000aaaa", envs / ".svc-dead.0000bbbb"
+    for half in (live, dead):
+        (half / "bin").mkdir(parents=True)
+    with (envs / ".svc-live.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        # When a worker starts and sweeps
+        reap_leftovers(sandbox_dir(tmp_path))
+    # Then only the abandoned one is gone
+    assert live.exists()
+    assert not dead.exists()
