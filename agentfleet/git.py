@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from agentfleet.errors import PermanentError, TransientError
 from agentfleet.redact import redact
 from agentfleet.settings import child_environment
 
-__all__ = ["IDENTITY", "commit_diff_tree", "commit_sha", "git", "patch_text", "resolve_branch"]
+__all__ = ["IDENTITY", "author", "commit_all", "commit_diff_tree", "commit_sha", "git", "patch_text", "resolve_branch"]
 
 _NETWORK = re.compile(
     r"Could not resolve host|Temporary failure in name resolution|Connection (refused|reset|timed out)|"
@@ -23,6 +23,21 @@ _NETWORK = re.compile(
 
 IDENTITY = ("-c", "user.name=agentfleet", "-c", "user.email=agentfleet@localhost", "-c", "commit.gpgsign=false")
 """Author and committer of the commits agentfleet writes itself."""
+
+
+def author(name: str, email: str) -> tuple[str, ...]:
+    """git options that make ``name <email>`` the author and committer (like ``IDENTITY``)."""
+    return ("-c", f"user.name={name}", "-c", f"user.email={email}", "-c", "commit.gpgsign=false")
+
+
+def commit_all(repo: Path, message: str, identity: Sequence[str] = IDENTITY) -> str:
+    """Commit everything in ``repo``'s working tree as ``identity`` (``git init`` first when it is not a
+    repository yet); the new HEAD."""
+    if not (repo / ".git").exists():
+        git("init", "-q", "-b", "main", cwd=repo)
+    git(*identity, "add", "-A", cwd=repo)
+    git(*identity, "commit", "-q", "--allow-empty", "-m", message, cwd=repo)
+    return git("rev-parse", "HEAD", cwd=repo).strip()
 
 
 def git(

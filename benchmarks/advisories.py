@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
@@ -31,6 +30,7 @@ from agentfleet.advisories.config import AdvisoriesConfig, AdvisorySettings
 from agentfleet.advisories.discovery import discover
 from agentfleet.advisories.factory import build_auditor, http_client
 from agentfleet.advisories.snapshot import git_tree_for
+from agentfleet.git import commit_all
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "osv-pypi-subset.json"
 PINS = {
@@ -104,10 +104,7 @@ def _repo(root: Path, deps: int) -> Path:
     repo.mkdir()
     (repo / "requirements.txt").write_text("-r requirements-base.txt\n" + "\n".join(lines[half:]) + "\n")
     (repo / "requirements-base.txt").write_text("\n".join(lines[:half]) + "\n")
-    ident = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    subprocess.run(["git", *ident, "commit", "-q", "-m", "deps"], cwd=repo, check=True)
+    commit_all(repo, "deps")
     return repo
 
 

@@ -13,7 +13,6 @@ import argparse
 import json
 import resource
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ from agentfleet.contracts import Budget, ErrorEvidence, FixError, Job, NoFix
 from agentfleet.fixers.agent.fixer import AgentFixer
 from agentfleet.fixers.agent.models.scripted import ScriptedModel
 from agentfleet.fixers.agent.toolbox import in_process, open_toolbox
+from agentfleet.git import commit_all
 from agentfleet.logs import configure_logging
 from agentfleet.mcp import repo as repo_server
 from agentfleet.mcp import sandbox as sandbox_server
@@ -34,12 +34,7 @@ from agentfleet.settings import Settings
 def make_repo(path: Path) -> str:
     (path / "calc").mkdir(parents=True)
     (path / "calc" / "stats.py").write_text("".join(f"def f{i}(x):\n    return x + {i}\n\n" for i in range(200)))
-    ident = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], [*ident, "commit", "-q", "-m", "bench"]):
-        subprocess.run(["git", *args], cwd=path, check=True)
-    return subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=path, check=True, capture_output=True, text=True
-    ).stdout.strip()
+    return commit_all(path, "bench")
 
 
 def timed_calls(toolbox: object, name: str, args: dict[str, object], n: int) -> list[float]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ from agentfleet.contracts import ErrorEvidence, FixError, Job, Patch, TrustPhase
 from agentfleet.delivery import deliver
 from agentfleet.demo.processes import Processes
 from agentfleet.gate.stage import verify
+from agentfleet.git import commit_all, git
 from agentfleet.settings import Settings
 
 PRICING = (
@@ -35,24 +35,16 @@ TESTS = "from pricing import order_total\n\n\ndef test_plain():\n    assert orde
 REGRESSION = "\n\ndef test_discount():\n    assert order_total([(10.0, 1)], discount=0.1) == 9.0\n"
 
 
-def _git(repo: Path, *args: str) -> str:
-    ident = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
-    return subprocess.run(["git", *ident, *args], cwd=repo, check=True, capture_output=True, text=True).stdout
-
-
 def _repo(root: Path) -> tuple[Path, str, str]:
     repo = root / "svc"
     (repo / "tests").mkdir(parents=True)
     (repo / "pricing.py").write_text(PRICING)
     (repo / "tests" / "test_pricing.py").write_text(TESTS)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "init")
-    base = _git(repo, "rev-parse", "HEAD").strip()
+    base = commit_all(repo, "init")
     (repo / "pricing.py").write_text(PRICING.replace("(1 + discount)", "(1 - discount)"))
     (repo / "tests" / "test_pricing.py").write_text(TESTS + REGRESSION)
-    diff = _git(repo, "diff")
-    _git(repo, "checkout", "-q", "--", ".")
+    diff = git("diff", cwd=repo)
+    git("checkout", "-q", "--", ".", cwd=repo)
     return repo, base, diff
 
 

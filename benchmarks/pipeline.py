@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from agentfleet.demo.processes import Processes
+from agentfleet.git import commit_all
 
 HERE = Path(__file__).resolve().parent
 
@@ -84,12 +85,7 @@ def run_agentfleet(jobs: int, latency_jobs: int, url: str, tmp: Path) -> dict[st
     }
     repo = tmp / "svc"
     repo.mkdir()
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
-    subprocess.run(
-        ["git", "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "--allow-empty", "-m", "i"],
-        cwd=repo,
-        check=True,
-    )
+    commit_all(repo, "i")
     (tmp / "fleet.toml").write_text('[[repos]]\nname = "svc"\nlocation = "svc"\n')
     os.environ.update({k: v for k, v in env.items() if k.startswith("AGENTFLEET_")})
     from agentfleet import pipeline

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,11 +27,10 @@ from agentfleet.fixers.repair.boxes import sandboxes  # noqa: E402
 from agentfleet.fixers.repair.config import RepairConfig  # noqa: E402
 from agentfleet.fixers.repair.engine import RepairRequest, RepairResult, repair  # noqa: E402
 from agentfleet.fleet import RepoConfig  # noqa: E402
+from agentfleet.git import commit_all  # noqa: E402
 from agentfleet.sandboxes.config import SandboxConfig  # noqa: E402
 from agentfleet.sandboxes.factory import open_sandbox  # noqa: E402
 from agentfleet.settings import Settings  # noqa: E402
-
-GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false"]
 
 
 def make_repo(path: Path, files: dict[str, str]) -> str:
@@ -40,10 +38,7 @@ def make_repo(path: Path, files: dict[str, str]) -> str:
     for rel, text in files.items():
         (path / rel).parent.mkdir(parents=True, exist_ok=True)
         (path / rel).write_text(text)
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=path, check=True)
-    subprocess.run([*GIT, "add", "-A"], cwd=path, check=True)
-    subprocess.run([*GIT, "commit", "-q", "-m", "bug"], cwd=path, check=True)
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=path, capture_output=True, text=True).stdout.strip()
+    return commit_all(path, "bug")
 
 
 def correct(ctx: Context, repo: RepoConfig, sha: str, bug: Bug, diff: str) -> bool:

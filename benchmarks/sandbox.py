@@ -15,7 +15,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from agentfleet.context import Context
 from agentfleet.fleet import RepoConfig
+from agentfleet.git import commit_all
 from agentfleet.sandboxes.cleanup import drain
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import docker_answers, open_sandbox, sandbox_dir
@@ -37,12 +37,7 @@ def _repo(root: Path) -> tuple[RepoConfig, str]:
     path.mkdir()
     for name, text in {"app.py": "def add(a, b):\n    return a + b\n", "README.md": "svc\n"}.items():
         (path / name).write_text(text)
-    ident = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=path, check=True)
-    subprocess.run(["git", *ident, "add", "-A"], cwd=path, check=True)
-    subprocess.run(["git", *ident, "commit", "-qm", "init"], cwd=path, check=True)
-    sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=path, capture_output=True, text=True, check=True)
-    return RepoConfig(name="svc", location=str(path)), sha.stdout.strip()
+    return RepoConfig(name="svc", location=str(path)), commit_all(path, "init")
 
 
 def _percentiles(samples: list[float]) -> str:

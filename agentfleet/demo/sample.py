@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
+
+from agentfleet.git import author, commit_all
 
 __all__ = ["BUGGY_LINE", "create_service_repo"]
 
@@ -18,20 +19,10 @@ ALICE = ("Alice Moreau", "alice@checkout.example")
 BOB = ("Bob Tanaka", "bob@checkout.example")
 
 
-def _commit(repo: Path, author: tuple[str, str], message: str) -> str:
-    name, email = author
-    identity = ["-c", f"user.name={name}", "-c", f"user.email={email}", "-c", "commit.gpgsign=false"]
-    subprocess.run(["git", *identity, "add", "-A"], cwd=repo, check=True)
-    subprocess.run(["git", *identity, "commit", "-q", "-m", message], cwd=repo, check=True)
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True, text=True)
-    return head.stdout.strip()
-
-
 def create_service_repo(path: Path) -> str:
     """Create the checkout repo at ``path``: Alice's working service, then Bob's buggy commit. Returns HEAD."""
     shutil.copytree(SOURCE, path, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=path, check=True)
-    _commit(path, ALICE, "Checkout service: carts, bulk discounts, order handler")
+    commit_all(path, "Checkout service: carts, bulk discounts, order handler", author(*ALICE))
     pricing = path / "checkout" / "pricing.py"
     pricing.write_text(pricing.read_text().replace(GOOD_LINES, BUGGY_LINE))
-    return _commit(path, BOB, "Inline the bulk discount tier lookup")
+    return commit_all(path, "Inline the bulk discount tier lookup", author(*BOB))
