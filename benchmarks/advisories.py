@@ -30,7 +30,7 @@ from agentfleet.advisories.config import AdvisoriesConfig, AdvisorySettings
 from agentfleet.advisories.discovery import discover
 from agentfleet.advisories.factory import build_auditor, http_client
 from agentfleet.advisories.snapshot import git_tree_for
-from agentfleet.git import commit_all
+from agentfleet.core.git import commit_all
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "osv-pypi-subset.json"
 PINS = {

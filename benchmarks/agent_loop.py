@@ -17,18 +17,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from agentfleet.context import Context
 from agentfleet.contracts import Budget, ErrorEvidence, FixError, Job, NoFix
-from agentfleet.fixers.agent.fixer import AgentFixer
-from agentfleet.fixers.agent.models.scripted import ScriptedModel
-from agentfleet.fixers.agent.toolbox import in_process, open_toolbox
-from agentfleet.git import commit_all
-from agentfleet.logs import configure_logging
+from agentfleet.core.context import Context
+from agentfleet.core.git import commit_all
+from agentfleet.core.logs import configure_logging
+from agentfleet.core.settings import Settings
+from agentfleet.flow.fixers.agent.fixer import AgentFixer
+from agentfleet.flow.fixers.agent.models.scripted import ScriptedModel
+from agentfleet.flow.fixers.agent.toolbox import in_process, open_toolbox
 from agentfleet.mcp import repo as repo_server
 from agentfleet.mcp import sandbox as sandbox_server
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
-from agentfleet.settings import Settings
 
 
 def make_repo(path: Path) -> str:

@@ -18,13 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from agentfleet.context import Context
 from agentfleet.contracts import ErrorEvidence, FixError, Job, Patch, TrustPhase
-from agentfleet.delivery import deliver
+from agentfleet.core.context import Context
+from agentfleet.core.git import commit_all, git
+from agentfleet.core.settings import Settings
 from agentfleet.demo.processes import Processes
-from agentfleet.gate.stage import verify
-from agentfleet.git import commit_all, git
-from agentfleet.settings import Settings
+from agentfleet.flow.delivery.stage import deliver
+from agentfleet.flow.gate.stage import verify
 
 PRICING = (
     "def order_total(lines, discount=0.0):\n"

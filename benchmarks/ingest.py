@@ -26,8 +26,8 @@ import sentry_sdk
 from sentry_sdk.transport import Transport
 from sqlalchemy import func, select
 
+from agentfleet.core.settings import child_environment
 from agentfleet.demo.processes import Processes, free_port
-from agentfleet.settings import child_environment
 
 KEY = "0123456789abcdef0123456789abcdef"
 _CAPTURED: list[bytes] = []

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from agentfleet.core.git import commit_all
 from agentfleet.demo.processes import Processes
-from agentfleet.git import commit_all
 
 HERE = Path(__file__).resolve().parent
 
@@ -88,11 +88,11 @@ def run_agentfleet(jobs: int, latency_jobs: int, url: str, tmp: Path) -> dict[st
     commit_all(repo, "i")
     (tmp / "fleet.toml").write_text('[[repos]]\nname = "svc"\nlocation = "svc"\n')
     os.environ.update({k: v for k, v in env.items() if k.startswith("AGENTFLEET_")})
-    from agentfleet import pipeline
-    from agentfleet.context import get_context
     from agentfleet.contracts import Heartbeat, Job
-    from agentfleet.git import resolve_branch
+    from agentfleet.core.context import get_context
+    from agentfleet.core.git import resolve_branch
     from agentfleet.store import work
+    from agentfleet.tasks import pipeline
 
     procs = workers([sys.executable, "-m", "agentfleet.cli", "worker", "-c", "1"], env, tmp, "af")
     ctx = get_context()

@@ -22,15 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "repair")
 
 from corpus_kit import Bug, bugs  # noqa: E402
 
-from agentfleet.context import Context  # noqa: E402
-from agentfleet.fixers.repair.boxes import sandboxes  # noqa: E402
-from agentfleet.fixers.repair.config import RepairConfig  # noqa: E402
-from agentfleet.fixers.repair.engine import RepairRequest, RepairResult, repair  # noqa: E402
-from agentfleet.fleet import RepoConfig  # noqa: E402
-from agentfleet.git import commit_all  # noqa: E402
+from agentfleet.core.context import Context  # noqa: E402
+from agentfleet.core.fleet import RepoConfig  # noqa: E402
+from agentfleet.core.git import commit_all  # noqa: E402
+from agentfleet.core.settings import Settings  # noqa: E402
+from agentfleet.flow.fixers.repair.boxes import sandboxes  # noqa: E402
+from agentfleet.flow.fixers.repair.config import RepairConfig  # noqa: E402
+from agentfleet.flow.fixers.repair.engine import RepairRequest, RepairResult, repair  # noqa: E402
 from agentfleet.sandboxes.config import SandboxConfig  # noqa: E402
 from agentfleet.sandboxes.factory import open_sandbox  # noqa: E402
-from agentfleet.settings import Settings  # noqa: E402
 
 
 def make_repo(path: Path, files: dict[str, str]) -> str:

@@ -20,14 +20,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from agentfleet.context import Context
-from agentfleet.fleet import RepoConfig
-from agentfleet.git import commit_all
+from agentfleet.core.context import Context
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.core.git import commit_all
+from agentfleet.core.settings import Settings
 from agentfleet.sandboxes.cleanup import drain
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import docker_answers, open_sandbox, sandbox_dir
 from agentfleet.sandboxes.pool import close_pools
-from agentfleet.settings import Settings
 
 TARGETS = {"bwrap": 30.0, "docker cold": 400.0, "docker warm pool": 60.0}
 
@@ -69,7 +69,7 @@ def _report(name: str, samples: list[float]) -> None:
 
 
 def _docker_pool(data: Path, repo: RepoConfig, sha: str, runs: int) -> None:
-    from agentfleet.sandboxes.docker import warm_pool
+    from agentfleet.sandboxes.docker.sandbox import warm_pool
 
     ctx = Context.from_settings(Settings(data_dir=data, sandbox=SandboxConfig(backend="docker", pool_size=2)))
     pool = warm_pool(ctx.settings.sandbox, sandbox_dir(data))

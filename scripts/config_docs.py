@@ -14,8 +14,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from agentfleet.fleet import FleetConfig
-from agentfleet.settings import Settings
+from agentfleet.core.fleet import FleetConfig
+from agentfleet.core.settings import Settings
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 BEGIN, END = "<!-- generated: begin -->", "<!-- generated: end -->"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from support import REQUIRE_ALL, Proc, SvcFleet, free_port, make_repo, need, need_binary, wait_for
 
-from agentfleet.context import Context, get_context
-from agentfleet.settings import Settings, child_environment, get_settings
+from agentfleet.core.context import Context, get_context
+from agentfleet.core.settings import Settings, child_environment, get_settings
 from agentfleet.store import Store, get_store
 
 

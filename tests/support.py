@@ -130,8 +130,8 @@ def run_client(code: str, env: Mapping[str, str], timeout: float = 60) -> str:
 
 LAUNCH = """
 import sys
-from agentfleet import pipeline
-from agentfleet.context import get_context
+from agentfleet.tasks import pipeline
+from agentfleet.core.context import get_context
 from agentfleet.contracts import Job
 from agentfleet.store import work
 job = Job.model_validate_json(sys.argv[1] if len(sys.argv) > 1 else {job!r})

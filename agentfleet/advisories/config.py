@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from agentfleet.config_base import ComponentConfig
+from agentfleet.core.config_base import ComponentConfig
 
 __all__ = ["AdvisoriesConfig", "AdvisorySettings"]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from agentfleet.errors import PermanentError, TransientError
+from agentfleet.core.errors import PermanentError, TransientError
 
 __all__ = ["checked"]
 

@@ -17,7 +17,7 @@ from agentfleet.advisories.cache import JsonCache
 from agentfleet.advisories.http import checked
 from agentfleet.advisories.releases import Release, ReleaseFile
 from agentfleet.advisories.simple_index import parse_simple
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
 
 __all__ = ["JsonApiIndex", "NoIndex", "Release", "ReleaseFile", "ReleaseIndex", "SimpleIndex"]
 

@@ -18,7 +18,7 @@ from agentfleet.advisories.cache import JsonCache
 from agentfleet.advisories.http import checked
 from agentfleet.advisories.osv import OsvRecord
 from agentfleet.advisories.sources import parse_records
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
 
 __all__ = ["OsvApiSource"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agentfleet.git import git, resolve_branch
+from agentfleet.core.git import git, resolve_branch
 from agentfleet.sandboxes.mirror import Mirror
 
 __all__ = ["Directory", "GitTree", "git_tree_for"]

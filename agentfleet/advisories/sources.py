@@ -17,7 +17,7 @@ from packaging.utils import canonicalize_name
 from pydantic import ValidationError
 
 from agentfleet.advisories.osv import OsvRecord
-from agentfleet.errors import ConfigError
+from agentfleet.core.errors import ConfigError
 
 __all__ = ["AdvisorySource", "LocalOsvSource", "StaticSource", "parse_records"]
 

@@ -8,7 +8,7 @@ import sys
 import click
 
 from agentfleet import __version__
-from agentfleet.errors import AgentfleetError, ConfigError
+from agentfleet.core.errors import AgentfleetError, ConfigError
 
 __all__ = ["cli", "main"]
 

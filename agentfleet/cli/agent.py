@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from agentfleet.context import get_context
-from agentfleet.registry import resolve
+from agentfleet.core.context import get_context
+from agentfleet.core.registry import resolve
 
 __all__ = ["COMMANDS"]
 
@@ -30,7 +30,7 @@ def mcp_group() -> None:
 def serve(name: str, repo: str, commit: str | None, http: bool, host: str | None, port: int | None,
           token: str | None) -> None:  # fmt: skip
     """Serve MCP server NAME (errors, repo, sandbox, forge or a dotted path) for one repo."""
-    from agentfleet.logs import configure_logging
+    from agentfleet.core.logs import configure_logging
     from agentfleet.mcp import SERVERS
     from agentfleet.mcp.serve import bearer_auth, serve_http, serve_stdio
 
@@ -72,7 +72,7 @@ def _clip(text: str, limit: int = 800) -> str:
 
 
 def _list(repo: str | None) -> None:
-    from agentfleet.fixers.agent.trajectory import recent
+    from agentfleet.flow.fixers.agent.trajectory import recent
 
     for row in recent(get_context().store, repo=repo):
         spend = row.spend or {}
@@ -85,8 +85,8 @@ def _list(repo: str | None) -> None:
 def _replay(row: Any) -> bool:
     """Run the job again in a fresh sandbox with the recorded model outputs; True when it ends the same way."""
     from agentfleet.contracts import Job, NoFix
-    from agentfleet.fixers.agent.fixer import AgentFixer
-    from agentfleet.fixers.agent.models.scripted import ScriptedModel
+    from agentfleet.flow.fixers.agent.fixer import AgentFixer
+    from agentfleet.flow.fixers.agent.models.scripted import ScriptedModel
     from agentfleet.sandboxes.factory import open_sandbox
 
     ctx = get_context()
@@ -111,7 +111,7 @@ def _replay(row: Any) -> bool:
 @click.option("--replay", is_flag=True, help="Re-run offline in a fresh sandbox, feeding the recorded model outputs.")
 def trajectory(trajectory_id: str | None, repo: str | None, as_json: bool, replay: bool) -> None:
     """Show agent run TRAJECTORY_ID step by step (or list recent runs); --replay runs it again offline."""
-    from agentfleet.fixers.agent.trajectory import load
+    from agentfleet.flow.fixers.agent.trajectory import load
 
     if trajectory_id is None:
         _list(repo)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from agentfleet.logs import configure_logging
+from agentfleet.core.logs import configure_logging
 
 if TYPE_CHECKING:
     import redis
@@ -48,7 +48,7 @@ def ingest(host: str | None, port: int | None, grouper: bool, workers: int) -> N
     """Serve the error-ingest endpoints: point a Sentry DSN at them (http://KEY@HOST:PORT/1)."""
     import uvicorn
 
-    from agentfleet.context import get_context
+    from agentfleet.core.context import get_context
     from agentfleet.ingest.app import create_app
     from agentfleet.ingest.auth import KeyMap
 
@@ -92,7 +92,7 @@ def _watch_parent(pid: int, stop: threading.Event) -> None:
 @click.option("--parent", type=int, default=None, hidden=True, help="Stop when this process (the ingest) ends.")
 def group_errors(parent: int | None) -> None:
     """Run only the grouper: drain accepted events into error groups until stopped (SIGTERM/Ctrl-C)."""
-    from agentfleet.context import get_context
+    from agentfleet.core.context import get_context
     from agentfleet.ingest.grouper import run_grouper
 
     ctx = get_context()

@@ -6,16 +6,16 @@ import json
 
 import click
 
-from agentfleet.context import get_context
-from agentfleet.errors import ConfigError
-from agentfleet.queues import Queue
+from agentfleet.core.context import get_context
+from agentfleet.core.errors import ConfigError
 from agentfleet.store import deliveries, findings, ledger, work
+from agentfleet.tasks.queues import Queue
 
 __all__ = ["COMMANDS"]
 
 
 def _queue_depths() -> dict[str, int | str]:
-    from agentfleet.celery_app import app
+    from agentfleet.tasks.celery_app import app
 
     try:
         with app.connection_for_read() as conn:
@@ -26,7 +26,7 @@ def _queue_depths() -> dict[str, int | str]:
 
 
 def _workers(timeout: float) -> dict[str, list[str]]:
-    from agentfleet.celery_app import app
+    from agentfleet.tasks.celery_app import app
 
     inspector = app.control.inspect(timeout=timeout)
     active = inspector.active_queues() or {}
@@ -101,7 +101,7 @@ def ledger_cmd(
 @click.option("--offline", is_flag=True, help="Only validate files; do not contact Redis or repositories.")
 def check_config(offline: bool) -> None:
     """Validate settings and the fleet file, then check Redis, the store and every repo location."""
-    from agentfleet.checks import run_checks
+    from agentfleet.cli.checks import run_checks
 
     ok = True
     for name, passed, detail in run_checks(get_context(), offline=offline):

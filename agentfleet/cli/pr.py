@@ -13,13 +13,13 @@ from typing import Any
 
 import click
 
-from agentfleet.context import get_context
-from agentfleet.errors import PermanentError
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.context import get_context
+from agentfleet.core.errors import PermanentError
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.delivery.record import record_review
 from agentfleet.forges import Forge, PRState, PullRequest
 from agentfleet.forges.factory import open_forge
 from agentfleet.forges.local import LocalForge
-from agentfleet.gate.record import record_review
 from agentfleet.store import deliveries
 
 __all__ = ["COMMANDS"]

@@ -6,7 +6,7 @@ import uuid
 
 import click
 
-from agentfleet.context import get_context
+from agentfleet.core.context import get_context
 
 __all__ = ["COMMANDS"]
 
@@ -17,15 +17,15 @@ __all__ = ["COMMANDS"]
 @click.option("--dry-run", is_flag=True, help="Print what the monitor finds; record and start nothing.")
 def audit(repo: str, monitor: str, dry_run: bool) -> None:
     """Run MONITOR on REPO now (outside the schedule) and queue the work it finds."""
-    from agentfleet.monitors.describe import describe
-    from agentfleet.monitors.run import run_monitor, scan
+    from agentfleet.flow.monitors.describe import describe
+    from agentfleet.flow.monitors.run import run_monitor, scan
 
     ctx = get_context()
     if dry_run:
         found = scan(ctx, repo, monitor)
         click.echo(describe(found))
         return
-    from agentfleet import pipeline
+    from agentfleet.tasks import pipeline
 
     run, result = run_monitor(ctx, repo, monitor, run_id=f"audit-{uuid.uuid4().hex[:12]}")
     for job in result.jobs:

@@ -6,10 +6,10 @@ import socket
 
 import click
 
-from agentfleet.errors import ConfigError
-from agentfleet.logs import configure_logging
-from agentfleet.queues import Queue
-from agentfleet.settings import get_settings
+from agentfleet.core.errors import ConfigError
+from agentfleet.core.logs import configure_logging
+from agentfleet.core.settings import get_settings
+from agentfleet.tasks.queues import Queue
 
 __all__ = ["COMMANDS"]
 
@@ -37,8 +37,8 @@ def worker(
     names = _queues(queues)
     settings = get_settings()
     configure_logging(settings.log_level)
-    from agentfleet.celery_app import app
-    from agentfleet.context import get_context
+    from agentfleet.core.context import get_context
+    from agentfleet.tasks.celery_app import app
 
     fleet = get_context().fleet  # every task needs it: a missing or broken fleet file stops the worker here
     click.echo(f"worker: fleet file {settings.fleet_file} ({len(fleet.repos)} repos)")
@@ -57,9 +57,9 @@ def beat() -> None:
     """Run the scheduler (one is active at a time; start a second as a hot standby)."""
     settings = get_settings()
     configure_logging(settings.log_level)
-    from agentfleet.celery_app import app
-    from agentfleet.context import get_context
-    from agentfleet.schedule import build_schedule
+    from agentfleet.core.context import get_context
+    from agentfleet.tasks.celery_app import app
+    from agentfleet.tasks.schedule import build_schedule
 
     entries = build_schedule(get_context().fleet)
     app.conf.beat_schedule = entries
@@ -86,10 +86,10 @@ def flower(port: int | None, address: str | None) -> None:
         # Set in-process so the password never appears in the process list.
         options.basic_auth = [f"{conf.user}:{conf.password.get_secret_value()}"]
     configure_logging(settings.log_level)
-    from agentfleet.celery_app import app
+    from agentfleet.tasks.celery_app import app
 
     # Flower inspects the broker by URL scheme and knows only plain redis://; it consumes no tasks, so
-    # the guarded transport (agentfleet.broker) is not needed in this process.
+    # the guarded transport (agentfleet.tasks.broker) is not needed in this process.
     app.conf.broker_url = settings.redis_url
     app.start(argv)
 

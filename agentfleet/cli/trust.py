@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from agentfleet.context import get_context
 from agentfleet.contracts import WorkKind
-from agentfleet.errors import AgentfleetError
+from agentfleet.core.context import get_context
+from agentfleet.core.errors import AgentfleetError
+from agentfleet.flow.delivery.record import Record, recommend, track_record
+from agentfleet.flow.delivery.sync import sync_reviews
 from agentfleet.forges.factory import open_forge
-from agentfleet.gate.record import Record, recommend, track_record
-from agentfleet.gate.sync import sync_reviews
 
 __all__ = ["COMMANDS"]
 

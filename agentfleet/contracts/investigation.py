@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from agentfleet.contracts.base import Contract, Fingerprint
-from agentfleet.markdown import code, fence
+from agentfleet.core.markdown import code, fence
 
 __all__ = ["CodeLine", "CodeLocation", "InvestigationReport", "RegressionTest", "Reproduction", "SuspectCommit"]
 

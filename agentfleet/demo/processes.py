@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from agentfleet.errors import ConfigError
+from agentfleet.core.errors import ConfigError
 
 __all__ = ["Processes", "free_port"]
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
+from agentfleet.core.errors import ConfigError
+from agentfleet.core.settings import Settings, child_environment, get_settings
 from agentfleet.demo.processes import Processes, free_port
 from agentfleet.demo.progress import Narrator
 from agentfleet.demo.sample import create_service_repo
-from agentfleet.errors import ConfigError
-from agentfleet.settings import Settings, child_environment, get_settings
 from agentfleet.store import Store
 from agentfleet.store.models import LedgerRow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from agentfleet.git import author, commit_all
+from agentfleet.core.git import author, commit_all
 
 __all__ = ["BUGGY_LINE", "create_service_repo"]
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 from agentfleet.contracts import Contract
 
 if TYPE_CHECKING:
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 __all__ = ["FORGES", "Forge", "ForgeFactory", "Issue", "PRSpec", "PRState", "PullRequest"]
 

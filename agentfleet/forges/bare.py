@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
+from agentfleet.core.git import IDENTITY, commit_diff_tree, commit_sha, git
 from agentfleet.forges.policy import reverted_commits
-from agentfleet.git import IDENTITY, commit_diff_tree, commit_sha, git
 
 __all__ = ["BareRepo"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from agentfleet.config_base import ComponentConfig
+from agentfleet.core.config_base import ComponentConfig
 
 __all__ = ["GitHubConfig"]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from agentfleet.core.registry import resolve
 from agentfleet.forges import FORGES, Forge, ForgeFactory
-from agentfleet.registry import resolve
 
 if TYPE_CHECKING:
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 __all__ = ["open_forge"]
 

@@ -17,8 +17,8 @@ import requests
 from github import Auth, Github, GithubException, InputGitTreeElement
 from github.PullRequest import PullRequest as GhPull
 
-from agentfleet.diffs import apply_to_files
-from agentfleet.errors import ConfigError, PermanentError, TransientError
+from agentfleet.core.diffs import apply_to_files
+from agentfleet.core.errors import ConfigError, PermanentError, TransientError
 from agentfleet.forges import Issue, PRSpec, PRState, PullRequest
 from agentfleet.forges.policy import AGENT_PREFIX, guard_branch, guard_closable, guard_mergeable, reverted_commits
 
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from github.GitRef import GitRef
     from github.Repository import Repository
 
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 __all__ = ["GitHubForge"]
 

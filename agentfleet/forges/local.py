@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
 from agentfleet.forges import Issue, PRSpec, PRState, PullRequest
 from agentfleet.forges import local_records as records
 from agentfleet.forges.bare import BareRepo
@@ -17,8 +17,8 @@ from agentfleet.forges.policy import guard_branch, guard_closable, guard_mergeab
 from agentfleet.store import Store
 
 if TYPE_CHECKING:
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 __all__ = ["LocalForge"]
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from agentfleet.contracts import utcnow
-from agentfleet.errors import PermanentError, TransientError
+from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.forges import PRState, PullRequest
 from agentfleet.store import Store
 from agentfleet.store.base import Base

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from agentfleet.contracts import stable_hash
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
 from agentfleet.forges import Issue, PRSpec, PRState, PullRequest
 from agentfleet.forges.policy import guard_branch, guard_closable, guard_mergeable, reverted_commits
 
 if TYPE_CHECKING:
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 __all__ = ["InMemoryForge"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from agentfleet.errors import PermanentError, PolicyViolation
+from agentfleet.core.errors import PermanentError, PolicyViolation
 from agentfleet.forges import PRState, PullRequest
 
 __all__ = ["AGENT_PREFIX", "guard_branch", "guard_closable", "guard_mergeable", "reverted_commits"]

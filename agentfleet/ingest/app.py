@@ -24,9 +24,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from agentfleet.context import Context
-from agentfleet.errors import ConfigError
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.context import Context
+from agentfleet.core.errors import ConfigError
+from agentfleet.core.fleet import RepoConfig
 from agentfleet.ingest.auth import KeyMap, check_bearer, check_signature, sentry_key
 from agentfleet.ingest.body import check_content_type, decompress, read_limited
 from agentfleet.ingest.envelope import MalformedEnvelope, event_payloads, json_object
@@ -167,8 +167,8 @@ def create_app(ctx: Context) -> Starlette:
 
 def from_settings() -> Starlette:
     """The ingest app on the process's own settings (uvicorn's factory for ``--workers``: an entrypoint)."""
-    from agentfleet.context import get_context
-    from agentfleet.logs import configure_logging
+    from agentfleet.core.context import get_context
+    from agentfleet.core.logs import configure_logging
 
     ctx = get_context()
     configure_logging(ctx.settings.log_level)

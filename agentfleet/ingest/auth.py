@@ -10,8 +10,8 @@ from pydantic import SecretStr
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from agentfleet.errors import ConfigError
-from agentfleet.fleet import FleetConfig, RepoConfig
+from agentfleet.core.errors import ConfigError
+from agentfleet.core.fleet import FleetConfig, RepoConfig
 
 __all__ = ["KeyMap", "check_bearer", "check_signature", "sentry_key"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr, field_validator
 
-from agentfleet.config_base import ComponentConfig
+from agentfleet.core.config_base import ComponentConfig
 from agentfleet.ingest.event import LEVELS
 
 __all__ = ["ErrorPolicy", "IngestConfig"]

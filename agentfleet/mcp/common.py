@@ -11,7 +11,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 
-from agentfleet.errors import AgentfleetError
+from agentfleet.core.errors import AgentfleetError
 
 __all__ = [
     "EDITS",

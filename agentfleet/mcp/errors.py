@@ -22,8 +22,8 @@ from agentfleet.store import Store
 __all__ = ["ErrorTools", "build", "format_frames", "opened"]
 
 if TYPE_CHECKING:
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 
 def format_frames(frames: tuple[Frame, ...] | list[Frame]) -> str:

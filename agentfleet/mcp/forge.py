@@ -22,8 +22,8 @@ from agentfleet.mcp.common import ToolError, cap, new_server, refusals
 __all__ = ["ForgeTools", "build", "opened"]
 
 if TYPE_CHECKING:
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 _SHA = re.compile(r"^[0-9a-f]{7,64}$")
 FORGE_READ = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True)

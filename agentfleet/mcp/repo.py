@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from mcp.server.mcpserver import MCPServer
 
-from agentfleet.git import git
+from agentfleet.core.git import git
 from agentfleet.mcp.common import READ_ONLY, ToolError, cap, clean_path, new_server, numbered, refusals
 from agentfleet.sandboxes.factory import repo_mirror
 
 __all__ = ["RepoTools", "build", "opened"]
 
 if TYPE_CHECKING:
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 _REV = re.compile(r"^[0-9a-fA-F]{4,64}$")
 

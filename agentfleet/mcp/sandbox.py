@@ -36,8 +36,8 @@ from agentfleet.sandboxes import Sandbox
 __all__ = ["SandboxTools", "build", "describe_result", "opened"]
 
 if TYPE_CHECKING:
-    from agentfleet.context import Context
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
 
 _PROBE = (
     'p="$1"; shift; for c in "$@"; do if [ -L "$c" ]; then echo "link $c"; fi; done; '

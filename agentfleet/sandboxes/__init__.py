@@ -15,8 +15,8 @@ from agentfleet.contracts import SandboxResult
 __all__ = ["SANDBOXES", "Sandbox"]
 
 SANDBOXES: dict[str, str] = {
-    "docker": "agentfleet.sandboxes.docker.DockerSandbox",
-    "bwrap": "agentfleet.sandboxes.bwrap.BwrapSandbox",
+    "docker": "agentfleet.sandboxes.docker.sandbox.DockerSandbox",
+    "bwrap": "agentfleet.sandboxes.bwrap.box.BwrapSandbox",
 }
 
 

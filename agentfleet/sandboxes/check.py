@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agentfleet.errors import ConfigError
-from agentfleet.sandboxes.bwrap import bwrap_binary, setpriv_binary
+from agentfleet.core.errors import ConfigError
+from agentfleet.sandboxes.bwrap.command import bwrap_binary, setpriv_binary
 from agentfleet.sandboxes.cgroups import available
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import choose_backend
@@ -13,7 +13,7 @@ __all__ = ["describe_backend"]
 
 
 def _docker(config: SandboxConfig) -> tuple[bool, str]:
-    from agentfleet.sandboxes.docker_env import base_image
+    from agentfleet.sandboxes.docker.env import base_image
 
     try:
         image = base_image(config, None)

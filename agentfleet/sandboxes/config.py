@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from agentfleet.config_base import ComponentConfig
+from agentfleet.core.config_base import ComponentConfig
 
 __all__ = ["DEPENDENCY_FILES", "SandboxConfig"]
 

@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from agentfleet.context import Context
-from agentfleet.errors import ConfigError
-from agentfleet.fleet import RepoConfig
-from agentfleet.registry import resolve
+from agentfleet.core.context import Context
+from agentfleet.core.errors import ConfigError
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.core.registry import resolve
 from agentfleet.sandboxes import SANDBOXES, Sandbox
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.mirror import Mirror

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agentfleet.contracts import stable_hash
-from agentfleet.errors import PermanentError
-from agentfleet.git import IDENTITY, commit_diff_tree, commit_sha, git
-from agentfleet.redact import redact
+from agentfleet.core.errors import PermanentError
+from agentfleet.core.git import IDENTITY, commit_diff_tree, commit_sha, git
+from agentfleet.core.redact import redact
 from agentfleet.sandboxes.hostfs import file_lock
 
 if TYPE_CHECKING:
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.fleet import RepoConfig
 
 __all__ = ["Mirror", "mirrors_dir"]
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from agentfleet.contracts import stable_hash
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
 
 if TYPE_CHECKING:
-    from agentfleet.fleet import RepoConfig
+    from agentfleet.core.fleet import RepoConfig
     from agentfleet.sandboxes.mirror import Mirror
 
 __all__ = ["PREPARE_ENV", "prepare_failed", "prepared_key", "setup_step"]

@@ -63,7 +63,7 @@ def _reap_cgroups() -> int:
 
 
 def _reap_containers() -> int:
-    from agentfleet.sandboxes.docker_box import LABEL, docker_client
+    from agentfleet.sandboxes.docker.box import LABEL, docker_client
     from agentfleet.sandboxes.factory import docker_answers
 
     if not docker_answers():

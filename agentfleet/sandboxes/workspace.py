@@ -16,8 +16,8 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agentfleet.errors import PermanentError, PolicyViolation
-from agentfleet.git import git, patch_text
+from agentfleet.core.errors import PermanentError, PolicyViolation
+from agentfleet.core.git import git, patch_text
 from agentfleet.sandboxes.hostfs import chown_tree, is_root, mount_tmpfs, process_identity, sandbox_owner, unmount
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from agentfleet.store.base import Base
 __all__ = ["Store", "get_store"]
 
 _TABLE_MODULES = (
-    "agentfleet.fixers.agent.trajectory",
+    "agentfleet.flow.fixers.agent.trajectory",
     "agentfleet.store.models",
     "agentfleet.ingest.tables",
     "agentfleet.forges.local_records",

@@ -10,8 +10,8 @@ from typing import Any
 from celery import Task
 from pydantic import BaseModel, ValidationError
 
-from agentfleet.context import get_context
-from agentfleet.errors import PermanentError
+from agentfleet.core.context import get_context
+from agentfleet.core.errors import PermanentError
 from agentfleet.store import ledger
 
 __all__ = ["AgentfleetTask"]

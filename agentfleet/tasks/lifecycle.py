@@ -7,10 +7,10 @@ from typing import Any
 
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 
-from agentfleet.errors import AgentfleetError
+from agentfleet.core.errors import AgentfleetError
+from agentfleet.core.settings import get_settings
 from agentfleet.sandboxes.factory import choose_backend, sandbox_dir
 from agentfleet.sandboxes.reaper import reap_leftovers
-from agentfleet.settings import get_settings
 
 __all__ = ["reap_at_start", "release_sandboxes", "warm_sandbox_pool"]
 
@@ -38,7 +38,7 @@ def warm_sandbox_pool(**_: Any) -> None:
     try:
         if choose_backend(settings.sandbox) != "docker":
             return
-        from agentfleet.sandboxes.docker import warm_pool
+        from agentfleet.sandboxes.docker.sandbox import warm_pool
 
         warm_pool(settings.sandbox, sandbox_dir(settings.data_dir))
     except AgentfleetError as exc:

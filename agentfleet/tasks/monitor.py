@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from celery import Task
 
-from agentfleet import pipeline
-from agentfleet.celery_app import app
-from agentfleet.context import get_context
 from agentfleet.contracts import MonitorRun
-from agentfleet.errors import TransientError
-from agentfleet.monitors.run import run_monitor
+from agentfleet.core.context import get_context
+from agentfleet.core.errors import TransientError
+from agentfleet.flow.monitors.run import run_monitor
+from agentfleet.tasks import pipeline
+from agentfleet.tasks.celery_app import app
 
 __all__ = ["monitor_task"]
 

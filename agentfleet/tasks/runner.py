@@ -10,9 +10,9 @@ from typing import Any
 from celery import Task
 from celery.exceptions import Reject
 
-from agentfleet.context import Context
 from agentfleet.contracts import Job
-from agentfleet.errors import PermanentError, TransientError
+from agentfleet.core.context import Context
+from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.store import ledger, work
 
 __all__ = ["StageFn", "run_stage"]

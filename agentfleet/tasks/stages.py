@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from celery import Task
 
-from agentfleet import delivery
-from agentfleet.celery_app import app
-from agentfleet.context import get_context
 from agentfleet.contracts import Job
-from agentfleet.errors import TransientError
-from agentfleet.fixers.stage import fix
-from agentfleet.gate.stage import verify
-from agentfleet.investigation.stage import investigate
+from agentfleet.core.context import get_context
+from agentfleet.core.errors import TransientError
+from agentfleet.flow.delivery import stage as delivery
+from agentfleet.flow.fixers.stage import fix
+from agentfleet.flow.gate.stage import verify
+from agentfleet.flow.investigation.stage import investigate
+from agentfleet.tasks.celery_app import app
 from agentfleet.tasks.runner import run_stage
 
 __all__ = ["deliver_task", "fix_task", "gate_task", "investigate_task"]
@@ -31,7 +31,7 @@ def fix_task(self: Task, job: Job) -> Job:
     return run_stage(get_context(), self, "fix", job, fix)
 
 
-@app.task(name="agentfleet.gate", bind=True, pydantic=True, **_RETRY)
+@app.task(name="agentfleet.flow.gate", bind=True, pydantic=True, **_RETRY)
 def gate_task(self: Task, job: Job) -> Job:
     """Re-verify the patch in a fresh sandbox and decide where it may go."""
     return run_stage(get_context(), self, "gate", job, verify)

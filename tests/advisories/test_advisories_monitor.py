@@ -10,11 +10,11 @@ from pathlib import Path
 from advisory_support import DATA
 from support import commit, make_repo
 
-from agentfleet.context import Context
 from agentfleet.contracts import FindingKind, UpgradeDependency, WorkKind
-from agentfleet.monitors import monitor_for
-from agentfleet.monitors.run import run_monitor
-from agentfleet.settings import Settings
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
+from agentfleet.flow.monitors import monitor_for
+from agentfleet.flow.monitors.run import run_monitor
 from agentfleet.store import Store, findings, ledger
 
 FLEET = """

@@ -14,7 +14,7 @@ from advisory_support import DATA, json_server
 from agentfleet.advisories.cache import JsonCache
 from agentfleet.advisories.osv_api import OsvApiSource
 from agentfleet.advisories.sources import LocalOsvSource
-from agentfleet.errors import ConfigError, PermanentError, TransientError
+from agentfleet.core.errors import ConfigError, PermanentError, TransientError
 
 RECORDS = json.loads(DATA.read_text())
 

@@ -10,7 +10,7 @@ from support import commit, make_repo
 
 from agentfleet.advisories.discovery import default_manifests, discover
 from agentfleet.advisories.snapshot import Directory, git_tree_for
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
 
 REQUIREMENTS = """\
 # production pins

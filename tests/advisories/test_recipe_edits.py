@@ -6,9 +6,9 @@ import tomllib
 
 import pytest
 
-from agentfleet.fixers.recipes.edit_pyproject import upgrade_pyproject
-from agentfleet.fixers.recipes.edit_requirements import upgrade_requirements
-from agentfleet.fixers.recipes.specifiers import replace_specifier
+from agentfleet.flow.fixers.recipes.edit_pyproject import upgrade_pyproject
+from agentfleet.flow.fixers.recipes.edit_requirements import upgrade_requirements
+from agentfleet.flow.fixers.recipes.specifiers import replace_specifier
 
 LOCKED = """\
 #

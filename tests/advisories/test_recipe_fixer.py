@@ -9,13 +9,13 @@ import pytest
 from advisory_support import build_wheel, sha256_of, static_server, write_simple_index
 from support import make_repo, need
 
-from agentfleet.context import Context
 from agentfleet.contracts import AdvisoryRef, Job, NoFix, Patch, UpgradeDependency
-from agentfleet.fixers import FIXERS
-from agentfleet.registry import resolve
+from agentfleet.core.context import Context
+from agentfleet.core.registry import resolve
+from agentfleet.core.settings import Settings
+from agentfleet.flow.fixers import FIXERS
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
-from agentfleet.settings import Settings
 
 pytestmark = pytest.mark.bwrap
 

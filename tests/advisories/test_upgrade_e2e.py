@@ -13,16 +13,16 @@ import pytest
 from advisory_support import DATA, build_wheel, sha256_of, static_server, write_simple_index
 from support import GIT_ID, Proc, agentfleet_cmd, make_repo, need, wait_for
 
-from agentfleet.context import Context
 from agentfleet.contracts import DeliveryState, Patch, UpgradeDependency, Verdict
-from agentfleet.delivery import deliver
-from agentfleet.fixers.stage import fix
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
+from agentfleet.flow.delivery.stage import deliver
+from agentfleet.flow.fixers.stage import fix
+from agentfleet.flow.gate.stage import verify
+from agentfleet.flow.monitors.run import run_monitor
 from agentfleet.forges.factory import open_forge
-from agentfleet.gate.stage import verify
-from agentfleet.monitors.run import run_monitor
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
-from agentfleet.settings import Settings
 from agentfleet.store import Store, deliveries, ledger
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]

@@ -23,18 +23,18 @@ import pytest
 from sandboxes.kit import need_backend
 from support import Proc, agentfleet_cmd, free_port, make_repo, wait_for
 
-from agentfleet.context import Context
 from agentfleet.contracts import FixError, Job, NoFix, Patch
-from agentfleet.fixers.agent.fixer import AgentFixer
-from agentfleet.fixers.agent.models import Model
-from agentfleet.fixers.config import ModelConfig
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings, child_environment
+from agentfleet.flow.fixers.agent.fixer import AgentFixer
+from agentfleet.flow.fixers.agent.models import Model
+from agentfleet.flow.fixers.config import ModelConfig
+from agentfleet.flow.monitors.errors import evidence_of
 from agentfleet.ingest import read
 from agentfleet.ingest.record import record_batch
 from agentfleet.ingest.sentry import from_sentry
-from agentfleet.monitors.errors import evidence_of
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
-from agentfleet.settings import Settings, child_environment
 
 REPO = "calc"
 FILES = {

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from support import free_port
 
-from agentfleet.fixers.config import ModelConfig, ModelPrice
+from agentfleet.flow.fixers.config import ModelConfig, ModelPrice
 
 KEY = "sk-standin-0123456789abcdef"
 

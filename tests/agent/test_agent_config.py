@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from agentfleet.errors import ConfigError
-from agentfleet.fixers.agent.models import build_model
-from agentfleet.fixers.agent.prompts import as_data
-from agentfleet.fixers.config import ModelConfig, ModelPrice
-from agentfleet.fleet import parse_fleet
-from agentfleet.settings import Settings
+from agentfleet.core.errors import ConfigError
+from agentfleet.core.fleet import parse_fleet
+from agentfleet.core.settings import Settings
+from agentfleet.flow.fixers.agent.models import build_model
+from agentfleet.flow.fixers.agent.prompts import as_data
+from agentfleet.flow.fixers.config import ModelConfig, ModelPrice
 
 FLEET = '[[repos]]\nname = "svc"\nlocation = "svc"\n'
 

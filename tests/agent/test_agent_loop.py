@@ -10,11 +10,11 @@ from agent.agent_kit import FILES, NEW, OLD, REPO, Sample, call, reply, run_agen
 from support import commit
 
 from agentfleet.contracts import Budget, ExpandTests, Job, NoFix, Patch
-from agentfleet.errors import PermanentError
-from agentfleet.fixers.agent.models import Message
-from agentfleet.fixers.agent.models.scripted import ScriptedModel
-from agentfleet.fixers.agent.trajectory import recent
-from agentfleet.fixers.config import ModelConfig, ModelPrice
+from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.agent.models import Message
+from agentfleet.flow.fixers.agent.models.scripted import ScriptedModel
+from agentfleet.flow.fixers.agent.trajectory import recent
+from agentfleet.flow.fixers.config import ModelConfig, ModelPrice
 from agentfleet.store import ledger
 
 pytestmark = pytest.mark.bwrap

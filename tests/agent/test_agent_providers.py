@@ -11,8 +11,8 @@ from agent.agent_kit import REPO, Sample, patch_passes, run_agent
 from provider_standins import Failure, ProviderStandIn, model_config, tool_results
 
 from agentfleet.contracts import Patch, utcnow
-from agentfleet.errors import PermanentError, TransientError
-from agentfleet.fixers.agent.trajectory import TrajectoryRow, load, recent
+from agentfleet.core.errors import PermanentError, TransientError
+from agentfleet.flow.fixers.agent.trajectory import TrajectoryRow, load, recent
 from agentfleet.store import ledger
 
 pytestmark = pytest.mark.bwrap

@@ -11,8 +11,8 @@ import pytest
 from agent.agent_kit import REPO, TOKEN, Sample, call, cli_env, http_server, reply, run_agent
 
 from agentfleet.contracts import NoFix
-from agentfleet.errors import PermanentError
-from agentfleet.fixers.agent.models.scripted import ScriptedModel
+from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.agent.models.scripted import ScriptedModel
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 

@@ -12,8 +12,8 @@ from agent.agent_kit import Sample, cli_env, run_agent
 from support import agentfleet_cmd
 
 from agentfleet.contracts import Patch
-from agentfleet.fixers.agent.models.scripted import ScriptedModel
-from agentfleet.fixers.config import ModelConfig
+from agentfleet.flow.fixers.agent.models.scripted import ScriptedModel
+from agentfleet.flow.fixers.config import ModelConfig
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 

@@ -11,7 +11,6 @@ from forges.github_standin import GitHubStandIn
 from forges.kit import APP, FIX, FIX_WITH_TEST, TOKEN
 from support import free_port, make_repo
 
-from agentfleet.context import Context
 from agentfleet.contracts import (
     Check,
     ErrorEvidence,
@@ -23,12 +22,13 @@ from agentfleet.contracts import (
     UpgradeDependency,
     Verdict,
 )
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
 from agentfleet.forges import Forge
 from agentfleet.forges.bare import BareRepo
 from agentfleet.forges.config import GitHubConfig
 from agentfleet.forges.factory import open_forge
 from agentfleet.forges.memory import InMemoryForge
-from agentfleet.settings import Settings
 
 PHASE_VERDICT = {1: Verdict.REPORT, 2: Verdict.DRAFT_PR, 3: Verdict.PR, 4: Verdict.AUTO_MERGE}
 

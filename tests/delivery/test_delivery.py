@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from agentfleet.contracts import DeliveryState, InvestigationReport, NoFix, Verdict
-from agentfleet.delivery import deliver, report_path
+from agentfleet.flow.delivery.stage import deliver, report_path
 from agentfleet.forges import PRState
 from agentfleet.forges.memory import InMemoryForge
 from agentfleet.store import deliveries, ledger

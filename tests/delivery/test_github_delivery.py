@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from agentfleet.contracts import DeliveryState, Verdict
-from agentfleet.delivery import deliver
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
+from agentfleet.flow.delivery.stage import deliver
 from agentfleet.forges import PRState
 from agentfleet.store import deliveries
 from delivery.kit import FIX_WITH_TEST, Fleet

@@ -9,11 +9,11 @@ from click.testing import CliRunner, Result
 from support import git
 
 from agentfleet.cli import cli
-from agentfleet.context import get_context
 from agentfleet.contracts import TrustPhase, Verdict
-from agentfleet.delivery import deliver
-from agentfleet.gate.record import Record, recommend
-from agentfleet.settings import get_settings
+from agentfleet.core.context import get_context
+from agentfleet.core.settings import get_settings
+from agentfleet.flow.delivery.record import Record, recommend
+from agentfleet.flow.delivery.stage import deliver
 from agentfleet.store import get_store
 from delivery.kit import Fleet
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from support import Proc, agentfleet_cmd, commit, free_port, make_repo, need_binary, wait_for
 
-from agentfleet.context import Context
 from agentfleet.contracts import InvestigationReport
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
+from agentfleet.flow.investigation.stage import investigate
+from agentfleet.flow.monitors.run import run_monitor
 from agentfleet.ingest import read
 from agentfleet.ingest.fingerprint import fingerprint
-from agentfleet.investigation.stage import investigate
-from agentfleet.monitors.run import run_monitor
-from agentfleet.settings import Settings
 from agentfleet.store import ledger, work
 
 pytestmark = [pytest.mark.redis, pytest.mark.bwrap, pytest.mark.slow]

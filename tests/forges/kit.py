@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from support import free_port, git, make_repo
 
-from agentfleet.context import Context
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.context import Context
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.core.settings import Settings
 from agentfleet.forges import Forge
 from agentfleet.forges.bare import BareRepo
 from agentfleet.forges.config import GitHubConfig
 from agentfleet.forges.github import GitHubForge
 from agentfleet.forges.local import LocalForge
 from agentfleet.forges.memory import InMemoryForge
-from agentfleet.settings import Settings
 from forges.github_standin import GitHubStandIn
 
 APP = "def add(a, b):\n    return a - b\n"

@@ -10,7 +10,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from agentfleet.errors import PermanentError
+from agentfleet.core.errors import PermanentError
 from agentfleet.forges.bare import BareRepo
 
 

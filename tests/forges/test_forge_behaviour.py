@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from agentfleet.errors import PermanentError, PolicyViolation
+from agentfleet.core.errors import PermanentError, PolicyViolation
 from agentfleet.forges import PRSpec, PRState
 from forges.kit import FIX, FIX_WITH_TEST, ForgeUnderTest
 

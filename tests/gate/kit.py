@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from support import git, make_repo, need_binary
 
-from agentfleet.context import Context
 from agentfleet.contracts import ErrorEvidence, FixError, Job, Patch, TrustPhase, UpgradeDependency
-from agentfleet.settings import Settings
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
 
 PRICING = '''"""Order pricing."""
 

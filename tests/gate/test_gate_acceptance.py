@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agentfleet.contracts import GateDecision, InvestigationReport, Reproduction, Verdict
-from agentfleet.gate.stage import verify
+from agentfleet.flow.gate.stage import verify
 from gate.kit import FIXED, PRICING, REGRESSION_TEST, TESTS, GateRepo
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]

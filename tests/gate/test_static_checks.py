@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from agentfleet.contracts import WorkKind
-from agentfleet.gate.config import GateConfig
-from agentfleet.gate.diffview import DiffView
-from agentfleet.gate.review import review_checks, ruff_changed_lines
-from agentfleet.gate.static import forbidden_paths, no_secrets
+from agentfleet.flow.gate.config import GateConfig
+from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.gate.review import review_checks, ruff_changed_lines
+from agentfleet.flow.gate.static import forbidden_paths, no_secrets
 from agentfleet.sandboxes.config import SandboxConfig
 
 

@@ -10,10 +10,10 @@ import pytest
 from errors_kit import KEY
 from starlette.testclient import TestClient
 
-from agentfleet.context import Context
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
 from agentfleet.ingest.app import create_app
 from agentfleet.ingest.config import IngestConfig
-from agentfleet.settings import Settings
 
 FLEET = f"""
 [[repos]]

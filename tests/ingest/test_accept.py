@@ -11,7 +11,7 @@ import sentry_sdk
 from errors_kit import AUTH, ENVELOPE_HEADERS, KEY, backlog, capture, gz, sdk
 from starlette.testclient import TestClient
 
-from agentfleet.context import Context
+from agentfleet.core.context import Context
 from agentfleet.ingest import read
 from agentfleet.ingest.fingerprint import fingerprint
 from agentfleet.ingest.grouper import drain

@@ -11,7 +11,7 @@ import pytest
 from errors_kit import AUTH, ENVELOPE_HEADERS, backlog, capture, gz, sdk
 from starlette.testclient import TestClient
 
-from agentfleet.context import Context
+from agentfleet.core.context import Context
 from agentfleet.ingest.app import create_app
 
 pytestmark = pytest.mark.redis

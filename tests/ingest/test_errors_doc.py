@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from agentfleet.fleet import parse_fleet
+from agentfleet.core.fleet import parse_fleet
 from agentfleet.ingest.auth import KeyMap
 
 DOC = Path(__file__).parents[2] / "docs" / "errors.md"

@@ -9,11 +9,11 @@ from errors_kit import ENVELOPE_HEADERS, KEY, capture, gz, sdk
 from starlette.testclient import TestClient
 from support import free_port
 
-from agentfleet.context import Context
 from agentfleet.contracts import FindingKind, Severity
+from agentfleet.core.context import Context
+from agentfleet.flow.monitors.errors import ErrorsMonitor
 from agentfleet.ingest.app import create_app
 from agentfleet.ingest.grouper import drain
-from agentfleet.monitors.errors import ErrorsMonitor
 
 pytestmark = pytest.mark.redis
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from errors_kit import backlog
 
-from agentfleet.context import Context
 from agentfleet.contracts import Frame, utcnow
+from agentfleet.core.context import Context
 from agentfleet.ingest import read
 from agentfleet.ingest.event import ErrorEvent
 from agentfleet.ingest.fingerprint import fingerprint

@@ -13,11 +13,11 @@ import sentry_sdk
 from errors_kit import ENVELOPE_HEADERS, KEY, capture, gz, sdk
 from support import make_repo
 
-from agentfleet.context import Context
 from agentfleet.contracts import utcnow
+from agentfleet.core.context import Context
+from agentfleet.flow.monitors.run import run_monitor
 from agentfleet.ingest import read
 from agentfleet.ingest.app import create_app
-from agentfleet.monitors.run import run_monitor
 from agentfleet.store import findings, work
 from agentfleet.store.models import WorkRow
 

@@ -12,7 +12,7 @@ from errors_kit import backlog
 from pydantic import SecretStr
 from starlette.testclient import TestClient
 
-from agentfleet.context import Context
+from agentfleet.core.context import Context
 from agentfleet.ingest import read
 from agentfleet.ingest.app import create_app
 from agentfleet.ingest.grouper import drain

@@ -8,10 +8,10 @@ import pytest
 import redis
 from support import Proc, SvcFleet, launch_job, run_client, wait_for, wait_for_delivery
 
-from agentfleet.celery_app import celery_config
 from agentfleet.contracts import Heartbeat, Job
-from agentfleet.settings import CeleryConfig, Settings
+from agentfleet.core.settings import CeleryConfig, Settings
 from agentfleet.store import deliveries, ledger
+from agentfleet.tasks.celery_app import celery_config
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
@@ -55,7 +55,7 @@ def test_a_worker_killed_mid_task_is_redelivered_and_completes_once(
 
 
 SEND_BAD = """
-from agentfleet.celery_app import app
+from agentfleet.tasks.celery_app import app
 bad = app.send_task("agentfleet.fix", args=[{"item": {"kind": "heartbeat", "repo": "svc"}}])
 print(bad.id)
 app.send_task("agentfleet.fix", args=[{"nothing": "useful"}], serializer="pickle")
@@ -66,7 +66,7 @@ with app.connection_for_write() as conn:
 
 RESULT = """
 import sys
-from agentfleet.celery_app import app
+from agentfleet.tasks.celery_app import app
 r = app.AsyncResult(sys.argv[1])
 print(r.state, repr(r.result))
 """

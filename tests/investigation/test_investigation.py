@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from support import commit, make_repo, need_binary
 
-from agentfleet.context import Context
 from agentfleet.contracts import ErrorEvidence, FixError, Frame, Job
-from agentfleet.investigation.source import SourceRepo
-from agentfleet.investigation.stage import build_report, investigate
-from agentfleet.settings import Settings
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
+from agentfleet.flow.investigation.source import SourceRepo
+from agentfleet.flow.investigation.stage import build_report, investigate
 
 PRICING_V1 = """def unit_price(item):
     return item["price"]

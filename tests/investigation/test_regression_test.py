@@ -8,8 +8,8 @@ from pathlib import Path
 from support import make_repo
 
 from agentfleet.contracts import CodeLocation, ErrorEvidence, FixError, Frame, InvestigationReport
-from agentfleet.investigation.regression import regression_test
-from agentfleet.investigation.source import SourceRepo
+from agentfleet.flow.investigation.regression import regression_test
+from agentfleet.flow.investigation.source import SourceRepo
 
 PRICING = "def bulk_discount(quantity, *, region='eu'):\n    return [0, 5][quantity // 10]\n"
 

@@ -12,12 +12,12 @@ import pytest
 from sandboxes.kit import need_backend
 from support import make_repo
 
-from agentfleet.context import Context
-from agentfleet.fixers.repair.boxes import sandboxes
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.context import Context
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.core.settings import Settings
+from agentfleet.flow.fixers.repair.boxes import sandboxes
 from agentfleet.sandboxes import Sandbox
 from agentfleet.sandboxes.config import SandboxConfig
-from agentfleet.settings import Settings
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,13 @@ import pytest
 from corpus_kit import bugs
 from sandboxes.kit import BACKENDS
 
-from agentfleet.fixers.repair.candidates import CandidateStream
-from agentfleet.fixers.repair.config import RepairConfig
-from agentfleet.fixers.repair.engine import RepairRequest, repair
-from agentfleet.fixers.repair.localize import Location
-from agentfleet.fixers.repair.runner import BatchLimits
-from agentfleet.fixers.repair.source import Edit, Site
-from agentfleet.fixers.repair.validate import Validator
+from agentfleet.flow.fixers.repair.candidates import CandidateStream
+from agentfleet.flow.fixers.repair.config import RepairConfig
+from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
+from agentfleet.flow.fixers.repair.localize import Location
+from agentfleet.flow.fixers.repair.runner import BatchLimits
+from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.validate import Validator
 
 pytestmark = [pytest.mark.slow]
 

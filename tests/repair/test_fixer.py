@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from agentfleet.context import Context
 from agentfleet.contracts import ErrorEvidence, FixError, Frame, InvestigationReport, Job, RegressionTest, Verdict
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
 from agentfleet.demo.sample import create_service_repo
-from agentfleet.fixers.repair.boxes import sandboxes
-from agentfleet.fixers.stage import fix
-from agentfleet.gate.stage import verify
+from agentfleet.flow.fixers.repair.boxes import sandboxes
+from agentfleet.flow.fixers.stage import fix
+from agentfleet.flow.gate.stage import verify
 from agentfleet.sandboxes.factory import open_sandbox
-from agentfleet.settings import Settings
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 

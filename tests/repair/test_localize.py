@@ -6,9 +6,9 @@ import pytest
 from corpus_kit import bugs, combined_files
 
 from agentfleet.analysis import is_test_file
-from agentfleet.fixers.repair.localize import Location, localize
-from agentfleet.fixers.repair.runner import run_probe
-from agentfleet.fixers.repair.spectrum import Crash, Spectrum
+from agentfleet.flow.fixers.repair.localize import Location, localize
+from agentfleet.flow.fixers.repair.runner import run_probe
+from agentfleet.flow.fixers.repair.spectrum import Crash, Spectrum
 
 
 def _slice(spectrum: Spectrum, prefix: str) -> Spectrum:

@@ -8,9 +8,9 @@ import libcst as cst
 import pytest
 
 from agentfleet.analysis import literals_in_tests
-from agentfleet.fixers.repair.candidates import CandidateStream
-from agentfleet.fixers.repair.localize import Location
-from agentfleet.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.candidates import CandidateStream
+from agentfleet.flow.fixers.repair.localize import Location
+from agentfleet.flow.fixers.repair.source import Edit, Site
 
 SHOP = "def unit_price(qty):\n    return 10.0 / qty\n"
 TESTS = "from shop import unit_price\n\n\ndef test_price():\n    assert unit_price(42) == 0.25\n"

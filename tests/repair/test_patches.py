@@ -6,9 +6,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from agentfleet.diffs import new_file_diff, unified_diff
-from agentfleet.fixers.repair.rank import edit_size
-from agentfleet.fixers.repair.seeds import argument_lists, parameters
+from agentfleet.core.diffs import new_file_diff, unified_diff
+from agentfleet.flow.fixers.repair.rank import edit_size
+from agentfleet.flow.fixers.repair.seeds import argument_lists, parameters
 
 
 def test_diffs_apply_with_git_even_without_a_final_newline(make_git_repo: Callable[..., Path]) -> None:

@@ -11,7 +11,7 @@ import pytest
 from corpus_kit import bugs
 from support import make_repo
 
-from agentfleet.context import Context
+from agentfleet.core.context import Context
 
 DOC = Path(__file__).parents[2] / "docs" / "repair.md"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from agentfleet.fixers.repair.candidates import Candidate
-from agentfleet.fixers.repair.engine import RepairResult
-from agentfleet.fixers.repair.localize import Location
-from agentfleet.fixers.repair.rank import Ranked
-from agentfleet.fixers.repair.report import learned, rationale
-from agentfleet.fixers.repair.validate import Search
+from agentfleet.flow.fixers.repair.candidates import Candidate
+from agentfleet.flow.fixers.repair.engine import RepairResult
+from agentfleet.flow.fixers.repair.localize import Location
+from agentfleet.flow.fixers.repair.rank import Ranked
+from agentfleet.flow.fixers.repair.report import learned, rationale
+from agentfleet.flow.fixers.repair.validate import Search
 
 
 def _result(**changes: object) -> RepairResult:

@@ -8,8 +8,8 @@ import textwrap
 import pytest
 from corpus_kit import bugs
 
-from agentfleet.fixers.repair.source import Site, SourceFile
-from agentfleet.fixers.repair.templates import edits_at
+from agentfleet.flow.fixers.repair.source import Site, SourceFile
+from agentfleet.flow.fixers.repair.templates import edits_at
 
 NOT_BYTE_FOR_BYTE = {
     "18_merge_settings": "the templates write `overrides[key]`, equivalent to the known `value`",

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from support import make_repo, need
 
-from agentfleet.context import Context
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.context import Context
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.core.settings import Settings
 from agentfleet.sandboxes import Sandbox
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import docker_answers, open_sandbox
-from agentfleet.settings import Settings
 
 BACKENDS = [
     pytest.param("bwrap", marks=pytest.mark.bwrap, id="bwrap"),
@@ -105,7 +105,7 @@ def live_containers() -> list[str]:
     """Box ids of sandbox containers this process owns that still exist on the daemon (in any state)."""
     if not docker_answers():
         return []
-    from agentfleet.sandboxes.docker_box import LABEL, docker_client, owner_labels
+    from agentfleet.sandboxes.docker.box import LABEL, docker_client, owner_labels
 
     mine = owner_labels("")[f"{LABEL}.owner"]
     found = docker_client().containers.list(all=True, filters={"label": f"{LABEL}.owner={mine}"})

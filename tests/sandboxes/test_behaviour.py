@@ -12,8 +12,8 @@ import pytest
 from sandboxes.kit import leftover_boxes, live_containers, make_wheel, package_index, sandbox_context
 from support import commit, make_repo
 
-from agentfleet.errors import PermanentError, PolicyViolation
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.errors import PermanentError, PolicyViolation
+from agentfleet.core.fleet import RepoConfig
 from agentfleet.sandboxes.cleanup import drain
 from agentfleet.sandboxes.factory import open_sandbox
 

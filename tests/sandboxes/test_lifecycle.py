@@ -15,10 +15,10 @@ import pytest
 from sandboxes.kit import docker_image_present, leftover_boxes, need_backend, sandbox_context
 from support import Proc, agentfleet_cmd, make_repo, need, run_client, wait_for
 
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.fleet import RepoConfig
 from agentfleet.sandboxes.cgroups import group_owner, leftover_groups
 from agentfleet.sandboxes.config import SandboxConfig
-from agentfleet.sandboxes.docker_box import LABEL, docker_client
+from agentfleet.sandboxes.docker.box import LABEL, docker_client
 from agentfleet.sandboxes.factory import docker_answers, open_sandbox, sandbox_dir
 from agentfleet.sandboxes.hostfs import process_identity
 from agentfleet.sandboxes.pool import close_pools
@@ -27,10 +27,10 @@ from agentfleet.sandboxes.reaper import reap_leftovers
 OWNER = """
 import sys, time
 from pathlib import Path
-from agentfleet.context import Context
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.context import Context
+from agentfleet.core.fleet import RepoConfig
 from agentfleet.sandboxes.factory import open_sandbox
-from agentfleet.settings import Settings
+from agentfleet.core.settings import Settings
 data, backend, repo = sys.argv[1:4]
 ctx = Context.from_settings(Settings(data_dir=Path(data), sandbox={"backend": backend}))
 with open_sandbox(ctx, RepoConfig(name="owned", location=repo), "main") as box:
@@ -89,7 +89,7 @@ def test_worker_start_reaps_the_sandboxes_of_a_killed_worker(
 def test_warm_pool_hands_out_ready_containers_and_refills(sandbox_data: Path, tmp_path: Path) -> None:
     need_backend("docker")
     need(docker_image_present(SandboxConfig().image), "sandbox image missing")
-    from agentfleet.sandboxes.docker import warm_pool
+    from agentfleet.sandboxes.docker.sandbox import warm_pool
 
     # Given a pool of two warmed up for the default image
     ctx = sandbox_context(sandbox_data, "docker", pool_size=2)
@@ -170,7 +170,7 @@ def test_a_recycled_pool_process_releases_its_warm_containers(
     wait_for(lambda: mine(first), 60, "the first pool process to warm its pool")
     # When it runs a task and is replaced by a fresh pool process
     run_client(
-        "from agentfleet.celery_app import app; app.send_task('agentfleet.monitor', args=['svc', 'heartbeat'])",
+        "from agentfleet.tasks.celery_app import app; app.send_task('agentfleet.monitor', args=['svc', 'heartbeat'])",
         {**service_env, **env},
     )
     wait_for(

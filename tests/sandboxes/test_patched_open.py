@@ -9,8 +9,8 @@ import pytest
 from sandboxes.kit import sandbox_context
 from support import make_repo
 
-from agentfleet.errors import PermanentError
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.errors import PermanentError
+from agentfleet.core.fleet import RepoConfig
 from agentfleet.sandboxes.factory import open_sandbox
 
 FILES = {"requirements.txt": "demo==1.0\n", "check.py": "print(open('requirements.txt').read().strip())\n"}

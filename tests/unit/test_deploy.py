@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from agentfleet.queues import QUEUE_LIMITS, Queue
+from agentfleet.tasks.queues import QUEUE_LIMITS, Queue
 
 ROOT = Path(__file__).resolve().parents[2]
 

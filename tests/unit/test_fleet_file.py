@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from agentfleet.contracts import TrustPhase, WorkKind
-from agentfleet.errors import ConfigError
-from agentfleet.fleet import load_fleet
-from agentfleet.settings import get_settings
+from agentfleet.core.errors import ConfigError
+from agentfleet.core.fleet import load_fleet
+from agentfleet.core.settings import get_settings
 
 GOOD = """
 [defaults]
@@ -117,7 +117,7 @@ def test_an_unknown_monitor_is_named(write_fleet: Callable[[str], Path]) -> None
 
 def test_a_repo_sets_its_fixers_budget_and_work_items_carry_it(write_fleet: Callable[[str], Path]) -> None:
     from agentfleet.contracts import Finding, FindingKind, HeartbeatEvidence
-    from agentfleet.work_items import work_item_for
+    from agentfleet.flow.triage.work_items import work_item_for
 
     repo = load_fleet(write_fleet('[[repos]]\nname = "a"\nlocation = "."\nagent.budget = { max_steps = 5 }\n')).repos[0]
     finding = Finding(

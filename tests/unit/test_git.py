@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from support import free_port, make_repo
 
-from agentfleet.errors import PermanentError, TransientError
-from agentfleet.git import resolve_branch
+from agentfleet.core.errors import PermanentError, TransientError
+from agentfleet.core.git import resolve_branch
 
 
 def test_an_unreachable_remote_is_transient() -> None:

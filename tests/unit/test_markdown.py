@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from agentfleet.contracts import ErrorEvidence, FixError, GateDecision, Job, Verdict
-from agentfleet.gate.report import job_markdown
-from agentfleet.markdown import code, fence, safe_link
+from agentfleet.core.markdown import code, fence, safe_link
+from agentfleet.flow.delivery.report import job_markdown
 
 
 @pytest.mark.parametrize(

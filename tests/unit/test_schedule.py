@@ -8,8 +8,8 @@ from pathlib import Path
 
 from celery.schedules import crontab
 
-from agentfleet.fleet import load_fleet
-from agentfleet.schedule import DEFAULT_SCHEDULES, build_schedule
+from agentfleet.core.fleet import load_fleet
+from agentfleet.tasks.schedule import DEFAULT_SCHEDULES, build_schedule
 
 
 def test_entries_carry_task_args_queue_and_expiry(write_fleet: Callable[[str], Path]) -> None:
@@ -18,7 +18,7 @@ def test_entries_carry_task_args_queue_and_expiry(write_fleet: Callable[[str], P
 [[repos]]
 name = "checkout"
 location = "."
-monitors."agentfleet.monitors.heartbeat.HeartbeatMonitor" = { cron = "*/2 * * * *", expires = 90 }
+monitors."agentfleet.flow.monitors.heartbeat.HeartbeatMonitor" = { cron = "*/2 * * * *", expires = 90 }
 monitors.heartbeat = {}
 
 [[repos]]
@@ -33,11 +33,11 @@ monitors.heartbeat = { every = 10, enabled = false }
 """)
     )
     entries = build_schedule(fleet)
-    custom = "checkout:agentfleet.monitors.heartbeat.HeartbeatMonitor"
+    custom = "checkout:agentfleet.flow.monitors.heartbeat.HeartbeatMonitor"
     assert set(entries) == {custom, "checkout:heartbeat", "payments:heartbeat"}
     entry = entries[custom]
     assert entry["task"] == "agentfleet.monitor"
-    assert entry["args"] == ("checkout", "agentfleet.monitors.heartbeat.HeartbeatMonitor")
+    assert entry["args"] == ("checkout", "agentfleet.flow.monitors.heartbeat.HeartbeatMonitor")
     assert entry["schedule"] == crontab(minute="*/2")
     assert entry["options"] == {"queue": "monitors", "expires": 90}
     minute = DEFAULT_SCHEDULES["heartbeat"].split()[0]

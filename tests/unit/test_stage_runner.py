@@ -9,9 +9,9 @@ import fakeredis
 import pytest
 from celery.exceptions import Reject
 
-from agentfleet.context import Context
 from agentfleet.contracts import Heartbeat, Job, Patch
-from agentfleet.errors import PermanentError, TransientError
+from agentfleet.core.context import Context
+from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.store import ledger, work
 from agentfleet.tasks.runner import run_stage
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from agentfleet.context import Context
 from agentfleet.contracts import Delivery, DeliveryState
+from agentfleet.core.context import Context
 from agentfleet.store import deliveries, ledger
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from support import make_repo
 
-from agentfleet.celery_app import app
-from agentfleet.context import get_context
 from agentfleet.contracts import Finding
-from agentfleet.errors import PermanentError
-from agentfleet.fleet import RepoConfig
+from agentfleet.core.context import get_context
+from agentfleet.core.errors import PermanentError
+from agentfleet.core.fleet import RepoConfig
 from agentfleet.store import ledger
+from agentfleet.tasks.celery_app import app
 from agentfleet.tasks.monitor import monitor_task
 from agentfleet.tasks.stages import fix_task
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from support import make_repo
 
-from agentfleet.context import Context
 from agentfleet.contracts import ErrorEvidence, Finding, FindingKind, HeartbeatEvidence, Job, utcnow
+from agentfleet.core.context import Context
+from agentfleet.flow.triage.stage import triage
 from agentfleet.store import findings, ledger, work
-from agentfleet.triage import triage
 
 FLEET = """
 [[repos]]

@@ -1,0 +1,1 @@
+"""Plumbing every stage shares: settings, the fleet file, errors, registries, git, diffs, markdown."""

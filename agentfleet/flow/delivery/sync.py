@@ -1,0 +1,58 @@
+"""Bring the track record up to date with the forge: merges, closes and reverts done by humans."""
+
+from __future__ import annotations
+
+import logging
+
+from agentfleet.contracts import DeliveryState
+from agentfleet.flow.delivery.record import record_review, review_rows
+from agentfleet.forges import Forge, PRState
+from agentfleet.store import Store, deliveries
+
+__all__ = ["sync_reviews"]
+
+log = logging.getLogger(__name__)
+
+_DECIDED = (PRState.MERGED, PRState.CLOSED)
+
+
+def _reviewed(store: Store, repo: str) -> tuple[dict[str, str], set[str]]:
+    """Merge SHAs recorded per key, and keys already recorded as reverted."""
+    merged: dict[str, str] = {}
+    reverted: set[str] = set()
+    for row in review_rows(store, repo):
+        if row.outcome == "merged" and row.key and row.outputs.get("merge_sha"):
+            merged[row.key] = str(row.outputs["merge_sha"])
+        elif row.outcome == "reverted" and row.key:
+            reverted.add(row.key)
+    return merged, reverted
+
+
+def sync_reviews(store: Store, repo: str, forge: Forge) -> list[str]:
+    """Record what happened on ``forge`` to ``repo``'s agent PRs since last time; one line per change."""
+    changes = []
+    for row in deliveries.with_prs(store, repo=repo):
+        if row.pr_number is None or row.state not in (DeliveryState.OPEN.value, DeliveryState.DRAFT.value):
+            continue
+        pr = forge.get_pr(row.pr_number)
+        if pr.state in _DECIDED:
+            record_review(
+                store,
+                repo=repo,
+                key=row.key,
+                outcome=pr.state.value,
+                pr=pr.number,
+                actor=f"forge:{forge.name}",
+                merge_sha=pr.merge_sha,
+            )
+            changes.append(f"#{pr.number} {pr.state.value}")
+    merged, reverted = _reviewed(store, repo)
+    undone = forge.reverted() if merged else set()
+    for key, sha in merged.items():
+        if key not in reverted and any(sha.startswith(r) or r.startswith(sha) for r in undone):
+            found = deliveries.get(store, key)
+            number = found.pr_number if found and found.pr_number else 0
+            record_review(store, repo=repo, key=key, outcome="reverted", pr=number, actor=f"forge:{forge.name}")
+            changes.append(f"{key} reverted")
+    log.info("review sync repo=%s changes=%d", repo, len(changes))
+    return changes

@@ -1,0 +1,140 @@
+"""Candidate patches: template edits at the suspicious lines, in search order, minus the ones we refuse.
+
+Search order: ``(tier + rank // LOCATION_WINDOW, tier, rank, template order)`` — the cheap, likely
+edits of the top few lines first, then cheap edits further down the ranking before riskier edits
+of the top lines, and so on.
+A candidate is dropped when it duplicates an earlier one, does not compile, touches a test file,
+or breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+from agentfleet.analysis import FileChange, Literal, is_test_file, review_changes
+from agentfleet.flow.fixers.repair.localize import Location
+from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
+from agentfleet.flow.fixers.repair.templates import TEMPLATES, Template, edits_at
+
+__all__ = ["LOCATION_WINDOW", "Candidate", "CandidateStream"]
+
+log = logging.getLogger(__name__)
+
+LOCATION_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One whole-file rewrite proposed at one suspicious line."""
+
+    id: int
+    path: str
+    line: int
+    rank: int
+    """Rank of the line in the localisation (0 = most suspicious)."""
+    template: str
+    tier: int
+    source: str
+    """The complete new text of ``path``."""
+
+
+class CandidateStream:
+    """Candidates in search order, built lazily; ``take(n)`` is safe to call from several threads."""
+
+    def __init__(
+        self,
+        locations: Sequence[Location],
+        read: Callable[[str], str],
+        literals: frozenset[Literal] = frozenset(),
+        limit: int = 1000,
+        templates: Sequence[Template] = TEMPLATES,
+    ) -> None:
+        self.read = read
+        self.templates = templates
+        self.literals = literals
+        self.limit = limit
+        self.discarded: Counter[str] = Counter()
+        """Why candidates were dropped: ``duplicate``, ``syntax``, ``test-file`` or a rule name."""
+        self.produced = 0
+        self._files: dict[str, SourceFile | None] = {}
+        self._seen: set[bytes] = set()
+        self._again: list[Candidate] = []
+        self._lock = threading.Lock()
+        self._edits = self._ordered(locations)
+
+    def _file(self, path: str) -> SourceFile | None:
+        if path not in self._files:
+            try:
+                self._files[path] = SourceFile(path, self.read(path))
+            except (cst.ParserSyntaxError, UnicodeDecodeError) as exc:
+                log.info("repair skips %s: libcst cannot parse it (%s)", path, str(exc).splitlines()[0])
+                self._files[path] = None
+        return self._files[path]
+
+    def _ordered(self, locations: Sequence[Location]) -> Iterator[tuple[int, Location, SourceFile, Edit]]:
+        planned = []
+        for rank, location in enumerate(locations):
+            src = self._file(location.path) if not is_test_file(location.path) else None
+            if src is None:
+                self.discarded["test-file" if is_test_file(location.path) else "unparsable"] += 1
+                continue
+            for order, edit in enumerate(edits_at(Site(src, location.line), self.templates)):
+                planned.append(
+                    ((edit.tier + rank // LOCATION_WINDOW, edit.tier, rank, order), rank, location, src, edit)
+                )
+        planned.sort(key=lambda item: item[0])
+        return ((rank, location, src, edit) for _, rank, location, src, edit in planned)
+
+    def _admit(self, src: SourceFile, source: str) -> str | None:
+        """Why ``source`` is refused, or ``None`` when it may be validated."""
+        digest = hashlib.sha256(f"{src.path}\0{source}".encode()).digest()
+        if digest in self._seen or source == src.text:
+            return "duplicate"
+        self._seen.add(digest)
+        try:
+            compile(source, src.path, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            return "syntax"
+        problems = review_changes(
+            [FileChange(src.path, src.text, source)], test_literals=self.literals, allow_test_edits=False
+        )
+        return problems[0].rule if problems else None
+
+    def _next(self) -> Candidate | None:
+        for rank, location, src, edit in self._edits:
+            source = src.apply(edit)
+            refused = self._admit(src, source)
+            if refused is not None:
+                self.discarded[refused] += 1
+                continue
+            self.produced += 1
+            return Candidate(self.produced, src.path, location.line, rank, edit.template, edit.tier, source)
+        return None
+
+    def take(self, n: int) -> list[Candidate]:
+        """Up to ``n`` more candidates (fewer at the end of the search or at the limit)."""
+        with self._lock:
+            batch, self._again = self._again[:n], self._again[n:]
+            while len(batch) < n and self.produced < self.limit:
+                candidate = self._next()
+                if candidate is None:
+                    break
+                batch.append(candidate)
+        return batch
+
+    def requeue(self, candidates: list[Candidate]) -> None:
+        """Hand ``candidates`` out again first (their batch was cut short before they ran)."""
+        with self._lock:
+            self._again = [*candidates, *self._again]
+
+    def original(self, path: str) -> str:
+        """The unmodified text of ``path``."""
+        src = self._files.get(path)
+        return src.text if src is not None else self.read(path)

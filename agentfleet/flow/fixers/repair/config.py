@@ -1,0 +1,40 @@
+"""Repair engine settings (``AGENTFLEET_REPAIR__*``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from agentfleet.core.config_base import ComponentConfig
+
+__all__ = ["RepairConfig"]
+
+
+class RepairConfig(ComponentConfig):
+    """How hard the offline repair engine searches, and how fast it must stop."""
+
+    budget_s: float = Field(default=120.0, gt=0)
+    """Wall-clock limit for one repair (the work item's own budget caps it further)."""
+    workers: int = Field(default=2, ge=1, le=16)
+    """Sandboxes validating candidates in parallel (one per core is right)."""
+    max_locations: int = Field(default=15, ge=1)
+    """Suspicious lines the templates are applied to."""
+    max_candidates: int = Field(default=1500, ge=1)
+    """Candidates validated at most."""
+    max_plausible: int = Field(default=3, ge=1)
+    """Stop once this many patches pass every test."""
+    explore_after_first_s: float = Field(default=1.0, ge=0)
+    """After the first plausible patch, keep searching this long for a better-ranked one."""
+    batch_s: float = Field(default=1.5, gt=0)
+    """Target duration of one validation batch (a batch is one sandbox command)."""
+    max_batch: int = Field(default=40, ge=1)
+    """Most candidates in one batch."""
+    candidate_timeout_s: float = Field(default=2.0, gt=0)
+    """Floor of the per-candidate limit on the failing tests (raised to 3x their time in the probe)."""
+    candidate_memory_mb: int = Field(default=512, ge=64)
+    """Address-space limit of one candidate's test run (a memory bomb fails alone)."""
+    test_timeout_s: float = Field(default=10.0, gt=0)
+    """Per-test limit in the probe: a test that hangs on the bug fails there instead of stalling the probe."""
+    probe_timeout_s: float = Field(default=300.0, gt=0)
+    """Limit on the first run of the suite under coverage."""
+    suite_timeout_s: float = Field(default=300.0, gt=0)
+    """Ceiling on one run of the whole suite for a candidate (the limit is 3x the suite's own time, at least 10 s)."""

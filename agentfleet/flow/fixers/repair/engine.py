@@ -1,0 +1,180 @@
+"""``repair()``: localise, generate candidates, validate them in sandboxes, rank the plausible ones."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from agentfleet.analysis import is_test_file, literals_in_tests
+from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.repair.candidates import CandidateStream
+from agentfleet.flow.fixers.repair.config import RepairConfig
+from agentfleet.flow.fixers.repair.localize import Location, localize
+from agentfleet.flow.fixers.repair.rank import Ranked, rank
+from agentfleet.flow.fixers.repair.reproduce import CrashSite, Reproduction, reproduce
+from agentfleet.flow.fixers.repair.runner import BatchLimits, clean, run_probe
+from agentfleet.flow.fixers.repair.spectrum import Spectrum
+from agentfleet.flow.fixers.repair.validate import Search, Validator
+
+if TYPE_CHECKING:
+    from agentfleet.sandboxes import Sandbox
+
+__all__ = ["CrashSite", "RepairRequest", "RepairResult", "repair"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RepairRequest:
+    """What to repair: how to run the suite and, when known, where production crashed."""
+
+    test_command: str = "python -m pytest -q"
+    """The repo's own test command; a plausible patch must make it pass."""
+    trace: Sequence[tuple[str, int]] = ()
+    """Production stack trace as repo-relative ``(path, line)``, innermost last."""
+    tests: Sequence[str] = ()
+    """Tests the probe runs (pytest node ids or paths); empty: the whole suite."""
+    crash: CrashSite | None = None
+    """Where production crashed: when no test fails, the engine tries to reproduce the crash there."""
+
+
+@dataclass
+class RepairResult:
+    """What the engine found and did; ``patches`` is empty when there is no fix it stands behind."""
+
+    patches: list[Ranked] = field(default_factory=list)
+    """Plausible patches, best first."""
+    reason: str = ""
+    """Why there is no patch (empty when there is one)."""
+    failing: list[str] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    search: Search = field(default_factory=Search)
+    discarded: Counter[str] = field(default_factory=Counter)
+    """Candidates refused before validation, by reason (``duplicate``, ``syntax``, a rule name)."""
+    seconds: float = 0.0
+    reproduction: Reproduction | None = None
+    """The regression test the engine wrote when no existing test failed; it belongs in the patch."""
+
+    @property
+    def best(self) -> Ranked | None:
+        """The top-ranked plausible patch."""
+        return self.patches[0] if self.patches else None
+
+
+def _accept(path: str) -> bool:
+    return path.endswith(".py") and not is_test_file(path)
+
+
+def _test_sources(box: Sandbox, tests: list[str]) -> dict[str, str]:
+    """Text of the files ``tests`` (node ids) live in."""
+    sources = {}
+    for path in dict.fromkeys(test.split("::", 1)[0] for test in tests):
+        try:
+            sources[path] = box.read(path)
+        except PermanentError:
+            continue
+    return sources
+
+
+def _probe(box: Sandbox, request: RepairRequest, config: RepairConfig) -> Spectrum:
+    memory = 2 * config.candidate_memory_mb << 20
+    report = run_probe(box, list(request.tests), config.probe_timeout_s, config.test_timeout_s, memory)
+    return Spectrum.from_report(report)
+
+
+def _reproduced(
+    boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, spectrum: Spectrum, written: list[str]
+) -> tuple[Spectrum, Reproduction | None]:
+    """When no test fails, a regression test reproducing the production crash (written to every box)."""
+    if spectrum.failing or request.crash is None:
+        return spectrum, None
+    tests = _test_sources(boxes[0], spectrum.tests)
+    found = reproduce(boxes[0], request.crash, tests, config.candidate_timeout_s, config.candidate_memory_mb << 20)
+    if found is None:
+        return spectrum, None
+    written.append(found.path)
+    for box in boxes:
+        box.write(found.path, found.source)
+    return _probe(boxes[0], request, config), found
+
+
+def _search(
+    boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, deadline: float, written: list[str]
+) -> RepairResult:
+    spectrum = _probe(boxes[0], request, config)
+    spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
+    failing = spectrum.failing
+    if not failing:
+        tried = f"; the crash in {request.crash.function} could not be reproduced" if request.crash else ""
+        reason = f"no test fails at the base commit{tried}, so no patch can be shown to fix anything"
+        return RepairResult(reason=reason)
+    locations = localize(spectrum, request.trace, accept=_accept, read=boxes[0].read)[: config.max_locations]
+    result = RepairResult(failing=failing, locations=locations, reproduction=reproduction)
+    if not locations:
+        result.reason = "the failing tests run no non-test Python line and the trace names none"
+        return result
+    literals = literals_in_tests(_test_sources(boxes[0], spectrum.tests).values())
+    stream = CandidateStream(locations, boxes[0].read, literals, config.max_candidates)
+    limits = BatchLimits(
+        tests_s=max(config.candidate_timeout_s, 3 * spectrum.time_of(failing)),
+        suite_s=min(max(10.0, 3 * spectrum.time_of(spectrum.tests)), config.suite_timeout_s),
+        memory_bytes=config.candidate_memory_mb << 20,
+    )
+    validator = Validator(boxes, stream, failing=failing, config=config, deadline=deadline, limits=limits)
+    result.search = validator.run()
+    result.discarded = stream.discarded
+    originals = {c.path: stream.original(c.path) for c in result.search.plausible}
+    ranked = rank(result.search.plausible, originals, spectrum)
+    result.patches = _confirmed(boxes[0], ranked, originals, request.test_command, config, result.search)
+    if not result.patches:
+        why = "the time budget ran out" if result.search.out_of_time else "no candidate passed every test"
+        result.reason = f"{why} ({result.search.tried} candidates tried at {len(locations)} suspicious lines)"
+    return result
+
+
+def _confirmed(
+    box: Sandbox, ranked: list[Ranked], originals: dict[str, str], command: str, config: RepairConfig, search: Search
+) -> list[Ranked]:
+    """``ranked`` from the first patch the repo's own test command passes with (the rest stay as alternatives)."""
+    for i, patch in enumerate(ranked):
+        path = patch.candidate.path
+        box.write(path, patch.candidate.source)
+        try:
+            ok = box.run(command, timeout=config.suite_timeout_s).ok
+        finally:
+            box.write(path, originals[path])
+        if ok:
+            return ranked[i:]
+        search.broke_suite += 1
+        log.info("repair: %s fails the repo's test command %r; next", path, command)
+    return []
+
+
+def repair(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig | None = None) -> RepairResult:
+    """Search for a patch that makes the failing tests and then the whole suite pass.
+
+    ``boxes`` are open sandboxes on the same commit, one per parallel worker (the first also runs
+    the probe); each is left as it was found.
+    """
+    config = config or RepairConfig()
+    started = time.monotonic()
+    written: list[str] = []
+    try:
+        result = _search(boxes, request, config, started + config.budget_s, written)
+    finally:
+        for box in boxes:
+            clean(box, written)
+    result.seconds = time.monotonic() - started
+    best = result.best
+    log.info(
+        "repair done fixed=%s tried=%d elapsed=%.1fs best=%s",
+        best is not None,
+        result.search.tried,
+        result.seconds,
+        f"{best.candidate.path}:{best.candidate.line} {best.candidate.template}" if best else "-",
+    )
+    return result

@@ -1,0 +1,72 @@
+"""``RepairFixer``: the ``repair`` fixer — the engine applied to ``fix_error`` work inside its sandbox."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from agentfleet.contracts import FixError, InvestigationReport, Job, NoFix, Patch
+from agentfleet.core.context import Context
+from agentfleet.core.diffs import new_file_diff
+from agentfleet.flow.fixers.repair.boxes import sandboxes
+from agentfleet.flow.fixers.repair.engine import CrashSite, RepairRequest, RepairResult, repair
+from agentfleet.flow.fixers.repair.report import learned, rationale
+
+if TYPE_CHECKING:
+    from agentfleet.sandboxes import Sandbox
+
+__all__ = ["RepairFixer"]
+
+log = logging.getLogger(__name__)
+
+
+def _trace(report: InvestigationReport | None) -> list[tuple[str, int]]:
+    """The production frames the investigation mapped onto repo files, innermost last."""
+    if report is None:
+        return []
+    return [(loc.path, loc.lineno) for loc in report.locations if loc.path and loc.lineno]
+
+
+def _crash_site(item: FixError, report: InvestigationReport | None) -> CrashSite | None:
+    """The innermost in-app frame as a repo path: the investigation's mapping, else the frame's own filename."""
+    site = report.crash_site if report is not None else None
+    if site is not None and site.path:
+        return CrashSite(site.path, site.function, item.error.exception_type)
+    frames = [f for f in item.error.frames if f.in_app and not f.filename.startswith("/")]
+    if not frames:
+        return None
+    return CrashSite(frames[-1].filename, frames[-1].function, item.error.exception_type)
+
+
+class RepairFixer:
+    """Search-based repair with no LLM: a patch only when the failing tests and the whole suite pass."""
+
+    name = "repair"
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.config = ctx.settings.repair
+
+    def run(self, job: Job, box: Sandbox) -> Patch | NoFix:
+        """The best plausible patch for ``job``'s error, or a ``NoFix`` saying what was tried."""
+        item = job.item
+        if not isinstance(item, FixError):
+            return NoFix(author=self.name, reason=f"the repair engine fixes errors, not {item.kind} work")
+        repo = self.ctx.repo(item.repo)
+        config = self.config.model_copy(update={"budget_s": min(self.config.budget_s, item.budget.max_seconds)})
+        request = RepairRequest(test_command=repo.test, trace=_trace(job.report), crash=_crash_site(item, job.report))
+        with sandboxes(self.ctx, repo, item.base_commit, config.workers, first=box) as boxes:
+            result = repair(boxes, request, config)
+        return self._outcome(item, result)
+
+    def _outcome(self, item: FixError, result: RepairResult) -> Patch | NoFix:
+        best = result.best
+        if best is None:
+            return NoFix(author=self.name, reason=result.reason, learned=learned(result), attempts=result.search.tried)
+        diff, files = best.diff, [best.candidate.path]
+        if result.reproduction is not None:
+            diff += new_file_diff(result.reproduction.path, result.reproduction.source)
+            files.append(result.reproduction.path)
+        return Patch(
+            base_commit=item.base_commit, diff=diff, files=tuple(files), author=self.name, rationale=rationale(result)
+        )

@@ -1,0 +1,118 @@
+"""Host side of ``sandbox_runner``: send it to a sandbox, give it a spec, read what it found."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from agentfleet.core.errors import PermanentError
+
+if TYPE_CHECKING:
+    from agentfleet.sandboxes import Sandbox
+
+__all__ = ["SCRATCH", "BatchLimits", "BatchRow", "clean", "code_argv", "run_batch", "run_probe"]
+
+log = logging.getLogger(__name__)
+
+SCRATCH = ".agentfleet-repair"
+"""Working-copy directory for specs and results (a dot-directory: pytest does not collect it)."""
+_CODE = resources.files("agentfleet.flow.fixers.repair").joinpath("sandbox_runner.py").read_text()
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """How one candidate did on the selected tests: ``exit`` 0 means they all passed."""
+
+    id: int
+    exit: int | str
+    suite: int | str | None
+    """The whole suite's exit status, when the selected tests passed."""
+    seconds: float
+
+
+def json_rows(stdout: str) -> list[dict[str, Any]]:
+    """The JSON objects the sandbox runner printed, one per line (other lines skipped)."""
+    rows = []
+    for line in stdout.splitlines():
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(value, dict):
+            rows.append(value)
+    return rows
+
+
+def code_argv(mode: str, spec: str) -> list[str]:
+    """argv that runs ``sandbox_runner`` in ``mode`` on the spec file ``spec``."""
+    return ["python", "-c", _CODE, mode, spec]
+
+
+def run_probe(
+    box: Sandbox, tests: list[str], timeout: float, test_timeout: float = 10.0, memory_bytes: int = 0
+) -> dict[str, Any]:
+    """Run ``tests`` (all when empty) once under the probe, each test at most ``test_timeout`` seconds,
+    the whole probe within ``memory_bytes`` of address space (0: no limit); its JSON report."""
+    spec, out = f"{SCRATCH}/probe.json", f"{SCRATCH}/probe-out.json"
+    limits = {"test_timeout": test_timeout, "memory_bytes": memory_bytes}
+    box.write(spec, json.dumps({"tests": tests, "out": out, **limits}))
+    result = box.run(code_argv("probe", spec), timeout=timeout)
+    try:
+        report: dict[str, Any] = json.loads(box.read(out))
+    except (PermanentError, ValueError):
+        why = "timed out" if result.timed_out else f"exited {result.exit_code}"
+        raise PermanentError(
+            f"the test probe {why} without a report; is pytest installed in the sandbox? stderr: {result.stderr[-600:]}"
+        ) from None
+    return report
+
+
+@dataclass(frozen=True)
+class BatchLimits:
+    """Per-candidate limits inside a batch."""
+
+    tests_s: float
+    """Wall clock for the failing tests."""
+    suite_s: float
+    """Wall clock for the whole suite."""
+    memory_bytes: int
+    """Address-space limit of each test run."""
+
+
+def run_batch(box: Sandbox, tests: list[str], candidates: list[dict[str, Any]], limits: BatchLimits) -> list[BatchRow]:
+    """Run ``tests``, then the suite if they pass, once per candidate (``{"id", "path", "source"}``).
+
+    Rows come back in candidate order; a batch cut short returns fewer rows.
+    """
+    spec = f"{SCRATCH}/batch.json"
+    box.write(
+        spec,
+        json.dumps(
+            {
+                "tests": tests,
+                "timeout": limits.tests_s,
+                "suite": True,
+                "suite_timeout": limits.suite_s,
+                "memory_bytes": limits.memory_bytes,
+                "candidates": candidates,
+            }
+        ),
+    )
+    result = box.run(code_argv("batch", spec), timeout=(limits.tests_s + limits.suite_s) * len(candidates) + 10)
+    rows = []
+    for row in json_rows(result.stdout):
+        try:
+            rows.append(BatchRow(**row))
+        except TypeError:
+            continue
+    if len(rows) < len(candidates):
+        log.warning("repair batch ended early exit=%d rows=%d/%d", result.exit_code, len(rows), len(candidates))
+    return rows
+
+
+def clean(box: Sandbox, also: list[str] | None = None) -> None:
+    """Remove the scratch directory (and the files ``also`` names) from the working copy."""
+    box.run(["rm", "-rf", "--", SCRATCH, *(also or [])], timeout=30)

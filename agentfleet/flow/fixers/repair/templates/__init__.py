@@ -1,0 +1,66 @@
+"""Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
+
+Tier 1 edits (operator swaps, ``± 1``, constants) are tried before tier 2 (other variables,
+statement moves, base cases) and tier 3 (guards, duplicates) at every location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
+from agentfleet.flow.fixers.repair.templates.names import (
+    extra_call,
+    swapped_arguments,
+    wrong_attribute,
+    wrong_function,
+    wrong_variable,
+)
+from agentfleet.flow.fixers.repair.templates.operators import (
+    arithmetic_operators,
+    boolean_operators,
+    comparison_operators,
+    negations,
+)
+from agentfleet.flow.fixers.repair.templates.statements import (
+    copy_after_loop,
+    delete_statement,
+    duplicate_statement,
+    missing_return,
+    move_statement,
+)
+from agentfleet.flow.fixers.repair.templates.values import boundaries, constants, slice_bounds
+
+__all__ = ["TEMPLATES", "Template", "edits_at"]
+
+Template = Callable[[Site], Iterator[Edit]]
+
+TEMPLATES: tuple[Template, ...] = (
+    comparison_operators,
+    boundaries,
+    arithmetic_operators,
+    boolean_operators,
+    negations,
+    constants,
+    slice_bounds,
+    wrong_function,
+    swapped_arguments,
+    missing_return,
+    base_cases,
+    wrong_variable,
+    wrong_attribute,
+    move_statement,
+    delete_statement,
+    none_guards,
+    extra_call,
+    duplicate_statement,
+    copy_after_loop,
+)
+"""Every template, in the order their edits are tried within a tier."""
+
+
+def edits_at(site: Site, templates: Sequence[Template] = TEMPLATES) -> list[Edit]:
+    """Every edit ``templates`` propose at ``site``, ordered by tier (stable within a tier)."""
+    edits = [edit for template in templates for edit in template(site)]
+    return sorted(edits, key=lambda edit: edit.tier)

@@ -1,0 +1,163 @@
+"""Name templates: wrong variable from scope, wrong attribute, wrong function, swapped arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import libcst as cst
+from libcst.metadata import Assignment, FunctionScope
+
+from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
+
+__all__ = ["extra_call", "swapped_arguments", "wrong_attribute", "wrong_function", "wrong_variable"]
+
+_PAIRS = [
+    ("min", "max"),
+    ("any", "all"),
+    ("lower", "upper"),
+    ("startswith", "endswith"),
+    ("append", "extend"),
+    ("floor", "ceil"),
+    ("keys", "values"),
+    ("lstrip", "rstrip"),
+    ("remove", "discard"),
+    ("index", "find"),
+    ("sorted", "reversed"),
+    ("isdigit", "isalpha"),
+    ("union", "intersection"),
+    ("add", "update"),
+]
+_SWAPS = {a: b for pair in _PAIRS for a, b in (pair, pair[::-1])}
+_NON_COMMUTATIVE = (cst.Subtract, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
+_MAX_ALTERNATIVES = 8
+
+
+def _local_names(scope: FunctionScope) -> list[str]:
+    """Parameters and variables assigned in ``scope``, in order of appearance."""
+    names = []
+    for assignment in scope.assignments:
+        if isinstance(assignment, Assignment) and not isinstance(
+            assignment.node, cst.FunctionDef | cst.ClassDef | cst.Import | cst.ImportFrom
+        ):
+            names.append(assignment.name)
+    return list(dict.fromkeys(names))
+
+
+def wrong_variable(site: Site) -> Iterator[Edit]:
+    """A local variable read on the line replaced by another local of the same function."""
+    for name in site.of_type(cst.Name):
+        if not site.is_local(name):
+            continue
+        scope = site.src.scopes[name]
+        others = [n for n in _local_names(scope) if n != name.value][:_MAX_ALTERNATIVES]
+        for other in others:
+            yield Edit(name, name.with_changes(value=other), "wrong-variable", 2)
+
+
+def _self_attributes(site: Site) -> list[str]:
+    cls = site.src.enclosing(site.function, cst.ClassDef) if site.function is not None else None
+    if cls is None:
+        return []
+    found: list[str] = []
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> None:  # noqa: N802 (libcst visitor name)
+            if isinstance(node.value, cst.Name) and node.value.value == "self":
+                found.append(node.attr.value)
+
+    cls.visit(_Collect())
+    return list(dict.fromkeys(found))
+
+
+class _Fields(cst.CSTVisitor):
+    """Collects ``var.field`` reads (not ``var.method(...)`` calls) off names other than ``self``/``cls``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[str] = []
+        self.methods: set[int] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:  # noqa: N802 (libcst visitor name)
+        if isinstance(node.func, cst.Attribute):
+            self.methods.add(id(node.func))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:  # noqa: N802
+        named = isinstance(node.value, cst.Name) and node.value.value not in ("self", "cls")
+        if named and id(node) not in self.methods:
+            self.fields.append(node.attr.value)
+
+
+@lru_cache(maxsize=16)
+def _fields(src: SourceFile) -> tuple[str, ...]:
+    """Field names the file reads off variables (``node.successor``), in order of appearance."""
+    collector = _Fields()
+    src.module.visit(collector)
+    return tuple(dict.fromkeys(collector.fields))
+
+
+def wrong_attribute(site: Site) -> Iterator[Edit]:
+    """``self.a`` → another attribute of ``self`` in the class (tier 2); ``node.a`` → another field the
+    file reads off a local variable (tier 3)."""
+    known = _self_attributes(site)
+    for node in site.of_type(cst.Attribute):
+        if not isinstance(node.value, cst.Name):
+            continue
+        if node.value.value == "self" and node.attr.value in known:
+            others, tier = [a for a in known if a != node.attr.value], 2
+        elif site.is_local(node.value) and node.attr.value in _fields(site.src):
+            others, tier = [a for a in _fields(site.src) if a != node.attr.value], 3
+        else:
+            continue
+        for other in others[:_MAX_ALTERNATIVES]:
+            yield Edit(node.attr, node.attr.with_changes(value=other), "wrong-attribute", tier)
+
+
+def wrong_function(site: Site) -> Iterator[Edit]:
+    """``min`` ↔ ``max``, ``any`` ↔ ``all``, ``lower`` ↔ ``upper`` and similar look-alike calls."""
+    for call in site.of_type(cst.Call):
+        name = call.func.attr if isinstance(call.func, cst.Attribute) else call.func
+        if isinstance(name, cst.Name) and name.value in _SWAPS:
+            yield Edit(name, name.with_changes(value=_SWAPS[name.value]), "wrong-function", 1)
+
+
+_ATOMIC = (
+    cst.Name,
+    cst.Attribute,
+    cst.Call,
+    cst.Subscript,
+    cst.Integer,
+    cst.Float,
+    cst.SimpleString,
+    cst.List,
+    cst.Tuple,
+    cst.Dict,
+    cst.Set,
+)
+
+
+def extra_call(site: Site) -> Iterator[Edit]:
+    """``f(x)`` → ``x``: a call too many (parenthesised when precedence needs it)."""
+    for call in site.of_type(cst.Call):
+        if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+            continue
+        value = call.args[0].value
+        if not isinstance(value, _ATOMIC) and not value.lpar:
+            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        yield Edit(call, value, "wrong-function", 3)
+
+
+def swapped_arguments(site: Site) -> Iterator[Edit]:
+    """Two positional arguments of a call swapped; operands of ``-``, ``/``, ``//``, ``%``, ``**`` swapped
+    (of ``+`` too, last: strings and lists do not commute)."""
+    for call in site.of_type(cst.Call):
+        positional = [i for i, arg in enumerate(call.args) if arg.keyword is None and not arg.star]
+        for n, i in enumerate(positional):
+            for j in positional[n + 1 :]:
+                args = list(call.args)
+                args[i], args[j] = args[i].with_changes(value=args[j].value), args[j].with_changes(value=args[i].value)
+                yield Edit(call, call.with_changes(args=args), "swapped-arguments", 1 if len(positional) == 2 else 2)
+    for node in site.of_type(cst.BinaryOperation):
+        if isinstance(node.operator, (*_NON_COMMUTATIVE, cst.Add)):
+            tier = 3 if isinstance(node.operator, cst.Add) else 2
+            yield Edit(node, node.with_changes(left=node.right, right=node.left), "swapped-arguments", tier)

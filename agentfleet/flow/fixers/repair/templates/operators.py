@@ -1,0 +1,125 @@
+"""Operator templates: comparison, arithmetic and boolean operator swaps, negation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import libcst as cst
+
+from agentfleet.flow.fixers.repair.source import Edit, Site
+
+__all__ = ["arithmetic_operators", "boolean_operators", "comparison_operators", "negations"]
+
+_CMP: dict[type, list[tuple[type, int]]] = {
+    cst.LessThan: [(cst.LessThanEqual, 1), (cst.GreaterThan, 1), (cst.GreaterThanEqual, 2), (cst.NotEqual, 2)],
+    cst.LessThanEqual: [(cst.LessThan, 1), (cst.GreaterThanEqual, 1), (cst.GreaterThan, 2), (cst.Equal, 2)],
+    cst.GreaterThan: [(cst.GreaterThanEqual, 1), (cst.LessThan, 1), (cst.LessThanEqual, 2), (cst.NotEqual, 2)],
+    cst.GreaterThanEqual: [(cst.GreaterThan, 1), (cst.LessThanEqual, 1), (cst.LessThan, 2), (cst.Equal, 2)],
+    cst.Equal: [(cst.NotEqual, 1), (cst.LessThanEqual, 2), (cst.GreaterThanEqual, 2)],
+    cst.NotEqual: [(cst.Equal, 1), (cst.LessThan, 2), (cst.GreaterThan, 2)],
+    cst.Is: [(cst.IsNot, 1)],
+    cst.IsNot: [(cst.Is, 1)],
+    cst.In: [(cst.NotIn, 1)],
+    cst.NotIn: [(cst.In, 1)],
+}
+_ARITH: dict[type, list[tuple[type, int]]] = {
+    cst.Add: [(cst.Subtract, 1), (cst.Multiply, 2)],
+    cst.Subtract: [(cst.Add, 1)],
+    cst.Multiply: [(cst.Divide, 1), (cst.FloorDivide, 2), (cst.Add, 2), (cst.Power, 2)],
+    cst.Divide: [(cst.FloorDivide, 1), (cst.Multiply, 1), (cst.Modulo, 2)],
+    cst.FloorDivide: [(cst.Divide, 1), (cst.Modulo, 1), (cst.Multiply, 2)],
+    cst.Modulo: [(cst.FloorDivide, 1), (cst.Divide, 2)],
+    cst.Power: [(cst.Multiply, 1)],
+    cst.BitAnd: [(cst.BitOr, 1), (cst.BitXor, 2)],
+    cst.BitOr: [(cst.BitAnd, 1), (cst.BitXor, 2)],
+    cst.BitXor: [(cst.BitOr, 1), (cst.BitAnd, 2)],
+    cst.LeftShift: [(cst.RightShift, 1)],
+    cst.RightShift: [(cst.LeftShift, 1)],
+}
+_AUG: dict[type, list[tuple[type, int]]] = {
+    cst.AddAssign: [(cst.SubtractAssign, 1), (cst.MultiplyAssign, 2)],
+    cst.SubtractAssign: [(cst.AddAssign, 1)],
+    cst.MultiplyAssign: [(cst.DivideAssign, 1), (cst.AddAssign, 2)],
+    cst.DivideAssign: [(cst.FloorDivideAssign, 1), (cst.MultiplyAssign, 1)],
+    cst.FloorDivideAssign: [(cst.DivideAssign, 1), (cst.ModuloAssign, 2)],
+    cst.ModuloAssign: [(cst.FloorDivideAssign, 2)],
+    cst.BitAndAssign: [(cst.BitOrAssign, 1), (cst.BitXorAssign, 2)],
+    cst.BitOrAssign: [(cst.BitAndAssign, 1), (cst.BitXorAssign, 2)],
+    cst.BitXorAssign: [(cst.BitAndAssign, 1), (cst.BitOrAssign, 2)],
+}
+
+
+def _like(op: Any, new_type: type) -> cst.CSTNode:
+    """An operator of ``new_type`` with ``op``'s surrounding whitespace."""
+    return new_type(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after)  # type: ignore[no-any-return]
+
+
+def _swap(op: Any, table: dict[type, list[tuple[type, int]]], name: str) -> Iterator[Edit]:
+    for new_type, tier in table.get(type(op), []):
+        yield Edit(op, _like(op, new_type), name, tier)
+
+
+_ORDERINGS = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual)
+_UPWARD = (cst.LessThan, cst.LessThanEqual)
+
+
+def _same_direction(old: Any, new_type: type) -> bool:
+    return isinstance(old, _UPWARD) == issubclass(new_type, _UPWARD) and issubclass(new_type, _ORDERINGS)
+
+
+def comparison_operators(site: Site) -> Iterator[Edit]:
+    """``<`` ↔ ``<=`` (boundaries first), direction flips, ``==`` ↔ ``!=``, ``is``/``in`` negation.
+
+    In a chained comparison (``a <= x < b``) only the boundary changes: a chain keeps its direction.
+    """
+    for comparison in site.of_type(cst.Comparison):
+        chained = len(comparison.comparisons) > 1
+        for target in comparison.comparisons:
+            op = target.operator
+            for new_type, tier in _CMP.get(type(op), []):
+                if not chained or _same_direction(op, new_type):
+                    yield Edit(op, _like(op, new_type), "comparison-operator", tier)
+
+
+def arithmetic_operators(site: Site) -> Iterator[Edit]:
+    """``+`` ↔ ``-``, ``*`` ↔ ``/``, ``/`` ↔ ``//``, ``%``, bitwise and shift swaps, also in ``+=``."""
+    for binary in site.of_type(cst.BinaryOperation):
+        yield from _swap(binary.operator, _ARITH, "arithmetic-operator")
+    for augmented in site.of_type(cst.AugAssign):
+        yield from _swap(augmented.operator, _AUG, "arithmetic-operator")
+
+
+def boolean_operators(site: Site) -> Iterator[Edit]:
+    """``and`` ↔ ``or``, and dropping one side of a boolean operation."""
+    for node in site.of_type(cst.BooleanOperation):
+        op = node.operator
+        yield Edit(op, _like(op, cst.Or if isinstance(op, cst.And) else cst.And), "boolean-operator", 1)
+        yield Edit(node, node.left.with_changes(lpar=node.lpar, rpar=node.rpar), "boolean-operator", 2)
+        yield Edit(node, node.right.with_changes(lpar=node.lpar, rpar=node.rpar), "boolean-operator", 2)
+
+
+def _conditions(site: Site) -> list[cst.BaseExpression]:
+    tests: list[cst.BaseExpression] = [n.test for n in site.of_type(cst.If)]
+    tests += [n.test for n in site.of_type(cst.While)] + [n.test for n in site.of_type(cst.IfExp)]
+    operands = [o for n in site.of_type(cst.BooleanOperation) for o in (n.left, n.right)]
+    return [t for t in [*tests, *operands] if not isinstance(t, cst.BooleanOperation | cst.Comparison)]
+
+
+def negations(site: Site) -> Iterator[Edit]:
+    """Drop a ``not``; negate a condition (comparisons are left to the operator swaps)."""
+    for node in site.of_type(cst.UnaryOperation):
+        if isinstance(node.operator, cst.Not):
+            yield Edit(node, node.expression.with_changes(lpar=node.lpar, rpar=node.rpar), "negation", 1)
+    for test in _conditions(site):
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            continue
+        inner = test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if _needs_parens(test) else test
+        yield Edit(test, cst.UnaryOperation(operator=cst.Not(), expression=inner), "negation", 1)
+    for boolean in site.of_type(cst.BooleanOperation):
+        wrapped = boolean if boolean.lpar else boolean.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        yield Edit(boolean, cst.UnaryOperation(operator=cst.Not(), expression=wrapped), "negation", 2)
+
+
+def _needs_parens(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.IfExp | cst.Lambda | cst.NamedExpr) and not expr.lpar

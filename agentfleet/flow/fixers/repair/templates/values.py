@@ -1,0 +1,122 @@
+"""Value templates: off-by-one in indices, ranges and comparisons, constants, slice bounds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from agentfleet.flow.fixers.repair.source import Edit, Site
+
+__all__ = ["boundaries", "constants", "slice_bounds"]
+
+_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)
+_ARITH = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
+
+
+def _one() -> cst.Integer:
+    return cst.Integer("1")
+
+
+def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BinaryOperation:
+    """``expr + 1`` or ``expr - 1``, parenthesised when precedence needs it."""
+    atom = isinstance(expr, _ATOMS) or (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, _ARITH))
+    left = expr if atom or expr.lpar else expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    operator = op(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" "))  # type: ignore[call-arg]
+    return cst.BinaryOperation(left=left, operator=operator, right=_one())
+
+
+def _is_one(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.Integer) and expr.value == "1"
+
+
+def _without_one(node: cst.BinaryOperation) -> cst.BaseExpression | None:
+    """``x`` for ``x + 1``, ``x - 1`` and ``1 + x``; ``None`` for anything else."""
+    if isinstance(node.operator, cst.Add | cst.Subtract) and _is_one(node.right):
+        return node.left
+    if isinstance(node.operator, cst.Add) and _is_one(node.left):
+        return node.right
+    return None
+
+
+def _bound_targets(site: Site) -> list[tuple[cst.BaseExpression, int]]:
+    """Where an off-by-one hides, with the tier of shifting it: indices, bounds, counts, compared values."""
+    found: list[tuple[cst.BaseExpression, int]] = []
+    found += [(e.slice.value, 1) for e in site.of_type(cst.SubscriptElement) if isinstance(e.slice, cst.Index)]
+    found += [(b, 1) for part in site.of_type(cst.Slice) for b in (part.lower, part.upper) if b is not None]
+    for call in site.of_type(cst.Call):
+        name = call.func.value if isinstance(call.func, cst.Name) else None
+        if name == "range":
+            found += [(arg.value, 1) for arg in call.args]
+        elif name == "len" and not _is_shifted(site, call):
+            found.append((call, 1))
+        else:
+            found += [(arg.value, 2) for arg in call.args if isinstance(arg.value, cst.Name) and arg.keyword is None]
+    found += [(target.comparator, 1) for target in site.of_type(cst.ComparisonTarget)]
+    found += [(comparison.left, 1) for comparison in site.of_type(cst.Comparison)]
+    return list({id(expr): (expr, tier) for expr, tier in reversed(found)}.values())[::-1]
+
+
+def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
+    """``node`` is already the left operand of ``± <int>`` (that shift is edited instead)."""
+    parent = site.src.parent(node)
+    return isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add | cst.Subtract)
+
+
+def boundaries(site: Site) -> Iterator[Edit]:
+    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values
+    (tier 1), and on the variables passed to other calls (tier 2)."""
+    for node in site.of_type(cst.BinaryOperation):
+        kept = _without_one(node)
+        if kept is not None:
+            yield Edit(node, kept.with_changes(lpar=node.lpar, rpar=node.rpar), "boundary", 1)
+    for expr, tier in _bound_targets(site):
+        if not isinstance(expr, cst.Integer):
+            yield Edit(expr, _shift(expr, cst.Add), "boundary", tier)
+            yield Edit(expr, _shift(expr, cst.Subtract), "boundary", tier)
+
+
+def _integers_in(node: cst.CSTNode | None) -> list[str]:
+    if node is None:
+        return []
+    found: list[str] = []
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Integer(self, integer: cst.Integer) -> None:  # noqa: N802 (libcst visitor name)
+            found.append(integer.value)
+
+    node.visit(_Collect())
+    return list(dict.fromkeys(found))
+
+
+def _integer_edits(node: cst.Integer, nearby: list[str]) -> Iterator[Edit]:
+    try:
+        value = int(node.value, 0)
+    except ValueError:
+        return
+    options = [(value + 1, 1), (value - 1, 1), (0, 2), (1, 2)]
+    options += [(int(other, 0), 2) for other in nearby if other.isdigit()]
+    for new, tier in options:
+        if new != value:
+            literal = cst.Integer(str(abs(new)))
+            replacement = literal if new >= 0 else cst.UnaryOperation(operator=cst.Minus(), expression=literal)
+            yield Edit(node, replacement, "constant", tier)
+
+
+def constants(site: Site) -> Iterator[Edit]:
+    """Integers ``± 1``, to 0 or 1 or another integer of the function; ``True`` ↔ ``False``."""
+    nearby = _integers_in(site.function)
+    for node in site.of_type(cst.Integer):
+        yield from _integer_edits(node, nearby)
+    for name in site.of_type(cst.Name):
+        if name.value in ("True", "False"):
+            yield Edit(name, name.with_changes(value="False" if name.value == "True" else "True"), "constant", 1)
+
+
+def slice_bounds(site: Site) -> Iterator[Edit]:
+    """Drop a slice's lower or upper bound or its step (``± 1`` comes from ``boundaries``)."""
+    for part in site.of_type(cst.Slice):
+        for field in ("lower", "upper", "step"):
+            if getattr(part, field) is not None:
+                tier = 2 if field == "step" else 1
+                yield Edit(part, part.with_changes(**{field: None}), "slice-bound", tier)

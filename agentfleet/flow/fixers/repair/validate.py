@@ -1,0 +1,139 @@
+"""Validation: every candidate runs the failing tests in a sandbox; survivors run the whole suite.
+
+One thread per sandbox ("slot"); each slot takes a batch of candidates from the shared stream and
+runs it with one ``sandbox_runner batch`` call (pytest imported once, one fork per test run). The
+search stops at the deadline, when the stream runs dry, or when enough plausible patches are in.
+A batch cut short (a candidate that took the runner down) loses only that candidate: the rest go
+back to the stream.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from agentfleet.flow.fixers.repair.candidates import Candidate, CandidateStream
+from agentfleet.flow.fixers.repair.config import RepairConfig
+from agentfleet.flow.fixers.repair.runner import BatchLimits, BatchRow, run_batch
+
+if TYPE_CHECKING:
+    from agentfleet.sandboxes import Sandbox
+
+__all__ = ["Search", "Validator"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Search:
+    """What validation did."""
+
+    tried: int = 0
+    """Candidates run against the failing tests."""
+    survivors: int = 0
+    """Candidates that made the failing tests pass."""
+    broke_suite: int = 0
+    """Survivors the whole suite then rejected."""
+    timeouts: int = 0
+    """Candidates stopped at the time limit (or that took the runner down)."""
+    plausible: list[Candidate] = field(default_factory=list)
+    """Candidates that pass the failing tests and the whole suite, in the order found."""
+    out_of_time: bool = False
+
+
+class Validator:
+    """Runs a ``CandidateStream`` through the sandboxes until the deadline or enough plausible patches."""
+
+    def __init__(
+        self,
+        boxes: Sequence[Sandbox],
+        stream: CandidateStream,
+        *,
+        failing: list[str],
+        config: RepairConfig,
+        deadline: float,
+        limits: BatchLimits,
+    ) -> None:
+        self.boxes = boxes
+        self.stream = stream
+        self.failing = failing
+        self.config = config
+        self.deadline = deadline
+        self.limits = limits
+        self.search = Search()
+        self._first_found: float | None = None
+        self._per_candidate = 0.15
+        self._lock = threading.Lock()
+
+    def run(self) -> Search:
+        """Validate until done; re-raises a slot's error only when nothing plausible was found."""
+        with ThreadPoolExecutor(max_workers=len(self.boxes), thread_name_prefix="repair-slot") as pool:
+            futures = [pool.submit(self._slot, box) for box in self.boxes]
+        errors = [error for error in (f.exception() for f in futures) if error is not None]
+        for error in errors:
+            log.warning("repair slot failed: %s", error)
+        if errors and not self.search.plausible:
+            raise errors[0]
+        return self.search
+
+    def _done(self) -> bool:
+        now = time.monotonic()
+        if now >= self.deadline:
+            self.search.out_of_time = True
+            return True
+        late = self._first_found is not None and now - self._first_found > self.config.explore_after_first_s
+        return len(self.search.plausible) >= self.config.max_plausible or late
+
+    def _batch_size(self) -> int:
+        left = max(self.deadline - time.monotonic(), 0.0)
+        wanted = min(self.config.batch_s, left) / self._per_candidate
+        return int(min(max(wanted, 2), self.config.max_batch))
+
+    def _slot(self, box: Sandbox) -> None:
+        while not self._done():
+            batch = self.stream.take(self._batch_size())
+            if not batch:
+                return
+            started = time.monotonic()
+            specs = [{"id": c.id, "path": c.path, "source": c.source} for c in batch]
+            rows = run_batch(box, self.failing, specs, self.limits)
+            elapsed = time.monotonic() - started
+            log.debug("repair batch size=%d rows=%d elapsed=%.2fs", len(batch), len(rows), elapsed)
+            if len(rows) < len(batch):
+                self._cut_short(box, batch, len(rows))
+            self._record(batch, rows, elapsed)
+
+    def _cut_short(self, box: Sandbox, batch: list[Candidate], done: int) -> None:
+        """Restore the files, count the candidate that was running as failed, requeue the rest."""
+        for path in {c.path for c in batch}:
+            box.write(path, self.stream.original(path))
+        with self._lock:
+            self.search.tried += 1
+            self.search.timeouts += 1
+        self.stream.requeue(batch[done + 1 :])
+
+    def _record(self, batch: list[Candidate], rows: list[BatchRow], elapsed: float) -> None:
+        by_id = {c.id: c for c in batch}
+        with self._lock:
+            self.search.tried += len(rows)
+            self.search.timeouts += sum(row.exit == "timeout" for row in rows)
+            if rows:
+                self._per_candidate = 0.5 * self._per_candidate + 0.5 * elapsed / len(rows)
+            for row in rows:
+                if row.exit != 0:
+                    continue
+                self.search.survivors += 1
+                if row.suite != 0:
+                    self.search.broke_suite += 1
+                    continue
+                candidate = by_id[row.id]
+                self.search.plausible.append(candidate)
+                self._first_found = self._first_found or time.monotonic()
+                log.info(
+                    "repair plausible path=%s line=%d template=%s", candidate.path, candidate.line, candidate.template
+                )

@@ -1,0 +1,1 @@
+"""Triage: findings in, deduplicated and budgeted work out (``stage``); ``work_items`` builds the items."""
