@@ -26,7 +26,7 @@ import sentry_sdk
 from sentry_sdk.transport import Transport
 from sqlalchemy import func, select
 
-from agentfleet.core.settings import child_environment
+from agentfleet.core.childenv import child_environment
 from agentfleet.demo.processes import Processes, free_port
 
 KEY = "0123456789abcdef0123456789abcdef"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from support import REQUIRE_ALL, Proc, SvcFleet, free_port, make_repo, need, need_binary, wait_for
 
+from agentfleet.core.childenv import child_environment
 from agentfleet.core.context import Context, get_context
-from agentfleet.core.settings import Settings, child_environment, get_settings
+from agentfleet.core.settings import Settings, get_settings
 from agentfleet.store import Store, get_store
 
 
@@ -163,6 +164,18 @@ def _reap_what_killed_workers_left(tmp_path_factory: pytest.TempPathFactory) -> 
     base = tmp_path_factory.getbasetemp()
     for sandbox_dir in [*base.glob("*/sandbox"), *base.glob("*/.agentfleet/sandbox")]:
         reap_leftovers(sandbox_dir)
+
+
+_SERVICE_FIXTURES = {"redis_server": "redis", "postgres_server": "postgres", "start_worker": "redis"}
+"""Fixtures that start a real service, and the marker a test using one gets (``make test-fast`` leaves them out)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by the real services its fixtures start, so ``-m "not redis"`` really means it."""
+    for item in items:
+        for fixture, marker in _SERVICE_FIXTURES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

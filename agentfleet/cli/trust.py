@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import click
 
-from agentfleet.contracts import WorkKind
 from agentfleet.core.context import get_context
 from agentfleet.core.errors import AgentfleetError
 from agentfleet.flow.delivery.record import Record, recommend, track_record
 from agentfleet.flow.delivery.sync import sync_reviews
+from agentfleet.flow.kinds import KINDS
 from agentfleet.forges.factory import open_forge
 
 __all__ = ["COMMANDS"]
 
-_KINDS = [kind for kind in WorkKind if kind is not WorkKind.HEARTBEAT]
+_KINDS = [row.kind for row in KINDS.values() if row.metered]
 
 
 @click.command(name="trust")

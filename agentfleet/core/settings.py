@@ -5,8 +5,6 @@ Nested sections use ``__``: ``AGENTFLEET_FLOWER__PASSWORD=...``, ``AGENTFLEET_SA
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from agentfleet.ingest.config import IngestConfig
 from agentfleet.mcp.config import MCPServeConfig
 from agentfleet.sandboxes.config import SandboxConfig
 
-__all__ = ["CeleryConfig", "FlowerConfig", "Settings", "child_environment", "get_settings"]
+__all__ = ["CeleryConfig", "FlowerConfig", "Settings", "get_settings"]
 
 
 class CeleryConfig(ComponentConfig):
@@ -101,13 +99,3 @@ def get_settings() -> Settings:
     except ValidationError as exc:
         lines = [f"  AGENTFLEET_{'__'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()]
         raise ConfigError("invalid settings (environment or .env):\n" + "\n".join(lines)) from None
-
-
-def child_environment(overrides: Mapping[str, str], *, keep_agentfleet: bool = True) -> dict[str, str]:
-    """The environment for a child process: this one's, plus ``overrides``.
-
-    ``keep_agentfleet=False`` drops every ``AGENTFLEET_*`` variable first (for processes that are not
-    part of the fleet, such as a sample application, so no setting or secret leaks into them).
-    """
-    base = {k: v for k, v in os.environ.items() if keep_agentfleet or not k.startswith("AGENTFLEET_")}
-    return {**base, **overrides}

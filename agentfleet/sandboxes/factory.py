@@ -13,7 +13,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.errors import ConfigError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.registry import resolve
-from agentfleet.sandboxes import SANDBOXES, Sandbox
+from agentfleet.sandboxes import SANDBOXES, Sandbox, SandboxFactory
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.mirror import Mirror
 
@@ -71,10 +71,10 @@ def open_sandbox(ctx: Context, repo: RepoConfig, commit: str, *, patch: str | No
     """
     config = ctx.settings.sandbox
     backend = choose_backend(config)
-    cls = resolve(SANDBOXES, backend, "sandbox backend")
+    factory: SandboxFactory = resolve(SANDBOXES, backend, "sandbox backend")
     if patch is not None:
         commit = repo_mirror(ctx, repo).commit_diff(commit, patch)
-    box = cls.open(config, sandbox_dir(ctx.settings.data_dir), repo, commit)
+    box = factory.open(config, sandbox_dir(ctx.settings.data_dir), repo, commit)
     log.info("sandbox open backend=%s repo=%s commit=%s", backend, repo.name, commit[:12])
     try:
         yield box

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from celery.schedules import crontab
 
+from agentfleet.core.cron import check_cron
 from agentfleet.tasks.queues import Queue
 
 if TYPE_CHECKING:
@@ -26,12 +27,7 @@ DEFAULT_SCHEDULES: dict[str, str] = {
 
 def parse_cron(expr: str) -> crontab:
     """A ``crontab`` from a five-field cron expression; ``ValueError`` names the bad field."""
-    fields = expr.split()
-    if len(fields) != 5:
-        raise ValueError(
-            f"cron {expr!r} needs 5 fields (minute hour day-of-month month day-of-week), got {len(fields)}"
-        )
-    minute, hour, day_of_month, month, day_of_week = fields
+    minute, hour, day_of_month, month, day_of_week = check_cron(expr)
     return crontab(minute, hour, day_of_week, day_of_month, month)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import agentfleet_cmd, need_binary
 
-from agentfleet.core.settings import child_environment
+from agentfleet.core.childenv import child_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
 

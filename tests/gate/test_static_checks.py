@@ -9,6 +9,7 @@ from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.review import review_checks, ruff_changed_lines
 from agentfleet.flow.gate.static import forbidden_paths, no_secrets
+from agentfleet.flow.kinds import kind_of
 from agentfleet.sandboxes.config import SandboxConfig
 
 
@@ -38,13 +39,13 @@ def _added(path: str, *lines: str) -> str:
 def test_forbidden_paths_and_dependency_files(path: str, kind: WorkKind, allowed: bool) -> None:
     # dependency files decide what the prepare step installs, with network: only dependency work changes them
     dependency_files = SandboxConfig().dependency_files
-    check = forbidden_paths(DiffView.parse(_added(path, "x")), GateConfig(), kind, dependency_files)
+    check = forbidden_paths(DiffView.parse(_added(path, "x")), GateConfig(), kind_of(kind), dependency_files)
     assert check.passed is allowed, check.evidence
 
 
 def test_extra_forbidden_patterns_come_from_the_fleet_file() -> None:
     conf = GateConfig(extra_forbidden=["migrations/*"])
-    check = forbidden_paths(DiffView.parse(_added("migrations/0002.py", "x = 1")), conf, WorkKind.FIX_ERROR)
+    check = forbidden_paths(DiffView.parse(_added("migrations/0002.py", "x = 1")), conf, kind_of(WorkKind.FIX_ERROR))
     assert not check.passed
     assert "migrations/0002.py (forbidden: migrations/*)" in check.evidence
 

@@ -44,7 +44,7 @@ def test_corpus_covers_every_bug_class_with_at_least_thirty_programs() -> None:
         assert bug.fixed_source() != files[bug.file], bug.name
 
 
-def _failures_by_program(box, command: str) -> dict[str, int]:  # noqa: ANN001 (a Sandbox)
+def _failures_by_program(box, command: str) -> dict[str, int]:
     result = box.run(f"{command} -q -p no:cacheprovider --junitxml=junit.xml", timeout=300)
     assert result.exit_code in (0, 1), result.stdout[-2000:] + result.stderr[-2000:]
     failed: dict[str, int] = defaultdict(int)
@@ -59,7 +59,7 @@ def _failures_by_program(box, command: str) -> dict[str, int]:  # noqa: ANN001 (
     [(False, False, True), (True, True, False), (False, True, True)],
     ids=["buggy-visible-tests-fail", "fix-passes-visible-and-hidden", "buggy-fails-hidden"],
 )
-def test_every_program_behaves_as_its_metadata_says(repo_of, boxes_for, fixed, hidden, expect_failures) -> None:  # noqa: ANN001
+def test_every_program_behaves_as_its_metadata_says(repo_of, boxes_for, fixed, hidden, expect_failures) -> None:
     # Given every program in one real repo (each in its own directory), in a real sandbox
     repo, sha = repo_of(combined_files(fixed=fixed, hidden=hidden), name="corpus")
     with boxes_for(repo, sha) as (box,):

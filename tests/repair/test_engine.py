@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.slow]
 
 
 @pytest.mark.parametrize("repair_ctx", BACKENDS, indirect=True)
-def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, boxes_for) -> None:
     # Given the off-by-one grading bug as a real repo, and two real sandboxes
     bug = bugs(["01_grade_boundary"])[0]
     repo, sha = repo_of(bug.repo_files(), name="grades")
@@ -46,7 +46,7 @@ def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, bo
 
 
 @pytest.mark.bwrap
-def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:
     repo, sha = repo_of(
         {
             "ok.py": "def one():\n    return 1\n",
@@ -60,7 +60,7 @@ def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:  # noq
 
 
 @pytest.mark.bwrap
-def test_a_bug_no_template_fixes_stops_at_the_budget_and_says_what_was_tried(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_bug_no_template_fixes_stops_at_the_budget_and_says_what_was_tried(repo_of, boxes_for) -> None:
     # Given the median bug (it needs a new `sorted()` statement) and a 5 s budget
     bug = bugs(["45_median_sorted"])[0]
     repo, sha = repo_of(bug.repo_files(), name="median")
@@ -74,7 +74,7 @@ def test_a_bug_no_template_fixes_stops_at_the_budget_and_says_what_was_tried(rep
     assert time.monotonic() - started < 5 + 15
 
 
-def _statement(code: str):  # noqa: ANN202 (a template)
+def _statement(code: str):
     def template(site: Site) -> Iterator[Edit]:
         if site.statement is not None:
             yield Edit(site.statement, cst.parse_statement(code), "crafted", 1)
@@ -83,7 +83,7 @@ def _statement(code: str):  # noqa: ANN202 (a template)
 
 
 @pytest.mark.bwrap
-def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> None:
     # Given a crash and three candidates: one hangs, one allocates far beyond the limit, one is the fix
     files = {
         "calc.py": "def half(n):\n    return n / 0\n",
@@ -117,7 +117,7 @@ def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> 
 
 
 @pytest.mark.bwrap
-def test_a_bug_that_makes_its_test_hang_is_still_found_and_fixed(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_bug_that_makes_its_test_hang_is_still_found_and_fixed(repo_of, boxes_for) -> None:
     # Given a loop whose counter runs the wrong way: its test never ends on the bug
     files = {
         "countdown.py": "def steps(n):\n    done = 0\n    while n > 0:\n        done += 1\n        n += 1\n"
@@ -135,7 +135,7 @@ def test_a_bug_that_makes_its_test_hang_is_still_found_and_fixed(repo_of, boxes_
 
 
 @pytest.mark.bwrap
-def test_a_bug_that_breaks_a_test_module_at_import_is_localised_by_its_crash(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_bug_that_breaks_a_test_module_at_import_is_localised_by_its_crash(repo_of, boxes_for) -> None:
     # Given a module whose top-level code crashes (off by one), so its test file cannot even be collected
     files = {
         "limits.py": "LEVELS = [10, 20, 30]\nTOP = LEVELS[len(LEVELS)]\n",

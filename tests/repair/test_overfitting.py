@@ -17,7 +17,7 @@ TESTS = "from shop import unit_price\n\n\ndef test_price():\n    assert unit_pri
 FILES = {"shop.py": SHOP, "test_shop.py": TESTS}
 
 
-def _rewrite_statement(code: str):  # noqa: ANN202 (a template)
+def _rewrite_statement(code: str):
     def template(site: Site) -> Iterator[Edit]:
         if site.statement is not None:
             yield Edit(site.statement, cst.parse_statement(code), "crafted", 1)

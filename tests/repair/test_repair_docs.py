@@ -35,6 +35,6 @@ def test_the_documented_example_prints_the_documented_diff(
     # When the example runs
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(code.group(1), str(DOC), "exec"), {})  # noqa: S102 (our own documentation)
+        exec(compile(code.group(1), str(DOC), "exec"), {})
     # Then it prints exactly the documented diff (and print's own newline)
     assert out.getvalue() == shown.group(1) + "\n"

@@ -6,10 +6,11 @@ Fixer rationale, error messages and command output are untrusted: they are shown
 
 from __future__ import annotations
 
-from agentfleet.contracts import FixError, GateDecision, Job, WorkKind
+from agentfleet.contracts import FixError, GateDecision, Job
 from agentfleet.core.markdown import code, fence, safe_link
+from agentfleet.flow.kinds import kind_of
 
-__all__ = ["gate_markdown", "job_markdown", "title_for"]
+__all__ = ["error_section", "gate_markdown", "job_markdown", "title_for"]
 
 _MARKER = "<!-- agentfleet:{key} -->"
 _MAX_DIFF = 20_000
@@ -40,8 +41,10 @@ def gate_markdown(decision: GateDecision) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _error_section(item: FixError) -> list[str]:
-    error = item.error
+def error_section(job: Job) -> list[str]:
+    """``fix_error``'s own lines: the error, its link and its events."""
+    assert isinstance(job.item, FixError)
+    error = job.item.error
     link = next((safe for k in _LINK_TAGS if (safe := safe_link(error.tags.get(k, "")))), None)
     lines = ["", "## The error", "", fence(f"{error.exception_type}: {error.exception_value}".strip())]
     lines += [f"- link: {link}"] if link else []
@@ -58,8 +61,8 @@ def job_markdown(job: Job) -> str:
         f"- work: `{item.kind}`, key `{job.key}`",
         f"- base commit: `{item.base_commit}`",
     ]
-    if isinstance(item, FixError):
-        lines += _error_section(item)
+    if (section := kind_of(item.kind).part("section")) is not None:
+        lines += section(job)
     if job.patch is not None:
         lines += [
             "",
@@ -79,7 +82,7 @@ def job_markdown(job: Job) -> str:
         lines += [
             f"- `{c.name}`: {'pass' if c.passed else 'FAIL'} — {code(c.evidence.splitlines()[0])}" for c in ran
         ] or ["none"]
-    if WorkKind(item.kind) is WorkKind.FIX_ERROR and job.report is not None:
+    if job.report is not None:
         lines += ["", job.report.to_markdown()]
     if job.decision is not None:
         lines += ["", gate_markdown(job.decision)]

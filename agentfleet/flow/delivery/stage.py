@@ -21,6 +21,7 @@ from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.delivery.record import record_review
 from agentfleet.flow.delivery.report import job_markdown, title_for
+from agentfleet.flow.kinds import kind_of
 from agentfleet.forges import Forge, PRSpec, PRState, PullRequest
 from agentfleet.forges.factory import open_forge
 from agentfleet.store import deliveries
@@ -77,8 +78,8 @@ def _budget_hold(ctx: Context, repo: RepoConfig, kind: WorkKind) -> str | None:
     open_now = deliveries.open_count(ctx.store, repo.name)
     if open_now >= budgets.max_open_prs:
         return f"max_open_prs={budgets.max_open_prs} reached ({open_now} open)"
-    if kind is WorkKind.UPGRADE_DEPENDENCY:
-        return None  # security upgrades ignore the hourly limit
+    if not kind_of(kind).rate_limited:
+        return None  # e.g. security upgrades ignore the hourly limit
     opened = deliveries.opened_since(ctx.store, repo.name, utcnow() - timedelta(hours=1))
     if opened >= budgets.max_prs_per_hour:
         return f"max_prs_per_hour={budgets.max_prs_per_hour} reached ({opened} opened in the last hour)"
@@ -165,8 +166,9 @@ def _locked(ctx: Context, repo: RepoConfig, job: Job, verdict: Verdict) -> Deliv
 def deliver(job: Job, ctx: Context) -> Job:
     """The job with its ``delivery``; one delivery (and at most one PR) per idempotency key."""
     item, decision = job.item, job.decision
-    if WorkKind(item.kind) is WorkKind.HEARTBEAT:
-        result = Delivery(key=job.key, forge="none", repo=item.repo, state=DeliveryState.REPORTED, note="heartbeat")
+    if not kind_of(item.kind).forge:
+        note = f"{item.kind}: recorded in the store and ledger only"
+        result = Delivery(key=job.key, forge="none", repo=item.repo, state=DeliveryState.REPORTED, note=note)
     elif decision is None or decision.verdict is Verdict.REJECT or job.patch is None:
         result = _rejected(job, ctx, "; ".join(decision.reasons) if decision else "no gate decision")
     elif decision.verdict in _PR_VERDICTS:

@@ -12,12 +12,13 @@ import shlex
 from dataclasses import dataclass, field
 
 from agentfleet.analysis import is_test_file
-from agentfleet.contracts import Check, Job, SandboxResult, WorkKind
+from agentfleet.contracts import Check, Job, SandboxResult
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import apply_to_files
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.kinds import kind_of
 from agentfleet.sandboxes import Sandbox
 from agentfleet.sandboxes.factory import open_sandbox
 
@@ -110,7 +111,7 @@ def run_sandboxed(ctx: Context, repo: RepoConfig, job: Job, view: DiffView) -> S
         outcome.before = {path: _read(box, path) for path in sorted(view.paths)}
         outcome.after = _patched(job.patch.diff, outcome.before)
         try:
-            if WorkKind(job.item.kind) is WorkKind.FIX_ERROR:
+            if "fixes_the_error" in kind_of(job.item.kind).checks:
                 outcome.checks.append(_regression(box, repo, job, view, timeout))
             else:
                 box.apply(job.patch.diff)

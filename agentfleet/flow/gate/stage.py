@@ -16,10 +16,11 @@ from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.review import review_checks, ruff_changed_lines
-from agentfleet.flow.gate.risk import api_changes, low_risk
+from agentfleet.flow.gate.risk import api_changes
 from agentfleet.flow.gate.sandboxed import run_sandboxed
 from agentfleet.flow.gate.static import static_checks
 from agentfleet.flow.gate.trust import phase_for, verdict_for
+from agentfleet.flow.kinds import kind_of
 
 __all__ = ["decide", "verify"]
 
@@ -44,7 +45,7 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
     except PermanentError as exc:
         return _reject([Check(name="parses", passed=False, evidence=str(exc))])
     kind = WorkKind(job.item.kind)
-    checks = static_checks(view, repo.gate, kind, ctx.settings.sandbox.dependency_files)
+    checks = static_checks(view, repo.gate, kind_of(kind), ctx.settings.sandbox.dependency_files)
     if not all(c.passed for c in checks):
         return _reject(checks, "sandbox checks not run: the diff-only checks failed")
     outcome = run_sandboxed(ctx, repo, job, view)
@@ -56,7 +57,7 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
         ]
     if not all(c.passed for c in checks):
         return _reject(checks)
-    low, risks = low_risk(view, repo.gate, api_changes(outcome.before, outcome.after))
+    low, risks = kind_of(kind).part("low_risk")(view, repo.gate, api_changes(outcome.before, outcome.after))
     phase = phase_for(job.item, repo)
     verdict = verdict_for(phase, low_risk=low)
     reasons = [f"all {len(checks)} checks passed", f"trust phase {int(phase)} ({phase.name.lower()}) → {verdict.value}"]
@@ -65,15 +66,8 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
 
 
 def verify(job: Job, ctx: Context) -> Job:
-    """The job with the gate's ``decision``."""
+    """The job with the gate's ``decision``, by its kind's gate procedure (the work-kind table's ``gate``)."""
     item = job.item
-    if WorkKind(item.kind) is WorkKind.HEARTBEAT:
-        decision = GateDecision(
-            verdict=verdict_for(item.trust_phase, low_risk=False),
-            checks=(Check(name="canary", passed=True, evidence="heartbeat reached the gate"),),
-            reasons=("heartbeat",),
-        )
-    else:
-        decision = decide(job, ctx, ctx.repo(item.repo))
+    decision: GateDecision = kind_of(item.kind).part("gate")(job, ctx, ctx.repo(item.repo))
     log.info("gate repo=%s key=%s verdict=%s", item.repo, job.key, decision.verdict.value)
     return job.model_copy(update={"decision": decision})

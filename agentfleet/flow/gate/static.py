@@ -8,14 +8,13 @@ from fnmatch import fnmatchcase
 from detect_secrets.core.scan import scan_line
 from detect_secrets.settings import default_settings
 
-from agentfleet.contracts import Check, WorkKind
+from agentfleet.contracts import Check
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.kinds import Kind
 
 __all__ = ["diff_limits", "forbidden_paths", "no_secrets", "static_checks"]
 
-_DEPENDENCY_WORK = frozenset({WorkKind.UPGRADE_DEPENDENCY})
-"""Kinds whose patches may change lockfiles."""
 _NOISY = ("High Entropy",)
 """detect-secrets plugins too noisy for code review (hashes and fixtures trip them)."""
 
@@ -38,13 +37,14 @@ def diff_limits(view: DiffView, conf: GateConfig) -> Check:
     return Check(name="diff_limits", passed=not problems, evidence=evidence)
 
 
-def forbidden_paths(view: DiffView, conf: GateConfig, kind: WorkKind, dependency_files: Sequence[str] = ()) -> Check:
-    """No CI config, workflows, secrets or keys; lockfiles and dependency files only for dependency work.
+def forbidden_paths(view: DiffView, conf: GateConfig, kind: Kind, dependency_files: Sequence[str] = ()) -> Check:
+    """No CI config, workflows, secrets or keys; lockfiles and dependency files only for kinds whose row
+    says ``may_change = ("dependencies",)``.
 
     ``dependency_files`` decide what the sandbox's prepare step installs — with network — so only the
     deterministic dependency recipe may change them, never a fixer's free-form patch.
     """
-    dependency = [] if kind in _DEPENDENCY_WORK else [*conf.lockfiles, *dependency_files]
+    dependency = [] if "dependencies" in kind.may_change else [*conf.lockfiles, *dependency_files]
     hits = []
     for path in sorted(view.paths):
         if pattern := _matches(path, [*conf.forbidden, *conf.extra_forbidden]):
@@ -66,8 +66,6 @@ def no_secrets(view: DiffView) -> Check:
     return Check(name="no_secrets", passed=not hits, evidence="; ".join(hits) or "no secret in added lines")
 
 
-def static_checks(
-    view: DiffView, conf: GateConfig, kind: WorkKind, dependency_files: Sequence[str] = ()
-) -> list[Check]:
+def static_checks(view: DiffView, conf: GateConfig, kind: Kind, dependency_files: Sequence[str] = ()) -> list[Check]:
     """Every diff-only check, in order."""
     return [diff_limits(view, conf), forbidden_paths(view, conf, kind, dependency_files), no_secrets(view)]

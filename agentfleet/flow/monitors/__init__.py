@@ -1,7 +1,8 @@
 """Monitors: each looks at one thing in a repo and returns typed findings.
 
-A monitor is any class built from a ``Context`` with ``scan(repo) -> list[Finding]``. Built-ins
-are named in ``MONITORS``; a fleet file may also name a dotted import path.
+A monitor is a class whose constructor takes the ``Context`` (``MonitorFactory``) and whose instances
+have ``scan(repo) -> list[Finding]`` (``Monitor``). Built-ins are named in ``MONITORS``; a fleet file
+may also name a dotted import path. Which work a monitor's findings start is the work-kind table's.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from agentfleet.core.context import Context
     from agentfleet.core.fleet import RepoConfig
 
-__all__ = ["MONITORS", "Monitor", "monitor_for"]
+__all__ = ["MONITORS", "Monitor", "MonitorFactory", "monitor_for"]
 
 MONITORS: dict[str, str] = {
     "heartbeat": "agentfleet.flow.monitors.heartbeat.HeartbeatMonitor",
@@ -32,8 +33,15 @@ class Monitor(Protocol):
         ...
 
 
+class MonitorFactory(Protocol):
+    """What a monitor class (a ``MONITORS`` entry or a dotted path) must be: callable with the context."""
+
+    def __call__(self, ctx: Context) -> Monitor:
+        """A monitor for one run."""
+        ...
+
+
 def monitor_for(name: str, ctx: Context) -> Monitor:
     """Build the monitor called ``name`` (built-in or dotted path)."""
-    cls = resolve(MONITORS, name, "monitor")
-    monitor: Monitor = cls(ctx)
-    return monitor
+    factory: MonitorFactory = resolve(MONITORS, name, "monitor")
+    return factory(ctx)

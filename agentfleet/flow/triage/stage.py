@@ -15,15 +15,16 @@ from agentfleet.contracts import Finding, Job, TrustPhase, WorkItem, WorkKind, u
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.git import resolve_branch
+from agentfleet.flow.kinds import KINDS
 from agentfleet.flow.triage.work_items import work_item_for
 from agentfleet.store import deliveries, findings, ledger, work
-from agentfleet.tasks.queues import pipeline_deadline
+from agentfleet.tasks.table import pipeline_deadline
 
 __all__ = ["TriageResult", "triage"]
 
 log = logging.getLogger(__name__)
 
-_UNMETERED = (WorkKind.HEARTBEAT,)
+_UNMETERED = tuple(row.kind for row in KINDS.values() if not row.metered)
 """Kinds that do not consume a repo's work budget (the canary must always flow)."""
 
 
