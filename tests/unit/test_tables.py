@@ -9,6 +9,7 @@ import pytest
 
 from agentfleet.contracts import FindingKind, Job, WorkKind
 from agentfleet.flow.fixers import FIXERS
+from agentfleet.flow.gate.checks import BUILT_IN, GATE_CHECKS
 from agentfleet.flow.kinds import KINDS, Kind
 from agentfleet.flow.monitors import MONITORS
 from agentfleet.tasks.celery_app import TASK_ROUTES, app
@@ -47,6 +48,7 @@ def test_every_work_kind_has_a_complete_row(kind: WorkKind) -> None:
     assert row.stages[-1] == "deliver"
     assert set(row.fixers) <= set(FIXERS), row.fixers
     assert set(row.monitors) <= set(MONITORS), row.monitors
+    assert set(row.checks) <= {*GATE_CHECKS, *BUILT_IN}, row.checks
     for field in _IMPORT_FIELDS:
         assert getattr(row, field) is None or callable(row.part(field)), field
 

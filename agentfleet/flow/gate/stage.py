@@ -14,6 +14,7 @@ from agentfleet.contracts import Check, GateDecision, Job, TrustPhase, Verdict, 
 from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.gate.checks import kind_checks
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.review import review_checks, ruff_changed_lines
 from agentfleet.flow.gate.risk import api_changes
@@ -55,6 +56,9 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
             *review_checks(outcome.before, outcome.after),
             ruff_changed_lines(view, outcome.after, repo.gate.ruff_select),
         ]
+    if not all(c.passed for c in checks):
+        return _reject(checks)
+    checks += kind_checks(kind_of(kind).checks, job, ctx, repo, view)
     if not all(c.passed for c in checks):
         return _reject(checks)
     low, risks = kind_of(kind).part("low_risk")(view, repo.gate, api_changes(outcome.before, outcome.after))
