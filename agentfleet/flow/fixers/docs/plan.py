@@ -11,6 +11,7 @@ from pathlib import Path
 from agentfleet.contracts import DocsInconsistency, SyncDocs
 from agentfleet.core.diffs import unified_diff
 from agentfleet.flow.fixers.docs.changelog import add_entries
+from agentfleet.flow.fixers.docs.pyedits import inside_docstrings
 from agentfleet.flow.monitors.docs_drift.audit import head_wanted
 from agentfleet.flow.monitors.docs_drift.config import DocsConfig
 from agentfleet.flow.monitors.docs_drift.consistency import inspect_docs
@@ -81,6 +82,20 @@ def _accept(issues: list[Issue], plan: Plan) -> dict[str, list[Edit]]:
     return by_file
 
 
+def _confined(snapshot: Snapshot, issues: list[Issue], plan: Plan) -> list[Issue]:
+    """The issues whose edits to Python files stay inside docstrings; the others are flagged."""
+    kept = []
+    for issue in issues:
+        python = [e for e in issue.edits if e.file.endswith((".py", ".pyi"))]
+        text = snapshot.text(python[0].file) if python else None
+        if python and (text is None or not inside_docstrings(text, python)):
+            why = " (the edit would reach outside a docstring)"
+            plan.flagged.append(issue.item.model_copy(update={"action": "review", "message": issue.item.message + why}))
+            continue
+        kept.append(issue)
+    return kept
+
+
 def plan_edits(git_dir: str | Path, commit: str, item: SyncDocs, config: DocsConfig) -> Plan:
     """The edits that bring ``commit``'s docs in line with ``item``'s changes."""
     plan = Plan()
@@ -89,6 +104,7 @@ def plan_edits(git_dir: str | Path, commit: str, item: SyncDocs, config: DocsCon
         surface = load_surface(snapshot.root, layout.packages)
         inspection = inspect_docs(snapshot, layout, surface, list(item.changes), config)
         issues = [i for symbol in item.symbols for i in inspection.issues.get(symbol, [])]
+        issues = _confined(snapshot, issues, plan)
         for path, edits in _accept(issues, plan).items():
             text = _read(snapshot, path)
             if text is not None:

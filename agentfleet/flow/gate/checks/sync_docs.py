@@ -81,7 +81,7 @@ def docs_only(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[
     mirror = repo_mirror(ctx, repo)
     base = mirror.resolve(job.patch.base_commit)
     python = sorted(p for p in view.paths if p.endswith((".py", ".pyi")))
-    before = {p: git("show", f"{base}:{p}", cwd=mirror.path, check=False) or None for p in python}
+    before = {p: git("show", f"{base}:{p}", cwd=mirror.path, check=False) or None for p in sorted(view.paths)}
     try:
         after = apply_to_files(job.patch.diff, lambda p: before.get(p) or "") if python else {}
     except PermanentError as exc:

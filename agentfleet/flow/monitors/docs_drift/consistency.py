@@ -81,6 +81,9 @@ def inspect_docs(
             if path in head.paths:
                 out.problems.append(f"{path}: not UTF-8 text (binary?): not checked")
             continue
+        if len(text) > config.max_file_bytes:
+            out.problems.append(f"{path}: {len(text)} characters > max_file_bytes={config.max_file_bytes}: not checked")
+            continue
         doc = parse_doc(path, text)
         found, problems = check_examples(doc, changes, surface)
         out.add(found)
