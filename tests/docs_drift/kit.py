@@ -115,10 +115,12 @@ def inconsistencies(report: AuditReport) -> set[tuple[str, str, str, str, str, s
 
 @pytest.fixture
 def library(tmp_path: Path) -> Callable[..., Library]:
-    """Factory: the sample library (``files`` override or add to ``FILES``) as a real git repository."""
+    """Factory: the sample library (``files`` override, add to or, with ``None``, drop from ``FILES``) as a real
+    git repository."""
 
-    def make(files: Mapping[str, str] | None = None, name: str = "shelf") -> Library:
+    def make(files: Mapping[str, str | None] | None = None, name: str = "shelf") -> Library:
         path = tmp_path / name
-        return Library(path, make_repo(path, {**FILES, **(files or {})}))
+        chosen = {rel: text for rel, text in {**FILES, **(files or {})}.items() if text is not None}
+        return Library(path, make_repo(path, chosen))
 
     return make
