@@ -62,15 +62,17 @@ def _helper(x):
 '''
 
 FILES = {
-    "shelf/__init__.py": '"""Shelf."""\nfrom shelf.client import Client, fetch, fetch_all\n\n__all__ = ["Client", "fetch", "fetch_all"]\n',
+    "shelf/__init__.py": '"""Shelf."""\nfrom shelf.client import Client, fetch, fetch_all\n\n'
+    '__all__ = ["Client", "fetch", "fetch_all"]\n',
     "shelf/client.py": CLIENT,
     "README.md": (
-        "# shelf\n\n```python run\nfrom shelf import fetch\nbody = fetch(\"https://example.com\", timeout=5, verify=False)\n"
+        "# shelf\n\n```python run\nfrom shelf import fetch\n"
+        'body = fetch("https://example.com", timeout=5, verify=False)\n'
         "```\n\nCall `fetch` with `timeout` to bound the wait.\n"
     ),
     "docs/usage.md": (
         "# Usage\n\nUse `shelf.fetch(url, timeout=3)` for one-off requests.\n\n"
-        "```pycon\n>>> from shelf import Client\n>>> c = Client(\"https://x\")\n>>> c.get(\"/a\")\n'https://x/a'\n```\n"
+        '```pycon\n>>> from shelf import Client\n>>> c = Client("https://x")\n>>> c.get("/a")\n\'https://x/a\'\n```\n'
     ),
     "CHANGELOG.md": "# Changelog\n\n## 1.0\n\n- First release.\n",
     "tests/test_shelf.py": "from shelf import fetch\n\n\ndef test_fetch():\n    assert fetch('u') == 'u'\n",

@@ -28,16 +28,28 @@ def test_a_renamed_added_and_removed_parameter_is_found_in_docstring_readme_docs
     assert found == {
         ("docstring", "shelf.fetch", "shelf/client.py", "rename", "timeout", "deadline"),
         ("docstring", "shelf.fetch", "shelf/client.py", "remove", "verify", ""),
-        ("docstring", "shelf.fetch", "shelf/client.py", "add", "", "retries: TODO(agentfleet): describe `retries`. "
-         "Defaults to `3`."),
+        (
+            "docstring",
+            "shelf.fetch",
+            "shelf/client.py",
+            "add",
+            "",
+            "retries: TODO(agentfleet): describe `retries`. Defaults to `3`.",
+        ),
         ("example", "shelf.fetch", "README.md", "rename", "timeout", "deadline"),
         ("example", "shelf.fetch", "README.md", "remove", "verify", ""),
         ("prose", "shelf.fetch", "README.md", "rename", "timeout", "deadline"),
         ("prose", "shelf.fetch", "docs/usage.md", "rename", "timeout", "deadline"),
-        ("no_update", "shelf.fetch", "CHANGELOG.md", "changelog", "",
-         "`shelf.fetch`: parameter `timeout` renamed to `deadline`; parameter `verify` removed; new parameter "
-         "`retries` (default `3`)"),
-    }  # fmt: skip
+        (
+            "no_update",
+            "shelf.fetch",
+            "CHANGELOG.md",
+            "changelog",
+            "",
+            "`shelf.fetch`: parameter `timeout` renamed to `deadline`; parameter `verify` removed; new parameter "
+            "`retries` (default `3`)",
+        ),
+    }
     lines = {(i.item.file, i.item.line) for i in report.inspection.issues["shelf.fetch"]}
     assert {("shelf/client.py", 9), ("README.md", 5), ("docs/usage.md", 3)} <= lines
     assert report.problems == []
@@ -48,23 +60,40 @@ def test_numpy_and_sphinx_docstrings_are_checked_in_their_own_style(library: Cal
     lib = library()
     lib.change(
         {
-            "shelf/client.py": CLIENT.replace("def fetch_all(urls, limit=5):", "def fetch_all(links, limit=5, order=None):")
-            .replace("def get(self, path, params=None):", "def get(self, route, params=None, timeout=1.0):")
+            "shelf/client.py": CLIENT.replace(
+                "def fetch_all(urls, limit=5):", "def fetch_all(links, limit=5, order=None):"
+            ).replace("def get(self, path, params=None):", "def get(self, route, params=None, timeout=1.0):")
         }
     )
     found = inconsistencies(lib.audit(require_update=False))
     # Then each style's entries are renamed in place and the new entries added in the same style
     assert ("docstring", "shelf.fetch_all", "shelf/client.py", "rename", "urls", "links") in found
-    assert ("docstring", "shelf.fetch_all", "shelf/client.py", "add", "", "order : default None\n"
-            "        TODO(agentfleet): describe `order`.") in found  # fmt: skip
+    assert (
+        "docstring",
+        "shelf.fetch_all",
+        "shelf/client.py",
+        "add",
+        "",
+        "order : default None\n        TODO(agentfleet): describe `order`.",
+    ) in found
     assert ("docstring", "shelf.Client.get", "shelf/client.py", "rename", "path", "route") in found
-    assert ("docstring", "shelf.Client.get", "shelf/client.py", "add", "",
-            ":param timeout: TODO(agentfleet): describe `timeout`. Defaults to `1.0`.") in found  # fmt: skip
+    assert (
+        "docstring",
+        "shelf.Client.get",
+        "shelf/client.py",
+        "add",
+        "",
+        ":param timeout: TODO(agentfleet): describe `timeout`. Defaults to `1.0`.",
+    ) in found
 
 
-def test_a_default_stated_in_the_docstring_is_corrected_when_the_code_changes_it(library: Callable[..., Library]) -> None:
+def test_a_default_stated_in_the_docstring_is_corrected_when_the_code_changes_it(
+    library: Callable[..., Library],
+) -> None:
     lib = library()
-    lib.change({"shelf/client.py": ("def fetch(url, timeout=10, verify=True):", "def fetch(url, timeout=30, verify=True):")})
+    lib.change(
+        {"shelf/client.py": ("def fetch(url, timeout=10, verify=True):", "def fetch(url, timeout=30, verify=True):")}
+    )
     found = inconsistencies(lib.audit(require_update=False))
     assert found == {("docstring", "shelf.fetch", "shelf/client.py", "default", "10", "30")}
 
@@ -104,11 +133,14 @@ def test_a_documented_new_optional_parameter_needs_nothing(library: Callable[...
     lib = library()
     lib.change(
         {
-            "shelf/client.py": CLIENT.replace("def fetch_all(urls, limit=5):", "def fetch_all(urls, limit=5, strict=False):")
-            .replace("        How many at once.\n", "        How many at once.\n    strict : bool, default False\n"
-                     "        Fail on the first error.\n")
+            "shelf/client.py": CLIENT.replace(
+                "def fetch_all(urls, limit=5):", "def fetch_all(urls, limit=5, strict=False):"
+            ).replace(
+                "        How many at once.\n",
+                "        How many at once.\n    strict : bool, default False\n        Fail on the first error.\n",
+            )
         }
-    )  # fmt: skip
+    )
     report = lib.audit()
     assert [c.symbol for c in report.changes] == ["shelf.fetch_all"]
     assert inconsistencies(report) == set()
@@ -119,7 +151,7 @@ def test_a_renamed_function_is_rewritten_where_docs_import_or_name_it(library: C
     lib = library(
         {
             "docs/batch.md": "# Batch\n\nUse `fetch_all` for many URLs.\n\n```python\nfrom shelf import fetch_all\n"
-            "fetch_all([\"a\"])\n```\n"
+            'fetch_all(["a"])\n```\n'
         }
     )
     lib.change(
@@ -163,11 +195,14 @@ def test_a_migration_note_naming_the_old_name_is_history_not_drift(library: Call
     assert inconsistencies(lib.audit(require_update=False)) == set()
 
 
-FILES_INIT_MANY = '"""Shelf."""\nfrom shelf.client import Client, fetch, fetch_many\n\n__all__ = ["Client", "fetch", "fetch_many"]\n'
+FILES_INIT_MANY = (
+    '"""Shelf."""\nfrom shelf.client import Client, fetch, fetch_many\n\n__all__ = ["Client", "fetch", "fetch_many"]\n'
+)
 
 
 def test_a_renamed_command_line_option_is_found_in_the_docs(library: Callable[..., Library]) -> None:
-    cli = "import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--colour', help='Colour output.')\n"
+    cli = "import argparse\n\nparser = argparse.ArgumentParser()\n"
+    cli += "parser.add_argument('--colour', help='Colour output.')\n"
     lib = library({"shelf/cli.py": cli, "docs/cli.md": "# CLI\n\nRun `shelf --colour` for colours.\n"})
     lib.change({"shelf/cli.py": ("'--colour'", "'--color'")})
     report = lib.audit(require_update=False)
@@ -192,8 +227,10 @@ def test_a_change_in_commits_without_any_doc_update_is_reported_once(library: Ca
 
 def test_a_return_type_change_retypes_the_documented_return(library: Callable[..., Library]) -> None:
     lib = library(
-        {"shelf/util.py": '"""Util."""\n\n\ndef size(x) -> int:\n    """Size.\n\n    Returns:\n        int: The size.\n    """\n'
-         "    return 1\n"}  # fmt: skip
+        {
+            "shelf/util.py": '"""Util."""\n\n\ndef size(x) -> int:\n    """Size.\n\n'
+            '    Returns:\n        int: The size.\n    """\n    return 1\n'
+        }
     )
     lib.change({"shelf/util.py": ("def size(x) -> int:", "def size(x) -> float:")})
     found = inconsistencies(lib.audit(require_update=False))

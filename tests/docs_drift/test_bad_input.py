@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from docs_drift.kit import RENAME_ADD_REMOVE, Library, inconsistencies
 from support import commit
 
 from agentfleet.core.context import Context
 from agentfleet.flow.monitors.run import run_monitor
 from agentfleet.store import ledger
+from docs_drift.kit import RENAME_ADD_REMOVE, Library, inconsistencies
 
 
-def test_a_file_with_a_syntax_error_is_skipped_and_reported_not_read_as_removed(library: Callable[..., Library]) -> None:
+def test_a_file_with_a_syntax_error_is_skipped_and_reported_not_read_as_removed(
+    library: Callable[..., Library],
+) -> None:
     # Given a commit that breaks client.py's syntax (its symbols vanish for a parser)
     lib = library()
-    lib.change({"shelf/client.py": ("def fetch(url, timeout=10, verify=True):", "def fetch(url, timeout=10, verify=True")})
+    lib.change(
+        {"shelf/client.py": ("def fetch(url, timeout=10, verify=True):", "def fetch(url, timeout=10, verify=True")}
+    )
     report = lib.audit()
     # Then no symbol of that file is reported removed, and the problem names the file and line
     assert report.changes == []
@@ -25,8 +29,10 @@ def test_a_file_with_a_syntax_error_is_skipped_and_reported_not_read_as_removed(
 
 def test_a_docstring_in_no_known_style_is_reported_not_guessed(library: Callable[..., Library]) -> None:
     lib = library(
-        {"shelf/util.py": '"""Util."""\n\n\ndef size(x, unit="b"):\n    """Size of x.\n\n    x - the thing\n    unit - '
-         'what to count in\n    """\n    return 1\n'}  # fmt: skip
+        {
+            "shelf/util.py": '"""Util."""\n\n\ndef size(x, unit="b"):\n    """Size of x.\n\n'
+            '    x - the thing\n    unit - what to count in\n    """\n    return 1\n'
+        }
     )
     lib.change({"shelf/util.py": ('def size(x, unit="b"):', 'def size(thing, unit="b"):')})
     report = lib.audit(require_update=False)
@@ -39,7 +45,8 @@ def test_binary_and_oversized_docs_and_broken_blocks_are_reported(library: Calla
     lib = library(
         {
             "docs/huge.md": "# Huge\n\n" + "word " * 3000 + "\n",
-            "docs/blocks.md": "# Blocks\n\n```bash\nshelf --timeout 3 | grep x\n```\n\n```python\nfetch(url, timeout=\n```\n",
+            "docs/blocks.md": "# Blocks\n\n```bash\nshelf --timeout 3 | grep x\n```\n\n"
+            "```python\nfetch(url, timeout=\n```\n",
         }
     )
     (lib.path / "docs" / "logo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from docs_drift.kit import CLIENT, RENAME_ADD_REMOVE, Library
 
 from agentfleet.contracts import Job, NoFix, Patch
 from agentfleet.core.context import Context
 from agentfleet.flow.fixers.docs import DocsFixer
 from agentfleet.flow.fixers.docs.changelog import add_entries
 from agentfleet.flow.monitors.run import run_monitor
+from docs_drift.kit import CLIENT, RENAME_ADD_REMOVE, Library
 
 
 def _job(ctx: Context, write_fleet: Callable[[str], Path], lib: Library) -> Job:
@@ -82,7 +82,8 @@ def test_only_flagged_items_mean_no_fix_with_what_needs_a_human(
     lib.change(
         {
             "shelf/client.py": CLIENT[: CLIENT.index("def fetch_all")] + CLIENT[CLIENT.index("class Client") :],
-            "shelf/__init__.py": '"""Shelf."""\nfrom shelf.client import Client, fetch\n\n__all__ = ["Client", "fetch"]\n',
+            "shelf/__init__.py": '"""Shelf."""\nfrom shelf.client import Client, fetch\n\n'
+            '__all__ = ["Client", "fetch"]\n',
         }
     )
     outcome = DocsFixer(ctx).run(_job(ctx, write_fleet, lib), None)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from docs_drift.kit import RENAME_ADD_REMOVE, Library
 from support import need_binary
 
 from agentfleet.contracts import Job, Patch, Verdict
@@ -17,6 +16,7 @@ from agentfleet.core.settings import Settings
 from agentfleet.flow.fixers.docs import DocsFixer
 from agentfleet.flow.gate.stage import verify
 from agentfleet.flow.monitors.run import run_monitor
+from docs_drift.kit import RENAME_ADD_REMOVE, Library
 
 pytestmark = [pytest.mark.bwrap]
 
@@ -113,7 +113,7 @@ def test_a_changed_runnable_example_that_fails_is_rejected(fixed: Callable[..., 
 
 
 def test_the_docs_build_command_runs_in_the_sandbox(fixed: Callable[..., tuple[Context, Job, Library]]) -> None:
-    ctx, job, _ = fixed('build = "python -c \'import shelf, sys; sys.exit(3)\'"')
+    ctx, job, _ = fixed("build = \"python -c 'import shelf, sys; sys.exit(3)'\"")
     decision = verify(job, ctx).decision
     assert decision is not None
     build = next(c for c in decision.checks if c.name == "docs_build")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from docs_drift.kit import RENAME_ADD_REMOVE, Library
-
 from agentfleet.contracts import SyncDocs
 from agentfleet.core.context import Context
 from agentfleet.flow.monitors.docs_drift import state
 from agentfleet.flow.monitors.run import run_monitor, scan
 from agentfleet.store import ledger
+from docs_drift.kit import RENAME_ADD_REMOVE, Library
 
 
 def _fleet(write_fleet: Callable[[str], Path], lib: Library, extra: str = "") -> None:
@@ -70,13 +69,15 @@ def test_a_finding_stays_open_across_unrelated_commits_and_goes_once_the_docs_ar
     readme = (lib.path / "README.md").read_text().replace("timeout=5, verify=False", "deadline=5")
     lib.change(
         {
-            "shelf/client.py": ("        timeout: Seconds to wait. Defaults to 10.\n        verify: Check TLS certificates.\n",
-                                "        deadline: Seconds to wait. Defaults to 10.\n        retries: How often to retry.\n"),
+            "shelf/client.py": (
+                "        timeout: Seconds to wait. Defaults to 10.\n        verify: Check TLS certificates.\n",
+                "        deadline: Seconds to wait. Defaults to 10.\n        retries: How often to retry.\n",
+            ),
             "README.md": readme.replace("`timeout`", "`deadline`"),
             "docs/usage.md": ("timeout=3", "deadline=3"),
             "CHANGELOG.md": "# Changelog\n\n## Unreleased\n\n- `shelf.fetch`: `deadline` and `retries`.\n\n## 1.0\n",
         }
-    )  # fmt: skip
+    )
     assert scan(ctx, "shelf", "docs") == []
     assert state.load(ctx.store, "shelf").pending == ()  # type: ignore[union-attr]
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from docs_drift.kit import RENAME_ADD_REMOVE, Library
 from support import GIT_ID, Proc, agentfleet_cmd, need_binary, wait_for, wait_for_delivery
 
 from agentfleet.contracts import DeliveryState
@@ -16,6 +15,7 @@ from agentfleet.core.settings import Settings
 from agentfleet.forges.bare import BareRepo
 from agentfleet.forges.local import LocalForge
 from agentfleet.store import Store, deliveries, ledger
+from docs_drift.kit import RENAME_ADD_REMOVE, Library
 
 pytestmark = [pytest.mark.redis, pytest.mark.bwrap, pytest.mark.slow]
 
@@ -63,8 +63,15 @@ def test_beat_worker_and_gate_deliver_the_docs_fix_and_a_rerun_finds_nothing_new
     assert delivered.state is DeliveryState.OPEN, delivered.note
     forge = LocalForge(store, _repo(tmp_path), BareRepo(tmp_path / ".agentfleet" / "forge" / "shelf.git", "main"))
     (pr,) = forge.list_prs()
-    for expected in ("## API changes", "`shelf.fetch`", "## Updated", "## Flagged for review", "| `docs_only` | pass |",
-                     "| `docs_consistent` | pass |", "| `docs_examples` | pass |"):  # fmt: skip
+    for expected in (
+        "## API changes",
+        "`shelf.fetch`",
+        "## Updated",
+        "## Flagged for review",
+        "| `docs_only` | pass |",
+        "| `docs_consistent` | pass |",
+        "| `docs_examples` | pass |",
+    ):
         assert expected in pr.body, expected
     # When the PR is merged into the library (the branch pulled from the local forge)
     diff = forge.diff(pr.number)

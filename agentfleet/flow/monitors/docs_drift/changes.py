@@ -98,8 +98,12 @@ def _parent(path: str) -> str:
 
 
 def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Symbol, Symbol]]:
-    """``moved`` and ``renamed`` pairs among the unmatched symbols (each symbol used once)."""
-    for gone in list(removed):
+    """``moved`` and ``renamed`` pairs among the unmatched symbols (each used once; a paired class or module
+    carries its members along, so they are not paired again)."""
+    carried: list[str] = []
+    for gone in sorted(removed, key=lambda s: s.path.count(".")):
+        if _under(gone.path, carried):
+            continue
         for kind, test in (
             ("moved", lambda a, g: a.name == g.name and _same_shape(a, g)),
             ("renamed", lambda a, g: _parent(a.path) == _parent(g.path) and _same_shape(a, g) and _body(a) == _body(g)),
@@ -108,6 +112,7 @@ def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Sym
             if twin is not None:
                 removed.remove(gone)
                 added.remove(twin)
+                carried.append(gone.path)
                 yield kind, gone, twin
                 break
 
