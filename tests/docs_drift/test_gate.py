@@ -3,6 +3,7 @@ and the docs build pass, and phase 4 takes only a placeholder-free docs-only pat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from agentfleet.contracts import Job, Patch, Verdict
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import apply_to_files, unified_diff
 from agentfleet.core.settings import Settings
-from agentfleet.flow.fixers.docs import DocsFixer
+from agentfleet.flow.fixers.stage import fix
 from agentfleet.flow.gate.stage import verify
 from agentfleet.flow.monitors.run import run_monitor
 from docs_drift.kit import RENAME_ADD_REMOVE, Library
@@ -34,7 +35,7 @@ def fixed(
     """Factory: the rename/add/remove change's job with the offline fixer's patch, on a bwrap context."""
     need_binary("bwrap")
 
-    def make(extra: str = "", phase: int = 3) -> tuple[Context, Job, Library]:
+    def make(extra: str = "", phase: int = 3, model: dict[str, str] | None = None) -> tuple[Context, Job, Library]:
         lib = library()
         lib.change({"shelf/client.py": RENAME_ADD_REMOVE})
         write_fleet(
@@ -46,13 +47,13 @@ def fixed(
             fleet_file=tmp_path / "fleet.toml",
             database_url=f"sqlite:///{tmp_path / 'store.db'}",
             sandbox={"backend": "bwrap"},  # type: ignore[arg-type]
+            model=model or {"provider": "none"},  # type: ignore[arg-type]
         )
         ctx = Context.from_settings(settings)
         _, result = run_monitor(ctx, "shelf", "docs", run_id="gate")
-        job = result.jobs[0]
-        patch = DocsFixer(ctx).run(job, None)
-        assert isinstance(patch, Patch), patch
-        return ctx, job.model_copy(update={"patch": patch}), lib
+        job = fix(result.jobs[0], ctx)
+        assert isinstance(job.patch, Patch), job.no_fix
+        return ctx, job, lib
 
     return make
 
@@ -134,3 +135,39 @@ def test_phase_four_auto_merges_only_without_placeholders(fixed: Callable[..., t
     assert decision is not None
     assert decision.low_risk, decision.reasons
     assert decision.verdict is Verdict.AUTO_MERGE
+
+
+def test_with_a_model_the_agent_writes_the_placeholders_and_the_patch_auto_merges(
+    fixed: Callable[..., tuple[Context, Job, Library]], tmp_path: Path
+) -> None:
+    # Given a (scripted) model that replaces the offline fixer's placeholder and submits
+    script = tmp_path / "model.json"
+    edit = {
+        "path": "shelf/client.py",
+        "old_str": "TODO(agentfleet): describe `retries`.",
+        "new_str": "How often to retry.",
+    }
+    calls = [("sandbox__str_replace", edit), ("submit", {"rationale": "Described `retries`."})]
+    script.write_text(
+        json.dumps(
+            [
+                {
+                    "text": "",
+                    "tool_calls": [{"id": f"c{n}", "name": name, "arguments": json.dumps(args)}],
+                    "input_tokens": 10,
+                    "output_tokens": 10,
+                }
+                for n, (name, args) in enumerate(calls)
+            ]
+        )
+    )
+    # When the fix stage runs the docs fixer at phase 4
+    ctx, job, _ = fixed(phase=4, model={"provider": "scripted", "name": "scripted", "script": str(script)})
+    # Then the patch is the docs fixer's edits completed by the agent, and the gate auto-merges it
+    assert job.patch is not None
+    assert job.patch.author == "docs+agent"
+    assert "+        retries: How often to retry. Defaults to `3`." in job.patch.diff
+    assert "TODO(agentfleet)" not in job.patch.diff
+    decision = verify(job, ctx).decision
+    assert decision is not None
+    assert decision.verdict is Verdict.AUTO_MERGE, decision.reasons

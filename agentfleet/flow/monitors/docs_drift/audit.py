@@ -53,20 +53,20 @@ def head_wanted(layout: RepoLayout):  # type: ignore[no-untyped-def]
     return lambda p: layout.is_source(p) or p in docs or p == layout.changelog
 
 
-def _parses(snapshot: Snapshot, path: str, problems: list[str]) -> bool:
-    text = snapshot.text(path)
-    if text is None:
-        return True
+def _unreadable(snapshot: Snapshot, surface: Surface, path: str, problems: list[str]) -> bool:
+    """``path`` exists at ``snapshot`` but griffe loaded no module from it because it does not parse."""
+    if path in surface.files or path not in snapshot.paths:
+        return False
     try:
-        ast.parse(text)
+        ast.parse(snapshot.text(path) or "")
     except (SyntaxError, ValueError) as exc:
         where = f" at line {exc.lineno}" if isinstance(exc, SyntaxError) and exc.lineno else ""
         problems.append(
             f"{path}: does not parse{where} in {snapshot.commit[:12]} ({exc.__class__.__name__}): "
             "its symbols were skipped"
         )
-        return False
-    return True
+        return True
+    return False  # not a module of the package (a script, a directory without __init__.py)
 
 
 def _raises(symbol: Symbol) -> set[str]:
@@ -117,6 +117,8 @@ def _options(base: Snapshot, head: Snapshot, sources: list[str]) -> list[ApiChan
     for side, snapshot in enumerate((base, head)):
         for path in sources:
             text = snapshot.text(path)
+            if not text or ("add_argument" not in text and "option" not in text and "Option" not in text):
+                continue
             try:
                 declared[side] += declared_options(path, ast.parse(text)) if text else []
             except (SyntaxError, ValueError):
@@ -193,18 +195,21 @@ def audit(
     changed = changed_files(git_dir, base, head) if base != head else []
     sources = [p for p in changed if layout.is_source(p)]
     commits = commits_between(git_dir, base, head) if base != head else []
+    if not sources and not pending:
+        report.seconds = round(time.monotonic() - started, 3)
+        return report  # no package source changed and nothing is open: no API change to check
     with export(git_dir, head, head_wanted(layout), max_bytes=_SOURCE_BYTES) as head_tree:
         new = load_surface(head_tree.root, layout.packages)
         changes: list[ApiChange] = []
         updated: set[str] = set()
         if sources:
             with export(git_dir, base, layout.is_source, max_bytes=_SOURCE_BYTES) as base_tree:
+                old = load_surface(base_tree.root, layout.packages)
                 skip = {
                     p
                     for p in sources
-                    if not (_parses(base_tree, p, report.problems) & _parses(head_tree, p, report.problems))
+                    if _unreadable(base_tree, old, p, report.problems) | _unreadable(head_tree, new, p, report.problems)
                 }
-                old = load_surface(base_tree.root, layout.packages)
                 changes = _enrich(api_changes(old, new, skip), old, new, set(sources) - skip)
                 changes += _options(base_tree, head_tree, [p for p in sources if p not in skip])
                 updated = {c.symbol for c in changes if _docstring_changed(c, old, new)}

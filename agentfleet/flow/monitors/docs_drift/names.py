@@ -53,6 +53,8 @@ class Stale:
             return False
         if k > 1:
             return not any(suffix_of(reference, path) for path in head.symbols)
+        if self.change.kind == "module":
+            return False  # a module's bare name is a word, a path or a table name as often as a reference
         parent = self.old.rpartition(".")[0].rpartition(".")[2]
         module_level = self.change.kind in {"function", "class"} and parent[:1].islower()
         if not (distinctive(reference) or (code and module_level)):

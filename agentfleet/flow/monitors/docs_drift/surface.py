@@ -102,6 +102,8 @@ class Surface:
     packages: tuple[str, ...] = ()
     roots: dict[str, griffe.Object] = field(default_factory=dict)
     """Each loaded package's griffe object (for ``griffe.find_breaking_changes``)."""
+    files: set[str] = field(default_factory=set)
+    """Repository-relative files of every module griffe loaded (a file that does not parse is missing)."""
 
     def find(self, name: str) -> Symbol | None:
         """The symbol a dotted path names, through any alias."""
@@ -228,6 +230,14 @@ class _Walker:
             )
 
 
+def _module_files(module: griffe.Object, root: Path, into: set[str]) -> None:
+    if isinstance(module.filepath, Path) and module.filepath.is_relative_to(root):
+        into.add(str(module.filepath.relative_to(root)))
+    for member in module.members.values():
+        if not member.is_alias and member.is_module:
+            _module_files(member, root, into)  # type: ignore[arg-type]
+
+
 def load_surface(root: Path, packages: Iterable[str]) -> Surface:
     """The public API of ``packages`` found under ``root`` (or ``root/src``), read statically."""
     names = tuple(packages)
@@ -245,6 +255,8 @@ def load_surface(root: Path, packages: Iterable[str]) -> Surface:
         loaded.append(obj)  # type: ignore[arg-type]
         surface.roots[name] = obj  # type: ignore[assignment]
     loader.resolve_aliases(implicit=False, external=False)
+    for obj in loaded:
+        _module_files(obj, root, surface.files)
     walker = _Walker(surface, root, names)
     for obj in loaded:
         symbol = walker._record(obj.path, obj)
