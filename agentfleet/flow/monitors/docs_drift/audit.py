@@ -127,6 +127,9 @@ def _options(base: Snapshot, head: Snapshot, sources: list[str]) -> list[ApiChan
 
 
 def _docstring_changed(change: ApiChange, old: Surface, new: Surface) -> bool:
+    """The change came with an edit of the symbol's docstring (a removed symbol's is gone, not updated)."""
+    if change.change == "removed":
+        return False
     after = new.symbols.get(change.symbol)
     before = old.find(change.old_symbol or change.symbol)
     return (after.docstring if after else None) != (before.docstring if before else None)

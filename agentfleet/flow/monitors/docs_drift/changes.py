@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Iterator
 import griffe
 
 from agentfleet.contracts import ApiChange, ParamChange
-from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol
+from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
 
 __all__ = ["api_changes", "breakage_lines", "param_changes"]
 
@@ -157,6 +157,11 @@ def _param_name(value: object) -> str:
 
 def breakage_lines(old: Surface, new: Surface) -> dict[str, tuple[str, ...]]:
     """griffe's breaking changes (``find_breaking_changes``) by the public path of the symbol they concern."""
+    with quiet_griffe():
+        return _breakages(old, new)
+
+
+def _breakages(old: Surface, new: Surface) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for name in new.packages:
         before, after = old.roots.get(name), new.roots.get(name)

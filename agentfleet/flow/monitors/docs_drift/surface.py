@@ -8,13 +8,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import griffe
 
-__all__ = ["Param", "Surface", "Symbol", "load_surface"]
+__all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +241,23 @@ def _module_files(module: griffe.Object, root: Path, into: set[str]) -> None:
 
 def load_surface(root: Path, packages: Iterable[str]) -> Surface:
     """The public API of ``packages`` found under ``root`` (or ``root/src``), read statically."""
-    names = tuple(packages)
+    with quiet_griffe():
+        return _load(root, tuple(packages))
+
+
+@contextmanager
+def quiet_griffe() -> Iterator[None]:
+    """griffe logs (as errors) each annotation it cannot resolve: a repository's typing is not ours to report."""
+    logger = logging.getLogger("griffe")
+    level = logger.level
+    logger.setLevel(max(level, logging.CRITICAL))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _load(root: Path, names: tuple[str, ...]) -> Surface:
     surface = Surface(packages=names)
     loader = griffe.GriffeLoader(
         search_paths=[root / "src", root], allow_inspection=False, store_source=True, docstring_parser=None
