@@ -88,8 +88,9 @@ def test_only_flagged_items_mean_no_fix_with_what_needs_a_human(
     )
     outcome = DocsFixer(ctx).run(_job(ctx, write_fleet, lib), None)
     assert isinstance(outcome, NoFix)
-    assert "1 item(s) need a human" in outcome.reason
-    assert "docs/batch.md:3" in outcome.learned
+    assert "2 item(s) need a human" in outcome.reason
+    assert "- docs/batch.md:3 inline code uses `fetch_all`, which was removed" in outcome.learned
+    assert "- - changed in " in outcome.learned  # no changelog to add a line to: flagged, about no file
 
 
 @pytest.mark.parametrize(

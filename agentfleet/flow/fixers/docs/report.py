@@ -19,8 +19,13 @@ def title(job: Job) -> str:
     return f"[agentfleet] sync_docs: update the docs of {shown}"[:200]
 
 
+def _place(item: DocsInconsistency) -> str:
+    """``file:line``, the file alone, or ``-`` when the item is about no file."""
+    return f"{item.file}:{item.line}" if item.line else item.file or "-"
+
+
 def _where(item: DocsInconsistency) -> str:
-    return code(f"{item.file}:{item.line}" if item.line else item.file or "-")
+    return code(_place(item))
 
 
 def placeholders_left(diff: str) -> list[str]:
@@ -35,12 +40,12 @@ def placeholders_left(diff: str) -> list[str]:
 def rationale(done: list[DocsInconsistency], flagged: list[DocsInconsistency], placeholders: int) -> str:
     """The fixer's markdown: what it changed and what it left."""
     lines = [f"Brought {len(done)} doc place(s) in line with the code (docstrings, prose, examples, changelog)."]
-    lines += [f"- {i.file}:{i.line} {i.message}" for i in done[:40]]
+    lines += [f"- {_place(i)} {i.message}" for i in done[:40]]
     if placeholders:
         lines.append(f"{placeholders} new entr(y/ies) carry a `{PLACEHOLDER}` sentence: a description to write.")
     if flagged:
         lines.append(f"{len(flagged)} place(s) need a human (flagged, not guessed):")
-        lines += [f"- {i.file}:{i.line} {i.message}" for i in flagged[:40]]
+        lines += [f"- {_place(i)} {i.message}" for i in flagged[:40]]
     return "\n".join(lines)
 
 
