@@ -3,7 +3,7 @@ placeholders, and the monitor's time on a generated package of 50k+ lines.
 
     python benchmarks/docs.py [--lines 50000] [--pages 200]
 
-Corpus: tests/docs_drift/corpus.py (27 seeded drifts, 12 changes that need no doc update), each a real commit.
+Corpus: tests/docs_drift/corpus.py (27 seeded drifts, 14 changes that need no doc update), each a real commit.
 *Precision*: reported symbols that were seeded drifts; *recall*: seeded drifts reported; *fixed without
 placeholders*: drifts whose every inconsistency the offline fixer resolved, flagging nothing and writing no
 placeholder. The timing audits one commit that renames, adds and removes parameters across the package (both

@@ -289,6 +289,16 @@ QUIET = [
     ),
     Case("annotations added", {"acme/utils.py": ("def chunk(items, size):", "def chunk(items: list, size: int):")}),
     Case("tests only", {"tests/test_acme.py": "def test_nothing():\n    pass\n"}),
+    Case(
+        "return annotation added",
+        {
+            "acme/_core.py": (
+                "def fetch(url, timeout=10, verify=True):",
+                "def fetch(url, timeout=10, verify=True) -> str:",
+            )
+        },
+    ),
+    Case("defaults reformatted", {"acme/utils.py": ('def slugify(text, sep="-"):', "def slugify(text, sep='-'):")}),
     Case("docs typo", {"README.md": ("Dates: see", "Dates: read")}),
     Case(
         "rename with docs",

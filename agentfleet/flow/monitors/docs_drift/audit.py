@@ -242,8 +242,8 @@ def _check_updates(
     if not config.require_update or not (report.layout.docs or report.layout.changelog):
         return
     for change in report.changes:
-        signature_same = change.change == "changed" and not change.params and change.old == change.new
-        if change.symbol in fresh and not signature_same:
+        typing_only = change.change == "changed" and not change.params  # a return type or raises: check 1's
+        if change.symbol in fresh and not typing_only:
             issue = _no_update(change, commits, report, config)
             if issue is not None:
                 report.inspection.add([issue])

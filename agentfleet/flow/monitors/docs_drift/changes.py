@@ -137,7 +137,10 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
         if after.file in skip_files or before.kind != after.kind and "attribute" in {before.kind, after.kind}:
             continue
         params = param_changes(before.params, after.params)
-        if params or before.kind != after.kind or (before.returns != after.returns and after.kind == "function"):
+        retyped = (
+            after.kind == "function" and None not in (before.returns, after.returns) and before.returns != after.returns
+        )
+        if params or before.kind != after.kind or retyped:
             changes.append(_change(after, "changed", old=before, params=params))
     added = [s for p, s in new.symbols.items() if p not in matched and s.file not in skip_files]
     pairs = list(_pair(removed, added))

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -111,6 +112,14 @@ class Surface:
         return self.by_name.get(name)
 
 
+def _canonical(expression: str) -> str:
+    """``expression`` as ``ast.unparse`` writes it, so a reformat (quotes, spacing) is no change."""
+    try:
+        return ast.unparse(ast.parse(expression, mode="eval"))
+    except (SyntaxError, ValueError, RecursionError):
+        return expression
+
+
 def _params(obj: griffe.Object) -> tuple[Param, ...]:
     params = list(getattr(obj, "parameters", ()) or ())
     is_method = obj.parent is not None and obj.parent.is_class and obj.is_function
@@ -132,7 +141,7 @@ def _params(obj: griffe.Object) -> tuple[Param, ...]:
             p.name,
             p.kind.value if p.kind else "positional or keyword",
             str(p.annotation) if p.annotation is not None else None,
-            str(p.default) if p.default is not None else None,
+            _canonical(str(p.default)) if p.default is not None else None,
         )
         for p in params
     )
