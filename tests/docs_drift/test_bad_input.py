@@ -95,3 +95,12 @@ def test_the_monitor_writes_problems_to_the_ledger(
     (row,) = ledger.recent(ctx.store, stage="docs-audit")
     assert row.outcome == "problems"
     assert any("shelf/client.py: does not parse" in p for p in row.outputs["problems"])
+
+
+def test_a_package_unreadable_at_one_end_is_not_reported_as_removed(library: Callable[..., Library]) -> None:
+    lib = library()
+    lib.change({"shelf/__init__.py": ('__all__ = ["Client"', '__all__ = ["Client"(')})
+    report = lib.audit()
+    assert report.changes == []
+    assert any(p.startswith("package 'shelf' cannot be read statically") for p in report.problems), report.problems
+    assert any(p.startswith("shelf/__init__.py: does not parse at line 4") for p in report.problems), report.problems

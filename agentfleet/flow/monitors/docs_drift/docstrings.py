@@ -47,8 +47,11 @@ def documenting_object(symbol: Symbol) -> griffe.Object | None:
         return obj if obj.docstring else None
     if obj.docstring and re.search(r"(?im)^\s*(parameters|args|arguments)\s*:?\s*$|:param\s", obj.docstring.value):
         return obj
-    init = obj.all_members.get("__init__")
-    target = init.final_target if isinstance(init, griffe.Alias) else init
+    try:
+        init = obj.all_members.get("__init__")
+        target = init.final_target if isinstance(init, griffe.Alias) else init
+    except (griffe.AliasResolutionError, griffe.CyclicAliasError):
+        target = None  # a base class outside the package: its __init__ cannot be read
     if isinstance(target, griffe.Object) and target.docstring:
         return target
     return obj if obj.docstring else None

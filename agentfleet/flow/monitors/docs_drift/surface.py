@@ -275,7 +275,7 @@ def _load(root: Path, names: tuple[str, ...]) -> Surface:
     for name in names:
         try:
             obj = loader.load(name, try_relative_path=False)
-        except (ImportError, griffe.LoadingError, KeyError) as exc:
+        except Exception as exc:  # griffe meets arbitrary code: a package it cannot read is reported, not fatal
             surface.problems.append(("", f"package {name!r} cannot be read statically ({exc}): not checked"))
             continue
         loaded.append(obj)  # type: ignore[arg-type]
