@@ -118,7 +118,7 @@ def detection() -> None:
         f"({time.monotonic() - started:.1f}s)"
     )
     print(f"precision {tp / max(tp + fp, 1):.3f}  recall {tp / max(tp + fn, 1):.3f}  (tp={tp} fp={fp} fn={fn})")
-    print(f"false alarms on no-doc-needed changes: {len(false_alarms)} {false_alarms or ''}")
+    print(f"false alarms on no-doc-needed changes: {len(false_alarms)} ({', '.join(false_alarms) or 'none'})")
     print(f"fixed without placeholders: {len(clean)}/{len(drifts)} = {len(clean) / max(len(drifts), 1):.2f}")
     left = [
         f"{o.case.name} ({'placeholders' if o.placeholders else 'flagged for review'})"
