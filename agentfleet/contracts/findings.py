@@ -13,14 +13,17 @@ from agentfleet.contracts.base import Contract, Fingerprint, utcnow
 __all__ = [
     "AdvisoryEvidence",
     "AdvisoryRef",
+    "ApiChange",
     "CoverageEvidence",
     "DocsEvidence",
+    "DocsInconsistency",
     "ErrorEvidence",
     "Evidence",
     "Finding",
     "FindingKind",
     "Frame",
     "HeartbeatEvidence",
+    "ParamChange",
     "QualityEvidence",
     "Severity",
 ]
@@ -125,12 +128,76 @@ class CoverageEvidence(_Evidence):
     lines: tuple[int, ...]
 
 
+class ParamChange(_Evidence):
+    """One parameter of a changed signature."""
+
+    change: Literal["added", "removed", "renamed", "default", "kind"]
+    name: str
+    """The parameter's name now (the old name when it was removed)."""
+    old_name: str | None = None
+    """For ``renamed``: the name it had."""
+    annotation: str | None = None
+    """Its type annotation now, as written."""
+    default: str | None = None
+    """Its default now, as written (``None``: required)."""
+    old_default: str | None = None
+    """Its default before, as written."""
+
+
+class ApiChange(_Evidence):
+    """One public symbol that changed between two commits (griffe's diff plus additions and renames)."""
+
+    symbol: str
+    """Public dotted path now (the old path when removed); ``cli:--option`` for a command-line option."""
+    change: Literal["added", "removed", "renamed", "moved", "changed"]
+    kind: str = "function"
+    """``function``, ``class``, ``attribute``, ``module`` or ``option``."""
+    old: str = ""
+    """The old signature (``fetch(url, timeout=10)``); empty when added."""
+    new: str = ""
+    """The new signature; empty when removed."""
+    old_symbol: str | None = None
+    """For ``renamed`` and ``moved``: the public path it had."""
+    params: tuple[ParamChange, ...] = ()
+    raises_added: tuple[str, ...] = ()
+    """Exceptions the code raises now and did not before."""
+    raises_removed: tuple[str, ...] = ()
+    """Exceptions the code raised before and no longer does."""
+    breaking: tuple[str, ...] = ()
+    """griffe's breaking-change explanations for this symbol, one line each."""
+    path: str = ""
+    """Repository-relative file that defines it (before the change when removed)."""
+    line: int = 0
+
+
+class DocsInconsistency(_Evidence):
+    """One place where the documentation disagrees with the code as it stands."""
+
+    check: Literal["docstring", "prose", "example", "no_update"]
+    symbol: str
+    file: str
+    """Repository-relative file holding the stale text."""
+    line: int = 0
+    """1-based line of the stale text; 0 when not tied to a line."""
+    old: str = ""
+    """What the docs say now."""
+    new: str = ""
+    """What they should say (empty: remove it; a placeholder when a human or the agent must write it)."""
+    action: Literal["rename", "remove", "add", "default", "retype", "reference", "changelog", "review"]
+    """What the offline fixer does about it; ``review`` is flagged for a human, never guessed."""
+    message: str = ""
+    """One line for humans."""
+
+
 class DocsEvidence(_Evidence):
-    """Public API that changed while its docs did not."""
+    """Public API that changed while its docs did not: the changes and every inconsistency found."""
 
     kind: Literal["docs"] = "docs"
     symbols: tuple[str, ...]
     since_commit: str
+    """The audited range starts after this commit."""
+    changes: tuple[ApiChange, ...] = ()
+    inconsistencies: tuple[DocsInconsistency, ...] = ()
 
 
 class QualityEvidence(_Evidence):

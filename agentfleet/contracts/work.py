@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from agentfleet.contracts.base import Contract, Fingerprint, short_fingerprint
-from agentfleet.contracts.findings import AdvisoryRef, ErrorEvidence
+from agentfleet.contracts.findings import AdvisoryRef, ApiChange, DocsInconsistency, ErrorEvidence
 
 __all__ = [
     "Budget",
@@ -108,10 +108,15 @@ class ExpandTests(_WorkBase):
 
 
 class SyncDocs(_WorkBase):
-    """Bring docs in line with a changed public API."""
+    """Bring docs in line with a changed public API (version 2: the changes and inconsistencies travel along)."""
 
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # v2 added since_commit, changes, inconsistencies
     kind: Literal["sync_docs"] = "sync_docs"
     symbols: tuple[str, ...]
+    since_commit: str = ""
+    """The audited range starts after this commit."""
+    changes: tuple[ApiChange, ...] = ()
+    inconsistencies: tuple[DocsInconsistency, ...] = ()
 
 
 class Refactor(_WorkBase):

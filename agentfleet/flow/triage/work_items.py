@@ -55,8 +55,10 @@ def expand_tests(e: CoverageEvidence, common: dict[str, Any]) -> WorkItem:
 
 
 def sync_docs(e: DocsEvidence, common: dict[str, Any]) -> WorkItem:
-    """Update the docs of the changed symbols."""
-    return SyncDocs(symbols=e.symbols, **common)
+    """Update the docs of the changed symbols: the API changes and every inconsistency travel with the work."""
+    return SyncDocs(
+        symbols=e.symbols, since_commit=e.since_commit, changes=e.changes, inconsistencies=e.inconsistencies, **common
+    )
 
 
 def refactor(e: QualityEvidence, common: dict[str, Any]) -> WorkItem:

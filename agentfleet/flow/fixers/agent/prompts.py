@@ -64,9 +64,11 @@ def _goal(item: WorkItem) -> tuple[str, dict[str, Any]]:
         )
     if isinstance(item, SyncDocs):
         return (
-            "The public API changed while its docs did not. Bring the documentation (docstrings, README, docs/) "
-            "in line with the code for these symbols; do not change behaviour.",
-            {"symbols": list(item.symbols), "title": item.title},
+            "The public API changed while its docs did not. Bring the documentation (docstrings, README, docs/, "
+            "changelog) in line with the code for these symbols, and replace every `TODO(agentfleet):` placeholder "
+            "with a real description. Change docstrings and doc files only: the gate proves the code's AST, "
+            "docstrings aside, is unchanged.",
+            item.model_dump(mode="json", include={"symbols", "title", "changes", "inconsistencies"}),
         )
     if isinstance(item, Refactor):
         return (

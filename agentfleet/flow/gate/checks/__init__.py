@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 __all__ = ["BUILT_IN", "GATE_CHECKS", "KindCheck", "kind_checks"]
 
-GATE_CHECKS: dict[str, str] = {}
+GATE_CHECKS: dict[str, str] = {
+    "docs_only": "agentfleet.flow.gate.checks.sync_docs.docs_only",
+    "docs_consistent": "agentfleet.flow.gate.checks.sync_docs.docs_consistent",
+    "docs_examples": "agentfleet.flow.gate.checks.sync_docs.docs_examples",
+    "docs_build": "agentfleet.flow.gate.checks.sync_docs.docs_build",
+}
 """Check name → import path of a ``KindCheck``."""
 
 BUILT_IN = ("fixes_the_error",)
