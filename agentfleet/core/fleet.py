@@ -24,6 +24,7 @@ from agentfleet.flow.fixers.config import AgentRepoConfig
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.kinds import kind_of
 from agentfleet.flow.monitors import MONITORS
+from agentfleet.flow.monitors.coverage.config import CoverageConfig
 from agentfleet.ingest.config import ErrorPolicy
 
 __all__ = ["Budgets", "FixerChains", "FleetConfig", "MonitorSchedule", "RepoConfig", "TrustPhases", "load_fleet"]
@@ -122,6 +123,7 @@ class RepoConfig(ComponentConfig):
     budgets: Budgets = Field(default_factory=Budgets)
     errors: ErrorPolicy = Field(default_factory=ErrorPolicy)
     advisories: AdvisoriesConfig = Field(default_factory=AdvisoriesConfig)
+    coverage: CoverageConfig = Field(default_factory=CoverageConfig)
     gate: GateConfig = Field(default_factory=GateConfig)
     agent: AgentRepoConfig = Field(default_factory=AgentRepoConfig)
 

@@ -21,6 +21,7 @@ _TABLE_MODULES = (
     "agentfleet.store.models",
     "agentfleet.ingest.tables",
     "agentfleet.forges.local_records",
+    "agentfleet.flow.monitors.coverage.audits",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 

@@ -21,6 +21,7 @@ DEFAULT_SCHEDULES: dict[str, str] = {
     "heartbeat": "*/5 * * * *",
     "errors": "* * * * *",
     "advisories": "17 3 * * *",
+    "coverage": "41 2 * * *",
 }
 """Cron used for a monitor the fleet file enables without a schedule (the default audits)."""
 

@@ -22,6 +22,7 @@ MONITORS: dict[str, str] = {
     "heartbeat": "agentfleet.flow.monitors.heartbeat.HeartbeatMonitor",
     "errors": "agentfleet.flow.monitors.errors.ErrorsMonitor",
     "advisories": "agentfleet.flow.monitors.advisories.AdvisoriesMonitor",
+    "coverage": "agentfleet.flow.monitors.coverage.monitor.CoverageMonitor",
 }
 
 
