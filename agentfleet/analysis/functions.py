@@ -50,7 +50,9 @@ def _span(node: ast.FunctionDef | ast.AsyncFunctionDef, qualname: str, lines: li
     start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
     end = node.end_lineno or node.lineno
     text = "\n".join(lines[start - 1 : end])
-    return FunctionSpan(qualname, start, end, node.lineno, isinstance(node, ast.AsyncFunctionDef), stable_hash(text, length=12))
+    return FunctionSpan(
+        qualname, start, end, node.lineno, isinstance(node, ast.AsyncFunctionDef), stable_hash(text, length=12)
+    )
 
 
 def _walk(body: list[ast.stmt], prefix: str, lines: list[str]) -> list[FunctionSpan]:

@@ -22,6 +22,7 @@ FIXERS: dict[str, str] = {
     "recipe": "agentfleet.flow.fixers.recipes.RecipeFixer",
     "repair": "agentfleet.flow.fixers.repair.fixer.RepairFixer",
     "passthrough": "agentfleet.flow.fixers.passthrough.PassthroughFixer",
+    "tests": "agentfleet.flow.fixers.tests.fixer.TestsFixer",
 }
 """Short name → import path of the built-in fixers."""
 

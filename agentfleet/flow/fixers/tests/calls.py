@@ -34,15 +34,27 @@ class Call:
     def spec(self) -> dict[str, object]:
         """The call as the sandbox runner reads it."""
         init = None if self.init is None else list(self.init)
-        return {"id": self.id, "qualname": self.qualname, "args": list(self.args), "init": init, "is_async": self.is_async}
+        return {
+            "id": self.id,
+            "qualname": self.qualname,
+            "args": list(self.args),
+            "init": init,
+            "is_async": self.is_async,
+        }
 
 
 def _node(tree: ast.Module, qualname: str) -> ast.AST | None:
     body: list[ast.stmt] = tree.body
     node: ast.AST | None = None
     for part in qualname.split("."):
-        node = next((n for n in body if isinstance(n, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-                     and n.name == part), None)
+        node = next(
+            (
+                n
+                for n in body
+                if isinstance(n, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and n.name == part
+            ),
+            None,
+        )
         if node is None:
             return None
         body = node.body if isinstance(node, ast.ClassDef) else []
@@ -70,7 +82,11 @@ def _decorated(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
 def _constants(func: ast.AST) -> list[object]:
     found: list[object] = []
     for node in ast.walk(func):
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float, str) and not isinstance(node.value, bool):
+        if (
+            isinstance(node, ast.Constant)
+            and type(node.value) in (int, float, str)
+            and not isinstance(node.value, bool)
+        ):
             value = node.value
             extra = [value - 1, value + 1] if isinstance(value, int | float) else []
             found += [value, *extra]

@@ -52,11 +52,14 @@ def _import_of(node: ast.stmt) -> str | None:
     """The import statement ``node`` is (or stands for), as one line."""
     if isinstance(node, ast.Import | ast.ImportFrom):
         return ast.unparse(node)
-    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-        value = node.value
-        is_modules = isinstance(value, ast.Subscript) and ast.unparse(value.value) == "sys.modules"
-        if is_modules and isinstance(value.slice, ast.Constant) and isinstance(value.slice.value, str):  # type: ignore[union-attr]
-            return f"import {value.slice.value} as {node.targets[0].id}"  # type: ignore[union-attr]
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+        return None
+    value = node.value
+    if not (isinstance(value, ast.Subscript) and ast.unparse(value.value) == "sys.modules"):
+        return None
+    key = value.slice
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return f"import {key.value} as {node.targets[0].id}"
     return None
 
 
@@ -121,7 +124,8 @@ def split(source: str, origin: str) -> CandidateSet:
         return found
     for node in tree.body:
         if (line := _import_of(node)) is not None:
-            found.imports.append(line) if line not in found.imports else None
+            if line not in found.imports:
+                found.imports.append(line)
         elif isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
             candidate = _candidate(node, origin, found.dropped)
             if candidate is not None:

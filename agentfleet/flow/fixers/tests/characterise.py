@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 
 from agentfleet.analysis import module_name
 from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.repair.runner import json_rows
 from agentfleet.flow.fixers.tests.calls import Call, plan_calls
 from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet
 from agentfleet.flow.fixers.tests.pynguin import project_root
-from agentfleet.flow.fixers.repair.runner import json_rows
 from agentfleet.flow.monitors.coverage.measure import read_result
 
 if TYPE_CHECKING:
@@ -128,19 +128,22 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
     return [*setup, f"result = {expr}", *checks, *state] if checks or state else None
 
 
-def _run(box: Sandbox, module: str, root: str, calls: list[Call], timeout: float, memory_bytes: int) -> list[dict[str, Any]]:
+def _run(
+    box: Sandbox, module: str, root: str, calls: list[Call], timeout: float, memory_bytes: int
+) -> list[dict[str, Any]]:
+    out = f"{_SCRATCH}/calls.jsonl"
     spec = {
         "module": module,
         "root": root,
         "calls": [c.spec() for c in calls],
         "timeout": timeout,
         "memory_bytes": memory_bytes,
-        "out": f"{_SCRATCH}/calls.jsonl",
+        "out": out,
     }
     box.write(f"{_SCRATCH}/calls.json", json.dumps(spec))
     result = box.run(["python", "-c", _CODE, f"{_SCRATCH}/calls.json"], timeout=timeout * len(calls) + 30)
     try:
-        return json_rows(read_result(box, spec["out"]))
+        return json_rows(read_result(box, out))
     except PermanentError:
         log.info("characterise: no call report (exit %d): %s", result.exit_code, result.stderr[-300:])
         return []
@@ -190,5 +193,7 @@ def characterise(
         found.tried += len(calls)
         before = len(found.tests.tests)
         _tests_for(target, calls, rows, found)
-        found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls, {len(found.tests.tests) - before} tests")
+        found.notes.append(
+            f"{target.path}::{target.qualname}: {len(calls)} calls, {len(found.tests.tests) - before} tests"
+        )
     return found

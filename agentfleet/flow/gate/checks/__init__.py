@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = ["BUILT_IN", "GATE_CHECKS", "KindCheck", "kind_checks"]
 
-GATE_CHECKS: dict[str, str] = {}
+GATE_CHECKS: dict[str, str] = {
+    "tests_only": "agentfleet.flow.gate.checks.expand_tests.tests_only",
+    "expand_tests": "agentfleet.flow.gate.checks.expand_tests.expand_tests",
+}
 """Check name → import path of a ``KindCheck``."""
 
 BUILT_IN = ("fixes_the_error",)

@@ -30,7 +30,7 @@ class CoverageConfig(ComponentConfig):
     test_timeout_s: float = Field(default=10.0, gt=0)
     """Per-test limit: a test (old or generated) running longer fails there."""
     pynguin: bool = True
-    """Generate tests with Pynguin first (from its own tool environment); ``false``: the characterisation writer only."""
+    """Generate tests with Pynguin first (its own tool environment); ``false``: the characterisation writer only."""
     pynguin_version: str = Field(default="0.48.0", pattern=r"^[0-9][0-9A-Za-z.+-]*$")
     """The Pynguin release installed in the tool environment (it supports Python 3.10 to 3.14)."""
     search_budget_s: int = Field(default=30, ge=1)

@@ -149,9 +149,10 @@ def measure(
 
     ``PermanentError`` when the probe leaves no readable report (pytest missing, killed, out of time).
     """
+    out = f"{SCRATCH}/report.json"
     spec = {
         "args": args,
-        "out": f"{SCRATCH}/report.json",
+        "out": out,
         "coverage": coverage,
         "paths": paths or [],
         "per_test_arcs": per_test_arcs,
@@ -162,10 +163,10 @@ def measure(
     box.write(f"{SCRATCH}/_agentfleet_repair_probe.py", _REPAIR_PROBE)
     box.write(f"{SCRATCH}/coverage_probe.py", _PROBE)
     box.write(f"{SCRATCH}/spec.json", json.dumps(spec))
-    box.run(["rm", "-f", spec["out"]], timeout=30)
+    box.run(["rm", "-f", out], timeout=30)
     result = box.run(["python", f"{SCRATCH}/coverage_probe.py", f"{SCRATCH}/spec.json"], timeout=timeout)
     try:
-        return Measurement.parse(json.loads(read_result(box, spec["out"])))
+        return Measurement.parse(json.loads(read_result(box, out)))
     except (PermanentError, ValueError, KeyError, TypeError, AttributeError) as exc:
         why = "timed out" if result.timed_out else f"exited {result.exit_code}"
         raise PermanentError(

@@ -110,7 +110,9 @@ class CoverageMonitor:
             if source is None:
                 continue
             try:
-                gaps += gaps_in(path, source, cov, changed.get(path), conf.min_diff_coverage, conf.min_function_coverage)
+                gaps += gaps_in(
+                    path, source, cov, changed.get(path), conf.min_diff_coverage, conf.min_function_coverage
+                )
             except SyntaxError as exc:
                 log.warning("coverage repo=%s %s does not parse (line %s); skipped", repo.name, path, exc.lineno)
         return sorted(gaps, key=lambda g: (-(len(g.lines) + len(g.branches)), g.path, g.function.start))

@@ -1,0 +1,175 @@
+"""``TestsFixer``: the ``tests`` fixer for ``expand_tests`` work — generate, curate, check, propose.
+
+1. Candidates: Pynguin on the target's module (its own tool sandbox); when what survives curation covers
+   less than ``min_diff_coverage`` of the target, the characterisation writer adds its own.
+2. Curation in the work sandbox: ``runs`` fresh-process runs in random orders, no side effects, then the
+   fewest tests keeping the coverage gain on the target lines and branches.
+3. The file: renamed tests, one import block, where the repo keeps tests.
+4. Mutation check on the target lines; below ``min_new_kills``, or below ``min_diff_coverage`` of the
+   target, there is no patch (the gate would refuse it) and a ``NoFix`` says what was tried.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from agentfleet.analysis import is_test_file, module_name
+from agentfleet.analysis.functions import find_function
+from agentfleet.contracts import ExpandTests, Job, NoFix, Patch
+from agentfleet.core.context import Context
+from agentfleet.core.diffs import new_file_diff, unified_diff
+from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.tests.curate import Targets, minimise, stable
+from agentfleet.flow.fixers.tests.generate import Pool, from_characterisation, from_pynguin
+from agentfleet.flow.fixers.tests.mutants import killed, mutants_at
+from agentfleet.flow.fixers.tests.placement import test_path
+from agentfleet.flow.fixers.tests.report import Outcome, learned, rationale
+from agentfleet.flow.fixers.tests.writer import compose, test_name
+from agentfleet.flow.investigation.source import SourceRepo
+from agentfleet.flow.monitors.coverage.measure import remove_scratch
+from agentfleet.sandboxes.factory import repo_mirror
+
+if TYPE_CHECKING:
+    from agentfleet.core.fleet import RepoConfig
+    from agentfleet.sandboxes import Sandbox
+
+__all__ = ["TestsFixer"]
+
+log = logging.getLogger(__name__)
+
+_MAX_TEST_SOURCES = 80
+_MAX_TEST_BYTES = 200_000
+
+
+class TestsFixer:
+    """Tests for code no test runs, with no LLM: kept only when stable, covering and killing mutants."""
+
+    name = "tests"
+    __test__ = False  # not a pytest test class, whatever its name
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def run(self, job: Job, box: Sandbox) -> Patch | NoFix:
+        """A patch adding tests for ``job``'s function, or a ``NoFix`` saying what was tried."""
+        item = job.item
+        if not isinstance(item, ExpandTests) or not item.function:
+            return NoFix(
+                author=self.name, reason=f"the tests fixer writes tests for expand_tests work, not {item.kind}"
+            )
+        try:
+            return self._run(item, box)
+        finally:
+            remove_scratch(box)
+
+    def _test_sources(self, repo: RepoConfig, item: ExpandTests, box: Sandbox) -> tuple[list[str], dict[str, str]]:
+        files = SourceRepo(repo_mirror(self.ctx, repo).path).files(item.base_commit)
+        sources: dict[str, str] = {}
+        for path in [f for f in files if f.endswith(".py") and is_test_file(f)][:_MAX_TEST_SOURCES]:
+            try:
+                text = box.read(path)
+            except PermanentError:
+                continue
+            if len(text) <= _MAX_TEST_BYTES:
+                sources[path] = text
+        return files, sources
+
+    def _run(self, item: ExpandTests, box: Sandbox) -> Patch | NoFix:
+        repo = self.ctx.repo(item.repo)
+        started = time.monotonic()
+        source = box.read(item.path)
+        module = module_name(item.path)
+        if module is None or find_function(source, item.function) is None:
+            why = f"{item.path} has no function {item.function!r} at {item.base_commit[:12]}, or no import name"
+            return NoFix(author=self.name, reason=why)
+        files, tests = self._test_sources(repo, item, box)
+        dest = test_path(files, item.path, tests)
+        targets = Targets(item.path, frozenset(item.lines), frozenset(item.branches))
+        pool = Pool()
+        if repo.coverage.pynguin:
+            from_pynguin(self.ctx, repo, item, module, pool)
+        outcome = self._curate(box, repo, pool, dest, targets)
+        if outcome.share < repo.coverage.min_diff_coverage and time.monotonic() - started < item.budget.max_seconds / 2:
+            from_characterisation(box, repo, item, tests, pool)
+            outcome = self._curate(box, repo, pool, dest, targets)
+        return self._finish(box, repo, item, source, dest, pool, outcome, started)
+
+    def _curate(self, box: Sandbox, repo: RepoConfig, pool: Pool, dest: str, targets: Targets) -> Outcome:
+        conf = repo.coverage
+        outcome = Outcome(targets=targets, dest=dest)
+        if not pool.tests:
+            return outcome
+        path = Pool.path_beside(dest)
+        box.write(path, pool.text())
+        try:
+            stability = stable(box, [path], conf.runs, conf.test_timeout_s)
+            selection = minimise(box, stability.kept, targets, conf.max_tests, conf.test_timeout_s)
+        finally:
+            box.run(["rm", "-f", "--", path], timeout=30)
+        outcome.stability, outcome.selection = stability, selection
+        outcome.chosen = [pool.tests[nodeid.rsplit("::", 1)[-1]] for nodeid in selection.chosen]
+        outcome.seconds = sum(stability.seconds.get(t, 0.0) for t in selection.chosen)
+        return outcome
+
+    def _finish(
+        self,
+        box: Sandbox,
+        repo: RepoConfig,
+        item: ExpandTests,
+        source: str,
+        dest: str,
+        pool: Pool,
+        outcome: Outcome,
+        started: float,
+    ) -> Patch | NoFix:
+        conf = repo.coverage
+        if not outcome.chosen:
+            return NoFix(
+                author=self.name,
+                reason="no generated test passed every run and covered a target line or branch",
+                learned=learned(item, pool, outcome),
+                attempts=len(pool.tests),
+            )
+        existing = self._existing(box, dest)
+        taken = set() if existing is None else {n for n in existing.split() if n.startswith("test_")}
+        named = [(test_name(item.function, c, taken), c) for c in outcome.chosen]
+        text = compose(existing, pool.imports, named)
+        box.write(dest, text)
+        lines = set(item.lines) | {a for a, _ in item.branches}
+        mutants = mutants_at(item.path, source, lines, conf.max_mutants)
+        ours = [f"{dest}::{name}" for name, _ in named]
+        outcome.mutants = len(mutants)
+        outcome.killed = len(killed(box, item.path, source, mutants, ours, max(2.0, conf.test_timeout_s)))
+        outcome.elapsed = time.monotonic() - started
+        log.info(
+            "tests key=%s chosen=%d share=%.2f killed=%d/%d",
+            item.key,
+            len(named),
+            outcome.share,
+            outcome.killed,
+            outcome.mutants,
+        )
+        if outcome.share < conf.min_diff_coverage or outcome.killed < conf.min_new_kills:
+            return NoFix(
+                author=self.name,
+                reason=outcome.shortfall(conf),
+                learned=learned(item, pool, outcome),
+                attempts=len(pool.tests),
+            )
+        diff = new_file_diff(dest, text) if existing is None else unified_diff(dest, existing, text)
+        return Patch(
+            base_commit=item.base_commit,
+            diff=diff,
+            files=(dest,),
+            author=self.name,
+            rationale=rationale(item, pool, outcome, named),
+        )
+
+    @staticmethod
+    def _existing(box: Sandbox, dest: str) -> str | None:
+        try:
+            return box.read(dest)
+        except PermanentError:
+            return None

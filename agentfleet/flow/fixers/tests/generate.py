@@ -1,0 +1,88 @@
+"""Candidate tests for one function: Pynguin first (its own tool sandbox), the characterisation writer after.
+
+``Pool`` collects candidates from both sources and writes them into the sandbox as one candidate file, each
+test under a unique name, beside where the final file goes (so the repo's conftest applies the same way).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet, split
+from agentfleet.flow.fixers.tests.characterise import Target, characterise
+from agentfleet.flow.fixers.tests.pynguin import generate
+from agentfleet.flow.fixers.tests.toolenv import tools_repo
+from agentfleet.sandboxes.factory import open_sandbox
+
+if TYPE_CHECKING:
+    from agentfleet.contracts import ExpandTests
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
+    from agentfleet.sandboxes import Sandbox
+
+__all__ = ["Pool", "from_characterisation", "from_pynguin"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Pool:
+    """Every candidate so far, by the unique name it runs under in the candidate file."""
+
+    imports: list[str] = field(default_factory=list)
+    tests: dict[str, Candidate] = field(default_factory=dict)
+    dropped: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, found: CandidateSet) -> int:
+        """Add ``found``'s tests (renamed ``test_c<n>``); how many were added."""
+        self.imports += [i for i in found.imports if i not in self.imports]
+        for name, why in found.dropped.items():
+            self.dropped[f"{name} (generated)"] = why
+        for candidate in found.tests:
+            self.tests[f"test_c{len(self.tests)}"] = candidate
+        return len(found.tests)
+
+    def text(self) -> str:
+        """The candidate file."""
+        bodies = []
+        for name, candidate in self.tests.items():
+            head, _, rest = candidate.source.partition("(")
+            bodies.append(f"def {name}({rest}" if head.startswith("def ") else candidate.source)
+        return "\n".join(["import pytest", *self.imports, "", "", "\n\n\n".join(bodies)]) + "\n"
+
+    @staticmethod
+    def path_beside(dest: str) -> str:
+        """Where the candidate file goes: the destination's folder."""
+        return str(PurePosixPath(dest).parent / "test_agentfleet_candidates.py").removeprefix("./")
+
+
+def from_pynguin(ctx: Context, repo: RepoConfig, item: ExpandTests, module: str, pool: Pool) -> None:
+    """Pynguin's tests for ``module``, generated in a sandbox with the tool environment."""
+    conf = repo.coverage
+    try:
+        with open_sandbox(ctx, tools_repo(repo, conf.pynguin_version), item.base_commit) as box:
+            generated = generate(box, module, item.path, conf)
+    except PermanentError as exc:
+        pool.notes.append(f"Pynguin: its tool environment could not be prepared: {str(exc)[-300:]}")
+        return
+    if generated.source is None:
+        pool.notes.append(f"Pynguin ({generated.seconds:.0f}s): {generated.note}")
+        return
+    added = pool.add(split(generated.source, "pynguin"))
+    pool.notes.append(f"Pynguin ({generated.seconds:.0f}s): {generated.note}; {added} candidate(s) after scrubbing")
+
+
+def from_characterisation(box: Sandbox, repo: RepoConfig, item: ExpandTests, tests: dict[str, str], pool: Pool) -> None:
+    """The characterisation writer's tests for the target function."""
+    conf = repo.coverage
+    found = characterise(
+        box, [Target(item.path, item.function)], tests, max_calls=conf.max_calls, timeout=min(conf.test_timeout_s, 5.0)
+    )
+    added = pool.add(found.tests)
+    pool.notes.append(f"characterisation writer: {found.tried} call(s) tried, {added} candidate(s)")
+    pool.notes += [f"characterisation writer: {note}" for note in found.notes if "no call" in note]
