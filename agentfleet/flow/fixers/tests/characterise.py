@@ -191,6 +191,10 @@ def characterise(
             continue
         rows = _run(box, module or "", project_root(target.path), calls, timeout, memory_bytes)
         found.tried += len(calls)
+        failed = next((str(r["import_failed"]) for r in rows if r.get("import_failed")), None)
+        if failed is not None:
+            found.notes.append(f"{target.path}::{target.qualname}: the module fails to import ({failed})")
+            continue
         before = len(found.tests.tests)
         _tests_for(target, calls, rows, found)
         found.notes.append(

@@ -87,7 +87,12 @@ def _attempt(spec, call, report):
     try:
         if spec.get("memory_bytes"):
             resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
-        module = importlib.import_module(spec["module"])
+        try:
+            module = importlib.import_module(spec["module"])
+        except BaseException as exc:
+            row["import_failed"] = f"{type(exc).__name__}: {exc}"[:300]
+            os.write(report, (json.dumps(row) + "\n").encode())
+            os._exit(0)
         value, instance = _call(module, call)
         row["value"] = _literal(value)
         row["none"] = value is None
