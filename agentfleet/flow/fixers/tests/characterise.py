@@ -197,7 +197,8 @@ def characterise(
             continue
         before = len(found.tests.tests)
         _tests_for(target, calls, rows, found)
-        found.notes.append(
-            f"{target.path}::{target.qualname}: {len(calls)} calls, {len(found.tests.tests) - before} tests"
-        )
+        hung = sum(1 for r in rows if r.get("timeout"))
+        late = f", {hung} ran past the {timeout:g}s limit" if hung else ""
+        added = len(found.tests.tests) - before
+        found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls, {added} tests{late}")
     return found
