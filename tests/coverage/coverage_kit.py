@@ -15,11 +15,11 @@ from agentfleet.flow.monitors.run import scan
 from agentfleet.flow.triage.work_items import work_item_for
 from agentfleet.sandboxes.config import SandboxConfig
 
-PRICING = '''def total(prices: list[float], discount: float = 0.0) -> float:
+PRICING = """def total(prices: list[float], discount: float = 0.0) -> float:
     subtotal = sum(prices)
     return round(subtotal * (1 - discount), 2)
-'''
-SHIPPING = '''
+"""
+SHIPPING = """
 
 def shipping(weight: float, express: bool = False) -> float:
     if weight <= 0:
@@ -28,7 +28,7 @@ def shipping(weight: float, express: bool = False) -> float:
     if express:
         cost *= 2
     return round(cost, 2)
-'''
+"""
 TESTS = "from shop.pricing import total\n\n\ndef test_total():\n    assert total([1.0, 2.0]) == 3.0\n"
 BASE = {"shop/__init__.py": "", "shop/pricing.py": PRICING, "tests/test_pricing.py": TESTS}
 """A small shop whose one function is tested; ``SHIPPING`` is the new, untested code a later commit adds."""
@@ -50,7 +50,9 @@ class CoverageFleet:
         make_repo(root / name, files)
         fleet = root / "fleet.toml"
         settings = Settings(
-            data_dir=data, fleet_file=fleet, database_url=f"sqlite:///{root / 'store.db'}",
+            data_dir=data,
+            fleet_file=fleet,
+            database_url=f"sqlite:///{root / 'store.db'}",
             sandbox=SandboxConfig(backend=backend),  # type: ignore[arg-type]
         )
         made = cls(root / name, name, Context.from_settings(settings), extra)
@@ -59,7 +61,9 @@ class CoverageFleet:
 
     def configure(self, coverage: str) -> None:
         """Rewrite the fleet file with ``coverage`` as the ``[repos.coverage]`` section."""
-        text = f'[[repos]]\nname = "{self.name}"\nlocation = "{self.name}"\n{self.extra}\n[repos.coverage]\n{coverage}\n'
+        text = (
+            f'[[repos]]\nname = "{self.name}"\nlocation = "{self.name}"\n{self.extra}\n[repos.coverage]\n{coverage}\n'
+        )
         self.ctx.settings.fleet_file.write_text(text)
         self.ctx._fleet = None  # re-read now, whatever the file's mtime resolution
 

@@ -12,7 +12,7 @@ from agentfleet.flow.fixers.stage import fix
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
-OFFLINE = "pynguin = false\nsince = \"HEAD~1\""
+OFFLINE = 'pynguin = false\nsince = "HEAD~1"'
 """The characterisation writer alone (no Pynguin): the fallback path, and fast."""
 
 
@@ -81,13 +81,13 @@ def test_a_module_that_fails_to_import_is_an_honest_no_fix(fleet_of: Callable[..
     assert "fails to import (KeyError" in job.no_fix.learned
 
 
-SIDE_EFFECTS = '''
+SIDE_EFFECTS = """
 
 def save(name: str) -> str:
     with open(name, "w") as out:
         out.write("saved")
     return name
-'''
+"""
 
 
 def test_a_target_that_writes_files_gives_tests_that_are_dropped(fleet_of: Callable[..., CoverageFleet]) -> None:
@@ -96,17 +96,18 @@ def test_a_target_that_writes_files_gives_tests_that_are_dropped(fleet_of: Calla
     # When the fix stage runs
     job = _fixed(fleet, {"shop/pricing.py": PRICING + SIDE_EFFECTS})
     # Then the sandbox held the writes, every such test was dropped, and the NoFix says why
-    assert job.patch is None and job.no_fix is not None
+    assert job.patch is None
+    assert job.no_fix is not None
     assert "side effects: writes" in job.no_fix.learned
 
 
-HANGS = '''
+HANGS = """
 
 def countdown(n: int) -> int:
     while n > 0:
         n += 1
     return n
-'''
+"""
 
 
 def test_a_function_that_hangs_is_cut_at_the_per_call_limit(fleet_of: Callable[..., CoverageFleet]) -> None:
@@ -121,7 +122,7 @@ def test_a_function_that_hangs_is_cut_at_the_per_call_limit(fleet_of: Callable[.
         assert "countdown(0)" in job.patch.diff or "countdown(-1)" in job.patch.diff
 
 
-STATEFUL = '''
+STATEFUL = """
 
 _seen: list[int] = []
 
@@ -131,7 +132,7 @@ def remember(x: int) -> int:
     if len(_seen) > 1:
         return -len(_seen)
     return len(_seen)
-'''
+"""
 
 
 def test_tests_that_depend_on_order_are_dropped_and_reported(fleet_of: Callable[..., CoverageFleet]) -> None:
@@ -155,4 +156,5 @@ def test_the_fixer_only_takes_expand_tests_work(fleet_of: Callable[..., Coverage
     # When the fix stage runs
     done = fix(gone, fleet.ctx)
     # Then it is an honest no-fix naming the missing function
-    assert done.no_fix is not None and "no_such_function" in done.no_fix.reason
+    assert done.no_fix is not None
+    assert "no_such_function" in done.no_fix.reason

@@ -13,15 +13,17 @@ from agentfleet.flow.gate.stage import verify
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
-LABEL = '''
+LABEL = """
 
 def label(n: int) -> str:
     if n > 10:
         return "big"
     return "small"
-'''
-GOOD = "from shop.pricing import label\n\n\ndef test_label_big():\n    assert label(20) == 'big'\n\n\n" \
-       "def test_label_small():\n    assert label(1) == 'small'\n"
+"""
+GOOD = (
+    "from shop.pricing import label\n\n\ndef test_label_big():\n    assert label(20) == 'big'\n\n\n"
+    "def test_label_small():\n    assert label(1) == 'small'\n"
+)
 SILENT = "from shop.pricing import label\n\n\ndef test_label_runs():\n    label(20)\n    label(1)\n"
 ONCE = (
     "from pathlib import Path\n\nfrom shop.pricing import label\n\n\n"
@@ -54,8 +56,10 @@ def test_tests_that_cover_and_assert_pass_every_check(fleet_of: Callable[..., Co
     checks = _checks(job)
     for name in ("tests_only", "new_tests_stable", "covers_target", "kills_mutants", "added_time"):
         assert checks[name][0], (name, checks[name][1])
-    assert "0/3 lines" in checks["covers_target"][1] and "3/3 lines" in checks["covers_target"][1]
-    assert job.decision is not None and job.decision.verdict is Verdict.AUTO_MERGE
+    assert "0/3 lines" in checks["covers_target"][1]
+    assert "3/3 lines" in checks["covers_target"][1]
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.AUTO_MERGE
 
 
 def test_tests_that_assert_nothing_kill_no_mutant_and_are_refused(fleet_of: Callable[..., CoverageFleet]) -> None:
@@ -68,7 +72,8 @@ def test_tests_that_assert_nothing_kill_no_mutant_and_are_refused(fleet_of: Call
     assert checks["covers_target"][0]
     assert not checks["kills_mutants"][0]
     assert "0 only by the new tests" in checks["kills_mutants"][1]
-    assert job.decision is not None and job.decision.verdict is Verdict.REJECT
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.REJECT
 
 
 def test_a_test_that_passes_only_once_is_refused_as_flaky(fleet_of: Callable[..., CoverageFleet]) -> None:

@@ -48,7 +48,8 @@ def test_the_first_audit_records_a_baseline_and_later_ones_count_from_it(
     # When it runs again with nothing new
     again, third = run_monitor(fleet.ctx, "shop", "coverage", run_id="r3")
     # Then no duplicate work is started
-    assert third.jobs == [] and again.findings == 0
+    assert third.jobs == []
+    assert again.findings == 0
 
 
 def test_a_covered_change_and_an_unchanged_function_are_not_reported(fleet_of: Callable[..., CoverageFleet]) -> None:
@@ -80,7 +81,8 @@ def test_a_red_suite_is_recorded_and_starts_no_work(fleet_of: Callable[..., Cove
     # When audited
     run, result = run_monitor(fleet.ctx, "shop", "coverage", run_id="red")
     # Then nothing starts and the ledger says why
-    assert result.jobs == [] and run.findings == 0
+    assert result.jobs == []
+    assert run.findings == 0
     [row] = ledger.recent(fleet.ctx.store, stage="monitor:coverage", limit=5)
     assert row.outcome == "red-suite"
     assert row.outputs["failing"] == ["tests/test_pricing.py::test_total"]
@@ -89,7 +91,9 @@ def test_a_red_suite_is_recorded_and_starts_no_work(fleet_of: Callable[..., Cove
 def test_a_repo_without_tests_and_the_per_run_cap(fleet_of: Callable[..., CoverageFleet]) -> None:
     # Given a repo with no tests folder and two new functions, capped at one finding per run
     code = PRICING + SHIPPING
-    fleet = fleet_of({"shop/__init__.py": "", "shop/pricing.py": "X = 1\n"}, coverage='max_items_per_run = 1\nsince = "HEAD~1"')
+    fleet = fleet_of(
+        {"shop/__init__.py": "", "shop/pricing.py": "X = 1\n"}, coverage='max_items_per_run = 1\nsince = "HEAD~1"'
+    )
     fleet.commit({"shop/pricing.py": code})
     # When audited three times through triage
     runs = [run_monitor(fleet.ctx, "shop", "coverage", run_id=f"cap{i}")[1] for i in range(3)]
