@@ -2,8 +2,10 @@
 
 The argument lists come from the repair engine's reproduction step (``repair.seeds.argument_lists``: what the
 tests pass the function, nudged outward, then typical values per annotation), plus the constants the function
-itself compares against (a branch on ``x > 100`` wants 100 and 101). A method is called on instances built
-the same way from its class's constructor. Everything is a Python literal: a call can be written as source.
+itself compares against (a branch on ``x > 100`` wants 100 and 101) and the literals anywhere in the repo's
+tests (``analysis.literals_in_tests``: a version string, a file name), each in the parameters it fits. A method
+is called on instances built the same way from its class's constructor. Everything is a Python literal: a call
+can be written as source.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from agentfleet.analysis import literals_in_tests
 from agentfleet.flow.fixers.repair.seeds import argument_lists
 
 __all__ = ["Call", "plan_calls"]
 
 _INITS = 3
 """Constructor argument lists tried per class."""
+_POOL = 40
+_PER_PARAM = 10
+_PAIRS = 6
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool}
 
 
@@ -90,7 +96,8 @@ def _constants(func: ast.AST) -> list[object]:
             value = node.value
             extra = [value - 1, value + 1] if isinstance(value, int | float) else []
             found += [value, *extra]
-    return list(dict.fromkeys(v for v in found if not (isinstance(v, str) and len(v) > 50)))[:30]
+    words = [v for v in found if not (isinstance(v, str) and (len(v) > 50 or " " in v))]  # messages are no inputs
+    return list(dict.fromkeys(words))[:30]
 
 
 def _fits(value: object, annotation: str | None) -> bool:
@@ -100,15 +107,21 @@ def _fits(value: object, annotation: str | None) -> bool:
     return kind is not None and (type(value) is kind or (kind is float and type(value) is int))
 
 
-def _with_constants(func: ast.AST, params: list[tuple[str, str | None]], base: list[list[str]]) -> list[list[str]]:
-    """Argument lists that put each of the function's constants in each parameter it fits."""
+def _pool(func: ast.AST, literals: list[object]) -> list[object]:
+    """Values worth passing: the function's own constants (and their neighbours), then the tests' literals."""
+    return list(dict.fromkeys([*_constants(func), *literals]))[:_POOL]
+
+
+def _with_pool(params: list[tuple[str, str | None]], base: list[list[str]], pool: list[object]) -> list[list[str]]:
+    """Argument lists that put pool values in each parameter they fit, and in pairs of the first two."""
     if not params or not base:
         return []
+    fitting = [[v for v in pool if _fits(v, annotation)][:_PER_PARAM] for _, annotation in params]
     found = []
-    for i, (_, annotation) in enumerate(params):
-        for value in _constants(func):
-            if _fits(value, annotation):
-                found.append([*base[0][:i], repr(value), *base[0][i + 1 :]])
+    for i, values in enumerate(fitting):
+        found += [[*base[0][:i], repr(v), *base[0][i + 1 :]] for v in values]
+    if len(params) >= 2:
+        found += [[repr(a), repr(b), *base[0][2:]] for a in fitting[0][:_PAIRS] for b in fitting[1][:_PAIRS]]
     return found
 
 
@@ -141,13 +154,16 @@ def _optional(func: ast.AST, base: list[list[str]]) -> list[list[str]]:
     return found
 
 
-def _lists(sources: Iterable[str], name: str, func: ast.AST, params: list[tuple[str, str | None]]) -> list[list[str]]:
+def _lists(
+    sources: list[str], name: str, func: ast.AST, params: list[tuple[str, str | None]], literals: list[object]
+) -> list[list[str]]:
     found = argument_lists(sources, name, params) if params else [[]]
-    found = [*found[:1], *_optional(func, found), *_with_constants(func, params, found), *found[1:]]
+    pooled = _with_pool(params, found, _pool(func, literals))
+    found = [*found[:1], *_optional(func, found), *pooled, *found[1:]]
     return list({"\0".join(a): a for a in found}.values())
 
 
-def _inits(tree: ast.Module, owner: str, sources: list[str]) -> list[list[str]] | None:
+def _inits(tree: ast.Module, owner: str, sources: list[str], literals: list[object]) -> list[list[str]] | None:
     cls = _node(tree, owner)
     if not isinstance(cls, ast.ClassDef):
         return None
@@ -155,7 +171,7 @@ def _inits(tree: ast.Module, owner: str, sources: list[str]) -> list[list[str]] 
     if init is None:
         return [[]]
     params = _required(init, bound=True)
-    return None if params is None else _lists(sources, owner.rsplit(".", 1)[-1], init, params)[:_INITS]
+    return None if params is None else _lists(sources, owner.rsplit(".", 1)[-1], init, params, literals)[:_INITS]
 
 
 def plan_calls(source: str, qualname: str, test_sources: Iterable[str], limit: int) -> list[Call]:
@@ -165,15 +181,17 @@ def plan_calls(source: str, qualname: str, test_sources: Iterable[str], limit: i
     func = _node(tree, qualname)
     if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
         return []
-    sources = [*test_sources, source]
+    tests = list(test_sources)
+    sources = [*tests, source]
+    literals = [value for _, value in sorted(literals_in_tests(tests), key=repr)]
     owner = qualname.rsplit(".", 1)[0] if "." in qualname else None
     kind = _decorated(func)
     params = _required(func, bound=owner is not None and kind != "static")
-    inits = _inits(tree, owner, sources) if owner is not None and not kind else [None]
+    inits = _inits(tree, owner, sources, literals) if owner is not None and not kind else [None]
     if params is None or not inits:
         return []
     is_async = isinstance(func, ast.AsyncFunctionDef)
-    pairs = [(init, args) for args in _lists(sources, func.name, func, params) for init in inits]
+    pairs = [(init, args) for args in _lists(sources, func.name, func, params, literals) for init in inits]
     return [
         Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async)
         for i, (init, args) in enumerate(pairs[:limit])

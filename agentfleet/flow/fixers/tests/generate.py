@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from agentfleet.contracts import stable_hash
 from agentfleet.core.errors import PermanentError
 from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet, split
 from agentfleet.flow.fixers.tests.characterise import Target, characterise
-from agentfleet.flow.fixers.tests.pynguin import generate
+from agentfleet.flow.fixers.tests.pynguin import Generated, generate
 from agentfleet.flow.fixers.tests.toolenv import tools_repo
 from agentfleet.sandboxes.factory import open_sandbox
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["Pool", "from_characterisation", "from_pynguin"]
 
 log = logging.getLogger(__name__)
+
+_MAX_CACHED = 4 << 20
 
 
 @dataclass
@@ -61,12 +64,28 @@ class Pool:
         return str(PurePosixPath(dest).parent / "test_agentfleet_candidates.py").removeprefix("./")
 
 
-def from_pynguin(ctx: Context, repo: RepoConfig, item: ExpandTests, module: str, pool: Pool) -> None:
-    """Pynguin's tests for ``module``, generated in a sandbox with the tool environment."""
+def _cached(ctx: Context, repo: RepoConfig, item: ExpandTests, module: str) -> tuple[Path, Generated | None]:
+    """Where Pynguin's file for this module at this commit is kept, and what is there: the other functions
+    of the same module reuse one run (the text is only ever parsed on the host, never run)."""
     conf = repo.coverage
+    key = stable_hash(repo.name, item.base_commit, module, conf.pynguin_version, str(conf.search_budget_s), length=20)
+    path = ctx.settings.data_dir / "tests-fixer" / "pynguin" / f"{key}.py"
+    if path.is_file() and path.stat().st_size <= _MAX_CACHED:
+        return path, Generated(path.read_text(encoding="utf-8", errors="replace"), "Pynguin's tests (cached)", 0.0)
+    return path, None
+
+
+def from_pynguin(ctx: Context, repo: RepoConfig, item: ExpandTests, module: str, pool: Pool) -> None:
+    """Pynguin's tests for ``module``, generated in a sandbox with the tool environment (once per commit)."""
+    conf = repo.coverage
+    cache, generated = _cached(ctx, repo, item, module)
     try:
-        with open_sandbox(ctx, tools_repo(repo, conf.pynguin_version), item.base_commit) as box:
-            generated = generate(box, module, item.path, conf)
+        if generated is None:
+            with open_sandbox(ctx, tools_repo(repo, conf.pynguin_version), item.base_commit) as box:
+                generated = generate(box, module, item.path, conf)
+            if generated.source is not None:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                cache.write_text(generated.source, encoding="utf-8")
     except PermanentError as exc:
         pool.notes.append(f"Pynguin: its tool environment could not be prepared: {str(exc)[-300:]}")
         return
