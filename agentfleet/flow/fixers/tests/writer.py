@@ -103,10 +103,10 @@ def _bound(line: str) -> list[str]:
 
 
 def used_imports(imports: Iterable[str], bodies: list[str]) -> list[str]:
-    """The import lines (``import pytest`` added) whose names the test bodies use, each once."""
-    text = "\n".join(bodies)
+    """The import lines (``import pytest`` added) whose names the test bodies use as names, each once."""
+    used = {n.id for body in bodies for n in ast.walk(ast.parse(body)) if isinstance(n, ast.Name)}
     lines = dict.fromkeys(["import pytest", *imports])
-    return [i for i in lines if any(re.search(rf"\b{re.escape(n)}\b", text) for n in _bound(i))]
+    return [i for i in lines if any(n in used for n in _bound(i))]
 
 
 def compose(existing: str | None, imports: Iterable[str], tests: list[tuple[str, Candidate]]) -> str:
