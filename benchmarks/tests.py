@@ -1,6 +1,6 @@
 """Test expansion on the corpus: coverage monitor → tests fixer → gate, per uncovered function.
 
-    python benchmarks/tests.py [--only NAME ...] [--no-pynguin] [--budget 30] [--backend bwrap] [--json OUT]
+    python benchmarks/tests.py [--only NAME ...] [--no-pynguin] [--budget 30] [--backend bwrap] [--json OUT] [--data DIR]
 
 For each repo in tests/coverage/corpus: a real git repo whose first commit holds its tests and whose second
 adds the library code; the coverage monitor audits it (``since`` = the first commit) and every finding (one
@@ -167,13 +167,16 @@ def main() -> None:
     parser.add_argument("--budget", type=int, default=30, help="Pynguin's search time per module (s)")
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
     parser.add_argument("--json", type=Path, help="write every item and the figures here")
+    parser.add_argument(
+        "--data", type=Path, default=Path("/tmp/aft-bench-data"), help="sandbox data (environments are kept here)"
+    )
     args = parser.parse_args()
     sources = sorted(p for p in CORPUS.iterdir() if p.is_dir() and (not args.only or p.name in args.only))
     with tempfile.TemporaryDirectory(prefix="aft-bench-", dir="/tmp") as tmp:
         work = Path(tmp)
         repos = [make_repo(work, s) for s in sources]
         settings = Settings(
-            data_dir=work / "data",
+            data_dir=args.data,
             fleet_file=fleet_file(work, repos, not args.no_pynguin, args.budget),
             database_url=f"sqlite:///{work / 'store.db'}",
             sandbox=SandboxConfig(backend=args.backend),
