@@ -158,3 +158,22 @@ def test_the_fixer_only_takes_expand_tests_work(fleet_of: Callable[..., Coverage
     # Then it is an honest no-fix naming the missing function
     assert done.no_fix is not None
     assert "no_such_function" in done.no_fix.reason
+
+
+def test_work_naming_only_lines_gets_its_function_and_work_naming_only_a_function_gets_its_targets(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given expand_tests work written by hand: one names lines only, one names a function only
+    fleet = fleet_of(BASE, coverage=OFFLINE)
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    [finding] = fleet.scan()
+    job = fleet.job(finding)
+    assert isinstance(job.item, ExpandTests)
+    by_lines = job.item.model_copy(update={"function": "", "branches": ()})
+    by_name = job.item.model_copy(update={"lines": (), "branches": ()})
+    # When the fix stage runs on each
+    done = [fix(job.model_copy(update={"item": item}), fleet.ctx) for item in (by_lines, by_name)]
+    # Then both find the function and its uncovered code, and write tests for it
+    for result in done:
+        assert isinstance(result.patch, Patch), result.no_fix
+        assert "Tests for `shipping`" in result.patch.rationale

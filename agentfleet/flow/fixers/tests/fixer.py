@@ -16,7 +16,7 @@ import time
 from typing import TYPE_CHECKING
 
 from agentfleet.analysis import is_test_file, module_name
-from agentfleet.analysis.functions import find_function
+from agentfleet.analysis.functions import find_function, functions_in, owner_of
 from agentfleet.contracts import ExpandTests, Job, NoFix, Patch
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import new_file_diff, unified_diff
@@ -28,7 +28,8 @@ from agentfleet.flow.fixers.tests.placement import test_path
 from agentfleet.flow.fixers.tests.report import Outcome, learned, rationale
 from agentfleet.flow.fixers.tests.writer import compose, test_name
 from agentfleet.flow.investigation.source import SourceRepo
-from agentfleet.flow.monitors.coverage.measure import remove_scratch
+from agentfleet.flow.monitors.coverage.findings import gap_of
+from agentfleet.flow.monitors.coverage.measure import measure, pytest_args, remove_scratch
 from agentfleet.sandboxes.factory import repo_mirror
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class TestsFixer:
     def run(self, job: Job, box: Sandbox) -> Patch | NoFix:
         """A patch adding tests for ``job``'s function, or a ``NoFix`` saying what was tried."""
         item = job.item
-        if not isinstance(item, ExpandTests) or not item.function:
+        if not isinstance(item, ExpandTests):
             return NoFix(
                 author=self.name, reason=f"the tests fixer writes tests for expand_tests work, not {item.kind}"
             )
@@ -63,6 +64,23 @@ class TestsFixer:
             return self._run(item, box)
         finally:
             remove_scratch(box)
+
+    def _completed(self, item: ExpandTests, source: str, box: Sandbox) -> ExpandTests | None:
+        """``item`` with its function (from its lines) and its targets (measured now) when it lacks them."""
+        function = find_function(source, item.function) if item.function else None
+        if function is None and not item.function:
+            function = owner_of(functions_in(source), min(item.lines, default=0))
+        if function is None:
+            return None
+        item = item.model_copy(update={"function": function.qualname, "span": (function.start, function.end)})
+        if item.lines or item.branches:
+            return item
+        conf = self.ctx.repo(item.repo).coverage
+        args = pytest_args(self.ctx.repo(item.repo).test)
+        suite = measure(box, args, paths=[item.path], test_timeout=conf.test_timeout_s, timeout=conf.suite_timeout_s)
+        cov = suite.files.get(item.path)
+        gap = gap_of(item.path, function, cov, None) if cov is not None else None
+        return item if gap is None else item.model_copy(update={"lines": gap.lines, "branches": gap.branches})
 
     def _test_sources(self, repo: RepoConfig, item: ExpandTests, box: Sandbox) -> tuple[list[str], dict[str, str]]:
         files = SourceRepo(repo_mirror(self.ctx, repo).path).files(item.base_commit)
@@ -81,9 +99,12 @@ class TestsFixer:
         started = time.monotonic()
         source = box.read(item.path)
         module = module_name(item.path)
-        if module is None or find_function(source, item.function) is None:
-            why = f"{item.path} has no function {item.function!r} at {item.base_commit[:12]}, or no import name"
+        found = self._completed(item, source, box) if module is not None else None
+        if found is None or module is None:
+            what = repr(item.function) if item.function else f"holding lines {list(item.lines)}"
+            why = f"{item.path} has no function {what} at {item.base_commit[:12]}, or no import name"
             return NoFix(author=self.name, reason=why)
+        item = found
         files, tests = self._test_sources(repo, item, box)
         dest = test_path(files, item.path, tests)
         targets = Targets(item.path, frozenset(item.lines), frozenset(item.branches))

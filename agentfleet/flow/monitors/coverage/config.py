@@ -25,8 +25,9 @@ class CoverageConfig(ComponentConfig):
     """Most findings one monitor run reports; the rest are reported by the next runs."""
     since: str | None = None
     """Commit or tag the first audit counts changes from; unset: the first audit only records HEAD."""
-    suite_timeout_s: int = Field(default=900, ge=10)
-    """Wall-clock limit of one run of the whole suite under coverage."""
+    suite_timeout_s: int = Field(default=240, ge=10)
+    """Wall-clock limit of one run of the whole suite under coverage (the monitor task itself stops at 300 s:
+    raise both, with ``AGENTFLEET_CELERY__HARD_LIMIT_SCALE``, for a longer suite)."""
     test_timeout_s: float = Field(default=10.0, gt=0)
     """Per-test limit: a test (old or generated) running longer fails there."""
     pynguin: bool = True

@@ -9,7 +9,7 @@ from agentfleet.analysis.functions import FunctionSpan, functions_in
 from agentfleet.contracts import CoverageEvidence, Finding, FindingKind, Severity, stable_hash
 from agentfleet.flow.monitors.coverage.measure import Arc, FileCoverage
 
-__all__ = ["Gap", "finding_for", "fingerprint", "gaps_in"]
+__all__ = ["Gap", "finding_for", "fingerprint", "gap_of", "gaps_in"]
 
 _SAFE = re.compile(r"^[A-Za-z0-9._:/@+-]+$")
 
@@ -31,7 +31,8 @@ class Gap:
         return self.covered / self.total if self.total else 1.0
 
 
-def _gap(path: str, function: FunctionSpan, cov: FileCoverage, lines: set[int] | None) -> Gap | None:
+def gap_of(path: str, function: FunctionSpan, cov: FileCoverage, lines: set[int] | None) -> Gap | None:
+    """``function``'s gap on ``lines`` (all its body when ``None``), or ``None`` when tests run all of it."""
     statements = function.body_lines(cov.statements)
     counted = statements if lines is None else statements & lines
     branches = {a for a in cov.branches if a[0] in counted}
@@ -51,11 +52,11 @@ def gaps_in(
     functions below that share overall. ``SyntaxError`` when ``source`` does not parse."""
     found = []
     for function in functions_in(source):
-        gap = _gap(path, function, cov, changed) if changed is not None else None
+        gap = gap_of(path, function, cov, changed) if changed is not None else None
         if gap is not None and gap.share < threshold:
             found.append(gap)
             continue
-        overall = _gap(path, function, cov, None) if whole is not None else None
+        overall = gap_of(path, function, cov, None) if whole is not None else None
         if overall is not None and whole is not None and overall.share < whole:
             found.append(overall)
     return found
