@@ -1,6 +1,7 @@
 """Test expansion on the corpus: coverage monitor → tests fixer → gate, per uncovered function.
 
-    python benchmarks/tests.py [--only NAME ...] [--no-pynguin] [--budget 30] [--backend bwrap] [--json OUT] [--data DIR]
+    python benchmarks/tests.py [--only NAME ...] [--no-pynguin] [--budget 30] [--backend bwrap]
+                               [--json OUT] [--data DIR]
 
 For each repo in tests/coverage/corpus: a real git repo whose first commit holds its tests and whose second
 adds the library code; the coverage monitor audits it (``since`` = the first commit) and every finding (one
