@@ -34,7 +34,7 @@ from agentfleet.flow.fixers.repair.runner import json_rows
 from agentfleet.flow.fixers.tests.calls import Call, plan_calls
 from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet
 from agentfleet.flow.fixers.tests.pynguin import project_root
-from agentfleet.flow.monitors.coverage.measure import read_result
+from agentfleet.flow.monitors.coverage.measure import SCRATCH, read_result
 
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
@@ -44,7 +44,6 @@ __all__ = ["Characterisation", "Target", "characterise"]
 log = logging.getLogger(__name__)
 
 _CODE = resources.files("agentfleet.flow.fixers.tests").joinpath("characterise_runner.py").read_text()
-_SCRATCH = ".agentfleet-tests"
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _MAX_LITERAL = 600
 
@@ -131,7 +130,7 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
 def _run(
     box: Sandbox, module: str, root: str, calls: list[Call], timeout: float, memory_bytes: int
 ) -> list[dict[str, Any]]:
-    out = f"{_SCRATCH}/calls.jsonl"
+    out = f"{SCRATCH}/calls.jsonl"
     spec = {
         "module": module,
         "root": root,
@@ -140,8 +139,8 @@ def _run(
         "memory_bytes": memory_bytes,
         "out": out,
     }
-    box.write(f"{_SCRATCH}/calls.json", json.dumps(spec))
-    result = box.run(["python", "-c", _CODE, f"{_SCRATCH}/calls.json"], timeout=timeout * len(calls) + 30)
+    box.write(f"{SCRATCH}/calls.json", json.dumps(spec))
+    result = box.run(["python", "-c", _CODE, f"{SCRATCH}/calls.json"], timeout=timeout * len(calls) + 30)
     try:
         return json_rows(read_result(box, out))
     except PermanentError:

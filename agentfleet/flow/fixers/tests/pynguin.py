@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from agentfleet.core.errors import PermanentError
 from agentfleet.flow.fixers.tests.toolenv import TOOL_DIR
-from agentfleet.flow.monitors.coverage.measure import read_result
+from agentfleet.flow.monitors.coverage.measure import SCRATCH, read_result
 
 if TYPE_CHECKING:
     from agentfleet.flow.monitors.coverage.config import CoverageConfig
@@ -19,7 +19,7 @@ __all__ = ["Generated", "generate", "project_root"]
 
 log = logging.getLogger(__name__)
 
-OUTPUT = ".agentfleet-tests/pynguin"
+OUTPUT = f"{SCRATCH}/pynguin"
 _MAX_OUTPUT = 4 << 20
 _SLACK_S = 90
 """Beyond the search budget: start-up, assertion generation (mutation analysis) and minimisation."""

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.repair.runner import clean
 
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
@@ -185,5 +186,5 @@ def read_result(box: Sandbox, path: str, limit: int = _MAX_REPORT) -> str:
 
 
 def remove_scratch(box: Sandbox) -> None:
-    """Remove the probe's files from the working copy."""
-    box.run(["rm", "-rf", "--", SCRATCH], timeout=30)
+    """Remove the probe's files, and the repair runner's (the mutation check uses it), from the working copy."""
+    clean(box, [SCRATCH])
