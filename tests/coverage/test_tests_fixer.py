@@ -177,3 +177,20 @@ def test_work_naming_only_lines_gets_its_function_and_work_naming_only_a_functio
     for result in done:
         assert isinstance(result.patch, Patch), result.no_fix
         assert "Tests for `shipping`" in result.patch.rationale
+
+
+@pytest.mark.parametrize(
+    "fleet_of",
+    [pytest.param("bwrap", marks=pytest.mark.bwrap), pytest.param("docker", marks=pytest.mark.docker)],
+    indirect=True,
+)
+def test_both_sandbox_backends_find_the_gap_and_write_the_same_kind_of_tests(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given the same repo on each backend, the characterisation writer alone
+    fleet = fleet_of(BASE, coverage=OFFLINE)
+    # When the monitor audits the new function and the fix stage runs
+    job = _fixed(fleet, {"shop/pricing.py": PRICING + SHIPPING})
+    # Then the tests cover the whole target and record real values
+    assert isinstance(job.patch, Patch), job.no_fix
+    assert "6/6 lines and 4/4 branches (100%)" in job.patch.rationale
