@@ -101,3 +101,14 @@ def test_a_repo_without_tests_and_the_per_run_cap(fleet_of: Callable[..., Covera
     functions = [job.item.function for result in runs for job in result.jobs]  # type: ignore[union-attr]
     assert sorted(functions) == ["shipping", "total"]
     assert [len(result.jobs) for result in runs] == [1, 1, 0]
+
+
+def test_options_the_probe_cannot_honour_are_dropped_not_reported_as_a_red_suite(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given a repo whose pytest options name a plugin the sandbox does not have (xdist's -n)
+    fleet = fleet_of({**BASE, "pytest.ini": "[pytest]\naddopts = -n 2\n"}, coverage='since = "HEAD~1"')
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    # When audited: Then the suite still runs in one process under coverage and the gap is found
+    [finding] = fleet.scan()
+    assert finding.evidence.function == "shipping"  # type: ignore[union-attr]

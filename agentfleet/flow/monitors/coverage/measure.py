@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 SCRATCH = ".agentfleet-coverage"
 """Working-copy directory for the probe and its specs (a dot-directory: pytest does not collect it)."""
 _MAX_REPORT = 32 << 20
+_USAGE_ERROR = 4
 _PROBE = resources.files("agentfleet.flow.monitors.coverage").joinpath("probe.py").read_text()
 _REPAIR_PROBE = resources.files("agentfleet.flow.fixers.repair").joinpath("sandbox_runner.py").read_text()
 
@@ -167,13 +168,27 @@ def measure(
     box.run(["rm", "-f", out], timeout=30)
     result = box.run(["python", f"{SCRATCH}/coverage_probe.py", f"{SCRATCH}/spec.json"], timeout=timeout)
     try:
-        return Measurement.parse(json.loads(read_result(box, out)))
+        found = Measurement.parse(json.loads(read_result(box, out)))
     except (PermanentError, ValueError, KeyError, TypeError, AttributeError) as exc:
         why = "timed out" if result.timed_out else f"exited {result.exit_code}"
         raise PermanentError(
             f"the coverage probe {why} without a usable report ({type(exc).__name__}); are pytest and coverage "
             f"installed in the sandbox? stderr: {result.stderr[-600:]}"
         ) from None
+    if found.exit == _USAGE_ERROR and not found.outcomes and "-o" not in args:
+        log.info("coverage probe: pytest refused the repo's options (xdist's -n?); again without addopts")
+        return measure(
+            box,
+            ["-o", "addopts=", *args],
+            paths=paths,
+            coverage=coverage,
+            per_test_arcs=per_test_arcs,
+            seed=seed,
+            test_timeout=test_timeout,
+            timeout=timeout,
+            memory_bytes=memory_bytes,
+        )
+    return found
 
 
 def read_result(box: Sandbox, path: str, limit: int = _MAX_REPORT) -> str:

@@ -29,6 +29,8 @@ sys.path.insert(0, ROOT)
 import pytest  # noqa: E402
 from _agentfleet_repair_probe import PYTEST_ARGS, Probe  # noqa: E402
 
+_OWN_ARGS = ["-p", "no:cov", "-p", "no:xdist"]
+"""One process, one coverage.py: pytest-cov would start a second tracer, xdist would run tests elsewhere."""
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 _SCRATCH = ("/tmp", "/dev/", "/proc/")
 _NETWORK = {"socket.connect", "socket.bind", "socket.getaddrinfo", "socket.sendto"}
@@ -165,7 +167,7 @@ def main(spec):
     cov = _coverage(spec)
     plugin = CoverageProbe(cov, spec.get("test_timeout", 10.0), spec.get("seed"), effects)
     started = time.monotonic()
-    code = pytest.main([*PYTEST_ARGS, *spec["args"]], plugins=[plugin])
+    code = pytest.main([*PYTEST_ARGS, *_OWN_ARGS, *spec["args"]], plugins=[plugin])
     elapsed = time.monotonic() - started
     if cov is not None:
         cov.stop()
