@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agentfleet.analysis import is_test_file, module_name
@@ -21,6 +23,7 @@ from agentfleet.contracts import ExpandTests, Job, NoFix, Patch
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import new_file_diff, unified_diff
 from agentfleet.core.errors import PermanentError
+from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.fixers.tests.curate import Targets, minimise, stable
 from agentfleet.flow.fixers.tests.generate import Pool, from_characterisation, from_pynguin
 from agentfleet.flow.fixers.tests.mutants import killed, mutants_at
@@ -33,7 +36,6 @@ from agentfleet.flow.monitors.coverage.measure import measure, pytest_args, remo
 from agentfleet.sandboxes.factory import repo_mirror
 
 if TYPE_CHECKING:
-    from agentfleet.core.fleet import RepoConfig
     from agentfleet.sandboxes import Sandbox
 
 __all__ = ["TestsFixer"]
@@ -42,6 +44,18 @@ log = logging.getLogger(__name__)
 
 _MAX_TEST_SOURCES = 80
 _MAX_TEST_BYTES = 200_000
+
+
+@dataclass(frozen=True)
+class _Work:
+    """One item being worked on: the repo, the target file's text, where the tests go, the candidates."""
+
+    item: ExpandTests
+    repo: RepoConfig
+    source: str
+    dest: str
+    pool: Pool
+    started: float
 
 
 class TestsFixer:
@@ -104,18 +118,19 @@ class TestsFixer:
             what = repr(item.function) if item.function else f"holding lines {list(item.lines)}"
             why = f"{item.path} has no function {what} at {item.base_commit[:12]}, or no import name"
             return NoFix(author=self.name, reason=why)
-        item = found
-        files, tests = self._test_sources(repo, item, box)
-        dest = test_path(files, item.path, tests)
-        targets = Targets(item.path, frozenset(item.lines), frozenset(item.branches))
-        pool = Pool()
+        files, tests = self._test_sources(repo, found, box)
+        work = _Work(found, repo, source, test_path(files, found.path, tests), Pool(), started)
+        targets = Targets(found.path, frozenset(found.lines), frozenset(found.branches))
         if repo.coverage.pynguin:
-            from_pynguin(self.ctx, repo, item, module, pool)
-        outcome = self._curate(box, repo, pool, dest, targets)
-        if outcome.share < repo.coverage.min_diff_coverage and time.monotonic() - started < item.budget.max_seconds / 2:
-            from_characterisation(box, repo, item, tests, pool)
-            outcome = self._curate(box, repo, pool, dest, targets)
-        return self._finish(box, repo, item, source, dest, pool, outcome, started)
+            from_pynguin(self.ctx, repo, found, module, work.pool)
+        outcome = self._curate(box, repo, work.pool, work.dest, targets)
+        if (
+            outcome.share < repo.coverage.min_diff_coverage
+            and time.monotonic() - started < found.budget.max_seconds / 2
+        ):
+            from_characterisation(box, repo, found, tests, work.pool)
+            outcome = self._curate(box, repo, work.pool, work.dest, targets)
+        return self._finish(box, work, outcome)
 
     def _curate(self, box: Sandbox, repo: RepoConfig, pool: Pool, dest: str, targets: Targets) -> Outcome:
         conf = repo.coverage
@@ -134,36 +149,26 @@ class TestsFixer:
         outcome.seconds = sum(stability.seconds.get(t, 0.0) for t in selection.chosen)
         return outcome
 
-    def _finish(
-        self,
-        box: Sandbox,
-        repo: RepoConfig,
-        item: ExpandTests,
-        source: str,
-        dest: str,
-        pool: Pool,
-        outcome: Outcome,
-        started: float,
-    ) -> Patch | NoFix:
-        conf = repo.coverage
+    def _finish(self, box: Sandbox, work: _Work, outcome: Outcome) -> Patch | NoFix:
+        item, conf, pool = work.item, work.repo.coverage, work.pool
         if not outcome.chosen:
-            return NoFix(
-                author=self.name,
-                reason="no generated test passed every run and covered a target line or branch",
-                learned=learned(item, pool, outcome),
-                attempts=len(pool.tests),
-            )
-        existing = self._existing(box, dest)
-        taken = set() if existing is None else {n for n in existing.split() if n.startswith("test_")}
+            why = "no generated test passed every run and covered a target line or branch"
+            return NoFix(author=self.name, reason=why, learned=learned(item, pool, outcome), attempts=len(pool.tests))
+        existing = self._existing(box, work.dest)
+        taken = set(re.findall(r"def (test\w*)", existing or ""))
         named = [(test_name(item.function, c, taken), c) for c in outcome.chosen]
         text = compose(existing, pool.imports, named)
-        box.write(dest, text)
+        box.write(work.dest, text)
+        ours = [f"{work.dest}::{name}" for name, _ in named]
+        final = measure(box, ours, coverage=False, test_timeout=conf.test_timeout_s, timeout=600)
+        if sorted(final.passing) != sorted(ours):
+            why = f"the tests fail once written into {work.dest}: {', '.join(final.failing[:5]) or 'none ran'}"
+            return NoFix(author=self.name, reason=why, learned=learned(item, pool, outcome), attempts=len(pool.tests))
         lines = set(item.lines) | {a for a, _ in item.branches}
-        mutants = mutants_at(item.path, source, lines, conf.max_mutants)
-        ours = [f"{dest}::{name}" for name, _ in named]
+        mutants = mutants_at(item.path, work.source, lines, conf.max_mutants)
         outcome.mutants = len(mutants)
-        outcome.killed = len(killed(box, item.path, source, mutants, ours, max(2.0, conf.test_timeout_s)))
-        outcome.elapsed = time.monotonic() - started
+        outcome.killed = len(killed(box, item.path, work.source, mutants, ours, max(2.0, conf.test_timeout_s)))
+        outcome.elapsed = time.monotonic() - work.started
         log.info(
             "tests key=%s chosen=%d share=%.2f killed=%d/%d",
             item.key,
@@ -179,14 +184,9 @@ class TestsFixer:
                 learned=learned(item, pool, outcome),
                 attempts=len(pool.tests),
             )
-        diff = new_file_diff(dest, text) if existing is None else unified_diff(dest, existing, text)
-        return Patch(
-            base_commit=item.base_commit,
-            diff=diff,
-            files=(dest,),
-            author=self.name,
-            rationale=rationale(item, pool, outcome, named),
-        )
+        diff = new_file_diff(work.dest, text) if existing is None else unified_diff(work.dest, existing, text)
+        why = rationale(item, pool, outcome, named)
+        return Patch(base_commit=item.base_commit, diff=diff, files=(work.dest,), author=self.name, rationale=why)
 
     @staticmethod
     def _existing(box: Sandbox, dest: str) -> str | None:
