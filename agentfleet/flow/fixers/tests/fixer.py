@@ -76,6 +76,8 @@ class TestsFixer:
             )
         try:
             return self._run(item, box)
+        except (PermanentError, SyntaxError) as exc:  # an unreadable target, a probe with no report: no patch
+            return NoFix(author=self.name, reason=f"{type(exc).__name__}: {str(exc)[:500]}")
         finally:
             remove_scratch(box)
 

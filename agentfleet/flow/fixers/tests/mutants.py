@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import libcst as cst
+
 from agentfleet.flow.fixers.repair.runner import SCRATCH, BatchRow, code_argv, json_rows
 from agentfleet.flow.fixers.repair.source import Site, SourceFile
 from agentfleet.flow.fixers.repair.templates import edits_at
@@ -81,7 +83,11 @@ def _per_line(src: SourceFile, line: int, seen: set[str]) -> list[tuple[str, str
 
 def mutants_at(path: str, text: str, lines: Iterable[int], limit: int) -> list[Mutant]:
     """At most ``limit`` distinct mutants of ``text`` on ``lines``, taken round-robin across the lines."""
-    src = SourceFile(path, text)
+    try:
+        src = SourceFile(path, text)
+    except cst.ParserSyntaxError as exc:
+        log.warning("mutants: libcst cannot parse %s (%s); no mutants", path, str(exc).splitlines()[0])
+        return []
     seen: set[str] = set()
     queues = [[(line, *m) for m in _per_line(src, line, seen)] for line in sorted(set(lines))]
     mutants: list[Mutant] = []

@@ -13,6 +13,7 @@ import logging
 from agentfleet.advisories.snapshot import GitTree, git_tree_for
 from agentfleet.contracts import Finding
 from agentfleet.core.context import Context
+from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.git import commit_sha
 from agentfleet.flow.monitors.coverage.audits import baseline, propose
@@ -53,7 +54,12 @@ class CoverageMonitor:
         if not paths:
             propose(self.ctx.store, repo.name, head)
             return []
-        measured = self._measure(repo, head, paths)
+        try:
+            measured = self._measure(repo, head, paths)
+        except PermanentError as exc:  # no report from the probe: recorded, no work, the baseline stays
+            self._record(repo, head, "no-measurement", {"error": str(exc)[-1500:]})
+            log.warning("coverage repo=%s commit=%s could not be measured: %s", repo.name, head[:12], exc)
+            return []
         if measured.red:
             self._red(repo, head, measured)
             return []
@@ -93,13 +99,17 @@ class CoverageMonitor:
             measured.exit,
             len(failing),
         )
+        outputs = {"exit": measured.exit, "failing": failing[:20], "timeouts": sorted(measured.timeouts)[:20]}
+        self._record(repo, head, "red-suite", outputs)
+
+    def _record(self, repo: RepoConfig, head: str, outcome: str, outputs: dict[str, object]) -> None:
         ledger.append(
             self.ctx.store,
             stage="monitor:coverage",
-            outcome="red-suite",
+            outcome=outcome,
             repo=repo.name,
             inputs={"commit": head},
-            outputs={"exit": measured.exit, "failing": failing[:20], "timeouts": sorted(measured.timeouts)[:20]},
+            outputs=outputs,
         )
 
     def _gaps(self, repo: RepoConfig, tree: GitTree, measured: Measurement, changed: dict[str, set[int]]) -> list[Gap]:
