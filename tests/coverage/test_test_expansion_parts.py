@@ -13,6 +13,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.diffs import new_file_diff, unified_diff
 from agentfleet.flow.fixers.tests.calls import plan_calls
 from agentfleet.flow.fixers.tests.candidates import split
+from agentfleet.flow.fixers.tests.generate import Pool
 from agentfleet.flow.fixers.tests.mutants import mutants_at
 from agentfleet.flow.fixers.tests.placement import test_path as place
 from agentfleet.flow.fixers.tests.writer import compose, used_imports
@@ -188,3 +189,19 @@ def test_the_baseline_moves_only_once_what_an_audit_reported_is_recorded(ctx: Co
     # And an audit that reported only part of what it found leaves the baseline where it was
     propose(ctx.store, "shop", None, ["coverage:y"])
     assert baseline(ctx.store, "shop") == "c2"
+
+
+def test_candidates_are_made_ruff_clean_or_dropped() -> None:
+    # Given generated tests with an unused variable, a lambda assignment and an undefined name
+    source = (
+        "import shop.pricing as p\n\n\ndef test_0():\n    var_0 = 3\n    var_1 = lambda x: x\n"
+        "    assert p.total([var_1(1.0)]) == 1.0\n\n\ndef test_1():\n    assert p.total([missing]) == 1.0\n"
+    )
+    pool = Pool()
+    pool.add(split(source, "pynguin"))
+    # When linted with the gate's rules
+    pool.lint(["E4", "E7", "E9", "F"])
+    # Then what ruff can fix is fixed, and what it cannot is dropped with the rule
+    [kept] = pool.tests.values()
+    assert "var_0" not in kept.source and "def var_1(x)" in kept.source
+    assert pool.dropped == {"pynguin test_1": "ruff F821"}

@@ -139,6 +139,7 @@ class TestsFixer:
         outcome = Outcome(targets=targets, dest=dest)
         if not pool.tests:
             return outcome
+        pool.lint(repo.gate.ruff_select)
         path = Pool.path_beside(dest)
         box.write(path, pool.text())
         try:

@@ -6,8 +6,9 @@ test under a unique name, beside where the final file goes (so the repo's confte
 
 from __future__ import annotations
 
+import ast
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet, spl
 from agentfleet.flow.fixers.tests.characterise import Target, characterise
 from agentfleet.flow.fixers.tests.pynguin import Generated, generate
 from agentfleet.flow.fixers.tests.toolenv import tools_repo
+from agentfleet.flow.fixers.tests.writer import lint_fixed
 from agentfleet.sandboxes.factory import open_sandbox
 
 if TYPE_CHECKING:
@@ -56,7 +58,23 @@ class Pool:
         for name, candidate in self.tests.items():
             head, _, rest = candidate.source.partition("(")
             bodies.append(f"def {name}({rest}" if head.startswith("def ") else candidate.source)
-        return "\n".join(["import pytest", *self.imports, "", "", "\n\n\n".join(bodies)]) + "\n"
+        imports = list(dict.fromkeys(["import pytest", *self.imports]))
+        return "\n".join([*imports, "", "", "\n\n\n".join(bodies)]) + "\n"
+
+    def lint(self, rules: list[str]) -> None:
+        """Apply ruff's fixes for the gate's ``rules`` to every test; drop the tests something is still left in."""
+        fixed, left = lint_fixed(self.text(), rules)
+        tree = ast.parse(fixed)
+        spans = {n.name: (n.lineno, n.end_lineno or n.lineno) for n in tree.body if isinstance(n, ast.FunctionDef)}
+        sources = {n.name: ast.unparse(n) for n in tree.body if isinstance(n, ast.FunctionDef)}
+        for name in list(self.tests):
+            start, end = spans.get(name, (0, -1))
+            codes = sorted({code for line, code in left if start <= line <= end})
+            if codes or name not in sources:
+                candidate = self.tests.pop(name)
+                self.dropped[f"{candidate.origin} {candidate.name}"] = f"ruff {', '.join(codes) or 'dropped it'}"
+            else:
+                self.tests[name] = replace(self.tests[name], source=sources[name])
 
     @staticmethod
     def path_beside(dest: str) -> str:

@@ -8,14 +8,17 @@ Formatting runs ``ruff`` on the host on our text only (ruff reads code, it never
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import re
 import subprocess
 from collections.abc import Iterable
 
+from ruff.__main__ import find_ruff_bin
+
 from agentfleet.flow.fixers.tests.candidates import Candidate
 
-__all__ = ["HEADER", "compose", "format_source", "test_name", "used_imports"]
+__all__ = ["HEADER", "compose", "format_source", "lint_fixed", "test_name", "used_imports"]
 
 log = logging.getLogger(__name__)
 
@@ -67,20 +70,31 @@ def _renamed(candidate: Candidate, name: str) -> str:
     return ast.unparse(tree)
 
 
+def _ruff(args: list[str], text: str) -> str | None:
+    """Ruff's stdout for ``args`` on ``text`` (isolated: the repo's config plays no part); ``None`` on failure."""
+    argv = [find_ruff_bin(), *args[:1], "--isolated", *args[1:], "-"]
+    try:
+        done = subprocess.run(argv, input=text, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("tests writer: ruff %s failed (%s)", args[0], exc)
+        return None
+    return done.stdout if done.returncode in (0, 1) else None
+
+
 def format_source(text: str) -> str:
-    """``text`` with imports sorted into one block and ruff's formatting (unchanged if ruff is unavailable)."""
-    for argv in (
-        ["ruff", "check", "--isolated", "--select", "I", "--fix", "--quiet", "-"],
-        ["ruff", "format", "--isolated", "-"],
-    ):
-        try:
-            done = subprocess.run(argv, input=text, capture_output=True, text=True, timeout=60, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            log.warning("tests writer: %s failed (%s); text left unformatted", argv[:2], exc)
-            return text
-        if done.returncode in (0, 1) and done.stdout.strip():
-            text = done.stdout
-    return text
+    """``text`` with imports sorted into one block and ruff's formatting (unchanged if ruff fails)."""
+    sorted_ = _ruff(["check", "--select", "I", "--fix", "--quiet"], text) or text
+    return _ruff(["format"], sorted_) or sorted_
+
+
+def lint_fixed(text: str, rules: list[str]) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with ruff's fixes for ``rules`` applied (unsafe ones too: unused variables, lambdas), and the
+    ``(line, code)`` of what is left."""
+    select = ",".join(rules)
+    fixed = _ruff(["check", "--select", select, "--fix", "--unsafe-fixes", "--quiet"], text) or text
+    report = _ruff(["check", "--select", select, "--output-format", "json"], fixed)
+    rows = json.loads(report or "[]")
+    return fixed, [(int(r["location"]["row"]), str(r["code"])) for r in rows if isinstance(r, dict)]
 
 
 def _import_end(tree: ast.Module) -> int:
