@@ -113,15 +113,15 @@ def _pool(func: ast.AST, literals: list[object]) -> list[object]:
 
 
 def _with_pool(params: list[tuple[str, str | None]], base: list[list[str]], pool: list[object]) -> list[list[str]]:
-    """Argument lists that put pool values in each parameter they fit, and in pairs of the first two."""
+    """Argument lists that put pool values in pairs of the first two parameters, then in each one they fit."""
     if not params or not base:
         return []
     fitting = [[v for v in pool if _fits(v, annotation)][:_PER_PARAM] for _, annotation in params]
     found = []
-    for i, values in enumerate(fitting):
-        found += [[*base[0][:i], repr(v), *base[0][i + 1 :]] for v in values]
     if len(params) >= 2:
         found += [[repr(a), repr(b), *base[0][2:]] for a in fitting[0][:_PAIRS] for b in fitting[1][:_PAIRS]]
+    for i, values in enumerate(fitting):
+        found += [[*base[0][:i], repr(v), *base[0][i + 1 :]] for v in values]
     return found
 
 
@@ -140,17 +140,20 @@ def _other_values(default: ast.expr) -> list[object]:
     return [0, "", True] if value is None else []
 
 
-def _optional(func: ast.AST, base: list[list[str]]) -> list[list[str]]:
-    """Argument lists that also pass optional positional parameters a value other than their default."""
-    if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) or not base:
+def _optional(func: ast.AST, bases: list[list[str]], pool: list[object]) -> list[list[str]]:
+    """Argument lists that also pass optional positional parameters a value other than their default: the
+    opposite flag, a neighbour of the number, a pool value of the parameter's type for ``None``."""
+    if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) or not bases:
         return []
     args, found = func.args, []
     positional = [*args.posonlyargs, *args.args]
     optional = positional[len(positional) - len(args.defaults) :]
     defaults = [ast.unparse(d) for d in args.defaults]
-    for i, default in enumerate(args.defaults[: len(optional)]):
-        for value in _other_values(default):
-            found += [[*first, *defaults[:i], repr(value)] for first in base[:3]]
+    for i, (param, default) in enumerate(zip(optional, args.defaults, strict=True)):
+        annotation = ast.unparse(param.annotation) if param.annotation else None
+        typed = [v for v in pool if _fits(v, annotation)][:4] if annotation else []
+        for value in dict.fromkeys([*_other_values(default), *typed]):
+            found += [[*first, *defaults[:i], repr(value)] for first in bases]
     return found
 
 
@@ -158,8 +161,9 @@ def _lists(
     sources: list[str], name: str, func: ast.AST, params: list[tuple[str, str | None]], literals: list[object]
 ) -> list[list[str]]:
     found = argument_lists(sources, name, params) if params else [[]]
-    pooled = _with_pool(params, found, _pool(func, literals))
-    found = [*found[:1], *_optional(func, found), *pooled, *found[1:]]
+    pool = _pool(func, literals)
+    pooled = _with_pool(params, found, pool)
+    found = [*found[:1], *_optional(func, [*found[:2], *pooled[:6]], pool), *pooled, *found[1:]]
     return list({"\0".join(a): a for a in found}.values())
 
 
