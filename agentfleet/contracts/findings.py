@@ -121,11 +121,22 @@ class AdvisoryEvidence(_Evidence):
 
 
 class CoverageEvidence(_Evidence):
-    """New or changed code that no test executes."""
+    """New or changed code of one function that no test executes."""
 
     kind: Literal["coverage"] = "coverage"
     path: str
     lines: tuple[int, ...]
+    """Changed executable lines of the function that no test runs."""
+    function: str = ""
+    """Qualified name of the function in its module (``parse`` or ``Parser.feed``)."""
+    span: tuple[int, int] = (0, 0)
+    """First and last line of the function (decorators included)."""
+    branches: tuple[tuple[int, int], ...] = ()
+    """Branches from changed lines no test takes: ``(from line, to line)``, a negative ``to`` leaves the function."""
+    covered: int = 0
+    """Changed lines and branches of the function that tests do execute."""
+    since: str = ""
+    """The commit the changes are counted from (the last audited one, or ``since``)."""
 
 
 class ParamChange(_Evidence):

@@ -100,11 +100,20 @@ class UpgradeDependency(_WorkBase):
 
 
 class ExpandTests(_WorkBase):
-    """Add tests for code that none cover."""
+    """Add tests for a function whose new code paths no test runs."""
 
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # 2: function, span and branches added
+    """Version of this contract's wire format."""
     kind: Literal["expand_tests"] = "expand_tests"
     path: str
     lines: tuple[int, ...] = ()
+    """Target lines: changed executable lines no test runs."""
+    function: str = ""
+    """Qualified name of the target function (``parse``, ``Parser.feed``)."""
+    span: tuple[int, int] = (0, 0)
+    """First and last line of the function at the base commit."""
+    branches: tuple[tuple[int, int], ...] = ()
+    """Target branches ``(from line, to line)`` no test takes (negative ``to``: leaves the function)."""
 
 
 class SyncDocs(_WorkBase):

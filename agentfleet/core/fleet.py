@@ -24,6 +24,7 @@ from agentfleet.flow.fixers.config import AgentRepoConfig
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.kinds import kind_of
 from agentfleet.flow.monitors import MONITORS
+from agentfleet.flow.monitors.coverage.config import CoverageConfig
 from agentfleet.flow.monitors.docs_drift.config import DocsConfig
 from agentfleet.ingest.config import ErrorPolicy
 
@@ -124,6 +125,7 @@ class RepoConfig(ComponentConfig):
     errors: ErrorPolicy = Field(default_factory=ErrorPolicy)
     advisories: AdvisoriesConfig = Field(default_factory=AdvisoriesConfig)
     docs: DocsConfig = Field(default_factory=DocsConfig)
+    coverage: CoverageConfig = Field(default_factory=CoverageConfig)
     gate: GateConfig = Field(default_factory=GateConfig)
     agent: AgentRepoConfig = Field(default_factory=AgentRepoConfig)
 

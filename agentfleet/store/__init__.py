@@ -22,6 +22,7 @@ _TABLE_MODULES = (
     "agentfleet.ingest.tables",
     "agentfleet.forges.local_records",
     "agentfleet.flow.monitors.docs_drift.state",
+    "agentfleet.flow.monitors.coverage.audits",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 

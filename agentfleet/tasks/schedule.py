@@ -22,6 +22,7 @@ DEFAULT_SCHEDULES: dict[str, str] = {
     "errors": "* * * * *",
     "advisories": "17 3 * * *",
     "docs": "41 4 * * *",
+    "coverage": "41 2 * * *",
 }
 """Cron used for a monitor the fleet file enables without a schedule (the default audits)."""
 

@@ -23,6 +23,7 @@ FIXERS: dict[str, str] = {
     "repair": "agentfleet.flow.fixers.repair.fixer.RepairFixer",
     "passthrough": "agentfleet.flow.fixers.passthrough.PassthroughFixer",
     "docs": "agentfleet.flow.fixers.docs.DocsFixer",
+    "tests": "agentfleet.flow.fixers.tests.fixer.TestsFixer",
 }
 """Short name → import path of the built-in fixers."""
 

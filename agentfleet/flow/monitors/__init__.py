@@ -23,6 +23,7 @@ MONITORS: dict[str, str] = {
     "errors": "agentfleet.flow.monitors.errors.ErrorsMonitor",
     "advisories": "agentfleet.flow.monitors.advisories.AdvisoriesMonitor",
     "docs": "agentfleet.flow.monitors.docs.DocsMonitor",
+    "coverage": "agentfleet.flow.monitors.coverage.monitor.CoverageMonitor",
 }
 
 

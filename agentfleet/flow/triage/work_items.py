@@ -50,8 +50,8 @@ def upgrade_dependency(e: AdvisoryEvidence, common: dict[str, Any]) -> WorkItem 
 
 
 def expand_tests(e: CoverageEvidence, common: dict[str, Any]) -> WorkItem:
-    """Add tests for the uncovered lines."""
-    return ExpandTests(path=e.path, lines=e.lines, **common)
+    """Add tests for the function's uncovered lines and branches."""
+    return ExpandTests(path=e.path, lines=e.lines, function=e.function, span=e.span, branches=e.branches, **common)
 
 
 def sync_docs(e: DocsEvidence, common: dict[str, Any]) -> WorkItem:

@@ -59,8 +59,10 @@ def _goal(item: WorkItem) -> tuple[str, dict[str, Any]]:
     if isinstance(item, ExpandTests):
         return (
             f"Add tests that execute lines {list(item.lines)} of `{item.path}` (no test runs them today) and check "
-            "what they do. Change only test files.",
-            {"path": item.path, "lines": list(item.lines), "title": item.title},
+            f"what they do, so a bug there would fail them: function `{item.function or '?'}`, branches "
+            f"{[list(b) for b in item.branches]} ((from line, to line); a negative line leaves the function). "
+            "Change only test files.",
+            {"path": item.path, "function": item.function, "lines": list(item.lines), "title": item.title},
         )
     if isinstance(item, SyncDocs):
         return (

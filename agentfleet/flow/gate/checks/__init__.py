@@ -26,6 +26,8 @@ GATE_CHECKS: dict[str, str] = {
     "docs_consistent": "agentfleet.flow.gate.checks.sync_docs.docs_consistent",
     "docs_examples": "agentfleet.flow.gate.checks.sync_docs.docs_examples",
     "docs_build": "agentfleet.flow.gate.checks.sync_docs.docs_build",
+    "tests_only": "agentfleet.flow.gate.checks.expand_tests.tests_only",
+    "expand_tests": "agentfleet.flow.gate.checks.expand_tests.expand_tests",
 }
 """Check name → import path of a ``KindCheck``."""
 
