@@ -35,6 +35,7 @@ from agentfleet.contracts.results import (
     SandboxResult,
     Verdict,
 )
+from agentfleet.contracts.tried import TriedPatch
 from agentfleet.contracts.work import (
     Budget,
     ExpandTests,
@@ -86,6 +87,7 @@ __all__ = [
     "Severity",
     "SuspectCommit",
     "SyncDocs",
+    "TriedPatch",
     "TrustPhase",
     "UpgradeDependency",
     "Verdict",

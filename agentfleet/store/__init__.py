@@ -21,6 +21,8 @@ _TABLE_MODULES = (
     "agentfleet.store.models",
     "agentfleet.ingest.tables",
     "agentfleet.forges.local_records",
+    "agentfleet.store.verifications",
+    "agentfleet.store.deploys",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 
