@@ -9,7 +9,7 @@ from pathlib import Path
 
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
-from agentfleet.core.git import git
+from agentfleet.core.git import commit_sha, git
 from agentfleet.core.redact import redact
 from agentfleet.flow.investigation.source import SourceRepo
 from agentfleet.forges.factory import open_forge
@@ -56,9 +56,10 @@ class Commits:
         log.debug("verification fetch location=%s", redact(self.location))
         heads = "+refs/heads/*:refs/remotes/origin/*"
         self._git("fetch", "-q", "--prune", "--no-tags", "--", self.location, heads, "+refs/tags/*:refs/tags/*")
-        if self.forge_dir is not None and (self.forge_dir / "HEAD").exists():
+        forge = self.forge_dir
+        if forge is not None and (forge / "HEAD").exists() and commit_sha(f"refs/heads/{self.branch}", forge):
             ref = f"+refs/heads/{self.branch}:refs/remotes/forge/{self.branch}"
-            self._git("fetch", "-q", "--no-tags", "--", str(self.forge_dir), ref)
+            self._git("fetch", "-q", "--no-tags", "--", str(forge), ref)
 
     def resolve(self, ref: str) -> str | None:
         """The full SHA ``ref`` names (fetching once when it is unknown), or ``None``."""
@@ -89,14 +90,14 @@ class Commits:
 
     def on_default_branch(self, merge: str) -> bool:
         """The merge commit is still on the default branch. On the local forge the location may simply not have
-        pulled it yet; it is gone when the branch moved on without it (a force-push)."""
-        head = self.head()
-        if head is not None and self.contains(head, merge):
+        pulled it yet; it is gone when the location's branch moved on without it (a force-push)."""
+        upstream = self._tip("origin")
+        if upstream is not None and self.contains(upstream, merge):
             return True
-        upstream, forge = self._tip("origin"), self._tip("forge")
-        return (
-            forge is not None and self.contains(forge, merge) and (upstream is None or self.contains(forge, upstream))
-        )
+        forge = self._tip("forge") if self.forge_dir is not None else None
+        if forge is None or not self.contains(forge, merge):
+            return False
+        return upstream is None or self.contains(forge, upstream)
 
     def reverted(self, merge: str) -> bool:
         """A commit on the default branch after ``merge`` says it reverts it (``This reverts commit …``)."""

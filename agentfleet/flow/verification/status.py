@@ -63,7 +63,8 @@ def history(store: Store, repo: str, *, limit: int = 50) -> list[HistoryEntry]:
     entries = []
     for row in rows[:limit]:
         out = row.outputs
-        detail = str(out.get("why") or out.get("release") or out.get("merge_sha", "") or "")
+        sha = str(out.get("merge_sha") or "")
+        detail = str(out.get("why") or out.get("deployed_by") or out.get("release") or (sha and f"merge {sha[:12]}"))
         pr = out.get("pr")
         entries.append(HistoryEntry(row.at, str(out.get("kind", "")), int(pr) if pr else None, row.outcome, detail))
     return entries
