@@ -39,7 +39,8 @@ def deployed(repo: str, commit: str, at: str | None) -> None:
     """
     ctx = get_context()
     config = ctx.repo(repo)
-    sha = Commits.of(ctx, config).resolve(commit)
+    commits = Commits.of(ctx, config)
+    sha = commits.resolve(commit)
     if sha is None:
         raise click.ClickException(
             f"{commit!r} names no commit of {repo} (its location {config.location} and its forge); "
@@ -50,16 +51,15 @@ def deployed(repo: str, commit: str, at: str | None) -> None:
     deploys.declare(ctx.store, repo, sha, actor=actor, at=when)
     ledger.append(ctx.store, stage=VERIFY, outcome="declared", repo=repo, actor=actor, outputs={"commit": sha})
     click.echo(f"{repo}: production runs {sha[:12]} from {(when or datetime.now(UTC)):%Y-%m-%d %H:%M:%S}Z")
-    contained = _contained(ctx, repo, sha)
+    contained = _contained(ctx, repo, commits, sha)
     for number, merge in contained:
         click.echo(f"  contains merged PR #{number} (merge {merge[:12]}): judged on the errors monitor's next run")
     if not contained:
         click.echo("  it contains no merged agent fix awaiting a deploy")
 
 
-def _contained(ctx: Context, repo: str, sha: str) -> list[tuple[int, str]]:
+def _contained(ctx: Context, repo: str, commits: Commits, sha: str) -> list[tuple[int, str]]:
     rows = verifications.listing(ctx.store, repo=repo, states=(verifications.State.AWAITING_DEPLOY,))
-    commits = Commits.of(ctx, ctx.repo(repo))
     return [(row.pr_number, row.merge_sha) for row in rows if commits.contains(sha, row.merge_sha)]
 
 

@@ -92,11 +92,11 @@ def remember_release(store: Store, repo: str, release: str, commit: str | None) 
         return False
 
 
-def release_times(store: Store, repo: str, *, limit: int = 200) -> list[tuple[str, datetime]]:
-    """``repo``'s releases and when an event first named each (ingest's clock), newest first."""
+def release_times(store: Store, repo: str, since: datetime, *, limit: int = 200) -> list[tuple[str, datetime]]:
+    """``repo``'s releases first named by an event (ingest's clock) since ``since``, newest first."""
     query = (
         select(ErrorReleaseRow.release, ErrorReleaseRow.first_seen)
-        .where(ErrorReleaseRow.repo == repo)
+        .where(ErrorReleaseRow.repo == repo, ErrorReleaseRow.first_seen >= since)
         .order_by(ErrorReleaseRow.first_seen.desc())
         .limit(limit)
     )
@@ -121,7 +121,7 @@ def declared(store: Store, repo: str) -> list[tuple[str, datetime]]:
 
 
 def events_since(store: Store, repo: str, since: datetime, *, limit: int = 5000) -> Sequence[EventSeen]:
-    """Kept events of ``repo`` received since ``since``, oldest first (at most ``limit``)."""
+    """Kept events of ``repo`` received since ``since``: the newest ``limit``, oldest first."""
     query = (
         select(
             ErrorEventRow.fingerprint,
@@ -130,11 +130,12 @@ def events_since(store: Store, repo: str, since: datetime, *, limit: int = 5000)
             ErrorEventRow.payload["release"].as_string(),
         )
         .where(ErrorEventRow.repo == repo, ErrorEventRow.received >= since)
-        .order_by(ErrorEventRow.id)
+        .order_by(ErrorEventRow.id.desc())
         .limit(limit)
     )
     with store.session() as session:
-        return [EventSeen(fp, event_id, at, release or None) for fp, event_id, at, release in session.execute(query)]
+        rows = [EventSeen(fp, event_id, at, release or None) for fp, event_id, at, release in session.execute(query)]
+    return rows[::-1]
 
 
 def sync_due(store: Store, repo: str, every_s: float, *, now: datetime | None = None) -> bool:

@@ -20,7 +20,7 @@ from agentfleet.store.models import LedgerRow, WorkRow
 from agentfleet.store.upsert import insert_for
 
 __all__ = ["PENDING", "State", "VerificationRow", "advance", "listing", "merges_since", "pending", "progress"]
-__all__ += ["reopen", "tried_for", "watch"]
+__all__ += ["reopen", "tried_for", "watch", "watched"]
 
 
 class State(StrEnum):
@@ -114,6 +114,12 @@ def merges_since(store: Store, repo: str, kind: str, since: datetime) -> Sequenc
     with store.session() as session:
         rows = session.scalars(query).all()
     return [r for r in rows if r.outputs.get("kind") == kind and r.outputs.get("merge_sha") and r.outputs.get("pr")]
+
+
+def watched(store: Store, repo: str) -> set[str]:
+    """Merge commits of ``repo`` already watched (in any state)."""
+    with store.session() as session:
+        return set(session.scalars(select(VerificationRow.merge_sha).where(VerificationRow.repo == repo)))
 
 
 def pending(store: Store, repo: str, kind: str) -> list[VerificationRow]:

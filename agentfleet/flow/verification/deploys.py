@@ -20,6 +20,9 @@ __all__ = ["Deploys", "release_commit"]
 
 log = logging.getLogger(__name__)
 
+MERGE_LAG = timedelta(days=1)
+"""Releases first seen up to this long before the fleet recorded a merge may contain it (a merge on the
+forge is recorded when the review sync sees it)."""
 RETRY_UNMAPPED_S = 600
 """A release that named no commit is looked up again after this long (its tag may be pushed later)."""
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
@@ -75,11 +78,13 @@ class Deploys:
         earlier = [commit for commit, at in self.declared if at <= received]
         return earlier[-1] if earlier else None
 
-    def first_containing(self, merge: str) -> tuple[datetime, str] | None:
-        """When production first ran a commit containing ``merge``, and how that is known; ``None``: not yet."""
+    def first_containing(self, merge: str, merged_at: datetime) -> tuple[datetime, str] | None:
+        """When production first ran a commit containing ``merge`` (merged, as far as the fleet knows, at
+        ``merged_at``), and how that is known; ``None``: not yet."""
+        since = merged_at - MERGE_LAG
         found = [
             (at, f"release {release!r}")
-            for release, at in deploys.release_times(self.store, self.repo)
+            for release, at in deploys.release_times(self.store, self.repo, since)
             if (sha := self.commit_of(release)) and self.commits.contains(sha, merge)
         ]
         found += [(at, f"declared {sha[:12]}") for sha, at in self.declared if self.commits.contains(sha, merge)]

@@ -47,7 +47,7 @@ class _Pass:
         if (why := self.commits.unjudgeable(row.merge_sha)) is not None:
             return self._final(row, State.NOT_JUDGED, "not-judged", why)
         if row.state == State.AWAITING_DEPLOY:
-            found = self.deploys.first_containing(row.merge_sha)
+            found = self.deploys.first_containing(row.merge_sha, row.merged_at)
             if found is None:
                 return None
             at, how = found

@@ -39,7 +39,10 @@ def watch_merges(ctx: Context, repo: RepoConfig, kind: WorkKind) -> int:
     _sync(ctx, repo)
     new = 0
     since = utcnow() - timedelta(days=WATCH_DAYS)
+    known = verifications.watched(ctx.store, repo.name)
     for merged in verifications.merges_since(ctx.store, repo.name, kind.value, since):
+        if merged.outputs["merge_sha"] in known:
+            continue
         key = merged.key or ""
         new += verifications.watch(
             ctx.store,
