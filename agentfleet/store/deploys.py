@@ -79,10 +79,8 @@ def remember_release(store: Store, repo: str, release: str, commit: str | None) 
         stmt = insert_for(session, ReleaseCommitRow.__table__).values(
             repo=repo, release=release, commit=commit, checked_at=now
         )
-        inserted: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-            stmt.on_conflict_do_nothing(index_elements=["repo", "release"])
-        )
-        if inserted.rowcount == 1:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["repo", "release"]).returning(ReleaseCommitRow.repo)
+        if session.execute(stmt).scalar_one_or_none() is not None:
             return True
         session.execute(
             update(ReleaseCommitRow)
@@ -143,10 +141,8 @@ def sync_due(store: Store, repo: str, every_s: float, *, now: datetime | None = 
     now = now or utcnow()
     with store.session() as session:
         stmt = insert_for(session, VerifyRepoRow.__table__).values(repo=repo, synced_at=now)
-        inserted: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-            stmt.on_conflict_do_nothing(index_elements=["repo"])
-        )
-        if inserted.rowcount == 1:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["repo"]).returning(VerifyRepoRow.repo)
+        if session.execute(stmt).scalar_one_or_none() is not None:
             return True
         moved: CursorResult[Any] = session.execute(  # type: ignore[assignment]
             update(VerifyRepoRow)

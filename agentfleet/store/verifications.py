@@ -97,10 +97,8 @@ def watch(
     }
     with store.session() as session:
         stmt = insert_for(session, VerificationRow.__table__).values(**values)
-        done: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-            stmt.on_conflict_do_nothing(index_elements=["repo", "merge_sha"])
-        )
-        return done.rowcount == 1
+        stmt = stmt.on_conflict_do_nothing(index_elements=["repo", "merge_sha"]).returning(VerificationRow.id)
+        return session.execute(stmt).scalar_one_or_none() is not None
 
 
 def merges_since(store: Store, repo: str, kind: str, since: datetime) -> Sequence[LedgerRow]:
