@@ -5,12 +5,15 @@ merge). Nothing is checked out; release names from production are checked before
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.git import commit_sha, git
 from agentfleet.core.redact import redact
+from agentfleet.flow.investigation.mapping import SuffixIndex
 from agentfleet.flow.investigation.source import SourceRepo
 from agentfleet.forges.factory import open_forge
 from agentfleet.forges.local import LocalForge
@@ -19,6 +22,10 @@ from agentfleet.forges.policy import reverted_commits
 __all__ = ["Commits"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+REVERT_SCAN = 5000
+"""Commits of the default branch searched for a revert of a watched merge."""
 
 
 class Commits:
@@ -32,7 +39,8 @@ class Commits:
         self.forge_dir = forge_dir
         self.source = SourceRepo(path)
         self._fresh = False
-        self._contains: dict[tuple[str, str], bool] = {}
+        self._known: dict[tuple[Any, ...], Any] = {}
+        """Answers already computed: commits never change, and an instance lives for one verify pass."""
         if not (path / "HEAD").exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             git("init", "-q", "--bare", str(path))
@@ -53,6 +61,7 @@ class Commits:
         if self._fresh:
             return
         self._fresh = True
+        self._known.clear()
         log.debug("verification fetch location=%s", redact(self.location))
         heads = "+refs/heads/*:refs/remotes/origin/*"
         self._git("fetch", "-q", "--prune", "--no-tags", "--", self.location, heads, "+refs/tags/*:refs/tags/*")
@@ -69,15 +78,21 @@ class Commits:
             sha = self.source.commit_of(ref)
         return sha
 
+    def _once(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        if key not in self._known:
+            self._known[key] = compute()
+        answer: T = self._known[key]
+        return answer
+
     def contains(self, commit: str, ancestor: str) -> bool:
         """``ancestor`` is ``commit`` or one of its ancestors."""
-        if (commit, ancestor) not in self._contains:
-            bases = self._git("merge-base", "--all", ancestor, commit, check=False).split()
-            self._contains[(commit, ancestor)] = ancestor in bases
-        return self._contains[(commit, ancestor)]
+        bases = self._once(
+            ("bases", commit, ancestor), lambda: self._git("merge-base", "--all", ancestor, commit, check=False)
+        )
+        return ancestor in bases.split()
 
     def _tip(self, remote: str) -> str | None:
-        return self.source.commit_of(f"refs/remotes/{remote}/{self.branch}")
+        return self._once(("tip", remote), lambda: self.source.commit_of(f"refs/remotes/{remote}/{self.branch}"))
 
     def head(self) -> str | None:
         """The default branch's newest tip: the location's, or the local forge's when it is ahead (merged PRs
@@ -100,12 +115,12 @@ class Commits:
         return upstream is None or self.contains(forge, upstream)
 
     def reverted(self, merge: str) -> bool:
-        """A commit on the default branch after ``merge`` says it reverts it (``This reverts commit …``)."""
+        """A commit on the default branch says it reverts ``merge`` (``This reverts commit …``)."""
         head = self.head()
         if head is None:
             return False
-        undone = reverted_commits([self._git("log", "--format=%B", f"{merge}..{head}")])
-        return any(merge.startswith(sha) for sha in undone)
+        log = self._once(("log", head), lambda: self._git("log", f"-{REVERT_SCAN}", "--format=%B", head))
+        return any(merge.startswith(sha) for sha in reverted_commits([log]))
 
     def unjudgeable(self, merge: str) -> str | None:
         """Why a merge cannot be judged: a human reverted it, or it left the default branch; else ``None``."""
@@ -115,19 +130,20 @@ class Commits:
             return f"merge {merge[:12]} was reverted on the default branch"
         return None
 
-    def changed_by(self, merge: str) -> set[str]:
+    def changed_by(self, merge: str) -> frozenset[str]:
         """The commits a merge brought to the default branch (the merge itself included)."""
-        return set(self._git("rev-list", f"{merge}^1..{merge}").split()) | {merge}
+        listed = self._once(("changed", merge), lambda: self._git("rev-list", f"{merge}^1..{merge}"))
+        return frozenset(listed.split()) | {merge}
 
     def introduced(self, commit: str, path: str, line: int) -> str | None:
         """The commit that last changed ``path`` line ``line`` as of ``commit``."""
-        out = self.source.blame(commit, path, line, line)
+        out = self._once(("blame", commit, path, line), lambda: self.source.blame(commit, path, line, line))
         first = out.split(maxsplit=1)[0] if out.strip() else ""
         return first if len(first) == 40 else None
 
-    def files(self, commit: str) -> list[str]:
-        """Every file path at ``commit``."""
-        return self.source.files(commit)
+    def index(self, commit: str) -> SuffixIndex:
+        """The files at ``commit``, to map reported frames onto."""
+        return self._once(("index", commit), lambda: SuffixIndex(self.source.files(commit)))
 
     def diff(self, old: str, new: str) -> str:
         """The unified diff from ``old`` to ``new`` (``merge^1, merge``: what a merge did; reversed: its revert)."""

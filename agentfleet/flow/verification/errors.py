@@ -19,7 +19,7 @@ from agentfleet.core.markdown import code
 from agentfleet.flow.verification import act
 from agentfleet.flow.verification.commits import Commits
 from agentfleet.flow.verification.deploys import Deploys
-from agentfleet.flow.verification.evidence import Observed, observe
+from agentfleet.flow.verification.evidence import Events, Observed, observe
 from agentfleet.flow.verification.judge import Outcome, Verdict, judge
 from agentfleet.flow.verification.revert import cause_markdown, propose_revert
 from agentfleet.flow.verification.watch import watch_merges
@@ -41,6 +41,7 @@ class _Pass:
         self.commits = Commits.of(ctx, repo)
         self.commits.refresh()
         self.deploys = Deploys(ctx.store, repo.name, self.commits, repo.errors.release_format)
+        self.events = Events(ctx.store, repo.name)
 
     def run(self, row: VerificationRow) -> str | None:
         """Move ``row`` along as far as production allows; a line saying what changed, if anything did."""
@@ -61,7 +62,7 @@ class _Pass:
 
     def _judge(self, row: VerificationRow) -> str | None:
         assert row.deployed_at is not None
-        seen = observe(self.ctx.store, row, self.commits, self.deploys)
+        seen = observe(self.ctx.store, row, self.commits, self.deploys, self.events)
         policy = self.repo.errors
         verdict = judge(
             seen,

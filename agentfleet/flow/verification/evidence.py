@@ -8,11 +8,11 @@ an unmapped one, and no deploy declared before them) are counted apart and judge
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from agentfleet.contracts import Frame
-from agentfleet.flow.investigation.mapping import SuffixIndex
 from agentfleet.flow.verification.commits import Commits
 from agentfleet.flow.verification.deploys import Deploys
 from agentfleet.ingest import read
@@ -20,7 +20,7 @@ from agentfleet.ingest.event import ErrorEvent
 from agentfleet.store import Store, deploys
 from agentfleet.store.verifications import VerificationRow
 
-__all__ = ["SKEW", "Cause", "Observed", "Touch", "observe"]
+__all__ = ["SKEW", "Cause", "Events", "Observed", "Touch", "observe"]
 
 SKEW = timedelta(minutes=5)
 """Events received this long before the deploy time are still read (fleet hosts' clocks differ a little)."""
@@ -61,9 +61,9 @@ class Observed:
     """Events from no known commit (no release, an unmapped one, no deploy declared)."""
 
 
-def touches(commits: Commits, commit: str, frames: tuple[Frame, ...], changed: set[str]) -> tuple[Touch, ...]:
+def touches(commits: Commits, commit: str, frames: tuple[Frame, ...], changed: frozenset[str]) -> tuple[Touch, ...]:
     """The in-app ``frames`` on lines that one of the ``changed`` commits last changed, as of ``commit``."""
-    index = SuffixIndex(commits.files(commit))
+    index = commits.index(commit)
     found = []
     for frame in frames:
         path = index.path_of(frame) if frame.in_app and frame.lineno else None
@@ -85,6 +85,8 @@ def _cause(
     store: Store, row: VerificationRow, candidates: dict[str, tuple[str, str]], commits: Commits, deployed: Deploys
 ) -> tuple[Cause | None, set[str]]:
     """The first new group among ``candidates`` (fingerprint → (event id, commit)) touching the fix's lines."""
+    if not candidates:
+        return None, set()
     changed = commits.changed_by(row.merge_sha)
     checked: set[str] = set()
     for fingerprint, (event_id, commit) in candidates.items():
@@ -98,12 +100,27 @@ def _cause(
     return None, checked
 
 
-def observe(store: Store, row: VerificationRow, commits: Commits, deployed: Deploys) -> Observed:
+class Events:
+    """The kept events of one repo, read once per pass from the earliest time any fix needs."""
+
+    def __init__(self, store: Store, repo: str) -> None:
+        self.store, self.repo = store, repo
+        self._since: datetime | None = None
+        self._events: Sequence[deploys.EventSeen] = ()
+
+    def since(self, when: datetime) -> list[deploys.EventSeen]:
+        """Events received since ``when``, oldest first."""
+        if self._since is None or when < self._since:
+            self._since, self._events = when, deploys.events_since(self.store, self.repo, when)
+        return [e for e in self._events if e.received >= when]
+
+
+def observe(store: Store, row: VerificationRow, commits: Commits, deployed: Deploys, events: Events) -> Observed:
     """What production reported about the deployed fix ``row`` since it was deployed."""
     assert row.deployed_at is not None
     seen = Observed(checked=set(row.checked))
     candidates: dict[str, tuple[str, str]] = {}
-    for event in deploys.events_since(store, row.repo, row.deployed_at - SKEW):
+    for event in events.since(row.deployed_at - SKEW):
         commit = deployed.commit_at(event.release, event.received)
         if commit is None:
             seen.unattributed += 1
