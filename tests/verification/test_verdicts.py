@@ -102,6 +102,7 @@ def test_the_same_crash_from_a_release_with_the_fix_reopens_the_work_with_the_pa
     assert tried.release == again
     assert job.item.branch == first.item.branch + "-2"
     assert job.item.error.release == again
+    assert job.item.base_commit == again  # the location's default branch, where the bug is back
     stored = work.load_job(shop.ctx.store, job.key)
     assert stored is not None
     assert stored.item.tried == (tried,)

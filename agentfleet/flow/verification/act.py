@@ -48,13 +48,15 @@ def tried_patch(ctx: Context, row: VerificationRow, commits: Commits, *, release
     )
 
 
-def reopen(ctx: Context, row: VerificationRow, tried: TriedPatch, **update: Any) -> bool:
-    """Reopen ``row``'s work: its item with ``update`` (fresh evidence) and every tried patch, held so the next
-    triage starts it as a new run; ``False`` when a run of the key is already queued or held."""
+def reopen(ctx: Context, row: VerificationRow, commits: Commits, tried: TriedPatch, **update: Any) -> bool:
+    """Reopen ``row``'s work: its item with ``update`` (fresh evidence) and every tried patch, based on the
+    location's default branch (as triage would start it), held so the next triage starts it as a new run;
+    ``False`` when a run of the key is already queued or held."""
     job = work.load_job(ctx.store, row.key)
     if job is None:
         log.warning("verify cannot reopen %s: no work row for the key", row.key)
         return False
     known = verifications.tried_for(ctx.store, row.key)
-    item: WorkItem = job.item.model_copy(update={**update, "tried": (*known, tried)})
+    base = commits.upstream() or job.item.base_commit
+    item: WorkItem = job.item.model_copy(update={**update, "tried": (*known, tried), "base_commit": base})
     return verifications.reopen(ctx.store, row.key, Job(item=item).model_dump(mode="json"))

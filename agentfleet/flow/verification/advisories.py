@@ -57,7 +57,7 @@ def _judge(
         return
     why = f"still affected by {', '.join(applies)}"
     tried = act.tried_patch(ctx, row, commits, release=scanned, why=f"did not hold: {why}")
-    reopened = act.reopen(ctx, row, tried)
+    reopened = act.reopen(ctx, row, commits, tried)
     fields = {"note": why, "deployed_by": scanned, "tried": tried.model_dump(mode="json")}
     if verifications.advance(store, row.id, expect=row.state, state=State.REGRESSED, **fields):
         act.tell(ctx, repo, row, f"agentfleet: this upgrade **did not hold**: {why}. The work is reopened.")

@@ -94,6 +94,10 @@ class Commits:
     def _tip(self, remote: str) -> str | None:
         return self._once(("tip", remote), lambda: self.source.commit_of(f"refs/remotes/{remote}/{self.branch}"))
 
+    def upstream(self) -> str | None:
+        """The location's default-branch tip (where triage starts new work)."""
+        return self._tip("origin")
+
     def head(self) -> str | None:
         """The default branch's newest tip: the location's, or the local forge's when it is ahead (merged PRs
         not pulled yet)."""

@@ -89,7 +89,7 @@ class _Pass:
         release = last.release or row.deployed_by
         tried = act.tried_patch(self.ctx, row, self.commits, release=release, why=f"did not hold: {verdict.why}")
         event = read.get_event(self.ctx.store, row.repo, last.event_id)
-        reopened = act.reopen(self.ctx, row, tried, **self._fresh_evidence(row, seen, event))
+        reopened = act.reopen(self.ctx, row, self.commits, tried, **self._fresh_evidence(row, seen, event))
         self._comment(
             row,
             f"agentfleet: this fix **did not hold**: {code(verdict.why)}, a release containing it. "
