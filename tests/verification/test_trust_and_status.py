@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from support import agentfleet_cmd
 
 from agentfleet.contracts import TrustPhase
+from agentfleet.core.childenv import child_environment
 from agentfleet.demo.sample import BUGGY_LINE
 from agentfleet.flow.delivery.record import Record, recommend, track_record
 from verification.kit import FIXED_LINE, Shop
 from verification.test_bad_input import _cli
 
 MakeShop = Callable[..., Shop]
+
+
+def _status(shop: Shop) -> str:
+    """``agentfleet status`` in its own process (it talks to the broker through Celery's app)."""
+    settings = shop.ctx.settings
+    env = child_environment(
+        {
+            "AGENTFLEET_DATA_DIR": str(settings.data_dir),
+            "AGENTFLEET_FLEET_FILE": str(settings.fleet_file),
+            "AGENTFLEET_REDIS_URL": settings.redis_url,
+        },
+        keep_agentfleet=False,
+    )
+    done = subprocess.run(agentfleet_cmd("status", "--timeout", "0.2"), env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
 
 
 @pytest.mark.parametrize(
@@ -60,7 +79,7 @@ def test_trust_status_and_history_show_each_outcome(make_shop: MakeShop) -> None
     assert events == ["verified", "deployed", "merged"]
     assert "#1" in history[2]
     # And status lists it as held
-    status = _cli(shop, "status", "--timeout", "0.1").output
+    status = _status(shop)
     assert "verification: 1 merged change(s) watched" in status
     assert "  held (verified): 1" in status
     assert f"    checkout  #1  fix_error  merge {merge[:12]}  release '{merge}'" in status
@@ -77,7 +96,7 @@ def test_status_lists_fixes_awaiting_deploy_and_regressed(make_shop: MakeShop) -
     again = shop.commit("checkout/pricing.py", FIXED_LINE, BUGGY_LINE, "Inline the tier lookup again")
     shop.send(again)
     shop.verify()
-    status = _cli(shop, "status", "--timeout", "0.1").output
+    status = _status(shop)
     assert "  regressed (reopened): 1" in status
     trust = _cli(shop, "trust", "--no-sync").output
     assert (
