@@ -30,6 +30,7 @@ _COMMAND_MODULES = (
     "agentfleet.cli.run",
     "agentfleet.cli.pr",
     "agentfleet.cli.trust",
+    "agentfleet.cli.verify",
     "agentfleet.cli.ingest",
     "agentfleet.cli.demo",
     "agentfleet.cli.docs",

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from agentfleet.cli.verify import echo_status as echo_verification
 from agentfleet.core.context import get_context
 from agentfleet.core.errors import ConfigError
 from agentfleet.store import deliveries, findings, ledger, work
@@ -36,7 +37,7 @@ def _workers(timeout: float) -> dict[str, list[str]]:
 @click.command()
 @click.option("--timeout", default=1.0, show_default=True, help="Seconds to wait for workers to answer.")
 def status(timeout: float) -> None:
-    """Queue depths, live workers, findings, work and open deliveries."""
+    """Queue depths, live workers, findings, work, open deliveries, and merged fixes in production."""
     ctx = get_context()
     try:
         click.echo(f"fleet file: {ctx.settings.fleet_file} ({len(ctx.fleet.repos)} repos)")
@@ -56,6 +57,7 @@ def status(timeout: float) -> None:
     click.echo(f"open deliveries: {len(opened)}")
     for row in opened:
         click.echo(f"  {row.repo}  {row.state}  #{row.pr_number}  {row.branch}  {row.url or ''}")
+    echo_verification(ctx)
 
 
 @click.command(name="ledger")

@@ -38,6 +38,7 @@ from agentfleet.contracts.results import (
     SandboxResult,
     Verdict,
 )
+from agentfleet.contracts.tried import TriedPatch
 from agentfleet.contracts.work import (
     Budget,
     ExpandTests,
@@ -92,6 +93,7 @@ __all__ = [
     "Severity",
     "SuspectCommit",
     "SyncDocs",
+    "TriedPatch",
     "TrustPhase",
     "UpgradeDependency",
     "Verdict",

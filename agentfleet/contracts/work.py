@@ -9,6 +9,7 @@ from pydantic import Field
 
 from agentfleet.contracts.base import Contract, Fingerprint, short_fingerprint
 from agentfleet.contracts.findings import AdvisoryRef, ApiChange, DocsInconsistency, ErrorEvidence
+from agentfleet.contracts.tried import TriedPatch
 
 __all__ = [
     "Budget",
@@ -69,6 +70,8 @@ class _WorkBase(Contract):
     budget: Budget = Field(default_factory=Budget)
     title: str = ""
     """Human summary carried from the finding (untrusted when quoting an error)."""
+    tried: tuple[TriedPatch, ...] = ()
+    """Patches merged for this key before that did not hold in production, oldest first (fixers skip them)."""
 
     @property
     def key(self) -> str:
@@ -77,8 +80,10 @@ class _WorkBase(Contract):
 
     @property
     def branch(self) -> str:
-        """The forge branch this work's PR lives on."""
-        return branch_name(WorkKind(self.kind), self.fingerprint)  # type: ignore[attr-defined]
+        """The forge branch this work's PR lives on; a run reopened after a merged fix did not hold gets its own
+        (``…-2``), since the first one's PR is merged."""
+        branch = branch_name(WorkKind(self.kind), self.fingerprint)  # type: ignore[attr-defined]
+        return f"{branch}-{len(self.tried) + 1}" if self.tried else branch
 
 
 class FixError(_WorkBase):

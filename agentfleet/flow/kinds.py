@@ -57,6 +57,9 @@ class Kind:
     """New PRs count against ``max_prs_per_hour`` (security upgrades do not wait)."""
     forge: bool = True
     """Delivered through the forge (report, PR); ``False``: recorded in the store and ledger only."""
+    verified_by: str | None = None
+    """The monitor whose runs judge this kind's merged changes in production (``flow/verification``); then
+    trust advice needs verified changes, not just merges, before it suggests a promotion."""
 
     def part(self, field: str) -> Any:
         """The object an import-path field names (``part("gate")`` → the gate procedure)."""
@@ -81,6 +84,7 @@ KINDS: dict[WorkKind, Kind] = {
             fixers=("repair", "agent"),
             checks=("fixes_the_error",),
             section="agentfleet.flow.delivery.report.error_section",
+            verified_by="errors",
         ),
         Kind(
             kind=WorkKind.UPGRADE_DEPENDENCY,
@@ -91,6 +95,7 @@ KINDS: dict[WorkKind, Kind] = {
             fixers=("recipe",),
             may_change=("dependencies",),
             rate_limited=False,
+            verified_by="advisories",
         ),
         Kind(
             kind=WorkKind.EXPAND_TESTS,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, SecretStr, field_validator
 
 from agentfleet.core.config_base import ComponentConfig
@@ -61,6 +63,14 @@ class ErrorPolicy(ComponentConfig):
     """Tag name → glob patterns (``{ customer_tier = ["enterprise"] }``): a match is critical."""
     new_in_release: bool = False
     """A group first seen in the repo's latest release (a regression it introduced) is critical."""
+    release_format: Literal["sha", "tag", "name@version"] = "sha"
+    """How an event's ``release`` names a commit: a commit SHA, a git tag, or ``name@version`` with a tag
+    ``version`` or ``v<version>`` (docs/verification.md)."""
+    verify_window: float = Field(default=86_400, gt=0)
+    """Seconds a merged fix must stay silent in production, once deployed, to count as verified."""
+    min_traffic: int = Field(default=10, ge=0)
+    """Events (any group) from releases containing a fix needed in that window, so silence from no traffic
+    does not verify it; ``0`` accepts silence."""
 
     @field_validator("levels")
     @classmethod

@@ -23,6 +23,8 @@ _TABLE_MODULES = (
     "agentfleet.forges.local_records",
     "agentfleet.flow.monitors.docs_drift.state",
     "agentfleet.flow.monitors.coverage.audits",
+    "agentfleet.store.verifications",
+    "agentfleet.store.deploys",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 

@@ -63,6 +63,11 @@ def job_markdown(job: Job) -> str:
     ]
     if (section := kind_of(item.kind).part("section")) is not None:
         lines += section(job)
+    if item.tried:
+        lines += ["", "## Tried before, did not hold in production", ""]
+        lines += [
+            f"- #{t.pr_number} (merge `{t.merge_sha[:12]}`, `{t.author or '?'}`): {code(t.why)}" for t in item.tried
+        ]
     if job.patch is not None:
         lines += [
             "",

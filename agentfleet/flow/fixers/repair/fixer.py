@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from agentfleet.analysis.tried import tried_before
 from agentfleet.contracts import FixError, InvestigationReport, Job, NoFix, Patch
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import new_file_diff
@@ -57,6 +58,11 @@ class RepairFixer:
         request = RepairRequest(test_command=repo.test, trace=_trace(job.report), crash=_crash_site(item, job.report))
         with sandboxes(self.ctx, repo, item.base_commit, config.workers, first=box) as boxes:
             result = repair(boxes, request, config)
+        if item.tried:  # merged before and did not hold in production: never propose that change again
+            kept = [p for p in result.patches if not tried_before(p.diff, [t.diff for t in item.tried])]
+            if result.patches and not kept:
+                result.reason = f"the {len(result.patches)} plausible patch(es) were merged before and did not hold"
+            result.patches = kept
         return self._outcome(item, result)
 
     def _outcome(self, item: FixError, result: RepairResult) -> Patch | NoFix:
