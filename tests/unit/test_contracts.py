@@ -153,3 +153,11 @@ def test_trust_phase_and_verdicts_are_ordered() -> None:
     assert WorkKind("fix_error") is WorkKind.FIX_ERROR
     assert not GateDecision(verdict=Verdict.REJECT).passed
     assert not GateDecision(verdict=Verdict.PR, checks=(Check(name="suite", passed=False),)).passed
+
+
+def test_a_check_without_evidence_has_an_empty_headline() -> None:
+    from agentfleet.contracts import Check
+
+    assert Check(name="x", passed=False).headline == ""
+    assert Check(name="x", passed=False, evidence="  \n").headline == ""
+    assert Check(name="x", passed=True, evidence="first\nsecond").headline == "first"

@@ -84,9 +84,7 @@ def job_markdown(job: Job) -> str:
     if job.decision is not None:
         ran = [c for c in job.decision.checks if c.name in {"fixes_the_error", "test_suite"}]
         lines += ["", "## Tests run by the gate", ""]
-        lines += [
-            f"- `{c.name}`: {'pass' if c.passed else 'FAIL'} — {code(c.evidence.splitlines()[0])}" for c in ran
-        ] or ["none"]
+        lines += [f"- `{c.name}`: {'pass' if c.passed else 'FAIL'} — {code(c.headline)}" for c in ran] or ["none"]
     if job.report is not None:
         lines += ["", job.report.to_markdown()]
     if job.decision is not None:

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 
 def _reject(checks: list[Check], *extra: str) -> GateDecision:
-    failed = [f"{c.name}: {c.evidence.splitlines()[0] if c.evidence else 'failed'}" for c in checks if not c.passed]
+    failed = [f"{c.name}: {c.headline or 'failed'}" for c in checks if not c.passed]
     return GateDecision(verdict=Verdict.REJECT, checks=tuple(checks), reasons=(*failed, *extra))
 
 

@@ -122,7 +122,7 @@ def section(job: Job) -> list[str]:
     checks = {c.name: c for c in job.decision.checks} if job.decision else {}
     for name in GATE_FIGURES:
         if name in checks and checks[name].evidence:
-            lines.append(f"- {name} (measured by the gate): {code(checks[name].evidence.splitlines()[0])}")
+            lines.append(f"- {name} (measured by the gate): {code(checks[name].headline)}")
     if job.patch is not None:
         tests = re.findall(r"^\+\s*def (test_\w+)", job.patch.diff, flags=re.MULTILINE)
         lines += ["", "Tests added:", *[f"- {code(name)}" for name in tests[:_MAX_LISTED]]]
