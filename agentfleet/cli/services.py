@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 
 import click
@@ -28,7 +29,12 @@ def _queues(value: str) -> list[str]:
 @click.option("-Q", "--queues", default=_ALL_QUEUES, show_default=True, help="Comma-separated queues to consume.")
 @click.option("-c", "--concurrency", type=int, default=None, help="Worker processes (default: CPU count).")
 @click.option("--pool", type=click.Choice(["prefork", "solo", "threads"]), default="prefork", show_default=True)
-@click.option("-n", "--hostname", default=None, help="Node name (default: agentfleet-<queues>@<host>).")
+@click.option(
+    "-n",
+    "--hostname",
+    default=None,
+    help="Node name (default: agentfleet-<queues>-<pid>@<host>, so workers on one host never share one).",
+)
 @click.option("--max-tasks-per-child", type=int, default=None, help="Recycle a pool process after N tasks.")
 def worker(
     queues: str, concurrency: int | None, pool: str, hostname: str | None, max_tasks_per_child: int | None
@@ -43,7 +49,7 @@ def worker(
     fleet = get_context().fleet  # every task needs it: a missing or broken fleet file stops the worker here
     click.echo(f"worker: fleet file {settings.fleet_file} ({len(fleet.repos)} repos)")
 
-    node = hostname or f"agentfleet-{'-'.join(names)}@{socket.gethostname()}"
+    node = hostname or f"agentfleet-{'-'.join(names)}-{os.getpid()}@{socket.gethostname()}"
     argv = ["worker", "-Q", ",".join(names), "--pool", pool, "-n", node, "-l", settings.log_level, "-E"]
     if concurrency:
         argv += ["-c", str(concurrency)]

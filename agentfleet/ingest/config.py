@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field, SecretStr, field_validator
 
 from agentfleet.core.config_base import ComponentConfig
+from agentfleet.core.scrub import DEFAULT_SCRUB
 from agentfleet.ingest.event import LEVELS
 
 __all__ = ["ErrorPolicy", "IngestConfig"]
@@ -61,6 +64,19 @@ class ErrorPolicy(ComponentConfig):
     """Tag name → glob patterns (``{ customer_tier = ["enterprise"] }``): a match is critical."""
     new_in_release: bool = False
     """A group first seen in the repo's latest release (a regression it introduced) is critical."""
+    scrub: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SCRUB))
+    """Name → regular expression: matches in an error message become ``<name>`` before a PR, issue or report
+    shows it (titles never carry the message). Default: emails, quoted strings, numbers; a table here replaces it."""
+
+    @field_validator("scrub")
+    @classmethod
+    def _patterns(cls, patterns: dict[str, str]) -> dict[str, str]:
+        for name, pattern in patterns.items():
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"scrub pattern {name!r} is not a regular expression: {exc}") from None
+        return patterns
 
     @field_validator("levels")
     @classmethod
