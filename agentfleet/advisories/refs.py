@@ -47,7 +47,7 @@ def record_severity(record: OsvRecord) -> Severity | None:
 
 
 def _stated(ref: AdvisoryRef) -> Severity | None:
-    return Severity(ref.severity) if ref.severity in Severity._value2member_map_ else None
+    return Severity(ref.severity) if ref.severity and ref.severity in Severity._value2member_map_ else None
 
 
 def severity_of(refs: Iterable[AdvisoryRef], default: Severity = Severity.MEDIUM) -> Severity:

@@ -19,6 +19,11 @@ __all__ = ["RepairFixer"]
 
 log = logging.getLogger(__name__)
 
+_OUTSIDE = (
+    "no frame of the error maps to a file in this repo, so there is nothing here to repair (code installed as a "
+    "package: see 'Code installed as a package' in docs/errors.md)"
+)
+
 
 def _trace(report: InvestigationReport | None) -> list[tuple[str, int]]:
     """The production frames the investigation mapped onto repo files, innermost last."""
@@ -28,10 +33,11 @@ def _trace(report: InvestigationReport | None) -> list[tuple[str, int]]:
 
 
 def _crash_site(item: FixError, report: InvestigationReport | None) -> CrashSite | None:
-    """The innermost in-app frame as a repo path: the investigation's mapping, else the frame's own filename."""
-    site = report.crash_site if report is not None else None
-    if site is not None and site.path:
-        return CrashSite(site.path, site.function, item.error.exception_type)
+    """The innermost in-app frame as a repo path: the investigation's mapping, else (not investigated) the
+    frame's own filename."""
+    if report is not None:
+        site = report.crash_site
+        return CrashSite(site.path, site.function, item.error.exception_type) if site and site.path else None
     frames = [f for f in item.error.frames if f.in_app and not f.filename.startswith("/")]
     if not frames:
         return None
@@ -52,6 +58,8 @@ class RepairFixer:
         item = job.item
         if not isinstance(item, FixError):
             return NoFix(author=self.name, reason=f"the repair engine fixes errors, not {item.kind} work")
+        if job.report is not None and not any(loc.path for loc in job.report.locations):
+            return NoFix(author=self.name, reason=_OUTSIDE)
         repo = self.ctx.repo(item.repo)
         config = self.config.model_copy(update={"budget_s": min(self.config.budget_s, item.budget.max_seconds)})
         request = RepairRequest(test_command=repo.test, trace=_trace(job.report), crash=_crash_site(item, job.report))
