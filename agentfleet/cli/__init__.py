@@ -48,6 +48,7 @@ _COMMAND_MODULES = (
     "agentfleet.cli.trust",
     "agentfleet.cli.ingest",
     "agentfleet.cli.demo",
+    "agentfleet.cli.dashboard",
 )
 """Modules whose ``COMMANDS`` list is added to the CLI; one line per module."""
 

@@ -20,6 +20,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from agentfleet.advisories.config import AdvisorySettings
 from agentfleet.core.config_base import ComponentConfig
 from agentfleet.core.errors import ConfigError
+from agentfleet.dashboard.config import DashboardConfig
 from agentfleet.flow.fixers.config import ModelConfig
 from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.forges.config import GitHubConfig
@@ -83,6 +84,7 @@ class Settings(BaseSettings):
     """Log level of agentfleet's own loggers in entrypoints."""
     celery: CeleryConfig = Field(default_factory=CeleryConfig)
     flower: FlowerConfig = Field(default_factory=FlowerConfig)
+    dashboard: DashboardConfig = Field(default_factory=DashboardConfig)
     sandbox: SandboxConfig = Field(default_factory=SandboxConfig)
     ingest: IngestConfig = Field(default_factory=IngestConfig)
     model: ModelConfig = Field(default_factory=ModelConfig)
