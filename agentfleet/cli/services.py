@@ -7,6 +7,7 @@ import socket
 
 import click
 
+from agentfleet.core.context import Context
 from agentfleet.core.errors import ConfigError
 from agentfleet.core.logs import configure_logging
 from agentfleet.core.settings import get_settings
@@ -39,15 +40,20 @@ def _queues(value: str) -> list[str]:
 def worker(
     queues: str, concurrency: int | None, pool: str, hostname: str | None, max_tasks_per_child: int | None
 ) -> None:
-    """Run a worker consuming QUEUES (scale out by running more of them)."""
+    """Run a worker consuming QUEUES (scale out by running more of them).
+
+    With AGENTFLEET_METRICS__PORT set, the worker serves Prometheus metrics for all its pool processes.
+    """
     names = _queues(queues)
     settings = get_settings()
     configure_logging(settings.log_level)
     from agentfleet.core.context import get_context
-    from agentfleet.tasks.celery_app import app
 
-    fleet = get_context().fleet  # every task needs it: a missing or broken fleet file stops the worker here
+    ctx = get_context()
+    fleet = ctx.fleet  # every task needs it: a missing or broken fleet file stops the worker here
     click.echo(f"worker: fleet file {settings.fleet_file} ({len(fleet.repos)} repos)")
+    _serve_metrics(ctx)
+    from agentfleet.tasks.celery_app import app
 
     node = hostname or f"agentfleet-{'-'.join(names)}-{os.getpid()}@{socket.gethostname()}"
     argv = ["worker", "-Q", ",".join(names), "--pool", pool, "-n", node, "-l", settings.log_level, "-E"]
@@ -56,6 +62,17 @@ def worker(
     if max_tasks_per_child:
         argv += ["--max-tasks-per-child", str(max_tasks_per_child)]
     app.worker_main(argv)
+
+
+def _serve_metrics(ctx: Context) -> None:
+    """``/metrics`` for this worker's pool processes (multiprocess mode), before any of them is forked."""
+    if ctx.settings.metrics.port is None:
+        return
+    from agentfleet.metrics.collectors import StoreCollector
+    from agentfleet.metrics.exporter import prepare_multiprocess, serve
+
+    prepare_multiprocess(ctx.settings.data_dir.resolve() / "metrics" / f"worker-{os.getpid()}")
+    serve(ctx.settings.metrics, [StoreCollector(ctx.store)])
 
 
 @click.command()

@@ -26,6 +26,7 @@ from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.forges.config import GitHubConfig
 from agentfleet.ingest.config import IngestConfig
 from agentfleet.mcp.config import MCPServeConfig
+from agentfleet.metrics.config import MetricsConfig
 from agentfleet.sandboxes.config import SandboxConfig
 
 __all__ = ["CeleryConfig", "FlowerConfig", "Settings", "get_settings", "home", "settings_sources", "use_config"]
@@ -85,6 +86,7 @@ class Settings(BaseSettings):
     celery: CeleryConfig = Field(default_factory=CeleryConfig)
     flower: FlowerConfig = Field(default_factory=FlowerConfig)
     dashboard: DashboardConfig = Field(default_factory=DashboardConfig)
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
     sandbox: SandboxConfig = Field(default_factory=SandboxConfig)
     ingest: IngestConfig = Field(default_factory=IngestConfig)
     model: ModelConfig = Field(default_factory=ModelConfig)
