@@ -3,13 +3,18 @@ and where it was raised; the body shows the message fenced, after the repo's scr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from delivery.kit import Fleet
 from support import git
 
 from agentfleet.contracts import ErrorEvidence, Frame, Job, Verdict
+from agentfleet.core.errors import ConfigError
+from agentfleet.core.fleet import parse_fleet
+from agentfleet.core.scrub import scrub
 from agentfleet.flow.delivery.stage import deliver
 from agentfleet.forges.local import LocalForge
 
@@ -57,8 +62,14 @@ def test_a_repo_adds_its_own_scrub_patterns(make_fleet: Callable[..., Fleet]) ->
 
 
 def test_an_invalid_scrub_pattern_is_refused_with_its_name(make_fleet: Callable[..., Fleet]) -> None:
-    from agentfleet.core.errors import ConfigError
-
     fleet = make_fleet("local", 'errors.scrub = { tenant = "acme-[" }')
     with pytest.raises(ConfigError, match=r"repos\[0\]\.errors\.scrub: .*scrub pattern 'tenant' is not a regular"):
         fleet.ctx.repo("svc")
+
+
+def test_the_scrub_example_in_the_errors_doc_means_what_it_says() -> None:
+    doc = Path(__file__).parents[2] / "docs" / "errors.md"
+    (example,) = re.findall(r"```text\n(\[repos\.errors\.scrub\]\n.*?)```", doc.read_text(), flags=re.DOTALL)
+    fleet = parse_fleet(f'[[repos]]\nname = "svc"\nlocation = "."\n{example}', doc)
+    patterns = fleet.repo("svc").errors.scrub
+    assert scrub(MESSAGE, patterns) == "tenant '<tenant>' (<email>) has no plan 4411 for region <tenant>"
