@@ -44,6 +44,15 @@ def _crash_site(item: FixError, report: InvestigationReport | None) -> CrashSite
     return CrashSite(frames[-1].filename, frames[-1].function, item.error.exception_type)
 
 
+def _outside_the_repo(item: FixError, report: InvestigationReport | None) -> bool:
+    """The investigation found the error's frames but none maps to a repo file (and wrote no reproduction)."""
+    if report is None or report.regression_test is not None:
+        return False
+    if report.locations:
+        return not any(loc.path for loc in report.locations)
+    return bool(item.error.frames) and not any(f.in_app for f in item.error.frames)
+
+
 class RepairFixer:
     """Search-based repair with no LLM: a patch only when the failing tests and the whole suite pass."""
 
@@ -58,7 +67,7 @@ class RepairFixer:
         item = job.item
         if not isinstance(item, FixError):
             return NoFix(author=self.name, reason=f"the repair engine fixes errors, not {item.kind} work")
-        if job.report is not None and not any(loc.path for loc in job.report.locations):
+        if _outside_the_repo(item, job.report):
             return NoFix(author=self.name, reason=_OUTSIDE)
         repo = self.ctx.repo(item.repo)
         config = self.config.model_copy(update={"budget_s": min(self.config.budget_s, item.budget.max_seconds)})
