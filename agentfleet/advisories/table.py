@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agentfleet.advisories.refs import DEFAULTED
 from agentfleet.contracts import AdvisoryEvidence, Finding
 
 __all__ = ["advisory_table"]
@@ -15,6 +16,12 @@ def _ids(evidence: AdvisoryEvidence, limit: int = 3) -> str:
     return f"{shown} (+{len(ids) - limit})" if len(ids) > limit else shown
 
 
+def _severity(finding: Finding, evidence: AdvisoryEvidence) -> str:
+    """The finding's severity, marked as the default when no advisory states one (as the PR shows it)."""
+    stated = any(a.severity and DEFAULTED not in a.severity for a in evidence.advisories)
+    return finding.severity.value if stated else f"{finding.severity.value} {DEFAULTED}"
+
+
 def advisory_table(found: list[Finding]) -> str:
     """One row per affected declaration; rows without an upgrade carry the reason under them."""
     rows: list[tuple[str, ...]] = []
@@ -26,7 +33,14 @@ def advisory_table(found: list[Finding]) -> str:
             reasons[len(rows)] = evidence.note
         upgrade = evidence.fixed_version or "-"
         rows.append(
-            (finding.severity.value, evidence.package, evidence.current, evidence.manifest, _ids(evidence), upgrade)
+            (
+                _severity(finding, evidence),
+                evidence.package,
+                evidence.current,
+                evidence.manifest,
+                _ids(evidence),
+                upgrade,
+            )
         )
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_HEADERS)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(_HEADERS, widths, strict=True)).rstrip()]

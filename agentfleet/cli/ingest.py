@@ -17,6 +17,8 @@ from agentfleet.core.logs import configure_logging
 if TYPE_CHECKING:
     import redis
 
+    from agentfleet.core.context import Context
+
 __all__ = ["COMMANDS"]
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,19 @@ def _check_durability(client: redis.Redis) -> None:
         return
     if aof != "yes":
         log.warning("Redis runs without appendonly: events accepted just before a Redis crash can be lost")
+
+
+def _serve_metrics(ctx: Context, workers: int) -> None:
+    """``/metrics``: the HTTP workers' counts (multiprocess mode when there are several) and the grouper's lag."""
+    if ctx.settings.metrics.port is None:
+        return
+    from agentfleet.metrics.collectors import GrouperCollector, StoreCollector
+    from agentfleet.metrics.exporter import prepare_multiprocess, serve
+
+    if workers > 1:
+        prepare_multiprocess(ctx.settings.data_dir.resolve() / "metrics" / f"ingest-{os.getpid()}")
+    collectors = [GrouperCollector(ctx.redis, ctx.settings.ingest.stream), StoreCollector(ctx.store)]
+    serve(ctx.settings.metrics, collectors)
 
 
 def _start_grouper() -> subprocess.Popen[bytes]:
@@ -56,6 +71,7 @@ def ingest(host: str | None, port: int | None, grouper: bool, workers: int) -> N
     configure_logging(ctx.settings.log_level)
     keys = KeyMap.from_fleet(ctx.fleet)  # a broken fleet file or a shared key fails here, at start
     _check_durability(ctx.redis)
+    _serve_metrics(ctx, workers)
     conf = ctx.settings.ingest
     child = _start_grouper() if grouper else None
     log.info("ingest listening on %s:%d for %d DSN key(s)", host or conf.host, port or conf.port, len(keys.repos))

@@ -229,7 +229,8 @@ def load_fleet(path: Path) -> FleetConfig:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"fleet file {path} not found; create it or point AGENTFLEET_FLEET_FILE at it (see docs/configuration.md)"
+            f"fleet file {path} not found; create it, or name it with --config, AGENTFLEET_FLEET_FILE "
+            "or AGENTFLEET_HOME (see docs/configuration.md)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"fleet file {path} cannot be read: {exc}") from None

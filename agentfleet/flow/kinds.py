@@ -19,7 +19,7 @@ __all__ = ["KINDS", "Kind", "kind_of", "kind_for_finding"]
 
 _GATE = "agentfleet.flow.gate.stage.decide"
 _LOW_RISK = "agentfleet.flow.gate.risk.low_risk"
-_TITLE = "agentfleet.flow.delivery.report.title_for"
+_TITLE = "agentfleet.flow.delivery.report.default_subject"
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,9 @@ class Kind:
     low_risk: str = _LOW_RISK
     """Import path of the phase-4 rule ``(view, gate_config, api_changes) -> (low_risk, reasons)``."""
     title: str = _TITLE
-    """Import path of ``(job) -> str``: the PR, issue and commit title."""
+    """Import path of ``(job) -> str``: the subject of the PR, issue and commit title (``[agentfleet] <kind>: …``)."""
     section: str | None = None
-    """Import path of ``(job) -> list[str]``: the kind's own markdown lines in the PR body and report."""
+    """Import path of ``(job, repo) -> list[str]``: the kind's own markdown lines in the PR body and report."""
     default_phase: TrustPhase = TrustPhase.REPORT
     """Trust phase when the fleet file says nothing."""
     metered: bool = True
@@ -83,6 +83,7 @@ KINDS: dict[WorkKind, Kind] = {
             stages=("investigate", "fix", "gate", "deliver"),
             fixers=("repair", "agent"),
             checks=("fixes_the_error",),
+            title="agentfleet.flow.delivery.report.error_subject",
             section="agentfleet.flow.delivery.report.error_section",
             verified_by="errors",
         ),

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from redis.exceptions import RedisError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -34,6 +35,7 @@ from agentfleet.ingest.event import ErrorEvent
 from agentfleet.ingest.sentry import InvalidEvent, from_sentry
 from agentfleet.ingest.stream import BacklogFull, StreamWriter
 from agentfleet.ingest.webhooks import GenericError, sentry_hook_event
+from agentfleet.metrics.asgi import CountRequests
 
 __all__ = ["create_app", "from_settings"]
 
@@ -162,7 +164,12 @@ def create_app(ctx: Context) -> Starlette:
         Route("/hooks/sentry/{repo}", ingest.sentry_hook, methods=["POST"]),
         Route("/hooks/generic/{repo}", ingest.generic_hook, methods=["POST"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: _http_error},
+        middleware=[Middleware(CountRequests)],
+    )
 
 
 def from_settings() -> Starlette:

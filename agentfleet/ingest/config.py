@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 
 from agentfleet.core.config_base import ComponentConfig
+from agentfleet.core.scrub import DEFAULT_SCRUB
 from agentfleet.ingest.event import LEVELS
 
 __all__ = ["ErrorPolicy", "IngestConfig"]
@@ -71,6 +73,19 @@ class ErrorPolicy(ComponentConfig):
     min_traffic: int = Field(default=10, ge=0)
     """Events (any group) from releases containing a fix needed in that window, so silence from no traffic
     does not verify it; ``0`` accepts silence."""
+    scrub: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SCRUB))
+    """Name → regular expression: matches in an error message become ``<name>`` before a PR, issue or report
+    shows it (titles never carry the message). Default: emails, quoted strings, numbers; a table here replaces it."""
+
+    @field_validator("scrub")
+    @classmethod
+    def _patterns(cls, patterns: dict[str, str]) -> dict[str, str]:
+        for name, pattern in patterns.items():
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"scrub pattern {name!r} is not a regular expression: {exc}") from None
+        return patterns
 
     @field_validator("levels")
     @classmethod

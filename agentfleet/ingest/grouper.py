@@ -43,16 +43,18 @@ def _cursor(store: Store, stream: str) -> str | None:
 
 
 def _move_cursor(session: Session, stream: str, old: str | None, new: str) -> None:
-    if old is None:
+    if old is None:  # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT here
         stmt = insert_for(session, ErrorCursorRow.__table__).values(stream=stream, last_id=new)
-        result = session.execute(stmt.on_conflict_do_nothing(index_elements=["stream"]))
+        returned = stmt.on_conflict_do_nothing(index_elements=["stream"]).returning(ErrorCursorRow.stream)
+        moved = session.execute(returned).scalar_one_or_none() is None
     else:
         result = session.execute(
             update(ErrorCursorRow)
             .where(ErrorCursorRow.stream == stream, ErrorCursorRow.last_id == old)
             .values(last_id=new)
         )
-    if cast("CursorResult[Any]", result).rowcount != 1:
+        moved = cast("CursorResult[Any]", result).rowcount != 1
+    if moved:
         raise CursorMoved(f"cursor of {stream} moved past {old}")
 
 

@@ -57,13 +57,22 @@ class Workspace:
             path.mkdir(parents=True)
         (self.git_dir / "exclude").write_text(EXCLUDES)
         if is_root():
-            uid = self.owner_uid or 0
-            mount_tmpfs(self.work, work_mb, uid)
-            mount_tmpfs(self.tmp, tmp_mb, uid, mode="1777")
-            self.capped = True
-        else:
+            self.capped = self._mount_caps(work_mb, tmp_mb)
+        if not self.capped:
             self.tmp.chmod(0o1777)
         return self
+
+    def _mount_caps(self, work_mb: int, tmp_mb: int) -> bool:
+        """Size-capped tmpfs for work/ and tmp/; False where root may not mount (a container without
+        CAP_SYS_ADMIN, e.g. a compose worker driving the host's Docker): the box then runs uncapped."""
+        uid = self.owner_uid or 0
+        try:
+            mount_tmpfs(self.work, work_mb, uid)
+        except PermissionError as exc:
+            log.warning("sandbox workspace not size-capped: %s", exc)
+            return False
+        mount_tmpfs(self.tmp, tmp_mb, uid, mode="1777")
+        return True
 
     def _git(self, *args: str, stdin: str | None = None) -> str:
         """git on the host over the sandbox's working tree, with a git dir the sandbox cannot reach.

@@ -61,7 +61,7 @@ def _write_report(job: Job, ctx: Context, body: str) -> str:
 
 def _report(job: Job, ctx: Context, repo: RepoConfig, *, state: DeliveryState, note: str = "") -> Delivery:
     """Write the report file and, when the repo asks, open or update its forge issue."""
-    body = job_markdown(job)
+    body = job_markdown(job, repo)
     url, number, forge_name = _write_report(job, ctx, body), None, "none"
     if repo.gate.report_issue:
         forge = open_forge(ctx, repo)
@@ -115,7 +115,7 @@ def _pull_request(job: Job, ctx: Context, repo: RepoConfig, verdict: Verdict) ->
     spec = PRSpec(
         branch=item.branch,
         title=title_for(job),
-        body=job_markdown(job),
+        body=job_markdown(job, repo),
         draft=verdict is Verdict.DRAFT_PR,
         labels=_labels(job, verdict),
     )
@@ -175,7 +175,7 @@ def deliver(job: Job, ctx: Context) -> Job:
         result = _locked(ctx, ctx.repo(item.repo), job, decision.verdict)
     elif (known := deliveries.get(ctx.store, job.key)) is not None and known.state in deliveries.OPEN_STATES:
         # the key's open PR stays its one delivery: the report goes to a file, never to a second issue
-        url = _write_report(job, ctx, job_markdown(job))
+        url = _write_report(job, ctx, job_markdown(job, ctx.repo(item.repo)))
         result = known.model_copy(update={"note": f"phase lowered to report; PR left as it is; report {url}"})
     else:
         result = _report(job, ctx, ctx.repo(item.repo), state=DeliveryState.REPORTED)

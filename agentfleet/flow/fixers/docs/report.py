@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from agentfleet.contracts import DocsInconsistency, Job, SyncDocs
 from agentfleet.core.markdown import cell, code
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.monitors.docs_drift.describe import describe_change
 from agentfleet.flow.monitors.docs_drift.issues import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from agentfleet.core.fleet import RepoConfig
 
 __all__ = ["placeholders_left", "rationale", "section", "title"]
 
@@ -49,7 +54,7 @@ def rationale(done: list[DocsInconsistency], flagged: list[DocsInconsistency], p
     return "\n".join(lines)
 
 
-def section(job: Job) -> list[str]:
+def section(job: Job, repo: RepoConfig | None = None) -> list[str]:
     """The API-change table, what was updated where, and the flagged items."""
     item = job.item
     assert isinstance(item, SyncDocs)

@@ -15,6 +15,7 @@ from agentfleet.core.markdown import code
 from agentfleet.flow.fixers.tests.curate import Selection, Stability, Targets
 
 if TYPE_CHECKING:
+    from agentfleet.core.fleet import RepoConfig
     from agentfleet.flow.fixers.tests.candidates import Candidate
     from agentfleet.flow.fixers.tests.generate import Pool
     from agentfleet.flow.monitors.coverage.config import CoverageConfig
@@ -108,7 +109,7 @@ def learned(item: ExpandTests, pool: Pool, outcome: Outcome) -> str:
     return "\n".join([*lines, *(["", "Dropped:", *_dropped(pool, outcome)] if _dropped(pool, outcome) else [])])
 
 
-def section(job: Job) -> list[str]:
+def section(job: Job, repo: RepoConfig | None = None) -> list[str]:
     """The PR body's own part: the function, coverage and mutants before → after as the gate measured them."""
     item = job.item
     assert isinstance(item, ExpandTests)
