@@ -16,10 +16,14 @@ def _ids(evidence: AdvisoryEvidence, limit: int = 3) -> str:
     return f"{shown} (+{len(ids) - limit})" if len(ids) > limit else shown
 
 
+_UNSTATED = "*"
+"""Marks a severity no advisory stated (the PR spells it out: ``medium (default: not stated)``)."""
+
+
 def _severity(finding: Finding, evidence: AdvisoryEvidence) -> str:
-    """The finding's severity, marked as the default when no advisory states one (as the PR shows it)."""
+    """The finding's severity, marked ``*`` when it is the default because no advisory states one."""
     stated = any(a.severity and DEFAULTED not in a.severity for a in evidence.advisories)
-    return finding.severity.value if stated else f"{finding.severity.value} {DEFAULTED}"
+    return finding.severity.value if stated else finding.severity.value + _UNSTATED
 
 
 def advisory_table(found: list[Finding]) -> str:
@@ -48,6 +52,8 @@ def advisory_table(found: list[Finding]) -> str:
         lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if index in reasons:
             lines.append(f"    no upgrade: {reasons[index]}")
+    if any(r[0].endswith(_UNSTATED) for r in rows):
+        lines.append(f"{_UNSTATED} severity not stated by any advisory: the configured default is shown")
     upgrades = sum(1 for r in rows if r[-1] != "-")
     lines.append(f"{len(rows)} affected declaration(s), {upgrades} with a proposed upgrade; nothing was changed")
     return "\n".join(lines)
