@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from agentfleet.contracts import Frame, utcnow
-from agentfleet.ingest.event import Breadcrumb, ErrorEvent
+from agentfleet.ingest.event import LEVELS, Breadcrumb, ErrorEvent
 from agentfleet.ingest.fingerprint import fingerprint, is_in_app
 
 __all__ = ["InvalidEvent", "from_sentry"]
@@ -33,10 +34,32 @@ class InvalidEvent(ValueError):
     """The payload is not an event we can read; the message says which field."""
 
 
+_LEVEL_ALIASES = {"warn": "warning", "critical": "fatal", "exception": "error", "log": "info"}
+
+
+def _render(value: Any) -> str:
+    """A non-string value as text: numbers as themselves, containers as JSON (never a recursive repr)."""
+    if isinstance(value, bool | int | float):
+        return str(value)
+    try:
+        return orjson.dumps(value, default=str).decode()
+    except orjson.JSONEncodeError:
+        raise InvalidEvent("a value in the event is nested too deep; send flat tags and data") from None
+
+
 def _text(value: Any, cap: int = _SHORT) -> str | None:
+    """``value`` as text the store can hold: NUL characters removed, at most ``cap`` characters."""
     if value is None:
         return None
-    return (value if isinstance(value, str) else str(value))[:cap]
+    text = value if isinstance(value, str) else _render(value)
+    return text.replace("\x00", "")[:cap]
+
+
+def _level(value: Any) -> str:
+    """One of Sentry's levels (``critical`` → ``fatal``, ``warn`` → ``warning``); anything else is ``error``."""
+    level = (_text(value, 16) or "error").strip().lower()
+    level = _LEVEL_ALIASES.get(level, level)
+    return level if level in LEVELS else "error"
 
 
 def _values(container: Any) -> list[Any]:
@@ -121,7 +144,7 @@ def _tags(raw: Any) -> dict[str, str]:
     tags: dict[str, str] = {}
     for pair in pairs:
         if len(pair) == 2 and pair[1] is not None and len(tags) < 100:
-            tags[str(pair[0])[:_SHORT]] = str(pair[1])[:_SHORT]
+            tags[_text(pair[0]) or ""] = _text(pair[1]) or ""
     return tags
 
 
@@ -133,7 +156,7 @@ def _breadcrumb(raw: dict[str, Any]) -> Breadcrumb:
         category=_text(raw.get("category")),
         level=_text(raw.get("level")),
         message=_text(raw.get("message"), _TEXT),
-        data={str(k)[:_SHORT]: _text(v, _SHORT) for k, v in list(data.items())[:20]} if isinstance(data, dict) else {},
+        data={_text(k) or "": _text(v, _SHORT) for k, v in list(data.items())[:20]} if isinstance(data, dict) else {},
     )
 
 
@@ -143,7 +166,7 @@ def _message(payload: dict[str, Any]) -> str:
         if isinstance(value, dict):
             value = value.get("formatted") or value.get("message")
         if isinstance(value, str) and value:
-            return value[:_TEXT]
+            return _text(value, _TEXT) or ""
     return ""
 
 
@@ -171,7 +194,7 @@ def from_sentry(payload: Any, *, repo: str, include: Sequence[str] = (), source:
             repo=repo,
             fingerprint=fingerprint(exception_type, frames, message),
             timestamp=_when(payload.get("timestamp")) or utcnow(),
-            level=_text(payload.get("level")) or "error",
+            level=_level(payload.get("level")),
             exception_type=exception_type,
             exception_value=_text(exc.get("value"), _TEXT) or "",
             message=message,
