@@ -10,13 +10,18 @@ from agentfleet.contracts import FixError, GateDecision, Job
 from agentfleet.core.markdown import code, fence, safe_link
 from agentfleet.flow.kinds import kind_of
 
-__all__ = ["error_section", "gate_markdown", "job_markdown", "title_for"]
+__all__ = ["error_section", "gate_markdown", "job_markdown", "key_marker", "title_for"]
 
 _MARKER = "<!-- agentfleet:{key} -->"
 _MAX_DIFF = 20_000
 """Characters of the diff shown in a body (GitHub caps a PR body at 65,536)."""
 _LINK_TAGS = ("url", "issue_url", "web_url", "permalink")
 """Error tags that may carry a link to the error on its source (Sentry issue URL, …)."""
+
+
+def key_marker(key: str) -> str:
+    """The hidden line every PR body and report carries for its idempotency key (forges find issues by it)."""
+    return _MARKER.format(key=key)
 
 
 def _summary(job: Job) -> str:
@@ -55,7 +60,7 @@ def error_section(job: Job) -> list[str]:
 def job_markdown(job: Job) -> str:
     """PR body or report: the error and its link, root cause, tests run, investigation, gate report, diff."""
     item = job.item
-    lines = [_MARKER.format(key=job.key), f"# [agentfleet] {item.kind}: {code(_summary(job))}", ""]
+    lines = [key_marker(job.key), f"# [agentfleet] {item.kind}: {code(_summary(job))}", ""]
     lines += [
         f"- repo: `{item.repo}`",
         f"- work: `{item.kind}`, key `{job.key}`",
