@@ -82,9 +82,7 @@ def _reason(exc: Exception) -> str:
     return f"the store refused it: {type(cause).__name__}: {str(cause).strip().splitlines()[0][:300]}"
 
 
-def _runs(
-    client: redis.Redis, config: IngestConfig, entries: list[tuple[str, bytes]]
-) -> Iterator[tuple[list[Entry], tuple[str, bytes, str] | None]]:
+def _runs(entries: list[tuple[str, bytes]]) -> Iterator[tuple[list[Entry], tuple[str, bytes, str] | None]]:
     """``entries`` cut at each one this version cannot read (an incompatible ingest wrote it): every run of
     readable entries, followed by the unreadable entry that ended it (``(id, raw, why)``) or ``None``."""
     run: list[Entry] = []
@@ -106,7 +104,7 @@ def _one_by_one(store: Store, client: redis.Redis, config: IngestConfig, last: s
                 record_batch(session, [event], bucket_s=config.bucket_s, keep=config.events_per_group)
                 _move_cursor(session, config.stream, last, entry_id)
             written += 1
-        except Exception as exc:
+        except Exception as exc:  # which errors mean "refused" is _refused's to say; the rest propagate
             if not _refused(exc):
                 raise
             _park(store, client, config, last, (entry_id, raw, _reason(exc)))
@@ -131,7 +129,7 @@ def _write_run(store: Store, client: redis.Redis, config: IngestConfig, last: st
             record_batch(session, events, bucket_s=config.bucket_s, keep=config.events_per_group)
             _move_cursor(session, config.stream, last, run[-1][0])
         return len(run)
-    except Exception as exc:
+    except Exception as exc:  # which errors mean "refused" is _refused's to say; the rest propagate
         if not _refused(exc):
             raise
         log.warning("grouper: the store refused a batch after %s (%s); writing it event by event", last, _reason(exc))
@@ -146,7 +144,7 @@ def _write(
     Parked entries are parked in stream order, each before the cursor passes it.
     """
     written = 0
-    for run, unreadable in _runs(client, config, entries):
+    for run, unreadable in _runs(entries):
         if run:
             written += _write_run(store, client, config, last, run)
             last = run[-1][0]
