@@ -15,6 +15,8 @@ import orjson
 __all__ = ["MalformedEnvelope", "event_payloads", "json_object"]
 
 MAX_ITEMS = 100
+MAX_EVENTS = 10
+"""Event items in one envelope (Sentry SDKs send one): the work one request may ask for is bounded."""
 _BLANK = re.compile(rb"[\r\n]*")
 """A run of blank lines between items (skipped in one step, whatever its length)."""
 
@@ -69,6 +71,10 @@ def event_payloads(data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             raise MalformedEnvelope(f"envelope has more than {MAX_ITEMS} items")
         item_header, payload, pos = _item(rest, pos, index)
         if item_header["type"] == "event":
+            if len(events) == MAX_EVENTS:
+                raise MalformedEnvelope(
+                    f"envelope has more than {MAX_EVENTS} events; Sentry SDKs send one per envelope"
+                )
             events.append(json_object(payload, f"item {index} (event) payload"))
         index += 1
     return header, events

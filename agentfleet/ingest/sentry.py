@@ -7,6 +7,7 @@ are accepted. Sizes are capped; local variables are dropped, but for numbers, bo
 
 from __future__ import annotations
 
+import itertools
 import keyword
 import math
 import re
@@ -26,6 +27,9 @@ __all__ = ["InvalidEvent", "from_sentry"]
 
 MAX_FRAMES = 60
 MAX_BREADCRUMBS = 100
+MAX_SEEN = 256
+"""Entries of one list or mapping (exception values, tags, a frame's vars) that are looked at: the work
+per event is bounded whatever the payload holds."""
 _TEXT = 2000
 _SHORT = 200
 
@@ -62,10 +66,11 @@ def _level(value: Any) -> str:
     return level if level in LEVELS else "error"
 
 
-def _values(container: Any) -> list[Any]:
+def _values(container: Any, last: int = MAX_SEEN) -> list[Any]:
+    """The last ``last`` entries of a Sentry list (``[...]`` or ``{"values": [...]}``)."""
     if isinstance(container, dict):
         container = container.get("values")
-    return container if isinstance(container, list) else []
+    return container[-last:] if isinstance(container, list) else []
 
 
 def _when(value: Any) -> datetime | None:
@@ -106,7 +111,7 @@ def _arguments(raw: Any) -> dict[str, int | float | bool | None]:
     if not isinstance(raw, dict):
         return {}
     kept: dict[str, int | float | bool | None] = {}
-    for name, value in raw.items():
+    for name, value in itertools.islice(raw.items(), MAX_SEEN):
         plain, parsed = _plain(value)
         if plain and isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name):
             kept[name] = parsed
@@ -140,10 +145,10 @@ def _exception(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _tags(raw: Any) -> dict[str, str]:
-    pairs = raw.items() if isinstance(raw, dict) else (p for p in raw or () if isinstance(p, list | tuple))
+    pairs = raw.items() if isinstance(raw, dict) else raw if isinstance(raw, list) else ()
     tags: dict[str, str] = {}
-    for pair in pairs:
-        if len(pair) == 2 and pair[1] is not None and len(tags) < 100:
+    for pair in itertools.islice(pairs, MAX_SEEN):
+        if isinstance(pair, list | tuple) and len(pair) == 2 and pair[1] is not None and len(tags) < 100:
             tags[_text(pair[0]) or ""] = _text(pair[1]) or ""
     return tags
 
@@ -156,7 +161,9 @@ def _breadcrumb(raw: dict[str, Any]) -> Breadcrumb:
         category=_text(raw.get("category")),
         level=_text(raw.get("level")),
         message=_text(raw.get("message"), _TEXT),
-        data={_text(k) or "": _text(v, _SHORT) for k, v in list(data.items())[:20]} if isinstance(data, dict) else {},
+        data={_text(k) or "": _text(v, _SHORT) for k, v in itertools.islice(data.items(), 20)}
+        if isinstance(data, dict)
+        else {},
     )
 
 
@@ -188,7 +195,7 @@ def from_sentry(payload: Any, *, repo: str, include: Sequence[str] = (), source:
         frames = tuple(_frame(f, include) for f in (raw_frames if isinstance(raw_frames, list) else [])[-MAX_FRAMES:])
         exception_type = _text(exc.get("type")) or ""
         message = _message(payload)
-        crumbs = [b for b in _values(payload.get("breadcrumbs")) if isinstance(b, dict)][-MAX_BREADCRUMBS:]
+        crumbs = [b for b in _values(payload.get("breadcrumbs"), MAX_BREADCRUMBS) if isinstance(b, dict)]
         return ErrorEvent(
             event_id=_event_id(payload.get("event_id")),
             repo=repo,

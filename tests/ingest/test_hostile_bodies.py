@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from support import free_port
 
 from agentfleet.core.context import Context
-from agentfleet.ingest import envelope
+from agentfleet.ingest import envelope, sentry
 from agentfleet.ingest.app import create_app
 
 pytestmark = pytest.mark.redis
@@ -27,12 +27,13 @@ EVENT = b'{"type":"event"}\n{"message":"boom"}\n'
 
 
 def _lines_run(work: Callable[[], Any]) -> int:
-    """How many lines of ``agentfleet.ingest.envelope`` run while ``work()`` runs (work done, not time)."""
+    """How many lines of the envelope parser and the normaliser run while ``work()`` runs (work, not time)."""
     count = 0
+    files = {envelope.__file__, sentry.__file__}
 
     def trace(frame: FrameType, event: str, _: Any) -> Any:
         nonlocal count
-        if frame.f_code.co_filename == envelope.__file__:
+        if frame.f_code.co_filename in files:
             count += event == "line"
             return trace
         return None
@@ -52,6 +53,27 @@ def test_blank_lines_cost_no_work_per_byte() -> None:
     # When each is parsed, Then the same event comes out, for the same work
     assert envelope.event_payloads(large) == envelope.event_payloads(small)
     assert _lines_run(lambda: envelope.event_payloads(large)) == _lines_run(lambda: envelope.event_payloads(small))
+
+
+def _event(size: int) -> dict[str, Any]:
+    """An event with ``size`` tags, breadcrumbs, exception values and frame variables (all numbers)."""
+    frame = {"function": "f", "module": "app", "in_app": True, "vars": {f"v{i}": "x" for i in range(size)}}
+    crumb = {"message": "m", "data": {f"k{i}": i for i in range(size)}}
+    value = {"type": "E", "stacktrace": {"frames": [frame] * 60}}
+    return {"tags": {f"t{i}": i for i in range(size)}, "breadcrumbs": [crumb] * size, "exception": [value] * size}
+
+
+def test_normalising_costs_bounded_work_whatever_the_event_holds() -> None:
+    # Given an event at the caps, and one holding ten times more of everything
+    at_caps, beyond = _event(sentry.MAX_SEEN), _event(10 * sentry.MAX_SEEN)
+    # When each is normalised, Then the work is the same: what is past the caps is never looked at
+    assert _lines_run(lambda: sentry.from_sentry(beyond, repo="svc")) == _lines_run(
+        lambda: sentry.from_sentry(at_caps, repo="svc")
+    )
+    # And an envelope cannot ask for more than a few events
+    many = b"{}\n" + EVENT * (envelope.MAX_EVENTS + 1)
+    with pytest.raises(envelope.MalformedEnvelope, match="one per envelope"):
+        envelope.event_payloads(many)
 
 
 def test_a_value_nested_too_deep_is_a_400_and_the_service_goes_on(client: TestClient, ingest_ctx: Context) -> None:
