@@ -98,6 +98,7 @@ def group_errors(parent: int | None) -> None:
 
     ctx = get_context()
     configure_logging(ctx.settings.log_level)
+    os.nice(ctx.settings.ingest.grouper_nice)  # accept latency is what SDKs wait on; grouping may lag
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

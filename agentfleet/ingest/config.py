@@ -31,6 +31,9 @@ class IngestConfig(ComponentConfig):
     """Client secret of the Sentry integration whose issue-alert webhooks are accepted (HMAC-SHA256)."""
     webhook_token: SecretStr | None = None
     """Bearer token for the generic JSON webhook; the endpoint is closed while unset."""
+    grouper_nice: int = Field(default=10, ge=0, le=19)
+    """How much lower the grouper's CPU priority is than the HTTP workers' (``nice``): on a busy host requests
+    are answered first and grouping catches up (the stream holds what waits)."""
     batch_size: int = Field(default=1000, ge=1, le=50_000)
     """Events the grouper reads and writes per store transaction."""
     events_per_group: int = Field(default=50, ge=1)
