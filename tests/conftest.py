@@ -238,22 +238,30 @@ def postgres_server() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store_ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """Each store backend: ``None`` (the default SQLite file in the data dir), or a fresh database on the
+    session's PostgreSQL."""
+    if request.param == "sqlite":
+        return None
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    base = request.getfixturevalue("postgres_server")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return f"{base}/{name}"
+
+
+@pytest.fixture
+def store_ctx(database_url: str | None, tmp_path: Path) -> Iterator[Context]:
     """A context on each store backend: SQLite in tmp_path, or a fresh database on the session's PostgreSQL."""
-    url = None
-    if request.param == "postgresql":
-        import uuid
-
-        from sqlalchemy import create_engine, text
-
-        base = request.getfixturevalue("postgres_server")
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        url = f"{base}/{name}"
-    settings = Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", database_url=url)
+    settings = Settings(
+        data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", database_url=database_url
+    )
     ctx = Context.from_settings(settings)
     yield ctx
     ctx.store.dispose()

@@ -1,4 +1,5 @@
-"""Error ingest processes: ``ingest`` (HTTP endpoints + grouper) and ``group-errors`` (the grouper alone)."""
+"""Error ingest processes: ``ingest`` (HTTP endpoints + grouper) and ``group-errors`` (the grouper alone);
+``parked-errors`` shows and replays the events the grouper parked."""
 
 from __future__ import annotations
 
@@ -113,6 +114,7 @@ def group_errors(parent: int | None) -> None:
 
     ctx = get_context()
     configure_logging(ctx.settings.log_level)
+    os.nice(ctx.settings.ingest.grouper_nice)  # accept latency is what SDKs wait on; grouping may lag
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -121,4 +123,26 @@ def group_errors(parent: int | None) -> None:
     run_grouper(ctx.store, ctx.redis, ctx.settings.ingest, stop)
 
 
-COMMANDS = [ingest, group_errors]
+@click.command(name="parked-errors")
+@click.option("--replay", is_flag=True, help="Move every parked event back to the ingest stream to be grouped again.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Parked events to list.")
+def parked_errors(replay: bool, limit: int) -> None:
+    """List the events the grouper parked (the store refused them), or replay them once the cause is fixed."""
+    from agentfleet.core.context import get_context
+    from agentfleet.ingest import parking
+
+    ctx = get_context()
+    conf = ctx.settings.ingest
+    if replay:
+        moved = parking.replay(ctx.redis, conf.parked_stream, conf.stream, count=1_000_000)
+        click.echo(f"replayed {moved} parked event(s) into {conf.stream}; the grouper writes them next")
+        return
+    total = int(ctx.redis.xlen(conf.parked_stream))
+    click.echo(f"{total} parked event(s) in {conf.parked_stream}" + (":" if total else ""))
+    for entry in parking.parked(ctx.redis, conf.parked_stream, count=limit):
+        click.echo(f"  {entry.id}  {entry.why}")
+    if total:
+        click.echo("replay them with: agentfleet parked-errors --replay")
+
+
+COMMANDS = [ingest, group_errors, parked_errors]

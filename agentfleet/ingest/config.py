@@ -23,14 +23,21 @@ class IngestConfig(ComponentConfig):
     """Port to listen on."""
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     """Largest request body accepted (after decompression)."""
+    body_timeout_s: float = Field(default=30.0, gt=0)
+    """Longest a client may take to send a request body (a slower one gets 408)."""
     stream: str = "agentfleet:errors:events"
     """Redis stream where accepted events wait (durably) for the grouper."""
     max_backlog: int = Field(default=200_000, ge=100)
     """Events waiting in the stream beyond which ingest answers 429 (the grouper is behind or down)."""
+    parked_stream: str = "agentfleet:errors:parked"
+    """Redis stream where the grouper keeps events the store refused (see ``agentfleet parked-errors``)."""
     sentry_webhook_secret: SecretStr | None = None
     """Client secret of the Sentry integration whose issue-alert webhooks are accepted (HMAC-SHA256)."""
     webhook_token: SecretStr | None = None
     """Bearer token for the generic JSON webhook; the endpoint is closed while unset."""
+    grouper_nice: int = Field(default=10, ge=0, le=19)
+    """How much lower the grouper's CPU priority is than the HTTP workers' (``nice``): on a busy host requests
+    are answered first and grouping catches up (the stream holds what waits)."""
     batch_size: int = Field(default=1000, ge=1, le=50_000)
     """Events the grouper reads and writes per store transaction."""
     events_per_group: int = Field(default=50, ge=1)

@@ -17,7 +17,15 @@ from agentfleet.core.markdown import code, fence, safe_link
 from agentfleet.core.scrub import DEFAULT_SCRUB, scrub
 from agentfleet.flow.kinds import kind_of
 
-__all__ = ["default_subject", "error_section", "error_subject", "gate_markdown", "job_markdown", "title_for"]
+__all__ = [
+    "default_subject",
+    "error_section",
+    "error_subject",
+    "gate_markdown",
+    "job_markdown",
+    "key_marker",
+    "title_for",
+]
 
 _MARKER = "<!-- agentfleet:{key} -->"
 _MAX_DIFF = 20_000
@@ -26,6 +34,11 @@ _LINK_TAGS = ("url", "issue_url", "web_url", "permalink")
 """Error tags that may carry a link to the error on its source (Sentry issue URL, …)."""
 _TYPE_CHARS, _PATH_CHARS, _NAME_CHARS = r"\w.", r"\w./-", r"\w.<>?"
 """What an exception type, a path and a function name may keep in a title (production text is untrusted)."""
+
+
+def key_marker(key: str) -> str:
+    """The hidden line every PR body and report carries for its idempotency key (forges find issues by it)."""
+    return _MARKER.format(key=key)
 
 
 def default_subject(job: Job) -> str:
@@ -98,7 +111,7 @@ def job_markdown(job: Job, repo: RepoConfig | None = None) -> str:
     """PR body or report: the error and its link, root cause, tests run, investigation, gate report, diff.
     ``repo`` supplies the scrub patterns (the defaults without it)."""
     item = job.item
-    lines = [_MARKER.format(key=job.key), f"# [agentfleet] {item.kind}: {code(kind_of(item.kind).part('title')(job))}"]
+    lines = [key_marker(job.key), f"# [agentfleet] {item.kind}: {code(kind_of(item.kind).part('title')(job))}"]
     lines += [""]
     lines += [
         f"- repo: `{item.repo}`",

@@ -20,7 +20,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.delivery.record import record_review
-from agentfleet.flow.delivery.report import job_markdown, title_for
+from agentfleet.flow.delivery.report import job_markdown, key_marker, title_for
 from agentfleet.flow.kinds import kind_of
 from agentfleet.forges import Forge, PRSpec, PRState, PullRequest
 from agentfleet.forges.factory import open_forge
@@ -67,6 +67,8 @@ def _report(job: Job, ctx: Context, repo: RepoConfig, *, state: DeliveryState, n
         forge = open_forge(ctx, repo)
         known = deliveries.get(ctx.store, job.key)
         previous = known.pr_number if known and known.state is DeliveryState.REPORTED else None
+        if previous is None and (filed := forge.find_issue(key_marker(job.key))) is not None:
+            previous = filed.number  # filed by a run killed before it saved the number: update, never file twice
         issue = forge.file_issue(title_for(job), body, _labels(job, Verdict.REPORT), number=previous)
         url, number, forge_name = issue.url, issue.number, forge.name
     return Delivery(key=job.key, forge=forge_name, repo=repo.name, state=state, url=url, pr_number=number, note=note)
