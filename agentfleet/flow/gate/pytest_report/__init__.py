@@ -27,4 +27,4 @@ __all__ = ["Harnessed", "Request", "TestResult", "TestRun", "pytest_args", "read
 
 def run_tests(box: Sandbox, label: str, request: Request, timeout: float) -> TestRun:
     """Run ``request`` in ``box`` (a fresh sandbox) under the supervisor and read its verified report."""
-    return read_run(label, request.describe(), run_harnessed(box, request, timeout))
+    return read_run(label, request, run_harnessed(box, request, timeout))

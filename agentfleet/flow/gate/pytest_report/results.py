@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from agentfleet.flow.gate.pytest_report.harness import Harnessed
+from agentfleet.flow.gate.pytest_report.harness import Harnessed, Request
 
 __all__ = ["FAILING", "TestResult", "TestRun", "read_run"]
 
@@ -38,6 +38,8 @@ class TestRun:
 
     label: str
     command: str
+    mode: str = "pytest"
+    """``pytest``, ``replay`` or ``command`` (only an exit status)."""
     tests: Mapping[str, TestResult] = field(default_factory=dict)
     """Test id → outcome; a file that failed to collect appears under its own id with ``error``."""
     collected: tuple[str, ...] = ()
@@ -64,9 +66,16 @@ class TestRun:
         return self.with_outcome(*FAILING)
 
     def summary(self) -> str:
-        """``3 passed, 1 failed`` — or the problem, when the run is not complete."""
-        counts = Counter(result.outcome for result in self.tests.values())
-        text = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items())) or "no test ran"
+        """``1 failed, 2 passed`` (``exit 1`` for a command, what each call raised for a replay) — and the
+        problem, when the run is not complete."""
+        if self.mode == "command":
+            text = f"exit {self.exit_code}"
+        elif self.mode == "replay":
+            text = ", ".join(f"{name} raised {exc}" if exc else f"{name} returned" for name, exc in self.calls.items())
+        else:
+            counts = Counter(result.outcome for result in self.tests.values())
+            text = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+        text = text or "no test ran"
         return text if self.problem is None else f"{text}; INCOMPLETE: {self.problem}"
 
 
@@ -148,13 +157,14 @@ def _with(run: TestRun, **changes: Any) -> TestRun:
     return TestRun(**{**run.__dict__, **changes})
 
 
-def read_run(label: str, command: str, harnessed: Harnessed) -> TestRun:
-    """The ``TestRun`` a verified report (or its absence) stands for."""
+def read_run(label: str, request: Request, harnessed: Harnessed) -> TestRun:
+    """The ``TestRun`` a verified report (or its absence) of ``request`` stands for."""
     output = (harnessed.result.stderr or "").strip()[-_TAIL:]
     report = harnessed.report
+    run = TestRun(label, request.describe(), request.mode, output=output)
     if report is None:
-        return TestRun(label, command, problem=harnessed.problem, output=output)
-    run = TestRun(label, command, exit_code=report.get("exit"), output=output)
+        return _with(run, problem=harnessed.problem)
+    run = _with(run, exit_code=report.get("exit"))
     problem = _stream_problem(report)
     if report.get("mode") == "pytest":
         return _pytest_run(run, list(report.get("frames", [])), problem)

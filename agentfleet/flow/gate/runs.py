@@ -1,0 +1,66 @@
+"""The gate's test runs: each in a fresh sandbox, from the base commit plus exactly the part of the patch
+it needs, several at once.
+
+A ``Run`` names the changed paths it takes from the patch and any file the gate writes itself (the
+investigation's regression test); the tree is built host-side from the blobs git applied
+(``PatchSet.commit``), so no run sees another's files, processes or ``/tmp``. A sandbox whose
+environment cannot be prepared (the repo's ``setup`` fails on the patched dependency files) yields a
+run with that problem, reported by the ``prepares`` check.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from agentfleet.core.context import Context
+from agentfleet.core.errors import PermanentError
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.gate.patchset import PatchSet
+from agentfleet.flow.gate.pytest_report import Request, TestRun, run_tests
+from agentfleet.sandboxes.factory import open_sandbox
+
+__all__ = ["PREPARE_FAILED", "Run", "run_all"]
+
+log = logging.getLogger(__name__)
+
+PREPARE_FAILED = "the sandbox's environment could not be prepared"
+"""How a run's ``problem`` starts when ``open_sandbox`` failed (the ``prepares`` check looks for it)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One test run: its label, what it executes, and which part of the patch its tree holds."""
+
+    label: str
+    request: Request
+    paths: tuple[str, ...] = ()
+    """Changed paths of the patch applied on top of the base commit."""
+    extra: Mapping[str, str] = field(default_factory=dict)
+    """Files (path → text) the gate writes itself, on top of the patch's part."""
+
+
+def _execute(ctx: Context, repo: RepoConfig, commit: str, run: Run) -> TestRun:
+    started = time.monotonic()
+    try:
+        with open_sandbox(ctx, repo, commit) as box:
+            result = run_tests(box, run.label, run.request, repo.gate.test_timeout_s)
+    except PermanentError as exc:  # the prepare step failed on this tree: the run has no outcome
+        problem = f"{PREPARE_FAILED}: {str(exc)[-1500:]}"
+        return TestRun(run.label, run.request.describe(), run.request.mode, problem=problem)
+    log.info(
+        "gate run label=%r repo=%s %s in %.1fs", run.label, repo.name, result.summary(), time.monotonic() - started
+    )
+    return result
+
+
+def run_all(ctx: Context, repo: RepoConfig, patchset: PatchSet, runs: list[Run]) -> dict[str, TestRun]:
+    """Every run's outcome by label, ``repo.gate.parallel_runs`` at a time."""
+    commits = [patchset.commit(run.paths, run.extra) for run in runs]
+    workers = max(1, min(repo.gate.parallel_runs, len(runs)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gate-run") as pool:
+        futures = [pool.submit(_execute, ctx, repo, commit, run) for commit, run in zip(commits, runs, strict=True)]
+        return {run.label: future.result() for run, future in zip(runs, futures, strict=True)}
