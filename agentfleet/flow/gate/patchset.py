@@ -80,7 +80,12 @@ class PatchSet:
         return patchset
 
     def _read(self, entries: list[tuple[str, str, str, str, str]], cap: int) -> None:
-        blobs = {sha for _, _, old, new, _ in entries for sha in (old, new) if sha != _NULL}
+        blobs = {
+            sha
+            for old_mode, new_mode, old, new, _ in entries
+            for sha, mode in ((old, old_mode), (new, new_mode))
+            if sha != _NULL and mode != "160000"
+        }
         texts, problems = _texts(self.git_dir, blobs, cap)
         for old_mode, new_mode, old, new, path in entries:
             for why in _mode_problems(old_mode, new_mode):
@@ -173,7 +178,9 @@ def _texts(git_dir: Path, blobs: set[str], cap: int) -> tuple[dict[str, str], di
     small = []
     for line in sizes.splitlines():
         sha, size = line.split()
-        if int(size) > cap:
+        if not size.isdigit():
+            problems[sha] = f"git has no readable object {sha[:12]}"
+        elif int(size) > cap:
             problems[sha] = f"{int(size)} bytes, over max_file_bytes={cap}"
         else:
             small.append(sha)

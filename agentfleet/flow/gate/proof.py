@@ -25,7 +25,7 @@ from agentfleet.analysis import is_test_file
 from agentfleet.contracts import Check, Job
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.patchset import PatchSet
-from agentfleet.flow.gate.pytest_report import Request, TestRun, pytest_args
+from agentfleet.flow.gate.pytest_report import Request, RunReport, pytest_args
 from agentfleet.flow.gate.runs import Run
 
 __all__ = ["Proof", "judge_proof", "plan_proof"]
@@ -105,7 +105,7 @@ def _bare(name: str | None) -> str:
     return (name or "").rsplit(".", 1)[-1]
 
 
-def _pytest_verdict(proof: Proof, before: TestRun, after: TestRun, exception: str) -> str | None:
+def _pytest_verdict(proof: Proof, before: RunReport, after: RunReport, exception: str) -> str | None:
     """Why the pytest proof does not hold, or ``None`` when it does."""
     failed = {t for t in before.failing if "::" in t}
     if proof.from_patch and exception:
@@ -123,7 +123,7 @@ def _pytest_verdict(proof: Proof, before: TestRun, after: TestRun, exception: st
     return None
 
 
-def _replay_verdict(before: TestRun, after: TestRun, exception: str) -> tuple[str | None, str]:
+def _replay_verdict(before: RunReport, after: RunReport, exception: str) -> tuple[str | None, str]:
     """(why the plain replay contradicts the fix or ``None``, a line of evidence)."""
     raised = {name: exc for name, exc in before.calls.items() if exc and (not exception or _bare(exc) == exception)}
     if not before.complete or not raised:
@@ -137,7 +137,7 @@ def _replay_verdict(before: TestRun, after: TestRun, exception: str) -> tuple[st
     return None, f"plain replay (no pytest): raised {sorted(set(raised.values()))} before, nothing after"
 
 
-def judge_proof(proof: Proof | None, runs: Mapping[str, TestRun], job: Job) -> Check:
+def judge_proof(proof: Proof | None, runs: Mapping[str, RunReport], job: Job) -> Check:
     """The ``fixes_the_error`` check from the proof's runs."""
     if proof is None:
         missing = "the patch adds no regression test and the investigation did not reproduce the error"

@@ -20,7 +20,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.patchset import PatchSet
-from agentfleet.flow.gate.pytest_report import Request, TestRun, run_tests
+from agentfleet.flow.gate.pytest_report import Request, RunReport, run_tests
 from agentfleet.sandboxes.factory import open_sandbox
 
 __all__ = ["PREPARE_FAILED", "Run", "run_all"]
@@ -43,21 +43,21 @@ class Run:
     """Files (path → text) the gate writes itself, on top of the patch's part."""
 
 
-def _execute(ctx: Context, repo: RepoConfig, commit: str, run: Run) -> TestRun:
+def _execute(ctx: Context, repo: RepoConfig, commit: str, run: Run) -> RunReport:
     started = time.monotonic()
     try:
         with open_sandbox(ctx, repo, commit) as box:
             result = run_tests(box, run.label, run.request, repo.gate.test_timeout_s)
     except PermanentError as exc:  # the prepare step failed on this tree: the run has no outcome
         problem = f"{PREPARE_FAILED}: {str(exc)[-1500:]}"
-        return TestRun(run.label, run.request.describe(), run.request.mode, problem=problem)
+        return RunReport(run.label, run.request.describe(), run.request.mode, problem=problem)
     log.info(
         "gate run label=%r repo=%s %s in %.1fs", run.label, repo.name, result.summary(), time.monotonic() - started
     )
     return result
 
 
-def run_all(ctx: Context, repo: RepoConfig, patchset: PatchSet, runs: list[Run]) -> dict[str, TestRun]:
+def run_all(ctx: Context, repo: RepoConfig, patchset: PatchSet, runs: list[Run]) -> dict[str, RunReport]:
     """Every run's outcome by label, ``repo.gate.parallel_runs`` at a time."""
     commits = [patchset.commit(run.paths, run.extra) for run in runs]
     workers = max(1, min(repo.gate.parallel_runs, len(runs)))

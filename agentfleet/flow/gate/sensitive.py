@@ -46,7 +46,9 @@ def forbidden_paths(paths: Iterable[str], conf: GateConfig, kind: Kind, dependen
         if pattern := _matches(path, [*conf.forbidden, *conf.extra_forbidden]):
             hits.append(f"{path} (forbidden: {pattern})")
         elif pattern := _matches(path, ci):
-            hits.append(f"{path} (forbidden: {pattern}) — CI configuration, which {kind.kind.value} work may not change")
+            hits.append(
+                f"{path} (forbidden: {pattern}) — CI configuration, which {kind.kind.value} work may not change"
+            )
         elif pattern := _matches(path, dependency):
             hits.append(f"{path} (dependency file {pattern}: only dependency work may change it)")
     return Check(name="forbidden_paths", passed=not hits, evidence="; ".join(hits) or "no forbidden path touched")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from agentfleet.contracts import Check, WorkKind
 from agentfleet.core.fleet import RepoConfig
-from agentfleet.flow.gate.pytest_report import Request, TestRun, pytest_args
+from agentfleet.flow.gate.pytest_report import Request, RunReport, pytest_args
 from agentfleet.flow.gate.runs import Run
 
 __all__ = ["judge_suite", "suite_runs"]
@@ -31,7 +31,7 @@ def _names(tests: set[str] | list[str]) -> str:
     return ", ".join(shown[:_SHOWN]) + more
 
 
-def _still_pass(before: TestRun, after: TestRun) -> Check:
+def _still_pass(before: RunReport, after: RunReport) -> Check:
     if not (before.complete and after.complete):
         which = before if not before.complete else after
         return Check(name="tests_still_pass", passed=False, evidence=f"{which.label} is not complete: {which.problem}")
@@ -48,12 +48,12 @@ def _still_pass(before: TestRun, after: TestRun) -> Check:
     return Check(name="tests_still_pass", passed=not problems, evidence=evidence)
 
 
-def _after(run: TestRun, test: str) -> str:
+def _after(run: RunReport, test: str) -> str:
     result = run.tests.get(test)
     return "did not run" if result is None else result.outcome
 
 
-def _suite(before: TestRun, after: TestRun, by_change: bool, note: str) -> Check:
+def _suite(before: RunReport, after: RunReport, by_change: bool, note: str) -> Check:
     if not after.complete:
         return Check(
             name="test_suite", passed=False, evidence=f"{note}{after.command}: {after.summary()}\n{after.output}"
@@ -79,7 +79,7 @@ def _suite(before: TestRun, after: TestRun, by_change: bool, note: str) -> Check
     return Check(name="test_suite", passed=passed, evidence="\n".join(lines))
 
 
-def judge_suite(runs: dict[str, TestRun], repo: RepoConfig, kind: WorkKind, note: str = "") -> list[Check]:
+def judge_suite(runs: dict[str, RunReport], repo: RepoConfig, kind: WorkKind, note: str = "") -> list[Check]:
     """``test_suite`` and ``tests_still_pass`` from the two suite runs (``note`` prefixes the evidence)."""
     before, after = runs["suite before"], runs["suite after"]
     by_change = kind in repo.gate.judge_by_new_failures

@@ -5,7 +5,7 @@ cannot forge.
   checks its frames, kills what is left, publishes the report with its HMAC.
 - ``child`` (inside): pytest with the gate's recorder as a plugin object, or a plain replay without pytest.
 - ``harness`` (host): writes the spec, runs the supervisor, verifies the report.
-- ``results`` (host): the report as per-test outcomes (``TestRun``); incomplete means failed.
+- ``results`` (host): the report as per-test outcomes (``RunReport``); incomplete means failed.
 - ``command`` (host): the gate's own pytest command line.
 
 docs/gate.md ("How the gate runs tests") says what this guarantees and where it stops.
@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 
 from agentfleet.flow.gate.pytest_report.command import pytest_args
 from agentfleet.flow.gate.pytest_report.harness import Harnessed, Request, run_harnessed
-from agentfleet.flow.gate.pytest_report.results import TestResult, TestRun, read_run
+from agentfleet.flow.gate.pytest_report.results import Outcome, RunReport, read_run
 
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
 
-__all__ = ["Harnessed", "Request", "TestResult", "TestRun", "pytest_args", "read_run", "run_harnessed", "run_tests"]
+__all__ = ["Harnessed", "Request", "Outcome", "RunReport", "pytest_args", "read_run", "run_harnessed", "run_tests"]
 
 
-def run_tests(box: Sandbox, label: str, request: Request, timeout: float) -> TestRun:
+def run_tests(box: Sandbox, label: str, request: Request, timeout: float) -> RunReport:
     """Run ``request`` in ``box`` (a fresh sandbox) under the supervisor and read its verified report."""
     return read_run(label, request, run_harnessed(box, request, timeout))

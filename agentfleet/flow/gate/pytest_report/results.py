@@ -14,16 +14,18 @@ from typing import Any
 
 from agentfleet.flow.gate.pytest_report.harness import Harnessed, Request
 
-__all__ = ["FAILING", "TestResult", "TestRun", "read_run"]
+__all__ = ["FAILING", "Outcome", "RunReport", "read_run"]
 
 FAILING = frozenset({"failed", "error"})
 """Outcomes that count as a failing test."""
 _PHASES = ("setup", "call", "teardown")
+_ABORTED = (2, 3, 4)
+"""pytest's exit statuses for an interrupted run, an internal error and a usage error."""
 _TAIL = 1500
 
 
 @dataclass(frozen=True)
-class TestResult:
+class Outcome:
     """One test's outcome: ``passed``, ``failed``, ``error`` (setup/teardown or collection), ``skipped``,
     ``xfailed`` or ``xpassed``; ``raised`` names the exception type of a failure."""
 
@@ -33,14 +35,14 @@ class TestResult:
 
 
 @dataclass(frozen=True)
-class TestRun:
+class RunReport:
     """One gate run's outcome, read from its verified report."""
 
     label: str
     command: str
     mode: str = "pytest"
     """``pytest``, ``replay`` or ``command`` (only an exit status)."""
-    tests: Mapping[str, TestResult] = field(default_factory=dict)
+    tests: Mapping[str, Outcome] = field(default_factory=dict)
     """Test id → outcome; a file that failed to collect appears under its own id with ``error``."""
     collected: tuple[str, ...] = ()
     calls: Mapping[str, str | None] = field(default_factory=dict)
@@ -79,21 +81,21 @@ class TestRun:
         return text if self.problem is None else f"{text}; INCOMPLETE: {self.problem}"
 
 
-def _final(phases: Mapping[str, Mapping[str, Any]]) -> TestResult:
+def _final(phases: Mapping[str, Mapping[str, Any]]) -> Outcome:
     """The outcome pytest's own terminal report would show for one test's phase reports."""
     for when in _PHASES:
         frame = phases.get(when)
         if frame is not None and frame["outcome"] == "failed":
             outcome = "failed" if when == "call" else "error"
-            return TestResult(outcome, frame.get("exc"), str(frame.get("msg", ""))[-_TAIL:])
+            return Outcome(outcome, frame.get("exc"), str(frame.get("msg", ""))[-_TAIL:])
     for when in ("setup", "call"):
         frame = phases.get(when)
         if frame is not None and frame["outcome"] == "skipped":
-            return TestResult("xfailed" if frame["xfail"] else "skipped", frame.get("exc"))
+            return Outcome("xfailed" if frame["xfail"] else "skipped", frame.get("exc"))
     call = phases.get("call")
     if call is None:
-        return TestResult("error", None, "the test reported no call phase")
-    return TestResult("xpassed" if call["xfail"] else "passed")
+        return Outcome("error", None, "the test reported no call phase")
+    return Outcome("xpassed" if call["xfail"] else "passed")
 
 
 def _stream_problem(report: Mapping[str, Any]) -> str | None:
@@ -107,10 +109,10 @@ def _stream_problem(report: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _pytest_run(run: TestRun, frames: list[dict[str, Any]], problem: str | None) -> TestRun:
+def _pytest_run(run: RunReport, frames: list[dict[str, Any]], problem: str | None) -> RunReport:
     phases: dict[str, dict[str, Any]] = {}
-    tests: dict[str, TestResult] = {}
-    collected: tuple[str, ...] = ()
+    tests: dict[str, Outcome] = {}
+    collected: tuple[str, ...] | None = None
     finish: dict[str, Any] | None = None
     for index, frame in enumerate(frames):
         kind = frame.get("t")
@@ -122,21 +124,30 @@ def _pytest_run(run: TestRun, frames: list[dict[str, Any]], problem: str | None)
         elif kind == "test":
             phases.setdefault(frame["id"], {})[frame["when"]] = frame
         elif kind == "collecterror":
-            tests[frame["id"]] = TestResult("error", None, str(frame.get("msg", ""))[-_TAIL:])
+            tests[frame["id"]] = Outcome("error", None, str(frame.get("msg", ""))[-_TAIL:])
         elif kind == "internalerror":
             problem = problem or "pytest stopped on an internal error: " + str(frame.get("msg", ""))[-300:]
         elif kind == "finish":
             finish = frame
-    if finish is None:
-        problem = problem or f"the test process ended (exit {run.exit_code}) before pytest's session end"
-    unfinished = [test for test in collected if "teardown" not in phases.get(test, {})]
+    problem = problem or _session_problem(run, finish, collected)
+    unfinished = [test for test in collected or () if "teardown" not in phases.get(test, {})]
     if unfinished:
         problem = problem or f"{len(unfinished)} collected test(s) never finished, e.g. {unfinished[0]}"
     tests.update({test: _final(by_phase) for test, by_phase in phases.items()})
-    return _with(run, tests=tests, collected=collected, problem=problem)
+    return _with(run, tests=tests, collected=collected or (), problem=problem)
 
 
-def _replay_run(run: TestRun, frames: list[dict[str, Any]], problem: str | None) -> TestRun:
+def _session_problem(run: RunReport, finish: dict[str, Any] | None, collected: tuple[str, ...] | None) -> str | None:
+    if finish is None:
+        return f"the test process ended (exit {run.exit_code}) before pytest's session end"
+    if collected is None:
+        return f"pytest's collection never finished (session exit {finish.get('exit')})"
+    if finish.get("stopped") or finish.get("exit") in _ABORTED:
+        return f"pytest stopped early (session exit {finish.get('exit')}: interrupted, internal or usage error)"
+    return None
+
+
+def _replay_run(run: RunReport, frames: list[dict[str, Any]], problem: str | None) -> RunReport:
     calls: dict[str, str | None] = {}
     finish = None
     for frame in frames:
@@ -153,15 +164,15 @@ def _replay_run(run: TestRun, frames: list[dict[str, Any]], problem: str | None)
     return _with(run, calls=calls, problem=problem)
 
 
-def _with(run: TestRun, **changes: Any) -> TestRun:
-    return TestRun(**{**run.__dict__, **changes})
+def _with(run: RunReport, **changes: Any) -> RunReport:
+    return RunReport(**{**run.__dict__, **changes})
 
 
-def read_run(label: str, request: Request, harnessed: Harnessed) -> TestRun:
-    """The ``TestRun`` a verified report (or its absence) of ``request`` stands for."""
+def read_run(label: str, request: Request, harnessed: Harnessed) -> RunReport:
+    """The ``RunReport`` a verified report (or its absence) of ``request`` stands for."""
     output = (harnessed.result.stderr or "").strip()[-_TAIL:]
     report = harnessed.report
-    run = TestRun(label, request.describe(), request.mode, output=output)
+    run = RunReport(label, request.describe(), request.mode, output=output)
     if report is None:
         return _with(run, problem=harnessed.problem)
     run = _with(run, exit_code=report.get("exit"))
