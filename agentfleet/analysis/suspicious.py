@@ -38,7 +38,7 @@ _EXITS = frozenset(
     {"os._exit", "os.abort", "os.kill", "os.killpg", "sys.exit", "exit", "quit", "atexit.register"}
     | {"os.fork", "os.forkpty", "signal.signal", "signal.alarm", "signal.setitimer", "signal.raise_signal"}
     | {"os.execv", "os.execve", "os.execvp", "os.execvpe", "os.execl", "os.execle", "os.execlp", "os.execlpe"}
-    | {"faulthandler.dump_traceback_later"}
+    | {"faulthandler.dump_traceback_later", "pytest.exit", "_pytest.outcomes.exit"}
 )
 _EXIT_RAISES = frozenset({"SystemExit", "KeyboardInterrupt"})
 _DETECT = frozenset(

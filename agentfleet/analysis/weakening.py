@@ -5,7 +5,9 @@ condition can be false (not ``assert True``, ``assert x or True``, ``assert (x, 
 method calls and ``raises``/``warns`` context managers, outside branches that can never run
 (``if False:``). Skips are skip/xfail markers and calls in any spelling the AST shows
 (``pytest.skip``, ``raise unittest.SkipTest``, ``skipTest``), and ``__test__`` set anywhere, which stops
-pytest from collecting. This is the second signal: the gate's first is what its own runs saw pass.
+pytest from collecting. A test also weakens when a decorator other than a ``mark`` wraps it (it may
+replace or stub the test) or when its name is rebound or deleted after its definition. This is the
+second signal: the gate's first is what its own runs saw pass.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class _Test:
     asserts: int = 0
     skips: int = 0
     returns: int = 0
+    wrappers: int = 0
+    rebound: int = 0
 
 
 def _last_name(node: ast.expr) -> str:
@@ -76,6 +80,24 @@ def _skips(decorators: list[ast.expr]) -> int:
     return sum(_last_name(d) in _SKIPS for d in decorators)
 
 
+def _wrappers(decorators: list[ast.expr]) -> int:
+    """Decorators that are not ``mark``s: they may replace the test function."""
+    return sum("mark" not in ast.unparse(d).split("(")[0].split(".") for d in decorators)
+
+
+def _rebind(statements: list[ast.stmt], found: dict[str, _Test], prefix: str = "") -> None:
+    """Count the names of tests that ``statements`` assign, delete or name in a string (``setattr``)."""
+    for statement in statements:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        for node in ast.walk(statement):
+            name = node.id if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) else None
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                name = node.value
+            if name is not None and prefix + name in found:
+                found[prefix + name].rebound += 1
+
+
 def _class_level(cls: ast.ClassDef) -> int:
     """Skips a class declares for all its tests: decorators and class-body statements (``__test__ = False``)."""
     marks = _Test(line=cls.lineno, skips=_skips(cls.decorator_list))
@@ -99,7 +121,11 @@ def _tests(tree: ast.Module) -> dict[str, _Test]:
         for func, prefix, inherited in functions:
             if func.name.startswith("test"):
                 test = found[prefix + func.name] = _Test(func.lineno, skips=inherited + _skips(func.decorator_list))
+                test.wrappers = _wrappers(func.decorator_list)
                 _count(func.body, test)
+        for cls in classes:
+            _rebind(cls.body, found, f"{cls.name}.")
+    _rebind(tree.body, found)
     return found
 
 
@@ -111,6 +137,10 @@ def _compare(name: str, was: _Test, now: _Test, path: str) -> list[Violation]:
         problems.append(Violation(RULE, path, now.line, f"{name}: new skip/xfail marker"))
     if now.returns > was.returns:
         problems.append(Violation(RULE, path, now.line, f"{name}: new return: the rest of the test may never run"))
+    if now.wrappers > was.wrappers:
+        problems.append(Violation(RULE, path, now.line, f"{name}: new decorator that may replace or stub the test"))
+    if now.rebound > was.rebound:
+        problems.append(Violation(RULE, path, now.line, f"{name}: rebound or deleted after its definition"))
     return problems
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from agentfleet.analysis import is_test_file
@@ -56,10 +56,35 @@ def _is_plain(text: str | None) -> bool:
     return not imports & {"pytest", "_pytest"} and any(not (t.args.args or t.args.kwonlyargs) for t in tests)
 
 
-def _runs(files: tuple[str, ...], before: tuple[str, ...], after: tuple[str, ...], extra: Mapping[str, str],
-          replay: str | None) -> tuple[Run, ...]:  # fmt: skip
+_MOST_IDS = 200
+"""Most test ids named on the after run's command line; beyond it the proof's files are run whole."""
+
+
+def _failing_ids(files: tuple[str, ...]) -> Callable[[RunReport], Request | None]:
+    """The after run for a before run: exactly the tests that failed before, so a test that only passes
+    after some other test ran (order, shared state) does not pass."""
+
+    def refine(before: RunReport) -> Request | None:
+        failed = sorted(t for t in before.failing if "::" in t)
+        if not failed:
+            return None
+        return Request("pytest", pytest_args(failed if len(failed) <= _MOST_IDS else files))
+
+    return refine
+
+
+def _runs(
+    files: tuple[str, ...],
+    before: tuple[str, ...],
+    after: tuple[str, ...],
+    extra: Mapping[str, str],
+    replay: str | None,
+) -> tuple[Run, ...]:
     request = Request("pytest", pytest_args(files))
-    runs = [Run("proof before", request, before, extra), Run("proof after", request, after, extra)]
+    runs = [
+        Run("proof before", request, before, extra),
+        Run("proof after", request, after, extra, depends="proof before", refine=_failing_ids(files)),
+    ]
     if replay is not None:
         plain = Request("replay", file=replay)
         runs += [Run("replay before", plain, before, extra), Run("replay after", plain, after, extra)]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from agentfleet.core.context import Context
@@ -41,6 +41,10 @@ class Run:
     """Changed paths of the patch applied on top of the base commit."""
     extra: Mapping[str, str] = field(default_factory=dict)
     """Files (path → text) the gate writes itself, on top of the patch's part."""
+    depends: str | None = None
+    """Label of a run whose outcome decides what this one runs (``refine``)."""
+    refine: Callable[[RunReport], Request | None] | None = None
+    """What to run given the ``depends`` run's outcome (``None``: nothing worth running)."""
 
 
 def _execute(ctx: Context, repo: RepoConfig, commit: str, run: Run) -> RunReport:
@@ -57,10 +61,25 @@ def _execute(ctx: Context, repo: RepoConfig, commit: str, run: Run) -> RunReport
     return result
 
 
+def _after(ctx: Context, repo: RepoConfig, commit: str, run: Run, first: Future[RunReport]) -> RunReport:
+    """``run`` refined by the outcome of the run it depends on (submitted earlier, so never starved)."""
+    assert run.refine is not None
+    request = run.refine(first.result())
+    if request is None:
+        return RunReport(run.label, "not run", run.request.mode, problem=f"not run: nothing to run after {run.depends}")
+    return _execute(ctx, repo, commit, Run(run.label, request, run.paths, run.extra))
+
+
 def run_all(ctx: Context, repo: RepoConfig, patchset: PatchSet, runs: list[Run]) -> dict[str, RunReport]:
-    """Every run's outcome by label, ``repo.gate.parallel_runs`` at a time."""
+    """Every run's outcome by label, ``repo.gate.parallel_runs`` at a time (dependent runs last)."""
+    runs = sorted(runs, key=lambda run: run.depends is not None)
     commits = [patchset.commit(run.paths, run.extra) for run in runs]
     workers = max(1, min(repo.gate.parallel_runs, len(runs)))
+    futures: dict[str, Future[RunReport]] = {}
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gate-run") as pool:
-        futures = [pool.submit(_execute, ctx, repo, commit, run) for commit, run in zip(commits, runs, strict=True)]
-        return {run.label: future.result() for run, future in zip(runs, futures, strict=True)}
+        for commit, run in zip(commits, runs, strict=True):
+            if run.depends is None:
+                futures[run.label] = pool.submit(_execute, ctx, repo, commit, run)
+            else:
+                futures[run.label] = pool.submit(_after, ctx, repo, commit, run, futures[run.depends])
+        return {label: future.result() for label, future in futures.items()}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 
-from agentfleet.analysis import literals_in_tests
+from agentfleet.analysis import Literal, literals_in_tests
 from agentfleet.contracts import Check, GateDecision, Job, TrustPhase, Verdict
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import parse_diff
@@ -68,14 +68,21 @@ def _unreadable(patchset: PatchSet, parsed: set[str], review: Review) -> list[st
     return found
 
 
+def _test_literals(job: Job, patchset: PatchSet) -> frozenset[Literal]:
+    """Every literal the repository's tests use, the investigation's regression test included."""
+    extra = [job.report.regression_test.content] if job.report and job.report.regression_test else []
+    return literals_in_tests([*patchset.test_sources(), *extra])
+
+
 def _text_checks(
-    ctx: Context, repo: RepoConfig, patchset: PatchSet, parsed: set[str], kind: Kind, phase: int
-) -> tuple[list[Check], Review, list[str]]:
-    """The checks on the patch's texts, the review, and why the patch may not be low-risk."""
+    job: Job, ctx: Context, repo: RepoConfig, patchset: PatchSet, parsed: set[str]
+) -> tuple[list[Check], list[str]]:
+    """The checks on the patch's texts, and why the patch may not be low-risk."""
+    kind, phase = kind_of(job.item.kind), int(phase_for(job.item, repo))
     before, after = patchset.before, patchset.after
     view = DiffView.of(before, after)
     conf = repo.gate
-    review = review_files(view, before, after, literals_in_tests(patchset.test_sources()), phase=phase, conf=conf)
+    review = review_files(view, before, after, _test_literals(job, patchset), phase=phase, conf=conf)
     changes = {path: (change.before, change.after) for path, change in patchset.files.items()}
     runner = runner_config_changes(changes, conf, review.runner)
     checks = [
@@ -91,7 +98,7 @@ def _text_checks(
     never_low = [f"changes how tests run: {line}" for line in runner]
     never_low += [f"changes CI configuration: {path}" for path in ci_paths(view.paths, conf)]
     never_low += [f"suspicious: {line}" for line in review.flagged]
-    return checks, review, never_low
+    return checks, never_low
 
 
 def _sandbox_checks(job: Job, ctx: Context, repo: RepoConfig, patchset: PatchSet, kind: Kind) -> list[Check]:
@@ -130,8 +137,8 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
         patchset = PatchSet.apply(mirror.path, mirror.resolve(patch.base_commit), patch.diff, repo.gate.max_file_bytes)
     except PermanentError as exc:
         return _reject([Check(name="applies", passed=False, evidence=str(exc)[-1500:])])
-    kind, phase = kind_of(job.item.kind), phase_for(job.item, repo)
-    checks, review, never_low = _text_checks(ctx, repo, patchset, parsed, kind, int(phase))
+    kind = kind_of(job.item.kind)
+    checks, never_low = _text_checks(job, ctx, repo, patchset, parsed)
     if not all(c.passed for c in checks):
         return _reject(checks, "sandbox checks not run: the checks on the patch's text failed")
     checks += _sandbox_checks(job, ctx, repo, patchset, kind)

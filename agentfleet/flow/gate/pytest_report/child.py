@@ -5,8 +5,8 @@ It reads its setup (frame key, mode, payload) from descriptor ``ctl``, then eith
 - ``pytest``: runs pytest with the gate's recorder as a plugin object, registered before any conftest
   or test module is imported, so it sees every collected test and every phase report; or
 - ``replay``: imports one test file as a plain module and calls each of its ``test*`` functions that
-  takes no arguments — pytest is never imported, so code that behaves differently under pytest
-  behaves as in production.
+  takes no arguments, each in a forked child so no call sees state another left — pytest is never
+  imported, so code that behaves differently under pytest behaves as in production.
 
 Each event is one frame on descriptor ``rep``: ``<hmac> <json>``, the HMAC (keyed with the setup's
 key) over the frame's position in the stream and its JSON. Everything the recorder needs is imported
@@ -127,6 +127,27 @@ def _plain_tests(module):
             yield name, value
 
 
+def _isolated(function):
+    """Call ``function`` in a forked child; the type name of what it raised, or ``None``."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            function()
+            outcome = b"-"
+        except BaseException as exc:  # a raise of any kind is what the replay looks for
+            outcome = type(exc).__name__.encode()
+        os.write(write, outcome)
+        os._exit(0)
+    os.close(write)
+    outcome = _read_all(read)
+    os.waitpid(pid, 0)
+    if outcome == b"-":
+        return None
+    return outcome.decode() or "ProcessEnded"
+
+
 def run_replay(channel, path):
     """Import ``path`` as a plain module and call its argument-less ``test*`` functions, one frame each."""
     sys.path.insert(0, os.getcwd())
@@ -138,12 +159,7 @@ def run_replay(channel, path):
         channel.send(t="import", exc=type(exc).__name__, msg=_short(exc))
     else:
         for name, function in _plain_tests(module):
-            try:
-                function()
-            except BaseException as exc:  # a raise of any kind is what the replay looks for
-                channel.send(t="call", name=name, exc=type(exc).__name__, msg=_short(exc))
-            else:
-                channel.send(t="call", name=name, exc=None)
+            channel.send(t="call", name=name, exc=_isolated(function))
     channel.send(t="finish", pytest=any(name.split(".")[0] in ("pytest", "_pytest") for name in sys.modules))
     return 0
 
