@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
+from support import make_repo
 
 from agentfleet.contracts import GateDecision, InvestigationReport, Reproduction, Verdict
 from agentfleet.flow.gate.stage import verify
-from gate.kit import FIXED, PRICING, REGRESSION_TEST, TESTS, GateRepo
+from gate.kit import FILES, FIXED, PRICING, REGRESSION_TEST, TESTS, GateRepo, gate_repo_at
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
@@ -170,3 +174,55 @@ def test_dependency_work_may_change_the_lockfile(gate_repo: GateRepo) -> None:
     decision = _decide(gate_repo, gate_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
     assert _failed(decision) == set()
     assert decision.verdict is Verdict.REPORT
+
+
+BROKEN = {"tests/test_unrelated.py": "def test_already_broken():\n    assert False\n"}
+
+
+@pytest.fixture
+def red_repo(tmp_path: Path, sandbox_data: Path, write_fleet: Callable[[str], Path]) -> GateRepo:
+    """The service repo whose default branch already has a failing, unrelated test."""
+    path = tmp_path / "svc"
+    return gate_repo_at(path, make_repo(path, {**FILES, **BROKEN}), sandbox_data, write_fleet, "bwrap")
+
+
+def _evidence(decision: GateDecision, name: str) -> str:
+    return next(c.evidence for c in decision.checks if c.name == name)
+
+
+def test_a_security_upgrade_is_judged_by_what_it_breaks_on_a_red_branch(red_repo: GateRepo) -> None:
+    # Given a default branch whose suite is already red, and a dependency upgrade that breaks nothing new
+    decision = _decide(red_repo, red_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+    # Then it passes, and the evidence says plainly which test was already failing
+    assert _failed(decision) == set(), decision.reasons
+    suite = _evidence(decision, "test_suite")
+    assert "already failing at the base commit" in suite
+    assert "tests/test_unrelated.py::test_already_broken" in suite
+
+
+def test_an_upgrade_that_breaks_a_passing_test_is_rejected_naming_it(red_repo: GateRepo) -> None:
+    broken = PRICING.replace("return price * quantity", "return price * quantity + 1")
+    decision = _decide(
+        red_repo, red_repo.diff({"poetry.lock": "# v2\n", "pricing.py": broken}), kind="upgrade_dependency"
+    )
+    assert decision.verdict is Verdict.REJECT
+    assert "test_suite" in _failed(decision)
+    reason = next(r for r in decision.reasons if r.startswith("test_suite:"))
+    assert "newly failing" in reason
+    assert "tests/test_pricing.py::test_line_total" in reason
+    assert "test_already_broken" not in reason
+
+
+def test_judging_by_new_failures_is_configurable(red_repo: GateRepo) -> None:
+    red_repo.configure("gate.judge_by_new_failures = []")
+    decision = _decide(red_repo, red_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+    assert decision.verdict is Verdict.REJECT
+    assert _failed(decision) == {"test_suite"}
+    assert "already failing at the base commit" in _evidence(decision, "test_suite")
+
+
+def test_other_work_on_a_red_branch_still_needs_a_green_suite(red_repo: GateRepo) -> None:
+    decision = _decide(red_repo, _good_patch(red_repo))
+    assert decision.verdict is Verdict.REJECT
+    assert _failed(decision) == {"test_suite"}
+    assert "already failing at the base commit (the suite must be green)" in _evidence(decision, "test_suite")

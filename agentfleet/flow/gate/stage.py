@@ -112,7 +112,7 @@ def _sandbox_checks(job: Job, ctx: Context, repo: RepoConfig, patchset: PatchSet
     checks = [judge_proof(proof, results, job)] if proving else []
     patterns = ctx.settings.sandbox.dependency_files
     reprepared = any(fnmatch.fnmatchcase(path, pattern) for path in changed for pattern in patterns)
-    note = "(environment prepared from the patched dependency files)\n" if reprepared else ""
+    note = "(environment prepared from the patched dependency files)" if reprepared else ""
     checks += judge_suite(results, repo, kind.kind, note)
     failed = [r.problem for r in results.values() if r.problem and r.problem.startswith(PREPARE_FAILED)]
     if failed:

@@ -55,9 +55,8 @@ def _after(run: RunReport, test: str) -> str:
 
 def _suite(before: RunReport, after: RunReport, by_change: bool, note: str) -> Check:
     if not after.complete:
-        return Check(
-            name="test_suite", passed=False, evidence=f"{note}{after.command}: {after.summary()}\n{after.output}"
-        )
+        evidence = "\n".join(line for line in (f"{after.command}: {after.summary()}", note, after.output) if line)
+        return Check(name="test_suite", passed=False, evidence=evidence)
     failing = after.failing
     already = failing & before.failing if before.complete else set()
     new = failing - already
@@ -68,7 +67,7 @@ def _suite(before: RunReport, after: RunReport, by_change: bool, note: str) -> C
         head = f"{len(new)} test(s) newly failing with the patch: {_names(new)}"
     else:
         head = f"{len(failing)} test(s) fail with the patch: {_names(failing)}"
-    lines = [note + head]
+    lines = [head, *([note] if note else [])]
     if already:
         rule = "not counted: this kind is judged by new failures" if by_change else "the suite must be green"
         lines.append(f"already failing at the base commit ({rule}): {_names(already)}")
@@ -80,7 +79,8 @@ def _suite(before: RunReport, after: RunReport, by_change: bool, note: str) -> C
 
 
 def judge_suite(runs: dict[str, RunReport], repo: RepoConfig, kind: WorkKind, note: str = "") -> list[Check]:
-    """``test_suite`` and ``tests_still_pass`` from the two suite runs (``note`` prefixes the evidence)."""
+    """``test_suite`` and ``tests_still_pass`` from the two suite runs (``note``: a line of context for the
+    evidence, after the verdict's own line — a reason is always the evidence's first line)."""
     before, after = runs["suite before"], runs["suite after"]
     by_change = kind in repo.gate.judge_by_new_failures
     return [_suite(before, after, by_change, note), _still_pass(before, after)]
