@@ -23,7 +23,7 @@ from agentfleet.contracts import SandboxResult
 from agentfleet.core.errors import PermanentError
 from agentfleet.sandboxes import Sandbox
 
-__all__ = ["SPEC", "Harnessed", "Request", "run_harnessed"]
+__all__ = ["HARNESS_VERSION", "SPEC", "Harnessed", "Request", "run_harnessed"]
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ SPEC = ".agentfleet-gate-spec.json"
 _CODE = resources.files(__package__)
 _SUPERVISOR = _CODE.joinpath("supervisor.py").read_text()
 _CHILD = _CODE.joinpath("child.py").read_text()
+HARNESS_VERSION = hashlib.sha256((_SUPERVISOR + _CHILD).encode()).hexdigest()[:16]
+"""Changes whenever the in-sandbox code does (cached runs made by other code are not reused)."""
 _MARGIN_S = 30.0
 """Time the sandbox allows past the supervisor's own deadline: killing leftovers and writing the report."""
 _LINE = re.compile(r"^agentfleet-gate-report (\.agentfleet-gate-report-[0-9a-f]{16}\.json) ([0-9a-f]{64})$", re.M)
