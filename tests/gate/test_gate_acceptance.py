@@ -226,3 +226,20 @@ def test_other_work_on_a_red_branch_still_needs_a_green_suite(red_repo: GateRepo
     assert decision.verdict is Verdict.REJECT
     assert _failed(decision) == {"test_suite"}
     assert "already failing at the base commit (the suite must be green)" in _evidence(decision, "test_suite")
+
+
+def test_runs_that_hold_nothing_of_the_patch_are_done_once_per_base_commit(
+    gate_repo: GateRepo, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given a patch the gate already verified once
+    diff = _good_patch(gate_repo)
+    first = _decide(gate_repo, diff)
+    # When it verifies the same patch again
+    with caplog.at_level("INFO", logger="agentfleet.flow.gate.runs"):
+        second = _decide(gate_repo, diff)
+    # Then the base commit's suite came from the cache, the patched runs ran again, and nothing changed
+    assert "label='suite before'" in caplog.text
+    assert "cached: nothing of the patch in it" in caplog.text
+    assert "label='suite after' repo=svc 3 passed in" in caplog.text
+    assert second.verdict is first.verdict
+    assert [c.evidence for c in second.checks] == [c.evidence for c in first.checks]
