@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from agentfleet.analysis import new_swallowed_exceptions, suspicious_constructs, swallowed_exceptions, weakened_tests
+from agentfleet.analysis import (
+    literals_in_tests,
+    new_swallowed_exceptions,
+    suspicious_constructs,
+    swallowed_exceptions,
+    weakened_tests,
+)
 from agentfleet.contracts import WorkKind
 from agentfleet.flow.gate.config import GateConfig
+from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.gate.review import review_files
 from agentfleet.flow.gate.sensitive import runner_config, runner_config_changes
 from agentfleet.flow.kinds import kind_of
 
@@ -163,3 +171,17 @@ def test_what_counts_as_runner_configuration(path: str, before: str | None, afte
     assert bool(runner_config_changes({path: (before, after)}, CONF)) is runner
     check = runner_config(runner_config_changes({path: (before, after)}, CONF), kind_of(WorkKind.UPGRADE_DEPENDENCY))
     assert check.passed is not runner
+
+
+def test_a_test_input_is_special_cased_but_a_constant_the_module_already_had_is_not() -> None:
+    literals = literals_in_tests(["def test_s():\n    assert status(60) == 'confirmed'\n"])
+    before = {"svc.py": "DONE = 'confirmed'\n\n\ndef status(q):\n    return DONE\n"}
+    after = {
+        "svc.py": before["svc.py"].replace(
+            "    return DONE\n", "    if q == 60 or DONE == 'confirmed':\n        return DONE\n    return DONE\n"
+        )
+    }
+    checks = review_files(DiffView.of(before, after), before, after, literals, phase=1, conf=CONF).checks
+    evidence = next(c.evidence for c in checks if c.name == "no_special_cases")
+    assert "special-cases the test input 60" in evidence
+    assert "'confirmed'" not in evidence

@@ -1,8 +1,9 @@
 """The review of the touched files before and after the patch: tests not weakened, no swallowed exceptions,
 no special-cased test inputs, no suspicious constructs on the lines the patch adds, ruff clean on them.
 
-Special-casing is judged against every literal in the repository's tests (the base commit's test files
-and the patch's), as the repair engine does. Suspicious constructs reject below
+Special-casing is judged against every literal in the repository's tests (the base commit's test files,
+the patch's and the investigation's regression test), as the repair engine does — less the constants
+the changed file already had. Suspicious constructs reject below
 ``gate.flag_suspicious_from_phase``; from that phase on they are flagged for the reviewer, and the patch
 is never low-risk. Findings that act on the test runner itself go to ``runner_config`` instead.
 """
@@ -21,6 +22,7 @@ from agentfleet.analysis import (
     Literal,
     Violation,
     is_test_file,
+    literals_in_tests,
     review_changes,
     suspicious_constructs,
 )
@@ -56,6 +58,12 @@ class Review:
     """Python files that do not parse after the patch (for ``readable``)."""
 
 
+def _test_inputs(literals: frozenset[Literal], before: str | None) -> frozenset[Literal]:
+    """The test literals that are not already the file's own constants (``"confirmed"`` in a module that
+    already says ``"confirmed"`` is a domain value, not a test's input)."""
+    return literals - literals_in_tests([before]) if before else literals
+
+
 def _suspicious(path: str, after: str, added: set[int]) -> list[Violation]:
     return [v for v in suspicious_constructs(after, path, test=is_test_file(path)) if v.line in added]
 
@@ -89,7 +97,8 @@ def review_files(
         if not path.endswith(".py"):
             continue
         try:
-            violations = review_changes([FileChange(path, before.get(path), after.get(path))], test_literals=literals)
+            inputs = _test_inputs(literals, before.get(path))
+            violations = review_changes([FileChange(path, before.get(path), after.get(path))], test_literals=inputs)
             text = after.get(path)
             for violation in _suspicious(path, text, change.added_lines) if text is not None else []:
                 (review.runner if _is_runner(violation) else suspicious).append(violation)
