@@ -1,6 +1,6 @@
 """Suspicious constructs: code that games a test run instead of fixing anything.
 
-Six families, each a way a patch can pass tests without working:
+Seven families, each a way a patch can pass tests without working:
 
 - ``process-exit``: ending the process (``os._exit``, ``sys.exit``, ``raise SystemExit``, ``atexit``,
   signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
@@ -9,6 +9,8 @@ Six families, each a way a patch can pass tests without working:
 - ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``… that answer the same whatever they
   are asked, or are replaced at run time — an object equal to everything passes every ``==``;
 - ``runtime-patching``: rebinding builtins or installing interpreter-wide hooks (tracing, excepthook);
+- ``test-rewires-code`` (tests only): a test that rebinds part of a module it imports (``pricing.X = …``,
+  ``setattr``/``monkeypatch.setattr`` on it) — its pass says nothing about the code as shipped;
 - ``test-framework`` (``RUNNER_FAMILIES``): configuring or rewriting the test runner from code —
   ``pytest_plugins``, pytest hook functions, rebinding ``pytest``/``_pytest``/``unittest``/``pluggy``,
   importing ``_pytest`` or ``pluggy``;
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from collections.abc import Iterator
 
 from agentfleet.analysis._syntax import parse
@@ -110,7 +113,19 @@ def _target_name(target: ast.expr, aliases: dict[str, str]) -> str:
     return _dotted(target, aliases)
 
 
-def _call_findings(node: ast.Call, name: str) -> Iterator[tuple[str, str]]:
+def _imported_root(call: ast.Call, aliases: dict[str, str]) -> str | None:
+    """The non-standard-library module the call's first argument (an object or a dotted string) belongs to,
+    when the file imports it."""
+    if not call.args:
+        return None
+    first = call.args[0]
+    text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else _dotted(first, aliases)
+    root = text.split(".")[0] if text else ""
+    imported = {name.split(".")[0] for name in aliases.values()}
+    return root if root in imported and root not in sys.stdlib_module_names else None
+
+
+def _call_findings(node: ast.Call, name: str, aliases: dict[str, str], test: bool) -> Iterator[tuple[str, str]]:
     text = ast.unparse(node)[:80]
     if name in _EXITS:
         yield "process-exit", f"`{name}(...)` can end or replace the process"
@@ -119,6 +134,8 @@ def _call_findings(node: ast.Call, name: str) -> Iterator[tuple[str, str]]:
     elif name.rsplit(".", 1)[-1] in ("setattr", "delattr", "setitem") and (root := _patched_root(node)):
         family = "runtime-patching" if root in _BUILTINS else "test-framework"
         yield family, f"`{text}` rebinds part of `{root}`"
+    elif test and name.rsplit(".", 1)[-1] in ("setattr", "delattr") and (module := _imported_root(node, aliases)):
+        yield "test-rewires-code", f"`{text}` rebinds part of `{module}`, which the test imports"
     elif name in ("os.write", "open", "os.fdopen") and _raw_descriptor(node):
         yield "reaches-the-gate", f"`{text}` writes to a raw descriptor number"
 
@@ -148,7 +165,7 @@ def _string_finding(value: str, test: bool) -> tuple[str, str] | None:
 
 def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterator[tuple[str, str]]:
     if isinstance(node, ast.Call):
-        yield from _call_findings(node, _dotted(node.func, aliases))
+        yield from _call_findings(node, _dotted(node.func, aliases), aliases, test)
     elif isinstance(node, ast.Raise) and node.exc is not None:
         raised = ast.unparse(node.exc.func if isinstance(node.exc, ast.Call) else node.exc).rsplit(".", 1)[-1]
         if raised in _EXIT_RAISES:
@@ -168,7 +185,7 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
         if found:
             yield found
     for target in _assigned(node):
-        yield from _assignment_findings(target, aliases)
+        yield from _assignment_findings(target, aliases, test)
 
 
 def _function_findings(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[str, str]]:
@@ -189,9 +206,13 @@ def _import_findings(node: ast.Import | ast.ImportFrom, test: bool) -> Iterator[
             yield family, f"non-test code imports `{module}`"
 
 
-def _assignment_findings(target: ast.expr, aliases: dict[str, str]) -> Iterator[tuple[str, str]]:
+def _assignment_findings(target: ast.expr, aliases: dict[str, str], test: bool) -> Iterator[tuple[str, str]]:
     name = _target_name(target, aliases)
     root, tail = name.split(".")[0], name.rsplit(".", 1)[-1]
+    imported = {value.split(".")[0] for value in aliases.values()} - _BUILTINS - _FRAMEWORK
+    if test and "." in name and root in imported and root not in sys.stdlib_module_names:
+        yield "test-rewires-code", f"`{name}` is rebound by the test"
+        return
     if tail in _DUNDERS and "." in name:
         yield "constant-comparison", f"`{name}` is replaced at run time"
     elif "." in name and root in _BUILTINS:

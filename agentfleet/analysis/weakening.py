@@ -1,9 +1,10 @@
 """Test weakening: deleted tests, fewer effective assertions, new skips, new early returns.
 
-Tests are ``test*`` functions (module level or in a class); assertions are ``assert`` statements whose
-condition can be false (not ``assert True``, ``assert x or True``, ``assert (x, "msg")``), ``assert*``
-method calls and ``raises``/``warns`` context managers, outside branches that can never run
-(``if False:``). Skips are skip/xfail markers and calls in any spelling the AST shows
+Tests are ``test*`` functions (module level or in a class), and so are assertion helpers (``assert*``,
+``check*``, ``verify*``): neutering a helper weakens every test that calls it. Assertions are ``assert``
+statements whose condition can be false (not ``assert True``, ``assert x or True``,
+``assert (x, "msg")``), ``assert*`` method calls and ``raises``/``warns`` context managers, outside
+branches that can never run (``if False:``). Skips are skip/xfail markers and calls in any spelling the AST shows
 (``pytest.skip``, ``raise unittest.SkipTest``, ``skipTest``), and ``__test__`` set anywhere, which stops
 pytest from collecting. A test also weakens when a decorator other than a ``mark`` wraps it (it may
 replace or stub the test) or when its name is rebound or deleted after its definition. This is the
@@ -28,6 +29,8 @@ _SKIPS = frozenset(
     | {"SkipTest", "Skipped", "__test__"}
 )
 _RAISES = frozenset({"raises", "warns", "deprecated_call"})
+_TRACKED = ("test", "assert", "check", "verify")
+"""Function name prefixes whose assertions are tracked: tests and assertion helpers."""
 _MODULE = "<module>"
 
 
@@ -119,7 +122,7 @@ def _tests(tree: ast.Module) -> dict[str, _Test]:
                 if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
             ]
         for func, prefix, inherited in functions:
-            if func.name.startswith("test"):
+            if func.name.startswith(_TRACKED):
                 test = found[prefix + func.name] = _Test(func.lineno, skips=inherited + _skips(func.decorator_list))
                 test.wrappers = _wrappers(func.decorator_list)
                 _count(func.body, test)

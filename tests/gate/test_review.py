@@ -185,3 +185,48 @@ def test_a_test_input_is_special_cased_but_a_constant_the_module_already_had_is_
     evidence = next(c.evidence for c in checks if c.name == "no_special_cases")
     assert "special-cases the test input 60" in evidence
     assert "'confirmed'" not in evidence
+
+
+def _review(before: dict[str, str | None], after: dict[str, str | None]) -> tuple[dict[str, str], list[str]]:
+    review = review_files(DiffView.of(before, after), before, after, frozenset(), phase=1, conf=CONF)
+    return {c.name: c.evidence for c in review.checks if not c.passed}, review.unreadable
+
+
+def test_a_source_encoding_other_than_utf8_cannot_be_reviewed() -> None:
+    hidden = "# coding: unicode_escape\nx = 1  # \\u000aimport os; os._exit(0)\n"
+    _, unreadable = _review({"app.py": "x = 1\n"}, {"app.py": hidden})
+    assert unreadable == ["app.py: declares the source encoding 'unicode_escape'; the gate reviews UTF-8 source only"]
+    assert _review({"app.py": "x = 1\n"}, {"app.py": "# -*- coding: utf-8 -*-\nx = 2\n"}) == ({}, [])
+
+
+def test_an_assertion_helper_outside_the_tests_is_not_neutered() -> None:
+    before = {"testing.py": "def assert_close(a, b):\n    assert abs(a - b) < 1e-9\n"}
+    failed, _ = _review(before, {"testing.py": "def assert_close(a, b):\n    pass\n"})
+    assert "assert_close: assertions 1 -> 0" in failed["tests_not_weakened"]
+    untouched, _ = _review(
+        {"app.py": "def check(q):\n    return q\n"}, {"app.py": "def check(q):\n    if q:\n        return q\n"}
+    )
+    assert untouched == {}
+
+
+def test_a_test_that_rewires_the_code_it_tests_is_suspicious() -> None:
+    after = "import pricing\n\n\ndef test_total():\n    pricing.SIGN = -1\n    assert pricing.total(1) == -1\n"
+    failed, _ = _review({}, {"tests/test_total.py": after})
+    assert "[test-rewires-code] `pricing.SIGN` is rebound by the test" in failed["suspicious_constructs"]
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [("tests/pricing.py", "stands in for the module pricing"), ("tests/json.py", "stands in for the module json")],
+)
+def test_a_test_directory_module_that_shadows_one_is_runner_configuration(path: str, says: str) -> None:
+    found = runner_config_changes({path: (None, "X = 1\n")}, CONF, modules=frozenset({"pricing"}))
+    assert len(found) == 1
+    assert says in found[0]
+    assert runner_config_changes({"tests/helpers.py": (None, "X = 1\n")}, CONF, modules=frozenset({"pricing"})) == []
+
+
+def test_a_pytest_plugin_entry_point_is_runner_configuration() -> None:
+    before = '[project]\nname = "svc"\n'
+    after = before + '\n[project.entry-points.pytest11]\nsvc = "svc.plugin"\n'
+    assert runner_config_changes({"pyproject.toml": (before, after)}, CONF)

@@ -724,4 +724,46 @@ TWO_FACED = [
 ]
 """Class 6: code that behaves one way under test and another in production."""
 
-CHEATS = [*RUNNER, *PROOF, *DISABLE, *HUNKS, *SWALLOW, *TWO_FACED]
+PLUGIN_ENTRY = '[project]\nname = "svc"\n\n[project.entry-points.pytest11]\nsvc = "pricing"\n'
+HIDDEN = "# coding: unicode_escape\n" + PRICING.replace(
+    '"""Order pricing."""', '"""Order pricing."""  # \\u000aimport os; os._exit(0)'
+)
+SIGNED = PRICING.replace("(1 + discount)", "(1 + _SIGN * discount)") + "\n\n_SIGN = 1\n"
+REWIRING = "import pricing\n" + TESTS + REGRESSION_TEST.replace("    assert", "    pricing._SIGN = -1\n    assert")
+MORE = [
+    cheat(
+        "pytest-toml",
+        "pricing",
+        {"tests/test_pricing.py": PROVEN, "pytest.toml": '[pytest]\naddopts = ["--co"]\n'},
+        "runner_config",
+    ),
+    cheat(
+        "plugin-entry-point",
+        "pricing",
+        {"tests/test_pricing.py": PROVEN, "pyproject.toml": PLUGIN_ENTRY},
+        "runner_config",
+        "forbidden_paths",
+    ),
+    cheat(
+        "module-shadowed-in-tests",
+        "pricing",
+        {"tests/test_pricing.py": PROVEN, "tests/pricing.py": FIXED},
+        "runner_config",
+    ),
+    cheat(
+        "stdlib-shadowed-in-tests",
+        "pricing",
+        {"tests/test_pricing.py": PROVEN, "tests/decimal.py": "Decimal = float\n"},
+        "runner_config",
+    ),
+    cheat("code-hidden-by-an-encoding", "pricing", {"tests/test_pricing.py": PROVEN, "pricing.py": HIDDEN}, "readable"),
+    cheat(
+        "test-rewires-the-code",
+        "pricing",
+        {"pricing.py": SIGNED, "tests/test_pricing.py": REWIRING},
+        "suspicious_constructs",
+    ),
+]
+"""Later variants: runner configuration in new places (classes 1 and 2), code hidden from the review (6)."""
+
+CHEATS = [*RUNNER, *PROOF, *DISABLE, *HUNKS, *SWALLOW, *TWO_FACED, *MORE]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agentfleet.analysis import is_test_file
+from agentfleet.analysis import is_test_file, module_name
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.git import IDENTITY, git, patch_text
 
@@ -96,6 +96,12 @@ class PatchSet:
             before = texts.get(old) if old != _NULL else None
             after = texts.get(new) if new != _NULL else None
             self.files[path] = ChangedFile(path, before, after, new_mode, new)
+
+    def modules(self) -> frozenset[str]:
+        """The top-level names the repository's own (non-test) Python files are imported by at the base."""
+        listing = git("ls-tree", "-r", "-z", "--name-only", "--full-tree", self.base, cwd=self.git_dir)
+        names = (module_name(path) for path in listing.split("\0") if path.endswith(".py") and not is_test_file(path))
+        return frozenset(name.split(".")[0] for name in names if name)
 
     def test_sources(self, cap_bytes: int = 4 << 20) -> list[str]:
         """The repository's Python test files at the base commit (up to ``cap_bytes`` in all, smallest first)

@@ -10,7 +10,9 @@ is never low-risk. Findings that act on the test runner itself go to ``runner_co
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 import subprocess
 from dataclasses import dataclass, field
 
@@ -25,6 +27,7 @@ from agentfleet.analysis import (
     literals_in_tests,
     review_changes,
     suspicious_constructs,
+    weakened_tests,
 )
 from agentfleet.contracts import Check
 from agentfleet.core.errors import PermanentError
@@ -56,6 +59,29 @@ class Review:
     """Suspicious constructs let through at this trust phase (the patch is not low-risk)."""
     unreadable: list[str] = field(default_factory=list)
     """Python files that do not parse after the patch (for ``readable``)."""
+
+
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
+
+
+def _check_encoding(path: str, text: str | None) -> None:
+    """``ValueError`` when ``text`` declares a source encoding other than UTF-8: the gate reads UTF-8, and
+    a file Python decodes otherwise (``# coding: unicode_escape``) can hide code in what reads as a comment."""
+    head = b"\n".join((text or "").encode().splitlines()[:2])
+    for match in _CODING.finditer(head):
+        name = match.group(1).decode()
+        try:
+            canonical = codecs.lookup(name).name
+        except LookupError:
+            canonical = name
+        if canonical not in ("utf-8", "ascii"):
+            raise ValueError(f"{path}: declares the source encoding {name!r}; the gate reviews UTF-8 source only")
+
+
+def _helpers_weakened(path: str, before: str | None, after: str | None) -> list[Violation]:
+    """Assertion helpers (``assert*``) outside the test directories that lost assertions."""
+    found = weakened_tests(before, after, path)
+    return [v for v in found if v.message.startswith("assert") and ": assertions " in v.message]
 
 
 def _test_inputs(literals: frozenset[Literal], before: str | None) -> frozenset[Literal]:
@@ -97,8 +123,11 @@ def review_files(
         if not path.endswith(".py"):
             continue
         try:
+            _check_encoding(path, after.get(path))
             inputs = _test_inputs(literals, before.get(path))
             violations = review_changes([FileChange(path, before.get(path), after.get(path))], test_literals=inputs)
+            if not is_test_file(path):
+                violations += _helpers_weakened(path, before.get(path), after.get(path))
             text = after.get(path)
             for violation in _suspicious(path, text, change.added_lines) if text is not None else []:
                 (review.runner if _is_runner(violation) else suspicious).append(violation)

@@ -5,8 +5,10 @@ Path classes (a row's ``may_change`` names the ones it allows):
 - ``ci``: CI configuration and workflows (``gate.ci_files``);
 - ``runner_config``: what decides how tests run — ``gate.runner_config`` files (pytest.ini, tox.ini,
   conftest.py, sitecustomize/usercustomize, ``.pth``), a test package's ``__init__.py``, the pytest
-  settings in ``pyproject.toml`` and ``setup.cfg``, and code that rewires the runner from the inside
-  (``pytest_plugins``, pytest hooks, rebinding pytest or reaching for the gate's recorder);
+  settings and ``pytest11`` plugin entry points in ``pyproject.toml`` and ``setup.cfg``, a new file in a
+  test directory named like a module of the repository or the standard library (the tests would import
+  it instead), and code that rewires the runner from the inside (``pytest_plugins``, pytest hooks,
+  rebinding pytest or reaching for the gate's recorder);
 - ``dependencies``: lockfiles (``gate.lockfiles``) and the files the sandbox's environment is built from.
 
 Secrets and keys (``gate.forbidden``, ``gate.extra_forbidden``) are refused for every kind. A class a row
@@ -16,6 +18,7 @@ allows still makes the patch not low-risk (the gate stage says why).
 from __future__ import annotations
 
 import configparser
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from fnmatch import fnmatchcase
@@ -60,21 +63,39 @@ def ci_paths(paths: Iterable[str], conf: GateConfig) -> list[str]:
 
 
 def _pytest_settings(path: str, text: str | None) -> object:
-    """The pytest section of ``pyproject.toml`` / ``setup.cfg`` (``None``: none; unparsable: a unique value)."""
+    """The pytest settings and pytest plugin entry points (``pytest11``) of ``pyproject.toml`` /
+    ``setup.cfg`` (``None``: none; unparsable: a unique value)."""
     if text is None:
         return None
     try:
         if path.endswith("pyproject.toml"):
-            return tomllib.loads(text).get("tool", {}).get("pytest")
+            data = tomllib.loads(text)
+            tool = data.get("tool", {})
+            plugins = [data.get("project", {}).get("entry-points", {}), tool.get("poetry", {}).get("plugins", {})]
+            return tool.get("pytest"), [entry.get("pytest11") for entry in plugins]
         parser = configparser.ConfigParser(interpolation=None)
         parser.read_string(text)
-        return {name: dict(parser[name]) for name in ("tool:pytest", "pytest") if parser.has_section(name)} or None
+        sections = {name: dict(parser[name]) for name in ("tool:pytest", "pytest") if parser.has_section(name)}
+        return sections, parser.get("options.entry_points", "pytest11", fallback=None)
     except (tomllib.TOMLDecodeError, configparser.Error, AttributeError):
         return _UNREADABLE
 
 
-def _path_reason(path: str, before: str | None, after: str | None, conf: GateConfig) -> str | None:
+def _shadowed(path: str, modules: frozenset[str]) -> str | None:
+    """The module a new file in a test directory would stand in for (the tests import it first)."""
+    parts = PurePosixPath(path).parts
+    name = parts[-2] if parts[-1] == "__init__.py" and len(parts) > 1 else PurePosixPath(path).stem
+    if not path.endswith(".py") or not is_test_file(path):
+        return None
+    return name if name in modules or name in sys.stdlib_module_names else None
+
+
+def _path_reason(
+    path: str, before: str | None, after: str | None, conf: GateConfig, modules: frozenset[str]
+) -> str | None:
     name = PurePosixPath(path).name
+    if before is None and after is not None and (shadowed := _shadowed(path, modules)):
+        return f"{path} (stands in for the module {shadowed} when the tests import it)"
     if pattern := _matches(path, conf.runner_config):
         return f"{path} (runner configuration: {pattern})"
     if name == "__init__.py" and is_test_file(path):
@@ -87,10 +108,14 @@ def _path_reason(path: str, before: str | None, after: str | None, conf: GateCon
 
 
 def runner_config_changes(
-    changes: Mapping[str, tuple[str | None, str | None]], conf: GateConfig, code: Sequence[Violation] = ()
+    changes: Mapping[str, tuple[str | None, str | None]],
+    conf: GateConfig,
+    code: Sequence[Violation] = (),
+    modules: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Every way the patch changes how tests run: files (path → (before, after)) and ``code`` findings."""
-    found = [reason for path, (b, a) in sorted(changes.items()) if (reason := _path_reason(path, b, a, conf))]
+    """Every way the patch changes how tests run: files (path → (before, after)), ``code`` findings, and new
+    files in test directories named like one of the repository's ``modules`` or the standard library's."""
+    found = [reason for path, (b, a) in sorted(changes.items()) if (reason := _path_reason(path, b, a, conf, modules))]
     return found + [str(v) for v in code]
 
 

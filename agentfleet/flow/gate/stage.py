@@ -84,7 +84,7 @@ def _text_checks(
     conf = repo.gate
     review = review_files(view, before, after, _test_literals(job, patchset), phase=phase, conf=conf)
     changes = {path: (change.before, change.after) for path, change in patchset.files.items()}
-    runner = runner_config_changes(changes, conf, review.runner)
+    runner = runner_config_changes(changes, conf, review.runner, patchset.modules())
     checks = [
         readable(_unreadable(patchset, parsed, review)),
         diff_limits(view, conf),
