@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from agentfleet.analysis import is_test_file
 from agentfleet.contracts import Check, Job
@@ -41,7 +41,6 @@ class Proof:
     runs: tuple[Run, ...]
     from_patch: bool = False
     """The proof is the patch's own tests: they must fail before with the production exception."""
-    extra: Mapping[str, str] = field(default_factory=dict)
 
 
 def _is_plain(text: str | None) -> bool:
@@ -106,9 +105,7 @@ def plan_proof(job: Job, repo: RepoConfig, patchset: PatchSet) -> Proof | None:
         test = report.regression_test
         extra = {test.path: test.content}
         after = tuple(p for p in changed if p != test.path)
-        return Proof(
-            "the investigation's regression test", _runs((test.path,), (), after, extra, test.path), extra=extra
-        )
+        return Proof("the investigation's regression test", _runs((test.path,), (), after, extra, test.path))
     reproduction = report.reproduction if report is not None else None
     if reproduction is not None and reproduction.reproduced and reproduction.command:
         files = _reproduction_paths(reproduction.command, repo)
