@@ -28,7 +28,7 @@ __all__ = ["PREPARE_FAILED", "Run", "run_all"]
 
 log = logging.getLogger(__name__)
 
-PREPARE_FAILED = "the sandbox's environment could not be prepared"
+PREPARE_FAILED = "the sandbox could not be prepared for the run"
 """How a run's ``problem`` starts when ``open_sandbox`` failed (the ``prepares`` check looks for it)."""
 
 
@@ -68,7 +68,7 @@ def _fresh(ctx: Context, repo: RepoConfig, commit: str, run: Run) -> RunReport:
     try:
         with open_sandbox(ctx, repo, commit) as box:
             result = run_tests(box, run.label, run.request, repo.gate.test_timeout_s)
-    except PermanentError as exc:  # the prepare step failed on this tree: the run has no outcome
+    except PermanentError as exc:  # the tree cannot be run (prepare failed, spec not writable): no outcome
         problem = f"{PREPARE_FAILED}: {str(exc)[-1500:]}"
         return RunReport(run.label, run.request.describe(), run.request.mode, problem=problem)
     log.info(

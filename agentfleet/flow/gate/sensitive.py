@@ -46,7 +46,9 @@ def forbidden_paths(paths: Iterable[str], conf: GateConfig, kind: Kind, dependen
     dependency = [] if "dependencies" in kind.may_change else [*conf.lockfiles, *dependency_files]
     hits = []
     for path in sorted(paths):
-        if pattern := _matches(path, [*conf.forbidden, *conf.extra_forbidden]):
+        if path.split("/")[0].startswith(".agentfleet-gate"):
+            hits.append(f"{path} (forbidden: the gate's own working files are named .agentfleet-gate*)")
+        elif pattern := _matches(path, [*conf.forbidden, *conf.extra_forbidden]):
             hits.append(f"{path} (forbidden: {pattern})")
         elif pattern := _matches(path, ci):
             hits.append(

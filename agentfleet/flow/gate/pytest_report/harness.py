@@ -93,7 +93,10 @@ def _verified(box: Sandbox, stdout: str, nonce: bytes) -> dict[str, Any] | None:
 def run_harnessed(box: Sandbox, request: Request, timeout: float) -> Harnessed:
     """Run ``request`` in ``box`` under the supervisor, at most ``timeout`` seconds; the verified report."""
     nonce = secrets.token_bytes(32)
-    box.write(SPEC, json.dumps(_spec(request, nonce, timeout)))
+    try:
+        box.write(SPEC, json.dumps(_spec(request, nonce, timeout)))
+    except OSError as exc:  # the working copy holds something else at the spec's path (a directory)
+        raise PermanentError(f"cannot write the gate's spec into the working copy: {exc}") from None
     argv = ["python", "-I", "-S", "-B", "-c", _SUPERVISOR, SPEC]
     result = box.run(argv, timeout=timeout + _MARGIN_S)
     report = _verified(box, result.stdout, nonce)
