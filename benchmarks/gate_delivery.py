@@ -1,6 +1,6 @@
 """Gate and delivery latency on a small service repo: what a verified fix costs after the fixer.
 
-    python benchmarks/gate_delivery.py [--repeat 5] [--backend bwrap]
+    python benchmarks/gate_delivery.py [--repeat 5] [--backend bwrap|docker] [--pool-size 0]
 
 A real git repo (an order-pricing module with a bug and two tests), a correct fix with a regression
 test, and the real gate: every test run in a fresh sandbox — the suite after the patch, the regression
@@ -84,6 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
+    parser.add_argument("--pool-size", type=int, default=0, help="warm sandboxes kept ready (Docker)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="agentfleet-bench-") as tmp:
         root = Path(tmp)
@@ -96,7 +97,7 @@ def main() -> None:
                 data_dir=root / "data",
                 fleet_file=fleet,
                 redis_url=services.start_redis(),
-                sandbox={"backend": args.backend},
+                sandbox={"backend": args.backend, "pool_size": args.pool_size},
             )
             item = FixError(
                 repo="svc",
