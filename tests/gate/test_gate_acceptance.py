@@ -243,3 +243,24 @@ def test_runs_that_hold_nothing_of_the_patch_are_done_once_per_base_commit(
     assert "label='suite after' repo=svc 3 passed in" in caplog.text
     assert second.verdict is first.verdict
     assert [c.evidence for c in second.checks] == [c.evidence for c in first.checks]
+
+
+def test_the_base_commits_addopts_are_kept_where_the_tests_need_them(
+    tmp_path: Path, sandbox_data: Path, write_fleet: Callable[[str], Path]
+) -> None:
+    # Given tests that only import under importlib mode (two test files with one basename), set in pytest.ini
+    # next to options that would stop or narrow a run
+    ini = "[pytest]\naddopts = --import-mode=importlib -x --co -p no:python\n"
+    same = "from pricing import line_total\n\n\ndef test_{0}():\n    assert line_total(1.0, 1) == 1.0\n"
+    files = {
+        **FILES,
+        "pytest.ini": ini,
+        "tests/a/test_same.py": same.format("a"),
+        "tests/b/test_same.py": same.format("b"),
+    }
+    repo = gate_repo_at(tmp_path / "svc", make_repo(tmp_path / "svc", files), sandbox_data, write_fleet, "bwrap")
+    # When the gate verifies the correct fix
+    decision = _decide(repo, _good_patch(repo))
+    # Then every test ran under importlib mode and the others were dropped: the fix passes
+    assert _failed(decision) == set(), decision.reasons
+    assert "5 passed" in _evidence(decision, "test_suite")

@@ -97,6 +97,12 @@ class PatchSet:
             after = texts.get(new) if new != _NULL else None
             self.files[path] = ChangedFile(path, before, after, new_mode, new)
 
+    def base_text(self, path: str) -> str | None:
+        """The text of ``path`` at the base commit (``None``: no such file)."""
+        if git("cat-file", "-t", f"{self.base}:{path}", cwd=self.git_dir, check=False).strip() != "blob":
+            return None
+        return git("cat-file", "blob", f"{self.base}:{path}", cwd=self.git_dir)
+
     def modules(self) -> frozenset[str]:
         """The top-level names the repository's own (non-test) Python files are imported by at the base."""
         listing = git("ls-tree", "-r", "-z", "--name-only", "--full-tree", self.base, cwd=self.git_dir)

@@ -25,7 +25,7 @@ from agentfleet.analysis import is_test_file
 from agentfleet.contracts import Check, Job
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.patchset import PatchSet
-from agentfleet.flow.gate.pytest_report import Request, RunReport, pytest_args
+from agentfleet.flow.gate.pytest_report import Request, RunReport, import_mode, pytest_args
 from agentfleet.flow.gate.runs import Run
 
 __all__ = ["Proof", "judge_proof", "plan_proof"]
@@ -59,7 +59,7 @@ _MOST_IDS = 200
 """Most test ids named on the after run's command line; beyond it the proof's files are run whole."""
 
 
-def _failing_ids(files: tuple[str, ...]) -> Callable[[RunReport], Request | None]:
+def _failing_ids(files: tuple[str, ...], options: list[str]) -> Callable[[RunReport], Request | None]:
     """The after run for a before run: exactly the tests that failed before, so a test that only passes
     after some other test ran (order, shared state) does not pass."""
 
@@ -67,22 +67,29 @@ def _failing_ids(files: tuple[str, ...]) -> Callable[[RunReport], Request | None
         failed = sorted(t for t in before.failing if "::" in t)
         if not failed:
             return None
-        return Request("pytest", pytest_args(failed if len(failed) <= _MOST_IDS else files))
+        return Request("pytest", pytest_args(failed if len(failed) <= _MOST_IDS else files, addopts=options))
 
     return refine
 
 
-def _runs(
-    files: tuple[str, ...],
-    before: tuple[str, ...],
-    after: tuple[str, ...],
-    extra: Mapping[str, str],
-    replay: str | None,
-) -> tuple[Run, ...]:
-    request = Request("pytest", pytest_args(files))
+@dataclass(frozen=True)
+class _Plan:
+    """What the proof's runs hold: the proof's files, the patch's paths before and after, the gate's files."""
+
+    files: tuple[str, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    extra: Mapping[str, str]
+    replay: str | None
+    options: list[str]
+
+
+def _runs(plan: _Plan) -> tuple[Run, ...]:
+    files, before, after, extra, replay = plan.files, plan.before, plan.after, plan.extra, plan.replay
+    request = Request("pytest", pytest_args(files, addopts=plan.options))
     runs = [
         Run("proof before", request, before, extra),
-        Run("proof after", request, after, extra, depends="proof before", refine=_failing_ids(files)),
+        Run("proof after", request, after, extra, depends="proof before", refine=_failing_ids(files, plan.options)),
     ]
     if replay is not None:
         plain = Request("replay", file=replay)
@@ -97,22 +104,25 @@ def _reproduction_paths(command: str, repo: RepoConfig) -> tuple[str, ...]:
     return tuple(t for t in shlex.split(command[len(repo.test) :]) if not t.startswith("-"))
 
 
-def plan_proof(job: Job, repo: RepoConfig, patchset: PatchSet) -> Proof | None:
-    """The proof for ``job``'s patch, or ``None`` when nothing could show the fix works."""
+def plan_proof(job: Job, repo: RepoConfig, patchset: PatchSet, addopts: list[str]) -> Proof | None:
+    """The proof for ``job``'s patch, or ``None`` when nothing could show the fix works (``addopts``: the base
+    commit's; a proof run keeps only how tests are imported)."""
     changed = tuple(sorted(patchset.files))
     report = job.report
+    options = import_mode(addopts)
     if report is not None and report.regression_test is not None:
         test = report.regression_test
         extra = {test.path: test.content}
         after = tuple(p for p in changed if p != test.path)
-        return Proof("the investigation's regression test", _runs((test.path,), (), after, extra, test.path))
+        plan = _Plan((test.path,), (), after, extra, test.path, options)
+        return Proof("the investigation's regression test", _runs(plan))
     reproduction = report.reproduction if report is not None else None
     if reproduction is not None and reproduction.reproduced and reproduction.command:
         files = _reproduction_paths(reproduction.command, repo)
         label = "the investigation's reproduction"
         if files:
             after = tuple(p for p in changed if p not in files)
-            return Proof(label, _runs(files, (), after, {}, None))
+            return Proof(label, _runs(_Plan(files, (), after, {}, None, options)))
         command = Request("command", command=reproduction.command)
         return Proof(label, (Run("proof before", command), Run("proof after", command, changed)))
     tests = tuple(p for p in changed if is_test_file(p) and p.endswith(".py"))
@@ -120,7 +130,8 @@ def plan_proof(job: Job, repo: RepoConfig, patchset: PatchSet) -> Proof | None:
     if not added:
         return None
     replay = next((p for p in added if _is_plain(patchset.files[p].after)), None)
-    return Proof("the regression test(s) the patch adds", _runs(added, tests, changed, {}, replay), from_patch=True)
+    plan = _Plan(added, tests, changed, {}, replay, options)
+    return Proof("the regression test(s) the patch adds", _runs(plan), from_patch=True)
 
 
 def _bare(name: str | None) -> str:

@@ -29,6 +29,7 @@ from agentfleet.flow.gate.checks import kind_checks
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.patchset import PatchSet
 from agentfleet.flow.gate.proof import judge_proof, plan_proof
+from agentfleet.flow.gate.pytest_report import repo_addopts
 from agentfleet.flow.gate.review import Review, review_files, ruff_changed_lines
 from agentfleet.flow.gate.risk import api_changes
 from agentfleet.flow.gate.runs import PREPARE_FAILED, run_all
@@ -104,11 +105,12 @@ def _text_checks(
 def _sandbox_checks(job: Job, ctx: Context, repo: RepoConfig, patchset: PatchSet, kind: Kind) -> list[Check]:
     """The test runs and what they show; a kind that needs a proof and has none runs nothing."""
     changed = tuple(sorted(patchset.files))
+    addopts = repo_addopts(patchset.base_text)
     proving = "fixes_the_error" in kind.checks
-    proof = plan_proof(job, repo, patchset) if proving else None
+    proof = plan_proof(job, repo, patchset, addopts) if proving else None
     if proving and proof is None:
         return [judge_proof(None, {}, job)]
-    results = run_all(ctx, repo, patchset, [*suite_runs(repo, changed), *(proof.runs if proof else ())])
+    results = run_all(ctx, repo, patchset, [*suite_runs(repo, changed, addopts), *(proof.runs if proof else ())])
     checks = [judge_proof(proof, results, job)] if proving else []
     patterns = ctx.settings.sandbox.dependency_files
     reprepared = any(fnmatch.fnmatchcase(path, pattern) for path in changed for pattern in patterns)

@@ -19,9 +19,10 @@ __all__ = ["judge_suite", "suite_runs"]
 _SHOWN = 10
 
 
-def suite_runs(repo: RepoConfig, changed: tuple[str, ...]) -> list[Run]:
-    """The suite on the base commit, and on the base commit with the whole patch."""
-    request = Request("pytest", pytest_args((), repo.test))
+def suite_runs(repo: RepoConfig, changed: tuple[str, ...], addopts: list[str]) -> list[Run]:
+    """The suite on the base commit, and on the base commit with the whole patch (``addopts``: the base
+    commit's, as the gate keeps them)."""
+    request = Request("pytest", pytest_args((), repo.test, addopts))
     return [Run("suite before", request), Run("suite after", request, changed)]
 
 

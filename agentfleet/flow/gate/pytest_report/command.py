@@ -1,10 +1,12 @@
 """The gate's own pytest command line: its configuration first, the operator's selection second.
 
-The repository's ini ``addopts`` are ignored (``-o addopts=``), the rootdir and conftest boundary are
+The ini files' own ``addopts`` are switched off (``-o addopts=``), the rootdir and conftest boundary are
 pinned to the working copy, the cache (``--lf``, ``--sw``) and the plugins that reorder or distribute
-tests are off, and a file that fails to collect does not stop the others. From the fleet file's
-``test`` command (written by the operators, so trusted) the gate keeps what selects tests (paths, ``-m``,
-``-k``, ``--deselect``, ``-o``) and drops what would stop a run early or change what a report means.
+tests are off, and a file that fails to collect does not stop the others. From the base commit's
+``addopts`` (``repo_addopts``; a patch may not change them) and the fleet file's ``test`` command (the
+operators') the gate keeps what selects tests and how they import (paths, ``-m``, ``-k``,
+``--deselect``, ``-o``, ``--import-mode``…) and drops what would stop a run early, load code (``-p``)
+or change what a report means. A proof run keeps only the ``--import-mode``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 
 from agentfleet.sandboxes.layout import WORKDIR
 
-__all__ = ["GATE_ARGS", "operator_args", "pytest_args"]
+__all__ = ["GATE_ARGS", "import_mode", "kept_args", "operator_args", "pytest_args"]
 
 GATE_ARGS = (
     "-p",
@@ -97,10 +99,24 @@ def _after_pytest(tokens: list[str]) -> list[str] | None:
 
 def operator_args(test_command: str) -> list[str]:
     """The selection arguments of the fleet file's ``test`` command (nothing when it is not pytest)."""
-    tokens = _after_pytest(shlex.split(test_command))
+    return kept_args(_after_pytest(shlex.split(test_command)) or [])
+
+
+def import_mode(args: Sequence[str]) -> list[str]:
+    """Only the ``--import-mode`` of ``args``: what a proof run needs to import the tests as the suite does."""
+    for index, token in enumerate(args):
+        if token.startswith("--import-mode="):
+            return [token]
+        if token == "--import-mode" and index + 1 < len(args):
+            return [f"--import-mode={args[index + 1]}"]
+    return []
+
+
+def kept_args(tokens: Sequence[str]) -> list[str]:
+    """``tokens`` without what stops a run early, loads code, or changes what a report means."""
     kept: list[str] = []
     skip_value = False
-    for token in tokens or []:
+    for token in tokens:
         if skip_value:
             skip_value = False
             continue
@@ -118,7 +134,10 @@ def operator_args(test_command: str) -> list[str]:
     return kept
 
 
-def pytest_args(selection: Sequence[str], test_command: str | None = None) -> tuple[str, ...]:
-    """The gate's arguments, then the operator's selection (``test_command``) and ``selection`` (paths)."""
+def pytest_args(
+    selection: Sequence[str], test_command: str | None = None, addopts: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """The gate's arguments, the base commit's ``addopts`` and the operator's ``test_command`` (both kept by
+    ``kept_args``), then ``selection`` (paths or test ids)."""
     operator = operator_args(test_command) if test_command else []
-    return (*GATE_ARGS, *operator, *selection)
+    return (*GATE_ARGS, *kept_args(addopts), *operator, *selection)
