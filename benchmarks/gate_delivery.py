@@ -6,9 +6,9 @@ A real git repo (an order-pricing module with a bug and two tests), a correct fi
 test, and the real gate: every test run in a fresh sandbox — the suite after the patch, the regression
 test before and after it and its plain replay before and after, two at a time (``gate.parallel_runs``);
 the suite on the base commit runs once and is then served from the gate's base-run cache. The
-sandbox's base environment is built once, before timing. Then delivery of the verified job to the local forge (bare repo + store): the first
-delivery (push + open a PR) and a re-run (update the same PR). Needs ``redis-server`` on PATH (the
-delivery lock). Figures go to docs/performance.md ("Gate and delivery").
+sandbox's base environment is built once, before timing. Then delivery of the verified job to the local
+forge (bare repo + store): the first delivery (push + open a PR) and a re-run (update the same PR).
+Needs ``redis-server`` on PATH (the delivery lock). Figures go to docs/performance.md ("Gate and delivery").
 """
 
 from __future__ import annotations
