@@ -40,7 +40,8 @@ class Kind:
     checks: tuple[str, ...] = ()
     """The kind's own gate checks, on top of the shared ones (names the gate knows)."""
     may_change: tuple[str, ...] = ()
-    """Path classes the gate otherwise refuses that this kind may change (``dependencies``)."""
+    """Path classes the gate otherwise refuses that this kind may change: ``dependencies``, ``runner_config``,
+    ``ci`` (flow/gate/sensitive.py); a patch using ``runner_config`` or ``ci`` is never low-risk."""
     gate: str = _GATE
     """Import path of the gate procedure ``(job, ctx, repo) -> GateDecision``."""
     low_risk: str = _LOW_RISK

@@ -20,8 +20,8 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
 
 from agentfleet.contracts import TrustPhase, WorkKind
-from agentfleet.flow.gate.diffview import DiffView
-from agentfleet.flow.gate.static import forbidden_paths
+from agentfleet.core.diffs import touched_paths
+from agentfleet.flow.gate.sensitive import forbidden_paths
 from agentfleet.flow.kinds import kind_of
 from agentfleet.forges import Forge, PRSpec, PRState, PullRequest
 from agentfleet.forges.policy import AGENT_PREFIX, guard_branch
@@ -89,7 +89,7 @@ class ForgeTools:
         if not _SHA.match(base_commit):
             raise ToolError(f"base_commit {base_commit!r} must be a commit SHA (hex)")
         with refusals():
-            paths = forbidden_paths(DiffView.parse(diff), self.repo.gate, kind_of(kind), self.dependency_files)
+            paths = forbidden_paths(touched_paths(diff), self.repo.gate, kind_of(kind), self.dependency_files)
             if not paths.passed:
                 raise ToolError(f"refusing to push: {paths.evidence}")
             head = self.forge.push(branch, base_commit=base_commit, diff=diff, message=message)

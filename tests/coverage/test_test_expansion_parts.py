@@ -10,7 +10,6 @@ from coverage_kit import PRICING, SHIPPING
 from agentfleet.analysis.functions import functions_in, owner_of
 from agentfleet.contracts import CoverageEvidence, Finding, FindingKind
 from agentfleet.core.context import Context
-from agentfleet.core.diffs import new_file_diff, unified_diff
 from agentfleet.flow.fixers.tests.calls import plan_calls
 from agentfleet.flow.fixers.tests.candidates import split
 from agentfleet.flow.fixers.tests.generate import Pool
@@ -162,12 +161,10 @@ def test_mutants_come_from_the_repair_templates_on_the_target_lines_only() -> No
 
 
 def test_the_gate_s_pure_rules() -> None:
-    added = DiffView.parse(
-        new_file_diff("tests/test_x.py", "def test_a():\n    assert True\n\n\ndef helper():\n    pass\n")
-    )
+    added = DiffView.of({}, {"tests/test_x.py": "def test_a():\n    assert True\n\n\ndef helper():\n    pass\n"})
     assert new_tests(added, ["tests/test_x.py::test_a", "tests/test_other.py::test_a"]) == ["tests/test_x.py::test_a"]
     assert low_risk(added, GateConfig(), []) == (True, [])
-    code = DiffView.parse(unified_diff("shop/x.py", "a = 1\n", "a = 2\n"))
+    code = DiffView.of({"shop/x.py": "a = 1\n"}, {"shop/x.py": "a = 2\n"})
     ok, why = low_risk(code, GateConfig(), [])
     assert not ok
     assert "not a test file: shop/x.py" in why

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agentfleet.contracts import DocsInconsistency, Job, SyncDocs
+from agentfleet.core.diffs import parse_diff
+from agentfleet.core.errors import PermanentError
 from agentfleet.core.markdown import cell, code
-from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.monitors.docs_drift.describe import describe_change
 from agentfleet.flow.monitors.docs_drift.issues import PLACEHOLDER
 
@@ -36,10 +37,16 @@ def _where(item: DocsInconsistency) -> str:
 def placeholders_left(diff: str) -> list[str]:
     """``file:line`` of every added line of ``diff`` that still holds a placeholder."""
     try:
-        view = DiffView.parse(diff)
-    except Exception:  # an unparsable diff is the gate's to reject; here it just has no placeholders to list
+        patched = parse_diff(diff)
+    except PermanentError:  # an unparsable diff is the gate's to reject; here it just has no placeholders to list
         return []
-    return [f"{f.path}:{n}" for f in view.files for n, text in f.added if PLACEHOLDER in text]
+    return [
+        f"{f.path}:{line.target_line_no}"
+        for f in patched
+        for hunk in f
+        for line in hunk
+        if line.is_added and PLACEHOLDER in line.value
+    ]
 
 
 def rationale(done: list[DocsInconsistency], flagged: list[DocsInconsistency], placeholders: int) -> str:

@@ -5,8 +5,8 @@ green, the review of changed lines) and returns its own ``Check``s; it starts an
 itself (``open_sandbox``: always fresh) and trusts nothing the fixer said. Register one by adding
 ``name → import path`` to ``GATE_CHECKS``; the work-kind table names it in a row's ``checks``.
 
-``fixes_the_error`` is the one built into the shared sandbox run (``sandboxed.py``): it needs the
-patch applied in two steps.
+``fixes_the_error`` is built in (``proof.py``): its runs (the proof before and after the patch, and its
+plain replay) go in the same parallel batch as the suite's, each in its own fresh sandbox.
 """
 
 from __future__ import annotations
