@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from agentfleet.analysis import literals_in_tests
 from agentfleet.flow.fixers.repair.seeds import argument_lists
@@ -25,6 +26,7 @@ _POOL = 40
 _PER_PARAM = 10
 _PAIRS = 6
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool}
+_Planned = tuple[list[str] | None, list[str], tuple[tuple[str, ...], ...]]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Call:
     args: tuple[str, ...]
     init: tuple[str, ...] | None
     is_async: bool
+    prior: tuple[tuple[str, ...], ...] = ()
+    """Argument lists the method is called with first, on the same instance (state it builds up)."""
 
     def spec(self) -> dict[str, object]:
         """The call as the sandbox runner reads it."""
@@ -45,6 +49,7 @@ class Call:
             "qualname": self.qualname,
             "args": list(self.args),
             "init": init,
+            "prior": [list(p) for p in self.prior],
             "is_async": self.is_async,
         }
 
@@ -195,8 +200,20 @@ def plan_calls(source: str, qualname: str, test_sources: Iterable[str], limit: i
     if params is None or not inits:
         return []
     is_async = isinstance(func, ast.AsyncFunctionDef)
-    pairs = [(init, args) for args in _lists(sources, func.name, func, params, literals) for init in inits]
+    lists = _lists(sources, func.name, func, params, literals)
+    pairs: list[_Planned] = [(init, args, ()) for args in lists for init in inits]
+    if inits != [None]:  # a method: also after calls that build up the instance's state
+        priors = [tuple(tuple(a) for a in lists[k : k + n]) for n in (1, 3) for k in range(4)]
+        pairs = _interleave(pairs, [(inits[0], args, prior) for prior in priors for args in lists[:4]])
     return [
-        Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async)
-        for i, (init, args) in enumerate(pairs[:limit])
+        Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async, prior)
+        for i, (init, args, prior) in enumerate(pairs[:limit])
     ]
+
+
+def _interleave(first: list[_Planned], second: list[_Planned]) -> list[_Planned]:
+    """Both lists, alternating, so a cut keeps some of each."""
+    merged: list[_Planned] = []
+    for a, b in zip_longest(first, second):
+        merged += [x for x in (a, b) if x is not None]
+    return merged
