@@ -8,9 +8,9 @@ adds the library code; the coverage monitor audits it (``since`` = the first com
 per function no test runs enough) goes through the tests fixer and the gate, as the pipeline would run them.
 
 Figures, over all items: the share of target lines (and branches) the delivered tests cover, as the gate
-measured it; mutants on the target lines killed per item (delivered tests; none when nothing was
-delivered); the share of items the gate passes (a PR at trust phase 3); seconds per item (fix + gate),
-p50 and p95. Figures go to docs/tests.md and docs/performance.md ("Test expansion").
+measured it; mutants on the target lines killed per item, and their share of all the targets' mutants
+(an item with no patch kills none of its mutants); the share of items the gate passes (a PR at trust
+phase 3); seconds per item (fix + gate), p50 and p95. Figures go to docs/performance.md ("Test expansion").
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from pathlib import Path
 
 from agentfleet.contracts import ExpandTests, Job
 from agentfleet.core.context import Context
-from agentfleet.core.git import commit_all
+from agentfleet.core.git import commit_all, git
 from agentfleet.core.settings import Settings
 from agentfleet.flow.fixers.stage import fix
+from agentfleet.flow.fixers.tests.mutants import mutants_at
 from agentfleet.flow.fixers.tests.toolenv import tools_repo
 from agentfleet.flow.gate.stage import verify
 from agentfleet.flow.monitors.run import run_monitor
@@ -82,7 +83,14 @@ def fleet_file(work: Path, repos: list[Path], pynguin: bool, budget: int) -> Pat
     return work / "fleet.toml"
 
 
-def measured(job: Job, item: ExpandTests, repo: str, seconds: float) -> Item:
+def target_mutants(ctx: Context, item: ExpandTests) -> int:
+    """How many mutants the target lines give (counted host side: an item with no patch has no gate figure)."""
+    source = git("show", f"{item.base_commit}:{item.path}", cwd=ctx.repo(item.repo).location)
+    lines = set(item.lines) | {a for a, _ in item.branches}
+    return len(mutants_at(item.path, source, lines, ctx.repo(item.repo).coverage.max_mutants))
+
+
+def measured(job: Job, item: ExpandTests, repo: str, seconds: float, mutants: int) -> Item:
     """The figures of one item, from the gate's own checks."""
     checks = {c.name: c.evidence for c in job.decision.checks} if job.decision else {}
     cover = _COVERED.search(checks.get("covers_target", ""))
@@ -97,7 +105,7 @@ def measured(job: Job, item: ExpandTests, repo: str, seconds: float) -> Item:
         branches=branches,
         covered_lines=int(cover.group(1)) if cover and passed else 0,
         covered_branches=int(cover.group(3)) if cover and passed else 0,
-        mutants=int(kills.group(2)) if kills else 0,
+        mutants=int(kills.group(2)) if kills else mutants,
         killed=int(kills.group(1)) if kills and passed else 0,
         passed=passed,
         fixer=job.patch.author if job.patch else "-",
@@ -125,7 +133,7 @@ def run_repo(ctx: Context, name: str) -> list[Item]:
         assert isinstance(item, ExpandTests)
         started = time.monotonic()
         job = verify(fix(job, ctx), ctx)
-        found = measured(job, item, name, time.monotonic() - started)
+        found = measured(job, item, name, time.monotonic() - started, target_mutants(ctx, item))
         items.append(found)
         print(
             f"  {name}::{item.function:<22} target {found.lines}L/{found.branches}B covered "

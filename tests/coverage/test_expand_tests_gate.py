@@ -47,6 +47,11 @@ def _checks(job: Job) -> dict[str, tuple[bool, str]]:
     return {c.name: (c.passed, c.evidence) for c in job.decision.checks}
 
 
+@pytest.mark.parametrize(
+    "fleet_of",
+    [pytest.param("bwrap", marks=pytest.mark.bwrap), pytest.param("docker", marks=pytest.mark.docker)],
+    indirect=True,
+)
 def test_tests_that_cover_and_assert_pass_every_check(fleet_of: Callable[..., CoverageFleet]) -> None:
     # Given tests that run both branches of the new function and check the results
     fleet = fleet_of(BASE, coverage='since = "HEAD~1"', extra="trust.expand_tests = 4")

@@ -70,8 +70,9 @@ def test_the_file_is_named_merged_and_imports_once() -> None:
     # When composed into it and into a new file
     merged = compose(existing, found.imports, [("test_shipping_returns_5_75", found.tests[0])])
     fresh = compose(None, found.imports, [("test_shipping_returns_5_75", found.tests[0])])
-    # Then the old file is kept byte for byte, with the new imports in its import block and the test at the end
-    assert merged.startswith('"""Pricing tests."""\n\nimport pytest\n')
+    # Then the old file's lines are kept, the new imports join its import block and the test goes at the end
+    assert merged.startswith('"""Pricing tests."""\n\nfrom shop.pricing import total\nimport pytest\n')
+    assert merged.startswith(existing.partition("\n\n\n")[0])  # the old lines stay as they were: the diff only adds
     assert "def test_total():\n    assert total([1.0]) == 1.0\n" in merged
     assert merged.rstrip().endswith("assert var_0 == pytest.approx(5.75, abs=0.01, rel=0.01)")
     assert "import sys" not in merged

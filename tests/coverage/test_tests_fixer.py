@@ -9,6 +9,8 @@ from coverage_kit import BASE, PRICING, SHIPPING, CoverageFleet
 
 from agentfleet.contracts import ExpandTests, Job, NoFix, Patch
 from agentfleet.flow.fixers.stage import fix
+from agentfleet.flow.fixers.tests.characterise import Target, characterise
+from agentfleet.sandboxes.factory import open_sandbox
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
@@ -194,3 +196,38 @@ def test_both_sandbox_backends_find_the_gap_and_write_the_same_kind_of_tests(
     # Then the tests cover the whole target and record real values
     assert isinstance(job.patch, Patch), job.no_fix
     assert "6/6 lines and 4/4 branches (100%)" in job.patch.rationale
+
+
+STACK = """class Stack:
+    def __init__(self, limit: int = 3) -> None:
+        self.limit = limit
+        self.items: list[int] = []
+
+    def push(self, item: int) -> int:
+        if len(self.items) >= self.limit:
+            raise OverflowError("stack is full")
+        self.items.append(item)
+        return len(self.items)
+"""
+
+
+def test_the_characterisation_writer_is_a_library_for_differential_tests(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given functions F (a stateful method) at commit C, opened in a sandbox S
+    fleet = fleet_of({"shop/__init__.py": "", "shop/stack.py": STACK})
+    with open_sandbox(fleet.ctx, fleet.repo, "HEAD") as box:
+        # When F is characterised
+        found = characterise(box, [Target("shop/stack.py", "Stack.push")], {})
+    # Then one pytest file records its results, including the state built up by earlier calls (a full stack)
+    source = found.source
+    assert source is not None
+    assert "with pytest.raises(OverflowError):" in source
+    assert "obj.push(" in source
+    # When that file runs against a commit where F changed
+    fleet.commit({"shop/stack.py": STACK.replace(">= self.limit", "> self.limit"), "tests/test_char.py": source})
+    with open_sandbox(fleet.ctx, fleet.repo, "HEAD") as box:
+        run = box.run("python -m pytest -q tests/test_char.py", timeout=120)
+    # Then the change in behaviour fails it
+    assert not run.ok
+    assert "failed" in run.stdout

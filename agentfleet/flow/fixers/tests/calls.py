@@ -13,8 +13,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import zip_longest
 
-from agentfleet.analysis import literals_in_tests
+from agentfleet.analysis import literals_in_tests, parse_each
 from agentfleet.flow.fixers.repair.seeds import argument_lists
 
 __all__ = ["Call", "plan_calls"]
@@ -24,7 +25,10 @@ _INITS = 3
 _POOL = 40
 _PER_PARAM = 10
 _PAIRS = 6
-_TYPES = {"int": int, "float": float, "str": str, "bool": bool}
+_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict, "tuple": tuple, "set": set}
+_MAX_DISPLAY = 200
+"""Longest container literal (characters of source) taken from the tests."""
+_Planned = tuple[list[str] | None, list[str], tuple[tuple[str, ...], ...]]
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class Call:
     args: tuple[str, ...]
     init: tuple[str, ...] | None
     is_async: bool
+    prior: tuple[tuple[str, ...], ...] = ()
+    """Argument lists the method is called with first, on the same instance (state it builds up)."""
 
     def spec(self) -> dict[str, object]:
         """The call as the sandbox runner reads it."""
@@ -45,6 +51,7 @@ class Call:
             "qualname": self.qualname,
             "args": list(self.args),
             "init": init,
+            "prior": [list(p) for p in self.prior],
             "is_async": self.is_async,
         }
 
@@ -107,9 +114,27 @@ def _fits(value: object, annotation: str | None) -> bool:
     return kind is not None and (type(value) is kind or (kind is float and type(value) is int))
 
 
+def _displays(sources: list[str]) -> list[object]:
+    """Container literals in the tests (``{"a": ["1"]}``, ``[(1, 3), (2, 6)]``): inputs for collection parameters."""
+    found: dict[str, object] = {}
+    for tree in parse_each(sources):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.List | ast.Dict | ast.Tuple | ast.Set) and (node.end_col_offset or 0) > 0:
+                text = ast.unparse(node)
+                if 2 < len(text) <= _MAX_DISPLAY and text not in found:
+                    try:
+                        found[text] = ast.literal_eval(node)
+                    except ValueError:
+                        continue
+    return list(found.values())[:20]
+
+
 def _pool(func: ast.AST, literals: list[object]) -> list[object]:
     """Values worth passing: the function's own constants (and their neighbours), then the tests' literals."""
-    return list(dict.fromkeys([*_constants(func), *literals]))[:_POOL]
+    pool: dict[str, object] = {}
+    for value in [*_constants(func), *literals]:
+        pool.setdefault(f"{type(value).__name__}:{value!r}", value)  # containers are unhashable: keyed by repr
+    return list(pool.values())[:_POOL]
 
 
 def _with_pool(params: list[tuple[str, str | None]], base: list[list[str]], pool: list[object]) -> list[list[str]]:
@@ -187,7 +212,7 @@ def plan_calls(source: str, qualname: str, test_sources: Iterable[str], limit: i
         return []
     tests = list(test_sources)
     sources = [*tests, source]
-    literals = [value for _, value in sorted(literals_in_tests(tests), key=repr)]
+    literals = [value for _, value in sorted(literals_in_tests(tests), key=repr)] + _displays(tests)
     owner = qualname.rsplit(".", 1)[0] if "." in qualname else None
     kind = _decorated(func)
     params = _required(func, bound=owner is not None and kind != "static")
@@ -195,8 +220,20 @@ def plan_calls(source: str, qualname: str, test_sources: Iterable[str], limit: i
     if params is None or not inits:
         return []
     is_async = isinstance(func, ast.AsyncFunctionDef)
-    pairs = [(init, args) for args in _lists(sources, func.name, func, params, literals) for init in inits]
+    lists = _lists(sources, func.name, func, params, literals)
+    pairs: list[_Planned] = [(init, args, ()) for args in lists for init in inits]
+    if inits != [None]:  # a method: also after calls that build up the instance's state
+        priors = [tuple(tuple(a) for a in lists[k : k + n]) for n in (1, 3) for k in range(4)]
+        pairs = _interleave(pairs, [(inits[0], args, prior) for prior in priors for args in lists[:4]])
     return [
-        Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async)
-        for i, (init, args) in enumerate(pairs[:limit])
+        Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async, prior)
+        for i, (init, args, prior) in enumerate(pairs[:limit])
     ]
+
+
+def _interleave(first: list[_Planned], second: list[_Planned]) -> list[_Planned]:
+    """Both lists, alternating, so a cut keeps some of each."""
+    merged: list[_Planned] = []
+    for a, b in zip_longest(first, second):
+        merged += [x for x in (a, b) if x is not None]
+    return merged

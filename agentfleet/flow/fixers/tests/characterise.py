@@ -108,6 +108,7 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
         return None
     head = call.qualname.rsplit(".", 1)
     setup = [] if call.init is None else [f"obj = {head[0]}({', '.join(call.init)})"]
+    setup += [f"obj.{head[-1]}({', '.join(before)})" for before in call.prior]
     target = call.qualname if call.init is None else f"obj.{head[1]}"
     expr = f"{target}({', '.join(call.args)})"
     if call.is_async:

@@ -1,14 +1,14 @@
 """Runs INSIDE the sandbox (``python -c <this file> <spec>``): stdlib only.
 
 For each planned call (a module-level function, or a method on an instance built with constructor
-arguments), fork, import the module, make the call with Python literals, and write one JSON line: the
-returned value's repr (when it reads back as a literal), the public attributes of the result or of the
-instance afterwards, or the exception raised. A call that runs past ``timeout`` is killed; each child has
-an address-space limit. The host re-reads every repr with ``ast.literal_eval``: nothing printed here
-becomes code unchecked.
+arguments and, for state, called first with the ``prior`` argument lists), fork, import the module, make
+the call with Python literals, and write one JSON line: the returned value's repr (when it reads back as
+a literal), the public attributes of the result or of the instance afterwards, or the exception raised.
+A call that runs past ``timeout`` is killed; each child has an address-space limit. The host re-reads
+every repr with ``ast.literal_eval``: nothing printed here becomes code unchecked.
 
-Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "args", "is_async"}], "timeout", "memory_bytes",
-"out"}``; one JSON line per call goes to ``out``.
+Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "args", "is_async"}], "timeout",
+"memory_bytes", "out"}``; one JSON line per call goes to ``out``.
 """
 
 import ast
@@ -53,7 +53,7 @@ def _attrs(obj):
 
 
 class _InitFailed(Exception):
-    """The instance could not be built: the call says nothing about the method."""
+    """The instance could not be built (or a prior call on it failed): the call says nothing about the method."""
 
 
 def _resolve(module, qualname):
@@ -71,6 +71,8 @@ def _call(module, call):
         owner = _resolve(module, ".".join(parts[:-1]))
         try:
             instance = owner(*[ast.literal_eval(a) for a in call["init"]])
+            for before in call.get("prior") or ():
+                getattr(instance, parts[-1])(*[ast.literal_eval(a) for a in before])
         except BaseException as exc:
             raise _InitFailed() from exc
         function = getattr(instance, parts[-1])

@@ -1,7 +1,8 @@
 """The test file as it lands in the repo: tests renamed ``test_<function>_<what>``, one import block, ruff-formatted.
 
 A new file is the header, the imports and the tests. Tests for a file that exists are appended to it, and
-the imports it lacks go after its own leading imports; the rest of that file is left exactly as it was.
+the imports it lacks go (sorted among themselves) after its own leading imports: no line of that file changes,
+so the diff only adds.
 Formatting runs ``ruff`` on the host on our text only (ruff reads code, it never runs it).
 """
 
@@ -134,7 +135,7 @@ def compose(existing: str | None, imports: Iterable[str], tests: list[tuple[str,
     missing = [i for i in needed if i not in have]
     lines = existing.splitlines()
     end = _import_end(tree)
-    head = "\n".join(lines[:end] + missing)
-    head = format_source(head + "\n").rstrip("\n") if missing else head
+    added = format_source("\n".join(missing) + "\n").strip("\n") if missing else ""
+    head = "\n".join([*lines[:end], *([added] if added else [])])
     tests_text = format_source("\n\n\n".join(bodies) + "\n")
     return "\n".join([head, *lines[end:]]).rstrip("\n") + "\n\n\n" + tests_text.strip("\n") + "\n"
