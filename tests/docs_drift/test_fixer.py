@@ -111,3 +111,11 @@ def test_only_flagged_items_mean_no_fix_with_what_needs_a_human(
 )
 def test_a_changelog_entry_goes_under_the_unreleased_section(path: str, text: str, expected: str) -> None:
     assert add_entries(path, text, ["`a` renamed"]) == expected
+
+
+def test_a_docs_pr_title_names_the_kind_once() -> None:
+    from agentfleet.contracts import Job, SyncDocs
+    from agentfleet.flow.delivery.report import title_for
+
+    item = SyncDocs(repo="lib", base_commit="a" * 40, fingerprint="docs:pkg.fetch", symbols=("pkg.fetch", "cli:--x"))
+    assert title_for(Job(item=item)) == "[agentfleet] sync_docs: update the docs of pkg.fetch, --x"

@@ -19,10 +19,10 @@ __all__ = ["placeholders_left", "rationale", "section", "title"]
 
 
 def title(job: Job) -> str:
-    """``[agentfleet] sync_docs: update the docs of pkg.fetch, pkg.Client``."""
+    """The subject of a ``sync_docs`` PR title: ``update the docs of pkg.fetch, pkg.Client``."""
     symbols = list(getattr(job.item, "symbols", ()))
     shown = ", ".join(s.removeprefix("cli:") for s in symbols[:3]) + (" …" if len(symbols) > 3 else "")
-    return f"[agentfleet] sync_docs: update the docs of {shown}"[:200]
+    return f"update the docs of {shown}"[:160]
 
 
 def _place(item: DocsInconsistency) -> str:
