@@ -86,11 +86,12 @@ def _bool_return(node: cst.If, after: cst.BaseStatement | None) -> tuple[cst.Bas
     for truthy, other in ((True, "False"), (False, "True")):
         if not _returns(body[0], "True" if truthy else "False"):
             continue
-        if isinstance(node.orelse, cst.Else) and _returns((block(node.orelse.body) or [None])[0], other):
-            if len(block(node.orelse.body) or []) == 1:
-                return _return(_bool_of(node, truthy), body[0]).with_changes(leading_lines=node.leading_lines), False
+        new = _return(_bool_of(node, truthy), body[0]).with_changes(leading_lines=node.leading_lines)
+        orelse = block(node.orelse.body) if isinstance(node.orelse, cst.Else) else None
+        if orelse is not None and len(orelse) == 1 and _returns(orelse[0], other):
+            return new, False
         if node.orelse is None and _returns(after, other):
-            return _return(_bool_of(node, truthy), body[0]).with_changes(leading_lines=node.leading_lines), True
+            return new, True
     return None
 
 
@@ -136,12 +137,13 @@ def _invert(stmts: list[cst.BaseStatement]) -> list[cst.BaseStatement] | None:
     """``if c: A`` (exits, nested) then ``B`` (exits, flat) → ``if not c: B`` then ``A`` one level up."""
     for i, stmt in enumerate(stmts[:-1]):
         rest = stmts[i + 1 :]
-        body = block(stmt.body) if isinstance(stmt, cst.If) else None
-        if body is None or stmt.orelse is not None or not terminates(body) or not terminates(rest):  # type: ignore[union-attr]
+        if not isinstance(stmt, cst.If) or stmt.orelse is not None:
+            continue
+        body = block(stmt.body)
+        if body is None or not terminates(body) or not terminates(rest):
             continue
         flat = not any(isinstance(s, cst.BaseCompoundStatement) for s in rest)
         if flat and len(rest) <= 2 and any(isinstance(s, cst.BaseCompoundStatement) for s in body):
-            assert isinstance(stmt, cst.If)
             first = rest[0].with_changes(leading_lines=[])
             guard = stmt.with_changes(test=negate(stmt.test), body=with_block(stmt.body, [first, *rest[1:]]))
             return [*stmts[:i], guard, *body]

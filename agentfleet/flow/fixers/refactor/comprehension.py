@@ -41,12 +41,12 @@ def _added(stmt: cst.BaseStatement, name: str, kind: str) -> tuple[cst.BaseExpre
     if kind in ("list", "set") and isinstance(node, cst.Expr):
         method = "append" if kind == "list" else "add"
         call = node.value
-        pattern = m.Call(func=m.Attribute(value=m.Name(name), attr=m.Name(method)), args=[m.Arg(keyword=None, star="")])
-        return (call.args[0].value,) if m.matches(call, pattern) else None  # type: ignore[attr-defined]
+        adds = m.Call(func=m.Attribute(value=m.Name(name), attr=m.Name(method)), args=[m.Arg(keyword=None, star="")])
+        return (call.args[0].value,) if m.matches(call, adds) else None  # type: ignore[attr-defined]
     if kind == "dict" and isinstance(node, cst.Assign) and len(node.targets) == 1:
         target = node.targets[0].target
-        pattern = m.Subscript(value=m.Name(name), slice=[m.SubscriptElement(slice=m.Index())])
-        if m.matches(target, pattern):
+        sets = m.Subscript(value=m.Name(name), slice=[m.SubscriptElement(slice=m.Index())])
+        if m.matches(target, sets):
             return target.slice[0].slice.value, node.value  # type: ignore[attr-defined]
     return None
 
@@ -68,12 +68,14 @@ def _target_names(target: cst.BaseAssignTargetExpression) -> list[str] | None:
     if isinstance(target, cst.Name):
         return [target.value]
     if isinstance(target, cst.Tuple | cst.List):
-        names = [e.value for e in target.elements if isinstance(e.value, cst.Name)]
+        names = [e.value.value for e in target.elements if isinstance(e.value, cst.Name)]
         return names if len(names) == len(target.elements) else None
     return None
 
 
-def _element(kind: str, parts: tuple[cst.BaseExpression, ...], loop: cst.For, test: cst.BaseExpression | None) -> cst.BaseExpression:
+def _element(
+    kind: str, parts: tuple[cst.BaseExpression, ...], loop: cst.For, test: cst.BaseExpression | None
+) -> cst.BaseExpression:
     ifs = [cst.CompIf(test=test.with_changes(lpar=[], rpar=[]) if isinstance(test, cst.Name) else test)] if test else []
     for_in = cst.CompFor(target=loop.target, iter=loop.iter, ifs=ifs)
     if kind == "list":
@@ -83,7 +85,9 @@ def _element(kind: str, parts: tuple[cst.BaseExpression, ...], loop: cst.For, te
     return cst.DictComp(key=parts[0], value=parts[1], for_in=for_in)
 
 
-def comprehension(first: cst.BaseStatement, loop: cst.BaseStatement, function: cst.FunctionDef) -> cst.BaseStatement | None:
+def comprehension(
+    first: cst.BaseStatement, loop: cst.BaseStatement, function: cst.FunctionDef
+) -> cst.BaseStatement | None:
     """``first`` and ``loop`` as one assignment of a comprehension, or ``None`` when that could differ."""
     built = _built(first)
     if built is None or not isinstance(loop, cst.For) or loop.orelse is not None or loop.asynchronous is not None:

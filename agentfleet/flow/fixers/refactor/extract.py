@@ -73,7 +73,9 @@ def _renaming(a: list[ast.stmt], b: list[ast.stmt]) -> dict[str, str] | None:
 
 
 def _unique(tree: ast.Module, wanted: str) -> str:
-    taken = {getattr(n, "name", None) for n in ast.walk(tree)} | {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    taken = {getattr(n, "name", None) for n in ast.walk(tree)} | {
+        n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+    }
     name, n = wanted, 2
     while name in taken:
         name, n = f"{wanted}_{n}", n + 1
@@ -112,7 +114,7 @@ class _Splice(cst.CSTTransformer):
             if first in starts and last in ends:
                 i, j = starts.index(first), ends.index(last)
                 self.moved[(first, last)] = body[i : j + 1]
-                line = cst.SimpleStatementLine(body=[call], leading_lines=body[i].leading_lines)
+                line = cst.SimpleStatementLine(body=[call], leading_lines=getattr(body[i], "leading_lines", ()))
                 body[i : j + 1] = [line]
                 starts[i : j + 1], ends[i : j + 1] = [first], [last]
         return updated.with_changes(body=body)
@@ -132,7 +134,6 @@ def _helper(name: str, flow: Flow, stmts: list[cst.BaseStatement]) -> cst.Functi
         name=cst.Name(name),
         params=params,
         body=cst.IndentedBlock(body=body),
-        leading_lines=[cst.EmptyLine(), cst.EmptyLine()] if False else [],
     )
 
 
@@ -140,10 +141,11 @@ def extract(text: str, places: Sequence[tuple[str, int, int]], name: str) -> Ext
     """Move the regions ``places`` (qualified name, first line, last line) of ``text`` into one helper named
     after ``name``; every region after the first must be a renamed copy of it."""
     tree = ast.parse(text)
-    located = [region_at(tree, q, a, b) for q, a, b in places]
-    if any(r is None for r in located):
+    found = [region_at(tree, q, a, b) for q, a, b in places]
+    located = [r for r in found if r is not None]
+    if len(located) != len(found):
         return Extraction(text, problem="a region does not start and end on statements of one block")
-    regions = [r for r, _ in located if r is not None]
+    regions = [r for r, _ in located]
     flows = [analyse(r) for r in regions]
     if (why := next((f.problem for f in flows if f.problem), None)) is not None:
         return Extraction(text, problem=why)
@@ -153,18 +155,26 @@ def extract(text: str, places: Sequence[tuple[str, int, int]], name: str) -> Ext
         mapping = _renaming(regions[0].stmts, region.stmts)
         if mapping is None:
             return Extraction(text, problem=f"lines {region.lines} are not a renamed copy of lines {regions[0].lines}")
-        if [mapping.get(n, n) for n in flows[0].inputs] != flow.inputs and set(map(mapping.get, flows[0].inputs)) != set(flow.inputs):
+        if [mapping.get(n, n) for n in flows[0].inputs] != flow.inputs and set(
+            map(mapping.get, flows[0].inputs)
+        ) != set(flow.inputs):
             return Extraction(text, problem=f"lines {region.lines} take other inputs than lines {regions[0].lines}")
         args = [mapping.get(n, n) for n in flows[0].inputs]
         outs = [mapping.get(n, n) for n in flows[0].outputs]
         if set(outs) != set(flow.outputs):
             return Extraction(text, problem=f"lines {region.lines} give other outputs than lines {regions[0].lines}")
         calls[region.lines] = _call(helper, args, outs)
-    return _spliced(text, calls, regions[0].lines, flows[0], helper, min(i for _, i in located if _ is not None))  # type: ignore[misc]
+    top = min(index for _, index in located)
+    return _spliced(text, calls, regions[0].lines, flows[0], helper, top)
 
 
 def _spliced(
-    text: str, calls: dict[tuple[int, int], cst.BaseSmallStatement], first: tuple[int, int], flow: Flow, helper: str, top: int
+    text: str,
+    calls: dict[tuple[int, int], cst.BaseSmallStatement],
+    first: tuple[int, int],
+    flow: Flow,
+    helper: str,
+    top: int,
 ) -> Extraction:
     wrapper = MetadataWrapper(cst.parse_module(text))
     splice = _Splice(calls)

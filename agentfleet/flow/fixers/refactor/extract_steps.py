@@ -16,7 +16,7 @@ from agentfleet.flow.fixers.refactor.extract import extract
 from agentfleet.flow.fixers.refactor.flow import regions_in
 from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.flow.monitors.quality.metric import better, metric_of
-from agentfleet.flow.monitors.quality.shape import nesting
+from agentfleet.flow.monitors.quality.shape import depth
 
 __all__ = ["Extracted", "extract_blocks"]
 
@@ -37,7 +37,7 @@ class Extracted:
 
 def _weight(rule: str, stmts: list[ast.stmt]) -> int:
     if rule == "nesting":
-        return nesting(ast.FunctionDef(name="_", args=ast.arguments(), body=stmts, decorator_list=[]))  # type: ignore[call-arg]
+        return depth(stmts)
     if rule == "length":
         return sum((s.end_lineno or s.lineno) - s.lineno + 1 for s in stmts)
     return sum(1 for s in stmts for n in ast.walk(s) if isinstance(n, _DECISIONS))

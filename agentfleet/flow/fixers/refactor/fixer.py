@@ -94,8 +94,10 @@ def _codemods(item: Refactor, attempt: Attempt, conf: QualityConfig) -> None:
     if applied and _keep(item, attempt, text, conf):
         attempt.steps.append("codemods: " + ", ".join(f"{k} ×{n}" for k, n in sorted(applied.items())))
     else:
-        attempt.tried.append("codemods (bool returns, merged ifs, else after exit, guard clauses, comprehensions): "
-                             "no pattern in the function, or no gain")
+        attempt.tried.append(
+            "codemods (bool returns, merged ifs, else after exit, guard clauses, comprehensions): "
+            "no pattern in the function, or no gain"
+        )
 
 
 def _clones(item: Refactor, attempt: Attempt, conf: QualityConfig) -> None:
@@ -179,10 +181,20 @@ class RefactorFixer:
             tail = (suite.stdout + suite.stderr)[-600:]
             why = f"the suite fails after the rewrite ({', '.join(attempt.steps)}): {tail}"
             return NoFix(author=self.name, reason=why, learned=learned, attempts=len(attempt.steps))
-        log.info("refactor key=%s %s %s→%s steps=%s", item.key, item.rule, attempt.metric_before, attempt.metric_after,
-                 attempt.steps)
+        log.info(
+            "refactor key=%s %s %s→%s steps=%s",
+            item.key,
+            item.rule,
+            attempt.metric_before,
+            attempt.metric_after,
+            attempt.steps,
+        )
         diff = unified_diff(item.path, attempt.before, attempt.text)
         author = "refactor:ruff" if attempt.ruff_only else self.name
         return Patch(
-            base_commit=item.base_commit, diff=diff, files=(item.path,), author=author, rationale=rationale(item, attempt)
+            base_commit=item.base_commit,
+            diff=diff,
+            files=(item.path,),
+            author=author,
+            rationale=rationale(item, attempt),
         )

@@ -77,7 +77,9 @@ def _walk(
                 yield from _walk(inner, (*chain, (stmt, body, i)))
 
 
-def regions_in(function: ast.FunctionDef | ast.AsyncFunctionDef, in_class: bool) -> Iterator[tuple[list[ast.stmt], tuple]]:  # type: ignore[type-arg]
+def regions_in(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, in_class: bool
+) -> Iterator[tuple[list[ast.stmt], tuple]]:  # type: ignore[type-arg]
     """Every block of ``function`` with its chain of enclosing statements."""
     yield from _walk(function.body, ((function, function.body, -1),))
 
@@ -151,7 +153,9 @@ def _definite(stmt: ast.stmt) -> set[str]:
     if isinstance(stmt, ast.Import | ast.ImportFrom):
         return {(a.asname or a.name).split(".")[0] for a in stmt.names}
     if isinstance(stmt, ast.With | ast.AsyncWith):
-        bound = {n.id for i in stmt.items if i.optional_vars for n in ast.walk(i.optional_vars) if isinstance(n, ast.Name)}
+        bound = {
+            n.id for i in stmt.items if i.optional_vars for n in ast.walk(i.optional_vars) if isinstance(n, ast.Name)
+        }
         return bound | set().union(*(_definite(s) for s in stmt.body))
     return set()
 
@@ -173,15 +177,16 @@ def _bound_before(region: Region) -> set[str]:
 def _problem(region: Region) -> str | None:
     for stmt in region.stmts:
         for node in ast.walk(stmt):
+            line = getattr(node, "lineno", stmt.lineno)
             if isinstance(node, _FORBIDDEN):
-                return f"holds {type(node).__name__.lower()} (line {node.lineno})"
+                return f"holds {type(node).__name__.lower()} (line {line})"
             if isinstance(node, ast.Name) and node.id in _MAGIC:
-                return f"uses {node.id} (line {node.lineno})"
+                return f"uses {node.id} (line {line})"
             name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
             if region.in_class and name.startswith("__") and not name.endswith("__"):
-                return f"uses the class-private name {name} (line {node.lineno})"
+                return f"uses the class-private name {name} (line {line})"
             if isinstance(node, ast.Delete):
-                return f"deletes names (line {node.lineno})"
+                return f"deletes names (line {line})"
     return _escapes(region.stmts)
 
 

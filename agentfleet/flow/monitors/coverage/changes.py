@@ -10,6 +10,7 @@ from typing import Protocol
 from agentfleet.analysis import is_test_file
 from agentfleet.core.diffs import parse_diff
 from agentfleet.core.git import git
+
 __all__ = ["Globs", "changed_lines", "python_files", "source_filter"]
 
 _MAX_FILES = 2000

@@ -76,7 +76,9 @@ def maintainability(text: str) -> float | None:
         return None
 
 
-def _metrics(path: str, node: ast.FunctionDef | ast.AsyncFunctionDef, span: FunctionSpan, linted: Lint) -> QualityMetrics:
+def _metrics(
+    path: str, node: ast.FunctionDef | ast.AsyncFunctionDef, span: FunctionSpan, linted: Lint
+) -> QualityMetrics:
     codes = {d.code for d in linted.findings.get(path, []) if span.start <= d.row <= span.end}
     return QualityMetrics(
         complexity=linted.complexity.get(path, {}).get(span.def_line, 1),

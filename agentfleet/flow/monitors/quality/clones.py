@@ -75,9 +75,7 @@ def _bodies(node: ast.AST) -> Iterator[list[ast.stmt]]:
 
 def blocks_of(path: str, tree: ast.Module, functions: list[FunctionSpan]) -> list[Block]:
     """The blocks of each function in ``functions`` (``functions_in`` order), nested blocks included."""
-    defs = {
-        (n.lineno, n.name): n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
+    defs = {(n.lineno, n.name): n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
     found: list[Block] = []
     for function in functions:
         node = defs.get((function.def_line, function.name))
@@ -86,7 +84,9 @@ def blocks_of(path: str, tree: ast.Module, functions: list[FunctionSpan]) -> lis
         pending: list[list[ast.stmt]] = [node.body]
         while pending:
             stmts = pending.pop()
-            found.append(Block(path, function.qualname, stmts, [shape(s) for s in stmts], [len(_lines(s)) for s in stmts]))
+            found.append(
+                Block(path, function.qualname, stmts, [shape(s) for s in stmts], [len(_lines(s)) for s in stmts])
+            )
             for stmt in stmts:
                 if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                     pending.extend(_bodies(stmt))
@@ -139,9 +139,7 @@ def _pairs(blocks: list[Block], min_lines: int) -> set[tuple[int, int, int, int,
 
 
 def _inside(place: ClonePlace, others: list[ClonePlace]) -> bool:
-    return any(
-        o.path == place.path and o.start <= place.start and place.end <= o.end and o != place for o in others
-    )
+    return any(o.path == place.path and o.start <= place.start and place.end <= o.end and o != place for o in others)
 
 
 def find_clones(blocks: list[Block], min_lines: int) -> list[CloneGroup]:

@@ -143,5 +143,11 @@ def _function_debt_from(debt: Debt, rules: tuple[str, ...], conf: QualityConfig)
     if rules == debt.rules:
         return debt
     return Debt(
-        rules[0], rules, debt.path, debt.function, debt.metrics, debt.key, max(_excess(r, debt.metrics, conf) for r in rules)
+        rules[0],
+        rules,
+        debt.path,
+        debt.function,
+        debt.metrics,
+        debt.key,
+        max(_excess(r, debt.metrics, conf) for r in rules),
     )

@@ -98,7 +98,12 @@ def lint(texts: Mapping[str, str], select: Sequence[str], target: str = "py39") 
             target_file.write_text(text, encoding="utf-8")
         try:
             done = subprocess.run(
-                [*_argv(select, target), *texts], cwd=root, capture_output=True, text=True, timeout=_TIMEOUT, check=False
+                [*_argv(select, target), *texts],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                timeout=_TIMEOUT,
+                check=False,
             )
         except subprocess.TimeoutExpired:
             raise PermanentError(f"ruff took more than {_TIMEOUT}s on {len(texts)} files; omit some paths") from None

@@ -61,7 +61,9 @@ class QualityMonitor:
         )
         base = audited(self.ctx.store, repo.name) or self._since(repo, tree)
         if repo.quality.mode == "new" and base is None:
-            log.info("quality repo=%s first audit: baseline %s (set since to audit earlier changes)", repo.name, tree.commit)
+            log.info(
+                "quality repo=%s first audit: baseline %s (set since to audit earlier changes)", repo.name, tree.commit
+            )
             proposed(self.ctx.store, repo.name, tree.commit, [])
             return []
         changed = changed_lines(tree.git_dir, base, tree.commit, source_filter(repo.quality)) if base else {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-__all__ = ["generated", "nesting", "skip_reason", "statement_lines"]
+__all__ = ["depth", "generated", "nesting", "skip_reason", "statement_lines"]
 
 _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.Match, ast.TryStar)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -39,31 +39,32 @@ def statement_lines(func: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     return len(lines)
 
 
-def _depth(stmts: Iterable[ast.stmt]) -> int:
+def depth(stmts: Iterable[ast.stmt]) -> int:
+    """Deepest nesting of compound statements in ``stmts`` (nested functions and classes aside)."""
     deepest = 0
     for node in stmts:
         if isinstance(node, _SCOPES):
             continue  # a nested function or class is measured as its own
         if isinstance(node, ast.If):
-            deepest = max(deepest, 1 + _depth(node.body), _elif_depth(node.orelse))
+            deepest = max(deepest, 1 + depth(node.body), _elifdepth(node.orelse))
         elif isinstance(node, _COMPOUND):
             blocks = [getattr(node, name, []) for name in ("body", "orelse", "finalbody")]
             blocks += [h.body for h in getattr(node, "handlers", [])] + [c.body for c in getattr(node, "cases", [])]
-            deepest = max(deepest, 1 + max(_depth(b) for b in blocks))
+            deepest = max(deepest, 1 + max(depth(b) for b in blocks))
     return deepest
 
 
-def _elif_depth(orelse: list[ast.stmt]) -> int:
+def _elifdepth(orelse: list[ast.stmt]) -> int:
     """An ``elif`` chain sits at its ``if``'s depth; a plain ``else`` one level inside."""
     if len(orelse) == 1 and isinstance(orelse[0], ast.If):
         node = orelse[0]
-        return max(1 + _depth(node.body), _elif_depth(node.orelse))
-    return 1 + _depth(orelse) if orelse else 0
+        return max(1 + depth(node.body), _elifdepth(node.orelse))
+    return 1 + depth(orelse) if orelse else 0
 
 
 def nesting(func: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     """Deepest nesting of compound statements in the body (0: a straight line of simple statements)."""
-    return _depth(func.body)
+    return depth(func.body)
 
 
 def _called(node: ast.Call) -> str:
