@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from agentfleet.analysis import is_test_file
-from agentfleet.analysis.functions import FunctionSpan, functions_in, owner_of
+from agentfleet.analysis.functions import FunctionSpan, functions_in
 from agentfleet.contracts import Check, Job, Refactor
 from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError
@@ -66,11 +66,14 @@ def _changed(view: DiffView) -> dict[str, set[int]]:
     return found
 
 
-def _functions(before: dict[str, str | None], changed: dict[str, set[int]]) -> dict[str, list[FunctionSpan]]:
+def _functions(before: dict[str, str | None], after: dict[str, str | None]) -> dict[str, list[FunctionSpan]]:
+    """Per file, the functions of the base commit whose text the patch changes (helpers it adds are new)."""
     found: dict[str, list[FunctionSpan]] = {}
-    for path, lines in changed.items():
-        spans = functions_in(before.get(path) or "")
-        found[path] = sorted({o for n in lines if (o := owner_of(spans, n)) is not None}, key=lambda s: s.start)
+    for path, text in before.items():
+        if not path.endswith(".py") or text is None:
+            continue
+        now = {s.qualname: s.source_hash for s in functions_in(after.get(path) or "")}
+        found[path] = [s for s in functions_in(text) if now.get(s.qualname) != s.source_hash]
     return found
 
 
@@ -202,8 +205,8 @@ def behaviour_preserved(job: Job, ctx: Context, repo: RepoConfig, view: DiffView
     if not isinstance(item, Refactor) or job.patch is None:
         return [Check(name="behaviour_preserved", passed=False, evidence="not refactor work with a patch")]
     try:
-        before, _ = texts(ctx, repo, job, view)
-        spans = _functions(before, _changed(view))
+        before, after = texts(ctx, repo, job, view)
+        spans = _functions(before, after)
         found = _at_base(ctx, repo, job, view, spans)
         filed = []
         if found.missing and not found.red:
