@@ -19,7 +19,7 @@ __all__ = ["KINDS", "Kind", "kind_of", "kind_for_finding"]
 
 _GATE = "agentfleet.flow.gate.stage.decide"
 _LOW_RISK = "agentfleet.flow.gate.risk.low_risk"
-_TITLE = "agentfleet.flow.delivery.report.title_for"
+_TITLE = "agentfleet.flow.delivery.report.default_title"
 
 
 @dataclass(frozen=True)

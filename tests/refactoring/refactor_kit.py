@@ -80,7 +80,8 @@ def test_totals():
     assert summary([1.0, -2.0, 3.0], 0.1) == 8.8
     assert invoice([1.0, 2.0], 0.0) == {"total": 6.0}
 '''
-BASE = {"shop/__init__.py": "", "shop/orders.py": ORDERS, "tests/test_orders.py": "from shop.orders import price\n"}
+PRICE_TEST = 'from shop.orders import price\n\n\ndef test_price():\n    assert price({"qty": 2, "unit": 3}) == 6\n'
+BASE = {"shop/__init__.py": "", "shop/orders.py": ORDERS, "tests/test_orders.py": PRICE_TEST}
 """A small shop; ``NESTED`` and ``DUPLICATED`` are the debt a later commit adds (``TESTS`` tests it)."""
 QUALITY = "min_duplicate_lines = 5\nmax_nesting = 3"
 

@@ -10,7 +10,7 @@ from agentfleet.contracts import FixError, GateDecision, Job
 from agentfleet.core.markdown import code, fence, safe_link
 from agentfleet.flow.kinds import kind_of
 
-__all__ = ["error_section", "gate_markdown", "job_markdown", "title_for"]
+__all__ = ["default_title", "error_section", "gate_markdown", "job_markdown", "title_for"]
 
 _MARKER = "<!-- agentfleet:{key} -->"
 _MAX_DIFF = 20_000
@@ -24,9 +24,15 @@ def _summary(job: Job) -> str:
     return " ".join((item.title or item.fingerprint).split())[:120]
 
 
-def title_for(job: Job) -> str:
+def default_title(job: Job) -> str:
     """One line naming the work, for PR titles and commits: ``[agentfleet] fix_error: <title>``."""
     return f"[agentfleet] {job.item.kind}: {_summary(job)}"
+
+
+def title_for(job: Job) -> str:
+    """The PR, issue and commit title: the work-kind table's ``title`` for the job's kind."""
+    title: str = kind_of(job.item.kind).part("title")(job)
+    return title
 
 
 def gate_markdown(decision: GateDecision) -> str:

@@ -47,7 +47,7 @@ def title(job: Job) -> str:
     if job.decision is not None:
         check = next((c for c in job.decision.checks if c.name == "metric_improves"), None)
         if check is not None and check.passed and "→" in check.evidence:
-            figures = " (" + check.evidence.split(":", 1)[-1].split("(", 1)[0].strip() + ")"
+            figures = " (" + check.evidence.splitlines()[0].rpartition(": ")[2].split(" (", 1)[0] + ")"
     verb = "raise" if item.rule == "maintainability" else "lower"
     return f"[agentfleet] refactor: {verb} {item.rule} of {item.path}::{item.function}{figures}"[:250]
 
