@@ -82,8 +82,10 @@ def _unique(tree: ast.Module, wanted: str) -> str:
     return name
 
 
-def _call(helper: str, args: Sequence[str], outputs: Sequence[str]) -> cst.BaseSmallStatement:
+def _call(helper: str, args: Sequence[str], outputs: Sequence[str], leaves: bool) -> cst.BaseSmallStatement:
     call = cst.Call(func=cst.Name(helper), args=[cst.Arg(value=cst.Name(a)) for a in args])
+    if leaves:
+        return cst.Return(value=call)
     if not outputs:
         return cst.Expr(value=call)
     if len(outputs) == 1:
@@ -163,7 +165,9 @@ def extract(text: str, places: Sequence[tuple[str, int, int]], name: str) -> Ext
         outs = [mapping.get(n, n) for n in flows[0].outputs]
         if set(outs) != set(flow.outputs):
             return Extraction(text, problem=f"lines {region.lines} give other outputs than lines {regions[0].lines}")
-        calls[region.lines] = _call(helper, args, outs)
+        if flow.exits != flows[0].exits:
+            return Extraction(text, problem=f"lines {region.lines} and lines {regions[0].lines} end differently")
+        calls[region.lines] = _call(helper, args, outs, flow.exits)
     top = min(index for _, index in located)
     return _spliced(text, calls, regions[0].lines, flows[0], helper, top)
 

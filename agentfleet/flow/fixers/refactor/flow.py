@@ -3,7 +3,8 @@
 A ``Region`` is statements ``start``..``stop`` of one block of a function. ``analyse`` says what the helper
 takes (``inputs``: locals the region reads before writing them), what it gives back (``outputs``: locals it
 writes that the rest of the function reads), or why the region cannot move without changing behaviour:
-``return``/``yield``/``await``, ``break`` or ``continue`` leaving it, ``global``/``nonlocal``, nested functions
+``yield``/``await``, ``return`` unless every path through the region ends in ``return`` or ``raise`` (the call
+is then ``return helper(…)``), ``break`` or ``continue`` leaving it, ``global``/``nonlocal``, nested functions
 or lambdas (late binding), ``super()``, name-mangled attributes, an input that may be unbound when the region
 starts (a helper call would fail earlier than the original line), an output that may stay unassigned, or writes
 inside a ``try`` (a handler could see a half-done state).
@@ -15,12 +16,12 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Flow", "Region", "analyse", "locate", "regions_in"]
+__all__ = ["Flow", "Region", "analyse", "exits", "locate", "regions_in"]
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _COMPS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-_FORBIDDEN = (ast.Return, ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal, *_SCOPES)
+_FORBIDDEN = (ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal, *_SCOPES)
 _MAGIC = {"super", "__class__", "locals", "vars", "exec", "eval", "globals", "dir"}
 _MAX_INPUTS = 6
 _MAX_OUTPUTS = 3
@@ -56,6 +57,8 @@ class Flow:
     inputs: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     problem: str | None = None
+    exits: bool = False
+    """Every path through the region returns or raises: the call is ``return helper(…)``."""
 
 
 def _blocks(node: ast.AST) -> Iterator[list[ast.stmt]]:
@@ -174,9 +177,26 @@ def _bound_before(region: Region) -> set[str]:
     return bound
 
 
+def exits(stmts: list[ast.stmt]) -> bool:
+    """Every path through ``stmts`` ends in ``return`` or ``raise``."""
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if isinstance(last, ast.Return | ast.Raise):
+        return True
+    if isinstance(last, ast.If):
+        return exits(last.body) and exits(last.orelse)
+    if isinstance(last, ast.With | ast.AsyncWith):
+        return exits(last.body)
+    return False
+
+
 def _problem(region: Region) -> str | None:
+    leaves = exits(region.stmts)
     for stmt in region.stmts:
         for node in ast.walk(stmt):
+            if isinstance(node, ast.Return) and not leaves:
+                return f"holds return (line {node.lineno}) but not on every path"
             line = getattr(node, "lineno", stmt.lineno)
             if isinstance(node, _FORBIDDEN):
                 return f"holds {type(node).__name__.lower()} (line {line})"
@@ -241,6 +261,7 @@ def analyse(region: Region) -> Flow:
     """The region's inputs and outputs, or the problem that keeps it in place."""
     if (why := _problem(region)) is not None:
         return Flow(problem=why)
+    leaves = exits(region.stmts)
     inside = names(region.stmts)
     every = names(region.function.body)
     local = _params(region.function) | set(every.stores)
@@ -251,7 +272,7 @@ def analyse(region: Region) -> Flow:
     after = [
         n
         for n in dict.fromkeys(inside.stores)
-        if every.loads.count(n) > inside.loads.count(n) or (in_loop and n in inside.loads)
+        if not leaves and (every.loads.count(n) > inside.loads.count(n) or (in_loop and n in inside.loads))
     ]
     before = _bound_before(region)
     inputs = reads + [n for n in after if n not in written and n not in reads]
@@ -262,4 +283,4 @@ def analyse(region: Region) -> Flow:
         return Flow(problem="it writes locals inside a try block")
     if len(inputs) > _MAX_INPUTS or len(after) > _MAX_OUTPUTS:
         return Flow(problem=f"it takes {len(inputs)} inputs and gives {len(after)} outputs: too many to read well")
-    return Flow(inputs=inputs, outputs=after)
+    return Flow(inputs=inputs, outputs=after, exits=leaves)
