@@ -125,10 +125,7 @@ def run_items(ctx: Context, work: Path, gate: bool, only: list[str] | None) -> l
         if only and Path(item.path).stem not in only:
             continue
         started = time.monotonic()
-        if gate:
-            job = verify(fix(job, ctx), ctx)
-        else:
-            job = _offline(ctx, job)
+        job = verify(fix(job, ctx), ctx) if gate else _offline(ctx, job)
         found = _measured(ctx, job, work, time.monotonic() - started)
         items.append(found)
         verdict = "approved" if found.approved else "patch" if found.patched else "no patch"

@@ -23,6 +23,7 @@ _TABLE_MODULES = (
     "agentfleet.forges.local_records",
     "agentfleet.flow.monitors.docs_drift.state",
     "agentfleet.flow.monitors.coverage.audits",
+    "agentfleet.flow.monitors.coverage.lines",
     "agentfleet.flow.monitors.quality.state",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""

@@ -20,7 +20,7 @@ from agentfleet.forges.local import LocalForge
 from agentfleet.store import Store, deliveries, ledger
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "refactoring"))
-from refactor_kit import BASE, DUPLICATED, NESTED, ORDERS, TESTS  # noqa: E402
+from refactor_kit import BASE, DUPLICATED, NESTED, ORDERS, TESTS
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow, pytest.mark.bwrap]
 
@@ -79,18 +79,23 @@ def test_a_nested_function_and_a_duplicated_block_become_two_verified_refactor_p
     ]
     for pr in prs.values():
         assert pr.branch.startswith("agentfleet/refactor/")
-        for evidence in ("- changed_lines_covered: `the existing suite runs", "- differential_tests: `",
-                         " pass on the refactored code", "- api_unchanged: `public API of 1 file(s) unchanged (griffe)`",
-                         "- test_suite: `"):
+        for evidence in (
+            "- changed_lines_covered: `the existing suite runs",
+            "- differential_tests: `",
+            " pass on the refactored code",
+            "- api_unchanged: `public API of 1 file(s) unchanged (griffe)`",
+            "- test_suite: `",
+        ):
             assert evidence in pr.body, (pr.title, evidence)
     assert "+def _summary_shared(prices, tax):" in prs[sorted(prs)[0]].body
 
 
+@pytest.mark.timeout(1200)
 def test_an_uncovered_complex_function_gets_tests_first_then_its_refactor(
     tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc]
 ) -> None:
-    # Given the same fleet, with expand_tests PRs auto-merged and a short cooldown
-    store = _setup(tmp_path, start_worker, spawn, cooldown=20)
+    # Given the same fleet, with expand_tests PRs auto-merged and a one-minute cooldown
+    store = _setup(tmp_path, start_worker, spawn, cooldown=60)
     # When a commit adds a nested function no test runs
     repo = tmp_path / "shop"
     commit(repo, {"shop/orders.py": ORDERS + NESTED}, "untested debt")

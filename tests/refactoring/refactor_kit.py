@@ -15,10 +15,10 @@ from agentfleet.flow.monitors.run import scan
 from agentfleet.flow.triage.work_items import work_item_for
 from agentfleet.sandboxes.config import SandboxConfig
 
-ORDERS = '''def price(order):
+ORDERS = """def price(order):
     return order["qty"] * order["unit"]
-'''
-NESTED = '''
+"""
+NESTED = """
 
 def shipping(qty, express, country):
     if qty:
@@ -37,8 +37,8 @@ def shipping(qty, express, country):
             return 0
     else:
         return None
-'''
-DUPLICATED = '''
+"""
+DUPLICATED = """
 
 def summary(prices, tax):
     total = 0
@@ -59,8 +59,8 @@ def invoice(amounts, rate):
     s = s * (1 + rate)
     s = round(s, 2)
     return {"total": s}
-'''
-TESTS = '''from shop.orders import invoice, price, shipping, summary
+"""
+TESTS = """from shop.orders import invoice, price, shipping, summary
 
 
 def test_price():
@@ -79,7 +79,7 @@ def test_shipping():
 def test_totals():
     assert summary([1.0, -2.0, 3.0], 0.1) == 8.8
     assert invoice([1.0, 2.0], 0.0) == {"total": 6.0}
-'''
+"""
 PRICE_TEST = 'from shop.orders import price\n\n\ndef test_price():\n    assert price({"qty": 2, "unit": 3}) == 6\n'
 BASE = {"shop/__init__.py": "", "shop/orders.py": ORDERS, "tests/test_orders.py": PRICE_TEST}
 """A small shop; ``NESTED`` and ``DUPLICATED`` are the debt a later commit adds (``TESTS`` tests it)."""
@@ -96,7 +96,9 @@ class RefactorFleet:
     extra: str = ""
 
     @classmethod
-    def create(cls, root: Path, data: Path, backend: str, files: dict[str, str], quality: str, extra: str) -> RefactorFleet:
+    def create(
+        cls, root: Path, data: Path, backend: str, files: dict[str, str], quality: str, extra: str
+    ) -> RefactorFleet:
         make_repo(root / "shop", files)
         settings = Settings(
             data_dir=data,

@@ -24,7 +24,7 @@ def _same(before: str, after: str, name: str, inputs: list[tuple[Any, ...]]) -> 
         assert old(*args) == new(*args), args
 
 
-NESTED = '''
+NESTED = """
 def shipping(qty, express, country):
     if qty:
         if qty > 0:
@@ -39,7 +39,7 @@ def shipping(qty, express, country):
             return 0
     else:
         return None
-'''
+"""
 GRID = list(itertools.product([None, 0, -1, 3], [True, False], ["FR", "DE"]))
 
 
@@ -70,7 +70,8 @@ def test_ruff_fixes_stay_inside_the_flagged_function() -> None:
 def test_merged_ifs_and_a_list_comprehension() -> None:
     before = (
         "def positive(xs, limit):\n    out = []\n    for x in xs:\n        if x > 0:\n            out.append(x * 2)\n"
-        "    if limit:\n        if len(out) > limit:\n            # keep the first ones\n            out = out[:limit]\n"
+        "    if limit:\n        if len(out) > limit:\n"
+        "            # keep the first ones\n            out = out[:limit]\n"
         "    return out\n"
     )
     after, applied = rewrite_function(before, "positive")
@@ -92,7 +93,8 @@ def test_bool_returns_keep_truthiness_exact() -> None:
 
 def test_a_tail_if_becomes_a_guard_clause_in_functions_and_loops() -> None:
     before = (
-        "def log(items, out):\n    for it in items:\n        if it:\n            out.append(it)\n            out.append(-it)\n"
+        "def log(items, out):\n    for it in items:\n        if it:\n"
+        "            out.append(it)\n            out.append(-it)\n"
         "    if out:\n        out.sort()\n        out.reverse()\n"
     )
     after, applied = rewrite_function(before, "log")
@@ -109,11 +111,23 @@ def test_a_tail_if_becomes_a_guard_clause_in_functions_and_loops() -> None:
 @pytest.mark.parametrize(
     ("name", "source"),
     [
-        ("loop variable read after the loop", "    out = []\n    for x in xs:\n        out.append(x)\n    return out, x\n"),
-        ("result read inside the loop", "    out = []\n    for x in xs:\n        out.append(len(out) + x)\n    return out\n"),
-        ("loop inside a try", "    try:\n        out = []\n        for x in xs:\n            out.append(x)\n    finally:\n"
-         "        pass\n    return out\n"),
-        ("a comment in the loop", "    out = []\n    for x in xs:\n        # keep\n        out.append(x)\n    return out\n"),
+        (
+            "loop variable read after the loop",
+            "    out = []\n    for x in xs:\n        out.append(x)\n    return out, x\n",
+        ),
+        (
+            "result read inside the loop",
+            "    out = []\n    for x in xs:\n        out.append(len(out) + x)\n    return out\n",
+        ),
+        (
+            "loop inside a try",
+            "    try:\n        out = []\n        for x in xs:\n            out.append(x)\n    finally:\n"
+            "        pass\n    return out\n",
+        ),
+        (
+            "a comment in the loop",
+            "    out = []\n    for x in xs:\n        # keep\n        out.append(x)\n    return out\n",
+        ),
     ],
 )
 def test_a_loop_whose_comprehension_could_differ_stays_a_loop(name: str, source: str) -> None:
@@ -136,7 +150,10 @@ def test_an_ordering_comparison_is_never_negated_into_its_opposite() -> None:
 
 
 def test_only_the_named_function_is_rewritten_and_methods_are_found_by_qualified_name() -> None:
-    text = "class C:\n    def m(self, a):\n        if a:\n            return 1\n        else:\n            return 2\n" + NESTED
+    text = (
+        "class C:\n    def m(self, a):\n        if a:\n            return 1\n        else:\n            return 2\n"
+        + NESTED
+    )
     after, applied = rewrite_function(text, "C.m")
     assert applied == {"else_after_exit": 1}
     assert after.endswith(NESTED)

@@ -11,7 +11,7 @@ from agentfleet.flow.fixers.refactor.extract import extract
 from agentfleet.flow.fixers.refactor.fixer import refactor_text
 from agentfleet.flow.monitors.quality.config import QualityConfig
 
-CLONES = '''import math
+CLONES = """import math
 
 
 def summary(items, tax):
@@ -32,7 +32,7 @@ def invoice(lines, rate):
             s += it * 2
     s = s * (1 + rate)
     return {"total": s}
-'''
+"""
 
 
 def _call(text: str, name: str, *args: Any) -> Any:
@@ -60,11 +60,16 @@ def test_renamed_copies_call_one_helper_with_their_own_names() -> None:
         ("    for x in a:\n        if x:\n            break\n        b = x\n    return a\n", (3, 4), "break leaves it"),
         ("    if a:\n        b = 1\n    c = b + 1\n    d = c * 2\n    return d\n", (4, 5), "b may be unbound"),
         ("    f = lambda: a\n    g = f()\n    return g\n", (2, 3), "holds lambda"),
-        ("    try:\n        b = a + 1\n        c = b * 2\n    except TypeError:\n        c = 0\n    return c\n", (3, 4),
-         "writes locals inside a try"),
+        (
+            "    try:\n        b = a + 1\n        c = b * 2\n    except TypeError:\n        c = 0\n    return c\n",
+            (3, 4),
+            "writes locals inside a try",
+        ),
     ],
 )
-def test_a_region_that_cannot_move_unchanged_is_refused_with_the_reason(body: str, lines: tuple[int, int], why: str) -> None:
+def test_a_region_that_cannot_move_unchanged_is_refused_with_the_reason(
+    body: str, lines: tuple[int, int], why: str
+) -> None:
     text = "def f(a):\n" + body
     done = extract(text, [("f", *lines)], "_f_part")
     assert done.problem is not None
@@ -91,7 +96,7 @@ def test_class_private_names_stay_in_their_class() -> None:
 
 
 def test_extract_function_lowers_complexity_below_the_threshold_and_computes_the_same() -> None:
-    text = '''def report(rows, limit):
+    text = """def report(rows, limit):
     kept = []
     for row in rows:
         if row is None:
@@ -109,7 +114,7 @@ def test_extract_function_lowers_complexity_below_the_threshold_and_computes_the
         else:
             total -= k
     return kept, total
-'''
+"""
     item = Refactor(rule="complexity", path="m.py", function="report", repo="r", base_commit="abcdef1", fingerprint="f")
     attempt = refactor_text(item, text, QualityConfig(max_complexity=4))
     assert attempt.metric_before == 7

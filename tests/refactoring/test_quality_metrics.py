@@ -23,7 +23,7 @@ def grade(score, curve):
             curve -= 1
     return "F"
 '''
-RENAMED = '''
+RENAMED = """
 def first(items, tax):
     total = 0
     for p in items:
@@ -40,7 +40,7 @@ def second(values, rate):
             acc += v * 2
     acc = acc * (1 + rate)
     return round(acc, 2)
-'''
+"""
 
 
 def _measured(text: str, **conf: object) -> dict[str, object]:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from refactor_kit import BASE, DUPLICATED, NESTED, ORDERS, QUALITY, TESTS, RefactorFleet
 
 from agentfleet.contracts import QualityEvidence
+from agentfleet.flow.monitors.coverage.lines import save_lines
+from agentfleet.flow.monitors.coverage.measure import FileCoverage
 from agentfleet.flow.triage.stage import triage
 from agentfleet.store import ledger
 
@@ -62,7 +64,10 @@ def test_debt_that_was_already_there_is_not_new(fleet_of: Callable[..., Refactor
 
 
 def test_worst_mode_reports_the_worst_places_not_reported_before(fleet_of: Callable[..., RefactorFleet]) -> None:
-    fleet = fleet_of({**BASE, "shop/orders.py": ORDERS + NESTED + DUPLICATED}, quality=QUALITY + '\nmode = "worst"\nmax_items_per_run = 1')
+    fleet = fleet_of(
+        {**BASE, "shop/orders.py": ORDERS + NESTED + DUPLICATED},
+        quality=QUALITY + '\nmode = "worst"\nmax_items_per_run = 1',
+    )
     [first] = fleet.scan()
     assert first.evidence.rule == "nesting"  # 5 / 3 is further past its threshold than 6 lines / 5
     _record(fleet, [first])
@@ -103,3 +108,24 @@ def test_a_time_budget_spent_keeps_the_baseline_for_the_next_audit(fleet_of: Cal
     # the next audit, with time enough, still counts from the old baseline
     fleet.configure(QUALITY)
     assert [f.evidence.rule for f in fleet.scan()] == ["nesting"]
+
+
+def test_a_functions_line_coverage_comes_from_the_coverage_monitors_last_measurement(
+    fleet_of: Callable[..., RefactorFleet],
+) -> None:
+    # Given the coverage monitor measured the nested function (4 of its 10 lines run) at an earlier commit
+    fleet = fleet_of(BASE, quality=QUALITY)
+    assert fleet.scan() == []
+    measured = fleet.commit({"shop/orders.py": ORDERS + NESTED})
+    body = list(range(6, 22))
+    save_lines(
+        fleet.ctx.store,
+        "shop",
+        measured,
+        {"shop/orders.py": FileCoverage(set(body[:4]), set(body[4:10]), set(), set())},
+    )
+    # When a later commit moves it down two lines and the quality monitor reports it
+    fleet.commit({"shop/orders.py": "import os\nimport re\n" + ORDERS + NESTED})
+    [finding] = fleet.scan()
+    # Then its evidence carries the coverage measured on the same text
+    assert finding.evidence.metrics.coverage == 0.4

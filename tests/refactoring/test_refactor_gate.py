@@ -19,7 +19,7 @@ from agentfleet.store import ledger, work
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
-WEAK = '''from shop.orders import shipping
+WEAK = """from shop.orders import shipping
 
 CASES = [(12, True, "FR"), (3, True, "FR"), (3, False, "FR"), (3, False, "DE"), (-1, False, "FR"), (0, False, "FR")]
 
@@ -28,7 +28,7 @@ def test_shipping_runs():
     for args in CASES:
         cost = shipping(*args)
         assert cost is None or cost >= 0
-'''
+"""
 """A suite that runs every line of ``shipping`` and checks almost nothing: mutants survive it."""
 
 
@@ -56,8 +56,14 @@ def test_a_true_refactor_passes_with_coverage_differential_tests_and_api_evidenc
     job = verify(job, fleet.ctx)
     # Then every behaviour check passed on its own measurements
     checks = _checks(job)
-    for name in ("test_suite", "refactor_only", "metric_improves", "api_unchanged", "changed_lines_covered",
-                 "differential_tests"):
+    for name in (
+        "test_suite",
+        "refactor_only",
+        "metric_improves",
+        "api_unchanged",
+        "changed_lines_covered",
+        "differential_tests",
+    ):
         assert checks[name][0], (name, checks[name][1])
     assert "nesting of shop/orders.py::shipping: 5 → 1 (threshold 3)" in checks["metric_improves"][1]
     assert "changed executable line(s) at the base commit (100%" in checks["changed_lines_covered"][1]
@@ -67,8 +73,13 @@ def test_a_true_refactor_passes_with_coverage_differential_tests_and_api_evidenc
     assert job.decision.verdict is Verdict.PR
     assert any("more than ruff's safe fixes" in r for r in job.decision.reasons)
     body = job_markdown(job)
-    for expected in ("## Refactor", "Behaviour evidence (measured by the gate)", "- metric_improves:",
-                     "- differential_tests:", "- api_unchanged:"):
+    for expected in (
+        "## Refactor",
+        "Behaviour evidence (measured by the gate)",
+        "- metric_improves:",
+        "- differential_tests:",
+        "- api_unchanged:",
+    ):
         assert expected in body
     assert title_for(job) == "[agentfleet] refactor: lower nesting of shop/orders.py::shipping (5 → 1)"
 
@@ -87,11 +98,17 @@ def test_a_behaviour_changing_refactor_the_suite_misses_is_refused_by_differenti
     base = fleet.path.joinpath("shop/orders.py").read_text()
     good = job.patch.diff
     refactored = _patched(base, good)
-    lines = range(refactored.index("def shipping") and refactored[: refactored.index("def shipping")].count("\n") + 2,
-                  refactored.count("\n") + 1)
+    lines = range(
+        refactored.index("def shipping") and refactored[: refactored.index("def shipping")].count("\n") + 2,
+        refactored.count("\n") + 1,
+    )
     wrong = next(m for m in mutants_at(item.path, refactored, lines, 200) if m.operator == operator)
-    patch = Patch(base_commit=item.base_commit, diff=unified_diff(item.path, base, wrong.source), files=(item.path,),
-                  author="test")
+    patch = Patch(
+        base_commit=item.base_commit,
+        diff=unified_diff(item.path, base, wrong.source),
+        files=(item.path,),
+        author="test",
+    )
     # When the gate verifies it
     job = verify(job.model_copy(update={"patch": patch}), fleet.ctx)
     # Then the suite still passes, but the differential tests recorded at the base commit catch the change

@@ -6,6 +6,7 @@
 - ``clones``: duplicated statement sequences, identical modulo names.
 - ``audit``: files → every function's ``QualityMetrics`` and the clone groups; ``metric``: one rule's number.
 - ``debts``: what is debt (``worst``) or new debt since the last audit (``new``), ranked.
+- ``covered``: a debt's line coverage from the coverage monitor's last measurement (``coverage.lines``).
 - ``findings``: debt → ``Finding`` (one per place); ``state``: audited commit and open findings per repo.
 - ``monitor``: ``QualityMonitor`` (``MONITORS["quality"]``).
 """

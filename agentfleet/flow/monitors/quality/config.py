@@ -62,7 +62,7 @@ class QualityConfig(ComponentConfig):
     differential: Literal["require", "prefer"] = "require"
     """``require``: every changed function needs at least one differential test generated at the base commit;
     ``prefer``: a function no call can be built for rests on coverage and the suite alone."""
-    max_calls: int = Field(default=60, ge=1)
+    max_calls: int = Field(default=150, ge=1)
     """Most calls the differential test writer tries per changed function."""
     extract: bool = True
     """The ``refactor`` fixer may move a self-contained block into a private helper (extract function)."""

@@ -22,6 +22,7 @@ from agentfleet.core.git import commit_sha
 from agentfleet.flow.monitors.coverage.changes import changed_lines, source_filter
 from agentfleet.flow.monitors.docs_drift.trees import export
 from agentfleet.flow.monitors.quality.audit import Audit, measure
+from agentfleet.flow.monitors.quality.covered import with_coverage
 from agentfleet.flow.monitors.quality.debts import Debt, debts, new_debts
 from agentfleet.flow.monitors.quality.findings import evidence_of, finding_for, fingerprint
 from agentfleet.flow.monitors.quality.state import audited, open_findings, proposed, save_open
@@ -107,7 +108,7 @@ class QualityMonitor:
         still = {fp: ev for fp, ev in open_findings(store, repo.name).items() if fp in every}
         fresh = [d for d in found if fingerprint(d) not in still]
         fresh = [d for d in fresh if findings.get(store, repo.name, fingerprint(d)) is None]
-        reported = fresh[: conf.max_items_per_run]
+        reported = with_coverage(fresh[: conf.max_items_per_run], store, repo.name, run.tree.git_dir)
         since = run.base if conf.mode == "new" else ""
         opened = {fingerprint(d): evidence_of(d, conf, since) for d in reported}
         move = complete and len(fresh) <= conf.max_items_per_run
