@@ -8,7 +8,7 @@ from agentfleet.contracts import Finding, FindingKind, QualityEvidence, QualityM
 from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.flow.monitors.quality.debts import Debt
 
-__all__ = ["describe_metric", "evidence_of", "finding_for", "fingerprint"]
+__all__ = ["describe_metric", "evidence_of", "finding_for", "fingerprint", "quality_table"]
 
 _SAFE = re.compile(r"^[A-Za-z0-9._:/@+-]+$")
 
@@ -79,3 +79,13 @@ def finding_for(evidence: QualityEvidence, fingerprint: str, repo: str, head: st
         evidence=evidence,
         commit=head,
     )
+
+
+def quality_table(found: list[Finding]) -> str:
+    """Quality findings as a plain-text table for dry runs: severity, rule, place, what was measured."""
+    lines = [f"{'severity':<9} {'rule':<16} {'place':<48} measured"]
+    for finding in found:
+        e = finding.evidence
+        assert isinstance(e, QualityEvidence)
+        lines.append(f"{finding.severity.value:<9} {e.rule:<16} {f'{e.path}::{e.function}':<48} {e.message}")
+    return "\n".join(lines)
