@@ -23,7 +23,6 @@ from pathlib import Path
 import libcst as cst
 from pylint.checkers.symilar import Symilar
 
-from agentfleet.analysis.functions import functions_in
 from agentfleet.flow.monitors.quality.audit import measure
 from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.flow.monitors.quality.shape import statement_lines

@@ -28,7 +28,7 @@ FLEET = """[[repos]]
 name = "shop"
 location = "shop"
 trust.refactor = 3
-trust.expand_tests = 4
+trust.expand_tests = 3
 monitors.quality = {{ every = 4 }}
 [repos.budgets]
 cooldown_s = {cooldown}
@@ -94,17 +94,21 @@ def test_a_nested_function_and_a_duplicated_block_become_two_verified_refactor_p
 def test_an_uncovered_complex_function_gets_tests_first_then_its_refactor(
     tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc]
 ) -> None:
-    # Given the same fleet, with expand_tests PRs auto-merged and a one-minute cooldown
+    # Given the same fleet, with a one-minute cooldown
     store = _setup(tmp_path, start_worker, spawn, cooldown=60)
     # When a commit adds a nested function no test runs
     repo = tmp_path / "shop"
     commit(repo, {"shop/orders.py": ORDERS + NESTED}, "untested debt")
-    # Then the refactor is refused for lack of tests, and expand_tests work is filed and lands (merged) first
+    # Then the refactor is refused for lack of tests, and an expand_tests PR for those lines opens first
     wait_for(lambda: ledger.recent(store, stage="gate:tests-first", limit=1), 300, "the gate to file tests first")
-    wait_for(lambda: _delivered(store, "expand_tests", "merged"), 600, "the expand_tests PR to be merged")
+    wait_for(lambda: _delivered(store, "expand_tests", "open"), 600, "the expand_tests PR")
     assert not _delivered(store, "refactor", "open")
-    # When the merged tests reach the repo's default branch
     forge = _forge(tmp_path)
+    [tests_pr] = forge.list_prs()
+    assert tests_pr.branch.startswith("agentfleet/expand-tests/")
+    assert "shop/orders.py::shipping" in tests_pr.body
+    # When a reviewer merges it and the merge reaches the repo's default branch
+    forge.merge(tests_pr.number)
     subprocess.run(["git", "pull", "-q", "--ff-only", str(forge.bare.path), "main"], cwd=repo, check=True)
     # Then the refactor of the now-covered function passes the gate and its PR opens
     wait_for(lambda: _delivered(store, "refactor", "open"), 600, "the refactor PR after the tests")
