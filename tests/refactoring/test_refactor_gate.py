@@ -45,6 +45,11 @@ def _fixed(fleet: RefactorFleet) -> Job:
     return job
 
 
+@pytest.mark.parametrize(
+    "fleet_of",
+    [pytest.param("bwrap", id="bwrap"), pytest.param("docker", marks=pytest.mark.docker, id="docker")],
+    indirect=True,
+)
 def test_a_true_refactor_passes_with_coverage_differential_tests_and_api_evidence(
     fleet_of: Callable[..., RefactorFleet],
 ) -> None:
