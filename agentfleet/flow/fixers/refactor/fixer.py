@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -123,17 +124,34 @@ def _extract(item: Refactor, attempt: Attempt, conf: QualityConfig) -> None:
         attempt.tried.append("extract function: " + ("; ".join(done.problems[:4]) or "no block to move"))
 
 
+_Step = Callable[[Refactor, Attempt, QualityConfig], None]
+
+
+def _guarded(step: _Step, item: Refactor, attempt: Attempt, conf: QualityConfig) -> None:
+    text = attempt.text
+    try:
+        step(item, attempt, conf)
+    except Exception as exc:  # a rewrite meeting code it cannot handle is a step that changed nothing, not a crash
+        log.warning("refactor step %s failed on %s: %s", step.__name__, item.path, exc)
+        attempt.text = text
+        attempt.tried.append(f"{step.__name__.strip('_')}: could not handle this code ({type(exc).__name__})")
+
+
+def _wanted(item: Refactor, attempt: Attempt, conf: QualityConfig) -> bool:
+    if not conf.extract or item.rule not in ("complexity", "nesting", "length", "maintainability"):
+        return False
+    current = metric_of(item.rule, attempt.text, item.path, item.function, conf)
+    return current is not None and (item.rule == "maintainability" or current > conf.limit(item.rule))
+
+
 def refactor_text(item: Refactor, text: str, conf: QualityConfig) -> Attempt:
     """Every step on ``text`` (the file at the base commit); pure, no sandbox (the benchmark calls it too)."""
     attempt = Attempt(text, text, metric_of(item.rule, text, item.path, item.function, conf))
-    if item.rule == "duplication":
-        _clones(item, attempt, conf)
-    _ruff(item, attempt, conf)
-    _codemods(item, attempt, conf)
-    if conf.extract and item.rule in ("complexity", "nesting", "length", "maintainability"):
-        current = metric_of(item.rule, attempt.text, item.path, item.function, conf)
-        if current is not None and (item.rule == "maintainability" or current > conf.limit(item.rule)):
-            _extract(item, attempt, conf)
+    steps: list[_Step] = [_clones] if item.rule == "duplication" else []
+    for step in [*steps, _ruff, _codemods]:
+        _guarded(step, item, attempt, conf)
+    if _wanted(item, attempt, conf):
+        _guarded(_extract, item, attempt, conf)
     attempt.metric_after = metric_of(item.rule, attempt.text, item.path, item.function, conf)
     return attempt
 

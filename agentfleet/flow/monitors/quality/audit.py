@@ -18,6 +18,7 @@ from radon.metrics import mi_visit
 
 from agentfleet.analysis.functions import FunctionSpan, functions_in
 from agentfleet.contracts import ClonePlace, QualityMetrics
+from agentfleet.core.errors import PermanentError
 from agentfleet.flow.monitors.quality.clones import Block, CloneGroup, blocks_of, find_clones
 from agentfleet.flow.monitors.quality.config import RULES, QualityConfig
 from agentfleet.flow.monitors.quality.lint import Lint, lint
@@ -128,13 +129,20 @@ def measure(texts: Mapping[str, str], conf: QualityConfig, *, deadline: float | 
     """Metrics of every function in ``texts`` (path → source) and the clones among them; files not read
     before ``deadline`` (``time.monotonic()``) are listed in ``unread``."""
     found = Audit()
-    linted = lint(texts, conf.rules, conf.target_version)
+    try:
+        linted = lint(texts, conf.rules, conf.target_version)
+    except PermanentError as exc:  # ruff could not read these files: measure the rest, say what is missing
+        linted = Lint()
+        found.problems.append(f"ruff failed, complexity and ruff rules not measured: {str(exc)[:300]}")
     blocks: list[Block] = []
     for path, text in texts.items():
         if deadline is not None and time.monotonic() > deadline:
             found.unread.append(path)
             continue
-        blocks += _read(path, text, conf, linted, found)
+        try:
+            blocks += _read(path, text, conf, linted, found)
+        except (RecursionError, MemoryError):
+            found.problems.append(f"{path}: too deeply nested to read, not measured")
     found.clones = [
         CloneGroup(g.key, g.lines, tuple(p for p in g.places if not _skipped(found, p)))
         for g in find_clones(blocks, conf.min_duplicate_lines)
