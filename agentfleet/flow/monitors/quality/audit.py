@@ -24,7 +24,7 @@ from agentfleet.flow.monitors.quality.config import RULES, QualityConfig
 from agentfleet.flow.monitors.quality.lint import Lint, lint
 from agentfleet.flow.monitors.quality.shape import generated, nesting, skip_reason, statement_lines
 
-__all__ = ["Audit", "Measured", "maintainability", "measure"]
+__all__ = ["Audit", "Measured", "function_metrics", "maintainability", "measure"]
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,19 @@ def _metrics(
         nesting=nesting(node),
         ruff=tuple(sorted(codes)),
     )
+
+
+def function_metrics(path: str, text: str, qualname: str, conf: QualityConfig) -> QualityMetrics | None:
+    """One function's complexity, length, nesting and ruff codes (no module or clone figures); ``None`` when
+    it is not there or the file does not parse."""
+    try:
+        span = next((s for s in functions_in(text) if s.qualname == qualname), None)
+    except (SyntaxError, ValueError):
+        return None
+    if span is None:
+        return None
+    node = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, _DEFS) and n.lineno == span.def_line)
+    return _metrics(path, node, span, lint({path: text}, conf.rules, conf.target_version))
 
 
 def _read(path: str, text: str, conf: QualityConfig, linted: Lint, found: Audit) -> list[Block]:

@@ -3,7 +3,7 @@ refactor gate recomputes (``complexity`` 14 → 9, ``maintainability`` 8.1 → 1
 
 from __future__ import annotations
 
-from agentfleet.flow.monitors.quality.audit import maintainability, measure
+from agentfleet.flow.monitors.quality.audit import function_metrics, maintainability, measure
 from agentfleet.flow.monitors.quality.config import QualityConfig
 
 __all__ = ["better", "metric_of"]
@@ -13,16 +13,16 @@ def metric_of(rule: str, text: str, path: str, qualname: str, conf: QualityConfi
     """``rule``'s value for ``qualname`` in ``text`` (``None``: the function is gone or the file does not parse)."""
     if rule == "maintainability":
         return maintainability(text)
-    audit = measure({path: text}, conf)
-    measured = audit.functions.get((path, qualname))
-    if measured is None:
+    if rule == "duplication":
+        measured = measure({path: text}, conf).functions.get((path, qualname))
+        return None if measured is None else float(measured.metrics.duplicate_lines)
+    m = function_metrics(path, text, qualname, conf)
+    if m is None:
         return None
-    m = measured.metrics
     value = {
         "complexity": m.complexity,
         "nesting": m.nesting,
         "length": m.lines,
-        "duplication": m.duplicate_lines,
         "ruff": len(m.ruff),
     }.get(rule)
     return None if value is None else float(value)
