@@ -16,11 +16,12 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from agentfleet.flow.fixers.refactor.reads import definite, free, names, params
+
 __all__ = ["Flow", "Region", "analyse", "exits", "locate", "regions_in"]
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
-_COMPS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _FORBIDDEN = (ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal, *_SCOPES)
 _MAGIC = {"super", "__class__", "locals", "vars", "exec", "eval", "globals", "dir"}
 _MAX_INPUTS = 6
@@ -97,83 +98,17 @@ def locate(function: ast.FunctionDef | ast.AsyncFunctionDef, first: int, last: i
     return None
 
 
-class _Names(ast.NodeVisitor):
-    """Names a piece of code reads and writes (names bound by comprehensions stay inside them)."""
-
-    def __init__(self) -> None:
-        self.loads: list[str] = []
-        self.stores: list[str] = []
-        self.hidden: list[set[str]] = []
-
-    def visit_Name(self, node: ast.Name) -> None:
-        if any(node.id in h for h in self.hidden):
-            return
-        (self.loads if isinstance(node.ctx, ast.Load) else self.stores).append(node.id)
-
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if isinstance(node.target, ast.Name):
-            self.loads.append(node.target.id)
-        self.generic_visit(node)
-
-    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp) -> None:
-        self.visit(node.generators[0].iter)
-        bound = {n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)}
-        self.hidden.append(bound)
-        for i, gen in enumerate(node.generators):
-            if i:
-                self.visit(gen.iter)
-            for cond in gen.ifs:
-                self.visit(cond)
-        for part in ("elt", "key", "value"):
-            if hasattr(node, part):
-                self.visit(getattr(node, part))
-        self.hidden.pop()
-
-    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
-
-
-def names(node: ast.AST | list[ast.stmt]) -> _Names:
-    """Reads and writes of ``node`` (a node or a list of statements)."""
-    found = _Names()
-    for item in node if isinstance(node, list) else [node]:
-        found.visit(item)
-    return found
-
-
-def _params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    a = function.args
-    every = [*a.posonlyargs, *a.args, *a.kwonlyargs, *([a.vararg] if a.vararg else []), *([a.kwarg] if a.kwarg else [])]
-    return {p.arg for p in every}
-
-
-def _definite(stmt: ast.stmt) -> set[str]:
-    """Names ``stmt`` binds on every path through it (when it completes)."""
-    if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
-        if isinstance(stmt, ast.AnnAssign) and stmt.value is None:
-            return set()
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    if isinstance(stmt, ast.Import | ast.ImportFrom):
-        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
-    if isinstance(stmt, ast.With | ast.AsyncWith):
-        bound = {
-            n.id for i in stmt.items if i.optional_vars for n in ast.walk(i.optional_vars) if isinstance(n, ast.Name)
-        }
-        return bound | set().union(*(_definite(s) for s in stmt.body))
-    return set()
-
-
 def _bound_before(region: Region) -> set[str]:
-    bound = _params(region.function)
+    bound = params(region.function)
     for node, body, index in region.chain:
         for stmt in body[:index] if index >= 0 else []:
-            bound |= _definite(stmt)
+            bound |= definite(stmt)
         if isinstance(node, ast.For | ast.AsyncFor):
             bound |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
         if isinstance(node, ast.With | ast.AsyncWith):
-            bound |= _definite(ast.With(items=node.items, body=[]))
+            bound |= definite(ast.With(items=node.items, body=[]))
     for stmt in region.body[: region.start]:
-        bound |= _definite(stmt)
+        bound |= definite(stmt)
     return bound
 
 
@@ -220,43 +155,6 @@ def _escapes(stmts: list[ast.stmt], loop: bool = False) -> str | None:
     return None
 
 
-def _targets(node: ast.AST | None) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} if node is not None else set()
-
-
-def _reads(node: ast.AST | None, bound: set[str], local: set[str], out: list[str]) -> None:
-    if node is not None:
-        out += [n for n in dict.fromkeys(names(node).loads) if n in local and n not in bound and n not in out]
-
-
-def _free(stmts: list[ast.stmt], bound: set[str], local: set[str], out: list[str]) -> None:
-    """Locals ``stmts`` read on some path before writing them (in reading order), into ``out``."""
-    bound = set(bound)
-    for stmt in stmts:
-        if isinstance(stmt, ast.If | ast.While):
-            _reads(stmt.test, bound, local, out)
-            _free(stmt.body, bound, local, out)
-            _free(stmt.orelse, bound, local, out)
-        elif isinstance(stmt, ast.For | ast.AsyncFor):
-            _reads(stmt.iter, bound, local, out)
-            _free(stmt.body, bound | _targets(stmt.target), local, out)
-            _free(stmt.orelse, bound, local, out)
-        elif isinstance(stmt, ast.With | ast.AsyncWith):
-            for item in stmt.items:
-                _reads(item.context_expr, bound, local, out)
-            _free(stmt.body, bound | set().union(*(_targets(i.optional_vars) for i in stmt.items)), local, out)
-        elif isinstance(stmt, ast.Try | ast.TryStar):
-            _free(stmt.body, bound, local, out)
-            for handler in stmt.handlers:
-                _reads(handler.type, bound, local, out)
-                _free(handler.body, bound | ({handler.name} if handler.name else set()), local, out)
-            _free(stmt.orelse, bound, local, out)
-            _free(stmt.finalbody, bound, local, out)
-        else:
-            _reads(stmt, bound, local, out)
-        bound |= _definite(stmt)
-
-
 def analyse(region: Region) -> Flow:
     """The region's inputs and outputs, or the problem that keeps it in place."""
     if (why := _problem(region)) is not None:
@@ -264,10 +162,10 @@ def analyse(region: Region) -> Flow:
     leaves = exits(region.stmts)
     inside = names(region.stmts)
     every = names(region.function.body)
-    local = _params(region.function) | set(every.stores)
+    local = params(region.function) | set(every.stores)
     reads: list[str] = []
-    _free(region.stmts, set(), local, reads)
-    written = set().union(*(_definite(s) for s in region.stmts))
+    free(region.stmts, set(), local, reads)
+    written = set().union(*(definite(s) for s in region.stmts))
     in_loop = any(isinstance(node, _LOOPS) for node, _, _ in region.chain)
     after = [
         n
