@@ -125,6 +125,10 @@ def test_a_tail_if_becomes_a_guard_clause_in_functions_and_loops() -> None:
             "        pass\n    return out\n",
         ),
         (
+            "loop inside a with (a context manager may swallow an exception)",
+            "    with ctx:\n        out = []\n        for x in xs:\n            out.append(x)\n    return out\n",
+        ),
+        (
             "a comment in the loop",
             "    out = []\n    for x in xs:\n        # keep\n        out.append(x)\n    return out\n",
         ),

@@ -65,6 +65,11 @@ def test_renamed_copies_call_one_helper_with_their_own_names() -> None:
             (3, 4),
             "writes locals inside a try",
         ),
+        (
+            "    with suppress(ValueError):\n        b = int(a)\n        c = b * 2\n    return c\n",
+            (3, 4),
+            "inside a try or with block",
+        ),
     ],
 )
 def test_a_region_that_cannot_move_unchanged_is_refused_with_the_reason(

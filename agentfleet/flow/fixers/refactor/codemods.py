@@ -144,7 +144,8 @@ def _invert(stmts: list[cst.BaseStatement]) -> list[cst.BaseStatement] | None:
             continue
         flat = not any(isinstance(s, cst.BaseCompoundStatement) for s in rest)
         if flat and len(rest) <= 2 and any(isinstance(s, cst.BaseCompoundStatement) for s in body):
-            first = rest[0].with_changes(leading_lines=[])
+            kept = [ln for ln in getattr(rest[0], "leading_lines", ()) if ln.comment]
+            first = rest[0].with_changes(leading_lines=kept)
             guard = stmt.with_changes(test=negate(stmt.test), body=with_block(stmt.body, [first, *rest[1:]]))
             return [*stmts[:i], guard, *body]
     return None
@@ -164,11 +165,11 @@ def _compound(stmt: cst.BaseStatement, rw: Rewrite, tail: str | None) -> cst.Bas
     if isinstance(stmt, cst.For | cst.While):
         body = block(stmt.body)
         return stmt if body is None else stmt.with_changes(body=with_block(stmt.body, _block(body, rw, "loop")))
-    if isinstance(stmt, cst.With | cst.Try):
-        rw.in_try += isinstance(stmt, cst.Try)
+    if isinstance(stmt, cst.With | cst.Try):  # both can swallow an exception half-way (a context manager may)
+        rw.in_try += 1
         body = block(stmt.body)
         done = stmt if body is None else stmt.with_changes(body=with_block(stmt.body, _block(body, rw, None)))
-        rw.in_try -= isinstance(stmt, cst.Try)
+        rw.in_try -= 1
         return done
     return stmt
 

@@ -5,7 +5,8 @@ under one ``if c:``) becomes ``result = [e for x in xs if c]``; ``set()`` with `
 ``result[k] = v`` likewise. The comprehension evaluates the same expressions in the same order. It is not
 made when the difference could show: the loop variable used anywhere else in the function (a comprehension
 does not leak it), ``result`` read inside the loop, a ``yield``, ``await``, ``:=`` or ``super()`` inside, the
-loop in a ``try`` (a half-built result could be seen by a handler), an ``else`` on the loop, or a comment in it.
+loop in a ``try`` or ``with`` (a half-built result could be seen after a handled exception), an ``else`` on the
+loop, or a comment in it.
 """
 
 from __future__ import annotations

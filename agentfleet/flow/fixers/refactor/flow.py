@@ -24,6 +24,8 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _FORBIDDEN = (ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal, *_SCOPES)
 _MAGIC = {"super", "__class__", "locals", "vars", "exec", "eval", "globals", "dir"}
+_SWALLOW = (ast.Try, ast.TryStar, ast.With, ast.AsyncWith)
+"""Blocks that may go on after an exception half-way (a handler, a context manager that suppresses it)."""
 _MAX_INPUTS = 6
 _MAX_OUTPUTS = 3
 
@@ -177,8 +179,8 @@ def analyse(region: Region) -> Flow:
     unbound = [n for n in inputs if n not in before]
     if unbound:
         return Flow(problem=f"{', '.join(unbound)} may be unbound where it starts")
-    if after and any(isinstance(node, ast.Try | ast.TryStar) for node, _, _ in region.chain):
-        return Flow(problem="it writes locals inside a try block")
+    if after and any(isinstance(node, _SWALLOW) for node, _, _ in region.chain):
+        return Flow(problem="it writes locals inside a try or with block (a half-done state could be seen)")
     if len(inputs) > _MAX_INPUTS or len(after) > _MAX_OUTPUTS:
         return Flow(problem=f"it takes {len(inputs)} inputs and gives {len(after)} outputs: too many to read well")
     return Flow(inputs=inputs, outputs=after, exits=leaves)
