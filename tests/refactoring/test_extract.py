@@ -89,7 +89,7 @@ def test_a_name_updated_in_a_loop_is_given_back_each_time() -> None:
     )
     done = extract(text, [("f", 5, 7)], "_f_part")
     assert done.problem is None
-    assert "seen = _f_part(x, seen, out)" in done.text
+    assert "seen = _f_seen(x, seen, out)" in done.text
     assert _call(done.text, "f", [1, 3, 2, 5, 4]) == _call(text, "f", [1, 3, 2, 5, 4]) == [1, 3, 5]
 
 
@@ -125,6 +125,6 @@ def test_extract_function_lowers_complexity_below_the_threshold_and_computes_the
     assert attempt.metric_before == 7
     assert attempt.metric_after is not None
     assert attempt.metric_after <= 4
-    assert any(step.startswith("extract: _report_part") for step in attempt.steps)
+    assert any(step.startswith("extract: _report_") for step in attempt.steps)
     for rows in ([1, None, 9, -3, 4], [], [None]):
         assert _call(attempt.text, "report", rows, 5) == _call(text, "report", rows, 5)

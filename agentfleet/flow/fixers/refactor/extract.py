@@ -141,7 +141,8 @@ def _helper(name: str, flow: Flow, stmts: list[cst.BaseStatement]) -> cst.Functi
 
 def extract(text: str, places: Sequence[tuple[str, int, int]], name: str) -> Extraction:
     """Move the regions ``places`` (qualified name, first line, last line) of ``text`` into one helper named
-    after ``name``; every region after the first must be a renamed copy of it."""
+    after ``name`` (``_f_part`` giving back one name ``total`` is called ``_f_total``); every region after the
+    first must be a renamed copy of it."""
     tree = ast.parse(text)
     found = [region_at(tree, q, a, b) for q, a, b in places]
     located = [r for r in found if r is not None]
@@ -152,7 +153,10 @@ def extract(text: str, places: Sequence[tuple[str, int, int]], name: str) -> Ext
     if (why := next((f.problem for f in flows if f.problem), None)) is not None:
         return Extraction(text, problem=why)
     calls: dict[tuple[int, int], cst.BaseSmallStatement] = {}
-    helper = _unique(tree, name)
+    outputs = flows[0].outputs
+    helper = _unique(
+        tree, f"{name.removesuffix('_part')}_{outputs[0]}" if name.endswith("_part") and len(outputs) == 1 else name
+    )
     for region, flow in zip(regions, flows, strict=True):
         mapping = _renaming(regions[0].stmts, region.stmts)
         if mapping is None:
