@@ -5,6 +5,7 @@ from agentfleet.contracts.findings import (
     AdvisoryEvidence,
     AdvisoryRef,
     ApiChange,
+    ClonePlace,
     CoverageEvidence,
     DocsEvidence,
     DocsInconsistency,
@@ -16,6 +17,7 @@ from agentfleet.contracts.findings import (
     HeartbeatEvidence,
     ParamChange,
     QualityEvidence,
+    QualityMetrics,
     Severity,
 )
 from agentfleet.contracts.investigation import (
@@ -60,6 +62,7 @@ __all__ = [
     "ApiChange",
     "Budget",
     "Check",
+    "ClonePlace",
     "CodeLine",
     "CodeLocation",
     "Contract",
@@ -86,6 +89,7 @@ __all__ = [
     "ParamChange",
     "Patch",
     "QualityEvidence",
+    "QualityMetrics",
     "Refactor",
     "RegressionTest",
     "Reproduction",

@@ -14,6 +14,7 @@ __all__ = [
     "AdvisoryEvidence",
     "AdvisoryRef",
     "ApiChange",
+    "ClonePlace",
     "CoverageEvidence",
     "DocsEvidence",
     "DocsInconsistency",
@@ -25,6 +26,7 @@ __all__ = [
     "HeartbeatEvidence",
     "ParamChange",
     "QualityEvidence",
+    "QualityMetrics",
     "Severity",
 ]
 
@@ -211,14 +213,58 @@ class DocsEvidence(_Evidence):
     inconsistencies: tuple[DocsInconsistency, ...] = ()
 
 
+class QualityMetrics(_Evidence):
+    """What the quality monitor measured at one function (and its module)."""
+
+    complexity: int = 0
+    """Cyclomatic complexity (McCabe, as ruff's ``C901`` counts it; nested functions included)."""
+    lines: int = 0
+    """Statement lines of the function: its body without blank lines, comments or the docstring."""
+    nesting: int = 0
+    """Deepest nesting of compound statements (``if``, loops, ``with``, ``try``, ``match``) in the body."""
+    maintainability: float | None = None
+    """The module's maintainability index (radon, 0–100; below 10 is radon's rank C)."""
+    duplicate_lines: int = 0
+    """Statement lines of the function that a clone elsewhere repeats (identical modulo names)."""
+    ruff: tuple[str, ...] = ()
+    """Codes of the enabled ruff rules the function breaks (``SIM102``, ``RET505``), each once."""
+    coverage: float | None = None
+    """Share of the function's executable lines the suite runs (the coverage monitor's data, when it has some)."""
+
+
+class ClonePlace(_Evidence):
+    """One occurrence of a duplicated block."""
+
+    path: str
+    function: str
+    """Qualified name of the function holding it."""
+    start: int
+    end: int
+
+
 class QualityEvidence(_Evidence):
-    """A code-quality threshold crossed at a place."""
+    """Quality thresholds a function crossed (or a block duplicated), with everything measured there."""
 
     kind: Literal["quality"] = "quality"
     rule: str
+    """The rule the work is about: ``complexity``, ``nesting``, ``length``, ``duplication``, ``maintainability``
+    or ``ruff``."""
     path: str
     line: int
     message: str = ""
+    function: str = ""
+    """Qualified name of the function (``parse`` or ``Parser.feed``)."""
+    span: tuple[int, int] = (0, 0)
+    """First and last line of the function (decorators included)."""
+    rules: tuple[str, ...] = ()
+    """Every rule the function crosses (``rule`` first)."""
+    metrics: QualityMetrics = Field(default_factory=QualityMetrics)
+    limits: dict[str, float] = Field(default_factory=dict)
+    """The threshold of each rule crossed, as the fleet file set it."""
+    clones: tuple[ClonePlace, ...] = ()
+    """For ``duplication``: every occurrence of the block, this one first."""
+    since: str = ""
+    """The commit the audit counted new debt from (empty in ``worst`` mode)."""
 
 
 class HeartbeatEvidence(_Evidence):

@@ -8,7 +8,14 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from agentfleet.contracts.base import Contract, Fingerprint, short_fingerprint
-from agentfleet.contracts.findings import AdvisoryRef, ApiChange, DocsInconsistency, ErrorEvidence
+from agentfleet.contracts.findings import (
+    AdvisoryRef,
+    ApiChange,
+    ClonePlace,
+    DocsInconsistency,
+    ErrorEvidence,
+    QualityMetrics,
+)
 from agentfleet.contracts.tried import TriedPatch
 
 __all__ = [
@@ -134,12 +141,26 @@ class SyncDocs(_WorkBase):
 
 
 class Refactor(_WorkBase):
-    """Apply a safe refactor at a place a quality rule flagged."""
+    """Refactor a function a quality rule flagged, without changing what it does."""
 
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # 2: function, span, metrics, limits, clones
+    """Version of this contract's wire format."""
     kind: Literal["refactor"] = "refactor"
     rule: str
+    """The rule whose metric must improve (``complexity``, ``nesting``, ``length``, ``duplication``, …)."""
     path: str
     line: int = 0
+    function: str = ""
+    """Qualified name of the flagged function."""
+    span: tuple[int, int] = (0, 0)
+    """First and last line of the function at the base commit."""
+    rules: tuple[str, ...] = ()
+    """Every rule the function crossed."""
+    metrics: QualityMetrics = Field(default_factory=QualityMetrics)
+    """The monitor's measurement at the base commit (the gate measures again)."""
+    limits: dict[str, float] = Field(default_factory=dict)
+    clones: tuple[ClonePlace, ...] = ()
+    """For ``duplication``: every occurrence of the duplicated block."""
 
 
 class Heartbeat(_WorkBase):

@@ -26,6 +26,7 @@ from agentfleet.flow.kinds import kind_of
 from agentfleet.flow.monitors import MONITORS
 from agentfleet.flow.monitors.coverage.config import CoverageConfig
 from agentfleet.flow.monitors.docs_drift.config import DocsConfig
+from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.ingest.config import ErrorPolicy
 
 __all__ = ["Budgets", "FixerChains", "FleetConfig", "MonitorSchedule", "RepoConfig", "TrustPhases", "load_fleet"]
@@ -126,6 +127,7 @@ class RepoConfig(ComponentConfig):
     advisories: AdvisoriesConfig = Field(default_factory=AdvisoriesConfig)
     docs: DocsConfig = Field(default_factory=DocsConfig)
     coverage: CoverageConfig = Field(default_factory=CoverageConfig)
+    quality: QualityConfig = Field(default_factory=QualityConfig)
     gate: GateConfig = Field(default_factory=GateConfig)
     agent: AgentRepoConfig = Field(default_factory=AgentRepoConfig)
 

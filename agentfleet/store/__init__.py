@@ -25,6 +25,8 @@ _TABLE_MODULES = (
     "agentfleet.flow.monitors.coverage.audits",
     "agentfleet.store.verifications",
     "agentfleet.store.deploys",
+    "agentfleet.flow.monitors.coverage.lines",
+    "agentfleet.flow.monitors.quality.state",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 

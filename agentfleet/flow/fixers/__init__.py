@@ -24,6 +24,7 @@ FIXERS: dict[str, str] = {
     "passthrough": "agentfleet.flow.fixers.passthrough.PassthroughFixer",
     "docs": "agentfleet.flow.fixers.docs.DocsFixer",
     "tests": "agentfleet.flow.fixers.tests.fixer.TestsFixer",
+    "refactor": "agentfleet.flow.fixers.refactor.fixer.RefactorFixer",
 }
 """Short name → import path of the built-in fixers."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["DiffView", "PatchedFile", "text_lines"]
 
@@ -28,6 +28,8 @@ class PatchedFile:
     removed: tuple[tuple[int, str], ...]
     """(line number before the patch, text) of every removed line."""
     deleted: bool
+    created: bool = False
+    """The file is new: absent before the patch."""
 
     @property
     def paths(self) -> set[str]:
@@ -50,7 +52,7 @@ class PatchedFile:
                 removed += [(i + 1, old[i]) for i in range(i1, i2)]
             if tag in ("replace", "insert"):
                 added += [(j + 1, new[j]) for j in range(j1, j2)]
-        return cls(path, tuple(added), tuple(removed), deleted=after is None)
+        return cls(path, tuple(added), tuple(removed), deleted=after is None, created=before is None)
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,17 @@ class DiffView:
     """Every file a patch touches."""
 
     files: tuple[PatchedFile, ...]
+    before: dict[str, str | None] = field(default_factory=dict, compare=False)
+    """Path → text of every touched file before the patch (``None``: absent)."""
+    after: dict[str, str | None] = field(default_factory=dict, compare=False)
+    """Path → text of every touched file after the patch (``None``: absent)."""
 
     @classmethod
     def of(cls, before: Mapping[str, str | None], after: Mapping[str, str | None]) -> DiffView:
         """The view of the changes from ``before`` to ``after`` (path → text, ``None``: absent)."""
         paths = sorted(set(before) | set(after))
-        return cls(tuple(PatchedFile.of(path, before.get(path), after.get(path)) for path in paths))
+        files = tuple(PatchedFile.of(path, before.get(path), after.get(path)) for path in paths)
+        return cls(files, dict(before), dict(after))
 
     @property
     def paths(self) -> set[str]:

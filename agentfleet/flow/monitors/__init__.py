@@ -25,6 +25,7 @@ MONITORS: dict[str, str] = {
     "advisories": "agentfleet.flow.monitors.advisories.AdvisoriesMonitor",
     "docs": "agentfleet.flow.monitors.docs.DocsMonitor",
     "coverage": "agentfleet.flow.monitors.coverage.monitor.CoverageMonitor",
+    "quality": "agentfleet.flow.monitors.quality.monitor.QualityMonitor",
 }
 
 

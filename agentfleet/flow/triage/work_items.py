@@ -62,8 +62,19 @@ def sync_docs(e: DocsEvidence, common: dict[str, Any]) -> WorkItem:
 
 
 def refactor(e: QualityEvidence, common: dict[str, Any]) -> WorkItem:
-    """Refactor the flagged place."""
-    return Refactor(rule=e.rule, path=e.path, line=e.line, **common)
+    """Refactor the flagged function: the rule whose metric must improve, and what the monitor measured."""
+    return Refactor(
+        rule=e.rule,
+        path=e.path,
+        line=e.line,
+        function=e.function,
+        span=e.span,
+        rules=e.rules,
+        metrics=e.metrics,
+        limits=e.limits,
+        clones=e.clones,
+        **common,
+    )
 
 
 def heartbeat(e: HeartbeatEvidence, common: dict[str, Any]) -> WorkItem:

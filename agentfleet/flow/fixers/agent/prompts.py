@@ -74,9 +74,14 @@ def _goal(item: WorkItem) -> tuple[str, dict[str, Any]]:
         )
     if isinstance(item, Refactor):
         return (
-            f"Quality rule `{item.rule}` flagged `{item.path}` line {item.line}. Refactor so the rule passes, "
-            "without changing behaviour.",
-            {"rule": item.rule, "path": item.path, "line": item.line, "title": item.title},
+            f"Quality rule `{item.rule}` flagged `{item.function or 'the code'}` in `{item.path}` (line {item.line}). "
+            f"Refactor it so its `{item.rule}` metric improves, without changing behaviour: keep the public API, do "
+            "not touch tests. The gate measures the metric again, runs the suite and differential tests recorded "
+            "from the current code, and refuses changed lines no test runs.",
+            item.model_dump(
+                mode="json",
+                include={"rule", "path", "line", "function", "span", "rules", "metrics", "limits", "clones", "title"},
+            ),
         )
     if isinstance(item, UpgradeDependency):
         return (

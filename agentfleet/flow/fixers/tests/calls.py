@@ -11,6 +11,7 @@ can be written as source.
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import zip_longest
@@ -29,6 +30,9 @@ _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "d
 _MAX_DISPLAY = 200
 """Longest container literal (characters of source) taken from the tests."""
 _Planned = tuple[list[str] | None, list[str], tuple[tuple[str, ...], ...]]
+_PRODUCT = 64
+"""Most argument lists that combine every parameter's own values (functions of three or more parameters)."""
+_PER_PRODUCT = 4
 
 
 @dataclass(frozen=True)
@@ -182,13 +186,47 @@ def _optional(func: ast.AST, bases: list[list[str]], pool: list[object]) -> list
     return found
 
 
+def _compared(func: ast.AST, name: str) -> list[object]:
+    """Values that take ``name``'s branches: the constants it is compared with (and their neighbours), and
+    ``True``/``False`` when it is a condition on its own (``if express:``)."""
+    found: list[object] = []
+    for node in ast.walk(func):
+        if isinstance(node, ast.Compare):
+            parts = [node.left, *node.comparators]
+            if any(isinstance(p, ast.Name) and p.id == name for p in parts):
+                for p in parts:
+                    if isinstance(p, ast.Constant) and type(p.value) in (int, float, str):
+                        found += [p.value, p.value + 1] if isinstance(p.value, int | float) else [p.value]
+        tests = [node.test] if isinstance(node, ast.If | ast.While | ast.IfExp) else []
+        tests += node.values if isinstance(node, ast.BoolOp) else []
+        tests += [node.operand] if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) else []
+        if any(isinstance(t, ast.Name) and t.id == name for t in tests):
+            found += [True, False]
+    return list(dict.fromkeys(found))
+
+
+def _product(func: ast.AST, params: list[tuple[str, str | None]], base: list[list[str]]) -> list[list[str]]:
+    """Argument lists combining each parameter's own values (``_compared``) with every other's: a branch nested
+    under conditions on three parameters needs all three at once. A spread of at most ``_PRODUCT``."""
+    if len(params) < 3 or not base or len(base[0]) != len(params):
+        return []
+    per = []
+    for i, (name, annotation) in enumerate(params):
+        own = [repr(v) for v in _compared(func, name) if _fits(v, annotation)][:_PER_PRODUCT]
+        per.append(list(dict.fromkeys([*own, base[0][i]])))
+    combos = list(itertools.product(*per))
+    step = max(1, len(combos) // _PRODUCT)
+    return [list(c) for c in combos[::step][:_PRODUCT]]
+
+
 def _lists(
     sources: list[str], name: str, func: ast.AST, params: list[tuple[str, str | None]], literals: list[object]
 ) -> list[list[str]]:
     found = argument_lists(sources, name, params) if params else [[]]
     pool = _pool(func, literals)
     pooled = _with_pool(params, found, pool)
-    found = [*found[:1], *_optional(func, [*found[:2], *pooled[:6]], pool), *pooled, *found[1:]]
+    combined = _product(func, params, found)
+    found = [*found[:1], *_optional(func, [*found[:2], *pooled[:6]], pool), *pooled, *found[1:], *combined]
     return list({"\0".join(a): a for a in found}.values())
 
 

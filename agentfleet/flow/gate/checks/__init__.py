@@ -28,6 +28,10 @@ GATE_CHECKS: dict[str, str] = {
     "docs_build": "agentfleet.flow.gate.checks.sync_docs.docs_build",
     "tests_only": "agentfleet.flow.gate.checks.expand_tests.tests_only",
     "expand_tests": "agentfleet.flow.gate.checks.expand_tests.expand_tests",
+    "refactor_only": "agentfleet.flow.gate.checks.refactor.refactor_only",
+    "metric_improves": "agentfleet.flow.gate.checks.refactor.metric_improves",
+    "api_unchanged": "agentfleet.flow.gate.checks.refactor.api_unchanged",
+    "behaviour_preserved": "agentfleet.flow.gate.checks.refactor_run.behaviour_preserved",
 }
 """Check name → import path of a ``KindCheck``."""
 

@@ -7,5 +7,6 @@
 - ``changes``: which lines changed since a commit (host-side git) and which function holds them.
 - ``findings``: uncovered changed code → one ``Finding`` per function.
 - ``audits``: the last audited commit per repo (a store table).
+- ``lines``: the lines the suite ran per file at the last measured commit (the quality monitor's evidence).
 - ``monitor``: ``CoverageMonitor`` (``MONITORS["coverage"]``).
 """

@@ -5,19 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Protocol
 
 from agentfleet.analysis import is_test_file
 from agentfleet.core.diffs import parse_diff
 from agentfleet.core.git import git
-from agentfleet.flow.monitors.coverage.config import CoverageConfig
 
-__all__ = ["changed_lines", "python_files", "source_filter"]
+__all__ = ["Globs", "changed_lines", "python_files", "source_filter"]
 
 _MAX_FILES = 2000
 """Most source files one audit looks at."""
 
 
-def source_filter(conf: CoverageConfig) -> Callable[[str], bool]:
+class Globs(Protocol):
+    """A config with source globs (``[repos.coverage]``, ``[repos.quality]``)."""
+
+    include: list[str]
+    omit: list[str]
+
+
+def source_filter(conf: Globs) -> Callable[[str], bool]:
     """Whether a path is source the monitor audits: Python, not a test, in ``include``, not in ``omit``."""
 
     def accept(path: str) -> bool:

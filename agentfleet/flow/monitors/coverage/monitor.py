@@ -19,6 +19,7 @@ from agentfleet.core.git import commit_sha
 from agentfleet.flow.monitors.coverage.audits import baseline, propose
 from agentfleet.flow.monitors.coverage.changes import changed_lines, python_files, source_filter
 from agentfleet.flow.monitors.coverage.findings import Gap, finding_for, gaps_in
+from agentfleet.flow.monitors.coverage.lines import save_lines
 from agentfleet.flow.monitors.coverage.measure import Measurement, measure, pytest_args, remove_scratch
 from agentfleet.sandboxes.factory import open_sandbox, sandbox_dir
 from agentfleet.sandboxes.mirror import mirrors_dir
@@ -63,6 +64,7 @@ class CoverageMonitor:
         if measured.red:
             self._red(repo, head, measured)
             return []
+        save_lines(self.ctx.store, repo.name, head, measured.files)
         gaps = self._gaps(repo, tree, measured, changed)
         return self._report(repo, head, base or "", gaps)
 
