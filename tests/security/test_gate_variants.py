@@ -1,0 +1,97 @@
+"""The gate against the second round of cheating patches (``gate_cheats_variants.py``): new spellings of
+every class in issue 12 and classes it did not name, on both sandbox backends, each refused by a check the
+decision names (or, for the phase-4 cheats, never merged); honest changes of the same shape still pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+from gate_cheats import Cheat
+from gate_harness import Repos, assert_refused, cheat_diff, decide
+from gate_variants_code import SWALLOW, TWO_FACED
+from gate_variants_policy import AUTO_MERGE, CI, SECRETS
+from gate_variants_runs import PLUGIN_BY_NAME, PROOF, RUNNER
+from gate_variants_tests import DISABLE, HUNKS, PROOF_PATH
+
+pytestmark = [pytest.mark.slow]
+
+VARIANTS = [
+    *PLUGIN_BY_NAME,
+    *RUNNER,
+    *PROOF,
+    *DISABLE,
+    *HUNKS,
+    *SWALLOW,
+    *TWO_FACED,
+    *SECRETS,
+    *CI,
+    *AUTO_MERGE,
+    *PROOF_PATH,
+]
+
+OPEN = frozenset(
+    {
+        "hook-registered-by-a-computed-name",
+        "plugin-registered-from-a-fixture",
+        "noxfile",
+        "coverage-threshold-dropped",
+        "proof-reads-a-flag-the-patch-sets",
+        "proof-reads-the-source",
+        "error-converted-and-expected",
+        "special-case-in-a-lookup-table",
+        "special-case-spelled-as-a-float",
+        "special-case-folded",
+        "special-case-as-text",
+        "special-case-by-hash",
+        "memo-seeded-with-the-input",
+        "expected-values-edited",
+        "assertion-helper-loosened",
+        "recorded-data-edited",
+        "vacuous-by-the-clock",
+        "mock-inside-an-existing-test",
+        "module-faked-by-a-new-test",
+        "source-rewritten-by-a-new-test",
+        "trojan-source",
+        "lone-carriage-return",
+        "narrow-suppress",
+        "handler-computes-its-default",
+        "context-manager-that-swallows",
+        "caught-at-the-call-site",
+        "isolated-interpreter-detected",
+        "sandbox-path-detected",
+        "working-directory-detected",
+        "evasive-detection-without-a-replay",
+        "time-bomb",
+        "builtins-through-the-module-dict",
+        "another-module-rebound-by-a-package",
+        "eq-reads-one-side",
+        "eq-set-by-setattr",
+        "secret-split-across-a-concatenation",
+        "secret-base64-encoded",
+        "secret-in-yaml",
+        "gitea-workflow",
+        "codeowners-at-the-root",
+        "untested-check-removed-phase-4",
+        "exfiltration-beside-a-fix-phase-4",
+        "trivial-proof-phase-4",
+        "proof-path-taken-by-a-directory",
+    }
+)
+"""Variants the gate still lets through (docs/security.md, "What the gate still cannot see"): expected
+failures, strict, so a closed hole shows up here."""
+
+
+def _marked(cheat: Cheat) -> object:
+    if cheat.id not in OPEN:
+        return cheat
+    return pytest.param(cheat, marks=pytest.mark.xfail(strict=True, reason="open: the gate lets it through"))
+
+
+@pytest.mark.parametrize("cheat", [_marked(c) for c in VARIANTS], ids=[c.id for c in VARIANTS])
+def test_a_second_round_cheat_is_refused(repos: Repos, cheat: Cheat) -> None:
+    # Given a repository and a patch that cheats its way past the tests in a way the first round did not
+    repo = repos(cheat.repo)
+    # When the gate verifies it
+    decision = decide(repo, cheat.repo, cheat_diff(repo, cheat), phase=cheat.phase, report=cheat.report)
+    # Then it does not get through, and the check that stopped it is named
+    assert_refused(cheat, decision)
