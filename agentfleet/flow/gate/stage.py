@@ -110,7 +110,8 @@ def _sandbox_checks(job: Job, ctx: Context, repo: RepoConfig, patchset: PatchSet
     proof = plan_proof(job, repo, patchset, addopts) if proving else None
     if proving and proof is None:
         return [judge_proof(None, {}, job)]
-    results = run_all(ctx, repo, patchset, [*suite_runs(repo, changed, addopts), *(proof.runs if proof else ())])
+    runs = [*suite_runs(repo, changed, addopts, kind.kind), *(proof.runs if proof else ())]
+    results = run_all(ctx, repo, patchset, runs)
     checks = [judge_proof(proof, results, job)] if proving else []
     patterns = ctx.settings.sandbox.dependency_files
     reprepared = any(fnmatch.fnmatchcase(path, pattern) for path in changed for pattern in patterns)
