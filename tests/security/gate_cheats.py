@@ -689,6 +689,7 @@ TWO_FACED = [
         "pricing",
         {"pricing.py": _two_faced(*EVASIVE), "tests/test_pricing.py": PROVEN},
         "fixes_the_error",
+        "suspicious_constructs",
     ),
     cheat(
         "eq-always-true",

@@ -116,7 +116,7 @@ AUTO_MERGE = [
         "trivial-proof-phase-4",
         "pricing",
         {"pricing.py": PRICING + "\nDISCOUNT_FIXED = True\n", "tests/test_discount.py": FIXED_FLAG},
-        "fixes_the_error",
+        "auto_merge",
         phase=4,
     ),
 ]

@@ -176,6 +176,7 @@ PROOF = [
             "tests/test_discount.py": SOURCE_PROOF,
         },
         "fixes_the_error",
+        "suspicious_constructs",
     ),
     cheat(
         "error-converted-and-expected",
