@@ -6,10 +6,12 @@ Seven families, each a way a patch can pass tests without working:
   signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
 - ``test-detection`` (code only): behaving differently under test (``sys.modules``, ``"pytest"``,
   ``PYTEST_CURRENT_TEST``/``CI`` variables, stack and frame inspection, ``sys.argv``, ``sys.flags``,
-  the gate's sandbox path ``/workspace``);
+  ``__debug__``, the user or host it runs as, the gate's sandbox path ``/workspace``);
 - ``time-bomb`` (code only): comparing the clock with a fixed moment — it works until a date;
-- ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``… that answer the same whatever they
-  are asked, or are replaced at run time — an object equal to everything passes every ``==``;
+- ``hidden-code``: ``exec``/``eval``/``compile``/``marshal.loads`` — code the review cannot read;
+- ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``/``__float__``/``__round__``… that answer
+  the same whatever they are asked, or are replaced at run time — an object equal to everything passes
+  every ``==``;
 - ``runtime-patching``: rebinding builtins (``builtins.x =``, ``__builtins__["x"] =``), installing
   interpreter-wide hooks (tracing, excepthook), and code that rebinds part of another module it imports;
 - ``test-rewires-code`` (tests only): a test that rebinds part of a module it imports (``pricing.X = …``,
@@ -52,6 +54,7 @@ _EXITS = frozenset(
 _EXIT_RAISES = frozenset({"SystemExit", "KeyboardInterrupt"})
 _DETECT = frozenset(
     {"sys.modules", "sys._getframe", "sys.argv", "sys.gettrace", "sys.getprofile", "sys.orig_argv", "sys.flags"}
+    | {"__debug__", "os.getuid", "os.geteuid", "getpass.getuser", "socket.gethostname", "platform.node"}
     | {"inspect.stack", "inspect.currentframe", "inspect.getouterframes", "inspect.trace"}
     | {"traceback.extract_stack", "traceback.format_stack", "traceback.walk_stack", "traceback.print_stack"}
 )
@@ -60,6 +63,7 @@ _ENV_MARKERS = frozenset({"CI", "GITHUB_ACTIONS", "TOX_ENV_NAME", "BUILD_NUMBER"
 _DUNDERS = frozenset(
     {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__bool__", "__len__"}
     | {"__contains__", "__instancecheck__", "__subclasscheck__"}
+    | {"__float__", "__int__", "__index__", "__round__", "__complex__"}
 )
 _BUILTINS = frozenset({"builtins", "__builtins__"})
 _FRAMEWORK = frozenset({"pytest", "_pytest", "unittest", "pluggy"})
@@ -70,6 +74,7 @@ _HOOKS = frozenset(
 _GATE = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents", "os.fdopen", "os.dup", "os.dup2"})
 _FRAMEWORK_MODULES = frozenset({"_pytest", "pluggy"})
 _PLUGIN_NAMES = frozenset({"pluginmanager", "hookimpl", "hookspec", "HookimplMarker", "PytestPluginManager"})
+_HIDDEN_CODE = frozenset({"exec", "eval", "compile", "marshal.loads", "types.CodeType", "types.FunctionType"})
 _SOURCE_READERS = frozenset({"inspect.getsource", "inspect.getsourcelines", "linecache.getline", "linecache.getlines"})
 _SANDBOX_PATH = re.compile(r"^/?workspace(/|$)")
 
@@ -142,6 +147,8 @@ def _call_findings(node: ast.Call, name: str, aliases: dict[str, str], test: boo
         yield "constant-comparison", f"`{text}` replaces a comparison method at run time"
     elif namespace_call(node):
         yield "test-framework", f"`{text}` binds module names computed at run time"
+    elif name in _HIDDEN_CODE:
+        yield "hidden-code", f"`{text}` runs code the review cannot read"
     elif test and name in _SOURCE_READERS:
         yield "test-rewires-code", f"`{text}` reads code as text: a test of its spelling, not its behaviour"
     elif not test and (lookup := computed_lookup(node, name)):

@@ -125,11 +125,14 @@ def _handler_problem(handler: ast.ExceptHandler, production: frozenset[str]) -> 
 
 
 def _suppress_aliases(tree: ast.Module) -> set[str]:
-    """Local names bound to ``contextlib.suppress`` (``suppress`` itself always counts)."""
+    """Local names bound to ``contextlib.suppress``, by import or assignment (``suppress`` always counts)."""
     names = {"suppress"}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "contextlib":
             names |= {alias.asname or alias.name for alias in node.names if alias.name == "suppress"}
+    for node in ast.walk(tree):  # ``quiet = contextlib.suppress`` / ``quiet = suppress``
+        if isinstance(node, ast.Assign) and ast.unparse(node.value).rsplit(".", 1)[-1] in names:
+            names |= {target.id for target in node.targets if isinstance(target, ast.Name)}
     return names
 
 

@@ -1,5 +1,5 @@
-"""The gate against the second round of cheating patches (``gate_cheats_variants.py``): new spellings of
-every class in issue 12 and classes it did not name, on both sandbox backends, each refused by a check the
+"""The gate against the second and third rounds of cheating patches (``gate_variants_*.py``): new spellings
+of every class in issue 12 and classes it did not name, on both sandbox backends, each refused by a check the
 decision names (or, for the phase-4 cheats, never merged); honest changes of the same shape still pass.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from gate_cheats import Cheat
 from gate_harness import Repos, assert_refused, cheat_diff, decide
+from gate_variants_beyond import BEYOND
 from gate_variants_code import SWALLOW, TWO_FACED
 from gate_variants_policy import AUTO_MERGE, CI, SECRETS
 from gate_variants_runs import PLUGIN_BY_NAME, PROOF, RUNNER
@@ -27,6 +28,7 @@ VARIANTS = [
     *CI,
     *AUTO_MERGE,
     *PROOF_PATH,
+    *BEYOND,
 ]
 
 OPEN = frozenset(

@@ -81,13 +81,17 @@ def _decoded(token: str) -> list[str]:
 
 
 def _joined(text: str | None) -> dict[int, list[str]]:
-    """Line → the strings a Python file builds there from literal pieces (``"AKIA" + "..."``)."""
+    """Line → the strings a Python file builds there from literal pieces (``"AKIA" + "..."``, or adjacent
+    literals on several lines, which every line of the string sees)."""
     try:
         tree = ast.parse(text or "")
     except (SyntaxError, RecursionError, MemoryError):  # not Python the gate can read: ``readable`` says so
         return {}
     found: dict[int, list[str]] = {}
     for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.end_lineno != node.lineno:
+            for lineno in range(node.lineno, (node.end_lineno or node.lineno) + 1):  # pieces on several lines
+                found.setdefault(lineno, []).append(node.value)
         if not isinstance(node, ast.BinOp | ast.JoinedStr):
             continue
         try:
