@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gate.kit import FIXED
-from gate_cheats import CHECKOUT, CHECKOUT_FIXED, PROVEN, REPLAY_PATH, cheat
+from gate_cheats import CHECKOUT, CHECKOUT_BUGGY, CHECKOUT_FIXED, PROVEN, REPLAY_PATH, cheat
 from gate_variants_kit import (
     CASES,
     HELPERS,
@@ -192,11 +192,12 @@ PROOF_PATH = [
     cheat(
         "proof-path-taken-by-a-directory",
         "checkout",
-        {CHECKOUT: CHECKOUT_FIXED, REPLAY_PATH + "/x.py": ""},
+        {CHECKOUT: CHECKOUT_BUGGY + "\nVERSION = 2\n", REPLAY_PATH + "/x.py": ""},
         "applies",
         "fixes_the_error",
         "readable",
         report=True,
     ),
 ]
-"""The investigation's proof file cannot be displaced by the patch."""
+"""The investigation's proof file cannot be displaced by the patch: with the path taken by a directory, the
+gate's own copy of the proof still runs (and with the right fix, the same patch is approved)."""
