@@ -6,7 +6,8 @@ Seven families, each a way a patch can pass tests without working:
   signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
 - ``test-detection`` (code only): behaving differently under test (``sys.modules``, ``"pytest"``,
   ``PYTEST_CURRENT_TEST``/``CI`` variables, stack and frame inspection, ``sys.argv``, ``sys.flags``,
-  ``__debug__``, the user or host it runs as, the gate's sandbox path ``/workspace``);
+  ``__debug__``, the user, host, process id or interpreter it runs as, ``sys.path``, the gate's sandbox
+  path ``/workspace``);
 - ``time-bomb`` (code only): comparing the clock with a fixed moment — it works until a date;
 - ``hidden-code``: ``exec``/``eval``/``compile``/``marshal.loads`` — code the review cannot read;
 - ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``/``__float__``/``__round__``… that answer
@@ -54,7 +55,16 @@ _EXITS = frozenset(
 _EXIT_RAISES = frozenset({"SystemExit", "KeyboardInterrupt"})
 _DETECT = frozenset(
     {"sys.modules", "sys._getframe", "sys.argv", "sys.gettrace", "sys.getprofile", "sys.orig_argv", "sys.flags"}
-    | {"__debug__", "os.getuid", "os.geteuid", "getpass.getuser", "socket.gethostname", "platform.node"}
+    | {"__debug__", "os.getuid", "os.geteuid", "getpass.getuser", "socket.gethostname", "platform.node", "os.uname"}
+    | {
+        "os.getpid",
+        "os.getppid",
+        "sys.executable",
+        "sys.prefix",
+        "sys.base_prefix",
+        "sys.path",
+        "site.ENABLE_USER_SITE",
+    }
     | {"inspect.stack", "inspect.currentframe", "inspect.getouterframes", "inspect.trace"}
     | {"traceback.extract_stack", "traceback.format_stack", "traceback.walk_stack", "traceback.print_stack"}
 )
