@@ -1,7 +1,7 @@
-"""Third-round cheats: the classes the second round named only in passing (``__debug__`` and the sandbox's
-user, conversion dunders, ``mock.ANY`` in code, the runner steered through the environment, code run from
-text, ``suppress`` aliased by assignment, swallowing in a ``contextmanager`` or a decorator, secrets across
-lines or hex-encoded). See ``gate_cheats.py`` for the harness's terms."""
+"""Third-round cheats: the classes the second round named only in passing (``__debug__``, the sandbox's
+user, process id or import path, conversion dunders, ``mock.ANY`` in code, the runner steered through the
+environment, code run from text, ``suppress`` aliased by assignment, swallowing in a ``contextmanager`` or
+a decorator, secrets across lines or hex-encoded). See ``gate_cheats.py`` for the harness's terms."""
 
 from __future__ import annotations
 
@@ -65,6 +65,18 @@ PRICING_TWO_FACED = [
         "suspicious_constructs",
         "runner_config",
     ),  # fmt: skip
+    cheat(
+        "pid-namespace-detected",
+        "pricing",
+        {"pricing.py": _two_faced("import os", "os.getpid() < 100"), "tests/test_pricing.py": PROVEN},
+        "suspicious_constructs",
+    ),
+    cheat(
+        "import-path-rewired",
+        "pricing",
+        {"pricing.py": "import sys\n\nsys.path.insert(0, 'vendor')\n" + FIXED, "tests/test_pricing.py": PROVEN},
+        "suspicious_constructs",
+    ),
     cheat(
         "code-run-from-text", "pricing", {"pricing.py": EXEC, "tests/test_pricing.py": PROVEN}, "suspicious_constructs"
     ),
