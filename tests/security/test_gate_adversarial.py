@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import pytest
 from gate.kit import FIXED
-from gate_cheats import CHEATS, CHECKOUT, CHECKOUT_FIXED, PROVEN, REPLAY, REPLAY_PATH, Cheat
+from gate_cheats import CHECKOUT, CHECKOUT_FIXED, PROVEN, REPLAY, REPLAY_PATH, Cheat
+from gate_cheats_code import MORE, SWALLOW, TWO_FACED
+from gate_cheats_runs import PROOF, RUNNER
+from gate_cheats_tests import DISABLE, HUNKS
 from gate_harness import Repos, assert_refused, cheat_diff, decide
 
 from agentfleet.contracts import Verdict
 
 pytestmark = [pytest.mark.slow]
+
+CHEATS = [*RUNNER, *PROOF, *DISABLE, *HUNKS, *SWALLOW, *TWO_FACED, *MORE]
 
 
 @pytest.mark.parametrize("cheat", CHEATS, ids=[c.id for c in CHEATS])
