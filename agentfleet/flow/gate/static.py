@@ -114,11 +114,11 @@ def _concatenated(node: ast.AST) -> str:
     return ""
 
 
-def _readings(line: str, joined: list[str]) -> list[str]:
-    """The line, and what it may hide: a ``key: value`` setting written as an assignment, the strings it
-    joins, and its tokens decoded from base64 or hex."""
+def _readings(line: str, joined: list[str], settings: bool) -> list[str]:
+    """The line, and what it may hide: the strings it joins, its tokens decoded from base64 or hex, and in
+    a settings file (``settings``: not Python) a ``key: value`` setting written as an assignment."""
     readings = [line, *joined]
-    if match := _SETTING.match(line):
+    if settings and (match := _SETTING.match(line)):
         readings.append(f'{match.group(1)} = "{match.group(2)}"')
     for text in [line, *joined]:
         for token in _ENCODED.findall(text):
@@ -136,8 +136,9 @@ def no_secrets(view: DiffView) -> Check:
     hits = []
     with default_settings():
         for change in view.files:
-            joined = _joined(view.after.get(change.path)) if change.path.endswith(".py") else {}
+            python = change.path.endswith(".py")
+            joined = _joined(view.after.get(change.path)) if python else {}
             for lineno, text in change.added:
-                if kinds := _secret_kinds(_readings(text, joined.get(lineno, []))):
+                if kinds := _secret_kinds(_readings(text, joined.get(lineno, []), not python)):
                     hits.append(f"{change.path}:{lineno}: {', '.join(kinds)}")
     return Check(name="no_secrets", passed=not hits, evidence="; ".join(hits) or "no secret in added lines")
