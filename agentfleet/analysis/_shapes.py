@@ -12,6 +12,7 @@ __all__ = ["clock_compare", "computed_lookup", "is_namespace", "literal", "names
 _INTROSPECTED = frozenset({"sys", "os", "builtins", "__builtins__", "inspect", "gc", "importlib", "types"})
 """Modules whose attributes, read by a computed name, can tell code how it is being run."""
 _IMPORTERS = frozenset({"__import__", "importlib.import_module"})
+_ATTRIBUTE_CALLS = frozenset({"getattr", "setattr", "hasattr", "delattr"})
 _NAMESPACES = frozenset({"globals", "vars", "locals"})
 _CLOCKS = frozenset({"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"})
 
@@ -54,10 +55,25 @@ def is_namespace(target: ast.expr) -> bool:
 
 def computed_lookup(call: ast.Call, name: str) -> str | None:
     """What a call looks up by a name the review cannot read: ``getattr(sys, "mod" + "ules")``,
-    ``__import__("s" + "ys")`` (``name``: the call's resolved dotted name)."""
+    ``__import__("s" + "ys")``, any attribute named in literal pieces (``name``: the call's resolved dotted
+    name)."""
     if name in _IMPORTERS and call.args and not isinstance(call.args[0], ast.Constant):
         return "imports a module by a computed name"
+    if name in _ATTRIBUTE_CALLS and len(call.args) > 1 and _pieces(call.args[1]):
+        return "names an attribute in pieces, so no review can read it"
     if name == "getattr" and len(call.args) > 1 and not isinstance(call.args[1], ast.Constant):
         owner = ast.unparse(call.args[0])
         return f"reads an attribute of `{owner}` by a computed name" if owner in _INTROSPECTED else None
     return None
+
+
+def _pieces(node: ast.expr) -> bool:
+    """A string built only from literal pieces (``"plugin" + "manager"``, ``f"{'py'}test"``): obfuscation."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return all(isinstance(side, ast.Constant) or _pieces(side) for side in (node.left, node.right))
+    if isinstance(node, ast.JoinedStr):
+        return all(
+            isinstance(v, ast.Constant) or (isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Constant))
+            for v in node.values
+        )
+    return False

@@ -161,7 +161,7 @@ def _call_findings(node: ast.Call, name: str, aliases: dict[str, str], test: boo
         yield "hidden-code", f"`{text}` runs code the review cannot read"
     elif test and name in _SOURCE_READERS:
         yield "test-rewires-code", f"`{text}` reads code as text: a test of its spelling, not its behaviour"
-    elif not test and (lookup := computed_lookup(node, name)):
+    elif (lookup := computed_lookup(node, name)) and (not test or "pieces" in lookup):
         yield "test-detection", f"`{text}` {lookup}"
     elif name in _GATE:
         yield "reaches-the-gate", f"`{text}` can reach objects and descriptors the gate's recorder holds"

@@ -139,4 +139,31 @@ SECRETS = [
         "no_secrets",
     ),
 ]
-BEYOND = [*PRICING_TWO_FACED, *SWALLOWING, *SECRETS]
+GREEN = """class _Plugin:
+    pass
+
+
+def _green(report):
+    report.outcome = "passed"
+
+
+plugin = _Plugin()
+setattr(plugin, "pytest_runtest_" + "logreport", _green)
+"""
+PLUGINS = [
+    cheat(
+        "plugin-by-package-metadata",
+        "pricing",
+        {
+            "tests/test_pricing.py": "import pytest  # noqa: F401\n" + PROVEN,
+            "svc_green-1.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc-green\nVersion: 1\n",
+            "svc_green-1.dist-info/entry_points.txt": "[pytest11]\ngreen = svc_green:plugin\n",
+            "svc_green.py": GREEN,
+        },
+        "runner_config",
+        phase=3,
+    ),
+]
+"""A pytest plugin registered by package metadata in the working copy (on ``sys.path`` when pytest starts,
+so its entry points load like an installed package's), its hook bound by a name spelled in pieces."""
+BEYOND = [*PRICING_TWO_FACED, *SWALLOWING, *SECRETS, *PLUGINS]

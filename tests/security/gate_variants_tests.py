@@ -118,6 +118,7 @@ DISABLE = [
         "checkout",
         _with_replay({CHECKOUT: WRONG_CLAMP, "tests/test_aa_env.py": FAKE_MODULE}),
         "tests_still_pass",
+        phase=3,
         report=True,
     ),
     cheat(

@@ -64,11 +64,16 @@ class GateConfig(ComponentConfig):
             "*/noxfile.py",
             ".coveragerc",
             "*/.coveragerc",
+            "*.dist-info/*",
+            "*.egg-info/*",
+            "entry_points.txt",
+            "*/entry_points.txt",
         ]
     )
-    """Files that decide how tests run or how their results are judged (besides test packages' ``__init__.py``
-    and the pytest and coverage settings in ``pyproject.toml``/``setup.cfg``, always included): refused unless
-    the row allows ``runner_config``."""
+    """Files that decide how tests run or how their results are judged — package metadata included, whose
+    ``pytest11`` entry points pytest loads from the working copy like an installed plugin's (besides test
+    packages' ``__init__.py`` and the pytest and coverage settings in ``pyproject.toml``/``setup.cfg``,
+    always included): refused unless the row allows ``runner_config``."""
     forbidden: list[str] = Field(
         default_factory=lambda: [
             ".git/*",
