@@ -192,6 +192,8 @@ def _patched_root(call: ast.Call) -> str | None:
 def _string_finding(value: str, test: bool) -> tuple[str, str] | None:
     if "agentfleet" in value.lower() or "/proc/" in value:
         return "reaches-the-gate", f"the string {value[:60]!r}"
+    if value.startswith(("pytest_", "_pytest", "pluggy")) or value in _PLUGIN_NAMES:
+        return "test-framework", f"the string {value[:60]!r} names pytest's hooks or plugin machinery"
     if not test and (_DETECT_WORDS.search(value) or value in _ENV_MARKERS):
         return "test-detection", f"the string {value[:60]!r} names a test runner or CI"
     if not test and _SANDBOX_PATH.match(value):

@@ -118,6 +118,19 @@ def test_each_second_round_construct_is_named_by_its_family(source: str, family:
     assert family in _families(source)
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def test_x(request):\n    vars(request.config)["pluginmanager"].register(object())\n',
+        'def test_x(request):\n    getattr(request.config, "plugin" + "manager")\n',
+        'import sys\n\n\ndef test_x():\n    sys.modules["_pytest.runner"].call_and_report = None\n',
+    ],
+    ids=["by-string", "in-pieces", "internals"],
+)
+def test_a_test_reaching_pytests_plugin_machinery_is_found_however_spelled(source: str) -> None:
+    assert _families(source, test=True) & {"test-framework", "test-detection"}
+
+
 def test_ordinary_code_reading_the_clock_or_its_modules_is_not_suspicious() -> None:
     code = (
         "import time\nimport logging\n\nlog = logging.getLogger(__name__)\n\n\n"
