@@ -6,7 +6,8 @@ boundaries and never count.
 
 The input is recognised however the comparison spells it: ``42.0``, ``6 * 7`` (constant arithmetic is
 folded), ``"42"`` (a number as text, or text that is a number), the MD5/SHA-1/SHA-256 hex digest of its
-text, as a key of a lookup table (``{42: 7}``) or of a store into one (``table[42] = 7``).
+text, as a numeric key of a lookup table (``{42: 7}``) or of a store into one (``table[42] = 7``); text
+keys are field names (``{"status": …}``), not inputs.
 """
 
 from __future__ import annotations
@@ -102,9 +103,9 @@ def _compared(node: ast.AST) -> list[ast.expr]:
         return [e for o in operands for e in (o.elts if isinstance(o, ast.Tuple | ast.List | ast.Set) else [o])]
     if isinstance(node, ast.MatchValue):
         return [node.value]
-    if isinstance(node, ast.Dict):
-        return [key for key in node.keys if key is not None]
-    if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+    if isinstance(node, ast.Dict):  # a lookup table keyed by numbers (text keys are field names)
+        return [key for key in node.keys if key is not None and _number(_folded(key))]
+    if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _number(_folded(node.slice)):
         return [node.slice]
     return []
 

@@ -69,9 +69,11 @@ def test_a_test_input_is_special_cased_however_it_is_spelled(body: str) -> None:
     assert special_cases(TIERS, after, LITERALS, "tiers.py")
 
 
-def test_a_boundary_that_is_not_a_test_input_is_not_a_special_case() -> None:
+def test_a_boundary_or_a_field_name_the_tests_read_is_not_a_special_case() -> None:
     after = TIERS.replace("def tier(quantity):\n", "def tier(quantity):\n    if quantity >= 50.0:\n        return 4\n")
     assert special_cases(TIERS, after, LITERALS, "tiers.py") == []
+    record = 'def order(tiers, q):\n    body = {"confirmed": True}\n    body["confirmed"] = tiers[q]\n    return body\n'
+    assert special_cases(None, record, LITERALS, "orders.py") == []
 
 
 def _swallows(body: str, production: str | None = "IndexError") -> list[str]:
