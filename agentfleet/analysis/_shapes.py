@@ -14,7 +14,11 @@ _INTROSPECTED = frozenset({"sys", "os", "builtins", "__builtins__", "inspect", "
 _IMPORTERS = frozenset({"__import__", "importlib.import_module"})
 _ATTRIBUTE_CALLS = frozenset({"getattr", "setattr", "hasattr", "delattr"})
 _NAMESPACES = frozenset({"globals", "vars", "locals"})
-_CLOCKS = frozenset({"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"})
+_CLOCKS = frozenset(
+    {"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"}
+    | {"getpid", "getppid", "getuid", "geteuid", "getuser", "gethostname", "node", "uname"}
+)
+"""Calls whose value depends on when, where or as whom the code runs (by the call's last name)."""
 
 
 def literal(node: ast.expr) -> object:
@@ -35,7 +39,8 @@ def namespace_call(call: ast.Call) -> bool:
 
 
 def clock_compare(node: ast.Compare) -> bool:
-    """A comparison of a clock reading with a fixed moment (``date.today() < date(2030, 1, 1)``)."""
+    """A comparison of a clock or identity reading with a fixed value (``date.today() < date(2030, 1, 1)``,
+    ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``)."""
     operands = [node.left, *node.comparators]
     clocks = [o for o in operands if isinstance(o, ast.Call) and ast.unparse(o.func).rsplit(".", 1)[-1] in _CLOCKS]
     fixed = [o for o in operands if is_constant_expr(o) or (isinstance(o, ast.Call) and _constant_args(o))]

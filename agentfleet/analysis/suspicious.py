@@ -6,9 +6,9 @@ Seven families, each a way a patch can pass tests without working:
   signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
 - ``test-detection`` (code only): behaving differently under test (``sys.modules``, ``"pytest"``,
   ``PYTEST_CURRENT_TEST``/``CI`` variables, stack and frame inspection, ``sys.argv``, ``sys.flags``,
-  ``__debug__``, the user, host, process id or interpreter it runs as, ``sys.path``, the gate's sandbox
-  path ``/workspace``);
-- ``time-bomb`` (code only): comparing the clock with a fixed moment — it works until a date;
+  ``__debug__``, the interpreter's prefix, ``sys.path``, the gate's sandbox path ``/workspace``);
+- ``time-bomb`` (code only): comparing the clock, or the user, host or process id it runs as, with a fixed
+  value — it works until a date, or only where it was tested (reading them, e.g. for a log line, is fine);
 - ``hidden-code``: ``exec``/``eval``/``compile``/``marshal.loads`` — code the review cannot read;
 - ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``/``__float__``/``__round__``… that answer
   the same whatever they are asked, or are replaced at run time — an object equal to everything passes
@@ -55,16 +55,7 @@ _EXITS = frozenset(
 _EXIT_RAISES = frozenset({"SystemExit", "KeyboardInterrupt"})
 _DETECT = frozenset(
     {"sys.modules", "sys._getframe", "sys.argv", "sys.gettrace", "sys.getprofile", "sys.orig_argv", "sys.flags"}
-    | {"__debug__", "os.getuid", "os.geteuid", "getpass.getuser", "socket.gethostname", "platform.node", "os.uname"}
-    | {
-        "os.getpid",
-        "os.getppid",
-        "sys.executable",
-        "sys.prefix",
-        "sys.base_prefix",
-        "sys.path",
-        "site.ENABLE_USER_SITE",
-    }
+    | {"__debug__", "sys.prefix", "sys.base_prefix", "sys.path", "site.ENABLE_USER_SITE"}
     | {"inspect.stack", "inspect.currentframe", "inspect.getouterframes", "inspect.trace"}
     | {"traceback.extract_stack", "traceback.format_stack", "traceback.walk_stack", "traceback.print_stack"}
 )
@@ -215,7 +206,7 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         yield from _function_findings(node)
     elif isinstance(node, ast.Compare) and not test and clock_compare(node):
-        yield "time-bomb", f"`{ast.unparse(node)[:80]}` compares the clock with a fixed moment"
+        yield "time-bomb", f"`{ast.unparse(node)[:80]}` compares the clock or who runs it with a fixed value"
     elif isinstance(node, ast.Constant) and isinstance(node.value, str):
         found = _string_finding(node.value, test)
         if found:

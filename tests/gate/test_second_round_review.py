@@ -133,10 +133,11 @@ def test_a_test_reaching_pytests_plugin_machinery_is_found_however_spelled(sourc
     assert _families(source, test=True) & {"test-framework", "test-detection"}
 
 
-def test_ordinary_code_reading_the_clock_or_its_modules_is_not_suspicious() -> None:
+def test_ordinary_code_reading_the_clock_its_pid_or_host_is_not_suspicious() -> None:
     code = (
-        "import time\nimport logging\n\nlog = logging.getLogger(__name__)\n\n\n"
-        "def expired(deadline):\n    return time.monotonic() > deadline\n"
+        "import logging\nimport os\nimport socket\nimport time\n\nlog = logging.getLogger(__name__)\n\n\n"
+        "def expired(deadline):\n    log.info('pid=%s host=%s', os.getpid(), socket.gethostname())\n"
+        "    return time.monotonic() > deadline\n"
     )
     assert _families(code) == set()
 
