@@ -184,6 +184,7 @@ RUNNER = [
         "pricing",
         {"tests/test_pricing.py": PROVEN, "tests/test_aa.py": SILENCE},
         *RUNTIME,
+        phase=3,
     ),
     cheat(
         "state-in-tmp",
