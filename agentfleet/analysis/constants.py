@@ -69,6 +69,8 @@ def _truth(node: ast.AST) -> bool | None:
         if isinstance(node.op, ast.Or):
             return True if True in values else (False if all(v is False for v in values) else None)
         return False if False in values else (True if all(v is True for v in values) else None)
+    if isinstance(node, ast.Call) and ast.unparse(node.func) == "isinstance" and len(node.args) == 2:
+        return True if ast.unparse(node.args[1]) == "object" else None
     if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq | ast.Is):
         same = ast.dump(node.left) == ast.dump(node.comparators[0])
         return True if same and not isinstance(node.left, ast.Call) else None

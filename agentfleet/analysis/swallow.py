@@ -8,21 +8,43 @@ A handler swallows when, without re-raising, it
 - catches everything (bare ``except:``, ``Exception``, ``BaseException``) and carries on;
 
 and ``return`` inside ``finally`` discards any exception in flight. ``contextlib.suppress`` of a broad
-error counts too, under any alias and with exceptions passed as ``*[...]`` or computed at run time.
+error counts too, under any alias and with exceptions passed as ``*[...]`` or computed at run time, as does
+``suppress`` of any error around a ``return`` (the function then falls through to a fallback), and a
+context manager whose ``__exit__`` answers a constant true value (it swallows whatever its block raised).
+
+Given the production error's exception type (``production``), a handler or ``suppress`` that catches it —
+by name or by a base class (``LookupError`` for ``IndexError``) — without re-raising swallows it too: the
+error the work is about disappears instead of being fixed.
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 
 from agentfleet.analysis._syntax import introduced, parse, scoped_nodes
-from agentfleet.analysis.constants import is_constant_expr, is_falsy_constant
+from agentfleet.analysis.constants import is_constant_expr, is_falsy_constant, is_truthy_constant
 from agentfleet.analysis.violations import Violation
 
-__all__ = ["new_swallowed_exceptions", "swallowed_exceptions"]
+__all__ = ["new_swallowed_exceptions", "production_family", "swallowed_exceptions"]
 
 RULE = "swallowed-exception"
 _BROAD = frozenset({"Exception", "BaseException"})
+
+
+def production_family(exception: str | None) -> frozenset[str]:
+    """``exception`` and its built-in base classes short of ``BaseException``/``Exception`` (by name)."""
+    if not exception:
+        return frozenset()
+    name = exception.rsplit(".", 1)[-1]
+    found = getattr(builtins, name, None)
+    bases = [c.__name__ for c in found.__mro__] if isinstance(found, type) else [name]
+    return frozenset(bases) - {"object", "BaseException", "Exception"}
+
+
+def _names(node: ast.expr | None) -> set[str]:
+    kinds = node.elts if isinstance(node, ast.Tuple) else [node] if node is not None else []
+    return {ast.unparse(kind).rsplit(".", 1)[-1] for kind in kinds}
 
 
 def _caught(handler: ast.ExceptHandler) -> str:
@@ -81,11 +103,13 @@ def _is_noop(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is Ellipsis
 
 
-def _handler_problem(handler: ast.ExceptHandler) -> str | None:
+def _handler_problem(handler: ast.ExceptHandler, production: frozenset[str]) -> str | None:
     caught = _caught(handler)
     body = handler.body
     if _raises(body):
         return None
+    if hit := sorted(_names(handler.type) & production):
+        return f"`except {caught}` catches the production error ({hit[0]}) and carries on instead of fixing it"
     if all(_is_noop(s) for s in body):
         return f"`except {caught}` ignores the error (body is only pass/continue)"
     constant = _constant_exit(body)
@@ -101,15 +125,39 @@ def _handler_problem(handler: ast.ExceptHandler) -> str | None:
 
 
 def _suppress_aliases(tree: ast.Module) -> set[str]:
-    """Local names bound to ``contextlib.suppress`` (``suppress`` itself always counts)."""
+    """Local names bound to ``contextlib.suppress``, by import or assignment (``suppress`` always counts)."""
     names = {"suppress"}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "contextlib":
             names |= {alias.asname or alias.name for alias in node.names if alias.name == "suppress"}
+    for node in ast.walk(tree):  # ``quiet = contextlib.suppress`` / ``quiet = suppress``
+        if isinstance(node, ast.Assign) and ast.unparse(node.value).rsplit(".", 1)[-1] in names:
+            names |= {target.id for target in node.targets if isinstance(target, ast.Name)}
     return names
 
 
-def _suppress_problem(item: ast.withitem, aliases: set[str]) -> str | None:
+def _is_suppress(item: ast.withitem, aliases: set[str]) -> bool:
+    call = item.context_expr
+    return isinstance(call, ast.Call) and ast.unparse(call.func).rsplit(".", 1)[-1] in aliases
+
+
+def _fallback_problem(node: ast.AST, aliases: set[str], production: frozenset[str]) -> str | None:
+    """``with suppress(E): return x`` followed by ``return <constant>``: what the handler spelling
+    ``except E: return <constant>`` does, whatever ``E`` is (not reported twice when ``suppress`` itself is)."""
+    for block in _blocks(node) if isinstance(node, ast.stmt) else []:
+        for first, then in zip(block, block[1:], strict=False):
+            if not isinstance(first, ast.With | ast.AsyncWith):
+                continue
+            items = [i for i in first.items if _is_suppress(i, aliases)]
+            if not items or any(_suppress_problem(i, aliases, production) for i in items):
+                continue
+            returns = any(isinstance(n, ast.Return) for stmt in first.body for n in ast.walk(stmt))
+            if returns and isinstance(then, ast.Return) and then.value is not None and is_constant_expr(then.value):
+                return f"`suppress` then `return {ast.unparse(then.value)}`: the error becomes a fixed default"
+    return None
+
+
+def _suppress_problem(item: ast.withitem, aliases: set[str], production: frozenset[str]) -> str | None:
     call = item.context_expr
     if not isinstance(call, ast.Call) or ast.unparse(call.func).rsplit(".", 1)[-1] not in aliases:
         return None
@@ -124,7 +172,7 @@ def _suppress_problem(item: ast.withitem, aliases: set[str]) -> str | None:
             names.add(ast.unparse(value).rsplit(".", 1)[-1])
     if names & _BROAD:
         return f"`{ast.unparse(call)}` silences every error in its block"
-    return None
+    return f"`{ast.unparse(call)}` silences the production error" if names & production else None
 
 
 def _finally_problem(node: ast.Try | ast.TryStar) -> str | None:
@@ -133,22 +181,37 @@ def _finally_problem(node: ast.Try | ast.TryStar) -> str | None:
     return None
 
 
-def _problems(node: ast.AST, aliases: set[str]) -> list[str | None]:
+def _exit_problem(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """An ``__exit__`` that answers a constant true value swallows whatever its ``with`` block raised."""
+    if node.name not in ("__exit__", "__aexit__"):
+        return None
+    returns = [n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None]
+    if any(is_truthy_constant(value) for value in returns):
+        return f"`{node.name}` returns a true value: its `with` blocks swallow every error"
+    return None
+
+
+def _problems(node: ast.AST, aliases: set[str], production: frozenset[str]) -> list[str | None]:
+    found = [_fallback_problem(node, aliases, production)]
     if isinstance(node, ast.ExceptHandler):
-        return [_handler_problem(node)]
-    if isinstance(node, ast.With | ast.AsyncWith):
-        return [_suppress_problem(item, aliases) for item in node.items]
-    if isinstance(node, ast.Try | ast.TryStar):
-        return [_finally_problem(node)]
-    return []
+        found.append(_handler_problem(node, production))
+    elif isinstance(node, ast.With | ast.AsyncWith):
+        found += [_suppress_problem(item, aliases, production) for item in node.items]
+    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        found.append(_exit_problem(node))
+    elif isinstance(node, ast.Try | ast.TryStar):
+        found.append(_finally_problem(node))
+    return found
 
 
-def _found(source: str, path: str) -> list[tuple[tuple[str, str, str], Violation]]:
+def _found(
+    source: str, path: str, production: frozenset[str] = frozenset()
+) -> list[tuple[tuple[str, str, str], Violation]]:
     tree = parse(source, path)
     aliases = _suppress_aliases(tree)
     found = []
     for node, scope in scoped_nodes(tree):
-        for problem in filter(None, _problems(node, aliases)):
+        for problem in filter(None, _problems(node, aliases, production)):
             where = f" in {scope}" if scope else ""
             violation = Violation(RULE, path, getattr(node, "lineno", 0), problem + where)
             found.append(((scope, problem, type(node).__name__), violation))
@@ -160,10 +223,13 @@ def swallowed_exceptions(source: str, path: str = "<source>") -> list[Violation]
     return [violation for _, violation in _found(source, path)]
 
 
-def new_swallowed_exceptions(before: str | None, after: str, path: str = "<source>") -> list[Violation]:
-    """Swallowing handlers in ``after`` that ``before`` (``None``: a new file) did not have.
+def new_swallowed_exceptions(
+    before: str | None, after: str, path: str = "<source>", production: frozenset[str] = frozenset()
+) -> list[Violation]:
+    """Swallowing handlers in ``after`` that ``before`` (``None``: a new file) did not have (``production``:
+    ``production_family`` of the production error's exception type, when there is one).
 
     Handlers are matched by enclosing function and kind, not line, so moved code is not reported.
     """
-    old = [key for key, _ in _found(before, path)] if before is not None else []
-    return introduced(old, _found(after, path))
+    old = [key for key, _ in _found(before, path, production)] if before is not None else []
+    return introduced(old, _found(after, path, production))

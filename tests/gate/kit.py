@@ -70,12 +70,10 @@ class GateRepo:
         """A real ``git diff --binary`` of whatever ``change(repo_path)`` does, against the base commit."""
         change(self.path)
         git(self.path, "add", "-A")
-        diff = subprocess.run(
-            ["git", "diff", "--cached", "--binary", self.base], cwd=self.path, capture_output=True, text=True
-        )
+        diff = subprocess.run(["git", "diff", "--cached", "--binary", self.base], cwd=self.path, capture_output=True)
         git(self.path, "reset", "-q", "--hard", self.base)
         git(self.path, "clean", "-qfdx")
-        return diff.stdout
+        return diff.stdout.decode()  # no newline translation: a lone "\r" stays what the fixer wrote
 
     def configure(self, fleet_extra: str = "") -> None:
         """Write the fleet file: repo ``svc`` at ``path`` plus ``fleet_extra`` lines in its table."""

@@ -29,9 +29,18 @@ class GateConfig(ComponentConfig):
             ".buildkite/*",
             ".pre-commit-config.yaml",
             ".ci/*",
+            ".gitea/*",
+            ".forgejo/*",
+            ".woodpecker/*",
+            ".woodpecker.yml",
+            ".drone.yml",
+            "bitbucket-pipelines.yml",
+            "CODEOWNERS",
+            "*/CODEOWNERS",
         ]
     )
-    """CI configuration and workflows: refused unless the work kind's row allows ``ci`` (then never low-risk)."""
+    """CI configuration, workflows and review rules (CODEOWNERS): refused unless the work kind's row allows
+    ``ci`` (then never low-risk)."""
     runner_config: list[str] = Field(
         default_factory=lambda: [
             "pytest.ini",
@@ -51,10 +60,20 @@ class GateConfig(ComponentConfig):
             "usercustomize.py",
             "*/usercustomize.py",
             "*.pth",
+            "noxfile.py",
+            "*/noxfile.py",
+            ".coveragerc",
+            "*/.coveragerc",
+            "*.dist-info/*",
+            "*.egg-info/*",
+            "entry_points.txt",
+            "*/entry_points.txt",
         ]
     )
-    """Files that decide how tests run (besides test packages' ``__init__.py`` and the pytest settings in
-    ``pyproject.toml``/``setup.cfg``, always included): refused unless the row allows ``runner_config``."""
+    """Files that decide how tests run or how their results are judged — package metadata included, whose
+    ``pytest11`` entry points pytest loads from the working copy like an installed plugin's (besides test
+    packages' ``__init__.py`` and the pytest and coverage settings in ``pyproject.toml``/``setup.cfg``,
+    always included): refused unless the row allows ``runner_config``."""
     forbidden: list[str] = Field(
         default_factory=lambda: [
             ".git/*",

@@ -112,9 +112,10 @@ def _suspicious_check(found: list[Violation], phase: int, conf: GateConfig, revi
 
 def review_files(
     view: DiffView, before: dict[str, str | None], after: dict[str, str | None], literals: frozenset[Literal],
-    *, phase: int, conf: GateConfig,
+    *, phase: int, conf: GateConfig, production_error: str | None = None,
 ) -> Review:  # fmt: skip
-    """Every analysis over the patch's Python files, as checks."""
+    """Every analysis over the patch's Python files, as checks (``production_error``: the exception type of
+    the error the work is about; code that catches it and carries on swallows it)."""
     review = Review()
     found: dict[str, list[str]] = {name: [] for name in _RULES.values()}
     suspicious: list[Violation] = []
@@ -125,7 +126,8 @@ def review_files(
         try:
             _check_encoding(path, after.get(path))
             inputs = _test_inputs(literals, before.get(path))
-            violations = review_changes([FileChange(path, before.get(path), after.get(path))], test_literals=inputs)
+            change_ = [FileChange(path, before.get(path), after.get(path))]
+            violations = review_changes(change_, test_literals=inputs, production_error=production_error)
             if not is_test_file(path):
                 violations += _helpers_weakened(path, before.get(path), after.get(path))
             text = after.get(path)

@@ -1,7 +1,9 @@
-"""Low-risk classification for phase 4: a small diff that changes no public API (read with griffe)."""
+"""Low-risk classification for phase 4: a small diff that changes no public API (read with griffe), removes
+no check (``raise``/``assert``) and gives the code no new reach (network, processes, threads)."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import PurePosixPath
 
 import griffe
@@ -10,7 +12,13 @@ from agentfleet.analysis import is_test_file
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 
-__all__ = ["api_changes", "low_risk"]
+__all__ = ["api_changes", "behaviour_risks", "low_risk"]
+
+_REACH = frozenset(
+    {"socket", "ssl", "urllib", "http", "requests", "httpx", "aiohttp", "urllib3", "ftplib", "smtplib", "telnetlib"}
+    | {"subprocess", "multiprocessing", "threading", "concurrent", "pty", "webbrowser", "xmlrpc", "paramiko"}
+)
+"""Modules that let code reach outside the process or run beside it: new imports of them are never low-risk."""
 
 
 def _signature(obj: griffe.Object) -> str:
@@ -66,3 +74,30 @@ def low_risk(view: DiffView, conf: GateConfig, api: list[str]) -> tuple[bool, li
     if api:
         why.append("public API changes: " + "; ".join(api[:10]))
     return not why, why
+
+
+def _shape(text: str | None) -> tuple[int, set[str]]:
+    """The number of ``raise``/``assert`` statements and the top-level modules ``text`` imports."""
+    try:
+        tree = ast.parse(text or "")
+    except SyntaxError:
+        return 0, set()
+    checks = sum(isinstance(node, ast.Raise | ast.Assert) for node in ast.walk(tree))
+    imports = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imports |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level}
+    return checks, imports
+
+
+def behaviour_risks(before: dict[str, str | None], after: dict[str, str | None]) -> list[str]:
+    """Why a passing patch still needs a human: it removes checks from code (what the tests do not cover
+    they cannot defend), or gives code new reach (network, processes, threads) that no test observes."""
+    risks = []
+    for path in sorted(set(before) | set(after)):
+        if not path.endswith(".py") or is_test_file(path):
+            continue
+        (old_checks, old_imports), (new_checks, new_imports) = _shape(before.get(path)), _shape(after.get(path))
+        if after.get(path) is not None and new_checks < old_checks:
+            risks.append(f"{path}: removes {old_checks - new_checks} raise/assert statement(s)")
+        if reach := sorted((new_imports - old_imports) & _REACH):
+            risks.append(f"{path}: new import of {', '.join(reach)} (network, processes or threads)")
+    return risks

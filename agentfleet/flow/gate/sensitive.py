@@ -65,8 +65,8 @@ def ci_paths(paths: Iterable[str], conf: GateConfig) -> list[str]:
 
 
 def _pytest_settings(path: str, text: str | None) -> object:
-    """The pytest settings and pytest plugin entry points (``pytest11``) of ``pyproject.toml`` /
-    ``setup.cfg`` (``None``: none; unparsable: a unique value)."""
+    """The pytest and coverage settings and pytest plugin entry points (``pytest11``) of ``pyproject.toml``
+    / ``setup.cfg`` (``None``: none; unparsable: a unique value)."""
     if text is None:
         return None
     try:
@@ -74,10 +74,13 @@ def _pytest_settings(path: str, text: str | None) -> object:
             data = tomllib.loads(text)
             tool = data.get("tool", {})
             plugins = [data.get("project", {}).get("entry-points", {}), tool.get("poetry", {}).get("plugins", {})]
-            return tool.get("pytest"), [entry.get("pytest11") for entry in plugins]
+            return tool.get("pytest"), tool.get("coverage"), [entry.get("pytest11") for entry in plugins]
         parser = configparser.ConfigParser(interpolation=None)
         parser.read_string(text)
-        sections = {name: dict(parser[name]) for name in ("tool:pytest", "pytest") if parser.has_section(name)}
+        names = [
+            name for name in parser.sections() if name in ("tool:pytest", "pytest") or name.startswith("coverage:")
+        ]
+        sections = {name: dict(parser[name]) for name in names}
         return sections, parser.get("options.entry_points", "pytest11", fallback=None)
     except (tomllib.TOMLDecodeError, configparser.Error, AttributeError):
         return _UNREADABLE
@@ -105,7 +108,7 @@ def _path_reason(
     if name in ("pyproject.toml", "setup.cfg"):
         old, new = _pytest_settings(path, before), _pytest_settings(path, after)
         if old is _UNREADABLE or new is _UNREADABLE or old != new:
-            return f"{path} (its pytest settings change)"
+            return f"{path} (its pytest or coverage settings change)"
     return None
 
 

@@ -31,10 +31,10 @@ from agentfleet.flow.gate.patchset import PatchSet
 from agentfleet.flow.gate.proof import judge_proof, plan_proof
 from agentfleet.flow.gate.pytest_report import repo_addopts
 from agentfleet.flow.gate.review import Review, review_files, ruff_changed_lines
-from agentfleet.flow.gate.risk import api_changes
+from agentfleet.flow.gate.risk import api_changes, behaviour_risks
 from agentfleet.flow.gate.runs import PREPARE_FAILED, run_all
 from agentfleet.flow.gate.sensitive import ci_paths, forbidden_paths, runner_config, runner_config_changes
-from agentfleet.flow.gate.static import diff_limits, no_secrets, readable
+from agentfleet.flow.gate.static import diff_limits, hidden_text, no_secrets, readable
 from agentfleet.flow.gate.suite import judge_suite, suite_runs
 from agentfleet.flow.gate.trust import phase_for, verdict_for
 from agentfleet.flow.kinds import Kind, kind_of
@@ -62,7 +62,7 @@ def _parsed_paths(diff: str) -> set[str]:
 
 
 def _unreadable(patchset: PatchSet, parsed: set[str], review: Review) -> list[str]:
-    found = [*patchset.unreadable, *review.unreadable]
+    found = [*patchset.unreadable, *review.unreadable, *hidden_text(patchset.before, patchset.after)]
     if parsed != set(patchset.files):
         differ = sorted(parsed ^ set(patchset.files))[:5]
         found.append(f"the diff's headers and git disagree on which files change ({', '.join(differ)})")
@@ -83,7 +83,10 @@ def _text_checks(
     before, after = patchset.before, patchset.after
     view = DiffView.of(before, after)
     conf = repo.gate
-    review = review_files(view, before, after, _test_literals(job, patchset), phase=phase, conf=conf)
+    error = getattr(job.item, "error", None)
+    production = error.exception_type if error is not None else None
+    literals = _test_literals(job, patchset)
+    review = review_files(view, before, after, literals, phase=phase, conf=conf, production_error=production)
     changes = {path: (change.before, change.after) for path, change in patchset.files.items()}
     runner = runner_config_changes(changes, conf, review.runner, patchset.modules())
     checks = [
@@ -99,6 +102,7 @@ def _text_checks(
     never_low = [f"changes how tests run: {line}" for line in runner]
     never_low += [f"changes CI configuration: {path}" for path in ci_paths(view.paths, conf)]
     never_low += [f"suspicious: {line}" for line in review.flagged]
+    never_low += behaviour_risks(before, after)
     return checks, never_low
 
 
@@ -110,7 +114,8 @@ def _sandbox_checks(job: Job, ctx: Context, repo: RepoConfig, patchset: PatchSet
     proof = plan_proof(job, repo, patchset, addopts) if proving else None
     if proving and proof is None:
         return [judge_proof(None, {}, job)]
-    results = run_all(ctx, repo, patchset, [*suite_runs(repo, changed, addopts), *(proof.runs if proof else ())])
+    runs = [*suite_runs(repo, changed, addopts, kind.kind), *(proof.runs if proof else ())]
+    results = run_all(ctx, repo, patchset, runs)
     checks = [judge_proof(proof, results, job)] if proving else []
     patterns = ctx.settings.sandbox.dependency_files
     reprepared = any(fnmatch.fnmatchcase(path, pattern) for path in changed for pattern in patterns)

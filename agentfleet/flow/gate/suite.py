@@ -3,12 +3,18 @@
 - ``tests_still_pass``: every test that passed at the base commit still ran and passed with the patch,
   and no fewer tests were collected — a test disabled by any means (``__test__``, a skip reached at run
   time, a deselection, a file that no longer imports) shows up here whatever the source looks like.
+  When the patch touches the tests (test files, their helpers, the data they read — anything under a test
+  directory), the tests as they were at the base commit also run against the patch's other changes, and
+  what passed before must pass there too: a test bent to the code (an expected value edited, a loosened
+  helper, a mock, a new test that changes what the others import) cannot hide a change in behaviour.
+  Kinds judged by new failures (dependency upgrades, which may have to adapt tests) skip this run.
 - ``test_suite``: no test fails with the patch; for the kinds in ``gate.judge_by_new_failures``, no test
   *newly* fails. Either way the evidence names the tests that were already failing at the base commit.
 """
 
 from __future__ import annotations
 
+from agentfleet.analysis import is_test_file
 from agentfleet.contracts import Check, WorkKind
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.pytest_report import Request, RunReport, pytest_args
@@ -17,13 +23,28 @@ from agentfleet.flow.gate.runs import Run
 __all__ = ["judge_suite", "suite_runs"]
 
 _SHOWN = 10
+BASE_TESTS = "suite, the base's tests"
+"""Label of the run of the base commit's tests against the patch's other changes."""
 
 
-def suite_runs(repo: RepoConfig, changed: tuple[str, ...], addopts: list[str]) -> list[Run]:
-    """The suite on the base commit, and on the base commit with the whole patch (``addopts``: the base
-    commit's, as the gate keeps them)."""
+_FIXTURE_DIRS = frozenset({"fixtures", "testdata", "test_data", "snapshots", "__snapshots__", "cassettes"})
+
+
+def _test_support(path: str) -> bool:
+    """A test file, or data that tests read kept beside the code (``fixtures/``, ``testdata/``…)."""
+    return is_test_file(path) or bool(_FIXTURE_DIRS & set(path.split("/")[:-1]))
+
+
+def suite_runs(repo: RepoConfig, changed: tuple[str, ...], addopts: list[str], kind: WorkKind) -> list[Run]:
+    """The suite on the base commit, on the base commit with the whole patch, and — when the patch touches
+    the tests and ``kind`` is not judged by new failures — with the patch less its test changes
+    (``addopts``: the base commit's, as the gate keeps them)."""
     request = Request("pytest", pytest_args((), repo.test, addopts))
-    return [Run("suite before", request), Run("suite after", request, changed)]
+    runs = [Run("suite before", request), Run("suite after", request, changed)]
+    code = tuple(path for path in changed if not _test_support(path))
+    if len(code) < len(changed) and kind not in repo.gate.judge_by_new_failures:
+        runs.append(Run(BASE_TESTS, request, code))
+    return runs
 
 
 def _names(tests: set[str] | list[str]) -> str:
@@ -32,16 +53,23 @@ def _names(tests: set[str] | list[str]) -> str:
     return ", ".join(shown[:_SHOWN]) + more
 
 
-def _still_pass(before: RunReport, after: RunReport) -> Check:
-    if not (before.complete and after.complete):
-        which = before if not before.complete else after
-        return Check(name="tests_still_pass", passed=False, evidence=f"{which.label} is not complete: {which.problem}")
-    lost = sorted(
-        t for t in before.with_outcome("passed") if (r := after.tests.get(t)) is None or r.outcome != "passed"
-    )
+def _lost(before: RunReport, after: RunReport) -> list[str]:
+    """Tests that passed in ``before`` and did not run or pass in ``after``."""
+    passed = before.with_outcome("passed")
+    return sorted(t for t in passed if (r := after.tests.get(t)) is None or r.outcome != "passed")
+
+
+def _still_pass(before: RunReport, after: RunReport, base_tests: RunReport | None) -> Check:
+    runs = [before, after, *([base_tests] if base_tests else [])]
+    if incomplete := next((run for run in runs if not run.complete), None):
+        evidence = f"{incomplete.label} is not complete: {incomplete.problem}"
+        return Check(name="tests_still_pass", passed=False, evidence=evidence)
     problems = []
-    if lost:
+    if lost := _lost(before, after):
         problems.append("passed before but not after: " + ", ".join(f"{t} ({_after(after, t)})" for t in lost[:_SHOWN]))
+    if base_tests and (bent := _lost(before, base_tests)):
+        shown = ", ".join(f"{t} ({_after(base_tests, t)})" for t in bent[:_SHOWN])
+        problems.append(f"passed before but not as the base commit wrote them, against the patched code: {shown}")
     if len(after.collected) < len(before.collected):
         problems.append(f"{len(before.collected)} test(s) collected before, {len(after.collected)} after")
     count = len(before.with_outcome("passed"))
@@ -84,4 +112,4 @@ def judge_suite(runs: dict[str, RunReport], repo: RepoConfig, kind: WorkKind, no
     evidence, after the verdict's own line — a reason is always the evidence's first line)."""
     before, after = runs["suite before"], runs["suite after"]
     by_change = kind in repo.gate.judge_by_new_failures
-    return [_suite(before, after, by_change, note), _still_pass(before, after)]
+    return [_suite(before, after, by_change, note), _still_pass(before, after, runs.get(BASE_TESTS))]

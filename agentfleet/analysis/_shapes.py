@@ -1,0 +1,84 @@
+"""AST shapes the suspicious-construct review looks for: names bound through ``globals()``, clock readings
+compared with a fixed moment."""
+
+from __future__ import annotations
+
+import ast
+
+from agentfleet.analysis.constants import is_constant_expr
+
+__all__ = ["clock_compare", "computed_lookup", "is_namespace", "literal", "namespace_call"]
+
+_INTROSPECTED = frozenset({"sys", "os", "builtins", "__builtins__", "inspect", "gc", "importlib", "types"})
+"""Modules whose attributes, read by a computed name, can tell code how it is being run."""
+_IMPORTERS = frozenset({"__import__", "importlib.import_module"})
+_ATTRIBUTE_CALLS = frozenset({"getattr", "setattr", "hasattr", "delattr"})
+_NAMESPACES = frozenset({"globals", "vars", "locals"})
+_CLOCKS = frozenset(
+    {"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"}
+    | {"getpid", "getppid", "getuid", "geteuid", "getuser", "gethostname", "node", "uname"}
+)
+"""Calls whose value depends on when, where or as whom the code runs (by the call's last name)."""
+
+
+def literal(node: ast.expr) -> object:
+    """The value of a constant node, else ``None``."""
+    return node.value if isinstance(node, ast.Constant) else None
+
+
+def namespace_call(call: ast.Call) -> bool:
+    """``globals().update(...)``, ``vars().setdefault(...)``: names bound where the review cannot read them."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and isinstance(func.value.func, ast.Name)
+        and func.value.func.id in _NAMESPACES
+        and func.attr in ("update", "setdefault", "__setitem__")
+    )
+
+
+def clock_compare(node: ast.Compare) -> bool:
+    """A comparison of a clock or identity reading with a fixed value (``date.today() < date(2030, 1, 1)``,
+    ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``)."""
+    operands = [node.left, *node.comparators]
+    clocks = [o for o in operands if isinstance(o, ast.Call) and ast.unparse(o.func).rsplit(".", 1)[-1] in _CLOCKS]
+    fixed = [o for o in operands if is_constant_expr(o) or (isinstance(o, ast.Call) and _constant_args(o))]
+    return bool(clocks) and any(o not in clocks for o in fixed)
+
+
+def _constant_args(call: ast.Call) -> bool:
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    return bool(arguments) and all(is_constant_expr(a) for a in arguments)
+
+
+def is_namespace(target: ast.expr) -> bool:
+    """``globals()[...]`` / ``vars()[...]`` as an assignment target."""
+    value = target.value if isinstance(target, ast.Subscript) else None
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in _NAMESPACES
+
+
+def computed_lookup(call: ast.Call, name: str) -> str | None:
+    """What a call looks up by a name the review cannot read: ``getattr(sys, "mod" + "ules")``,
+    ``__import__("s" + "ys")``, any attribute named in literal pieces (``name``: the call's resolved dotted
+    name)."""
+    if name in _IMPORTERS and call.args and not isinstance(call.args[0], ast.Constant):
+        return "imports a module by a computed name"
+    if name in _ATTRIBUTE_CALLS and len(call.args) > 1 and _pieces(call.args[1]):
+        return "names an attribute in pieces, so no review can read it"
+    if name == "getattr" and len(call.args) > 1 and not isinstance(call.args[1], ast.Constant):
+        owner = ast.unparse(call.args[0])
+        return f"reads an attribute of `{owner}` by a computed name" if owner in _INTROSPECTED else None
+    return None
+
+
+def _pieces(node: ast.expr) -> bool:
+    """A string built only from literal pieces (``"plugin" + "manager"``, ``f"{'py'}test"``): obfuscation."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return all(isinstance(side, ast.Constant) or _pieces(side) for side in (node.left, node.right))
+    if isinstance(node, ast.JoinedStr):
+        return all(
+            isinstance(v, ast.Constant) or (isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Constant))
+            for v in node.values
+        )
+    return False
