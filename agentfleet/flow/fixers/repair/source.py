@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
@@ -16,6 +17,8 @@ from libcst.metadata import (
     PositionProvider,
     ScopeProvider,
 )
+
+from agentfleet.flow.fixers.repair.precedence import fit, parenthesize
 
 __all__ = ["Edit", "Site", "SourceFile"]
 
@@ -74,10 +77,29 @@ class SourceFile:
         return self.parents.get(node)
 
     def apply(self, edit: Edit) -> str:
-        """The file's text with ``edit`` applied."""
-        replaced = self.module.deep_replace(edit.old, edit.new)
+        """The file's text with ``edit`` applied (bracketed by precedence where it lands)."""
+        return self.apply_all([edit])
+
+    def apply_all(self, edits: Sequence[Edit]) -> str:
+        """The file's text with every edit applied at once (their ``old`` nodes must not nest)."""
+        table = {edit.old: fit(self.parents.get(edit.old), edit.old, parenthesize(edit.new)) for edit in edits}
+        replaced = self.module.visit(_Replace(table))
         assert isinstance(replaced, cst.Module)
         return replaced.code
+
+
+class _Replace(cst.CSTTransformer):
+    """Swaps nodes (by identity) for their replacements, without looking inside the replaced ones."""
+
+    def __init__(self, table: dict[cst.CSTNode, cst.CSTNode]) -> None:
+        super().__init__()
+        self.table = table
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node not in self.table
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        return self.table.get(original_node, updated_node)
 
 
 @dataclass

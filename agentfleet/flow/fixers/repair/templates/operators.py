@@ -114,12 +114,6 @@ def negations(site: Site) -> Iterator[Edit]:
     for test in _conditions(site):
         if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
             continue
-        inner = test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if _needs_parens(test) else test
-        yield Edit(test, cst.UnaryOperation(operator=cst.Not(), expression=inner), "negation", 1)
+        yield Edit(test, cst.UnaryOperation(operator=cst.Not(), expression=test), "negation", 1)
     for boolean in site.of_type(cst.BooleanOperation):
-        wrapped = boolean if boolean.lpar else boolean.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        yield Edit(boolean, cst.UnaryOperation(operator=cst.Not(), expression=wrapped), "negation", 2)
-
-
-def _needs_parens(expr: cst.BaseExpression) -> bool:
-    return isinstance(expr, cst.IfExp | cst.Lambda | cst.NamedExpr) and not expr.lpar
+        yield Edit(boolean, cst.UnaryOperation(operator=cst.Not(), expression=boolean), "negation", 2)

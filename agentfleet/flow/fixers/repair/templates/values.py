@@ -10,20 +10,15 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 
 __all__ = ["boundaries", "constants", "slice_bounds"]
 
-_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)
-_ARITH = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
-
 
 def _one() -> cst.Integer:
     return cst.Integer("1")
 
 
 def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BinaryOperation:
-    """``expr + 1`` or ``expr - 1``, parenthesised when precedence needs it."""
-    atom = isinstance(expr, _ATOMS) or (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, _ARITH))
-    left = expr if atom or expr.lpar else expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    """``expr + 1`` or ``expr - 1`` (``SourceFile.apply`` adds the brackets precedence needs)."""
     operator = op(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" "))  # type: ignore[call-arg]
-    return cst.BinaryOperation(left=left, operator=operator, right=_one())
+    return cst.BinaryOperation(left=expr, operator=operator, right=_one())
 
 
 def _is_one(expr: cst.BaseExpression) -> bool:
