@@ -14,8 +14,9 @@ from agentfleet.flow.fixers.repair.candidates import CandidateStream
 from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
 from agentfleet.flow.fixers.repair.localize import Location
-from agentfleet.flow.fixers.repair.runner import BatchLimits
+from agentfleet.flow.fixers.repair.runner import BatchLimits, run_probe
 from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.spectrum import Spectrum
 from agentfleet.flow.fixers.repair.validate import Validator
 
 pytestmark = [pytest.mark.slow]
@@ -148,3 +149,38 @@ def test_a_bug_that_breaks_a_test_module_at_import_is_localised_by_its_crash(rep
     assert result.failing == ["test_limits.py"]
     assert result.best is not None, result.reason
     assert "+TOP = LEVELS[len(LEVELS) - 1]\n" in result.best.diff
+
+
+HANGS = {
+    "countdown.py": "def steps(n):\n    done = 0\n    while n > 0:\n        done += 1\n        n += 1\n"
+    "    return done\n",
+    "test_countdown.py": "from countdown import steps\n\n\n"
+    + "\n\n".join(f"def test_steps_{k}():\n    assert steps({k}) == {k}\n" for k in (1, 2, 3, 4)),
+}
+
+
+@pytest.mark.bwrap
+def test_tests_that_hang_on_the_bug_do_not_eat_the_search_budget(repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given four tests that all hang on the bug, a 3 s per-test limit and a search budget of 4 s
+    repo, sha = repo_of(HANGS, name="countdown")
+    config = RepairConfig(test_timeout_s=3, hung_test_timeout_s=1, candidate_timeout_s=1, budget_s=4)
+    with boxes_for(repo, sha, 2) as boxes:
+        # When the engine repairs it (the probe alone takes longer than the whole budget at 3 s per test)
+        result = repair(boxes, RepairRequest(), config)
+    # Then the probe had its own allowance and the search still found the fix
+    assert len(result.failing) == 4
+    assert result.best is not None, result.reason
+    assert "-        n += 1\n+        n -= 1\n" in result.best.diff
+
+
+@pytest.mark.bwrap
+def test_once_a_test_hung_the_probe_gives_the_others_the_shorter_limit(repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given four tests that all hang on the bug
+    repo, sha = repo_of(HANGS, name="countdown")
+    with boxes_for(repo, sha) as (box,):
+        # When the probe runs with a 3 s per-test limit, 1 s once one test has hung
+        spectrum = Spectrum.from_report(run_probe(box, [], timeout=60, test_timeout=3.0, hung_test_timeout=1.0))
+    # Then all four count as hung, and the three after the first were stopped at the shorter limit
+    assert spectrum.timeouts == frozenset(spectrum.tests)
+    later = sorted(spectrum.durations[t] for t in spectrum.tests)[:3]
+    assert all(seconds < 2.5 for seconds in later), spectrum.durations

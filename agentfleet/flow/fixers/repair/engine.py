@@ -82,7 +82,9 @@ def _test_sources(box: Sandbox, tests: list[str]) -> dict[str, str]:
 
 def _probe(box: Sandbox, request: RepairRequest, config: RepairConfig) -> Spectrum:
     memory = 2 * config.candidate_memory_mb << 20
-    report = run_probe(box, list(request.tests), config.probe_timeout_s, config.test_timeout_s, memory)
+    report = run_probe(
+        box, list(request.tests), config.probe_timeout_s, config.test_timeout_s, memory, config.hung_test_timeout_s
+    )
     return Spectrum.from_report(report)
 
 
@@ -102,11 +104,10 @@ def _reproduced(
     return _probe(boxes[0], request, config), found
 
 
-def _search(
-    boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, deadline: float, written: list[str]
-) -> RepairResult:
+def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, written: list[str]) -> RepairResult:
     spectrum = _probe(boxes[0], request, config)
     spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
+    deadline = time.monotonic() + config.budget_s  # the probe and the reproduction had their own limits
     failing = spectrum.failing
     if not failing:
         tried = f"; the crash in {request.crash.function} could not be reproduced" if request.crash else ""
@@ -164,7 +165,7 @@ def repair(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfi
     started = time.monotonic()
     written: list[str] = []
     try:
-        result = _search(boxes, request, config, started + config.budget_s, written)
+        result = _search(boxes, request, config, written)
     finally:
         for box in boxes:
             clean(box, written)

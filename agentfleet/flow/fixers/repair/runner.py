@@ -52,12 +52,22 @@ def code_argv(mode: str, spec: str) -> list[str]:
 
 
 def run_probe(
-    box: Sandbox, tests: list[str], timeout: float, test_timeout: float = 10.0, memory_bytes: int = 0
+    box: Sandbox,
+    tests: list[str],
+    timeout: float,
+    test_timeout: float = 10.0,
+    memory_bytes: int = 0,
+    hung_test_timeout: float | None = None,
 ) -> dict[str, Any]:
-    """Run ``tests`` (all when empty) once under the probe, each test at most ``test_timeout`` seconds,
-    the whole probe within ``memory_bytes`` of address space (0: no limit); its JSON report."""
+    """Run ``tests`` (all when empty) once under the probe, each test at most ``test_timeout`` seconds
+    (``hung_test_timeout`` once one has hung), the whole probe within ``memory_bytes`` of address space
+    (0: no limit); its JSON report."""
     spec, out = f"{SCRATCH}/probe.json", f"{SCRATCH}/probe-out.json"
-    limits = {"test_timeout": test_timeout, "memory_bytes": memory_bytes}
+    limits = {
+        "test_timeout": test_timeout,
+        "hung_test_timeout": min(test_timeout, hung_test_timeout or test_timeout),
+        "memory_bytes": memory_bytes,
+    }
     box.write(spec, json.dumps({"tests": tests, "out": out, **limits}))
     result = box.run(code_argv("probe", spec), timeout=timeout)
     try:

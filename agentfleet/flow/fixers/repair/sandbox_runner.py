@@ -4,8 +4,9 @@ The repair engine never imports this module; it sends its text to the sandbox. T
 
 - ``probe <spec>``: run the selected tests once, recording each test's outcome and duration, the
   lines each test executed (coverage.py, one context per test) and the in-repo frames of every
-  failure's traceback; a test that hangs is interrupted at a per-test limit, and an address-space
-  limit makes a runaway allocation fail its test instead of the probe.
+  failure's traceback; a test that hangs is interrupted at a per-test limit (a shorter one once a
+  test has hung), and an address-space limit makes a runaway allocation fail its test instead of
+  the probe.
 - ``batch <spec>``: for each candidate, write its file, fork, run the selected tests in the child
   (pytest imported once in the parent, so a candidate costs a fork, not an interpreter start), and
   when they pass, the whole suite in a second child; restore the file; print one JSON line per
@@ -51,11 +52,13 @@ def _alarm(signum, frame):
 
 class Probe:
     """A pytest plugin recording outcomes, durations, crash frames and (with coverage) one context per
-    test; a test running past ``limit`` seconds is interrupted (it fails) so one hang cannot stop the probe."""
+    test; a test running past ``limit`` seconds is interrupted (it fails) so one hang cannot stop the probe.
+    Once one has hung, the others get ``after_hang`` seconds: the bug probably hangs them too."""
 
-    def __init__(self, cov, limit):
+    def __init__(self, cov, limit, after_hang):
         self.cov = cov
         self.limit = limit
+        self.after_hang = after_hang
         self.outcomes = {}
         self.seconds = {}
         self.timeouts = []
@@ -95,6 +98,7 @@ class Probe:
         kind = call.excinfo.type.__name__
         if kind == TestTimeout.__name__:
             self.timeouts.append(node.nodeid)
+            self.limit = min(self.limit, self.after_hang)
         self.crashes[node.nodeid] = {"type": kind, "frames": [f for f in frames if f[0] is not None]}
 
 
@@ -126,7 +130,8 @@ def probe(spec):
     if coverage is not None:
         cov = coverage.Coverage(data_file=None, config_file=False, include=[os.path.join(ROOT, "*")])
         cov.start()
-    plugin = Probe(cov, spec.get("test_timeout", 10.0))
+    limit = spec.get("test_timeout", 10.0)
+    plugin = Probe(cov, limit, spec.get("hung_test_timeout", limit))
     started = time.monotonic()
     code = pytest.main([*PYTEST_ARGS, *spec["tests"]], plugins=[plugin])
     elapsed = time.monotonic() - started
