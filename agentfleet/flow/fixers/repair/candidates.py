@@ -4,7 +4,8 @@ Search order: ``(tier + rank // LOCATION_WINDOW, tier, rank, template order)`` â
 edits of the top few lines first, then cheap edits further down the ranking before riskier edits
 of the top lines, and so on.
 A candidate is dropped when it duplicates an earlier one, does not compile, touches a test file,
-or breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``).
+breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``) or removes what its
+function cannot work without (``essentials``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from agentfleet.analysis import FileChange, Literal, is_test_file, review_changes
+from agentfleet.flow.fixers.repair.essentials import lost_essentials
 from agentfleet.flow.fixers.repair.localize import Location
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
 from agentfleet.flow.fixers.repair.templates import TEMPLATES, Template, edits_at
@@ -105,7 +107,7 @@ class CandidateStream:
         problems = review_changes(
             [FileChange(src.path, src.text, source)], test_literals=self.literals, allow_test_edits=False
         )
-        return problems[0].rule if problems else None
+        return problems[0].rule if problems else lost_essentials(src.text, source)
 
     def _next(self) -> Candidate | None:
         for rank, location, src, edit in self._edits:
