@@ -97,3 +97,17 @@ def test_guards_return_the_annotated_type_and_base_cases_follow_the_docstring() 
     assert 'def fact(n):\n    """n!"""\n    if n <= 1:\n        return 1\n    return n * fact(n - 1)\n' in _candidates(
         "f.py", fact, 3
     )
+
+
+def test_a_new_base_case_goes_after_the_existing_guard_clauses() -> None:
+    # Given a recursive function whose first statements guard its input
+    fact = (
+        'def fact(n):\n    """n!"""\n    if n < 0:\n        raise ValueError("negative")\n'
+        "    assert isinstance(n, int)\n    return n * fact(n - 1)\n"
+    )
+    # When base cases are proposed at its recursive line
+    based = [text for text in _candidates("f.py", fact, 6) if "if n <= 1:" in text]
+    # Then each comes after the guards, which keep doing what they did
+    assert based
+    guards = '    if n < 0:\n        raise ValueError("negative")\n    assert isinstance(n, int)\n'
+    assert all(f"{guards}    if n <= 1:\n" in text for text in based)
