@@ -128,3 +128,16 @@ def test_deleting_one_of_two_loop_updates_is_still_tried() -> None:
         [Location("tree.py", 16, 1.0)], {"tree.py": TREE}.__getitem__, templates=[_delete("steps.append(n)")]
     )
     assert [c.line for c in stream.take(10)] == [16]
+
+
+def test_identity_arithmetic_is_never_emitted() -> None:
+    # Given lines where the constant edits would write 0 + ..., x * 1 and x ** 1
+    files = {"m.py": "def f(xs, x):\n    a = 1 + len(xs)\n    b = x * 2\n    return a + b ** 2\n"}
+    stream = CandidateStream([Location("m.py", n, 1.0) for n in (2, 3, 4)], files.__getitem__)
+    # When every candidate is taken
+    sources = [c.source for c in stream.take(1000)]
+    # Then none of them is arithmetic that does nothing; the deletion of `1 +` is among them
+    assert sources
+    assert not [s for s in sources if "0 + len" in s or "x * 1\n" in s or "b ** 1" in s]
+    assert any("    a = len(xs)\n" in s for s in sources)
+    assert stream.discarded["identity"] >= 3

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agentfleet.core.diffs import new_file_diff, unified_diff
-from agentfleet.flow.fixers.repair.rank import edit_size
+from agentfleet.flow.fixers.repair.candidates import Candidate
+from agentfleet.flow.fixers.repair.rank import edit_size, rank
 from agentfleet.flow.fixers.repair.seeds import argument_lists, parameters
+from agentfleet.flow.fixers.repair.spectrum import Spectrum
 
 
 def test_diffs_apply_with_git_even_without_a_final_newline(make_git_repo: Callable[..., Path]) -> None:
@@ -39,3 +41,15 @@ def test_calls_to_try_start_from_the_tests_literals_pushed_outward() -> None:
     assert calls[:3] == [["90"], ["450"], ["55"]]
     assert ["1000000"] in calls
     assert parameters(source, "missing") is None
+
+
+def test_plain_rewrites_rank_above_no_op_looking_ones() -> None:
+    # Given two plausible patches at the same line and tier: a larger plain one, a smaller odd one
+    before = "def f(x, y):\n    return x + y\n"
+    odd = Candidate(1, "m.py", 2, 0, "negation", 1, "def f(x, y):\n    return --x + y\n")
+    plain = Candidate(2, "m.py", 2, 0, "arithmetic-operator", 1, "def f(x, y):\n    return abs(x) + y\n")
+    spectrum = Spectrum(outcomes={"t.py::t": "passed"}, lines=None)
+    # When they are ranked
+    ranked = rank([odd, plain], {"m.py": before}, spectrum)
+    # Then the plain one leads
+    assert [r.candidate.id for r in ranked] == [2, 1]

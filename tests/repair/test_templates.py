@@ -111,3 +111,9 @@ def test_a_new_base_case_goes_after_the_existing_guard_clauses() -> None:
     assert based
     guards = '    if n < 0:\n        raise ValueError("negative")\n    assert isinstance(n, int)\n'
     assert all(f"{guards}    if n <= 1:\n" in text for text in based)
+
+
+def test_shifting_a_shifted_index_folds_the_constant() -> None:
+    outcomes = {t.splitlines()[1].strip() for t in _candidates("w.py", "def f(xs, i):\n    return xs[i + 1]\n", 2)}
+    assert {"return xs[i + 2]", "return xs[i]"} <= outcomes
+    assert not {o for o in outcomes if "+ 1 + 1" in o or "+ 1 - 1" in o}

@@ -4,8 +4,8 @@ Search order: ``(tier + rank // LOCATION_WINDOW, tier, rank, template order)`` â
 edits of the top few lines first, then cheap edits further down the ranking before riskier edits
 of the top lines, and so on.
 A candidate is dropped when it duplicates an earlier one, does not compile, touches a test file,
-breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``) or removes what its
-function cannot work without (``essentials``).
+breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``), adds arithmetic that does
+nothing (``oddities``) or removes what its function cannot work without (``essentials``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import libcst as cst
 from agentfleet.analysis import FileChange, Literal, is_test_file, review_changes
 from agentfleet.flow.fixers.repair.essentials import lost_essentials
 from agentfleet.flow.fixers.repair.localize import Location
+from agentfleet.flow.fixers.repair.oddities import added_identities
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
 from agentfleet.flow.fixers.repair.templates import TEMPLATES, Template, edits_at
 
@@ -107,7 +108,9 @@ class CandidateStream:
         problems = review_changes(
             [FileChange(src.path, src.text, source)], test_literals=self.literals, allow_test_edits=False
         )
-        return problems[0].rule if problems else lost_essentials(src.text, source)
+        if problems:
+            return problems[0].rule
+        return "identity" if added_identities(src.text, source) else lost_essentials(src.text, source)
 
     def _next(self) -> Candidate | None:
         for rank, location, src, edit in self._edits:

@@ -15,10 +15,28 @@ def _one() -> cst.Integer:
     return cst.Integer("1")
 
 
-def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BinaryOperation:
-    """``expr + 1`` or ``expr - 1`` (``SourceFile.apply`` adds the brackets precedence needs)."""
+def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BaseExpression:
+    """``expr + 1`` or ``expr - 1``; ``i + 1`` shifted up is ``i + 2``, never ``i + 1 + 1`` (``SourceFile.apply``
+    adds the brackets precedence needs)."""
+    step = 1 if op is cst.Add else -1
+    if (
+        isinstance(expr, cst.BinaryOperation)
+        and isinstance(expr.operator, cst.Add | cst.Subtract)
+        and isinstance(expr.right, cst.Integer)
+        and expr.right.value.isdigit()
+        and not expr.lpar
+    ):
+        total = int(expr.right.value) * (1 if isinstance(expr.operator, cst.Add) else -1) + step
+        if total == 0:
+            return expr.left
+        operator = _like(expr.operator, cst.Add if total > 0 else cst.Subtract)
+        return expr.with_changes(operator=operator, right=cst.Integer(str(abs(total))))
     operator = op(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" "))  # type: ignore[call-arg]
     return cst.BinaryOperation(left=expr, operator=operator, right=_one())
+
+
+def _like(op: cst.BaseBinaryOp, kind: type[cst.BaseBinaryOp]) -> cst.BaseBinaryOp:
+    return kind(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after)  # type: ignore[call-arg,attr-defined]
 
 
 def _is_one(expr: cst.BaseExpression) -> bool:
