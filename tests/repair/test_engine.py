@@ -12,7 +12,7 @@ from sandboxes.kit import BACKENDS
 
 from agentfleet.flow.fixers.repair.candidates import CandidateStream
 from agentfleet.flow.fixers.repair.config import RepairConfig
-from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
+from agentfleet.flow.fixers.repair.engine import CrashSite, RepairRequest, repair
 from agentfleet.flow.fixers.repair.localize import Location
 from agentfleet.flow.fixers.repair.runner import BatchLimits, run_probe
 from agentfleet.flow.fixers.repair.source import Edit, Site
@@ -184,3 +184,23 @@ def test_once_a_test_hung_the_probe_gives_the_others_the_shorter_limit(repo_of, 
     assert spectrum.timeouts == frozenset(spectrum.tests)
     later = sorted(spectrum.durations[t] for t in spectrum.tests)[:3]
     assert all(seconds < 2.5 for seconds in later), spectrum.durations
+
+
+@pytest.mark.bwrap
+def test_a_crash_in_a_function_called_without_arguments_is_reproduced_and_fixed(repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given a green suite and a production IndexError in a function that takes no argument
+    files = {
+        "days.py": 'WEEKDAYS = ["mon", "tue", "wed"]\n\n\ndef first_weekday():\n    return WEEKDAYS[0]\n\n\n'
+        "def last_weekday():\n    return WEEKDAYS[len(WEEKDAYS)]\n",
+        "test_days.py": 'from days import first_weekday\n\n\ndef test_first():\n    assert first_weekday() == "mon"\n',
+    }
+    repo, sha = repo_of(files, name="days")
+    crash = CrashSite("days.py", "last_weekday", "IndexError")
+    with boxes_for(repo, sha) as boxes:
+        # When the engine repairs it
+        result = repair(boxes, RepairRequest(crash=crash, trace=[("days.py", 9)]))
+    # Then the bare call reproduced the crash and the off-by-one is fixed
+    assert result.reproduction is not None, result.reason
+    assert result.reproduction.call == "last_weekday()"
+    assert result.best is not None, result.reason
+    assert "+    return WEEKDAYS[len(WEEKDAYS) - 1]\n" in result.best.diff

@@ -12,9 +12,9 @@ The repair engine never imports this module; it sends its text to the sandbox. T
   when they pass, the whole suite in a second child; restore the file; print one JSON line per
   candidate. Children get an address-space limit so a memory bomb fails alone.
 
-- ``reproduce <spec>``: call one function with each argument list (Python literals), each in a
-  forked child, and print what it raised and where: the search for a call that crashes like
-  production did.
+- ``reproduce <spec>``: call one function with each argument list (Python literals, positional or
+  ``name=literal``), each in a forked child, and print what it raised and where: the search for a
+  call that crashes like production did.
 
 The spec is a JSON file in the working copy; results go to stdout or to the spec's ``out``.
 """
@@ -214,7 +214,9 @@ def _attempt(spec, index, args):
         if spec.get("memory_bytes"):
             resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
         function = getattr(importlib.import_module(spec["module"]), spec["function"])
-        function(*[ast.literal_eval(arg) for arg in args])
+        call = ast.parse("f(" + ", ".join(args) + ")", mode="eval").body
+        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        function(*[ast.literal_eval(arg) for arg in call.args], **keywords)
     except BaseException as exc:
         frames = [(_relative(f.filename), f.lineno, f.name) for f in traceback.extract_tb(exc.__traceback__)]
         row["raised"] = type(exc).__name__
