@@ -52,11 +52,11 @@ def _number(root: Path) -> int:
 
 
 def bugs(names: list[str] | None = None, split: str | None = None) -> list[Bug]:
-    """Every corpus program (or those whose directory name contains one of ``names``, or of one ``split``),
-    in numeric order."""
+    """Every corpus program (or those whose directory name starts with one of ``names``, or of one
+    ``split``), in numeric order."""
     found = []
     for root in sorted(CORPUS.glob("[0-9]*_*"), key=_number):
-        if names and not any(n in root.name for n in names):
+        if names and not any(root.name.startswith(n) for n in names):
             continue
         meta = tomllib.loads((root / "bug.toml").read_text())
         bug = Bug(

@@ -21,6 +21,10 @@ class RepairConfig(ComponentConfig):
     """Suspicious lines the templates are applied to."""
     max_candidates: int = Field(default=1500, ge=1)
     """Candidates validated at most."""
+    max_pairs: int = Field(default=300, ge=0)
+    """Pairs of tier-1 edits tried at most, for bugs that need two edits (0: none)."""
+    disabled_families: list[str] = Field(default_factory=list)
+    """Template families left out of the search (``two-edits`` for the pairs), e.g. to measure what one adds."""
     max_plausible: int = Field(default=3, ge=1)
     """Stop once this many patches pass every test."""
     explore_after_first_s: float = Field(default=1.0, ge=0)

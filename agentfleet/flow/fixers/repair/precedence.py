@@ -8,6 +8,7 @@ Code that parsed never needs a bracket added, so both leave untouched code as it
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TypeVar
 
 import libcst as cst
@@ -105,7 +106,14 @@ def fit(parent: cst.CSTNode | None, old: cst.CSTNode, new: cst.CSTNode) -> cst.C
 
 
 class _Brackets(cst.CSTTransformer):
-    """Brackets every child that binds looser than its place needs."""
+    """Brackets every child that binds looser than its place needs (``known`` subtrees parsed fine: skipped)."""
+
+    def __init__(self, known: Container[cst.CSTNode]) -> None:
+        super().__init__()
+        self.known = known
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node not in self.known
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
         changes = {}
@@ -116,8 +124,11 @@ class _Brackets(cst.CSTTransformer):
         return updated_node.with_changes(**changes) if changes else updated_node
 
 
-def parenthesize(node: cst.CSTNode) -> cst.CSTNode:
-    """``node`` with the brackets its own subtree needs to read as built."""
-    done = node.visit(_Brackets())
+def parenthesize(node: cst.CSTNode, known: Container[cst.CSTNode] = ()) -> cst.CSTNode:
+    """``node`` with the brackets its own subtree needs to read as built; subtrees in ``known`` (nodes of
+    the parsed file) are left alone, they read as they were parsed."""
+    if node in known:
+        return node
+    done = node.visit(_Brackets(known))
     assert isinstance(done, cst.CSTNode)
     return done

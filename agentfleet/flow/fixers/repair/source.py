@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -81,25 +81,57 @@ class SourceFile:
         return self.apply_all([edit])
 
     def apply_all(self, edits: Sequence[Edit]) -> str:
-        """The file's text with every edit applied at once (their ``old`` nodes must not nest)."""
-        table = {edit.old: fit(self.parents.get(edit.old), edit.old, parenthesize(edit.new)) for edit in edits}
-        replaced = self.module.visit(_Replace(table))
-        assert isinstance(replaced, cst.Module)
-        return replaced.code
+        """The file's text with every edit applied at once (their ``old`` nodes must not nest).
+
+        Only the top-level statements the edits are in are rebuilt (along the path from each edit up)
+        and printed again; the rest of the text is reused as it is.
+        """
+        table = {e.old: fit(self.parents.get(e.old), e.old, parenthesize(e.new, self.positions)) for e in edits}
+        on_path: set[int] = set()
+        for old in table:
+            node: cst.CSTNode | None = old
+            while node is not None and id(node) not in on_path:
+                on_path.add(id(node))
+                node = self.parents.get(node)
+        parts = self._parts
+        if parts is None or self.module in table:
+            return _rebuilt(self.module, table, on_path).code  # type: ignore[attr-defined,no-any-return]
+        texts = list(parts[1])
+        for i, stmt in enumerate(self.module.body):
+            if id(stmt) in on_path:
+                texts[i] = self.module.code_for_node(_rebuilt(stmt, table, on_path))
+        return parts[0] + "".join(texts) + parts[2]
+
+    @cached_property
+    def _parts(self) -> tuple[str, tuple[str, ...], str] | None:
+        """The text as (header, one text per top-level statement, footer); ``None`` if it does not split so."""
+        module = self.module
+        texts = tuple(module.code_for_node(stmt) for stmt in module.body)
+        head = module.with_changes(body=(), footer=()).code
+        foot = module.with_changes(body=(), header=()).code
+        if head + "".join(texts) + foot != self.text:
+            return None
+        return head, texts, foot
 
 
-class _Replace(cst.CSTTransformer):
-    """Swaps nodes (by identity) for their replacements, without looking inside the replaced ones."""
-
-    def __init__(self, table: dict[cst.CSTNode, cst.CSTNode]) -> None:
-        super().__init__()
-        self.table = table
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return node not in self.table
-
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
-        return self.table.get(original_node, updated_node)
+def _rebuilt(node: cst.CSTNode, table: dict[cst.CSTNode, cst.CSTNode], on_path: set[int]) -> cst.CSTNode:
+    """``node`` with the replacements of ``table`` made, rebuilding only the nodes on a path to one."""
+    if node in table:
+        return table[node]
+    if id(node) not in on_path:
+        return node
+    changes: dict[str, Any] = {}
+    for field in fields(node):
+        value = getattr(node, field.name)
+        if isinstance(value, cst.CSTNode):
+            new = _rebuilt(value, table, on_path)
+            if new is not value:
+                changes[field.name] = new
+        elif isinstance(value, list | tuple) and any(id(v) in on_path for v in value if isinstance(v, cst.CSTNode)):
+            changes[field.name] = type(value)(
+                _rebuilt(v, table, on_path) if isinstance(v, cst.CSTNode) else v for v in value
+            )
+    return node.with_changes(**changes) if changes else node
 
 
 @dataclass

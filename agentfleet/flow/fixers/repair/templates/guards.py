@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.statements import is_docstring as _is_docstring
+from agentfleet.flow.fixers.repair.templates.context import after_guards
 
 __all__ = ["base_cases", "none_guards"]
 
@@ -103,24 +103,6 @@ def _base_conditions(param: str, position: int, calls: list[list[cst.BaseExpress
     return (numeric if counted or not sliced else []) + (sequence if sliced or not counted else [])
 
 
-def _is_guard(stmt: cst.CSTNode) -> bool:
-    """``assert ...`` or an ``if`` (no ``else``) whose body ends by returning or raising: a guard clause."""
-    if isinstance(stmt, cst.SimpleStatementLine):
-        return all(isinstance(small, cst.Assert) for small in stmt.body)
-    if not isinstance(stmt, cst.If) or stmt.orelse is not None or not isinstance(stmt.body, cst.IndentedBlock):
-        return False
-    last = stmt.body.body[-1]
-    return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return | cst.Raise)
-
-
-def _after_guards(body: list[cst.BaseStatement]) -> int:
-    """Index of the first statement after the docstring and the guard clauses."""
-    start = 1 if body and _is_docstring(body[0]) else 0
-    while start < len(body) - 1 and _is_guard(body[start]):
-        start += 1
-    return start
-
-
 def base_cases(site: Site) -> Iterator[Edit]:
     """A recursive function gets ``if <param> <= 0: return <value>`` (and similar) after its docstring and
     guard clauses (before them it would change what they do)."""
@@ -132,7 +114,7 @@ def base_cases(site: Site) -> Iterator[Edit]:
         return
     params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
     body = list(function.body.body)
-    start = _after_guards(body)
+    start = after_guards(body)
     for position, param in enumerate(params[:2]):
         for condition, values in _base_conditions(param, position, calls):
             for value in dict.fromkeys([*values, *_returned_literals(function)]):

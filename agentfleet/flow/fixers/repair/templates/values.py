@@ -8,14 +8,14 @@ import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
 
-__all__ = ["boundaries", "constants", "slice_bounds"]
+__all__ = ["boundaries", "constants", "shifted", "slice_bounds"]
 
 
 def _one() -> cst.Integer:
     return cst.Integer("1")
 
 
-def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BaseExpression:
+def shifted(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BaseExpression:
     """``expr + 1`` or ``expr - 1``; ``i + 1`` shifted up is ``i + 2``, never ``i + 1 + 1`` (``SourceFile.apply``
     adds the brackets precedence needs)."""
     step = 1 if op is cst.Add else -1
@@ -85,8 +85,8 @@ def boundaries(site: Site) -> Iterator[Edit]:
             yield Edit(node, kept.with_changes(lpar=node.lpar, rpar=node.rpar), "boundary", 1)
     for expr, tier in _bound_targets(site):
         if not isinstance(expr, cst.Integer):
-            yield Edit(expr, _shift(expr, cst.Add), "boundary", tier)
-            yield Edit(expr, _shift(expr, cst.Subtract), "boundary", tier)
+            yield Edit(expr, shifted(expr, cst.Add), "boundary", tier)
+            yield Edit(expr, shifted(expr, cst.Subtract), "boundary", tier)
 
 
 def _integers_in(node: cst.CSTNode | None) -> list[str]:
