@@ -167,3 +167,16 @@ def test_pairs_combine_edits_that_each_changed_a_failure_and_skip_the_rest() -> 
     assert src.apply_all(pair.edits) == "def f(x):\n    a = x + 2\n    return a * 3\n"
     assert pair.template == "two-edits (constant + constant)"
     assert pairs.take() is None
+
+
+def test_a_range_gets_a_start_and_an_assignment_in_a_loop_accumulates() -> None:
+    text = """\
+        def total(xs):
+            t = 0
+            for i in range(len(xs)):
+                t = xs[i]
+            return t
+        """
+    assert "for i in range(1, len(xs)):" in _lines(text, 3, "boundary")
+    assert "t += xs[i]" in _lines(text, 4, "arithmetic-operator")
+    assert "t += 0" not in _lines(text, 2, "arithmetic-operator")

@@ -1,6 +1,6 @@
 """Code no developer writes: arithmetic that does nothing (never emitted) and no-op-looking forms (ranked last).
 
-``x + 0``, ``0 + x``, ``x * 1``, ``x / 1``, ``x ** 1`` (and ``|``/``^``/shifts by 0) are *identities*: a
+``x + 0``, ``0 + x``, ``x * 1``, ``x / 1``, ``x ** 1``, ``x += 0`` (and ``|``/``^``/shifts by 0) are *identities*: a
 candidate that adds one is refused, since the same effect is a plainer edit (drop the ``1 +``).
 Double negations, ``x[:]``/``x[0:]``/``x[::1]``, ``a or a``, ``x == x``, ``c if t else c`` and a call
 wrapped in the same idempotent call (``abs(abs(x))``) are *odd*: allowed, but ranked after plain patches.
@@ -24,6 +24,8 @@ def _is(node: ast.AST, value: int) -> bool:
 
 
 def _identity(node: ast.AST) -> bool:
+    if isinstance(node, ast.AugAssign):
+        return _identity(ast.BinOp(left=node.target, op=node.op, right=node.value))
     if not isinstance(node, ast.BinOp):
         return False
     op = node.op

@@ -1,6 +1,6 @@
 from ranking import Player, leaderboard, top_players
 
-PLAYERS = [Player("cy", 9), Player("al", 5), Player("bo", 5)]
+PLAYERS = [Player("al", 5), Player("cy", 9), Player("bo", 5)]
 
 
 def test_top_two():

@@ -1,9 +1,10 @@
 """Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
 
 Tier 1 edits (operator swaps, ``± 1``, constants) are tried before tier 2 (other variables,
-statement moves, base cases, slices, calls, return values, expressions from the function), tier 3
-(guards, duplicates, statements from the file, guard clauses) and tier 4 (synthesised comparison
-clauses) at every location. Pairs of tier-1 edits come from ``pairs``, not from here.
+statement moves, base cases, slices, call arguments, a sibling's return value, mirrored
+expressions), tier 3 (guards, duplicates, builtin call wraps, statements and expressions from the
+same function, guard clauses) and tier 4 (ingredients from the rest of the file, synthesised
+comparison clauses) at every location. Pairs of tier-1 edits come from ``pairs``, not from here.
 """
 
 from __future__ import annotations
@@ -64,13 +65,13 @@ TEMPLATES: tuple[Template, ...] = (
     duplicate_statement,
     copy_after_loop,
     slice_index,
-    missing_call,
     call_arguments,
     return_values,
     ingredient_expressions,
-    condition_clauses,
     rebind_parameter,
+    condition_clauses,
     ingredient_statements,
+    missing_call,
 )
 """Every template, in the order their edits are tried within a tier."""
 

@@ -95,8 +95,8 @@ def _helpers(src: SourceFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def missing_call(site: Site) -> Iterator[Edit]:
-    """Wrap an expression in a builtin its place suggests (tier 2), a function of the file or a method
-    the file calls (tier 3)."""
+    """Wrap an expression in a builtin its place suggests (tier 3), a function of the file or a method
+    the file calls (tier 4)."""
     functions, methods = _helpers(site.src)
     seen: set[int] = set()
     for expr, builtins in _slots(site):
@@ -106,13 +106,13 @@ def missing_call(site: Site) -> Iterator[Edit]:
         inner = _callee(expr) if isinstance(expr, cst.Call) else None
         for name in builtins:
             if name != inner:
-                yield Edit(expr, _call(name, expr), "call-wrap", 2)
+                yield Edit(expr, _call(name, expr), "call-wrap", 3)
         for name in functions:
             if name != inner:
-                yield Edit(expr, _call(name, expr), "call-wrap", 3)
+                yield Edit(expr, _call(name, expr), "call-wrap", 4)
         for method in methods:
             if method != inner and not isinstance(expr, cst.BinaryOperation):
-                yield Edit(expr, cst.Call(func=cst.Attribute(value=expr, attr=cst.Name(method))), "call-wrap", 3)
+                yield Edit(expr, cst.Call(func=cst.Attribute(value=expr, attr=cst.Name(method))), "call-wrap", 4)
 
 
 def rebind_parameter(site: Site) -> Iterator[Edit]:

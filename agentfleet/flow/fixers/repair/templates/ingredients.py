@@ -1,11 +1,12 @@
 """Ingredients from the program itself ("plastic surgery": fixes reuse code found elsewhere in the file).
 
-- A statement copied from the same function or file, inserted before or after the line: as it is
-  when its names mean something here, *mirrored* when the function has twin statements that differ
-  only in names (``out.append(a[i])`` / ``out.append(b[j])`` make ``out.extend(a[i:])`` into
-  ``out.extend(b[j:])``), or with its one unknown name renamed to a name the line reads (tier 3).
-- An expression replaced by another of the same kind (call, subscript, operation, lambda,
-  comprehension, ...) from the same function (tier 2) or file (tier 3), or by its mirror (tier 2).
+- A statement copied from the same function (tier 3) or another function of the file (tier 4),
+  inserted before or after the line: as it is when its names mean something here, *mirrored* when
+  the function has twin statements that differ only in names (``out.append(a[i])`` /
+  ``out.append(b[j])`` make ``out.extend(a[i:])`` into ``out.extend(b[j:])``), or with its one
+  unknown name renamed to a name the line reads.
+- An expression replaced by its mirror (tier 2) or another of the same kind (call, subscript,
+  operation, lambda, comprehension, ...) from the same function (tier 3) or file (tier 4).
 """
 
 from __future__ import annotations
@@ -149,17 +150,18 @@ def _variants(site: Site, stmt: cst.SimpleStatementLine, same_function: bool) ->
             yield renamed(stmt, {unknown[0]: name})
 
 
-def _candidate_statements(site: Site) -> list[cst.SimpleStatementLine]:
+def _candidate_statements(site: Site) -> list[tuple[cst.SimpleStatementLine, int]]:
+    """Statements to insert, with their tier: 3 from the same function, 4 from elsewhere in the file."""
     function = site.function
     here = _line(site.src, site.statement) if site.statement is not None else site.line
     own = set(map(id, nodes_in(function, cst.SimpleStatementLine))) if function is not None else set()
     ordered = sorted(_file_statements(site.src), key=lambda s: (id(s) not in own, abs(_line(site.src, s) - here)))
-    found: dict[str, cst.SimpleStatementLine] = {}
+    found: dict[str, tuple[cst.SimpleStatementLine, int]] = {}
     for stmt in ordered:
         for variant in _variants(site, stmt, id(stmt) in own):
             text = code(variant).strip()
             if text not in found and isinstance(variant, cst.SimpleStatementLine) and resolvable(site, variant):
-                found[text] = variant.with_changes(leading_lines=())
+                found[text] = (variant.with_changes(leading_lines=()), 3 if id(stmt) in own else 4)
     return list(found.values())
 
 
@@ -174,14 +176,15 @@ def ingredient_statements(site: Site) -> Iterator[Edit]:
     nearby = {code(s).strip() for s in body[max(0, i - 1) : i + 2]}
     ends = isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[-1], _ENDS)
     count = 0
-    for new in _candidate_statements(site):
+    for new, tier in _candidate_statements(site):
         if code(new).strip() in nearby or count >= _MAX_STATEMENTS:
             continue
         count += 1
         before = [*body[:i], new.with_changes(leading_lines=stmt.leading_lines), stmt.with_changes(leading_lines=())]  # type: ignore[attr-defined]
-        yield Edit(block, block.with_changes(body=[*before, *body[i + 1 :]]), "ingredient-statement", 3)
+        yield Edit(block, block.with_changes(body=[*before, *body[i + 1 :]]), "ingredient-statement", tier)
         if not ends:
-            yield Edit(block, block.with_changes(body=[*body[: i + 1], new, *body[i + 1 :]]), "ingredient-statement", 3)
+            after = [*body[: i + 1], new, *body[i + 1 :]]
+            yield Edit(block, block.with_changes(body=after), "ingredient-statement", tier)
 
 
 @lru_cache(maxsize=16)
@@ -193,7 +196,8 @@ def _file_expressions(src: SourceFile) -> tuple[cst.BaseExpression, ...]:
 
 
 def ingredient_expressions(site: Site) -> Iterator[Edit]:
-    """An expression replaced by its mirror or a same-kind expression of the function (tier 2) or file (tier 3)."""
+    """An expression replaced by its mirror (tier 2) or a same-kind expression of the function (tier 3) or
+    file (tier 4)."""
     function = site.function
     if function is None:
         return
@@ -214,4 +218,4 @@ def ingredient_expressions(site: Site) -> Iterator[Edit]:
             if len(shown) >= _MAX_EXPRESSIONS or code(other) in shown or not resolvable(site, other):
                 continue
             shown.add(code(other))
-            yield Edit(node, other, "ingredient-expression", 2 if id(other) in own else 3)
+            yield Edit(node, other, "ingredient-expression", 3 if id(other) in own else 4)

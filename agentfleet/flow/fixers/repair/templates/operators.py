@@ -83,11 +83,20 @@ def comparison_operators(site: Site) -> Iterator[Edit]:
 
 
 def arithmetic_operators(site: Site) -> Iterator[Edit]:
-    """``+`` ↔ ``-``, ``*`` ↔ ``/``, ``/`` ↔ ``//``, ``%``, bitwise and shift swaps, also in ``+=``."""
+    """``+`` ↔ ``-``, ``*`` ↔ ``/``, ``/`` ↔ ``//``, ``%``, bitwise and shift swaps, also in ``+=``; ``x += e``
+    ↔ ``x = e`` in a loop (tier 2)."""
     for binary in site.of_type(cst.BinaryOperation):
         yield from _swap(binary.operator, _ARITH, "arithmetic-operator")
     for augmented in site.of_type(cst.AugAssign):
         yield from _swap(augmented.operator, _AUG, "arithmetic-operator")
+        plain = cst.Assign(targets=[cst.AssignTarget(augmented.target)], value=augmented.value)
+        yield Edit(augmented, plain, "arithmetic-operator", 2)
+    looping = site.src.enclosing(site.nodes[0], cst.For, cst.While, cst.FunctionDef) if site.nodes else None
+    for assign in site.of_type(cst.Assign) if isinstance(looping, cst.For | cst.While) else ():
+        target = assign.targets[0].target
+        if len(assign.targets) == 1 and isinstance(target, cst.Name | cst.Attribute | cst.Subscript):
+            accumulated = cst.AugAssign(target=target, operator=cst.AddAssign(), value=assign.value)
+            yield Edit(assign, accumulated, "arithmetic-operator", 2)
 
 
 def boolean_operators(site: Site) -> Iterator[Edit]:

@@ -36,7 +36,7 @@ def _literals(function: cst.FunctionDef) -> tuple[str, ...]:
 
 
 def return_values(site: Site) -> Iterator[Edit]:
-    """Another local or a sibling ``return``'s value (tier 2); a literal of the return type (tier 3)."""
+    """A sibling ``return``'s value (tier 2); another local or a literal of the return type (tier 3)."""
     function = site.function
     if function is None:
         return
@@ -48,9 +48,12 @@ def return_values(site: Site) -> Iterator[Edit]:
         siblings = [
             code(r.value) for r in returns if r is not ret and r.value is not None and resolvable(site, r.value)
         ]
-        for text in dict.fromkeys([*local_names(site)[:_MAX_LOCALS], *siblings]):
+        for text in dict.fromkeys(siblings):
             if text != current:
                 yield Edit(ret.value, cst.parse_expression(text), "return-value", 2)
+        for text in local_names(site)[:_MAX_LOCALS]:
+            if text != current and text not in siblings:
+                yield Edit(ret.value, cst.Name(text), "return-value", 3)
         for text in _literals(function):
             if text != current:
                 yield Edit(ret.value, cst.parse_expression(text), "return-value", 3)

@@ -77,8 +77,8 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 
 
 def boundaries(site: Site) -> Iterator[Edit]:
-    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values
-    (tier 1), and on the variables passed to other calls (tier 2)."""
+    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values,
+    ``range(n)`` → ``range(1, n)`` (tier 1), and ``± 1`` on the variables passed to other calls (tier 2)."""
     for node in site.of_type(cst.BinaryOperation):
         kept = _without_one(node)
         if kept is not None:
@@ -87,6 +87,9 @@ def boundaries(site: Site) -> Iterator[Edit]:
         if not isinstance(expr, cst.Integer):
             yield Edit(expr, shifted(expr, cst.Add), "boundary", tier)
             yield Edit(expr, shifted(expr, cst.Subtract), "boundary", tier)
+    for call in site.of_type(cst.Call):
+        if isinstance(call.func, cst.Name) and call.func.value == "range" and len(call.args) == 1:
+            yield Edit(call, call.with_changes(args=[cst.Arg(cst.Integer("1")), *call.args]), "boundary", 1)
 
 
 def _integers_in(node: cst.CSTNode | None) -> list[str]:
