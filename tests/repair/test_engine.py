@@ -204,3 +204,24 @@ def test_a_crash_in_a_function_called_without_arguments_is_reproduced_and_fixed(
     assert result.reproduction.call == "last_weekday()"
     assert result.best is not None, result.reason
     assert "+    return WEEKDAYS[len(WEEKDAYS) - 1]\n" in result.best.diff
+
+
+@pytest.mark.bwrap
+@pytest.mark.parametrize(
+    "name",
+    ["47_unique_ids", "54_rotate_playlist", "57_exam_tally"],
+    ids=["ingredient-statement", "slice-index", "two-edits"],
+)
+def test_bugs_that_need_the_wider_families_are_fixed_correctly(name: str, repo_of, boxes_for) -> None:  # noqa: ANN001
+    # Given a corpus bug that needs a statement from a sibling function, a slice, or two edits at once
+    bug = bugs([name])[0]
+    repo, sha = repo_of(bug.repo_files(), name=name.split("_", 1)[1])
+    with boxes_for(repo, sha, 2) as boxes:
+        # When the engine repairs it
+        result = repair(boxes, RepairRequest())
+    # Then its first-ranked patch also passes the hidden tests it never saw
+    assert result.best is not None, result.reason
+    with boxes_for(repo, sha) as (fresh,):
+        fresh.apply(result.best.diff)
+        fresh.write("test_hidden_corpus.py", bug.hidden_tests())
+        assert fresh.run("python -m pytest -q -p no:cacheprovider test_hidden_corpus.py", timeout=120).ok

@@ -3,7 +3,8 @@
 Search order: ``(tier + rank // LOCATION_WINDOW, tier, rank, template order)`` — the cheap, likely
 edits of the top few lines first, then cheap edits further down the ranking before riskier edits
 of the top lines, and so on. Once every single edit up to ``PAIR_KEY`` has been handed out, pairs
-of tier-1 edits (``pairs``) go first, as the single edits' results make them worth trying.
+of tier-1 edits (``pairs``) alternate with the remaining single edits, as the single edits' results
+make them worth trying.
 A candidate is dropped when it duplicates an earlier one, does not compile, touches a test file,
 breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``), adds arithmetic that does
 nothing (``oddities``) or removes what its function cannot work without (``essentials``).
@@ -26,6 +27,7 @@ from agentfleet.flow.fixers.repair.localize import Location
 from agentfleet.flow.fixers.repair.oddities import added_identities
 from agentfleet.flow.fixers.repair.pairs import Pairs
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
+from agentfleet.flow.fixers.repair.splice import Rewrite
 from agentfleet.flow.fixers.repair.templates import TEMPLATES, Template, edits_at
 
 __all__ = ["LOCATION_WINDOW", "PAIR_KEY", "Candidate", "CandidateStream"]
@@ -33,8 +35,8 @@ __all__ = ["LOCATION_WINDOW", "PAIR_KEY", "Candidate", "CandidateStream"]
 log = logging.getLogger(__name__)
 
 LOCATION_WINDOW = 3
-PAIR_KEY = 3
-"""Pairs are tried once the single edits with a search key up to this one have been handed out."""
+PAIR_KEY = 2
+"""Pairs are tried (every other candidate) once the single edits with a search key up to this one are out."""
 
 
 PAIR_FAMILY = "two-edits"
@@ -95,6 +97,7 @@ class CandidateStream:
         self._lock = threading.Lock()
         self._planned = self._ordered(locations)
         self._next_planned = 0
+        self._turn = False
 
     def _file(self, path: str) -> SourceFile | None:
         if path not in self._files:
@@ -119,8 +122,10 @@ class CandidateStream:
         planned.sort(key=lambda item: item.key)
         return planned
 
-    def _admit(self, src: SourceFile, source: str) -> str | None:
-        """Why ``source`` is refused, or ``None`` when it may be validated."""
+    def _admit(self, src: SourceFile, rewrite: Rewrite) -> str | None:
+        """Why ``rewrite`` is refused, or ``None`` when it may be validated (the rules look at the changed
+        top-level statements, which is all a local edit can change)."""
+        source = rewrite.text
         digest = hashlib.sha256(f"{src.path}\0{source}".encode()).digest()
         if digest in self._seen or source == src.text:
             return "duplicate"
@@ -129,38 +134,43 @@ class CandidateStream:
             compile(source, src.path, "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
             return "syntax"
-        problems = review_changes(
-            [FileChange(src.path, src.text, source)], test_literals=self.literals, allow_test_edits=False
-        )
+        changes = [FileChange(src.path, before, after) for before, after in rewrite.chunks]
+        problems = review_changes(changes, test_literals=self.literals, allow_test_edits=False)
         if problems:
             return problems[0].rule
-        return "identity" if added_identities(src.text, source) else lost_essentials(src.text, source)
+        for before, after in rewrite.chunks:
+            refused = "identity" if added_identities(before, after) else lost_essentials(before, after)
+            if refused is not None:
+                return refused
+        return None
 
     def _pairs_due(self) -> bool:
-        rest = self._planned[self._next_planned :]
-        return not rest or rest[0].key[0] > PAIR_KEY
+        if self._next_planned >= len(self._planned):
+            return True
+        self._turn = not self._turn
+        return self._planned[self._next_planned].key[0] > PAIR_KEY and self._turn
 
     def _next(self) -> Candidate | None:
         while True:
             pair = self.pairs.take() if self._pairs_due() else None
             if pair is not None:
-                src, source = pair.src, pair.src.apply_all(pair.edits)
+                src, rewrite = pair.src, pair.src.rewrite(pair.edits)
                 line, rank, template, tier = pair.line, pair.rank, pair.template, PAIR_TIER
             elif self._next_planned < len(self._planned):
                 item = self._planned[self._next_planned]
                 self._next_planned += 1
-                src, source = item.src, item.src.apply(item.edit)
+                src, rewrite = item.src, item.src.rewrite([item.edit])
                 line, rank, template, tier = item.line, item.rank, item.edit.template, item.edit.tier
             else:
                 return None
-            refused = self._admit(src, source)
+            refused = self._admit(src, rewrite)
             if refused is not None:
                 self.discarded[refused] += 1
                 continue
             self.produced += 1
             if pair is None:
                 self.pairs.offer(self.produced, src, item.edit, rank, line)
-            return Candidate(self.produced, src.path, line, rank, template, tier, source)
+            return Candidate(self.produced, src.path, line, rank, template, tier, rewrite.text)
 
     def record(self, candidate_id: int, changed: bool) -> None:
         """Candidate ``candidate_id`` ran: did it change how the failing tests fail? (Feeds the pairs.)"""

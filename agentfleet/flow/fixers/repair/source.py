@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from libcst.metadata import (
 )
 
 from agentfleet.flow.fixers.repair.precedence import fit, parenthesize
+from agentfleet.flow.fixers.repair.splice import Rewrite, Splicer
 
 __all__ = ["Edit", "Site", "SourceFile"]
 
@@ -81,57 +82,17 @@ class SourceFile:
         return self.apply_all([edit])
 
     def apply_all(self, edits: Sequence[Edit]) -> str:
-        """The file's text with every edit applied at once (their ``old`` nodes must not nest).
+        """The file's text with every edit applied at once (their ``old`` nodes must not nest)."""
+        return self.rewrite(edits).text
 
-        Only the top-level statements the edits are in are rebuilt (along the path from each edit up)
-        and printed again; the rest of the text is reused as it is.
-        """
+    def rewrite(self, edits: Sequence[Edit]) -> Rewrite:
+        """``apply_all``, with the changed top-level statements before and after (for the analyses)."""
         table = {e.old: fit(self.parents.get(e.old), e.old, parenthesize(e.new, self.positions)) for e in edits}
-        on_path: set[int] = set()
-        for old in table:
-            node: cst.CSTNode | None = old
-            while node is not None and id(node) not in on_path:
-                on_path.add(id(node))
-                node = self.parents.get(node)
-        parts = self._parts
-        if parts is None or self.module in table:
-            return _rebuilt(self.module, table, on_path).code  # type: ignore[attr-defined,no-any-return]
-        texts = list(parts[1])
-        for i, stmt in enumerate(self.module.body):
-            if id(stmt) in on_path:
-                texts[i] = self.module.code_for_node(_rebuilt(stmt, table, on_path))
-        return parts[0] + "".join(texts) + parts[2]
+        return self._splicer.rewrite(table)
 
     @cached_property
-    def _parts(self) -> tuple[str, tuple[str, ...], str] | None:
-        """The text as (header, one text per top-level statement, footer); ``None`` if it does not split so."""
-        module = self.module
-        texts = tuple(module.code_for_node(stmt) for stmt in module.body)
-        head = module.with_changes(body=(), footer=()).code
-        foot = module.with_changes(body=(), header=()).code
-        if head + "".join(texts) + foot != self.text:
-            return None
-        return head, texts, foot
-
-
-def _rebuilt(node: cst.CSTNode, table: dict[cst.CSTNode, cst.CSTNode], on_path: set[int]) -> cst.CSTNode:
-    """``node`` with the replacements of ``table`` made, rebuilding only the nodes on a path to one."""
-    if node in table:
-        return table[node]
-    if id(node) not in on_path:
-        return node
-    changes: dict[str, Any] = {}
-    for field in fields(node):
-        value = getattr(node, field.name)
-        if isinstance(value, cst.CSTNode):
-            new = _rebuilt(value, table, on_path)
-            if new is not value:
-                changes[field.name] = new
-        elif isinstance(value, list | tuple) and any(id(v) in on_path for v in value if isinstance(v, cst.CSTNode)):
-            changes[field.name] = type(value)(
-                _rebuilt(v, table, on_path) if isinstance(v, cst.CSTNode) else v for v in value
-            )
-    return node.with_changes(**changes) if changes else node
+    def _splicer(self) -> Splicer:
+        return Splicer(self.module, self.text, self.parents, self.positions)
 
 
 @dataclass

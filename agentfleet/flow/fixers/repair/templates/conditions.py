@@ -96,7 +96,7 @@ def _comparisons(site: Site, condition: cst.BaseExpression) -> list[str]:
     function = site.function
     integers = [i.value for i in nodes_in(function, cst.Integer)] if function is not None else []
     constants = list(dict.fromkeys(["0", *integers]))[:_MAX_CONSTANTS]
-    found = [f"{n} {op} {c}" for n in names for c in [*constants, *names] if c != n for op in _OPERATORS]
+    found = [f"{n} {op} {c}" for c in [*constants, *names] for n in names if c != n for op in _OPERATORS]
     return found[:_MAX_COMPARISONS]
 
 

@@ -37,6 +37,8 @@ _ENDS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 _MAX_STATEMENTS = 10
 _MAX_EXPRESSIONS = 6
 _MAX_CHARS = 120
+_POOL = 60
+"""Statements (and expressions of each kind) considered per line: the function's own, then the nearest."""
 
 
 class _Rename(cst.CSTTransformer):
@@ -81,10 +83,11 @@ class _Names(cst.CSTVisitor):
         self.found.append(node.value)
 
 
-def _names(node: cst.CSTNode) -> list[str]:
+@lru_cache(maxsize=4096)
+def _names(node: cst.CSTNode) -> tuple[str, ...]:
     collector = _Names()
     node.visit(collector)
-    return collector.found
+    return tuple(collector.found)
 
 
 def _skeleton(node: cst.CSTNode) -> str:
@@ -104,10 +107,12 @@ def _mapping(a: cst.CSTNode, b: cst.CSTNode) -> dict[str, str] | None:
 @lru_cache(maxsize=32)
 def mirrors(function: cst.FunctionDef) -> tuple[dict[str, str], ...]:
     """Renamings between twin statements of ``function`` (both ways), the merged one first."""
-    lines = [s for s in nodes_in(function.body, cst.SimpleStatementLine)]
+    twins: dict[tuple[str, int], list[cst.SimpleStatementLine]] = {}
+    for line in nodes_in(function.body, cst.SimpleStatementLine):
+        twins.setdefault((_skeleton(line), len(_names(line))), []).append(line)
     found: list[dict[str, str]] = []
-    for a, b in combinations(lines, 2):
-        if len(_names(a)) == len(_names(b)) and _skeleton(a) == _skeleton(b):
+    for group in twins.values():
+        for a, b in combinations(group[:8], 2):
             for x, y in ((a, b), (b, a)):
                 mapping = _mapping(x, y)
                 if mapping is not None and mapping not in found:
@@ -157,7 +162,7 @@ def _candidate_statements(site: Site) -> list[tuple[cst.SimpleStatementLine, int
     own = set(map(id, nodes_in(function, cst.SimpleStatementLine))) if function is not None else set()
     ordered = sorted(_file_statements(site.src), key=lambda s: (id(s) not in own, abs(_line(site.src, s) - here)))
     found: dict[str, tuple[cst.SimpleStatementLine, int]] = {}
-    for stmt in ordered:
+    for stmt in ordered[:_POOL]:
         for variant in _variants(site, stmt, id(stmt) in own):
             text = code(variant).strip()
             if text not in found and isinstance(variant, cst.SimpleStatementLine) and resolvable(site, variant):
@@ -211,11 +216,11 @@ def ingredient_expressions(site: Site) -> Iterator[Edit]:
             twin = renamed(node, mapping)
             if code(twin) != text:
                 yield Edit(node, twin, "ingredient-expression", 2)
-        others = [e for e in _file_expressions(site.src) if type(e) is type(node) and code(e) != text]
+        others = [e for e in _file_expressions(site.src) if type(e) is type(node)]
         others.sort(key=lambda e: (id(e) not in own, abs(_line(site.src, e) - site.line)))
-        shown: set[str] = set()
-        for other in others:
-            if len(shown) >= _MAX_EXPRESSIONS or code(other) in shown or not resolvable(site, other):
+        shown: set[str] = {text}
+        for other in others[:_POOL]:
+            if len(shown) > _MAX_EXPRESSIONS or code(other) in shown or not resolvable(site, other):
                 continue
             shown.add(code(other))
             yield Edit(node, other, "ingredient-expression", 3 if id(other) in own else 4)
