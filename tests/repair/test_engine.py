@@ -92,7 +92,7 @@ def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> 
     }
     repo, sha = repo_of(files, name="calc")
     templates = [
-        _statement("while True:\n    pass\n"),
+        _statement("return sum(iter(int, 1))\n"),  # never ends
         _statement("return len(bytearray(8 * 1024**3)) and n / 2\n"),
         _statement("return n / 2\n"),
     ]
