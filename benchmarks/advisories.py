@@ -3,7 +3,7 @@
     python benchmarks/advisories.py [--deps 300] [--repeat 5]
 
 The repo (a real git repository in a temp dir) declares ``--deps`` pinned dependencies across two
-requirements files: every one of the 25 packages in ../shared/data at a vulnerable version, the rest
+requirements files: every one of the 25 packages in tests/data at a vulnerable version, the rest
 packages no advisory names (as in real projects). Three set-ups are timed, each cold (fresh caches, first
 load of the OSV file) and warm (repeat runs, median):
 
@@ -32,7 +32,7 @@ from agentfleet.advisories.factory import build_auditor, http_client
 from agentfleet.advisories.snapshot import git_tree_for
 from agentfleet.core.git import commit_all
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "osv-pypi-subset.json"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "osv-pypi-subset.json"
 PINS = {
     "django": "3.2.0", "pillow": "8.0.0", "urllib3": "1.24.1", "twisted": "20.3.0", "aiohttp": "3.8.0",
     "numpy": "1.16.0", "cryptography": "3.2", "werkzeug": "0.15.0", "lxml": "4.6.0", "requests": "2.19.0",
@@ -80,10 +80,10 @@ def _serve(records: list[dict[str, Any]]) -> tuple[ThreadingHTTPServer, str]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self._send(200, routes[self.path]) if self.path in routes else self._send(404, {})
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             queries = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["queries"]
             results = [{"vulns": by_package.get(q["package"]["name"], [])} for q in queries]
             self._send(200, {"results": results})

@@ -27,17 +27,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "repair"))
 
-from corpus_kit import HELD_BACK, TUNING, Bug, bugs  # noqa: E402
+from corpus_kit import HELD_BACK, TUNING, Bug, bugs
 
-from agentfleet.core.context import Context  # noqa: E402
-from agentfleet.core.fleet import RepoConfig  # noqa: E402
-from agentfleet.core.git import commit_all  # noqa: E402
-from agentfleet.core.settings import Settings  # noqa: E402
-from agentfleet.flow.fixers.repair.boxes import sandboxes  # noqa: E402
-from agentfleet.flow.fixers.repair.config import RepairConfig  # noqa: E402
-from agentfleet.flow.fixers.repair.engine import RepairRequest, repair  # noqa: E402
-from agentfleet.sandboxes.config import SandboxConfig  # noqa: E402
-from agentfleet.sandboxes.factory import open_sandbox  # noqa: E402
+from agentfleet.core.context import Context
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.core.git import commit_all
+from agentfleet.core.settings import Settings
+from agentfleet.flow.fixers.repair.boxes import sandboxes
+from agentfleet.flow.fixers.repair.config import RepairConfig
+from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
+from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.factory import open_sandbox
 
 
 @dataclass(frozen=True)

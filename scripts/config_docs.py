@@ -10,12 +10,13 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from agentfleet.core.fleet import FleetConfig
 from agentfleet.core.settings import Settings
+from agentfleet.flow.kinds import KINDS
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 BEGIN, END = "<!-- generated: begin -->", "<!-- generated: end -->"
@@ -61,12 +62,23 @@ def _default(field: FieldInfo) -> str:
     return "" if field.default is None else _shown(field.default)
 
 
+def _per_kind_rows(model: type[RootModel[Any]], key: str) -> list[str]:
+    """One row per work kind of a per-kind table (``trust``, ``fixers``), defaults from the work-kind table."""
+    value_type = typing.get_args(model.model_fields["root"].annotation)[1]
+    shown = getattr(value_type, "__name__", str(value_type))
+    doc = (model.__doc__ or "").split(" (``")[0].replace("\n", " ").replace("|", "\\|")
+    return [f"| `{key}.{kind.value}` | {shown} | {_shown(model().of(kind))} | {doc}. |" for kind in KINDS]
+
+
 def _rows(model: type[BaseModel], prefix: str, sep: str, upper: bool) -> list[str]:
     rows: list[str] = []
     for name, field in model.model_fields.items():
         if name == "schema_version":
             continue
         key = f"{prefix}{name.upper() if upper else name}"
+        if isinstance(field.annotation, type) and issubclass(field.annotation, RootModel):
+            rows += _per_kind_rows(field.annotation, key)
+            continue
         sub = _model_of(field)
         mapped = _mapped_model(field) if not upper else None
         if sub is not None:

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from support import REQUIRE_ALL, Proc, SvcFleet, free_port, make_repo, need, need_binary, wait_for
 
+from agentfleet.core.childenv import child_environment
 from agentfleet.core.context import Context, get_context
-from agentfleet.core.settings import Settings, child_environment, get_settings
+from agentfleet.core.settings import Settings, get_settings
 from agentfleet.store import Store, get_store
 
 
@@ -165,6 +166,18 @@ def _reap_what_killed_workers_left(tmp_path_factory: pytest.TempPathFactory) -> 
         reap_leftovers(sandbox_dir)
 
 
+_SERVICE_FIXTURES = {"redis_server": "redis", "postgres_server": "postgres", "start_worker": "redis"}
+"""Fixtures that start a real service, and the marker a test using one gets (``make test-fast`` leaves them out)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by the real services its fixtures start, so ``-m "not redis"`` really means it."""
+    for item in items:
+        for fixture, marker in _SERVICE_FIXTURES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """In CI (REQUIRE_ALL) a skipped test is a failure: nothing may silently not run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -225,22 +238,30 @@ def postgres_server() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store_ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """Each store backend: ``None`` (the default SQLite file in the data dir), or a fresh database on the
+    session's PostgreSQL."""
+    if request.param == "sqlite":
+        return None
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    base = request.getfixturevalue("postgres_server")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return f"{base}/{name}"
+
+
+@pytest.fixture
+def store_ctx(database_url: str | None, tmp_path: Path) -> Iterator[Context]:
     """A context on each store backend: SQLite in tmp_path, or a fresh database on the session's PostgreSQL."""
-    url = None
-    if request.param == "postgresql":
-        import uuid
-
-        from sqlalchemy import create_engine, text
-
-        base = request.getfixturevalue("postgres_server")
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        url = f"{base}/{name}"
-    settings = Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", database_url=url)
+    settings = Settings(
+        data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", database_url=database_url
+    )
     ctx = Context.from_settings(settings)
     yield ctx
     ctx.store.dispose()

@@ -16,7 +16,10 @@ class AdvisoriesConfig(ComponentConfig):
     """Advisory source and dependency manifests for one repository."""
 
     source: str = "osv-api"
-    """``osv-api``, or a path to a local OSV directory, JSON file or zip (relative to the fleet file)."""
+    """``osv-api``, an OSV API URL, or a local OSV directory, JSON file or zip (relative to the fleet file)."""
+    source_type: str = "auto"
+    """Which source class reads ``source``: ``auto`` (``osv-api`` for the API or a URL, ``osv-local`` for a
+    path), a built-in name, or the dotted path of a class with ``from_config`` (``AdvisorySourceFactory``)."""
     manifests: list[str] = Field(default_factory=list)
     """Repository-relative files to audit; empty finds ``requirements*.txt``, ``pyproject.toml`` and locks."""
     index_url: str | None = None

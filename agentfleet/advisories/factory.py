@@ -12,8 +12,8 @@ from agentfleet.advisories.audit import Auditor
 from agentfleet.advisories.cache import JsonCache
 from agentfleet.advisories.config import AdvisoriesConfig, AdvisorySettings
 from agentfleet.advisories.index import JsonApiIndex, NoIndex, ReleaseIndex, SimpleIndex
-from agentfleet.advisories.osv_api import OsvApiSource
-from agentfleet.advisories.sources import AdvisorySource, LocalOsvSource
+from agentfleet.advisories.sources import ADVISORY_SOURCES, AdvisorySource, AdvisorySourceFactory
+from agentfleet.core.registry import resolve
 
 __all__ = ["build_auditor", "http_client", "index_for", "source_for"]
 
@@ -28,13 +28,13 @@ def http_client(settings: AdvisorySettings) -> httpx.Client:
 def source_for(
     config: AdvisoriesConfig, settings: AdvisorySettings, cache_dir: Path, client: httpx.Client
 ) -> AdvisorySource:
-    """The OSV API when ``source`` is ``osv-api`` (or a URL), else the local mirror at that path."""
-    if config.source == "osv-api" or "://" in config.source:
-        url = settings.osv_api_url if config.source == "osv-api" else config.source
-        return OsvApiSource(
-            url, JsonCache(cache_dir / "osv", settings.cache_ttl_s), client=client, batch_size=settings.batch_size
-        )
-    return LocalOsvSource(config.source)
+    """The source ``config.source_type`` names; ``auto``: the OSV API for ``osv-api`` or a URL, else the
+    local mirror at the ``source`` path."""
+    name = config.source_type
+    if name == "auto":
+        name = "osv-api" if config.source == "osv-api" or "://" in config.source else "osv-local"
+    factory: AdvisorySourceFactory = resolve(ADVISORY_SOURCES, name, "advisory source ([repos.advisories] source_type)")
+    return factory.from_config(config, settings, cache_dir, client)
 
 
 def index_for(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from packaging.utils import canonicalize_name
@@ -20,6 +21,9 @@ from agentfleet.advisories.osv import OsvRecord
 from agentfleet.advisories.sources import parse_records
 from agentfleet.core.errors import PermanentError
 
+if TYPE_CHECKING:
+    from agentfleet.advisories.config import AdvisoriesConfig, AdvisorySettings
+
 __all__ = ["OsvApiSource"]
 
 log = logging.getLogger(__name__)
@@ -29,6 +33,15 @@ _MAX_PAGES = 50
 
 class OsvApiSource:
     """Advisories from an OSV API server (``https://api.osv.dev`` or a compatible mirror)."""
+
+    @classmethod
+    def from_config(
+        cls, config: AdvisoriesConfig, settings: AdvisorySettings, cache_dir: Path, client: httpx.Client
+    ) -> OsvApiSource:
+        """The settings' OSV API, or the URL ``config.source`` gives."""
+        url = settings.osv_api_url if config.source == "osv-api" else config.source
+        cache = JsonCache(cache_dir / "osv", settings.cache_ttl_s)
+        return cls(url, cache, client=client, batch_size=settings.batch_size)
 
     def __init__(self, base_url: str, cache: JsonCache, *, client: httpx.Client, batch_size: int = 1000) -> None:
         self.base_url = base_url.rstrip("/")

@@ -1,6 +1,7 @@
 """Advisory sources behind one protocol: a local OSV mirror (directory, JSON file, zip) or in-memory records.
 
-The OSV API source lives in ``osv_api.py``; ``source_for`` builds either from a repo's config.
+The OSV API source lives in ``osv_api.py``. ``ADVISORY_SOURCES`` names the built-ins; a source class
+has the ``AdvisorySourceFactory`` class method ``from_config``; ``factory.source_for`` picks one.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from packaging.utils import canonicalize_name
 from pydantic import ValidationError
@@ -19,7 +20,25 @@ from pydantic import ValidationError
 from agentfleet.advisories.osv import OsvRecord
 from agentfleet.core.errors import ConfigError
 
-__all__ = ["AdvisorySource", "LocalOsvSource", "StaticSource", "parse_records"]
+if TYPE_CHECKING:
+    import httpx
+
+    from agentfleet.advisories.config import AdvisoriesConfig, AdvisorySettings
+
+__all__ = [
+    "ADVISORY_SOURCES",
+    "AdvisorySource",
+    "AdvisorySourceFactory",
+    "LocalOsvSource",
+    "StaticSource",
+    "parse_records",
+]
+
+ADVISORY_SOURCES: dict[str, str] = {
+    "osv-api": "agentfleet.advisories.osv_api.OsvApiSource",
+    "osv-local": "agentfleet.advisories.sources.LocalOsvSource",
+}
+"""Short name → import path of the built-in advisory sources (``[repos.advisories] source_type``)."""
 
 
 class AdvisorySource(Protocol):
@@ -27,6 +46,17 @@ class AdvisorySource(Protocol):
 
     def records(self, packages: Collection[str]) -> dict[str, list[OsvRecord]]:
         """Every record (withdrawn included) about each of ``packages``, keyed by normalised name."""
+        ...
+
+
+class AdvisorySourceFactory(Protocol):
+    """What a source class (an ``ADVISORY_SOURCES`` entry or a dotted path) must have."""
+
+    def from_config(
+        self, config: AdvisoriesConfig, settings: AdvisorySettings, cache_dir: Path, client: httpx.Client
+    ) -> AdvisorySource:
+        """A source for one repo's ``[repos.advisories]`` (``source`` is its location), with a cache dir and
+        an HTTP client the caller closes."""
         ...
 
 
@@ -92,6 +122,13 @@ def _load(path: Path, _mtime_ns: int) -> StaticSource:
 
 class LocalOsvSource:
     """An offline OSV mirror: a directory of ``*.json`` records, one JSON file, or an OSV ``all.zip``."""
+
+    @classmethod
+    def from_config(
+        cls, config: AdvisoriesConfig, settings: AdvisorySettings, cache_dir: Path, client: httpx.Client
+    ) -> LocalOsvSource:
+        """The mirror at ``config.source``."""
+        return cls(config.source)
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser().resolve()

@@ -13,19 +13,23 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import Field, RootModel, ValidationError, ValidationInfo, field_validator, model_validator
 
 from agentfleet.advisories.config import AdvisoriesConfig
 from agentfleet.contracts import TrustPhase, WorkKind
 from agentfleet.core.config_base import ComponentConfig
+from agentfleet.core.cron import check_cron
 from agentfleet.core.errors import ConfigError
 from agentfleet.flow.fixers.config import AgentRepoConfig
 from agentfleet.flow.gate.config import GateConfig
+from agentfleet.flow.kinds import kind_of
 from agentfleet.flow.monitors import MONITORS
+from agentfleet.flow.monitors.coverage.config import CoverageConfig
+from agentfleet.flow.monitors.docs_drift.config import DocsConfig
+from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.ingest.config import ErrorPolicy
-from agentfleet.tasks.schedule import parse_cron
 
-__all__ = ["Budgets", "FleetConfig", "MonitorSchedule", "RepoConfig", "TrustPhases", "load_fleet"]
+__all__ = ["Budgets", "FixerChains", "FleetConfig", "MonitorSchedule", "RepoConfig", "TrustPhases", "load_fleet"]
 
 _URL = re.compile(r"^(https?|ssh|git|file)://|^[\w.-]+@[\w.-]+:")
 
@@ -46,7 +50,7 @@ class MonitorSchedule(ComponentConfig):
     @classmethod
     def _valid_cron(cls, value: str | None) -> str | None:
         if value is not None:
-            parse_cron(value)
+            check_cron(value)
         return value
 
     @model_validator(mode="after")
@@ -56,19 +60,27 @@ class MonitorSchedule(ComponentConfig):
         return self
 
 
-class TrustPhases(ComponentConfig):
-    """Trust phase per work kind: 1 report, 2 draft PR, 3 ready PR, 4 auto-merge low-risk."""
+class TrustPhases(RootModel[dict[WorkKind, TrustPhase]]):
+    """Trust phase per work kind (``trust.fix_error = 3``): 1 report, 2 draft PR, 3 ready PR, 4 auto-merge
+    low-risk. A kind the file does not name gets the work-kind table's default phase."""
 
-    fix_error: TrustPhase = TrustPhase.REPORT
-    upgrade_dependency: TrustPhase = TrustPhase.REPORT
-    expand_tests: TrustPhase = TrustPhase.REPORT
-    sync_docs: TrustPhase = TrustPhase.REPORT
-    refactor: TrustPhase = TrustPhase.REPORT
-    heartbeat: TrustPhase = TrustPhase.REPORT
+    root: dict[WorkKind, TrustPhase] = Field(default_factory=dict)
 
-    def of(self, kind: WorkKind) -> TrustPhase:
+    def of(self, kind: WorkKind | str) -> TrustPhase:
         """The configured phase for ``kind``."""
-        return TrustPhase(getattr(self, kind.value))
+        return self.root.get(WorkKind(kind), kind_of(kind).default_phase)
+
+
+class FixerChains(RootModel[dict[WorkKind, list[str]]]):
+    """Fixers tried in order per work kind (``fixers.expand_tests = ["tests", "agent"]``); a kind the file
+    does not name uses the work-kind table's chain. ``agent`` is skipped when no model is configured."""
+
+    root: dict[WorkKind, list[str]] = Field(default_factory=dict)
+
+    def of(self, kind: WorkKind | str) -> list[str]:
+        """The fixer names for ``kind``."""
+        names = self.root.get(WorkKind(kind))
+        return list(kind_of(kind).fixers) if names is None else names
 
 
 class Budgets(ComponentConfig):
@@ -109,9 +121,13 @@ class RepoConfig(ComponentConfig):
     monitors: dict[str, MonitorSchedule] = Field(default_factory=dict)
     """Monitor name → schedule (``heartbeat``, ``errors``, ``advisories``, …)."""
     trust: TrustPhases = Field(default_factory=TrustPhases)
+    fixers: FixerChains = Field(default_factory=FixerChains)
     budgets: Budgets = Field(default_factory=Budgets)
     errors: ErrorPolicy = Field(default_factory=ErrorPolicy)
     advisories: AdvisoriesConfig = Field(default_factory=AdvisoriesConfig)
+    docs: DocsConfig = Field(default_factory=DocsConfig)
+    coverage: CoverageConfig = Field(default_factory=CoverageConfig)
+    quality: QualityConfig = Field(default_factory=QualityConfig)
     gate: GateConfig = Field(default_factory=GateConfig)
     agent: AgentRepoConfig = Field(default_factory=AgentRepoConfig)
 
@@ -123,6 +139,13 @@ class RepoConfig(ComponentConfig):
                 known = ", ".join(sorted(MONITORS))
                 raise ValueError(f"unknown monitor {name!r}; built-ins are {known} (or a dotted import path)")
         return monitors
+
+    @model_validator(mode="after")
+    def _legacy_fixers(self) -> RepoConfig:
+        """``[repos.agent] fixers`` (the older spelling) is the ``fix_error`` chain."""
+        if self.agent.fixers is not None:
+            self.fixers.root.setdefault(WorkKind.FIX_ERROR, list(self.agent.fixers))
+        return self
 
     @field_validator("location")
     @classmethod
@@ -208,7 +231,8 @@ def load_fleet(path: Path) -> FleetConfig:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"fleet file {path} not found; create it or point AGENTFLEET_FLEET_FILE at it (see docs/configuration.md)"
+            f"fleet file {path} not found; create it, or name it with --config, AGENTFLEET_FLEET_FILE "
+            "or AGENTFLEET_HOME (see docs/configuration.md)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"fleet file {path} cannot be read: {exc}") from None

@@ -8,9 +8,9 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from agentfleet.core.childenv import child_environment
 from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.core.redact import redact
-from agentfleet.core.settings import child_environment
 
 __all__ = ["IDENTITY", "author", "commit_all", "commit_diff_tree", "commit_sha", "git", "patch_text", "resolve_branch"]
 
@@ -46,7 +46,7 @@ def git(
     timeout: float = 120,
     check: bool = True,
     env: Mapping[str, str] | None = None,
-    input: str | None = None,  # noqa: A002 (subprocess's name)
+    input: str | None = None,
 ) -> str:
     """Run ``git args`` and return stdout; ``PermanentError`` with git's message on failure.
 

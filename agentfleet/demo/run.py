@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
+from agentfleet.core.childenv import child_environment
 from agentfleet.core.errors import ConfigError
-from agentfleet.core.settings import Settings, child_environment, get_settings
+from agentfleet.core.settings import Settings, get_settings
 from agentfleet.demo.processes import Processes, free_port
 from agentfleet.demo.progress import Narrator
 from agentfleet.demo.sample import create_service_repo

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from agentfleet.core.registry import resolve
 from agentfleet.forges import FORGES, Forge, ForgeFactory
@@ -16,5 +16,5 @@ __all__ = ["open_forge"]
 
 def open_forge(ctx: Context, repo: RepoConfig) -> Forge:
     """The forge for ``repo``; ``ConfigError`` names the forge when it cannot be loaded."""
-    factory = cast(ForgeFactory, resolve(FORGES, repo.forge, "forge"))
+    factory: ForgeFactory = resolve(FORGES, repo.forge, "forge")
     return factory.from_config(ctx, repo)

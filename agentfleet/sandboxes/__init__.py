@@ -1,18 +1,24 @@
 """Sandboxes: disposable, isolated working copies where untrusted code is edited and run.
 
-``Sandbox`` is the protocol every backend implements (``docker``, ``bwrap``); ``SANDBOXES`` names
-the built-ins. Paths given to ``read``/``write`` are relative to the repository root.
+``Sandbox`` is the protocol every backend implements (``docker``, ``bwrap``); a backend class has the
+``SandboxFactory`` class method ``open``. ``SANDBOXES`` names the built-ins (a dotted path names any
+other). Paths given to ``read``/``write`` are relative to the repository root.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from agentfleet.contracts import SandboxResult
 
-__all__ = ["SANDBOXES", "Sandbox"]
+if TYPE_CHECKING:
+    from agentfleet.core.fleet import RepoConfig
+    from agentfleet.sandboxes.config import SandboxConfig
+
+__all__ = ["SANDBOXES", "Sandbox", "SandboxFactory"]
 
 SANDBOXES: dict[str, str] = {
     "docker": "agentfleet.sandboxes.docker.sandbox.DockerSandbox",
@@ -56,4 +62,12 @@ class Sandbox(Protocol):
 
     def close(self) -> None:
         """Destroy the sandbox: kill its processes, delete its workspace (idempotent; ``__exit__`` calls it)."""
+        ...
+
+
+class SandboxFactory(Protocol):
+    """What a backend class (a ``SANDBOXES`` entry or a dotted path) must have: a class method ``open``."""
+
+    def open(self, config: SandboxConfig, sandbox_dir: Path, repo: RepoConfig, commit: str) -> Sandbox:
+        """A sandbox with ``repo`` checked out at ``commit``; host-side state lives under ``sandbox_dir``."""
         ...

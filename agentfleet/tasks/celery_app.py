@@ -9,18 +9,13 @@ from kombu import Queue as KombuQueue
 
 from agentfleet.core.settings import Settings, get_settings
 from agentfleet.tasks.broker import broker_url
-from agentfleet.tasks.queues import QUEUE_LIMITS, Queue
+from agentfleet.tasks.queues import Queue
+from agentfleet.tasks.table import limits_of, task_routes
 
 __all__ = ["TASK_ROUTES", "app", "celery_config"]
 
-TASK_ROUTES: dict[str, Queue] = {
-    "agentfleet.monitor": Queue.MONITORS,
-    "agentfleet.investigate": Queue.AGENTS,
-    "agentfleet.fix": Queue.AGENTS,
-    "agentfleet.flow.gate": Queue.GATE,
-    "agentfleet.deliver": Queue.DELIVERY,
-}
-"""Every task and the queue it runs on; tasks/ declares the same names."""
+TASK_ROUTES: dict[str, Queue] = task_routes()
+"""Every task and the queue it runs on, from the stage table."""
 
 
 def _transport_options(visibility: int) -> dict[str, Any]:
@@ -44,14 +39,11 @@ def _transport_options(visibility: int) -> dict[str, Any]:
 def celery_config(settings: Settings) -> dict[str, Any]:
     """Celery configuration derived from ``settings`` (broker, serialisation, reliability, limits)."""
     scale = settings.celery.hard_limit_scale
-    hard_max = max(limits.hard for limits in QUEUE_LIMITS.values()) * scale
+    hard_max = max(limits_of(name).hard for name in TASK_ROUTES) * scale
     visibility = settings.celery.visibility_timeout_s or int(hard_max + 300)
     annotations = {
-        name: {
-            "soft_time_limit": QUEUE_LIMITS[queue].soft * scale,
-            "time_limit": QUEUE_LIMITS[queue].hard * scale,
-        }
-        for name, queue in TASK_ROUTES.items()
+        name: {"soft_time_limit": limits_of(name).soft * scale, "time_limit": limits_of(name).hard * scale}
+        for name in TASK_ROUTES
     }
     return {
         "broker_url": broker_url(settings.redis_url),
@@ -89,6 +81,7 @@ TASK_MODULES = [
     "agentfleet.tasks.monitor",
     "agentfleet.tasks.stages",
     "agentfleet.tasks.lifecycle",
+    "agentfleet.tasks.telemetry",
 ]
 """Modules that define tasks (workers import them at start)."""
 

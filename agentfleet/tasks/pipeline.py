@@ -5,22 +5,15 @@ from __future__ import annotations
 from celery import chain
 from celery.result import AsyncResult
 
-from agentfleet.contracts import Job, WorkKind
-from agentfleet.tasks.stages import deliver_task, fix_task, gate_task, investigate_task
+from agentfleet.contracts import Job
+from agentfleet.flow.kinds import kind_of
+from agentfleet.tasks.stages import TASKS
 
-__all__ = ["launch", "stages_for"]
-
-_TASKS = {"investigate": investigate_task, "fix": fix_task, "gate": gate_task, "deliver": deliver_task}
-
-
-def stages_for(kind: WorkKind) -> list[str]:
-    """The stage names a job of ``kind`` goes through, in order."""
-    first = ["investigate"] if kind is WorkKind.FIX_ERROR else []
-    return [*first, "fix", "gate", "deliver"]
+__all__ = ["launch"]
 
 
 def launch(job: Job) -> AsyncResult:
-    """Start ``job``'s chain; the first stage gets the job, each next one the previous result."""
-    names = stages_for(WorkKind(job.item.kind))
-    signatures = [_TASKS[names[0]].s(job), *(_TASKS[name].s() for name in names[1:])]
+    """Start ``job``'s chain (its kind's stages); the first stage gets the job, each next one the previous result."""
+    names = kind_of(job.item.kind).stages
+    signatures = [TASKS[names[0]].s(job), *(TASKS[name].s() for name in names[1:])]
     return chain(*signatures).apply_async()

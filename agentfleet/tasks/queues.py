@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["QUEUE_LIMITS", "Queue", "QueueLimits", "pipeline_deadline"]
+__all__ = ["QUEUE_LIMITS", "Queue", "QueueLimits"]
 
 
 class Queue(StrEnum):
@@ -19,7 +19,7 @@ class Queue(StrEnum):
 
 @dataclass(frozen=True)
 class QueueLimits:
-    """Soft and hard time limits (seconds) for every task on a queue."""
+    """Soft and hard time limits (seconds) for the tasks on a queue (a stage may set its own)."""
 
     soft: int
     hard: int
@@ -31,8 +31,3 @@ QUEUE_LIMITS: dict[Queue, QueueLimits] = {
     Queue.GATE: QueueLimits(soft=1200, hard=1300),
     Queue.DELIVERY: QueueLimits(soft=120, hard=180),
 }
-
-
-def pipeline_deadline(scale: float = 1.0) -> int:
-    """Seconds after which a queued run that has not moved is considered lost (all hard limits)."""
-    return int(sum(limits.hard for limits in QUEUE_LIMITS.values()) * scale) + 600

@@ -13,7 +13,9 @@ from celery.exceptions import Reject
 from agentfleet.contracts import Job
 from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError, TransientError
+from agentfleet.flow.kinds import kind_of
 from agentfleet.store import ledger, work
+from agentfleet.tasks import table
 
 __all__ = ["StageFn", "run_stage"]
 
@@ -39,21 +41,12 @@ def _delivery_count(task: Task, ctx: Context) -> int:
 
 
 def _summary(job: Job, stage: str) -> dict[str, Any]:
-    produced = {
-        "fix": ("patch", "no_fix"),
-        "gate": ("decision",),
-        "deliver": ("delivery",),
-        "investigate": ("report",),
-    }
-    out: dict[str, Any] = {}
-    for name in produced.get(stage, ()):
-        value = getattr(job, name)
-        if value is not None:
-            out[name] = value.model_dump(mode="json")
-    return out
+    """The fields ``stage`` produced (per the stage table), as JSON for its ledger row."""
+    values = {name: getattr(job, name) for name in table.stage(stage).produces}
+    return {name: value.model_dump(mode="json") for name, value in values.items() if value is not None}
 
 
-def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn, *, last: bool = False) -> Job:
+def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn) -> Job:
     """Run ``fn`` for ``stage`` of ``job`` exactly once per run of its key.
 
     A redelivered message whose stage already completed returns the saved result; a message lost
@@ -90,7 +83,7 @@ def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn, *, la
         log.exception("stage=%s repo=%s key=%s %s", stage, job.item.repo, job.key, outcome)
         raise
     elapsed = int((time.monotonic() - started) * 1000)
-    if last:
+    if stage == kind_of(job.item.kind).stages[-1]:  # the job's last stage ends its run
         work.finish(ctx.store, result)
     else:
         work.save_job(ctx.store, result)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from celery.schedules import crontab
 
+from agentfleet.core.cron import check_cron
 from agentfleet.tasks.queues import Queue
 
 if TYPE_CHECKING:
@@ -20,18 +21,16 @@ DEFAULT_SCHEDULES: dict[str, str] = {
     "heartbeat": "*/5 * * * *",
     "errors": "* * * * *",
     "advisories": "17 3 * * *",
+    "docs": "41 4 * * *",
+    "coverage": "41 2 * * *",
+    "quality": "23 5 * * 1",
 }
 """Cron used for a monitor the fleet file enables without a schedule (the default audits)."""
 
 
 def parse_cron(expr: str) -> crontab:
     """A ``crontab`` from a five-field cron expression; ``ValueError`` names the bad field."""
-    fields = expr.split()
-    if len(fields) != 5:
-        raise ValueError(
-            f"cron {expr!r} needs 5 fields (minute hour day-of-month month day-of-week), got {len(fields)}"
-        )
-    minute, hour, day_of_month, month, day_of_week = fields
+    minute, hour, day_of_month, month, day_of_week = check_cron(expr)
     return crontab(minute, hour, day_of_week, day_of_month, month)
 
 

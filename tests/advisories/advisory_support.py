@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, Thread
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).parents[2] / ".." / "shared" / "data" / "osv-pypi-subset.json"
+DATA = Path(__file__).parents[1] / "data" / "osv-pypi-subset.json"
 """The real PyPA advisory subset (read in place, never copied)."""
 
 Route = Callable[[str, str, bytes], tuple[int, Any]]
@@ -46,10 +46,10 @@ def json_server(route: Route) -> Iterator[StandIn]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             self._answer("GET")
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self._answer("POST")
 
         def log_message(self, *args: Any) -> None:

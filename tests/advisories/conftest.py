@@ -14,7 +14,7 @@ from agentfleet.advisories.sources import LocalOsvSource
 
 @pytest.fixture(scope="session")
 def real_source() -> LocalOsvSource:
-    """The 269 real PyPA advisories in ../shared/data."""
+    """The 269 real PyPA advisories in tests/data (CC BY 4.0, see tests/data/README.md)."""
     assert DATA.exists(), f"real advisory data missing at {DATA}"
     return LocalOsvSource(DATA)
 

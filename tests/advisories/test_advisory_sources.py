@@ -12,8 +12,10 @@ import pytest
 from advisory_support import DATA, json_server
 
 from agentfleet.advisories.cache import JsonCache
+from agentfleet.advisories.config import AdvisoriesConfig, AdvisorySettings
+from agentfleet.advisories.factory import source_for
 from agentfleet.advisories.osv_api import OsvApiSource
-from agentfleet.advisories.sources import LocalOsvSource
+from agentfleet.advisories.sources import LocalOsvSource, StaticSource, parse_records
 from agentfleet.core.errors import ConfigError, PermanentError, TransientError
 
 RECORDS = json.loads(DATA.read_text())
@@ -127,3 +129,20 @@ def test_a_malformed_record_from_the_api_is_a_permanent_error(tmp_path: Path) ->
         source = OsvApiSource(api.url, JsonCache(tmp_path, 3600), client=client)
         with pytest.raises(PermanentError, match=r"OSV API record PYSEC-X from http://127\.0\.0\.1:\d+: .* invalid at"):
             source.records(["requests"])
+
+
+class _OneRecordSource:
+    """A third-party source, named by dotted path in the fleet file."""
+
+    @classmethod
+    def from_config(cls, config: Any, settings: Any, cache_dir: Path, client: Any) -> StaticSource:
+        return StaticSource(parse_records([{"id": "X-1", "modified": "2024-01-01T00:00:00Z"}], config.source))
+
+
+def test_a_fleet_file_can_name_its_own_advisory_source_class(tmp_path: Path) -> None:
+    config = AdvisoriesConfig(source="anything", source_type=f"{__name__}._OneRecordSource")
+    with httpx.Client() as client:
+        source = source_for(config, AdvisorySettings(), tmp_path, client)
+        assert isinstance(source, StaticSource)
+        with pytest.raises(ConfigError, match=r"source_type\) 'nope'; built-ins are: osv-api, osv-local"):
+            source_for(AdvisoriesConfig(source_type="nope"), AdvisorySettings(), tmp_path, client)

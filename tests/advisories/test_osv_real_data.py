@@ -1,4 +1,4 @@
-"""OSV evaluation and minimal fixed versions on the real PyPA advisory subset (../shared/data)."""
+"""OSV evaluation and minimal fixed versions on the real PyPA advisory subset (tests/data)."""
 
 from __future__ import annotations
 

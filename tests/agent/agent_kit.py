@@ -24,8 +24,9 @@ from sandboxes.kit import need_backend
 from support import Proc, agentfleet_cmd, free_port, make_repo, wait_for
 
 from agentfleet.contracts import FixError, Job, NoFix, Patch
+from agentfleet.core.childenv import child_environment
 from agentfleet.core.context import Context
-from agentfleet.core.settings import Settings, child_environment
+from agentfleet.core.settings import Settings
 from agentfleet.flow.fixers.agent.fixer import AgentFixer
 from agentfleet.flow.fixers.agent.models import Model
 from agentfleet.flow.fixers.config import ModelConfig

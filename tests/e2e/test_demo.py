@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import agentfleet_cmd, need_binary
 
-from agentfleet.core.settings import child_environment
+from agentfleet.core.childenv import child_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
@@ -37,7 +37,7 @@ def test_a_production_crash_becomes_a_verified_pull_request(tmp_path: Path) -> N
         "by Bob Tanaka: 'Inline the bulk discount tier lookup'",
         "reproduction: reproduced (a regression test replaying bulk_discount(quantity=60)",
         "repair fixer: patch (checkout/pricing.py, tests/test_regression_bulk_discount_",
-        "verdict: pr (9/9 checks passed)",
+        "verdict: pr (14/14 checks passed)",
         "open: PR #1 on branch agentfleet/fix-error/",
         "$ agentfleet pr show 1",
         "+    return TIERS[min(quantity // 10, len(TIERS) - 1)]",

@@ -25,8 +25,12 @@ dsn_keys = ["{KEY}"]
 
 
 @pytest.fixture
-def make_ctx(tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path]) -> Callable[..., Context]:
-    """Factory: a context on the real Redis with the one-key fleet (or ``fleet``) and ingest settings."""
+def make_ctx(
+    tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path], database_url: str | None
+) -> Iterator[Callable[..., Context]]:
+    """Factory: a context on the real Redis and each store backend, with the one-key fleet (or ``fleet``) and
+    ingest settings."""
+    made: list[Context] = []
 
     def make(fleet: str = FLEET, **ingest: Any) -> Context:
         write_fleet(fleet)
@@ -34,11 +38,15 @@ def make_ctx(tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path])
             data_dir=tmp_path / ".agentfleet",
             fleet_file=tmp_path / "fleet.toml",
             redis_url=redis_url,
+            database_url=database_url,
             ingest=IngestConfig(**ingest),
         )
-        return Context.from_settings(settings)
+        made.append(Context.from_settings(settings))
+        return made[-1]
 
-    return make
+    yield make
+    for ctx in made:
+        ctx.store.dispose()
 
 
 @pytest.fixture

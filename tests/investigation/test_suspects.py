@@ -59,7 +59,7 @@ def _item(head: str) -> FixError:
     return FixError(repo="shop", base_commit=head, fingerprint="err:avg", error=error)
 
 
-def test_the_latest_change_near_the_crash_leads_and_every_suspect_says_why(history) -> None:  # noqa: ANN001
+def test_the_latest_change_near_the_crash_leads_and_every_suspect_says_why(history) -> None:
     repo, shas = history
     # Given a crash on Alice's old line, two lines below Bob's recent change in the same function
     report = build_report(SourceRepo(repo), _item(shas["Carol"]))

@@ -60,7 +60,7 @@ def test_corpus_covers_every_bug_class_with_a_held_back_half() -> None:
         assert bug.fixed_source() != files[bug.file], bug.name
 
 
-def _failures_by_program(box, hidden: bool) -> dict[str, int]:  # noqa: ANN001 (a Sandbox)
+def _failures_by_program(box, hidden: bool) -> dict[str, int]:
     """Failed tests per program, from the engine's own probe (a test that hangs on its bug fails at 5 s)."""
     tests = [f"{bug.name}/test_hidden_{bug.number}.py" for bug in bugs()] if hidden else []
     spectrum = Spectrum.from_report(run_probe(box, tests, timeout=600, test_timeout=5.0))
@@ -75,7 +75,7 @@ def _failures_by_program(box, hidden: bool) -> dict[str, int]:  # noqa: ANN001 (
     [(False, False, True), (True, True, False), (False, True, True)],
     ids=["buggy-visible-tests-fail", "fix-passes-visible-and-hidden", "buggy-fails-hidden"],
 )
-def test_every_program_behaves_as_its_metadata_says(repo_of, boxes_for, fixed, hidden, expect_failures) -> None:  # noqa: ANN001
+def test_every_program_behaves_as_its_metadata_says(repo_of, boxes_for, fixed, hidden, expect_failures) -> None:
     # Given every program in one real repo (each in its own directory), in a real sandbox
     repo, sha = repo_of(combined_files(fixed=fixed, hidden=hidden), name="corpus")
     with boxes_for(repo, sha) as (box,):

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.slow]
 
 
 @pytest.mark.parametrize("repair_ctx", BACKENDS, indirect=True)
-def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, boxes_for) -> None:
     # Given the off-by-one grading bug as a real repo, and two real sandboxes
     bug = bugs(["01_grade_boundary"])[0]
     repo, sha = repo_of(bug.repo_files(), name="grades")
@@ -47,7 +47,7 @@ def test_fixes_a_corpus_bug_correctly_and_leaves_every_sandbox_clean(repo_of, bo
 
 
 @pytest.mark.bwrap
-def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:
     repo, sha = repo_of(
         {
             "ok.py": "def one():\n    return 1\n",
@@ -61,7 +61,7 @@ def test_a_green_suite_gets_an_honest_no_fix(repo_of, boxes_for) -> None:  # noq
 
 
 @pytest.mark.bwrap
-def test_a_bug_no_template_fixes_stops_at_the_budget_and_says_what_was_tried(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_bug_no_template_fixes_stops_at_the_budget_and_says_what_was_tried(repo_of, boxes_for) -> None:
     # Given the median bug (it needs a new `sorted()` statement) and a 5 s budget
     bug = bugs(["45_median_sorted"])[0]
     repo, sha = repo_of(bug.repo_files(), name="median")
@@ -75,7 +75,7 @@ def test_a_bug_no_template_fixes_stops_at_the_budget_and_says_what_was_tried(rep
     assert time.monotonic() - started < 5 + 15
 
 
-def _statement(code: str):  # noqa: ANN202 (a template)
+def _statement(code: str):
     def template(site: Site) -> Iterator[Edit]:
         if site.statement is not None:
             yield Edit(site.statement, cst.parse_statement(code), "crafted", 1)
@@ -84,7 +84,7 @@ def _statement(code: str):  # noqa: ANN202 (a template)
 
 
 @pytest.mark.bwrap
-def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> None:
     # Given a crash and three candidates: one hangs, one allocates far beyond the limit, one is the fix
     files = {
         "calc.py": "def half(n):\n    return n / 0\n",
@@ -118,7 +118,7 @@ def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> 
 
 
 @pytest.mark.bwrap
-def test_a_bug_that_makes_its_test_hang_is_still_found_and_fixed(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_bug_that_makes_its_test_hang_is_still_found_and_fixed(repo_of, boxes_for) -> None:
     # Given a loop whose counter runs the wrong way: its test never ends on the bug
     files = {
         "countdown.py": "def steps(n):\n    done = 0\n    while n > 0:\n        done += 1\n        n += 1\n"
@@ -136,7 +136,7 @@ def test_a_bug_that_makes_its_test_hang_is_still_found_and_fixed(repo_of, boxes_
 
 
 @pytest.mark.bwrap
-def test_a_bug_that_breaks_a_test_module_at_import_is_localised_by_its_crash(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_bug_that_breaks_a_test_module_at_import_is_localised_by_its_crash(repo_of, boxes_for) -> None:
     # Given a module whose top-level code crashes (off by one), so its test file cannot even be collected
     files = {
         "limits.py": "LEVELS = [10, 20, 30]\nTOP = LEVELS[len(LEVELS)]\n",
@@ -160,7 +160,7 @@ HANGS = {
 
 
 @pytest.mark.bwrap
-def test_tests_that_hang_on_the_bug_do_not_eat_the_search_budget(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_tests_that_hang_on_the_bug_do_not_eat_the_search_budget(repo_of, boxes_for) -> None:
     # Given four tests that all hang on the bug, a 3 s per-test limit and a search budget of 4 s
     repo, sha = repo_of(HANGS, name="countdown")
     config = RepairConfig(test_timeout_s=3, hung_test_timeout_s=1, candidate_timeout_s=1, budget_s=4)
@@ -174,7 +174,7 @@ def test_tests_that_hang_on_the_bug_do_not_eat_the_search_budget(repo_of, boxes_
 
 
 @pytest.mark.bwrap
-def test_once_a_test_hung_the_probe_gives_the_others_the_shorter_limit(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_once_a_test_hung_the_probe_gives_the_others_the_shorter_limit(repo_of, boxes_for) -> None:
     # Given four tests that all hang on the bug
     repo, sha = repo_of(HANGS, name="countdown")
     with boxes_for(repo, sha) as (box,):
@@ -187,7 +187,7 @@ def test_once_a_test_hung_the_probe_gives_the_others_the_shorter_limit(repo_of, 
 
 
 @pytest.mark.bwrap
-def test_a_crash_in_a_function_called_without_arguments_is_reproduced_and_fixed(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_crash_in_a_function_called_without_arguments_is_reproduced_and_fixed(repo_of, boxes_for) -> None:
     # Given a green suite and a production IndexError in a function that takes no argument
     files = {
         "days.py": 'WEEKDAYS = ["mon", "tue", "wed"]\n\n\ndef first_weekday():\n    return WEEKDAYS[0]\n\n\n'
@@ -212,7 +212,7 @@ def test_a_crash_in_a_function_called_without_arguments_is_reproduced_and_fixed(
     ["47_unique_ids", "54_rotate_playlist", "57_exam_tally"],
     ids=["ingredient-statement", "slice-index", "two-edits"],
 )
-def test_bugs_that_need_the_wider_families_are_fixed_correctly(name: str, repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_bugs_that_need_the_wider_families_are_fixed_correctly(name: str, repo_of, boxes_for) -> None:
     # Given a corpus bug that needs a statement from a sibling function, a slice, or two edits at once
     bug = bugs([name])[0]
     repo, sha = repo_of(bug.repo_files(), name=name.split("_", 1)[1])

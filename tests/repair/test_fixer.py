@@ -49,7 +49,7 @@ def checkout_ctx(repair_ctx: Context, tmp_path: Path) -> tuple[Context, str]:
     return Context.from_settings(settings), sha
 
 
-def test_a_production_crash_no_test_catches_is_reproduced_fixed_and_passes_the_gate(checkout_ctx) -> None:  # noqa: ANN001
+def test_a_production_crash_no_test_catches_is_reproduced_fixed_and_passes_the_gate(checkout_ctx) -> None:
     ctx, sha = checkout_ctx
     # Given a production IndexError in bulk_discount that every existing test misses
     # When the fix stage runs the repair fixer on it
@@ -69,7 +69,7 @@ def test_a_production_crash_no_test_catches_is_reproduced_fixed_and_passes_the_g
     assert {c.name: c.passed for c in decision.checks}["fixes_the_error"]
 
 
-def test_a_crash_outside_any_function_it_can_call_is_an_honest_no_fix(checkout_ctx) -> None:  # noqa: ANN001
+def test_a_crash_outside_any_function_it_can_call_is_an_honest_no_fix(checkout_ctx) -> None:
     ctx, sha = checkout_ctx
     frames = (Frame(filename="app.py", function="<module>", lineno=17),)
     fixed = fix(_job(sha, frames), ctx)
@@ -80,7 +80,7 @@ def test_a_crash_outside_any_function_it_can_call_is_an_honest_no_fix(checkout_c
     )
 
 
-def test_a_regression_test_the_fix_stage_wrote_is_in_every_parallel_sandbox(checkout_ctx) -> None:  # noqa: ANN001
+def test_a_regression_test_the_fix_stage_wrote_is_in_every_parallel_sandbox(checkout_ctx) -> None:
     ctx, sha = checkout_ctx
     repo = ctx.repo("checkout")
     test = "from checkout.pricing import bulk_discount\n\n\ndef test_sixty():\n    bulk_discount(60)\n"
@@ -95,7 +95,7 @@ def test_a_regression_test_the_fix_stage_wrote_is_in_every_parallel_sandbox(chec
         assert first.read("tests/test_regression_sixty.py") == test
 
 
-def test_with_the_investigations_regression_test_the_fixer_starts_from_it(checkout_ctx) -> None:  # noqa: ANN001
+def test_with_the_investigations_regression_test_the_fixer_starts_from_it(checkout_ctx) -> None:
     ctx, sha = checkout_ctx
     # Given an investigation that replayed production's call as a regression test
     seed = RegressionTest(

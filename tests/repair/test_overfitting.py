@@ -17,7 +17,7 @@ TESTS = "from shop import unit_price\n\n\ndef test_price():\n    assert unit_pri
 FILES = {"shop.py": SHOP, "test_shop.py": TESTS}
 
 
-def _rewrite_statement(code: str):  # noqa: ANN202 (a template)
+def _rewrite_statement(code: str):
     def template(site: Site) -> Iterator[Edit]:
         if site.statement is not None:
             yield Edit(site.statement, cst.parse_statement(code), "crafted", 1)
@@ -86,7 +86,7 @@ def countdown(n):
 '''
 
 
-def _delete(*snippets: str):  # noqa: ANN202 (a template)
+def _delete(*snippets: str):
     """A template whose edits delete each snippet (a statement, or the right side of an ``or``)."""
 
     def template(site: Site) -> Iterator[Edit]:

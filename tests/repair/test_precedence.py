@@ -32,7 +32,7 @@ def _leaf(rng: random.Random) -> cst.BaseExpression:
     return cst.Name(rng.choice("abcxy")) if rng.random() < 0.7 else cst.Integer(str(rng.randint(0, 9)))
 
 
-def _node(rng: random.Random, depth: int) -> cst.BaseExpression:  # noqa: C901 (one branch per node kind)
+def _node(rng: random.Random, depth: int) -> cst.BaseExpression:
     """A random expression tree, built without any bracket."""
     if depth == 0 or rng.random() < 0.2:
         return _leaf(rng)
@@ -55,7 +55,7 @@ def _node(rng: random.Random, depth: int) -> cst.BaseExpression:  # noqa: C901 (
     return cst.BinaryOperation(_node(rng, sub), rng.choice(BINARY)(), _node(rng, sub))
 
 
-def _shape(node: cst.CSTNode, swap: dict[cst.CSTNode, cst.CSTNode] | None = None) -> tuple:  # noqa: C901
+def _shape(node: cst.CSTNode, swap: dict[cst.CSTNode, cst.CSTNode] | None = None) -> tuple:
     """What an expression means, brackets and spacing aside (``swap`` replaces nodes first)."""
     node = (swap or {}).get(node, node)
 

@@ -37,7 +37,7 @@ def test_the_documented_example_prints_the_documented_diff(
     # When the example runs
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(code.group(1), str(DOC), "exec"), {})  # noqa: S102 (our own documentation)
+        exec(compile(code.group(1), str(DOC), "exec"), {})
     # Then it prints exactly the documented diff (and print's own newline)
     assert out.getvalue() == shown.group(1) + "\n"
 
@@ -55,7 +55,7 @@ def test_the_sandbox_test_tools_are_pinned_alike_in_both_backends_and_the_docs()
 
 
 @pytest.mark.parametrize("repair_ctx", BACKENDS, indirect=True)
-def test_a_sandbox_runs_the_pinned_test_tools(repo_of, boxes_for) -> None:  # noqa: ANN001
+def test_a_sandbox_runs_the_pinned_test_tools(repo_of, boxes_for) -> None:
     repo, sha = repo_of({"README.md": "tools\n"}, name="tools")
     with boxes_for(repo, sha) as (box,):
         result = box.run(["python", "-c", "import pytest, coverage; print(pytest.__version__, coverage.__version__)"])

@@ -20,7 +20,7 @@ FILES = [
 ]
 
 
-def _whole_module(src: SourceFile, edits: list) -> str:  # noqa: ANN001 (edits)
+def _whole_module(src: SourceFile, edits: list) -> str:
     table = {e.old: fit(src.parents.get(e.old), e.old, parenthesize(e.new, src.positions)) for e in edits}
     on_path = {id(n) for e in edits for n in [e.old, *_ancestors(src, e.old)]}
     return rebuilt(src.module, table, on_path).code  # type: ignore[attr-defined,no-any-return]
@@ -30,7 +30,7 @@ def _dedented(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines())
 
 
-def _ancestors(src: SourceFile, node) -> list:  # noqa: ANN001
+def _ancestors(src: SourceFile, node) -> list:
     found = []
     while (node := src.parent(node)) is not None:
         found.append(node)

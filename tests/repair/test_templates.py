@@ -30,7 +30,7 @@ def _candidates(path: str, text: str, line: int) -> list[str]:
 @pytest.mark.parametrize(
     "bug", [b for b in bugs(split=TUNING) if b.name not in {*NOT_BYTE_FOR_BYTE, *PENDING}], ids=lambda b: b.name
 )
-def test_the_known_fix_is_a_candidate_at_the_true_line(bug) -> None:  # noqa: ANN001
+def test_the_known_fix_is_a_candidate_at_the_true_line(bug) -> None:
     files = bug.repo_files()
     assert bug.fixed_source() in _candidates(bug.file, files[bug.file], bug.line)
 

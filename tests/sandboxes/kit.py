@@ -159,5 +159,5 @@ def package_index(root: Path, wheels: Mapping[str, Path]) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (stdlib signature)
+    def log_message(self, format: str, *args: Any) -> None:
         pass

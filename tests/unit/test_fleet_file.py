@@ -60,7 +60,7 @@ def test_a_valid_file_loads_with_defaults_merged_and_paths_resolved(
         ('[[repos]]\nname = "a"\nlocaton = "."\n', "repos[0].locaton: Extra inputs are not permitted"),
         (
             '[[repos]]\nname = "a"\nlocation = "."\nmonitors.errors = { cron = "61 * * * *" }\n',
-            "repos[0].monitors.errors.cron: Value error, Invalid end range: 61 > 59",
+            "repos[0].monitors.errors.cron: Value error, cron '61 * * * *': the minute field '61' is not valid",
         ),
         ('[[repos]]\nname = "a"\nlocation = "."\nmonitors.errors = { cron = "* * *" }\n', "needs 5 fields"),
         (

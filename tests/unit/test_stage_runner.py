@@ -61,7 +61,7 @@ def test_a_redelivered_completed_stage_returns_the_saved_result(ctx: Context, qu
 
 
 def test_the_last_stage_finishes_the_run(ctx: Context, queued: Job) -> None:
-    run_stage(ctx, task(), "deliver", queued, fixer([]), last=True)
+    run_stage(ctx, task(), "deliver", queued, fixer([]))
     assert work.rows(ctx.store)[0].state == "done"
 
 

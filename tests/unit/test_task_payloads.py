@@ -15,7 +15,7 @@ from agentfleet.core.fleet import RepoConfig
 from agentfleet.store import ledger
 from agentfleet.tasks.celery_app import app
 from agentfleet.tasks.monitor import monitor_task
-from agentfleet.tasks.stages import fix_task
+from agentfleet.tasks.stages import TASKS
 
 
 class OverlongTitleMonitor:
@@ -49,7 +49,7 @@ def fleet(tmp_path: Path, write_fleet: Callable[[str], Path], monkeypatch: pytes
 
 @pytest.mark.usefixtures("fleet")
 def test_a_malformed_payload_is_refused_naming_its_fields() -> None:
-    result = fix_task.apply(args=[{"item": {"kind": "heartbeat", "repo": "svc"}}])
+    result = TASKS["fix"].apply(args=[{"item": {"kind": "heartbeat", "repo": "svc"}}])
     assert isinstance(result.result, PermanentError)
     assert "invalid payload for agentfleet.fix: item.heartbeat.base_commit: Field required" in str(result.result)
     assert [r.outcome for r in ledger.recent(get_context().store, stage="payload")] == ["refused"]

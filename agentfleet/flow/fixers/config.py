@@ -113,8 +113,8 @@ class ExternalServer(ComponentConfig):
 class AgentRepoConfig(ComponentConfig):
     """Fleet-file ``[repos.agent]``: per-repo agent options."""
 
-    fixers: list[str] = ["repair", "agent"]
-    """Fixers tried in order for error work; ``agent`` is skipped when no model is configured."""
+    fixers: list[str] | None = None
+    """Older spelling of ``[repos.fixers] fix_error``: the fixers tried in order for error work."""
     mcp_servers: dict[str, ExternalServer] = Field(
         default_factory=dict, validation_alias=AliasChoices("mcp_servers", "mcpServers")
     )

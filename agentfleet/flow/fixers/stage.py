@@ -10,7 +10,8 @@ from agentfleet.core.context import Context
 from agentfleet.core.diffs import new_file_diff
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.registry import resolve
-from agentfleet.flow.fixers import FIXERS, Fixer
+from agentfleet.flow.fixers import FIXERS, FixerFactory, needs_sandbox
+from agentfleet.flow.kinds import kind_of
 from agentfleet.sandboxes.factory import open_sandbox
 from agentfleet.store import ledger
 
@@ -18,30 +19,14 @@ __all__ = ["fix", "fixers_for"]
 
 log = logging.getLogger(__name__)
 
-_DEFAULTS: dict[WorkKind, list[str]] = {
-    WorkKind.UPGRADE_DEPENDENCY: ["recipe"],
-    WorkKind.EXPAND_TESTS: ["agent"],
-    WorkKind.SYNC_DOCS: ["agent"],
-    WorkKind.REFACTOR: ["agent"],
-}
-"""Fixers per kind; ``fix_error`` work uses the repo's ``[repos.agent] fixers`` list."""
-
 
 def fixers_for(kind: WorkKind, repo: RepoConfig, ctx: Context) -> list[str]:
-    """Fixer names to try for ``kind`` on ``repo``, in order; ``agent`` only when a model is configured."""
-    names = repo.agent.fixers if kind is WorkKind.FIX_ERROR else _DEFAULTS.get(kind, [])
+    """Fixer names to try for ``kind`` on ``repo``, in order (the repo's ``[repos.fixers]``, else the
+    work-kind table's); ``agent`` only when a model is configured."""
+    names = repo.fixers.of(kind) or list(kind_of(kind).fixers)
     if ctx.settings.model.provider == "none":
         names = [n for n in names if n != "agent"]
     return names
-
-
-def _passthrough(job: Job) -> Patch:
-    """The heartbeat's fixer: holds as long as asked, changes nothing."""
-    item = job.item
-    hold = getattr(item, "hold_seconds", 0.0)
-    if hold:
-        time.sleep(hold)
-    return Patch(base_commit=item.base_commit, diff="", author="passthrough", rationale="heartbeat: no change")
 
 
 def _attempt(ctx: Context, repo: RepoConfig, job: Job, name: str) -> Patch | NoFix:
@@ -50,13 +35,17 @@ def _attempt(ctx: Context, repo: RepoConfig, job: Job, name: str) -> Patch | NoF
     When the investigation wrote a reproducing test, the sandbox starts with it and the patch carries it:
     it is the proof the gate runs (fails before the fix, passes after).
     """
-    fixer: Fixer = resolve(FIXERS, name, "fixer")(ctx)
+    factory: FixerFactory = resolve(FIXERS, name, "fixer")
+    fixer = factory(ctx)
     started = time.monotonic()
     seed = job.report.regression_test if job.report is not None else None
-    with open_sandbox(ctx, repo, job.item.base_commit) as box:
-        if seed is not None:  # the investigation's reproducing test: every fixer starts from a failing test
-            box.write(seed.path, seed.content)
-        outcome = fixer.run(job, box)
+    if not needs_sandbox(fixer):
+        outcome = fixer.run(job, None)  # type: ignore[arg-type]  # declared sandbox-free
+    else:
+        with open_sandbox(ctx, repo, job.item.base_commit) as box:
+            if seed is not None:  # the investigation's reproducing test: every fixer starts from a failing test
+                box.write(seed.path, seed.content)
+            outcome = fixer.run(job, box)
     if seed is not None and isinstance(outcome, Patch) and not outcome.is_empty and seed.path not in outcome.files:
         outcome = outcome.model_copy(
             update={"diff": outcome.diff + new_file_diff(seed.path, seed.content), "files": (*outcome.files, seed.path)}
@@ -77,8 +66,6 @@ def _attempt(ctx: Context, repo: RepoConfig, job: Job, name: str) -> Patch | NoF
 def fix(job: Job, ctx: Context) -> Job:
     """The job with a ``patch`` from the first fixer that produced one, or a ``no_fix`` saying what was tried."""
     kind = WorkKind(job.item.kind)
-    if kind is WorkKind.HEARTBEAT:
-        return job.model_copy(update={"patch": _passthrough(job)})
     repo = ctx.repo(job.item.repo)
     names = fixers_for(kind, repo, ctx)
     if not names:

@@ -1,8 +1,11 @@
-"""Turn a finding into the typed work item that answers it (or ``None`` when nothing can be done)."""
+"""Turn a finding into the typed work item that answers it (or ``None`` when nothing can be done).
+
+Which work answers which finding, and which builder below makes it, is the work-kind table's
+(``flow/kinds.py``: ``finding`` and ``build``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from agentfleet.contracts import (
@@ -12,7 +15,6 @@ from agentfleet.contracts import (
     ErrorEvidence,
     ExpandTests,
     Finding,
-    FindingKind,
     FixError,
     Heartbeat,
     HeartbeatEvidence,
@@ -21,28 +23,20 @@ from agentfleet.contracts import (
     SyncDocs,
     UpgradeDependency,
     WorkItem,
-    WorkKind,
 )
 from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.kinds import kind_for_finding
 
-__all__ = ["WORK_KIND", "work_item_for"]
-
-WORK_KIND: dict[FindingKind, WorkKind] = {
-    FindingKind.ERROR: WorkKind.FIX_ERROR,
-    FindingKind.ADVISORY: WorkKind.UPGRADE_DEPENDENCY,
-    FindingKind.COVERAGE: WorkKind.EXPAND_TESTS,
-    FindingKind.DOCS: WorkKind.SYNC_DOCS,
-    FindingKind.QUALITY: WorkKind.REFACTOR,
-    FindingKind.HEARTBEAT: WorkKind.HEARTBEAT,
-}
-"""Which kind of work answers which kind of finding."""
+__all__ = ["expand_tests", "fix_error", "heartbeat", "refactor", "sync_docs", "upgrade_dependency", "work_item_for"]
 
 
-def _error(e: ErrorEvidence, common: dict[str, Any]) -> WorkItem:
+def fix_error(e: ErrorEvidence, common: dict[str, Any]) -> WorkItem:
+    """Fix a production error."""
     return FixError(error=e, **common)
 
 
-def _advisory(e: AdvisoryEvidence, common: dict[str, Any]) -> WorkItem | None:
+def upgrade_dependency(e: AdvisoryEvidence, common: dict[str, Any]) -> WorkItem | None:
+    """Upgrade to the smallest fixed version; nothing to do while no fixed version exists."""
     if e.fixed_version is None:
         return None
     return UpgradeDependency(
@@ -55,41 +49,49 @@ def _advisory(e: AdvisoryEvidence, common: dict[str, Any]) -> WorkItem | None:
     )
 
 
-def _coverage(e: CoverageEvidence, common: dict[str, Any]) -> WorkItem:
-    return ExpandTests(path=e.path, lines=e.lines, **common)
+def expand_tests(e: CoverageEvidence, common: dict[str, Any]) -> WorkItem:
+    """Add tests for the function's uncovered lines and branches."""
+    return ExpandTests(path=e.path, lines=e.lines, function=e.function, span=e.span, branches=e.branches, **common)
 
 
-def _docs(e: DocsEvidence, common: dict[str, Any]) -> WorkItem:
-    return SyncDocs(symbols=e.symbols, **common)
+def sync_docs(e: DocsEvidence, common: dict[str, Any]) -> WorkItem:
+    """Update the docs of the changed symbols: the API changes and every inconsistency travel with the work."""
+    return SyncDocs(
+        symbols=e.symbols, since_commit=e.since_commit, changes=e.changes, inconsistencies=e.inconsistencies, **common
+    )
 
 
-def _quality(e: QualityEvidence, common: dict[str, Any]) -> WorkItem:
-    return Refactor(rule=e.rule, path=e.path, line=e.line, **common)
+def refactor(e: QualityEvidence, common: dict[str, Any]) -> WorkItem:
+    """Refactor the flagged function: the rule whose metric must improve, and what the monitor measured."""
+    return Refactor(
+        rule=e.rule,
+        path=e.path,
+        line=e.line,
+        function=e.function,
+        span=e.span,
+        rules=e.rules,
+        metrics=e.metrics,
+        limits=e.limits,
+        clones=e.clones,
+        **common,
+    )
 
 
-def _heartbeat(e: HeartbeatEvidence, common: dict[str, Any]) -> WorkItem:
+def heartbeat(e: HeartbeatEvidence, common: dict[str, Any]) -> WorkItem:
+    """The canary's work: passes through every stage."""
     return Heartbeat(tick=e.tick, **common)
-
-
-_BUILDERS: dict[FindingKind, Callable[[Any, dict[str, Any]], WorkItem | None]] = {
-    FindingKind.ERROR: _error,
-    FindingKind.ADVISORY: _advisory,
-    FindingKind.COVERAGE: _coverage,
-    FindingKind.DOCS: _docs,
-    FindingKind.QUALITY: _quality,
-    FindingKind.HEARTBEAT: _heartbeat,
-}
 
 
 def work_item_for(finding: Finding, repo: RepoConfig, base_commit: str) -> WorkItem | None:
     """The work item for ``finding`` on ``repo`` at ``base_commit``, with the repo's trust phase."""
-    kind = WORK_KIND[finding.kind]
+    row = kind_for_finding(finding.kind)
     common = {
         "repo": repo.name,
         "base_commit": base_commit,
         "fingerprint": finding.fingerprint,
-        "trust_phase": repo.trust.of(kind),
+        "trust_phase": repo.trust.of(row.kind),
         "title": finding.title,
         "budget": repo.agent.budget,
     }
-    return _BUILDERS[finding.kind](finding.evidence, common)
+    item: WorkItem | None = row.part("build")(finding.evidence, common)
+    return item

@@ -31,6 +31,10 @@ class Outcome:
     """The agent stopped answering (the host's backstop fired); the container must be killed."""
 
 
+_GRACE_S = 10.0
+"""How long past its own timeout the agent may take to report an outcome (it kills, then reports)."""
+
+
 class AgentChannel:
     """The one connection to a container's agent, made before any untrusted code ran."""
 
@@ -71,11 +75,12 @@ class AgentChannel:
         return bytes(data)
 
     def run(self, argv: Sequence[str], env: Mapping[str, str], cwd: str, timeout: float, cap: int) -> Outcome:
-        """Run ``argv`` through the agent; the host gives up ``grace`` seconds after the agent should have."""
+        """Run ``argv`` through the agent; the host gives up ``_GRACE_S`` seconds after the agent should have
+        reported (then the outcome is ``lost``)."""
         request = {"argv": list(argv), "env": dict(env), "cwd": cwd, "timeout": timeout}
         outcome = Outcome(exit_code=-9, timed_out=True, stdout=CappedBuffer(cap), stderr=CappedBuffer(cap))
         buffers = {b"o": outcome.stdout, b"e": outcome.stderr}
-        deadline = time.monotonic() + timeout + 10.0
+        deadline = time.monotonic() + timeout + _GRACE_S
         try:
             self.sock.sendall(json.dumps(request).encode() + b"\n")
             while True:

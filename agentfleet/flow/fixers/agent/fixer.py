@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from agentfleet.contracts import Heartbeat, Job, NoFix, Patch, WorkItem, utcnow
+from agentfleet.contracts import Job, NoFix, Patch, WorkItem, utcnow
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import parse_diff
 from agentfleet.core.fleet import RepoConfig
@@ -51,8 +51,6 @@ class AgentFixer:
     def run(self, job: Job, box: Sandbox) -> Patch | NoFix:
         """A patch the tests pass with, or an honest ``NoFix`` saying what was learned."""
         item = job.item
-        if isinstance(item, Heartbeat):
-            return NoFix(author=self.name, reason="heartbeat work changes nothing; the agent is not needed")
         settings = self.ctx.settings.model
         if self.model is None and settings.provider == "none":
             return NoFix(author=self.name, reason="no model configured (set AGENTFLEET_MODEL__PROVIDER and __NAME)")

@@ -45,7 +45,7 @@ def _whole_slice(node: ast.Subscript) -> bool:
     return (part.lower is None or _is(part.lower, 0)) and (part.step is None or _is(part.step, 1))
 
 
-def _odd(node: ast.AST) -> bool:  # noqa: C901 (one test per form)
+def _odd(node: ast.AST) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.UnaryOp):
         return type(node.op) is type(node.operand.op)
     if isinstance(node, ast.UnaryOp):

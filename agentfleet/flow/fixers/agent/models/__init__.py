@@ -14,7 +14,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from agentfleet.core.registry import resolve
 from agentfleet.flow.fixers.config import ModelConfig
 
-__all__ = ["MODELS", "Message", "Model", "ModelReply", "ToolCall", "ToolSpec", "build_model", "client_options"]
+__all__ = [
+    "MODELS",
+    "Message",
+    "Model",
+    "ModelFactory",
+    "ModelReply",
+    "ToolCall",
+    "ToolSpec",
+    "build_model",
+    "client_options",
+]
 
 MODELS: dict[str, str] = {
     "anthropic": "agentfleet.flow.fixers.agent.models.anthropic.AnthropicModel",
@@ -83,11 +93,18 @@ class Model(Protocol):
         ...
 
 
+class ModelFactory(Protocol):
+    """What a model class (a ``MODELS`` entry or a dotted path) must have: a class method ``from_config``."""
+
+    def from_config(self, config: ModelConfig) -> Model:
+        """A model client for ``config`` (provider, name, endpoint, key, retries)."""
+        ...
+
+
 def build_model(config: ModelConfig) -> Model:
     """The model ``config`` names (``anthropic``, ``openai``, ``scripted`` or a dotted path)."""
-    cls = resolve(MODELS, config.provider, "model provider (AGENTFLEET_MODEL__PROVIDER)")
-    model: Model = cls.from_config(config)
-    return model
+    factory: ModelFactory = resolve(MODELS, config.provider, "model provider (AGENTFLEET_MODEL__PROVIDER)")
+    return factory.from_config(config)
 
 
 def client_options(config: ModelConfig) -> dict[str, Any]:

@@ -95,22 +95,22 @@ class _Free(cst.CSTVisitor):
         self.read: set[str] = set()
         self.bound: set[str] = set()
 
-    def visit_Attribute(self, node: cst.Attribute) -> bool:  # noqa: N802 (libcst visitor name)
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
         node.value.visit(self)
         return False
 
-    def visit_Arg(self, node: cst.Arg) -> bool:  # noqa: N802
+    def visit_Arg(self, node: cst.Arg) -> bool:
         node.value.visit(self)
         return False
 
-    def visit_Param(self, node: cst.Param) -> bool:  # noqa: N802
+    def visit_Param(self, node: cst.Param) -> bool:
         self.bound.add(node.name.value)
         return False
 
-    def visit_CompFor(self, node: cst.CompFor) -> None:  # noqa: N802
+    def visit_CompFor(self, node: cst.CompFor) -> None:
         self.bound.update(n.value for n in nodes_in(node.target, cst.Name))
 
-    def visit_Name(self, node: cst.Name) -> None:  # noqa: N802
+    def visit_Name(self, node: cst.Name) -> None:
         self.read.add(node.value)
 
 

@@ -21,7 +21,7 @@ def _returned_literals(function: cst.FunctionDef) -> list[str]:
     found: list[str] = []
 
     class _Collect(cst.CSTVisitor):
-        def visit_Return(self, node: cst.Return) -> None:  # noqa: N802 (libcst visitor name)
+        def visit_Return(self, node: cst.Return) -> None:
             value = node.value
             empty = isinstance(value, cst.List | cst.Dict | cst.Tuple) and not getattr(value, "elements", True)
             constant = isinstance(value, cst.Name) and value.value in {"None", "True", "False"}
@@ -85,7 +85,7 @@ def _recursive_args(function: cst.FunctionDef) -> list[list[cst.BaseExpression]]
     name = function.name.value
 
     class _Collect(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:  # noqa: N802 (libcst visitor name)
+        def visit_Call(self, node: cst.Call) -> None:
             func = node.func.attr if isinstance(node.func, cst.Attribute) else node.func
             if isinstance(func, cst.Name) and func.value == name:
                 calls.append([arg.value for arg in node.args if arg.keyword is None])

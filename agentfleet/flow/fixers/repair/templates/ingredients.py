@@ -46,16 +46,16 @@ class _Rename(cst.CSTTransformer):
         super().__init__()
         self.mapping = mapping
 
-    def visit_Attribute(self, node: cst.Attribute) -> bool:  # noqa: N802 (libcst visitor name)
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
         return True
 
-    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:  # noqa: N802
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
         return updated.with_changes(attr=original.attr)
 
-    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:  # noqa: N802
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
         return updated.with_changes(keyword=original.keyword)
 
-    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:  # noqa: N802
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         return updated.with_changes(value=self.mapping.get(updated.value, updated.value))
 
 
@@ -71,15 +71,15 @@ class _Names(cst.CSTVisitor):
         super().__init__()
         self.found: list[str] = []
 
-    def visit_Attribute(self, node: cst.Attribute) -> bool:  # noqa: N802 (libcst visitor name)
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
         node.value.visit(self)
         return False
 
-    def visit_Arg(self, node: cst.Arg) -> bool:  # noqa: N802
+    def visit_Arg(self, node: cst.Arg) -> bool:
         node.value.visit(self)
         return False
 
-    def visit_Name(self, node: cst.Name) -> None:  # noqa: N802
+    def visit_Name(self, node: cst.Name) -> None:
         self.found.append(node.value)
 
 

@@ -62,7 +62,7 @@ def _self_attributes(site: Site) -> list[str]:
     found: list[str] = []
 
     class _Collect(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> None:  # noqa: N802 (libcst visitor name)
+        def visit_Attribute(self, node: cst.Attribute) -> None:
             if isinstance(node.value, cst.Name) and node.value.value == "self":
                 found.append(node.attr.value)
 
@@ -78,11 +78,11 @@ class _Fields(cst.CSTVisitor):
         self.fields: list[str] = []
         self.methods: set[int] = set()
 
-    def visit_Call(self, node: cst.Call) -> None:  # noqa: N802 (libcst visitor name)
+    def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Attribute):
             self.methods.add(id(node.func))
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:  # noqa: N802
+    def visit_Attribute(self, node: cst.Attribute) -> None:
         named = isinstance(node.value, cst.Name) and node.value.value not in ("self", "cls")
         if named and id(node) not in self.methods:
             self.fields.append(node.attr.value)

@@ -116,10 +116,10 @@ def _returns_value(function: cst.FunctionDef) -> bool:
     found = []
 
     class _Find(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:  # noqa: N802 (libcst visitor name)
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
             return node is function
 
-        def visit_Return(self, node: cst.Return) -> None:  # noqa: N802
+        def visit_Return(self, node: cst.Return) -> None:
             found.append(node.value is not None)
 
     function.visit(_Find())

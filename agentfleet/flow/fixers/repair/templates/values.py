@@ -98,7 +98,7 @@ def _integers_in(node: cst.CSTNode | None) -> list[str]:
     found: list[str] = []
 
     class _Collect(cst.CSTVisitor):
-        def visit_Integer(self, integer: cst.Integer) -> None:  # noqa: N802 (libcst visitor name)
+        def visit_Integer(self, integer: cst.Integer) -> None:
             found.append(integer.value)
 
     node.visit(_Collect())

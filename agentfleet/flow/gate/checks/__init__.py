@@ -1,0 +1,62 @@
+"""A work kind's own gate checks, by name (the work-kind table's ``checks``).
+
+A kind check runs after the shared checks passed (diff-only checks, the patch applies, the suite is
+green, the review of changed lines) and returns its own ``Check``s; it starts any sandbox it needs
+itself (``open_sandbox``: always fresh) and trusts nothing the fixer said. Register one by adding
+``name → import path`` to ``GATE_CHECKS``; the work-kind table names it in a row's ``checks``.
+
+``fixes_the_error`` is built in (``proof.py``): its runs (the proof before and after the patch, and its
+plain replay) go in the same parallel batch as the suite's, each in its own fresh sandbox.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from agentfleet.contracts import Check, Job
+    from agentfleet.core.context import Context
+    from agentfleet.core.fleet import RepoConfig
+    from agentfleet.flow.gate.diffview import DiffView
+
+__all__ = ["BUILT_IN", "GATE_CHECKS", "KindCheck", "kind_checks"]
+
+GATE_CHECKS: dict[str, str] = {
+    "docs_only": "agentfleet.flow.gate.checks.sync_docs.docs_only",
+    "docs_consistent": "agentfleet.flow.gate.checks.sync_docs.docs_consistent",
+    "docs_examples": "agentfleet.flow.gate.checks.sync_docs.docs_examples",
+    "docs_build": "agentfleet.flow.gate.checks.sync_docs.docs_build",
+    "tests_only": "agentfleet.flow.gate.checks.expand_tests.tests_only",
+    "expand_tests": "agentfleet.flow.gate.checks.expand_tests.expand_tests",
+    "refactor_only": "agentfleet.flow.gate.checks.refactor.refactor_only",
+    "metric_improves": "agentfleet.flow.gate.checks.refactor.metric_improves",
+    "api_unchanged": "agentfleet.flow.gate.checks.refactor.api_unchanged",
+    "behaviour_preserved": "agentfleet.flow.gate.checks.refactor_run.behaviour_preserved",
+}
+"""Check name → import path of a ``KindCheck``."""
+
+BUILT_IN = ("fixes_the_error",)
+"""Kind checks the shared sandbox run performs itself."""
+
+
+class KindCheck(Protocol):
+    """One kind's extra verification of a patch that passed the shared checks."""
+
+    def __call__(self, job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
+        """The checks it ran, each with its evidence; any ``passed=False`` rejects the patch."""
+        ...
+
+
+def kind_checks(names: tuple[str, ...], job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
+    """Run the registered checks ``names`` (a row's ``checks``) in order; stop at the first that fails."""
+    from agentfleet.core.registry import resolve
+
+    results: list[Check] = []
+    for name in names:
+        if name in BUILT_IN:
+            continue
+        check: KindCheck = resolve(GATE_CHECKS, name, "gate check")
+        results += check(job, ctx, repo, view)
+        if not all(c.passed for c in results):
+            break
+    return results
