@@ -55,12 +55,13 @@ def _alarm(signum, frame):
 class Probe:
     """A pytest plugin recording outcomes, durations, crash frames and (with coverage) one context per
     test; a test running past ``limit`` seconds is interrupted (it fails) so one hang cannot stop the probe.
-    Once one has hung, the others get ``after_hang`` seconds: the bug probably hangs them too."""
+    Once one has hung, the others get ``after_hang`` seconds (default: ``limit``, no change): the bug
+    probably hangs them too. The coverage monitor's probe subclasses this one."""
 
-    def __init__(self, cov, limit, after_hang):
+    def __init__(self, cov, limit, after_hang=None):
         self.cov = cov
         self.limit = limit
-        self.after_hang = after_hang
+        self.after_hang = limit if after_hang is None else after_hang
         self.outcomes = {}
         self.seconds = {}
         self.timeouts = []
