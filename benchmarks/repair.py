@@ -1,11 +1,15 @@
-"""The offline repair engine on the whole corpus: how many bugs it fixes, how many correctly, how fast.
+"""The offline repair engine on the corpus: how many bugs it fixes, how many correctly, how fast, per family.
 
-    python benchmarks/repair.py [--only NAME ...] [--workers 2] [--budget 60] [--backend bwrap]
+    python benchmarks/repair.py [--split tuning|held-back] [--only NAME ...] [--disable FAMILY ...]
+                                [--workers 2] [--budget 60] [--backend bwrap]
 
 For each program in tests/repair_corpus: a real git repo, ``--workers`` real sandboxes, the engine with
-no hint but the test command. *Fixed* (plausible): the patch makes the failing tests and the whole
-visible suite pass. *Correct*: the patch, applied in a fresh sandbox, also passes the hidden tests
-the known fix passes. Time per bug is wall-clock from opening the sandboxes to the ranked result.
+no hint but the test command. *Plausible*: the patch makes the failing tests and the whole visible
+suite pass. *Correct*: the patch, applied in a fresh sandbox, also passes the hidden tests the known
+fix passes. *Wrong first-ranked*: plausible but not correct (what a reviewer would be shown wrongly).
+Time per bug is wall-clock from opening the sandboxes to the ranked result. The two halves of the
+corpus (tuning, held-back) are reported apart, each by bug class (what the bug needs) and by the
+family of the first-ranked patch; ``--disable`` leaves families out to measure what each one adds.
 Figures go to docs/performance.md ("Offline repair").
 """
 
@@ -16,11 +20,14 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "repair"))
 
-from corpus_kit import Bug, bugs
+from corpus_kit import HELD_BACK, TUNING, Bug, bugs
 
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
@@ -28,9 +35,22 @@ from agentfleet.core.git import commit_all
 from agentfleet.core.settings import Settings
 from agentfleet.flow.fixers.repair.boxes import sandboxes
 from agentfleet.flow.fixers.repair.config import RepairConfig
-from agentfleet.flow.fixers.repair.engine import RepairRequest, RepairResult, repair
+from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
+
+
+@dataclass(frozen=True)
+class Row:
+    """One program's outcome."""
+
+    bug: Bug
+    plausible: bool
+    correct: bool
+    seconds: float
+    tried: int
+    family: str
+    """Family of the first-ranked patch (``-`` without one)."""
 
 
 def make_repo(path: Path, files: dict[str, str]) -> str:
@@ -49,8 +69,8 @@ def correct(ctx: Context, repo: RepoConfig, sha: str, bug: Bug, diff: str) -> bo
         return box.run("python -m pytest -q -p no:cacheprovider test_hidden_corpus.py", timeout=120).ok
 
 
-def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig) -> tuple[RepairResult, float, bool]:
-    """Repair ``bug``; its result, wall-clock seconds and whether the patch is correct."""
+def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig) -> Row:
+    """Repair ``bug`` and judge the first-ranked patch."""
     path = work / bug.name
     sha = make_repo(path, bug.repo_files())
     repo = RepoConfig(name=bug.name.replace("_", "-"), location=str(path))
@@ -59,7 +79,14 @@ def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig) -> tuple[R
         result = repair(boxes, RepairRequest(test_command="python -m pytest -q"), config)
     seconds = time.monotonic() - started
     best = result.best
-    return result, seconds, best is not None and correct(ctx, repo, sha, bug, best.diff)
+    ok = best is not None and correct(ctx, repo, sha, bug, best.diff)
+    family = best.candidate.template.split(" (", 1)[0] if best else "-"
+    where = f"{best.candidate.template} at {best.candidate.path}:{best.candidate.line}" if best else result.reason
+    verdict = "correct" if ok else ("WRONG" if best else "no-fix")
+    print(
+        f"{bug.name:26} {bug.kind:22} {verdict:7} {seconds:6.1f}s {result.search.tried:4d} tried  {where}", flush=True
+    )
+    return Row(bug, best is not None, ok, seconds, result.search.tried, family)
 
 
 def warm_up(ctx: Context, work: Path) -> None:
@@ -76,15 +103,54 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
 
+def _line(name: str, rows: list[Row]) -> str:
+    times = [r.seconds for r in rows]
+    plausible, right = sum(r.plausible for r in rows), sum(r.correct for r in rows)
+    return (
+        f"  {name:24} {len(rows):4d} {plausible:9d} {right:7d} {plausible - right:11d} "
+        f"{percentile(times, 0.5):6.1f} {percentile(times, 0.95):6.1f}"
+    )
+
+
+def _grouped(rows: Iterable[Row], key: str) -> dict[str, list[Row]]:
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[row.bug.kind if key == "class" else row.family].append(row)
+    return dict(sorted(groups.items()))
+
+
+def summary(split: str, rows: list[Row]) -> None:
+    """Totals, then per bug class and per family of the first-ranked patch."""
+    if not rows:
+        return
+    n = len(rows)
+    plausible, right = sum(r.plausible for r in rows), sum(r.correct for r in rows)
+    times = [r.seconds for r in rows]
+    print(f"\n== {split}: {n} programs")
+    print(
+        f"plausible {plausible} ({plausible / n:.0%})  correct {right} ({right / n:.0%})  "
+        f"wrong first-ranked {plausible - right}  p50 {percentile(times, 0.5):.1f} s  "
+        f"p95 {percentile(times, 0.95):.1f} s  mean {statistics.mean(times):.1f} s  "
+        f"candidates median {statistics.median(r.tried for r in rows):.0f} max {max(r.tried for r in rows)}"
+    )
+    header = f"  {'':24} {'bugs':>4} {'plausible':>9} {'correct':>7} {'wrong-first':>11} {'p50 s':>6} {'p95 s':>6}"
+    for key, title in (("class", "by bug class (what the bug needs)"), ("family", "by family of the patch")):
+        print(f"{title}:\n{header}")
+        for name, group in _grouped(rows, key).items():
+            print(_line(name, group))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", help="corpus programs whose name contains one of these")
+    parser.add_argument("--split", choices=[TUNING, HELD_BACK], help="one half of the corpus (default: both)")
+    parser.add_argument("--only", nargs="*", help="corpus programs whose name starts with one of these (07, 45_median)")
+    parser.add_argument("--disable", nargs="*", default=[], help="template families to leave out")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--budget", type=float, default=60.0)
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
     args = parser.parse_args()
-    config = RepairConfig(workers=args.workers, budget_s=args.budget)
-    rows = []
+    config = RepairConfig(workers=args.workers, budget_s=args.budget, disabled_families=args.disable)
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="repair-bench-") as tmp:
         work = Path(tmp)
         settings = Settings(
@@ -92,29 +158,11 @@ def main() -> None:
         )
         ctx = Context.from_settings(settings)
         warm_up(ctx, work)
-        for bug in bugs(args.only):
-            result, seconds, ok = run_one(ctx, work, bug, config)
-            best = result.best
-            where = f"{best.candidate.template} at {best.candidate.path}:{best.candidate.line}" if best else ""
-            what = where or result.reason
-            print(
-                f"{bug.name:24} {bug.kind:20} {'fixed' if best else 'no-fix':6} {'correct' if ok else '':7} "
-                f"{seconds:6.1f}s {result.search.tried:4d} tried  {what}",
-                flush=True,
-            )
-            rows.append((best is not None, ok, seconds, result.search.tried))
-    n = len(rows)
-    fixed, right = sum(r[0] for r in rows), sum(r[1] for r in rows)
-    times = [r[2] for r in rows]
-    print(f"\nbugs {n}  fixed (plausible) {fixed} ({fixed / n:.0%})  fixed correctly {right} ({right / n:.0%})")
-    print(
-        f"time per bug  p50 {percentile(times, 0.5):.1f} s  p95 {percentile(times, 0.95):.1f} s  "
-        f"mean {statistics.mean(times):.1f} s  total {sum(times):.0f} s"
-    )
-    print(
-        f"candidates tried  total {sum(r[3] for r in rows)}  median {statistics.median(r[3] for r in rows):.0f}"
-        f"  max {max(r[3] for r in rows)}  (workers {args.workers}, budget {args.budget:.0f} s)"
-    )
+        rows = [run_one(ctx, work, bug, config) for bug in bugs(args.only, args.split)]
+    for split in (TUNING, HELD_BACK):
+        summary(split, [r for r in rows if r.bug.split == split])
+    disabled = f", without {', '.join(args.disable)}" if args.disable else ""
+    print(f"\n(workers {args.workers}, budget {args.budget:.0f} s, {args.backend}{disabled})")
 
 
 if __name__ == "__main__":

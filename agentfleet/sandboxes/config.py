@@ -8,7 +8,11 @@ from pydantic import Field
 
 from agentfleet.core.config_base import ComponentConfig
 
-__all__ = ["DEPENDENCY_FILES", "SandboxConfig"]
+__all__ = ["DEPENDENCY_FILES", "TEST_TOOLS", "SandboxConfig"]
+
+TEST_TOOLS = ("pytest==9.2.0", "coverage==7.18.0")
+"""The test tools every sandbox has, pinned so figures do not drift with new releases (workers/Dockerfile
+installs the same pins)."""
 
 DEPENDENCY_FILES = [
     "requirements*.txt",
@@ -60,7 +64,7 @@ class SandboxConfig(ComponentConfig):
     """Warm sandboxes kept ready per worker process (0 disables the pool)."""
     dependency_files: list[str] = Field(default_factory=lambda: list(DEPENDENCY_FILES))
     """Glob patterns of files whose content keys the prepared environment cache."""
-    base_packages: list[str] = Field(default_factory=lambda: ["pytest", "coverage"])
+    base_packages: list[str] = Field(default_factory=lambda: list(TEST_TOOLS))
     """Packages in the bwrap base environment (built once with network; Docker images ship them)."""
     python: str = "/usr/bin/python3"
     """The host's system Python the bwrap backend runs inside the sandbox (must live under /usr)."""

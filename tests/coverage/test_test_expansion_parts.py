@@ -204,3 +204,15 @@ def test_candidates_are_made_ruff_clean_or_dropped() -> None:
     assert "var_0" not in kept.source
     assert "def var_1(x)" in kept.source
     assert pool.dropped == {"pynguin test_1": "ruff F821"}
+
+
+def test_calls_stay_valid_when_the_tests_call_with_keywords_or_optional_arguments() -> None:
+    # Given a function with an optional positional flag whose tests pass it by keyword and by position
+    source = "def fee(weight: float, express: bool = False):\n    return weight * (2 if express else 1)\n"
+    tests = ["assert fee(2.0, express=True) == 4.0\nassert fee(1.0, True) == 2.0\n"]
+    # When calls are planned
+    calls = plan_calls(source, "fee", tests, 50)
+    # Then every call is valid source (no positional argument after a keyword) and the flag still gets flipped
+    for call in calls:
+        compile(f"fee({', '.join(call.args)})", "call", "eval")
+    assert ("1.0", "True") in [c.args for c in calls]

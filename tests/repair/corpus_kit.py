@@ -6,9 +6,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CORPUS", "Bug", "bugs", "combined_files"]
+__all__ = ["CORPUS", "HELD_BACK", "TUNING", "Bug", "bugs", "combined_files"]
 
 CORPUS = Path(__file__).resolve().parents[1] / "repair_corpus"
+TUNING = "tuning"
+"""Programs the engine may be tuned on (tests look at these only)."""
+HELD_BACK = "held-back"
+"""Programs written before the edit families they exercise and never tuned on: only the benchmark runs them."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,13 @@ class Bug:
     summary: str
     file: str
     line: int
+    split: str = TUNING
+    """``tuning`` or ``held-back``."""
+
+    @property
+    def number(self) -> str:
+        """The program's number as its directory name spells it (``07``, ``101``)."""
+        return self.name.split("_", 1)[0]
 
     def repo_files(self) -> dict[str, str]:
         """Every file of the buggy program with its visible tests, by repo-relative path."""
@@ -36,14 +47,29 @@ class Bug:
         return (self.root / "hidden" / "test_hidden.py").read_text()
 
 
-def bugs(names: list[str] | None = None) -> list[Bug]:
-    """Every corpus program (or those whose directory name contains one of ``names``), in order."""
+def _number(root: Path) -> int:
+    return int(root.name.split("_", 1)[0])
+
+
+def bugs(names: list[str] | None = None, split: str | None = None) -> list[Bug]:
+    """Every corpus program (or those whose directory name starts with one of ``names``, or of one
+    ``split``), in numeric order."""
     found = []
-    for root in sorted(CORPUS.glob("[0-9][0-9]_*")):
-        if names and not any(n in root.name for n in names):
+    for root in sorted(CORPUS.glob("[0-9]*_*"), key=_number):
+        if names and not any(root.name.startswith(n) for n in names):
             continue
         meta = tomllib.loads((root / "bug.toml").read_text())
-        found.append(Bug(root.name, root, meta["class"], meta["summary"], meta["file"], int(meta["line"])))
+        bug = Bug(
+            root.name,
+            root,
+            meta["class"],
+            meta["summary"],
+            meta["file"],
+            int(meta["line"]),
+            meta.get("split", TUNING),
+        )
+        if split is None or bug.split == split:
+            found.append(bug)
     return found
 
 
@@ -56,7 +82,7 @@ def combined_files(*, fixed: bool = False, hidden: bool = False) -> dict[str, st
         if fixed:
             program[bug.file] = bug.fixed_source()
         if hidden:
-            program[f"test_hidden_{bug.name[:2]}.py"] = bug.hidden_tests()
+            program[f"test_hidden_{bug.number}.py"] = bug.hidden_tests()
         program["conftest.py"] = ""
         files.update({f"{bug.name}/{rel}": text for rel, text in program.items()})
     return files

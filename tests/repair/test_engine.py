@@ -12,10 +12,11 @@ from sandboxes.kit import BACKENDS
 
 from agentfleet.flow.fixers.repair.candidates import CandidateStream
 from agentfleet.flow.fixers.repair.config import RepairConfig
-from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
+from agentfleet.flow.fixers.repair.engine import CrashSite, RepairRequest, repair
 from agentfleet.flow.fixers.repair.localize import Location
-from agentfleet.flow.fixers.repair.runner import BatchLimits
+from agentfleet.flow.fixers.repair.runner import BatchLimits, run_probe
 from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.spectrum import Spectrum
 from agentfleet.flow.fixers.repair.validate import Validator
 
 pytestmark = [pytest.mark.slow]
@@ -91,7 +92,7 @@ def test_hanging_and_memory_hungry_candidates_fail_alone(repo_of, boxes_for) -> 
     }
     repo, sha = repo_of(files, name="calc")
     templates = [
-        _statement("while True:\n    pass\n"),
+        _statement("return sum(iter(int, 1))\n"),  # never ends
         _statement("return len(bytearray(8 * 1024**3)) and n / 2\n"),
         _statement("return n / 2\n"),
     ]
@@ -148,3 +149,79 @@ def test_a_bug_that_breaks_a_test_module_at_import_is_localised_by_its_crash(rep
     assert result.failing == ["test_limits.py"]
     assert result.best is not None, result.reason
     assert "+TOP = LEVELS[len(LEVELS) - 1]\n" in result.best.diff
+
+
+HANGS = {
+    "countdown.py": "def steps(n):\n    done = 0\n    while n > 0:\n        done += 1\n        n += 1\n"
+    "    return done\n",
+    "test_countdown.py": "from countdown import steps\n\n\n"
+    + "\n\n".join(f"def test_steps_{k}():\n    assert steps({k}) == {k}\n" for k in (1, 2, 3, 4)),
+}
+
+
+@pytest.mark.bwrap
+def test_tests_that_hang_on_the_bug_do_not_eat_the_search_budget(repo_of, boxes_for) -> None:
+    # Given four tests that all hang on the bug, a 3 s per-test limit and a search budget of 4 s
+    repo, sha = repo_of(HANGS, name="countdown")
+    config = RepairConfig(test_timeout_s=3, hung_test_timeout_s=1, candidate_timeout_s=1, budget_s=4)
+    with boxes_for(repo, sha, 2) as boxes:
+        # When the engine repairs it (the probe alone takes longer than the whole budget at 3 s per test)
+        result = repair(boxes, RepairRequest(), config)
+    # Then the probe had its own allowance and the search still found the fix
+    assert len(result.failing) == 4
+    assert result.best is not None, result.reason
+    assert "-        n += 1\n+        n -= 1\n" in result.best.diff
+
+
+@pytest.mark.bwrap
+def test_once_a_test_hung_the_probe_gives_the_others_the_shorter_limit(repo_of, boxes_for) -> None:
+    # Given four tests that all hang on the bug
+    repo, sha = repo_of(HANGS, name="countdown")
+    with boxes_for(repo, sha) as (box,):
+        # When the probe runs with a 3 s per-test limit, 1 s once one test has hung
+        spectrum = Spectrum.from_report(run_probe(box, [], timeout=60, test_timeout=3.0, hung_test_timeout=1.0))
+    # Then all four count as hung, and the three after the first were stopped at the shorter limit
+    assert spectrum.timeouts == frozenset(spectrum.tests)
+    later = sorted(spectrum.durations[t] for t in spectrum.tests)[:3]
+    assert all(seconds < 2.5 for seconds in later), spectrum.durations
+
+
+@pytest.mark.bwrap
+def test_a_crash_in_a_function_called_without_arguments_is_reproduced_and_fixed(repo_of, boxes_for) -> None:
+    # Given a green suite and a production IndexError in a function that takes no argument
+    files = {
+        "days.py": 'WEEKDAYS = ["mon", "tue", "wed"]\n\n\ndef first_weekday():\n    return WEEKDAYS[0]\n\n\n'
+        "def last_weekday():\n    return WEEKDAYS[len(WEEKDAYS)]\n",
+        "test_days.py": 'from days import first_weekday\n\n\ndef test_first():\n    assert first_weekday() == "mon"\n',
+    }
+    repo, sha = repo_of(files, name="days")
+    crash = CrashSite("days.py", "last_weekday", "IndexError")
+    with boxes_for(repo, sha) as boxes:
+        # When the engine repairs it
+        result = repair(boxes, RepairRequest(crash=crash, trace=[("days.py", 9)]))
+    # Then the bare call reproduced the crash and the off-by-one is fixed
+    assert result.reproduction is not None, result.reason
+    assert result.reproduction.call == "last_weekday()"
+    assert result.best is not None, result.reason
+    assert "+    return WEEKDAYS[len(WEEKDAYS) - 1]\n" in result.best.diff
+
+
+@pytest.mark.bwrap
+@pytest.mark.parametrize(
+    "name",
+    ["47_unique_ids", "54_rotate_playlist", "57_exam_tally"],
+    ids=["ingredient-statement", "slice-index", "two-edits"],
+)
+def test_bugs_that_need_the_wider_families_are_fixed_correctly(name: str, repo_of, boxes_for) -> None:
+    # Given a corpus bug that needs a statement from a sibling function, a slice, or two edits at once
+    bug = bugs([name])[0]
+    repo, sha = repo_of(bug.repo_files(), name=name.split("_", 1)[1])
+    with boxes_for(repo, sha, 2) as boxes:
+        # When the engine repairs it
+        result = repair(boxes, RepairRequest())
+    # Then its first-ranked patch also passes the hidden tests it never saw
+    assert result.best is not None, result.reason
+    with boxes_for(repo, sha) as (fresh,):
+        fresh.apply(result.best.diff)
+        fresh.write("test_hidden_corpus.py", bug.hidden_tests())
+        assert fresh.run("python -m pytest -q -p no:cacheprovider test_hidden_corpus.py", timeout=120).ok

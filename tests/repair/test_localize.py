@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from corpus_kit import bugs, combined_files
+from corpus_kit import TUNING, bugs, combined_files
 
 from agentfleet.analysis import is_test_file
 from agentfleet.flow.fixers.repair.localize import Location, localize
@@ -56,7 +56,7 @@ def test_true_line_is_in_the_top_three_for_most_corpus_bugs(repo_of, boxes_for) 
         spectrum = Spectrum.from_report(run_probe(box, [], timeout=300))
     # When each program's share of the spectrum is localised
     ranks = {}
-    for bug in bugs():
+    for bug in bugs(split=TUNING):
         ranked = localize(_slice(spectrum, f"{bug.name}/"), accept=_accept, read=bug.repo_files().__getitem__)
         lines = [(loc.path, loc.line) for loc in ranked]
         ranks[bug.name] = lines.index((bug.file, bug.line)) if (bug.file, bug.line) in lines else None

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agentfleet.core.diffs import new_file_diff, unified_diff
-from agentfleet.flow.fixers.repair.rank import edit_size
-from agentfleet.flow.fixers.repair.seeds import argument_lists, parameters
+from agentfleet.flow.fixers.repair.candidates import Candidate
+from agentfleet.flow.fixers.repair.rank import edit_size, rank
+from agentfleet.flow.fixers.repair.seeds import Param, argument_lists, parameters
+from agentfleet.flow.fixers.repair.spectrum import Spectrum
 
 
 def test_diffs_apply_with_git_even_without_a_final_newline(make_git_repo: Callable[..., Path]) -> None:
@@ -35,7 +37,38 @@ def test_calls_to_try_start_from_the_tests_literals_pushed_outward() -> None:
     tests = ["assert bulk_discount(45) == 1\nassert bulk_discount(9) == 0\nbulk_discount(n)\n"]
     params = parameters(source, "bulk_discount")
     calls = argument_lists(tests, "bulk_discount", params or [])
-    assert params == [("quantity", "int")]
+    assert params == [Param("quantity", "int"), Param("code", "str", "'x'")]
     assert calls[:3] == [["90"], ["450"], ["55"]]
     assert ["1000000"] in calls
     assert parameters(source, "missing") is None
+
+
+def test_plain_rewrites_rank_above_no_op_looking_ones() -> None:
+    # Given two plausible patches at the same line and tier: a larger plain one, a smaller odd one
+    before = "def f(x, y):\n    return x + y\n"
+    odd = Candidate(1, "m.py", 2, 0, "negation", 1, "def f(x, y):\n    return --x + y\n")
+    plain = Candidate(2, "m.py", 2, 0, "arithmetic-operator", 1, "def f(x, y):\n    return abs(x) + y\n")
+    spectrum = Spectrum(outcomes={"t.py::t": "passed"}, lines=None)
+    # When they are ranked
+    ranked = rank([odd, plain], {"m.py": before}, spectrum)
+    # Then the plain one leads
+    assert [r.candidate.id for r in ranked] == [2, 1]
+
+
+def test_a_function_with_no_required_parameter_gets_the_bare_call_then_keyword_calls() -> None:
+    # Given a function whose parameters all have defaults (one keyword-only)
+    source = "def report(limit: int = 10, *, verbose: bool = False, title=None):\n    return limit\n"
+    params = parameters(source, "report")
+    # When the calls to try are listed
+    calls = argument_lists([], "report", params or [])
+    # Then the bare call comes first, then calls that set one keyword parameter at a time
+    assert calls[0] == []
+    assert ["verbose=True"] in calls
+    assert ["limit=0"] in calls
+    assert any(call and call[0].startswith("title=") for call in calls)
+
+
+def test_calls_in_the_tests_with_keywords_are_seeds_too() -> None:
+    source = "def page(items: list, number: int = 1):\n    return items\n"
+    calls = argument_lists(["page([1, 2], number=3)\n"], "page", parameters(source, "page") or [])
+    assert ["[1, 2]", "number=6"] in calls

@@ -2,7 +2,8 @@
 
 It qualifies when the crash site is a module-level Python function and every parameter it needs was
 captured (numbers, booleans and None only — ``Frame.arguments``; the values are the locals at the
-moment of the crash). The test asserts nothing beyond the call: it fails while the error happens.
+moment of the crash); a function that needs none is replayed as a bare call. The test asserts
+nothing beyond the call: it fails while the error happens.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def regression_test(source: SourceRepo, report: InvestigationReport, item: FixEr
         return None
     arguments = item.error.frames[site.frame_index].arguments
     module = module_name(site.path)
-    if not arguments or module is None:
+    if module is None:
         return None
     try:
         tree = ast.parse("\n".join(source.lines(report.commit, site.path)))

@@ -53,6 +53,8 @@ def build_report(source: SourceRepo, item: FixError) -> InvestigationReport:
     if len(mapped) < len(locations):
         notes.append(f"{len(locations) - len(mapped)} of {len(locations)} in-app frame(s) map to no file in the repo")
     site = mapped[-1] if mapped else None
+    found = suspects(source, commit, site, mapped[:-1]) if site else []
+    notes += [suspect.note for suspect in found]
     return InvestigationReport(
         repo=item.repo,
         fingerprint=item.fingerprint,
@@ -63,7 +65,7 @@ def build_report(source: SourceRepo, item: FixError) -> InvestigationReport:
         exception_value=item.error.exception_value,
         crash_site=site,
         locations=tuple(locations),
-        suspects=tuple(suspects(source, commit, site)) if site else (),
+        suspects=tuple(suspect.commit for suspect in found),
         related_tests=tuple(related_tests(source, commit, mapped)),
         notes=tuple(notes),
     )

@@ -5,8 +5,12 @@
 - ``localize``: Ochiai over per-test coverage plus crash frames; ``spectrum``/``runner``/
   ``sandbox_runner``: the probe and the batch runner that execute inside the sandbox.
 - ``source`` + ``templates/``: libcst edits at a suspicious line (formatting kept byte for byte);
-  ``candidates``: search order, dedupe and the anti-overfitting filter; ``validate``: parallel
+  ``precedence``: brackets a built expression needs where it lands; ``splice``: an edit reprints
+  only the statement it is in; ``pairs``: two tier-1 edits at once.
+- ``candidates``: search order, dedupe and the filters (``analysis`` rules, ``essentials``: what a
+  function cannot lose, ``oddities``: arithmetic that does nothing); ``validate``: parallel
   validation with a deadline; ``rank``: plausible patches best first.
+- ``seeds`` + ``reproduce``: a call that crashes like production when no test fails.
 
 Imports nothing heavy here: ``settings`` imports ``repair.config``.
 """

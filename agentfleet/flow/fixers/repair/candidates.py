@@ -2,9 +2,12 @@
 
 Search order: ``(tier + rank // LOCATION_WINDOW, tier, rank, template order)`` — the cheap, likely
 edits of the top few lines first, then cheap edits further down the ranking before riskier edits
-of the top lines, and so on.
+of the top lines, and so on. Once every single edit up to ``PAIR_KEY`` has been handed out, pairs
+of tier-1 edits (``pairs``) alternate with the remaining single edits, as the single edits' results
+make them worth trying.
 A candidate is dropped when it duplicates an earlier one, does not compile, touches a test file,
-or breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``).
+breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``), adds arithmetic that does
+nothing (``oddities``) or removes what its function cannot work without (``essentials``).
 """
 
 from __future__ import annotations
@@ -13,21 +16,41 @@ import hashlib
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 
 from agentfleet.analysis import FileChange, Literal, is_test_file, review_changes
+from agentfleet.flow.fixers.repair.essentials import lost_essentials
 from agentfleet.flow.fixers.repair.localize import Location
+from agentfleet.flow.fixers.repair.oddities import added_identities
+from agentfleet.flow.fixers.repair.pairs import Pairs
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
+from agentfleet.flow.fixers.repair.splice import Rewrite
 from agentfleet.flow.fixers.repair.templates import TEMPLATES, Template, edits_at
 
-__all__ = ["LOCATION_WINDOW", "Candidate", "CandidateStream"]
+__all__ = ["LOCATION_WINDOW", "PAIR_KEY", "Candidate", "CandidateStream"]
 
 log = logging.getLogger(__name__)
 
 LOCATION_WINDOW = 3
+PAIR_KEY = 2
+"""Pairs are tried (every other candidate) once the single edits with a search key up to this one are out."""
+
+
+PAIR_FAMILY = "two-edits"
+PAIR_TIER = 5
+"""Pairs rank after every single edit: one edit that passes is the simpler explanation."""
+
+
+@dataclass(frozen=True)
+class _Planned:
+    key: tuple[int, int, int, int]
+    rank: int
+    line: int
+    src: SourceFile
+    edit: Edit
 
 
 @dataclass(frozen=True)
@@ -55,11 +78,16 @@ class CandidateStream:
         literals: frozenset[Literal] = frozenset(),
         limit: int = 1000,
         templates: Sequence[Template] = TEMPLATES,
+        *,
+        disabled: Collection[str] = (),
+        max_pairs: int = 0,
     ) -> None:
         self.read = read
         self.templates = templates
         self.literals = literals
         self.limit = limit
+        self.disabled = frozenset(disabled)
+        self.pairs = Pairs(0 if PAIR_FAMILY in self.disabled else max_pairs)
         self.discarded: Counter[str] = Counter()
         """Why candidates were dropped: ``duplicate``, ``syntax``, ``test-file`` or a rule name."""
         self.produced = 0
@@ -67,7 +95,9 @@ class CandidateStream:
         self._seen: set[bytes] = set()
         self._again: list[Candidate] = []
         self._lock = threading.Lock()
-        self._edits = self._ordered(locations)
+        self._planned = self._ordered(locations)
+        self._next_planned = 0
+        self._turn = False
 
     def _file(self, path: str) -> SourceFile | None:
         if path not in self._files:
@@ -78,22 +108,24 @@ class CandidateStream:
                 self._files[path] = None
         return self._files[path]
 
-    def _ordered(self, locations: Sequence[Location]) -> Iterator[tuple[int, Location, SourceFile, Edit]]:
+    def _ordered(self, locations: Sequence[Location]) -> list[_Planned]:
         planned = []
         for rank, location in enumerate(locations):
             src = self._file(location.path) if not is_test_file(location.path) else None
             if src is None:
                 self.discarded["test-file" if is_test_file(location.path) else "unparsable"] += 1
                 continue
-            for order, edit in enumerate(edits_at(Site(src, location.line), self.templates)):
-                planned.append(
-                    ((edit.tier + rank // LOCATION_WINDOW, edit.tier, rank, order), rank, location, src, edit)
-                )
-        planned.sort(key=lambda item: item[0])
-        return ((rank, location, src, edit) for _, rank, location, src, edit in planned)
+            edits = [e for e in edits_at(Site(src, location.line), self.templates) if e.template not in self.disabled]
+            for order, edit in enumerate(edits):
+                key = (edit.tier + rank // LOCATION_WINDOW, edit.tier, rank, order)
+                planned.append(_Planned(key, rank, location.line, src, edit))
+        planned.sort(key=lambda item: item.key)
+        return planned
 
-    def _admit(self, src: SourceFile, source: str) -> str | None:
-        """Why ``source`` is refused, or ``None`` when it may be validated."""
+    def _admit(self, src: SourceFile, rewrite: Rewrite) -> str | None:
+        """Why ``rewrite`` is refused, or ``None`` when it may be validated (the rules look at the changed
+        top-level statements, which is all a local edit can change)."""
+        source = rewrite.text
         digest = hashlib.sha256(f"{src.path}\0{source}".encode()).digest()
         if digest in self._seen or source == src.text:
             return "duplicate"
@@ -102,21 +134,48 @@ class CandidateStream:
             compile(source, src.path, "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
             return "syntax"
-        problems = review_changes(
-            [FileChange(src.path, src.text, source)], test_literals=self.literals, allow_test_edits=False
-        )
-        return problems[0].rule if problems else None
+        changes = [FileChange(src.path, before, after) for before, after in rewrite.chunks]
+        problems = review_changes(changes, test_literals=self.literals, allow_test_edits=False)
+        if problems:
+            return problems[0].rule
+        for before, after in rewrite.chunks:
+            refused = "identity" if added_identities(before, after) else lost_essentials(before, after)
+            if refused is not None:
+                return refused
+        return None
+
+    def _pairs_due(self) -> bool:
+        if self._next_planned >= len(self._planned):
+            return True
+        self._turn = not self._turn
+        return self._planned[self._next_planned].key[0] > PAIR_KEY and self._turn
 
     def _next(self) -> Candidate | None:
-        for rank, location, src, edit in self._edits:
-            source = src.apply(edit)
-            refused = self._admit(src, source)
+        while True:
+            pair = self.pairs.take() if self._pairs_due() else None
+            if pair is not None:
+                src, rewrite = pair.src, pair.src.rewrite(pair.edits)
+                line, rank, template, tier = pair.line, pair.rank, pair.template, PAIR_TIER
+            elif self._next_planned < len(self._planned):
+                item = self._planned[self._next_planned]
+                self._next_planned += 1
+                src, rewrite = item.src, item.src.rewrite([item.edit])
+                line, rank, template, tier = item.line, item.rank, item.edit.template, item.edit.tier
+            else:
+                return None
+            refused = self._admit(src, rewrite)
             if refused is not None:
                 self.discarded[refused] += 1
                 continue
             self.produced += 1
-            return Candidate(self.produced, src.path, location.line, rank, edit.template, edit.tier, source)
-        return None
+            if pair is None:
+                self.pairs.offer(self.produced, src, item.edit, rank, line)
+            return Candidate(self.produced, src.path, line, rank, template, tier, rewrite.text)
+
+    def record(self, candidate_id: int, changed: bool) -> None:
+        """Candidate ``candidate_id`` ran: did it change how the failing tests fail? (Feeds the pairs.)"""
+        with self._lock:
+            self.pairs.record(candidate_id, changed)
 
     def take(self, n: int) -> list[Candidate]:
         """Up to ``n`` more candidates (fewer at the end of the search or at the limit)."""

@@ -13,13 +13,18 @@ class RepairConfig(ComponentConfig):
     """How hard the offline repair engine searches, and how fast it must stop."""
 
     budget_s: float = Field(default=120.0, gt=0)
-    """Wall-clock limit for one repair (the work item's own budget caps it further)."""
+    """Wall-clock limit on the search for a patch (the work item's own budget caps it further); it starts
+    once the probe (and, when no test fails, the reproduction) is done: those have their own limits."""
     workers: int = Field(default=2, ge=1, le=16)
     """Sandboxes validating candidates in parallel (one per core is right)."""
     max_locations: int = Field(default=15, ge=1)
     """Suspicious lines the templates are applied to."""
     max_candidates: int = Field(default=1500, ge=1)
     """Candidates validated at most."""
+    max_pairs: int = Field(default=300, ge=0)
+    """Pairs of tier-1 edits tried at most, for bugs that need two edits (0: none)."""
+    disabled_families: list[str] = Field(default_factory=list)
+    """Template families left out of the search (``two-edits`` for the pairs), e.g. to measure what one adds."""
     max_plausible: int = Field(default=3, ge=1)
     """Stop once this many patches pass every test."""
     explore_after_first_s: float = Field(default=1.0, ge=0)
@@ -34,6 +39,8 @@ class RepairConfig(ComponentConfig):
     """Address-space limit of one candidate's test run (a memory bomb fails alone)."""
     test_timeout_s: float = Field(default=10.0, gt=0)
     """Per-test limit in the probe: a test that hangs on the bug fails there instead of stalling the probe."""
+    hung_test_timeout_s: float = Field(default=3.0, gt=0)
+    """Per-test limit in the probe once a test has hung (the bug probably hangs the others too)."""
     probe_timeout_s: float = Field(default=300.0, gt=0)
     """Limit on the first run of the suite under coverage."""
     suite_timeout_s: float = Field(default=300.0, gt=0)

@@ -16,7 +16,7 @@ from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.localize import Location, localize
 from agentfleet.flow.fixers.repair.rank import Ranked, rank
 from agentfleet.flow.fixers.repair.reproduce import CrashSite, Reproduction, reproduce
-from agentfleet.flow.fixers.repair.runner import BatchLimits, clean, run_probe
+from agentfleet.flow.fixers.repair.runner import BatchLimits, clean, run_batch, run_probe
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
 from agentfleet.flow.fixers.repair.validate import Search, Validator
 
@@ -82,7 +82,9 @@ def _test_sources(box: Sandbox, tests: list[str]) -> dict[str, str]:
 
 def _probe(box: Sandbox, request: RepairRequest, config: RepairConfig) -> Spectrum:
     memory = 2 * config.candidate_memory_mb << 20
-    report = run_probe(box, list(request.tests), config.probe_timeout_s, config.test_timeout_s, memory)
+    report = run_probe(
+        box, list(request.tests), config.probe_timeout_s, config.test_timeout_s, memory, config.hung_test_timeout_s
+    )
     return Spectrum.from_report(report)
 
 
@@ -102,11 +104,10 @@ def _reproduced(
     return _probe(boxes[0], request, config), found
 
 
-def _search(
-    boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, deadline: float, written: list[str]
-) -> RepairResult:
+def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, written: list[str]) -> RepairResult:
     spectrum = _probe(boxes[0], request, config)
     spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
+    deadline = time.monotonic() + config.budget_s  # the probe and the reproduction had their own limits
     failing = spectrum.failing
     if not failing:
         tried = f"; the crash in {request.crash.function} could not be reproduced" if request.crash else ""
@@ -118,13 +119,23 @@ def _search(
         result.reason = "the failing tests run no non-test Python line and the trace names none"
         return result
     literals = literals_in_tests(_test_sources(boxes[0], spectrum.tests).values())
-    stream = CandidateStream(locations, boxes[0].read, literals, config.max_candidates)
+    stream = CandidateStream(
+        locations,
+        boxes[0].read,
+        literals,
+        config.max_candidates,
+        disabled=config.disabled_families,
+        max_pairs=config.max_pairs,
+    )
     limits = BatchLimits(
         tests_s=max(config.candidate_timeout_s, 3 * spectrum.time_of(failing)),
         suite_s=min(max(10.0, 3 * spectrum.time_of(spectrum.tests)), config.suite_timeout_s),
         memory_bytes=config.candidate_memory_mb << 20,
     )
-    validator = Validator(boxes, stream, failing=failing, config=config, deadline=deadline, limits=limits)
+    baseline = _baseline(boxes[0], failing, locations[0].path, limits) if stream.pairs.limit else None
+    validator = Validator(
+        boxes, stream, failing=failing, config=config, deadline=deadline, limits=limits, baseline=baseline
+    )
     result.search = validator.run()
     result.discarded = stream.discarded
     originals = {c.path: stream.original(c.path) for c in result.search.plausible}
@@ -134,6 +145,12 @@ def _search(
         why = "the time budget ran out" if result.search.out_of_time else "no candidate passed every test"
         result.reason = f"{why} ({result.search.tried} candidates tried at {len(locations)} suspicious lines)"
     return result
+
+
+def _baseline(box: Sandbox, failing: list[str], path: str, limits: BatchLimits) -> str | None:
+    """How the failing tests fail on the unchanged code, run the way candidates are."""
+    rows = run_batch(box, failing, [{"id": 0, "path": path, "source": box.read(path)}], limits)
+    return rows[0].failure if rows else "timeout"
 
 
 def _confirmed(
@@ -164,7 +181,7 @@ def repair(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfi
     started = time.monotonic()
     written: list[str] = []
     try:
-        result = _search(boxes, request, config, started + config.budget_s, written)
+        result = _search(boxes, request, config, written)
     finally:
         for box in boxes:
             clean(box, written)

@@ -1,4 +1,5 @@
-"""Ranking plausible patches: likeliest template tier, most suspicious line, smallest edit, fewest tests affected."""
+"""Ranking plausible patches: plain before no-op-looking, then likeliest template tier, most suspicious line,
+smallest edit, fewest tests affected."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from agentfleet.core.diffs import unified_diff
 from agentfleet.flow.fixers.repair.candidates import Candidate
+from agentfleet.flow.fixers.repair.oddities import added_oddities
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
 
 __all__ = ["Ranked", "edit_size", "rank"]
@@ -22,6 +24,8 @@ class Ranked:
     affected: int
     """Passing tests that run the edited line (their behaviour may change)."""
     diff: str
+    odd: int = 0
+    """No-op-looking forms the patch adds (``not not x``, ``x[:]``, ``abs(abs(x))``): ranked after plain ones."""
 
 
 def edit_size(before: str, after: str) -> int:
@@ -43,12 +47,15 @@ def _changed_window(before: str, after: str) -> tuple[str, str]:
 
 
 def rank(plausible: list[Candidate], original: dict[str, str], spectrum: Spectrum) -> list[Ranked]:
-    """``plausible`` best first: by tier, then localisation rank, then size, then tests affected."""
+    """``plausible`` best first: plain before odd, then by tier, localisation rank, size, tests affected."""
     passing = set(spectrum.passing)
     ranked = []
     for candidate in plausible:
         before = original[candidate.path]
         size = edit_size(*_changed_window(before, candidate.source))
         affected = len(spectrum.covering(candidate.path, candidate.line) & passing)
-        ranked.append(Ranked(candidate, size, affected, unified_diff(candidate.path, before, candidate.source)))
-    return sorted(ranked, key=lambda r: (r.candidate.tier, r.candidate.rank, r.size, r.affected, r.candidate.id))
+        diff = unified_diff(candidate.path, before, candidate.source)
+        ranked.append(Ranked(candidate, size, affected, diff, added_oddities(before, candidate.source)))
+    return sorted(
+        ranked, key=lambda r: (r.odd > 0, r.candidate.tier, r.candidate.rank, r.size, r.affected, r.candidate.id)
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,9 @@ class BatchRow:
     suite: int | str | None
     """The whole suite's exit status, when the selected tests passed."""
     seconds: float
+    failure: str | None = None
+    """How the first failing test failed (test id and message, from the sandbox: compare it, never trust
+    it), ``timeout`` when the run hung, ``None`` when none failed."""
 
 
 def json_rows(stdout: str) -> list[dict[str, Any]]:
@@ -52,12 +55,22 @@ def code_argv(mode: str, spec: str) -> list[str]:
 
 
 def run_probe(
-    box: Sandbox, tests: list[str], timeout: float, test_timeout: float = 10.0, memory_bytes: int = 0
+    box: Sandbox,
+    tests: list[str],
+    timeout: float,
+    test_timeout: float = 10.0,
+    memory_bytes: int = 0,
+    hung_test_timeout: float | None = None,
 ) -> dict[str, Any]:
-    """Run ``tests`` (all when empty) once under the probe, each test at most ``test_timeout`` seconds,
-    the whole probe within ``memory_bytes`` of address space (0: no limit); its JSON report."""
+    """Run ``tests`` (all when empty) once under the probe, each test at most ``test_timeout`` seconds
+    (``hung_test_timeout`` once one has hung), the whole probe within ``memory_bytes`` of address space
+    (0: no limit); its JSON report."""
     spec, out = f"{SCRATCH}/probe.json", f"{SCRATCH}/probe-out.json"
-    limits = {"test_timeout": test_timeout, "memory_bytes": memory_bytes}
+    limits = {
+        "test_timeout": test_timeout,
+        "hung_test_timeout": min(test_timeout, hung_test_timeout or test_timeout),
+        "memory_bytes": memory_bytes,
+    }
     box.write(spec, json.dumps({"tests": tests, "out": out, **limits}))
     result = box.run(code_argv("probe", spec), timeout=timeout)
     try:
@@ -103,11 +116,12 @@ def run_batch(box: Sandbox, tests: list[str], candidates: list[dict[str, Any]], 
     )
     result = box.run(code_argv("batch", spec), timeout=(limits.tests_s + limits.suite_s) * len(candidates) + 10)
     rows = []
-    for row in json_rows(result.stdout):
+    for raw in json_rows(result.stdout):
         try:
-            rows.append(BatchRow(**row))
+            row = BatchRow(**raw)
         except TypeError:
             continue
+        rows.append(replace(row, failure=row.failure[:400] if isinstance(row.failure, str) else None))
     if len(rows) < len(candidates):
         log.warning("repair batch ended early exit=%d rows=%d/%d", result.exit_code, len(rows), len(candidates))
     return rows

@@ -4,16 +4,18 @@ The repair engine never imports this module; it sends its text to the sandbox. T
 
 - ``probe <spec>``: run the selected tests once, recording each test's outcome and duration, the
   lines each test executed (coverage.py, one context per test) and the in-repo frames of every
-  failure's traceback; a test that hangs is interrupted at a per-test limit, and an address-space
-  limit makes a runaway allocation fail its test instead of the probe.
+  failure's traceback; a test that hangs is interrupted at a per-test limit (a shorter one once a
+  test has hung), and an address-space limit makes a runaway allocation fail its test instead of
+  the probe.
 - ``batch <spec>``: for each candidate, write its file, fork, run the selected tests in the child
   (pytest imported once in the parent, so a candidate costs a fork, not an interpreter start), and
   when they pass, the whole suite in a second child; restore the file; print one JSON line per
-  candidate. Children get an address-space limit so a memory bomb fails alone.
+  candidate, with how the first failing test failed (so the engine can tell an edit that changed
+  nothing). Children get an address-space limit so a memory bomb fails alone.
 
-- ``reproduce <spec>``: call one function with each argument list (Python literals), each in a
-  forked child, and print what it raised and where: the search for a call that crashes like
-  production did.
+- ``reproduce <spec>``: call one function with each argument list (Python literals, positional or
+  ``name=literal``), each in a forked child, and print what it raised and where: the search for a
+  call that crashes like production did.
 
 The spec is a JSON file in the working copy; results go to stdout or to the spec's ``out``.
 """
@@ -22,6 +24,7 @@ import ast
 import importlib
 import json
 import os
+import re
 import resource
 import signal
 import sys
@@ -51,11 +54,14 @@ def _alarm(signum, frame):
 
 class Probe:
     """A pytest plugin recording outcomes, durations, crash frames and (with coverage) one context per
-    test; a test running past ``limit`` seconds is interrupted (it fails) so one hang cannot stop the probe."""
+    test; a test running past ``limit`` seconds is interrupted (it fails) so one hang cannot stop the probe.
+    Once one has hung, the others get ``after_hang`` seconds (default: ``limit``, no change): the bug
+    probably hangs them too. The coverage monitor's probe subclasses this one."""
 
-    def __init__(self, cov, limit):
+    def __init__(self, cov, limit, after_hang=None):
         self.cov = cov
         self.limit = limit
+        self.after_hang = limit if after_hang is None else after_hang
         self.outcomes = {}
         self.seconds = {}
         self.timeouts = []
@@ -95,6 +101,7 @@ class Probe:
         kind = call.excinfo.type.__name__
         if kind == TestTimeout.__name__:
             self.timeouts.append(node.nodeid)
+            self.limit = min(self.limit, self.after_hang)
         self.crashes[node.nodeid] = {"type": kind, "frames": [f for f in frames if f[0] is not None]}
 
 
@@ -126,7 +133,8 @@ def probe(spec):
     if coverage is not None:
         cov = coverage.Coverage(data_file=None, config_file=False, include=[os.path.join(ROOT, "*")])
         cov.start()
-    plugin = Probe(cov, spec.get("test_timeout", 10.0))
+    limit = spec.get("test_timeout", 10.0)
+    plugin = Probe(cov, limit, spec.get("hung_test_timeout", limit))
     started = time.monotonic()
     code = pytest.main([*PYTEST_ARGS, *spec["tests"]], plugins=[plugin])
     elapsed = time.monotonic() - started
@@ -159,25 +167,62 @@ def _wait(pid, timeout):
         time.sleep(0.002)
 
 
-def _child(args, memory_bytes):
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+
+
+class FirstFailure:
+    """Writes how the first failing test failed (its id and the exception's message) to a pipe."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.done = False
+
+    def _note(self, report):
+        if self.done or not report.failed:
+            return
+        self.done = True
+        crash = getattr(report.longrepr, "reprcrash", None)
+        message = crash.message if crash is not None else str(report.longrepr)[-400:]
+        text = f"{report.nodeid}|{ADDRESS.sub('0x', message)}"[:400]
+        os.write(self.fd, text.encode("utf-8", "replace"))
+
+    def pytest_runtest_logreport(self, report):
+        self._note(report)
+
+    def pytest_collectreport(self, report):
+        self._note(report)
+
+
+def _child(args, memory_bytes, fd):
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     try:
         if memory_bytes:
             resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        code = pytest.main([*PYTEST_ARGS, *args])
+        code = pytest.main([*PYTEST_ARGS, *args], plugins=[FirstFailure(fd)] if fd is not None else [])
     except BaseException:
         code = 3
     os._exit(int(code))
 
 
-def _forked(args, timeout, memory_bytes):
-    """Exit status of pytest run on ``args`` in a forked child, or ``"timeout"``."""
+def _forked(args, timeout, memory_bytes, failure=False):
+    """Exit status of pytest run on ``args`` in a forked child, or ``"timeout"``; with ``failure``, also
+    how the first failing test failed (``None`` when none did)."""
+    read, write = os.pipe() if failure else (None, None)
     pid = os.fork()
     if pid == 0:
-        _child(args, memory_bytes)
-    return _wait(pid, timeout)
+        if read is not None:
+            os.close(read)
+        _child(args, memory_bytes, write)
+    if write is not None:
+        os.close(write)
+    status = _wait(pid, timeout)
+    if read is None:
+        return status
+    with os.fdopen(read, "rb") as pipe:
+        text = pipe.read(400).decode("utf-8", "replace") or None
+    return status, "timeout" if status == "timeout" else text
 
 
 def batch(spec):
@@ -189,11 +234,12 @@ def batch(spec):
         with open(path, "w") as handle:
             handle.write(candidate["source"])
         started = time.monotonic()
-        outcome = _forked(["-x", *spec["tests"]], spec["timeout"], memory)
+        outcome, failure = _forked(["-x", *spec["tests"]], spec["timeout"], memory, failure=True)
         suite = _forked([], spec["suite_timeout"], memory) if outcome == 0 and spec.get("suite") else None
         with open(path, "w") as handle:
             handle.write(original)
-        row = {"id": candidate["id"], "exit": outcome, "suite": suite, "seconds": round(time.monotonic() - started, 4)}
+        seconds = round(time.monotonic() - started, 4)
+        row = {"id": candidate["id"], "exit": outcome, "suite": suite, "seconds": seconds, "failure": failure}
         sys.stdout.write(json.dumps(row) + "\n")
         sys.stdout.flush()
 
@@ -209,7 +255,9 @@ def _attempt(spec, index, args):
         if spec.get("memory_bytes"):
             resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
         function = getattr(importlib.import_module(spec["module"]), spec["function"])
-        function(*[ast.literal_eval(arg) for arg in args])
+        call = ast.parse("f(" + ", ".join(args) + ")", mode="eval").body
+        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        function(*[ast.literal_eval(arg) for arg in call.args], **keywords)
     except BaseException as exc:
         frames = [(_relative(f.filename), f.lineno, f.name) for f in traceback.extract_tb(exc.__traceback__)]
         row["raised"] = type(exc).__name__

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
@@ -16,6 +17,9 @@ from libcst.metadata import (
     PositionProvider,
     ScopeProvider,
 )
+
+from agentfleet.flow.fixers.repair.precedence import fit, parenthesize
+from agentfleet.flow.fixers.repair.splice import Rewrite, Splicer
 
 __all__ = ["Edit", "Site", "SourceFile"]
 
@@ -74,10 +78,21 @@ class SourceFile:
         return self.parents.get(node)
 
     def apply(self, edit: Edit) -> str:
-        """The file's text with ``edit`` applied."""
-        replaced = self.module.deep_replace(edit.old, edit.new)
-        assert isinstance(replaced, cst.Module)
-        return replaced.code
+        """The file's text with ``edit`` applied (bracketed by precedence where it lands)."""
+        return self.apply_all([edit])
+
+    def apply_all(self, edits: Sequence[Edit]) -> str:
+        """The file's text with every edit applied at once (their ``old`` nodes must not nest)."""
+        return self.rewrite(edits).text
+
+    def rewrite(self, edits: Sequence[Edit]) -> Rewrite:
+        """``apply_all``, with the changed top-level statements before and after (for the analyses)."""
+        table = {e.old: fit(self.parents.get(e.old), e.old, parenthesize(e.new, self.positions)) for e in edits}
+        return self._splicer.rewrite(table)
+
+    @cached_property
+    def _splicer(self) -> Splicer:
+        return Splicer(self.module, self.text, self.parents, self.positions)
 
 
 @dataclass

@@ -58,8 +58,11 @@ class Validator:
         config: RepairConfig,
         deadline: float,
         limits: BatchLimits,
+        baseline: str | None = None,
     ) -> None:
         self.boxes = boxes
+        self.baseline = baseline
+        """How the failing tests fail on the unchanged code (a candidate failing otherwise changed something)."""
         self.stream = stream
         self.failing = failing
         self.config = config
@@ -119,6 +122,8 @@ class Validator:
 
     def _record(self, batch: list[Candidate], rows: list[BatchRow], elapsed: float) -> None:
         by_id = {c.id: c for c in batch}
+        for row in rows:
+            self.stream.record(row.id, row.failure != self.baseline)
         with self._lock:
             self.search.tried += len(rows)
             self.search.timeouts += sum(row.exit == "timeout" for row in rows)

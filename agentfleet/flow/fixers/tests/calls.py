@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import zip_longest
 
 from agentfleet.analysis import literals_in_tests, parse_each
-from agentfleet.flow.fixers.repair.seeds import argument_lists
+from agentfleet.flow.fixers.repair.seeds import Param, argument_lists
 
 __all__ = ["Call", "plan_calls"]
 
@@ -33,6 +34,8 @@ _Planned = tuple[list[str] | None, list[str], tuple[tuple[str, ...], ...]]
 _PRODUCT = 64
 """Most argument lists that combine every parameter's own values (functions of three or more parameters)."""
 _PER_PRODUCT = 4
+_KEYWORD = re.compile(r"[A-Za-z_]\w*=")
+"""A keyword argument (``limit=10``); a literal's repr never starts like this."""
 
 
 @dataclass(frozen=True)
@@ -219,10 +222,17 @@ def _product(func: ast.AST, params: list[tuple[str, str | None]], base: list[lis
     return [list(c) for c in combos[::step][:_PRODUCT]]
 
 
+def _positional(sources: list[str], name: str, params: list[tuple[str, str | None]]) -> list[list[str]]:
+    """The repair engine's argument lists that pass exactly ``params``, by position: the pools below fill and
+    extend them by position (a seed call with keywords or optional arguments would break that)."""
+    lists = argument_lists(sources, name, [Param(n, annotation) for n, annotation in params])
+    return [a for a in lists if len(a) == len(params) and not any(_KEYWORD.match(arg) for arg in a)]
+
+
 def _lists(
     sources: list[str], name: str, func: ast.AST, params: list[tuple[str, str | None]], literals: list[object]
 ) -> list[list[str]]:
-    found = argument_lists(sources, name, params) if params else [[]]
+    found = _positional(sources, name, params) if params else [[]]
     pool = _pool(func, literals)
     pooled = _with_pool(params, found, pool)
     combined = _product(func, params, found)

@@ -1,7 +1,10 @@
 """Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
 
 Tier 1 edits (operator swaps, ``± 1``, constants) are tried before tier 2 (other variables,
-statement moves, base cases) and tier 3 (guards, duplicates) at every location.
+statement moves, base cases, slices, call arguments, a sibling's return value, mirrored
+expressions), tier 3 (guards, duplicates, builtin call wraps, statements and expressions from the
+same function, guard clauses) and tier 4 (ingredients from the rest of the file, synthesised
+comparison clauses) at every location. Pairs of tier-1 edits come from ``pairs``, not from here.
 """
 
 from __future__ import annotations
@@ -9,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter
+from agentfleet.flow.fixers.repair.templates.conditions import condition_clauses
 from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
+from agentfleet.flow.fixers.repair.templates.ingredients import ingredient_expressions, ingredient_statements
 from agentfleet.flow.fixers.repair.templates.names import (
     extra_call,
     swapped_arguments,
@@ -23,6 +29,8 @@ from agentfleet.flow.fixers.repair.templates.operators import (
     comparison_operators,
     negations,
 )
+from agentfleet.flow.fixers.repair.templates.returns import return_values
+from agentfleet.flow.fixers.repair.templates.slices import slice_index
 from agentfleet.flow.fixers.repair.templates.statements import (
     copy_after_loop,
     delete_statement,
@@ -56,6 +64,14 @@ TEMPLATES: tuple[Template, ...] = (
     extra_call,
     duplicate_statement,
     copy_after_loop,
+    slice_index,
+    call_arguments,
+    return_values,
+    ingredient_expressions,
+    rebind_parameter,
+    condition_clauses,
+    ingredient_statements,
+    missing_call,
 )
 """Every template, in the order their edits are tried within a tier."""
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.statements import is_docstring as _is_docstring
+from agentfleet.flow.fixers.repair.templates.context import after_guards
 
 __all__ = ["base_cases", "none_guards"]
 
@@ -104,7 +104,8 @@ def _base_conditions(param: str, position: int, calls: list[list[cst.BaseExpress
 
 
 def base_cases(site: Site) -> Iterator[Edit]:
-    """A recursive function gets ``if <param> <= 0: return <value>`` (and similar) as its first statement."""
+    """A recursive function gets ``if <param> <= 0: return <value>`` (and similar) after its docstring and
+    guard clauses (before them it would change what they do)."""
     function = site.function
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return
@@ -113,7 +114,7 @@ def base_cases(site: Site) -> Iterator[Edit]:
         return
     params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
     body = list(function.body.body)
-    start = 1 if body and _is_docstring(body[0]) else 0
+    start = after_guards(body)
     for position, param in enumerate(params[:2]):
         for condition, values in _base_conditions(param, position, calls):
             for value in dict.fromkeys([*values, *_returned_literals(function)]):

@@ -121,30 +121,12 @@ def wrong_function(site: Site) -> Iterator[Edit]:
             yield Edit(name, name.with_changes(value=_SWAPS[name.value]), "wrong-function", 1)
 
 
-_ATOMIC = (
-    cst.Name,
-    cst.Attribute,
-    cst.Call,
-    cst.Subscript,
-    cst.Integer,
-    cst.Float,
-    cst.SimpleString,
-    cst.List,
-    cst.Tuple,
-    cst.Dict,
-    cst.Set,
-)
-
-
 def extra_call(site: Site) -> Iterator[Edit]:
-    """``f(x)`` → ``x``: a call too many (parenthesised when precedence needs it)."""
+    """``f(x)`` → ``x``: a call too many."""
     for call in site.of_type(cst.Call):
         if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
             continue
-        value = call.args[0].value
-        if not isinstance(value, _ATOMIC) and not value.lpar:
-            value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        yield Edit(call, value, "wrong-function", 3)
+        yield Edit(call, call.args[0].value, "wrong-function", 3)
 
 
 def swapped_arguments(site: Site) -> Iterator[Edit]:

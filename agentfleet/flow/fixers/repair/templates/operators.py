@@ -83,11 +83,20 @@ def comparison_operators(site: Site) -> Iterator[Edit]:
 
 
 def arithmetic_operators(site: Site) -> Iterator[Edit]:
-    """``+`` ↔ ``-``, ``*`` ↔ ``/``, ``/`` ↔ ``//``, ``%``, bitwise and shift swaps, also in ``+=``."""
+    """``+`` ↔ ``-``, ``*`` ↔ ``/``, ``/`` ↔ ``//``, ``%``, bitwise and shift swaps, also in ``+=``; ``x += e``
+    ↔ ``x = e`` in a loop (tier 2)."""
     for binary in site.of_type(cst.BinaryOperation):
         yield from _swap(binary.operator, _ARITH, "arithmetic-operator")
     for augmented in site.of_type(cst.AugAssign):
         yield from _swap(augmented.operator, _AUG, "arithmetic-operator")
+        plain = cst.Assign(targets=[cst.AssignTarget(augmented.target)], value=augmented.value)
+        yield Edit(augmented, plain, "arithmetic-operator", 2)
+    looping = site.src.enclosing(site.nodes[0], cst.For, cst.While, cst.FunctionDef) if site.nodes else None
+    for assign in site.of_type(cst.Assign) if isinstance(looping, cst.For | cst.While) else ():
+        target = assign.targets[0].target
+        if len(assign.targets) == 1 and isinstance(target, cst.Name | cst.Attribute | cst.Subscript):
+            accumulated = cst.AugAssign(target=target, operator=cst.AddAssign(), value=assign.value)
+            yield Edit(assign, accumulated, "arithmetic-operator", 2)
 
 
 def boolean_operators(site: Site) -> Iterator[Edit]:
@@ -114,12 +123,6 @@ def negations(site: Site) -> Iterator[Edit]:
     for test in _conditions(site):
         if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
             continue
-        inner = test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if _needs_parens(test) else test
-        yield Edit(test, cst.UnaryOperation(operator=cst.Not(), expression=inner), "negation", 1)
+        yield Edit(test, cst.UnaryOperation(operator=cst.Not(), expression=test), "negation", 1)
     for boolean in site.of_type(cst.BooleanOperation):
-        wrapped = boolean if boolean.lpar else boolean.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        yield Edit(boolean, cst.UnaryOperation(operator=cst.Not(), expression=wrapped), "negation", 2)
-
-
-def _needs_parens(expr: cst.BaseExpression) -> bool:
-    return isinstance(expr, cst.IfExp | cst.Lambda | cst.NamedExpr) and not expr.lpar
+        yield Edit(boolean, cst.UnaryOperation(operator=cst.Not(), expression=boolean), "negation", 2)

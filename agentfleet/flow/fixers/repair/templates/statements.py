@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.context import is_docstring
 
 __all__ = [
     "copy_after_loop",
     "delete_statement",
     "duplicate_statement",
-    "is_docstring",
     "missing_return",
     "move_statement",
 ]
@@ -31,14 +31,6 @@ def _in_block(site: Site) -> tuple[cst.IndentedBlock, int] | None:
 
 def _with_body(block: cst.IndentedBlock, body: list[cst.BaseStatement], template: str, tier: int) -> Edit:
     return Edit(block, block.with_changes(body=body), template, tier)
-
-
-def is_docstring(stmt: cst.CSTNode) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, cst.SimpleString | cst.ConcatenatedString)
-    )
 
 
 def delete_statement(site: Site) -> Iterator[Edit]:

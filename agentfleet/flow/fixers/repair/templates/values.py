@@ -8,22 +8,35 @@ import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
 
-__all__ = ["boundaries", "constants", "slice_bounds"]
-
-_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)
-_ARITH = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
+__all__ = ["boundaries", "constants", "shifted", "slice_bounds"]
 
 
 def _one() -> cst.Integer:
     return cst.Integer("1")
 
 
-def _shift(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BinaryOperation:
-    """``expr + 1`` or ``expr - 1``, parenthesised when precedence needs it."""
-    atom = isinstance(expr, _ATOMS) or (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, _ARITH))
-    left = expr if atom or expr.lpar else expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+def shifted(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> cst.BaseExpression:
+    """``expr + 1`` or ``expr - 1``; ``i + 1`` shifted up is ``i + 2``, never ``i + 1 + 1`` (``SourceFile.apply``
+    adds the brackets precedence needs)."""
+    step = 1 if op is cst.Add else -1
+    if (
+        isinstance(expr, cst.BinaryOperation)
+        and isinstance(expr.operator, cst.Add | cst.Subtract)
+        and isinstance(expr.right, cst.Integer)
+        and expr.right.value.isdigit()
+        and not expr.lpar
+    ):
+        total = int(expr.right.value) * (1 if isinstance(expr.operator, cst.Add) else -1) + step
+        if total == 0:
+            return expr.left
+        operator = _like(expr.operator, cst.Add if total > 0 else cst.Subtract)
+        return expr.with_changes(operator=operator, right=cst.Integer(str(abs(total))))
     operator = op(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" "))  # type: ignore[call-arg]
-    return cst.BinaryOperation(left=left, operator=operator, right=_one())
+    return cst.BinaryOperation(left=expr, operator=operator, right=_one())
+
+
+def _like(op: cst.BaseBinaryOp, kind: type[cst.BaseBinaryOp]) -> cst.BaseBinaryOp:
+    return kind(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after)  # type: ignore[call-arg,attr-defined]
 
 
 def _is_one(expr: cst.BaseExpression) -> bool:
@@ -64,16 +77,19 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 
 
 def boundaries(site: Site) -> Iterator[Edit]:
-    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values
-    (tier 1), and on the variables passed to other calls (tier 2)."""
+    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values,
+    ``range(n)`` → ``range(1, n)`` (tier 1), and ``± 1`` on the variables passed to other calls (tier 2)."""
     for node in site.of_type(cst.BinaryOperation):
         kept = _without_one(node)
         if kept is not None:
             yield Edit(node, kept.with_changes(lpar=node.lpar, rpar=node.rpar), "boundary", 1)
     for expr, tier in _bound_targets(site):
         if not isinstance(expr, cst.Integer):
-            yield Edit(expr, _shift(expr, cst.Add), "boundary", tier)
-            yield Edit(expr, _shift(expr, cst.Subtract), "boundary", tier)
+            yield Edit(expr, shifted(expr, cst.Add), "boundary", tier)
+            yield Edit(expr, shifted(expr, cst.Subtract), "boundary", tier)
+    for call in site.of_type(cst.Call):
+        if isinstance(call.func, cst.Name) and call.func.value == "range" and len(call.args) == 1:
+            yield Edit(call, call.with_changes(args=[cst.Arg(cst.Integer("1")), *call.args]), "boundary", 1)
 
 
 def _integers_in(node: cst.CSTNode | None) -> list[str]:

@@ -1,0 +1,84 @@
+"""Code no developer writes: arithmetic that does nothing (never emitted) and no-op-looking forms (ranked last).
+
+``x + 0``, ``0 + x``, ``x * 1``, ``x / 1``, ``x ** 1``, ``x += 0`` (and ``|``/``^``/shifts by 0) are *identities*: a
+candidate that adds one is refused, since the same effect is a plainer edit (drop the ``1 +``).
+Double negations, ``x[:]``/``x[0:]``/``x[::1]``, ``a or a``, ``x == x``, ``c if t else c`` and a call
+wrapped in the same idempotent call (``abs(abs(x))``) are *odd*: allowed, but ranked after plain patches.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+from itertools import pairwise
+
+__all__ = ["added_identities", "added_oddities"]
+
+_ZERO_RIGHT = (ast.Add, ast.Sub, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift)
+_ONE_RIGHT = (ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
+_IDEMPOTENT = frozenset({"abs", "sorted", "list", "set", "tuple", "int", "float", "str", "bool", "frozenset"})
+
+
+def _is(node: ast.AST, value: int) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is int and node.value == value
+
+
+def _identity(node: ast.AST) -> bool:
+    if isinstance(node, ast.AugAssign):
+        return _identity(ast.BinOp(left=node.target, op=node.op, right=node.value))
+    if not isinstance(node, ast.BinOp):
+        return False
+    op = node.op
+    right = (isinstance(op, _ZERO_RIGHT) and _is(node.right, 0)) or (isinstance(op, _ONE_RIGHT) and _is(node.right, 1))
+    left = (isinstance(op, ast.Add) and _is(node.left, 0)) or (isinstance(op, ast.Mult) and _is(node.left, 1))
+    return right or left
+
+
+def _same(a: ast.AST, b: ast.AST) -> bool:
+    return ast.dump(a) == ast.dump(b)
+
+
+def _whole_slice(node: ast.Subscript) -> bool:
+    part = node.slice
+    if not isinstance(part, ast.Slice) or part.upper is not None:
+        return False
+    return (part.lower is None or _is(part.lower, 0)) and (part.step is None or _is(part.step, 1))
+
+
+def _odd(node: ast.AST) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.UnaryOp):
+        return type(node.op) is type(node.operand.op)
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.UAdd)
+    if isinstance(node, ast.Subscript):
+        return _whole_slice(node)
+    if isinstance(node, ast.BoolOp):
+        return any(_same(a, b) for a, b in pairwise(node.values))
+    if isinstance(node, ast.Compare):
+        return any(_same(a, b) for a, b in pairwise([node.left, *node.comparators]))
+    if isinstance(node, ast.IfExp):
+        return _same(node.body, node.orelse)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _IDEMPOTENT:
+        inner = node.args[0] if len(node.args) == 1 and not node.keywords else None
+        return isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == node.func.id
+    return False
+
+
+@lru_cache(maxsize=64)
+def _counts(text: str) -> tuple[int, int]:
+    """(identities, oddities) in ``text``; (0, 0) when it does not parse."""
+    try:
+        nodes = list(ast.walk(ast.parse(text)))
+    except (SyntaxError, ValueError):
+        return 0, 0
+    return sum(map(_identity, nodes)), sum(map(_odd, nodes))
+
+
+def added_identities(before: str, after: str) -> bool:
+    """``after`` has more do-nothing arithmetic than ``before``."""
+    return _counts(after)[0] > _counts(before)[0]
+
+
+def added_oddities(before: str, after: str) -> int:
+    """How many more no-op-looking forms ``after`` has than ``before`` (0 when none)."""
+    return max(0, _counts(after)[1] - _counts(before)[1])

@@ -1,0 +1,59 @@
+"""Return-value edits: return another local, the value of a sibling ``return``, or a literal of the
+function's annotated return type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.context import code, local_names, nodes_in, resolvable
+
+__all__ = ["return_values"]
+
+_LITERALS = {
+    "bool": ("True", "False"),
+    "int": ("0", "-1", "1"),
+    "float": ("0.0",),
+    "str": ('""',),
+    "list": ("[]",),
+    "dict": ("{}",),
+    "None": ("None",),
+}
+_MAX_LOCALS = 8
+
+
+def _literals(function: cst.FunctionDef) -> tuple[str, ...]:
+    """Literals of the annotated return type (``None`` too for an optional one)."""
+    if function.returns is None:
+        return ()
+    text = code(function.returns.annotation).replace(" ", "")
+    base = text.split("[", 1)[0]
+    optional = ("None" if "|None" in text or "None|" in text or base == "Optional" else None,)
+    found = _LITERALS.get(base.split("|", 1)[0], ())
+    return tuple(dict.fromkeys([*found, *(o for o in optional if o)]))
+
+
+def return_values(site: Site) -> Iterator[Edit]:
+    """A sibling ``return``'s value (tier 2); another local or a literal of the return type (tier 3)."""
+    function = site.function
+    if function is None:
+        return
+    returns = [r for r in nodes_in(function, cst.Return) if r.value is not None]
+    for ret in site.of_type(cst.Return):
+        if ret.value is None:
+            continue
+        current = code(ret.value)
+        siblings = [
+            code(r.value) for r in returns if r is not ret and r.value is not None and resolvable(site, r.value)
+        ]
+        for text in dict.fromkeys(siblings):
+            if text != current:
+                yield Edit(ret.value, cst.parse_expression(text), "return-value", 2)
+        for text in local_names(site)[:_MAX_LOCALS]:
+            if text != current and text not in siblings:
+                yield Edit(ret.value, cst.Name(text), "return-value", 3)
+        for text in _literals(function):
+            if text != current:
+                yield Edit(ret.value, cst.parse_expression(text), "return-value", 3)

@@ -1,0 +1,80 @@
+"""Slice and index edits: ``x[i]`` ↔ ``x[i:]`` / ``x[:i]`` / ``x[i + 1:]``, a bound moved to the other
+side, a step added (``[::-1]``), an index or bound negated (``x[i]`` ↔ ``x[-i]``), and a list that
+should be reversed (``large`` → ``large[::-1]``). Dropping a bound or a step is ``values.slice_bounds``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.values import shifted
+
+__all__ = ["slice_index"]
+
+_INDEXES = (cst.Name, cst.Integer, cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Call, cst.Subscript)
+
+
+def _minus_one() -> cst.UnaryOperation:
+    return cst.UnaryOperation(operator=cst.Minus(), expression=cst.Integer("1"))
+
+
+def _negated(expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``-expr`` (``expr`` for ``-expr``); ``None`` for zero, which has no other sign."""
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus) and not expr.lpar:
+        return expr.expression
+    if isinstance(expr, cst.Integer) and expr.value == "0":
+        return None
+    return cst.UnaryOperation(operator=cst.Minus(), expression=expr)
+
+
+def _from_index(index: cst.Index) -> Iterator[Edit]:
+    value = index.value
+    if not isinstance(value, _INDEXES):
+        return
+    for lower, upper in ((value, None), (None, value), (shifted(value, cst.Add), None)):
+        yield Edit(index, cst.Slice(lower=lower, upper=upper), "slice-index", 2)
+    negated = _negated(value)
+    if negated is not None and not isinstance(value, cst.Integer):
+        yield Edit(value, negated, "slice-index", 2)
+
+
+def _from_slice(part: cst.Slice) -> Iterator[Edit]:
+    lower, upper = part.lower, part.upper
+    if part.step is None and (lower is None) != (upper is None):
+        bound = lower or upper
+        assert bound is not None
+        yield Edit(part, cst.Index(value=bound), "slice-index", 2)
+        yield Edit(part, part.with_changes(lower=upper, upper=lower), "slice-index", 2)
+    for bound in (lower, upper):
+        negated = _negated(bound) if bound is not None else None
+        if negated is not None:
+            yield Edit(bound, negated, "slice-index", 2)  # type: ignore[arg-type]
+    if part.step is None:
+        yield Edit(part, part.with_changes(step=_minus_one(), second_colon=cst.Colon()), "slice-index", 2)
+
+
+def _reversible(site: Site) -> list[cst.Name]:
+    """Local lists the line concatenates, returns or iterates: each could be meant reversed."""
+    found: list[cst.BaseExpression] = []
+    found += [
+        side for n in site.of_type(cst.BinaryOperation) if isinstance(n.operator, cst.Add) for side in (n.left, n.right)
+    ]
+    found += [n.value for n in site.of_type(cst.Return) if n.value is not None]
+    found += [n.iter for n in site.of_type(cst.For)] + [n.iter for n in site.of_type(cst.CompFor)]
+    return [e for e in found if isinstance(e, cst.Name) and site.is_local(e)]
+
+
+def slice_index(site: Site) -> Iterator[Edit]:
+    """Index ↔ slice, bounds moved or negated, a step added (tier 2); a local list reversed (tier 3)."""
+    for element in site.of_type(cst.SubscriptElement):
+        part = element.slice
+        if isinstance(part, cst.Index) and part.star is None:
+            yield from _from_index(part)
+        elif isinstance(part, cst.Slice):
+            yield from _from_slice(part)
+    for name in dict.fromkeys(_reversible(site)):
+        reverse = cst.Slice(lower=None, upper=None, step=_minus_one(), second_colon=cst.Colon())
+        yield Edit(name, cst.Subscript(value=name, slice=[cst.SubscriptElement(reverse)]), "slice-index", 3)

@@ -1,0 +1,10 @@
+"""Making change."""
+
+
+def ways_to_pay(amount: int, coins: list[int]) -> int:
+    """How many ways ``amount`` can be paid with ``coins`` (order does not matter)."""
+    table = [1] + [0] * amount
+    for coin in coins:
+        for value in range(coin, amount + 1):
+            table[value] += table[value - coin]
+    return table[amount]
