@@ -1,6 +1,8 @@
 """The gate against the second and third rounds of cheating patches (``gate_variants_*.py``): new spellings
-of every class in issue 12 and classes it did not name, on both sandbox backends, each refused by a check the
-decision names (or, for the phase-4 cheats, never merged); honest changes of the same shape still pass.
+of every class in issue 12 and classes it did not name, each refused by a check the decision names (or, for
+the phase-4 cheats, never merged); honest changes of the same shape still pass. They probe the gate's
+judgement, which is the same on both backends: they run on bubblewrap, and the first round
+(``test_gate_adversarial.py``) and the escape battery run on both.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def _marked(cheat: Cheat) -> object:
     return pytest.param(cheat, marks=pytest.mark.xfail(strict=True, reason="open: the gate lets it through"))
 
 
+@pytest.mark.parametrize("backend", [pytest.param("bwrap", marks=pytest.mark.bwrap)], indirect=True)
 @pytest.mark.parametrize("cheat", [_marked(c) for c in VARIANTS], ids=[c.id for c in VARIANTS])
 def test_a_second_round_cheat_is_refused(repos: Repos, cheat: Cheat) -> None:
     # Given a repository and a patch that cheats its way past the tests in a way the first round did not
