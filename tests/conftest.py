@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from support import REQUIRE_ALL, Proc, SvcFleet, free_port, make_repo, need, need_binary, wait_for
+from support import REQUIRE_ALL, Proc, SvcFleet, make_repo, need, need_binary, wait_for
 
 from agentfleet.core.childenv import child_environment
 from agentfleet.core.context import Context, get_context
@@ -189,52 +186,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A real, private PostgreSQL cluster for the session (run as the ``postgres`` user); yields its base URL."""
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real, private PostgreSQL cluster for the session (as the demo starts its Redis); yields its base URL."""
     import glob
-    import pwd
 
-    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    need(bool(binaries), "PostgreSQL is not installed (apt-get install postgresql)")
-    bindir = Path(binaries[-1]).parent
-    owner = pwd.getpwnam("postgres")
-    root = Path(tempfile.mkdtemp(prefix="agentfleet-pg-"))  # pytest's own temp dirs are closed to other users
-    os.chown(root, owner.pw_uid, owner.pw_gid)
-    data, port = root / "data", free_port()
-    as_postgres = ["setpriv", f"--reuid={owner.pw_uid}", f"--regid={owner.pw_gid}", "--clear-groups"]
-    subprocess.run(
-        [*as_postgres, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-        check=True,
-        capture_output=True,
+    from agentfleet.demo.processes import Processes
+
+    need(
+        bool(glob.glob("/usr/lib/postgresql/*/bin/initdb")), "PostgreSQL is not installed (apt-get install postgresql)"
     )
-    server = Proc(
-        [
-            *as_postgres,
-            str(bindir / "postgres"),
-            "-D",
-            str(data),
-            "-p",
-            str(port),
-            "-k",
-            str(root),
-            "-c",
-            "listen_addresses=127.0.0.1",
-            "-c",
-            "fsync=off",
-        ],
-        env={},
-        log=root / "server.log",
-    )
-    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-
-    def accepts() -> bool:
-        done = subprocess.run([str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True)
-        return done.returncode == 0
-
-    wait_for(accepts, 30, "PostgreSQL to accept connections")
-    yield url
-    server.stop()
-    shutil.rmtree(root, ignore_errors=True)
+    procs = Processes(tmp_path_factory.mktemp("postgres"), {"PATH": os.environ.get("PATH", "")})
+    yield procs.start_postgres(fsync=False)
+    procs.stop_all()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,15 +12,13 @@ from celery import Task
 
 from agentfleet.contracts import Job
 from agentfleet.core.context import get_context
-from agentfleet.core.errors import TransientError
 from agentfleet.core.registry import import_string
 from agentfleet.tasks.celery_app import app
+from agentfleet.tasks.config import STAGE_TASK_OPTIONS
 from agentfleet.tasks.runner import run_stage
 from agentfleet.tasks.table import STAGES, Stage
 
 __all__ = ["TASKS"]
-
-_RETRY = {"autoretry_for": (TransientError,), "retry_backoff": 5, "retry_backoff_max": 300, "max_retries": 5}
 
 
 def _stage_task(row: Stage) -> Any:
@@ -31,7 +29,7 @@ def _stage_task(row: Stage) -> Any:
 
     run.__name__ = run.__qualname__ = f"{row.name}_task"
     run.__doc__ = row.doc
-    return app.task(name=row.task, bind=True, pydantic=True, **_RETRY)(run)
+    return app.task(name=row.task, **STAGE_TASK_OPTIONS)(run)
 
 
 TASKS: dict[str, Any] = {row.name: _stage_task(row) for row in STAGES}

@@ -11,7 +11,7 @@ from support import Proc, SvcFleet, launch_job, run_client, wait_for, wait_for_d
 from agentfleet.contracts import Heartbeat, Job
 from agentfleet.core.settings import CeleryConfig, Settings
 from agentfleet.store import deliveries, ledger
-from agentfleet.tasks.celery_app import celery_config
+from agentfleet.tasks.config import celery_config
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
