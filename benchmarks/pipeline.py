@@ -49,6 +49,8 @@ class Side:
     hops: Callable[[list[str]], dict[str, Hops]]
     sent: dict[str, float] = field(default_factory=dict)
     tps: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    """CPU per task (workers, Redis and the database server), in ms: what the machine's load does not change."""
     latency: dict[str, list[float]] = field(default_factory=dict)
 
 
@@ -85,6 +87,19 @@ def stop_workers(procs: list[subprocess.Popen[bytes]]) -> None:
         p.wait(60)
 
 
+def cpu_seconds(groups: set[int]) -> float:
+    """CPU seconds (user + system) used so far by the processes of the process groups ``groups``."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[2]) in groups:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def burst(side: Side, prefix: str, jobs: int) -> float:
     """Send ``jobs`` chains at once; seconds until all finished (one cheap poll per 20 ms)."""
     start = time.perf_counter()
@@ -111,13 +126,16 @@ def measure_latency(side: Side, jobs: int) -> None:
         side.latency["end to end"].append(hops[-1][1] - side.sent[cid])
 
 
-def run_round(side: Side, tmp: Path, number: int, jobs: int, latency: int) -> None:
+def run_round(side: Side, tmp: Path, number: int, jobs: int, latency: int, services: set[int]) -> None:
     procs = start_workers(side, tmp)
     try:
         burst(side, f"w{number}", 20)  # warm-up: imports, connections, the first sandbox-free stage runs
         if number == 0 and latency:
             measure_latency(side, latency)
+        groups = {p.pid for p in procs} | services
+        cpu = cpu_seconds(groups)
         side.tps.append(3 * jobs / burst(side, f"r{number}", jobs))
+        side.cpu_ms.append((cpu_seconds(groups) - cpu) * 1000 / (3 * jobs))
     finally:
         stop_workers(procs)
 
@@ -246,6 +264,8 @@ def report(sides: list[Side], baseline: Side, label: str) -> None:
         print(f"\nratio {side.name} / {label}:")
         rounds = ", ".join(f"{r:.2f}" for r in ratios)
         print(f"  throughput (tasks/s)   {statistics.median(ratios):.2f}x   (rounds: {rounds})")
+        cpu = statistics.median(side.cpu_ms) / statistics.median(baseline.cpu_ms)
+        print(f"  CPU per task           {cpu:.2f}x")
         if side.latency and baseline.latency:
             hop = percentile(side.latency["hop 1 → hop 2"], 50) / percentile(baseline.latency["hop 1 → hop 2"], 50)
             e2e = percentile(side.latency["end to end"], 50) / percentile(baseline.latency["end to end"], 50)
@@ -256,6 +276,7 @@ def report(sides: list[Side], baseline: Side, label: str) -> None:
 def summarize(side: Side) -> None:
     rounds = ", ".join(f"{t:.0f}" for t in side.tps)
     print(f"\n{side.name}: median {statistics.median(side.tps):.1f} tasks/s (rounds: {rounds})")
+    print(f"  CPU per task       {statistics.median(side.cpu_ms):.2f} ms (workers, Redis, database server)")
     for hop, values in side.latency.items():
         ms = [v * 1000 for v in values]
         print(f"  {hop:<18} p50 {percentile(ms, 50):7.1f} ms   p95 {percentile(ms, 95):7.1f} ms")
@@ -286,7 +307,8 @@ def main() -> None:
             matched, bare = plain_side("matched", url.replace("/0", "/2")), plain_side("bare", url.replace("/0", "/3"))
             for number in range(args.rounds):
                 for side in (*fleet, matched, bare):
-                    run_round(side, tmp, number, args.jobs, args.latency if side is not bare else 0)
+                    latency = args.latency if side is not bare else 0
+                    run_round(side, tmp, number, args.jobs, latency, {p.pid for p in services.children.values()})
                 print(f"round {number + 1}: " + "  ".join(f"{s.name} {s.tps[-1]:.0f}" for s in (*fleet, matched, bare)))
         finally:
             services.stop_all()
