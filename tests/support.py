@@ -157,8 +157,11 @@ class SvcFleet:
 def wait_for_delivery(store: Store, what: str, key: str | None = None, timeout: float = 60) -> Any:
     """The newest ledger row of a *completed* delivery (for ``key``, if given), waiting up to ``timeout``;
     a ``started`` row is not enough, the rest of its chain may still be writing."""
+    return wait_for(lambda: next(iter(completed(store, "deliver", key=key)), None), timeout, what)
+
+
+def completed(store: Store, stage: str | None = None, key: str | None = None) -> list[Any]:
+    """Ledger rows (newest first) of stages that completed: their verdict rows, of ``stage`` and ``key`` if given."""
     from agentfleet.store import ledger
 
-    return wait_for(
-        lambda: next(iter(ledger.recent(store, key=key, stage="deliver", outcome="ok", limit=1)), None), timeout, what
-    )
+    return [row for row in ledger.recent(store, stage=stage, key=key, limit=200) if row.outcome in ledger.COMPLETED]

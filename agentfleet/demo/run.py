@@ -20,7 +20,7 @@ from agentfleet.core.settings import Settings, get_settings
 from agentfleet.demo.processes import Processes, free_port
 from agentfleet.demo.progress import Narrator
 from agentfleet.demo.sample import create_service_repo
-from agentfleet.store import Store
+from agentfleet.store import Store, ledger
 from agentfleet.store.models import LedgerRow
 
 __all__ = ["run_demo"]
@@ -92,7 +92,7 @@ def _answers(port: int) -> bool:
 def _wait_for_delivery(store: Store, narrator: Narrator, deadline: float) -> LedgerRow | None:
     while time.monotonic() < deadline:
         for row in narrator.poll():
-            if row.outcome in {"failed", "crashed", "gave-up"} or (row.stage == "deliver" and row.outcome == "ok"):
+            if row.outcome in ledger.ENDED_BADLY or (row.stage == "deliver" and row.outcome in ledger.COMPLETED):
                 return row
         time.sleep(0.3)
     return None
@@ -143,7 +143,7 @@ def _pr_number(store: Store) -> int | None:
     with store.session() as session:
         row = session.scalars(
             select(LedgerRow)
-            .where(LedgerRow.stage == "deliver", LedgerRow.outcome == "ok")
+            .where(LedgerRow.stage == "deliver", LedgerRow.outcome.in_(ledger.COMPLETED))
             .order_by(LedgerRow.id.desc())
         ).first()
     return (row.outputs.get("delivery") or {}).get("pr_number") if row else None
@@ -159,7 +159,7 @@ def run_demo(workdir: Path, *, timeout: float, echo: Callable[[str], None]) -> i
     narrator.say(f"workspace: {workdir}")
     try:
         row = _story(workdir, procs, narrator, timeout)
-        number = _pr_number(narrator.store) if row is not None and row.outcome == "ok" else None
+        number = _pr_number(narrator.store) if row is not None and row.outcome in ledger.COMPLETED else None
         if number is None:
             echo(f"\nno pull request after {timeout:.0f}s; logs are in {procs.logs}")
             return 1

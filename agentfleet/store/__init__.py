@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentfleet.store.base import Base
@@ -39,7 +39,9 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
+        # A server may drop idle connections (restart, failover): ping on checkout. A SQLite file cannot.
+        remote = make_url(url).get_backend_name() != "sqlite"
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=remote)
         if self.engine.dialect.name == "sqlite":
             database = self.engine.url.database
             if database and database != ":memory:":
@@ -57,8 +59,13 @@ class Store:
             yield session
 
     def dispose(self) -> None:
-        """Close pooled connections (after fork, at shutdown)."""
+        """Close pooled connections (at shutdown)."""
         self.engine.dispose()
+
+    def forget_connections(self) -> None:
+        """In a forked child: drop the pooled connections inherited from the parent, without closing
+        them (the parent still owns them); the child opens its own."""
+        self.engine.dispose(close=False)
 
 
 @lru_cache(maxsize=4)
