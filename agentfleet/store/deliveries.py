@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -11,7 +12,7 @@ from sqlalchemy import func, select, update
 from agentfleet.contracts import Delivery, DeliveryState, utcnow
 from agentfleet.store import Store
 from agentfleet.store.models import DeliveryRow
-from agentfleet.store.upsert import insert_for
+from agentfleet.store.upsert import insert_on
 
 __all__ = ["OPEN_STATES", "by_pr", "get", "list_open", "open_count", "opened_since", "save", "set_state", "with_prs"]
 
@@ -39,8 +40,22 @@ def get(store: Store, key: str) -> Delivery | None:
         return _to_contract(row) if row else None
 
 
+@cache
+def _upsert(dialect: str) -> Any:
+    """Insert or update a delivery by key, keeping the first PR opening time (built once per dialect)."""
+    table = DeliveryRow.__table__
+    stmt = insert_on(dialect, table)
+    kept = {"key", "created_at", "opened_at"}
+    changed: dict[str, Any] = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in kept}
+    changed["opened_at"] = func.coalesce(table.c.opened_at, stmt.excluded.opened_at)
+    return stmt.on_conflict_do_update(index_elements=["key"], set_=changed)
+
+
 def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) -> None:
-    """Insert or update the delivery for its key; the first PR opening time is kept."""
+    """Insert or update the delivery for its key; the first PR opening time is kept.
+
+    Every deliver stage saves one, so this is a statement built once (no ORM), in one short transaction.
+    """
     now = utcnow()
     opened = now if delivery.state.value in (*_OPEN, DeliveryState.MERGED.value) else None
     values = {
@@ -57,12 +72,8 @@ def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) ->
         "created_at": now,
         "updated_at": now,
     }
-    table = DeliveryRow.__table__
-    with store.session() as session:
-        stmt = insert_for(session, table).values(**values)
-        changed: dict[str, Any] = {k: v for k, v in values.items() if k not in {"key", "created_at", "opened_at"}}
-        changed["opened_at"] = func.coalesce(table.c.opened_at, opened)
-        session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_=changed))
+    with store.engine.begin() as conn:
+        conn.execute(_upsert(conn.dialect.name), values)
 
 
 def open_count(store: Store, repo: str) -> int:

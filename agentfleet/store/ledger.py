@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import func, select
 
 from agentfleet.contracts import utcnow
 from agentfleet.store import Store
@@ -26,7 +26,6 @@ __all__ = [
     "Outcome",
     "append",
     "collecting",
-    "insert_rows",
     "note",
     "recent",
     "row",
@@ -104,7 +103,6 @@ ENDED_BADLY: frozenset[Outcome] = frozenset({Outcome.GAVE_UP, Outcome.FAILED, Ou
 """Outcomes that end a run as failed."""
 
 _pending: ContextVar[list[dict[str, Any]] | None] = ContextVar("agentfleet_pending_ledger_rows", default=None)
-_INSERT = insert(LedgerRow)
 
 
 def row(
@@ -119,7 +117,7 @@ def row(
     outputs: dict[str, Any] | None = None,
     cost_usd: float = 0.0,
 ) -> dict[str, Any]:
-    """One ledger row's values, stamped now (for ``insert_rows``)."""
+    """One ledger row's values, stamped now (the stage runner writes these, ``store/hops.py``)."""
     return {
         "at": utcnow(),
         "stage": stage,
@@ -132,12 +130,6 @@ def row(
         "outputs": outputs or {},
         "cost_usd": cost_usd,
     }
-
-
-def insert_rows(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (from ``row``) in the caller's transaction, in order."""
-    if rows:
-        conn.execute(_INSERT, rows[0] if len(rows) == 1 else list(rows))
 
 
 def note(store: Store, **fields: Any) -> None:

@@ -54,14 +54,20 @@ def _actor(task: Task) -> str:
 
 
 def _delivery_count(task: Task, ctx: Context) -> int:
-    """How often this message (this retry of this task) has been delivered, counted in Redis."""
+    """How often this message (this retry of this task) has been delivered.
+
+    A first delivery is 1 without asking anyone. The broker marks a message it hands out again (its
+    worker was lost, or it was restored at shutdown) as redelivered; those deliveries are counted in Redis.
+    """
     req = task.request
+    if not (req.delivery_info or {}).get("redelivered"):
+        return 1
     counter = f"agentfleet:deliveries:{req.id}:{req.retries}"
-    pipe = ctx.redis.pipeline()
+    pipe = ctx.redis.pipeline(transaction=False)  # one round trip; no MULTI/EXEC needed for a counter
     pipe.incr(counter)
     pipe.expire(counter, 7 * 86_400)
     count, _ = pipe.execute()
-    return int(count)
+    return 1 + int(count)
 
 
 def _summary(job: Job, stage: str) -> dict[str, Any]:
@@ -101,7 +107,7 @@ def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str
         repo = snap.job.item.repo if snap is not None else None
         inputs = {"run": run, "delivery": deliveries}
         outputs = {"error": why} if why else {}
-        ledger.insert_rows(tx, [ledger.row(outcome=outcome, repo=repo, inputs=inputs, outputs=outputs, **common)])
+        hops.append(tx, [ledger.row(outcome=outcome, repo=repo, inputs=inputs, outputs=outputs, **common)])
         if outcome is Outcome.GAVE_UP:
             hops.end_run(tx, common["key"], run)
         elif outcome is not Outcome.FAILED:
@@ -129,7 +135,7 @@ def _failed(ctx: Context, task: Task, job: Job, exc: Exception, rows: list[dict[
         retried = False
         outcome, error = (Outcome.FAILED, str(exc)) if isinstance(exc, PermanentError) else (Outcome.CRASHED, repr(exc))
     with hops.transaction(ctx.store) as tx:
-        ledger.insert_rows(tx, [*rows, ledger.row(outcome=outcome, outputs={"error": error}, **common)])
+        hops.append(tx, [*rows, ledger.row(outcome=outcome, outputs={"error": error}, **common)])
         if not retried:
             hops.end_run(tx, job.key, job.run)
     if not retried:
@@ -162,6 +168,6 @@ def run_stage(ctx: Context, task: Task, stage: str, key: str, run: int, fn: Stag
         outcome = ledger.row(outcome=verdict, duration_ms=elapsed, outputs=_summary(result, stage), **common)
         with hops.transaction(ctx.store) as tx:
             hops.save(tx, result, last=stage == kind_of(job.item.kind).stages[-1])
-            ledger.insert_rows(tx, [*noted, outcome])
+            hops.append(tx, [*noted, outcome])
     log.info("stage=%s repo=%s key=%s run=%d %s elapsed=%dms", stage, job.item.repo, key, run, verdict, elapsed)
     return StageResult(outcome=verdict, stage=stage, key=key, run=run)

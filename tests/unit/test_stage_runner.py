@@ -45,8 +45,9 @@ def queued(ctx: Context) -> Job:
     return job
 
 
-def task(task_id: str = "t-1", retries: int = 0, max_retries: int = 5) -> Any:
-    request = SimpleNamespace(id=task_id, retries=retries, hostname="w1")
+def task(task_id: str = "t-1", retries: int = 0, max_retries: int = 5, redelivered: bool = False) -> Any:
+    delivery_info = {"redelivered": redelivered}
+    request = SimpleNamespace(id=task_id, retries=retries, hostname="w1", delivery_info=delivery_info)
     return SimpleNamespace(name="agentfleet.fix", request=request, max_retries=max_retries)
 
 
@@ -179,22 +180,32 @@ def test_a_key_the_store_does_not_know_fails_clearly(ctx: Context, queued: Job) 
 
 
 def test_a_message_lost_too_often_is_given_up(ctx: Context, queued: Job) -> None:
+    # Given a cap of 2 redeliveries, and a message whose first delivery and two redeliveries died with
+    # their workers (each started, then nothing: the worker was gone)
     ctx.settings.celery.max_redeliveries = 2
+
+    def dies(job: Job, ctx: Context) -> Job:
+        raise SystemExit("the worker is gone")  # not an Exception: nothing recorded, as with SIGKILL
+
+    for redelivered in (False, True, True):
+        with pytest.raises(SystemExit):
+            run(ctx, queued, "fix", dies, task_id="t-9", redelivered=redelivered)
+    # When the broker hands it out a fourth time, the stage does not run, and the run has failed
     calls: list[str] = []
-    for _ in range(3):  # the first delivery and two redeliveries die with their worker
-        ctx.redis.incr("agentfleet:deliveries:t-9:0")
     with pytest.raises(Reject):
-        run(ctx, queued, "fix", fixer(calls), task_id="t-9")
+        run(ctx, queued, "fix", fixer(calls), task_id="t-9", redelivered=True)
     assert calls == []
-    assert outcomes(ctx) == ["gave-up"]
+    assert outcomes(ctx) == ["started", "started", "started", "gave-up"]
     assert work.rows(ctx.store)[0].state == "failed"
 
 
 def test_retries_are_counted_separately_from_redeliveries(ctx: Context, queued: Job) -> None:
-    ctx.settings.celery.max_redeliveries = 0
+    # Given a cap of one redelivery, and a task's first try redelivered once
+    ctx.settings.celery.max_redeliveries = 1
     calls: list[str] = []
-    run(ctx, queued, "gate", produce(calls), task_id="t-2", retries=0)
-    run(ctx, queued, "fix", fixer(calls), task_id="t-2", retries=1)
+    run(ctx, queued, "gate", produce(calls), task_id="t-2", retries=0, redelivered=True)
+    # When its retry is redelivered once too, it still runs: each try has its own count
+    run(ctx, queued, "fix", fixer(calls), task_id="t-2", retries=1, redelivered=True)
     assert len(calls) == 2
 
 
