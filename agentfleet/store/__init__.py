@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentfleet.store.base import Base
@@ -24,6 +26,10 @@ _TABLE_MODULES = (
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 
+IDLE_PING_S = 1.0
+"""A pooled server connection idle longer than this is pinged before use; one checked in a moment ago
+(a stage's back-to-back transactions) is used as it is."""
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
@@ -34,15 +40,39 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a server connection before use when it sat idle in the pool (restart, failover, idle timeouts).
+
+    SQLAlchemy's ``pool_pre_ping`` pings on every checkout: a round trip per transaction, two per stage.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < IDLE_PING_S:
+            return
+        dialect = engine.dialect
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, dbapi_connection, None):
+                raise DisconnectionError(str(exc)) from exc  # the pool connects again (up to 3 tries)
+            raise
+
+
 class Store:
     """A database URL made ready: tables created, sessions on demand."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        # A server may drop idle connections (restart, failover): ping on checkout. A SQLite file cannot.
-        remote = make_url(url).get_backend_name() != "sqlite"
-        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=remote)
-        if self.engine.dialect.name == "sqlite":
+        self.engine: Engine = create_engine(url, future=True)
+        if self.engine.dialect.name != "sqlite":  # a server may drop connections; a SQLite file cannot
+            _ping_when_idle(self.engine)
+        else:
             database = self.engine.url.database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -52,6 +82,20 @@ class Store:
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
+    @cached_property
+    def autocommit(self) -> Engine:
+        """An engine whose connections run each statement as its own transaction, for the stage runner's
+        one-statement writes (PostgreSQL: no BEGIN/COMMIT round trips, one more pooled connection per
+        process). On SQLite the store's engine: its driver runs a SELECT outside any transaction anyway."""
+        if self.engine.dialect.name == "sqlite":
+            return self.engine
+        engine = create_engine(self.url, future=True, isolation_level="AUTOCOMMIT")
+        _ping_when_idle(engine)
+        return engine
+
+    def _engines(self) -> list[Engine]:
+        return [self.engine, *([self.__dict__["autocommit"]] if "autocommit" in self.__dict__ else [])]
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on error."""
@@ -60,12 +104,14 @@ class Store:
 
     def dispose(self) -> None:
         """Close pooled connections (at shutdown)."""
-        self.engine.dispose()
+        for engine in set(self._engines()):
+            engine.dispose()
 
     def forget_connections(self) -> None:
         """In a forked child: drop the pooled connections inherited from the parent, without closing
         them (the parent still owns them); the child opens its own."""
-        self.engine.dispose(close=False)
+        for engine in set(self._engines()):
+            engine.dispose(close=False)
 
 
 @lru_cache(maxsize=4)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Dialect, bindparam, func, select, update
 
 from agentfleet.contracts import Delivery, DeliveryState, utcnow
-from agentfleet.store import Store
+from agentfleet.store import Store, hops
 from agentfleet.store.models import DeliveryRow
+from agentfleet.store.prepared import Prepared
 from agentfleet.store.upsert import insert_on
 
 __all__ = ["OPEN_STATES", "by_pr", "get", "list_open", "open_count", "opened_since", "save", "set_state", "with_prs"]
@@ -40,21 +41,22 @@ def get(store: Store, key: str) -> Delivery | None:
         return _to_contract(row) if row else None
 
 
-@cache
-def _upsert(dialect: str) -> Any:
-    """Insert or update a delivery by key, keeping the first PR opening time (built once per dialect)."""
+@lru_cache(maxsize=8)
+def _upsert(dialect: Dialect) -> Prepared:
+    """Insert or update a delivery by key, keeping the first PR opening time (rendered once per dialect)."""
     table = DeliveryRow.__table__
-    stmt = insert_on(dialect, table)
+    stmt = insert_on(dialect.name, table).values({c.name: bindparam(c.name) for c in table.columns})
     kept = {"key", "created_at", "opened_at"}
     changed: dict[str, Any] = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in kept}
     changed["opened_at"] = func.coalesce(table.c.opened_at, stmt.excluded.opened_at)
-    return stmt.on_conflict_do_update(index_elements=["key"], set_=changed)
+    return Prepared.of(stmt.on_conflict_do_update(index_elements=["key"], set_=changed), dialect)
 
 
 def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) -> None:
     """Insert or update the delivery for its key; the first PR opening time is kept.
 
-    Every deliver stage saves one, so this is a statement built once (no ORM), in one short transaction.
+    Every deliver stage saves one, so this is a statement built once (no ORM), in one short transaction
+    that, inside a stage runner, does not wait for its flush (the stage's outcome commit does).
     """
     now = utcnow()
     opened = now if delivery.state.value in (*_OPEN, DeliveryState.MERGED.value) else None
@@ -73,7 +75,8 @@ def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) ->
         "updated_at": now,
     }
     with store.engine.begin() as conn:
-        conn.execute(_upsert(conn.dialect.name), values)
+        hops.within_stage(conn)
+        _upsert(conn.dialect).run(conn, values)
 
 
 def open_count(store: Store, repo: str) -> int:

@@ -2,14 +2,12 @@
 
 ``Outcome`` is every outcome the stage runner writes (a ``ledger --outcome`` filter takes these).
 Rows a stage notes on its way (``note``, e.g. each fixer attempt) are written in the same transaction
-as the stage's outcome row when a runner collects them (``collecting``), so a stage's record is whole.
+as the stage's outcome row when a stage runner runs it (``hops.stage_scope``), so a stage's record is whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -17,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from agentfleet.contracts import utcnow
-from agentfleet.store import Store
+from agentfleet.store import Store, hops
 from agentfleet.store.models import LedgerRow
 
 __all__ = [
@@ -25,7 +23,6 @@ __all__ = [
     "ENDED_BADLY",
     "Outcome",
     "append",
-    "collecting",
     "note",
     "recent",
     "row",
@@ -102,8 +99,6 @@ COMPLETED: frozenset[Outcome] = frozenset(
 ENDED_BADLY: frozenset[Outcome] = frozenset({Outcome.GAVE_UP, Outcome.FAILED, Outcome.CRASHED})
 """Outcomes that end a run as failed."""
 
-_pending: ContextVar[list[dict[str, Any]] | None] = ContextVar("agentfleet_pending_ledger_rows", default=None)
-
 
 def row(
     *,
@@ -135,25 +130,14 @@ def row(
 def note(store: Store, **fields: Any) -> None:
     """Record a row that belongs with the running stage's outcome (``row``'s fields).
 
-    Under a stage runner that is ``collecting``, the row is written with the stage's outcome row, in
+    Inside a stage runner (``hops.stage_scope``), the row is written with the stage's outcome row, in
     the same transaction; elsewhere (a stage function called directly) it is appended at once.
     """
-    pending = _pending.get()
+    pending = hops.noted_rows()
     if pending is None:
         append(store, **fields)
     else:
         pending.append(row(**fields))
-
-
-@contextmanager
-def collecting() -> Iterator[list[dict[str, Any]]]:
-    """Collect the rows ``note`` records while the block runs (the stage runner writes them)."""
-    rows: list[dict[str, Any]] = []
-    token = _pending.set(rows)
-    try:
-        yield rows
-    finally:
-        _pending.reset(token)
 
 
 def append(

@@ -40,6 +40,14 @@ class AgentfleetTask(Task):  # type: ignore[misc]
         hints = typing.get_type_hints(inspect.unwrap(self.run))
         return {n: (hints[n], TypeAdapter(hints[n])) for n in self._signature.parameters if n in hints}
 
+    @cached_property
+    def _exact(self) -> dict[str, type]:
+        """Parameter name → type, when every parameter is a plain class (``str``, ``int``): a call whose
+        keyword arguments are exactly of those types needs no validation (the stage tasks' usual call)."""
+        hints = {name: hint for name, (hint, _) in self._adapters.items()}
+        plain = all(isinstance(h, type) and not issubclass(h, BaseModel) for h in hints.values())
+        return hints if plain and hints.keys() == self._signature.parameters.keys() else {}
+
     def _refuse(self, why: str) -> PermanentError:
         message = f"invalid payload for {self.name}: {why}"
         actor = f"{self.name}[{self.request.id}]"
@@ -48,6 +56,9 @@ class AgentfleetTask(Task):  # type: ignore[misc]
         return PermanentError(message)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        exact = self._exact
+        if exact and not args and kwargs.keys() == exact.keys() and all(type(kwargs[n]) is t for n, t in exact.items()):
+            return super().__call__(**kwargs)
         try:
             bound = self._signature.bind(*args, **kwargs)
         except TypeError as exc:

@@ -20,7 +20,6 @@ TASK_ROUTES: dict[str, Queue] = task_routes()
 
 STAGE_TASK_OPTIONS: dict[str, Any] = {
     "bind": True,
-    "pydantic": True,
     "ignore_result": True,
     "autoretry_for": (TransientError,),
     "retry_backoff": 5,

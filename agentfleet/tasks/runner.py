@@ -95,23 +95,20 @@ def _admit(ctx: Context, stage: str, run: int, snap: hops.Snapshot | None, deliv
 
 
 def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str, Any]) -> hops.Snapshot | StageResult:
-    """Transaction 1: read the key's snapshot and record what this delivery does; the snapshot to run on,
-    or the saved verdict of a stage that had completed.
+    """Read the key's snapshot and record what this delivery does; the snapshot to run on, or the saved
+    verdict of a stage that had completed.
 
     Raises when the stage does not run: ``Reject`` past the redelivery cap, ``Ignore`` for an old run's
     message (the chain stops), ``PermanentError`` for an unknown key.
     """
-    with hops.transaction(ctx.store) as tx:
-        snap = hops.read(tx, common["key"])
-        outcome, why = _admit(ctx, stage, run, snap, deliveries)
-        repo = snap.job.item.repo if snap is not None else None
-        inputs = {"run": run, "delivery": deliveries}
-        outputs = {"error": why} if why else {}
-        hops.append(tx, [ledger.row(outcome=outcome, repo=repo, inputs=inputs, outputs=outputs, **common)])
-        if outcome is Outcome.GAVE_UP:
-            hops.end_run(tx, common["key"], run)
-        elif outcome is not Outcome.FAILED:
-            hops.no_flush(tx)  # nothing here must be on disk before the stage runs (see hops.no_flush)
+    snap = hops.read(ctx.store, common["key"])
+    outcome, why = _admit(ctx, stage, run, snap, deliveries)
+    repo = snap.job.item.repo if snap is not None else None
+    inputs = {"run": run, "delivery": deliveries}
+    rows = [ledger.row(outcome=outcome, repo=repo, inputs=inputs, outputs={"error": why} if why else {}, **common)]
+    ends = outcome in (Outcome.GAVE_UP, Outcome.FAILED)
+    # rows of a stage that goes on need no flush of their own: the stage's outcome write flushes them
+    hops.write(ctx.store, rows, fail=(common["key"], run) if outcome is Outcome.GAVE_UP else None, flush=ends)
     if outcome is Outcome.STARTED and snap is not None:
         return snap
     message = f"{stage} of {common['key']}: {why}"
@@ -134,10 +131,8 @@ def _failed(ctx: Context, task: Task, job: Job, exc: Exception, rows: list[dict[
     else:
         retried = False
         outcome, error = (Outcome.FAILED, str(exc)) if isinstance(exc, PermanentError) else (Outcome.CRASHED, repr(exc))
-    with hops.transaction(ctx.store) as tx:
-        hops.append(tx, [*rows, ledger.row(outcome=outcome, outputs={"error": error}, **common)])
-        if not retried:
-            hops.end_run(tx, job.key, job.run)
+    ended = ledger.row(outcome=outcome, outputs={"error": error}, **common)
+    hops.write(ctx.store, [*rows, ended], fail=None if retried else (job.key, job.run))
     if not retried:
         log.exception("stage=%s repo=%s key=%s %s", common["stage"], job.item.repo, job.key, outcome)
 
@@ -157,7 +152,7 @@ def run_stage(ctx: Context, task: Task, stage: str, key: str, run: int, fn: Stag
     job = admitted.job
     common["repo"] = job.item.repo
     started = time.monotonic()
-    with ledger.collecting() as noted:
+    with hops.stage_scope() as noted:
         try:
             result = fn(job, ctx).done(stage)
         except Exception as exc:  # recorded, and the run failed or is retried; Celery still sees the exception
@@ -166,8 +161,6 @@ def run_stage(ctx: Context, task: Task, stage: str, key: str, run: int, fn: Stag
         verdict = _verdict(stage)(result)
         elapsed = int((time.monotonic() - started) * 1000)
         outcome = ledger.row(outcome=verdict, duration_ms=elapsed, outputs=_summary(result, stage), **common)
-        with hops.transaction(ctx.store) as tx:
-            hops.save(tx, result, last=stage == kind_of(job.item.kind).stages[-1])
-            hops.append(tx, [*noted, outcome])
+        hops.write(ctx.store, [*noted, outcome], save=result, last=stage == kind_of(job.item.kind).stages[-1])
     log.info("stage=%s repo=%s key=%s run=%d %s elapsed=%dms", stage, job.item.repo, key, run, verdict, elapsed)
     return StageResult(outcome=verdict, stage=stage, key=key, run=run)

@@ -2,7 +2,8 @@
 
 Each task is thin: ``run_stage`` reads the job from the key's snapshot and wraps the row's plain
 function ``(job, ctx) -> Job`` with idempotency, ledger rows and the redelivery cap. It returns the
-stage's verdict (a ``StageResult``; results are not stored, Flower shows them). ``TASKS`` maps a stage
+stage's verdict (a ``StageResult`` as a dict; results are not stored, Flower shows them). The task base
+class validates the key and run (``AgentfleetTask``). ``TASKS`` maps a stage
 name to its task.
 """
 
@@ -17,7 +18,7 @@ from agentfleet.core.context import get_context
 from agentfleet.core.registry import import_string
 from agentfleet.tasks.celery_app import app
 from agentfleet.tasks.config import STAGE_TASK_OPTIONS
-from agentfleet.tasks.runner import StageFn, StageResult, run_stage
+from agentfleet.tasks.runner import StageFn, run_stage
 from agentfleet.tasks.table import STAGES, Stage
 
 __all__ = ["TASKS"]
@@ -31,8 +32,8 @@ def _function(path: str) -> StageFn:
 def _stage_task(row: Stage) -> Any:
     """Register the Celery task for ``row``."""
 
-    def run(self: Task, key: str, run: int) -> StageResult:
-        return run_stage(get_context(), self, row.name, key, run, _function(row.run))
+    def run(self: Task, key: str, run: int) -> dict[str, Any]:
+        return run_stage(get_context(), self, row.name, key, run, _function(row.run)).model_dump()
 
     run.__name__ = run.__qualname__ = f"{row.name}_task"
     run.__doc__ = row.doc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import fakeredis
 import pytest
 from celery.exceptions import Ignore, Reject
+from sqlalchemy import text
 
 from agentfleet.contracts import (
     Check,
@@ -23,7 +25,7 @@ from agentfleet.contracts import (
 )
 from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError, TransientError
-from agentfleet.store import ledger, work
+from agentfleet.store import IDLE_PING_S, ledger, work
 from agentfleet.tasks.runner import run_stage
 
 SHA = "a" * 40
@@ -250,3 +252,16 @@ def test_a_transient_error_on_the_last_retry_fails_the_run(ctx: Context, queued:
     row = ledger.recent(ctx.store)[0]
     assert (row.outcome, row.outputs["error"]) == ("failed", "retries exhausted: forge answered 502")
     assert work.rows(ctx.store)[0].state == "failed"
+
+
+def test_a_stage_runs_after_the_database_server_dropped_its_connections(ctx: Context, queued: Job) -> None:
+    # Given pooled connections the server has since closed (a restart, a failover, an idle timeout)
+    run(ctx, queued, "fix", fixer([]))
+    if ctx.store.engine.dialect.name == "postgresql":
+        with ctx.store.engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"))
+            admin.commit()
+    time.sleep(IDLE_PING_S + 0.1)  # they sat idle in the pool: they are checked before use
+    # When the next stage runs, it reconnects instead of failing
+    result = run(ctx, queued, "gate", produce(decision=GateDecision(verdict=Verdict.PR)))
+    assert result.outcome == "approved"
