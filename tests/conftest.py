@@ -7,12 +7,22 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from support import REQUIRE_ALL, Proc, SvcFleet, make_repo, need, need_binary, wait_for
+from support import (
+    REQUIRE_ALL,
+    Proc,
+    SvcFleet,
+    database_for,
+    fresh_process_caches,
+    make_repo,
+    need,
+    need_binary,
+    wait_for,
+)
 
 from agentfleet.core.childenv import child_environment
-from agentfleet.core.context import Context, get_context
-from agentfleet.core.settings import Settings, get_settings
-from agentfleet.store import Store, get_store
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
+from agentfleet.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -25,13 +35,9 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
             monkeypatch.delenv(name)
     monkeypatch.setenv("AGENTFLEET_REDIS_URL", "redis://127.0.0.1:1/0")
     monkeypatch.chdir(tmp_path)
-    get_settings.cache_clear()
-    get_context.cache_clear()
-    get_store.cache_clear()
+    fresh_process_caches()
     yield
-    get_settings.cache_clear()
-    get_context.cache_clear()
-    get_store.cache_clear()
+    fresh_process_caches()
 
 
 @pytest.fixture(scope="session")
@@ -97,14 +103,23 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture
-def service_env(tmp_path: Path, redis_url: str) -> dict[str, str]:
-    """Environment for agentfleet child processes: this test's data dir, fleet file and Redis."""
+def database_url() -> str | None:
+    """The test's store: ``None`` is SQLite in the data dir. A suite that runs on both stores overrides this
+    fixture with ``support.database_for`` (tests/integration, tests/e2e, tests/delivery)."""
+    return None
+
+
+@pytest.fixture
+def service_env(tmp_path: Path, redis_url: str, database_url: str | None) -> dict[str, str]:
+    """Environment for agentfleet child processes: this test's data dir, fleet file, store and Redis."""
+    store = {"AGENTFLEET_DATABASE_URL": database_url} if database_url else {}
     return child_environment(
         {
             "AGENTFLEET_DATA_DIR": str(tmp_path / ".agentfleet"),
             "AGENTFLEET_FLEET_FILE": str(tmp_path / "fleet.toml"),
             "AGENTFLEET_REDIS_URL": redis_url,
             "PYTHONUNBUFFERED": "1",
+            **store,
         },
         keep_agentfleet=False,
     )
@@ -173,6 +188,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture, marker in _SERVICE_FIXTURES.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "postgresql" in callspec.params.values():  # a store parametrised test
+            item.add_marker("postgres")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -203,19 +221,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
     """A context on each store backend: SQLite in tmp_path, or a fresh database on the session's PostgreSQL."""
-    url = None
-    if request.param == "postgresql":
-        import uuid
-
-        from sqlalchemy import create_engine, text
-
-        base = request.getfixturevalue("postgres_server")
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        url = f"{base}/{name}"
+    url = database_for(request)
     settings = Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", database_url=url)
     ctx = Context.from_settings(settings)
     yield ctx
@@ -223,14 +229,20 @@ def store_ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Contex
 
 
 @pytest.fixture
-def svc_fleet(tmp_path: Path, write_fleet: Callable[[str], Path]) -> Callable[..., SvcFleet]:
+def svc_fleet(tmp_path: Path, write_fleet: Callable[[str], Path], database_url: str | None) -> Callable[..., SvcFleet]:
     """Factory: ``svc_fleet("monitors.heartbeat = {}")`` makes repo ``svc``, a fleet file naming it, and
-    returns that fleet's store (``tmp_path/.agentfleet``, as ``service_env`` points processes at it)."""
+    returns that fleet's store (``tmp_path/.agentfleet`` or ``database_url``, as ``service_env`` points
+    processes at it)."""
+
+    stores: list[Store] = []
 
     def make(extra: str = "") -> SvcFleet:
         repo = tmp_path / "svc"
         head = make_repo(repo, {"README.md": "svc\n"}) if not repo.exists() else ""
         write_fleet(f'[[repos]]\nname = "svc"\nlocation = "svc"\n{extra}\n')
-        return SvcFleet(Store(Settings(data_dir=tmp_path / ".agentfleet").store_url), head)
+        stores.append(Store(Settings(data_dir=tmp_path / ".agentfleet", database_url=database_url).store_url))
+        return SvcFleet(stores[-1], head)
 
-    return make
+    yield make
+    for store in stores:
+        store.dispose()

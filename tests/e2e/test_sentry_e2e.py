@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -72,7 +72,8 @@ def crashed(
     write_fleet: Callable[[str], Path],
     spawn: Callable[..., Proc],
     monkeypatch: pytest.MonkeyPatch,
-) -> tuple[Context, str]:
+    database_url: str | None,
+) -> Iterator[tuple[Context, str]]:
     """A service release that crashed once with the real SDK reporting to a real ingest server:
     the context (store, fleet) and the release, a commit SHA."""
     need_binary("bwrap")
@@ -103,11 +104,13 @@ def crashed(
         data_dir=tmp_path / ".agentfleet",
         fleet_file=tmp_path / "fleet.toml",
         redis_url=redis_url,
+        database_url=database_url,
         sandbox={"backend": "bwrap"},
     )
     ctx = Context.from_settings(settings)
     wait_for(lambda: read.list_groups(ctx.store, "orders"), 60, "the event to be grouped")
-    return ctx, release
+    yield ctx, release
+    ctx.store.dispose()
 
 
 def _assert_names_the_bug(report: InvestigationReport | None, release: str) -> None:
