@@ -256,10 +256,10 @@ def prepare_agentfleet(tmp: Path, url: str) -> str:
     return resolve_branch(str(repo), "main")
 
 
-def postgres_database(services: Any) -> str:
+def postgres_database(services: Any, settings: list[str]) -> str:
     from sqlalchemy import create_engine, text
 
-    base = services.start_postgres()
+    base = services.start_postgres(settings=dict(s.split("=", 1) for s in settings))
     admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text("CREATE DATABASE bench"))
@@ -298,6 +298,13 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=50, help="chains sent one at a time for latency (round 1)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of every side")
     parser.add_argument("--store", choices=["sqlite", "postgresql", "both"], default="sqlite")
+    parser.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a server setting for the private PostgreSQL (e.g. synchronous_commit=off to see what its flush costs)",
+    )
     args = parser.parse_args()
     stores = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
     print(
@@ -312,7 +319,7 @@ def main() -> None:
         try:
             url = services.start_redis()
             head = prepare_agentfleet(tmp, url)
-            databases = {s: postgres_database(services) if s == "postgresql" else None for s in stores}
+            databases = {s: postgres_database(services, args.pg_setting) if s == "postgresql" else None for s in stores}
             fleet = [agentfleet_side(s, databases[s], tmp, head) for s in stores]
             matched, bare = plain_side("matched", url.replace("/0", "/2")), plain_side("bare", url.replace("/0", "/3"))
             for number in range(args.rounds):

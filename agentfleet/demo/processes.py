@@ -98,11 +98,12 @@ class Processes:
         self.wait_until("redis", lambda: "Ready to accept connections" in self.log("redis"), 15)
         return f"redis://127.0.0.1:{port}/0"
 
-    def start_postgres(self, *, fsync: bool = True) -> str:
+    def start_postgres(self, *, fsync: bool = True, settings: Mapping[str, str] | None = None) -> str:
         """A private PostgreSQL cluster on a free port; returns its base URL (append ``/<database>``).
 
         Run as the ``postgres`` user when this process is root (PostgreSQL refuses root). ``fsync=False``
-        trades crash safety for speed (tests); benchmarks keep the server's durable default.
+        trades crash safety for speed (tests); benchmarks keep the server's durable default. ``settings``:
+        more server settings (``-c name=value``).
         """
         binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
         if not binaries:
@@ -131,7 +132,8 @@ class Processes:
         ]
         subprocess.run(init, check=True, capture_output=True, env=self.env)
         server = [*as_user, str(bindir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root)]
-        self.start("postgres", [*server, "-c", "listen_addresses=127.0.0.1", "-c", f"fsync={'on' if fsync else 'off'}"])
+        options = {"listen_addresses": "127.0.0.1", "fsync": "on" if fsync else "off", **(settings or {})}
+        self.start("postgres", [*server, *(arg for k, v in options.items() for arg in ("-c", f"{k}={v}"))])
         self._stop_signal["postgres"] = signal.SIGINT  # fast shutdown: SIGTERM would wait for every client
         ready = [str(bindir / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(port)]
         self.wait_until("postgres", lambda: subprocess.run(ready, check=False).returncode == 0, 30)

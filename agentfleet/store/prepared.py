@@ -20,30 +20,27 @@ __all__ = ["Prepared"]
 
 @dataclass(frozen=True)
 class Prepared:
-    """A statement rendered for one dialect, with the bind processors its parameters need."""
+    """A statement rendered for one dialect, with the bind processor each parameter needs."""
 
     sql: str
-    order: tuple[str, ...] | None
-    """Parameter names in order for a positional parameter style; ``None``: named parameters."""
-    processors: tuple[tuple[str, Callable[[Any], Any]], ...]
+    slots: tuple[tuple[str, Callable[[Any], Any] | None], ...]
+    """Each parameter's name and processor, in order (the order counts for a positional parameter style)."""
+    positional: bool
 
     @classmethod
     def of(cls, statement: ClauseElement, dialect: Dialect) -> Prepared:
         """Render ``statement`` for ``dialect`` (once: keep the result)."""
         compiled = statement.compile(dialect=dialect)
         assert isinstance(compiled, SQLCompiler)
-        processors = (
-            (name, bind.type.dialect_impl(dialect).bind_processor(dialect)) for name, bind in compiled.binds.items()
-        )
-        order = tuple(compiled.positiontup) if compiled.positiontup else None
-        return cls(str(compiled), order, tuple((name, fn) for name, fn in processors if fn is not None))
+        names = compiled.positiontup or list(compiled.binds)
+        slots = tuple((name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names)
+        return cls(str(compiled), slots, bool(compiled.positiontup))
 
     def params(self, values: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
         """``values`` (by parameter name) processed and in the driver's parameter style."""
-        values = dict(values)
-        for name, process in self.processors:
-            values[name] = process(values[name])
-        return values if self.order is None else tuple(values[name] for name in self.order)
+        if self.positional:
+            return tuple(values[name] if fn is None else fn(values[name]) for name, fn in self.slots)
+        return {name: values[name] if fn is None else fn(values[name]) for name, fn in self.slots}
 
     def run(self, conn: Connection, values: dict[str, Any]) -> Any:
         """Execute with ``values``; the driver-level result."""
