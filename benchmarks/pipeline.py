@@ -4,14 +4,16 @@ Sides, each two workers of concurrency 1, started (ready when both answer a cont
 side's turn in a round and stopped after it, so no side's idle workers share the CPU with another's burst:
 
 - ``agentfleet[<store>]``: heartbeat jobs (fix → gate → deliver: the passthrough fixer, the canary gate,
-  a ledger-only delivery), each stage with its ledger rows, job snapshot and redelivery count, on
-  SQLite and/or PostgreSQL (``--store``; PostgreSQL is a private cluster with its durable defaults);
+  a ledger-only delivery), each stage with its ledger rows, job snapshot and redelivery cap, on SQLite
+  and/or PostgreSQL (``--store``; PostgreSQL is a private cluster with its durable defaults unless
+  ``--pg-setting`` says otherwise). Jobs are claimed (triage's work) before the timer starts;
 - ``matched``: a plain Celery chain of three no-op tasks configured as agentfleet ships;
 - ``bare``: the same chain on Celery's defaults (see ``_plain_celery.py``).
 
 Each round: a warm-up burst (untimed), then a burst of ``--jobs`` chains timed until every chain
 finished; the first round also sends ``--latency`` chains one at a time for per-hop latency.
-Throughput ratios are medians of the per-round ratios (sides measured minutes apart would drift).
+Throughput ratios are medians of the per-round ratios (sides measured minutes apart would drift); CPU
+per task (workers, Redis, the database server) is read from /proc and moves less with the machine's load.
 
 Usage: ``python benchmarks/pipeline.py [--jobs 300] [--latency 50] [--rounds 3] [--store sqlite|postgresql|both]``
 """

@@ -81,6 +81,17 @@ def _verdict(stage: str) -> Callable[[Job], Outcome]:
     return import_string(table.stage(stage).verdict)  # type: ignore[no-any-return]
 
 
+def _missing_before(stage: str, job: Job) -> str | None:
+    """Why ``stage`` cannot run on ``job`` yet (a stage its kind does not have, or an earlier one not done)."""
+    stages = kind_of(job.item.kind).stages
+    if stage not in stages:
+        return f"{stage} is not a stage of {job.item.kind} work ({', '.join(stages)})"
+    before = stages[: stages.index(stage)]
+    if job.stages != before:
+        return f"needs {', '.join(before)} done first; done: {', '.join(job.stages) or 'nothing'}"
+    return None
+
+
 def _admit(ctx: Context, stage: str, run: int, snap: hops.Snapshot | None, deliveries: int) -> tuple[Outcome, str]:
     """What this delivery of ``stage`` does, and why when it does not run."""
     if snap is None or snap.job.run < run:
@@ -89,6 +100,8 @@ def _admit(ctx: Context, stage: str, run: int, snap: hops.Snapshot | None, deliv
         return Outcome.SUPERSEDED, f"run {run} was superseded by run {snap.job.run}"
     if stage in snap.job.stages:
         return Outcome.DUPLICATE, ""
+    if (missing := _missing_before(stage, snap.job)) is not None:
+        return Outcome.FAILED, missing
     if deliveries > 1 + ctx.settings.celery.max_redeliveries:
         return Outcome.GAVE_UP, f"lost {deliveries - 1} times with its worker; giving up"
     return Outcome.STARTED, ""
@@ -108,7 +121,7 @@ def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str
     rows = [ledger.row(outcome=outcome, repo=repo, inputs=inputs, outputs={"error": why} if why else {}, **common)]
     ends = outcome in (Outcome.GAVE_UP, Outcome.FAILED)
     # rows of a stage that goes on need no flush of their own: the stage's outcome write flushes them
-    hops.write(ctx.store, rows, fail=(common["key"], run) if outcome is Outcome.GAVE_UP else None, flush=ends)
+    hops.write(ctx.store, rows, fail=(common["key"], run) if ends else None, flush=ends)
     if outcome is Outcome.STARTED and snap is not None:
         return snap
     message = f"{stage} of {common['key']}: {why}"

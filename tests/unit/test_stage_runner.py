@@ -76,6 +76,12 @@ def run(ctx: Context, job: Job, stage: str, fn: Callable[[Job, Context], Job], *
     return run_stage(ctx, task(**task_args), stage, job.key, job.run, fn)
 
 
+def ready_for(ctx: Context, job: Job, stage: str) -> None:
+    """Complete the heartbeat's stages before ``stage`` (fix → gate → deliver), doing nothing in them."""
+    for earlier in ("fix", "gate", "deliver")[: ("fix", "gate", "deliver").index(stage)]:
+        run(ctx, job, earlier, produce(), task_id=f"before-{earlier}")
+
+
 def test_a_redelivered_completed_stage_returns_the_saved_verdict(ctx: Context, queued: Job) -> None:
     calls: list[str] = []
     first = run(ctx, queued, "fix", fixer(calls))
@@ -138,6 +144,7 @@ VERDICTS = [
 def test_the_ledger_and_the_task_result_carry_the_stage_verdict(
     ctx: Context, queued: Job, stage: str, outputs: dict[str, Any], verdict: str
 ) -> None:
+    ready_for(ctx, queued, stage)
     result = run(ctx, queued, stage, produce(**outputs))
     row = ledger.recent(ctx.store, stage=stage, limit=1)[0]
     assert (row.outcome, result.outcome) == (verdict, verdict)
@@ -158,6 +165,7 @@ def test_rows_a_stage_notes_are_written_with_its_outcome_even_when_it_fails(ctx:
 
 
 def test_the_last_stage_finishes_the_run(ctx: Context, queued: Job) -> None:
+    ready_for(ctx, queued, "deliver")
     run(ctx, queued, "deliver", produce())
     assert work.rows(ctx.store)[0].state == "done"
 
@@ -172,6 +180,21 @@ def test_a_message_of_an_older_run_stops_its_chain(ctx: Context, queued: Job) ->
         run(ctx, queued, "fix", fixer(calls))
     assert calls == []
     assert outcomes(ctx) == ["superseded"]
+
+
+@pytest.mark.parametrize(
+    ("stage", "why"),
+    [("gate", "needs fix done first; done: nothing"), ("investigate", "investigate is not a stage of heartbeat work")],
+)
+def test_a_stage_out_of_its_kinds_order_fails_clearly_and_ends_the_run(
+    ctx: Context, queued: Job, stage: str, why: str
+) -> None:
+    calls: list[str] = []
+    with pytest.raises(PermanentError, match=why):
+        run(ctx, queued, stage, produce(calls))
+    assert calls == []
+    assert outcomes(ctx) == ["failed"]
+    assert work.rows(ctx.store)[0].state == "failed"
 
 
 def test_a_key_the_store_does_not_know_fails_clearly(ctx: Context, queued: Job) -> None:
@@ -204,11 +227,16 @@ def test_a_message_lost_too_often_is_given_up(ctx: Context, queued: Job) -> None
 def test_retries_are_counted_separately_from_redeliveries(ctx: Context, queued: Job) -> None:
     # Given a cap of one redelivery, and a task's first try redelivered once
     ctx.settings.celery.max_redeliveries = 1
-    calls: list[str] = []
-    run(ctx, queued, "gate", produce(calls), task_id="t-2", retries=0, redelivered=True)
+
+    def flaky(job: Job, ctx: Context) -> Job:
+        raise TransientError("forge answered 502")
+
+    with pytest.raises(TransientError):
+        run(ctx, queued, "fix", flaky, task_id="t-2", retries=0, redelivered=True)
     # When its retry is redelivered once too, it still runs: each try has its own count
+    calls: list[str] = []
     run(ctx, queued, "fix", fixer(calls), task_id="t-2", retries=1, redelivered=True)
-    assert len(calls) == 2
+    assert calls == [queued.key]
 
 
 def test_permanent_errors_are_recorded_and_fail_the_run(ctx: Context, queued: Job) -> None:
@@ -237,7 +265,7 @@ def test_an_unexpected_exception_is_recorded_as_a_crash_and_fails_the_run(ctx: C
         raise OSError("AF_UNIX path too long")
 
     with pytest.raises(OSError, match="too long"):
-        run(ctx, queued, "investigate", buggy)
+        run(ctx, queued, "fix", buggy)
     row = ledger.recent(ctx.store)[0]
     assert (row.outcome, row.outputs["error"]) == ("crashed", "OSError('AF_UNIX path too long')")
     assert work.rows(ctx.store)[0].state == "failed"
@@ -247,6 +275,7 @@ def test_a_transient_error_on_the_last_retry_fails_the_run(ctx: Context, queued:
     def flaky(job: Job, ctx: Context) -> Job:
         raise TransientError("forge answered 502")
 
+    ready_for(ctx, queued, "deliver")
     with pytest.raises(TransientError):
         run(ctx, queued, "deliver", flaky, retries=5, max_retries=5)
     row = ledger.recent(ctx.store)[0]
