@@ -2,8 +2,9 @@
 
 ``matched``: configured exactly as agentfleet ships (``agentfleet.tasks.config.celery_config``: the guarded
 Redis transport, JSON, acks late, reject on worker lost, prefetch 1, the same events setting and result
-backend, the stage tasks' time limits and result use). ``bare``: Celery's defaults (early acks, prefetch
-4, no events, no result backend), the ceiling of what a Celery chain can do on this machine.
+backend, the stage tasks' time limits and result use, the same queues: hop N goes where stage N goes).
+``bare``: Celery's defaults (early acks, prefetch 4, no events, no result backend, one queue), the
+ceiling of what a Celery chain can do on this machine.
 
 A worker runs ``celery -A _plain_celery worker`` with ``BENCH_PROFILE`` and ``BENCH_REDIS_URL`` set.
 """
@@ -18,6 +19,8 @@ import redis
 from celery import Celery
 
 PROFILES = ("matched", "bare")
+HOPS = ("fix", "gate", "deliver")
+"""The heartbeat's stages: the matched chain's hops go to their queues."""
 
 
 def _config(profile: str, url: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -30,12 +33,7 @@ def _config(profile: str, url: str) -> tuple[dict[str, Any], dict[str, Any]]:
 
     conf = celery_config(Settings(redis_url=url))
     limits = conf["task_annotations"]["agentfleet.fix"]
-    conf.update(
-        task_queues=None,
-        task_routes={},
-        task_default_queue="matched",
-        task_annotations={"plain.noop": limits},
-    )
+    conf.update(task_routes={}, task_annotations={"plain.noop": limits})
     return conf, {"ignore_result": STAGE_TASK_OPTIONS["ignore_result"]}
 
 
@@ -46,7 +44,7 @@ def make_app(profile: str, url: str) -> Celery:
     app.conf.update(conf)
     times = redis.Redis.from_url(url)
 
-    @app.task(name="plain.noop", **options)
+    @app.task(name="plain.noop", shared=False, **options)
     def noop(previous: object = None, *, chain_id: str = "", hop: int = 0, last: int = 2) -> dict[str, object]:
         """Record when this hop ran (for latency) and count finished chains; do nothing else."""
         times.rpush(f"plain:{chain_id}", f"{hop}:{time.time()}")
@@ -55,6 +53,15 @@ def make_app(profile: str, url: str) -> Celery:
         return {"chain_id": chain_id, "hop": hop}
 
     return app
+
+
+def queues(profile: str) -> list[str]:
+    """The queue of each hop of ``profile``'s chain (matched: the stage table's, bare: one queue)."""
+    if profile == "bare":
+        return ["bare"] * len(HOPS)
+    from agentfleet.tasks.table import stage
+
+    return [stage(name).queue.value for name in HOPS]
 
 
 def events_on(profile: str, url: str) -> bool:

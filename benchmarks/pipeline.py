@@ -153,18 +153,20 @@ def plain_side(profile: str, url: str) -> Side:
     from celery import chain
 
     sys.path.insert(0, str(HERE))
-    from _plain_celery import events_on, make_app
+    from _plain_celery import events_on, make_app, queues
 
     app = make_app(profile, url)
     noop = app.tasks["plain.noop"]
     client = redis.Redis.from_url(url)
-    argv = [sys.executable, "-m", "celery", "-A", "_plain_celery", "worker", "-c", "1", "-l", "WARNING", "-Q", profile]
+    hop_queues = queues(profile)
+    consumed = ",".join(sorted(set(hop_queues) | ({"monitors"} if profile == "matched" else set())))
+    argv = [sys.executable, "-m", "celery", "-A", "_plain_celery", "worker", "-c", "1", "-l", "WARNING", "-Q", consumed]
     env = {**os.environ, "BENCH_PROFILE": profile, "BENCH_REDIS_URL": url}
 
     def send(prefix: str, i: int) -> None:
         cid = f"{profile}-{prefix}-{i}"
         side.sent[f"{prefix}-{i}"] = time.time()
-        chain(*(noop.s(chain_id=cid, hop=hop) for hop in range(3))).apply_async()
+        chain(*(noop.s(chain_id=cid, hop=hop).set(queue=hop_queues[hop]) for hop in range(3))).apply_async()
 
     def hops(cids: list[str]) -> dict[str, Hops]:
         out = {}
@@ -216,9 +218,11 @@ def agentfleet_side(store_name: str, database_url: str | None, tmp: Path, head: 
         pipeline.launch(claimed.pop(f"{prefix}-{i}"))
 
     def finished(prefix: str) -> int:
-        like = WorkRow.key.like(f"svc:heartbeat:{store_name}.{prefix}-%")
+        """Chains of ``prefix`` whose run is done: an index range on the key (a LIKE would scan the table)."""
+        first = f"svc:heartbeat:{store_name}.{prefix}-"
+        within = (WorkRow.key >= first, WorkRow.key < first[:-1] + chr(ord(first[-1]) + 1))
         with store.session() as session:
-            return int(session.scalar(select(func.count()).where(WorkRow.state == "done", like)) or 0)
+            return int(session.scalar(select(func.count()).where(*within, WorkRow.state == "done")) or 0)
 
     def hops(cids: list[str]) -> dict[str, Hops]:
         keys = {job(cid.rsplit("-", 1)[0], int(cid.rsplit("-", 1)[1])).key: cid for cid in cids}
