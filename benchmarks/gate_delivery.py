@@ -1,12 +1,14 @@
 """Gate and delivery latency on a small service repo: what a verified fix costs after the fixer.
 
-    python benchmarks/gate_delivery.py [--repeat 5] [--backend bwrap]
+    python benchmarks/gate_delivery.py [--repeat 5] [--backend bwrap|docker] [--pool-size 0]
 
 A real git repo (an order-pricing module with a bug and two tests), a correct fix with a regression
-test, and the real gate in a fresh sandbox per run (the sandbox's base environment is built once,
-before timing). Then delivery of the verified job to the local forge (bare repo + store): the first
-delivery (push + open a PR) and a re-run (update the same PR). Needs ``redis-server`` on PATH (the
-delivery lock). Figures go to docs/performance.md ("Gate and delivery").
+test, and the real gate: every test run in a fresh sandbox — the suite after the patch, the regression
+test before and after it and its plain replay before and after, two at a time (``gate.parallel_runs``);
+the suite on the base commit runs once and is then served from the gate's base-run cache. The
+sandbox's base environment is built once, before timing. Then delivery of the verified job to the local
+forge (bare repo + store): the first delivery (push + open a PR) and a re-run (update the same PR).
+Needs ``redis-server`` on PATH (the delivery lock). Figures go to docs/performance.md ("Gate and delivery").
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
+    parser.add_argument("--pool-size", type=int, default=0, help="warm sandboxes kept ready (Docker)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="agentfleet-bench-") as tmp:
         root = Path(tmp)
@@ -94,7 +97,7 @@ def main() -> None:
                 data_dir=root / "data",
                 fleet_file=fleet,
                 redis_url=services.start_redis(),
-                sandbox={"backend": args.backend},
+                sandbox={"backend": args.backend, "pool_size": args.pool_size},
             )
             item = FixError(
                 repo="svc",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from support import (
+    BOTH_STORES,
     REQUIRE_ALL,
     Proc,
     SvcFleet,
@@ -105,7 +106,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture
 def database_url() -> str | None:
     """The test's store: ``None`` is SQLite in the data dir. A suite that runs on both stores overrides this
-    fixture with ``support.database_for`` (tests/integration, tests/e2e, tests/delivery)."""
+    fixture with ``support.database_for`` (tests/integration, tests/e2e, tests/delivery, tests/ingest)."""
     return None
 
 
@@ -218,7 +219,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     procs.stop_all()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=BOTH_STORES)
 def store_ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
     """A context on each store backend: SQLite in tmp_path, or a fresh database on the session's PostgreSQL."""
     url = database_for(request)

@@ -14,7 +14,7 @@ from agentfleet.advisories.discovery import Dependency, Discovery
 from agentfleet.advisories.evaluate import affects, fixed_versions
 from agentfleet.advisories.index import ReleaseIndex
 from agentfleet.advisories.osv import OsvRecord
-from agentfleet.advisories.refs import merge_records, severity_of
+from agentfleet.advisories.refs import merge_records, severity_of, with_default_severity
 from agentfleet.advisories.releases import Release
 from agentfleet.advisories.resolver import minimal_fixed_version
 from agentfleet.advisories.sources import AdvisorySource
@@ -128,11 +128,11 @@ class Auditor:
             constraints=constraints,
             allow_prereleases=self.allow_prereleases,
         )
-        refs = tuple(merge_records(affecting, dep.key))
+        refs = merge_records(affecting, dep.key)
         return AuditEntry(
             dependency=dep,
             version=version,
-            advisories=refs,
+            advisories=tuple(with_default_severity(refs, self.default_severity)),
             fixed_version=resolution.version,
             note=resolution.note,
             severity=severity_of(refs, self.default_severity),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 
 from cvss import CVSS2, CVSS3, CVSS4
@@ -13,7 +14,7 @@ from agentfleet.advisories.osv import OsvRecord
 from agentfleet.advisories.versions import version_key
 from agentfleet.contracts import AdvisoryRef, Severity
 
-__all__ = ["merge_records", "record_severity", "severity_of"]
+__all__ = ["DEFAULTED", "merge_records", "record_severity", "severity_of", "with_default_severity"]
 
 _RANK = {"PYSEC": 0, "GHSA": 1, "CVE": 2}
 _WORDS = {"LOW": Severity.LOW, "MODERATE": Severity.MEDIUM, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.HIGH}
@@ -45,10 +46,23 @@ def record_severity(record: OsvRecord) -> Severity | None:
     return max(found, key=lambda s: s.rank) if found else None
 
 
+def _stated(ref: AdvisoryRef) -> Severity | None:
+    return Severity(ref.severity) if ref.severity and ref.severity in Severity._value2member_map_ else None
+
+
 def severity_of(refs: Iterable[AdvisoryRef], default: Severity = Severity.MEDIUM) -> Severity:
     """The worst severity among ``refs``; ``default`` when none states one."""
-    stated = [Severity(r.severity) for r in refs if r.severity]
+    stated = [s for r in refs if (s := _stated(r)) is not None]
     return max(stated, key=lambda s: s.rank) if stated else default
+
+
+DEFAULTED = "(default: not stated)"
+"""Marks a severity no advisory stated, everywhere one is shown (dry run, PR, report)."""
+
+
+def with_default_severity(refs: Iterable[AdvisoryRef], default: Severity) -> list[AdvisoryRef]:
+    """``refs`` with each unstated severity shown as ``default`` and marked so (``medium (default: not stated)``)."""
+    return [r if r.severity else r.model_copy(update={"severity": f"{default.value} {DEFAULTED}"}) for r in refs]
 
 
 def _primary(ids: set[str]) -> str:
@@ -60,7 +74,7 @@ def _summary(records: list[OsvRecord]) -> str:
         text = record.summary or record.details
         if text:
             first = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
-            return first[:200]
+            return textwrap.shorten(first, 200, placeholder=" …")
     return ""
 
 

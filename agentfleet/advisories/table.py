@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agentfleet.advisories.refs import DEFAULTED
 from agentfleet.contracts import AdvisoryEvidence, Finding
 
 __all__ = ["advisory_table"]
@@ -15,6 +16,16 @@ def _ids(evidence: AdvisoryEvidence, limit: int = 3) -> str:
     return f"{shown} (+{len(ids) - limit})" if len(ids) > limit else shown
 
 
+_UNSTATED = "*"
+"""Marks a severity no advisory stated (the PR spells it out: ``medium (default: not stated)``)."""
+
+
+def _severity(finding: Finding, evidence: AdvisoryEvidence) -> str:
+    """The finding's severity, marked ``*`` when it is the default because no advisory states one."""
+    stated = any(a.severity and DEFAULTED not in a.severity for a in evidence.advisories)
+    return finding.severity.value if stated else finding.severity.value + _UNSTATED
+
+
 def advisory_table(found: list[Finding]) -> str:
     """One row per affected declaration; rows without an upgrade carry the reason under them."""
     rows: list[tuple[str, ...]] = []
@@ -26,7 +37,14 @@ def advisory_table(found: list[Finding]) -> str:
             reasons[len(rows)] = evidence.note
         upgrade = evidence.fixed_version or "-"
         rows.append(
-            (finding.severity.value, evidence.package, evidence.current, evidence.manifest, _ids(evidence), upgrade)
+            (
+                _severity(finding, evidence),
+                evidence.package,
+                evidence.current,
+                evidence.manifest,
+                _ids(evidence),
+                upgrade,
+            )
         )
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_HEADERS)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(_HEADERS, widths, strict=True)).rstrip()]
@@ -34,6 +52,8 @@ def advisory_table(found: list[Finding]) -> str:
         lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if index in reasons:
             lines.append(f"    no upgrade: {reasons[index]}")
+    if any(r[0].endswith(_UNSTATED) for r in rows):
+        lines.append(f"{_UNSTATED} severity not stated by any advisory: the configured default is shown")
     upgrades = sum(1 for r in rows if r[-1] != "-")
     lines.append(f"{len(rows)} affected declaration(s), {upgrades} with a proposed upgrade; nothing was changed")
     return "\n".join(lines)

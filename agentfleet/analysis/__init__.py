@@ -5,6 +5,9 @@
   handlers that return a default, ``suppress(Exception)``.
 - ``weakened_tests(before, after, path)``: deleted tests, fewer assertions, new skip/xfail.
 - ``literals_in_tests`` + ``special_cases``: new comparisons against a test's input literal.
+- ``suspicious_constructs``: process exits, test detection, constant comparisons, runtime patching,
+  test-framework rewiring and reaching for the gate's recorder (``RUNNER_FAMILIES``).
+- ``is_constant_expr`` / ``is_truthy_constant``: expressions whose value no program state can change.
 - ``review_changes([FileChange(path, before, after)], ...)``: all of the above in one call.
 - ``parse_each(sources)``: the ASTs of the sources that parse.
 - ``module_name(path)``: the import name of a repository's Python file.
@@ -13,25 +16,31 @@ Every function takes source text and returns ``Violation`` s; nothing here runs 
 """
 
 from agentfleet.analysis._syntax import parse_each
+from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
 from agentfleet.analysis.modules import module_name
 from agentfleet.analysis.review import FileChange, review_changes
 from agentfleet.analysis.special_case import Literal, literals_in_tests, special_cases
+from agentfleet.analysis.suspicious import RUNNER_FAMILIES, suspicious_constructs
 from agentfleet.analysis.swallow import new_swallowed_exceptions, swallowed_exceptions
 from agentfleet.analysis.testfiles import is_test_file
 from agentfleet.analysis.violations import Violation
 from agentfleet.analysis.weakening import weakened_tests
 
 __all__ = [
+    "RUNNER_FAMILIES",
     "FileChange",
     "Literal",
     "Violation",
+    "is_constant_expr",
     "is_test_file",
+    "is_truthy_constant",
     "literals_in_tests",
     "module_name",
     "new_swallowed_exceptions",
     "parse_each",
     "review_changes",
     "special_cases",
+    "suspicious_constructs",
     "swallowed_exceptions",
     "weakened_tests",
 ]

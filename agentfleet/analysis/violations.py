@@ -11,7 +11,7 @@ __all__ = ["Violation"]
 class Violation:
     """A rule broken at ``path:line``.
 
-    ``rule`` is one of ``swallowed-exception``, ``test-weakened``, ``special-case``, ``test-edited``.
+    ``rule`` is one of ``swallowed-exception``, ``test-weakened``, ``special-case``, ``test-edited``, ``suspicious``.
     """
 
     rule: str

@@ -1,23 +1,36 @@
-"""Test weakening: deleted tests, fewer assertions, new skip/xfail markers.
+"""Test weakening: deleted tests, fewer effective assertions, new skips, new early returns.
 
-Tests are ``test*`` functions (module level or in a class); assertions are ``assert`` statements
-(not of a constant), ``assert*`` method calls and ``raises``/``warns`` context managers.
+Tests are ``test*`` functions (module level or in a class), and so are assertion helpers (``assert*``,
+``check*``, ``verify*``): neutering a helper weakens every test that calls it. Assertions are ``assert``
+statements whose condition can be false (not ``assert True``, ``assert x or True``,
+``assert (x, "msg")``), ``assert*`` method calls and ``raises``/``warns`` context managers, outside
+branches that can never run (``if False:``). Skips are skip/xfail markers and calls in any spelling the AST shows
+(``pytest.skip``, ``raise unittest.SkipTest``, ``skipTest``), and ``__test__`` set anywhere, which stops
+pytest from collecting. A test also weakens when a decorator other than a ``mark`` wraps it (it may
+replace or stub the test) or when its name is rebound or deleted after its definition. This is the
+second signal: the gate's first is what its own runs saw pass.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from agentfleet.analysis._syntax import is_literal, parse
+from agentfleet.analysis.constants import is_falsy_constant, is_truthy_constant
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["weakened_tests"]
 
 RULE = "test-weakened"
-_SKIPS = frozenset({"skip", "skipif", "xfail", "skipIf", "skipUnless", "expectedFailure", "skipTest", "importorskip"})
+_SKIPS = frozenset(
+    {"skip", "skipif", "xfail", "skipIf", "skipUnless", "expectedFailure", "skipTest", "importorskip"}
+    | {"SkipTest", "Skipped", "__test__"}
+)
 _RAISES = frozenset({"raises", "warns", "deprecated_call"})
+_TRACKED = ("test", "assert", "check", "verify")
+"""Function name prefixes whose assertions are tracked: tests and assertion helpers."""
 _MODULE = "<module>"
 
 
@@ -26,6 +39,9 @@ class _Test:
     line: int
     asserts: int = 0
     skips: int = 0
+    returns: int = 0
+    wrappers: int = 0
+    rebound: int = 0
 
 
 def _last_name(node: ast.expr) -> str:
@@ -35,20 +51,61 @@ def _last_name(node: ast.expr) -> str:
     return target.id if isinstance(target, ast.Name) else ""
 
 
-def _count(nodes: Sequence[ast.AST], test: _Test) -> None:
+def _reachable(nodes: Sequence[ast.AST], nested: bool = False) -> Iterator[tuple[ast.AST, bool]]:
+    """Every node under ``nodes`` except those in a branch whose condition is always false, each with
+    whether it sits in a function nested in the test (its ``return`` does not end the test)."""
     for root in nodes:
-        for node in ast.walk(root):
-            if isinstance(node, ast.Assert) and not is_literal(node.test):
-                test.asserts += 1
-            elif isinstance(node, ast.Call):
-                name = _last_name(node)
-                test.asserts += name.startswith("assert") or name in _RAISES
-            elif isinstance(node, ast.Attribute | ast.Name):
-                test.skips += _last_name(node) in _SKIPS
+        if isinstance(root, ast.If | ast.While) and is_falsy_constant(root.test):
+            yield root.test, nested
+            yield from _reachable(root.orelse, nested)
+            continue
+        yield root, nested
+        inner = nested or isinstance(root, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+        yield from _reachable(list(ast.iter_child_nodes(root)), inner)
+
+
+def _count(nodes: Sequence[ast.AST], test: _Test) -> None:
+    for node, nested in _reachable(nodes):
+        if isinstance(node, ast.Assert) and not (is_literal(node.test) or is_truthy_constant(node.test)):
+            test.asserts += 1
+        elif isinstance(node, ast.Return):
+            test.returns += not nested
+        elif isinstance(node, ast.Call):
+            name = _last_name(node)
+            test.asserts += name.startswith("assert") or name in _RAISES
+        elif isinstance(node, ast.Attribute | ast.Name):
+            test.skips += _last_name(node) in _SKIPS
+        elif isinstance(node, ast.Constant):
+            test.skips += node.value == "__test__"
 
 
 def _skips(decorators: list[ast.expr]) -> int:
     return sum(_last_name(d) in _SKIPS for d in decorators)
+
+
+def _wrappers(decorators: list[ast.expr]) -> int:
+    """Decorators that are not ``mark``s: they may replace the test function."""
+    return sum("mark" not in ast.unparse(d).split("(")[0].split(".") for d in decorators)
+
+
+def _rebind(statements: list[ast.stmt], found: dict[str, _Test], prefix: str = "") -> None:
+    """Count the names of tests that ``statements`` assign, delete or name in a string (``setattr``)."""
+    for statement in statements:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        for node in ast.walk(statement):
+            name = node.id if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) else None
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                name = node.value
+            if name is not None and prefix + name in found:
+                found[prefix + name].rebound += 1
+
+
+def _class_level(cls: ast.ClassDef) -> int:
+    """Skips a class declares for all its tests: decorators and class-body statements (``__test__ = False``)."""
+    marks = _Test(line=cls.lineno, skips=_skips(cls.decorator_list))
+    _count([n for n in cls.body if not isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)], marks)
+    return marks.skips
 
 
 def _tests(tree: ast.Module) -> dict[str, _Test]:
@@ -60,15 +117,34 @@ def _tests(tree: ast.Module) -> dict[str, _Test]:
         functions = [(node, "", 0)] if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else []
         for cls in classes:
             functions += [
-                (item, f"{cls.name}.", _skips(cls.decorator_list))
+                (item, f"{cls.name}.", _class_level(cls))
                 for item in cls.body
                 if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
             ]
         for func, prefix, inherited in functions:
-            if func.name.startswith("test"):
+            if func.name.startswith(_TRACKED):
                 test = found[prefix + func.name] = _Test(func.lineno, skips=inherited + _skips(func.decorator_list))
+                test.wrappers = _wrappers(func.decorator_list)
                 _count(func.body, test)
+        for cls in classes:
+            _rebind(cls.body, found, f"{cls.name}.")
+    _rebind(tree.body, found)
     return found
+
+
+def _compare(name: str, was: _Test, now: _Test, path: str) -> list[Violation]:
+    problems = []
+    if now.asserts < was.asserts:
+        problems.append(Violation(RULE, path, now.line, f"{name}: assertions {was.asserts} -> {now.asserts}"))
+    if now.skips > was.skips:
+        problems.append(Violation(RULE, path, now.line, f"{name}: new skip/xfail marker"))
+    if now.returns > was.returns:
+        problems.append(Violation(RULE, path, now.line, f"{name}: new return: the rest of the test may never run"))
+    if now.wrappers > was.wrappers:
+        problems.append(Violation(RULE, path, now.line, f"{name}: new decorator that may replace or stub the test"))
+    if now.rebound > was.rebound:
+        problems.append(Violation(RULE, path, now.line, f"{name}: rebound or deleted after its definition"))
+    return problems
 
 
 def weakened_tests(before: str | None, after: str | None, path: str) -> list[Violation]:
@@ -84,8 +160,5 @@ def weakened_tests(before: str | None, after: str | None, path: str) -> list[Vio
             if name != _MODULE:
                 problems.append(Violation(RULE, path, was.line, f"test {name} was deleted"))
             continue
-        if now.asserts < was.asserts:
-            problems.append(Violation(RULE, path, now.line, f"{name}: assertions {was.asserts} -> {now.asserts}"))
-        if now.skips > was.skips:
-            problems.append(Violation(RULE, path, now.line, f"{name}: new skip/xfail marker"))
+        problems += _compare(name, was, now, path)
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
 import click
 
@@ -15,23 +16,41 @@ __all__ = ["cli", "main"]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="agentfleet")
-def cli() -> None:
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The fleet file; its directory becomes the home (its .env is read, relative paths start there).",
+)
+def cli(config: Path | None) -> None:
     """agentfleet: autonomous maintenance agents, verified before they reach a human.
 
-    Settings come from AGENTFLEET_* environment variables (or .env); repositories from the
-    fleet file (AGENTFLEET_FLEET_FILE, default ./fleet.toml). See docs/configuration.md.
+    Settings come from AGENTFLEET_* environment variables and the home's .env; repositories from the
+    fleet file (AGENTFLEET_FLEET_FILE, default fleet.toml in the home). The home is AGENTFLEET_HOME,
+    else the directory of --config, else the current directory. See docs/configuration.md.
     """
+    if config is not None:
+        from agentfleet.core.context import get_context
+        from agentfleet.core.settings import use_config
+
+        use_config(config)
+        get_context.cache_clear()
 
 
 _COMMAND_MODULES = (
     "agentfleet.cli.agent",
     "agentfleet.cli.services",
     "agentfleet.cli.inspect",
+    "agentfleet.cli.ledger",
+    "agentfleet.cli.reports",
     "agentfleet.cli.run",
     "agentfleet.cli.pr",
     "agentfleet.cli.trust",
+    "agentfleet.cli.verify",
     "agentfleet.cli.ingest",
     "agentfleet.cli.demo",
+    "agentfleet.cli.docs",
+    "agentfleet.cli.dashboard",
 )
 """Modules whose ``COMMANDS`` list is added to the CLI; one line per module."""
 

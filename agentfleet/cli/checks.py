@@ -8,6 +8,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.errors import AgentfleetError
 from agentfleet.core.git import resolve_branch
 from agentfleet.core.redact import redact
+from agentfleet.core.settings import settings_sources
 from agentfleet.sandboxes.check import describe_backend
 from agentfleet.tasks.schedule import build_schedule
 
@@ -17,7 +18,9 @@ Result = tuple[str, bool, str]
 
 
 def run_checks(ctx: Context, *, offline: bool = False) -> Iterator[Result]:
-    """Every check, in order; the fleet file first since the rest depend on it."""
+    """Every check, in order: where settings came from, then the fleet file, since the rest depend on it."""
+    for source, detail in settings_sources():
+        yield source, True, detail
     fleet = ctx.fleet  # raises ConfigError with file, field and reason
     yield "fleet file", True, f"{ctx.settings.fleet_file} ({len(fleet.repos)} repos)"
     yield "schedule", True, f"{len(build_schedule(fleet))} monitor runs scheduled"

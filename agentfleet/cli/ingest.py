@@ -1,4 +1,5 @@
-"""Error ingest processes: ``ingest`` (HTTP endpoints + grouper) and ``group-errors`` (the grouper alone)."""
+"""Error ingest processes: ``ingest`` (HTTP endpoints + grouper) and ``group-errors`` (the grouper alone);
+``parked-errors`` shows and replays the events the grouper parked."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from agentfleet.core.logs import configure_logging
 if TYPE_CHECKING:
     import redis
 
+    from agentfleet.core.context import Context
+
 __all__ = ["COMMANDS"]
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,19 @@ def _check_durability(client: redis.Redis) -> None:
         return
     if aof != "yes":
         log.warning("Redis runs without appendonly: events accepted just before a Redis crash can be lost")
+
+
+def _serve_metrics(ctx: Context, workers: int) -> None:
+    """``/metrics``: the HTTP workers' counts (multiprocess mode when there are several) and the grouper's lag."""
+    if ctx.settings.metrics.port is None:
+        return
+    from agentfleet.metrics.collectors import GrouperCollector, StoreCollector
+    from agentfleet.metrics.exporter import prepare_multiprocess, serve
+
+    if workers > 1:
+        prepare_multiprocess(ctx.settings.data_dir.resolve() / "metrics" / f"ingest-{os.getpid()}")
+    collectors = [GrouperCollector(ctx.redis, ctx.settings.ingest.stream), StoreCollector(ctx.store)]
+    serve(ctx.settings.metrics, collectors)
 
 
 def _start_grouper() -> subprocess.Popen[bytes]:
@@ -56,6 +72,7 @@ def ingest(host: str | None, port: int | None, grouper: bool, workers: int) -> N
     configure_logging(ctx.settings.log_level)
     keys = KeyMap.from_fleet(ctx.fleet)  # a broken fleet file or a shared key fails here, at start
     _check_durability(ctx.redis)
+    _serve_metrics(ctx, workers)
     conf = ctx.settings.ingest
     child = _start_grouper() if grouper else None
     log.info("ingest listening on %s:%d for %d DSN key(s)", host or conf.host, port or conf.port, len(keys.repos))
@@ -97,6 +114,7 @@ def group_errors(parent: int | None) -> None:
 
     ctx = get_context()
     configure_logging(ctx.settings.log_level)
+    os.nice(ctx.settings.ingest.grouper_nice)  # accept latency is what SDKs wait on; grouping may lag
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -105,4 +123,26 @@ def group_errors(parent: int | None) -> None:
     run_grouper(ctx.store, ctx.redis, ctx.settings.ingest, stop)
 
 
-COMMANDS = [ingest, group_errors]
+@click.command(name="parked-errors")
+@click.option("--replay", is_flag=True, help="Move every parked event back to the ingest stream to be grouped again.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Parked events to list.")
+def parked_errors(replay: bool, limit: int) -> None:
+    """List the events the grouper parked (the store refused them), or replay them once the cause is fixed."""
+    from agentfleet.core.context import get_context
+    from agentfleet.ingest import parking
+
+    ctx = get_context()
+    conf = ctx.settings.ingest
+    if replay:
+        moved = parking.replay(ctx.redis, conf.parked_stream, conf.stream, count=1_000_000)
+        click.echo(f"replayed {moved} parked event(s) into {conf.stream}; the grouper writes them next")
+        return
+    total = int(ctx.redis.xlen(conf.parked_stream))
+    click.echo(f"{total} parked event(s) in {conf.parked_stream}" + (":" if total else ""))
+    for entry in parking.parked(ctx.redis, conf.parked_stream, count=limit):
+        click.echo(f"  {entry.id}  {entry.why}")
+    if total:
+        click.echo("replay them with: agentfleet parked-errors --replay")
+
+
+COMMANDS = [ingest, group_errors, parked_errors]

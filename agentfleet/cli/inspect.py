@@ -1,28 +1,47 @@
-"""Read-only views for operators: ``status``, ``ledger``, ``check-config``."""
+"""Read-only views for operators: ``status`` and ``check-config``."""
 
 from __future__ import annotations
 
-import json
+from collections import Counter
+from datetime import timedelta
 
 import click
 
-from agentfleet.core.context import get_context
+from agentfleet.cli.verify import echo_status as echo_verification
+from agentfleet.contracts import utcnow
+from agentfleet.core.context import Context, get_context
 from agentfleet.core.errors import ConfigError
-from agentfleet.store import deliveries, findings, ledger, work
+from agentfleet.core.redact import redact
+from agentfleet.store import deliveries, findings, work
+from agentfleet.store.views import outcomes_by_repo_kind
 from agentfleet.tasks.queues import Queue
+from agentfleet.tasks.table import STAGES
 
 __all__ = ["COMMANDS"]
 
+_STAGES = (*(s.name for s in STAGES), "review")
+"""Stages whose outcomes ``status`` counts, in flow order."""
 
-def _queue_depths() -> dict[str, int | str]:
-    from agentfleet.tasks.celery_app import app
 
+def _redis_problem(ctx: Context, timeout: float) -> str | None:
+    """Why Redis cannot be used right now (one line), or ``None``; answers within about ``timeout`` seconds."""
+    import redis
+
+    client = redis.Redis.from_url(ctx.settings.redis_url, socket_connect_timeout=timeout, socket_timeout=timeout)
     try:
-        with app.connection_for_read() as conn:
-            client = conn.default_channel.client
-            return {q.value: int(client.llen(q.value)) for q in Queue}
-    except Exception as exc:  # the broker being down is exactly what status must report
-        return {q.value: f"unreachable ({type(exc).__name__})" for q in Queue}
+        client.ping()
+    except redis.RedisError as exc:
+        return redact(f"unreachable at {ctx.settings.redis_url} (setting AGENTFLEET_REDIS_URL): {exc}")
+    finally:
+        client.close()
+    return None
+
+
+def _queue_depths(ctx: Context) -> dict[str, int]:
+    pipe = ctx.redis.pipeline()
+    for queue in Queue:
+        pipe.llen(queue.value)
+    return {q.value: int(n) for q, n in zip(Queue, pipe.execute(), strict=True)}
 
 
 def _workers(timeout: float) -> dict[str, list[str]]:
@@ -33,68 +52,61 @@ def _workers(timeout: float) -> dict[str, list[str]]:
     return {name: sorted(q["name"] for q in queues) for name, queues in active.items()}
 
 
-@click.command()
-@click.option("--timeout", default=1.0, show_default=True, help="Seconds to wait for workers to answer.")
-def status(timeout: float) -> None:
-    """Queue depths, live workers, findings, work and open deliveries."""
-    ctx = get_context()
-    try:
-        click.echo(f"fleet file: {ctx.settings.fleet_file} ({len(ctx.fleet.repos)} repos)")
-    except ConfigError as exc:  # status still reports queues and workers: that is when operators need it
-        click.echo(f"fleet file: INVALID — {str(exc).splitlines()[0]} (details: agentfleet check-config)")
+def _counts(counter: Counter[tuple[str, str]]) -> str:
+    parts = []
+    for stage in sorted({s for s, _ in counter}, key=lambda s: _STAGES.index(s) if s in _STAGES else len(_STAGES)):
+        shown = ", ".join(f"{outcome} {n}" for (s, outcome), n in sorted(counter.items()) if s == stage)
+        parts.append(f"{stage}: {shown}")
+    return " · ".join(parts)
+
+
+def _show_outcomes(ctx: Context) -> None:
+    found = outcomes_by_repo_kind(ctx.store, utcnow() - timedelta(hours=24), stages=_STAGES)
+    click.echo("outcomes, last 24 h:" + ("" if found else " none"))
+    for (repo, kind), counter in sorted(found.items()):
+        click.echo(f"  {repo:<12} {kind:<19} {_counts(counter)}")
+
+
+def _show_broker(ctx: Context, timeout: float) -> bool:
+    """Queues and workers; False (after one line saying why) when Redis cannot be reached."""
+    problem = _redis_problem(ctx, min(timeout, 2.0))
+    if problem:
+        click.echo(f"redis: {problem}")
+        return False
     click.echo("queues:")
-    for name, depth in _queue_depths().items():
+    for name, depth in _queue_depths(ctx).items():
         click.echo(f"  {name:<10} {depth}")
     workers = _workers(timeout)
     click.echo(f"workers: {len(workers)}")
     for name, queues in sorted(workers.items()):
         click.echo(f"  {name}  [{', '.join(queues)}]")
+    return True
+
+
+@click.command()
+@click.option("--timeout", default=1.0, show_default=True, help="Seconds to wait for Redis and for workers to answer.")
+def status(timeout: float) -> None:
+    """Queue depths, live workers, work, outcomes per repo × kind over the last 24 h, open PRs, fixes in production.
+
+    Exits 1 when Redis cannot be reached (the rest, read from the store, is still shown).
+    """
+    ctx = get_context()
+    try:
+        click.echo(f"fleet file: {ctx.settings.fleet_file} ({len(ctx.fleet.repos)} repos)")
+    except ConfigError as exc:  # status still reports queues and workers: that is when operators need it
+        click.echo(f"fleet file: INVALID — {str(exc).splitlines()[0]} (details: agentfleet check-config)")
+    reachable = _show_broker(ctx, timeout)
     states = work.count_by_state(ctx.store)
     click.echo("work: " + (", ".join(f"{s}={n}" for s, n in sorted(states.items())) or "none"))
     click.echo(f"findings: {findings.count(ctx.store)}")
+    _show_outcomes(ctx)
     opened = deliveries.list_open(ctx.store)
     click.echo(f"open deliveries: {len(opened)}")
     for row in opened:
         click.echo(f"  {row.repo}  {row.state}  #{row.pr_number}  {row.branch}  {row.url or ''}")
-
-
-@click.command(name="ledger")
-@click.option("--repo", default=None, help="Only this repo.")
-@click.option("--key", default=None, help="Only this idempotency key.")
-@click.option("--stage", default=None, help="Only this stage (monitor, triage, fix, gate, deliver, …).")
-@click.option("--outcome", default=None, help="Only this outcome (ok, failed, crashed, gave-up, held, …).")
-@click.option("-n", "--limit", default=30, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line, with inputs and outputs.")
-def ledger_cmd(
-    repo: str | None, key: str | None, stage: str | None, outcome: str | None, limit: int, as_json: bool
-) -> None:
-    """Recent ledger rows, newest first: who ran what, on what, the outcome and how long."""
-    rows = ledger.recent(get_context().store, limit=limit, repo=repo, key=key, stage=stage, outcome=outcome)
-    for row in rows:
-        if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "id": row.id,
-                        "at": row.at.isoformat(),
-                        "stage": row.stage,
-                        "outcome": row.outcome,
-                        "repo": row.repo,
-                        "key": row.key,
-                        "actor": row.actor,
-                        "duration_ms": row.duration_ms,
-                        "inputs": row.inputs,
-                        "outputs": row.outputs,
-                        "cost_usd": row.cost_usd,
-                    }
-                )
-            )
-        else:
-            took = f"{row.duration_ms}ms" if row.duration_ms is not None else "-"
-            click.echo(
-                f"{row.id:>6} {row.at:%Y-%m-%d %H:%M:%S} {row.stage:<11} {row.outcome:<10} "
-                f"{took:>8}  {row.repo or '-'}  {row.key or ''}"
-            )
+    echo_verification(ctx)
+    if not reachable:
+        raise SystemExit(1)
 
 
 @click.command(name="check-config")
@@ -111,4 +123,4 @@ def check_config(offline: bool) -> None:
         raise SystemExit(1)
 
 
-COMMANDS = [status, ledger_cmd, check_config]
+COMMANDS = [status, check_config]

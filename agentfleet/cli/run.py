@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import click
 
-from agentfleet.core.context import get_context
+from agentfleet.core.context import Context, get_context
+from agentfleet.store.views import work_rows
 
 __all__ = ["COMMANDS"]
+
+
+def _waiting(ctx: Context, repo: str, fingerprints: list[str]) -> list[str]:
+    """One line per fingerprint already in flight or cooling down: which, since or until when."""
+    cooldown = timedelta(seconds=ctx.repo(repo).budgets.cooldown_s)
+    lines = []
+    for row in work_rows(ctx.store, repo=repo, fingerprints=fingerprints, limit=len(fingerprints)):
+        if row.state in {"queued", "held"}:
+            what = "in flight" if row.state == "queued" else "held"
+            lines.append(f"{what:<10} {row.key} (run {row.runs} since {row.created_at:%Y-%m-%d %H:%M} UTC)")
+        elif row.finished_at is not None:
+            until = row.finished_at + cooldown
+            lines.append(
+                f"cooling    {row.key} (run {row.runs} {row.state} at {row.finished_at:%Y-%m-%d %H:%M}; "
+                f"cooling down until {until:%Y-%m-%d %H:%M} UTC, budgets.cooldown_s={int(cooldown.total_seconds())})"
+            )
+    return lines
 
 
 @click.command()
@@ -35,9 +54,11 @@ def audit(repo: str, monitor: str, dry_run: bool) -> None:
         f"{run.counted} already in flight or cooling down, {len(run.held)} held"
     )
     for key in run.started:
-        click.echo(f"  started {key}")
+        click.echo(f"  started    {key}")
+    for line in _waiting(ctx, repo, result.counted):
+        click.echo(f"  {line}")
     for line in run.held:
-        click.echo(f"  held    {line}")
+        click.echo(f"  held       {line}")
 
 
 COMMANDS = [audit]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 
 import click
 
+from agentfleet.core.context import Context
 from agentfleet.core.errors import ConfigError
 from agentfleet.core.logs import configure_logging
 from agentfleet.core.settings import get_settings
@@ -28,28 +30,49 @@ def _queues(value: str) -> list[str]:
 @click.option("-Q", "--queues", default=_ALL_QUEUES, show_default=True, help="Comma-separated queues to consume.")
 @click.option("-c", "--concurrency", type=int, default=None, help="Worker processes (default: CPU count).")
 @click.option("--pool", type=click.Choice(["prefork", "solo", "threads"]), default="prefork", show_default=True)
-@click.option("-n", "--hostname", default=None, help="Node name (default: agentfleet-<queues>@<host>).")
+@click.option(
+    "-n",
+    "--hostname",
+    default=None,
+    help="Node name (default: agentfleet-<queues>-<pid>@<host>, so workers on one host never share one).",
+)
 @click.option("--max-tasks-per-child", type=int, default=None, help="Recycle a pool process after N tasks.")
 def worker(
     queues: str, concurrency: int | None, pool: str, hostname: str | None, max_tasks_per_child: int | None
 ) -> None:
-    """Run a worker consuming QUEUES (scale out by running more of them)."""
+    """Run a worker consuming QUEUES (scale out by running more of them).
+
+    With AGENTFLEET_METRICS__PORT set, the worker serves Prometheus metrics for all its pool processes.
+    """
     names = _queues(queues)
     settings = get_settings()
     configure_logging(settings.log_level)
     from agentfleet.core.context import get_context
+
+    ctx = get_context()
+    fleet = ctx.fleet  # every task needs it: a missing or broken fleet file stops the worker here
+    click.echo(f"worker: fleet file {settings.fleet_file} ({len(fleet.repos)} repos)")
+    _serve_metrics(ctx)
     from agentfleet.tasks.celery_app import app
 
-    fleet = get_context().fleet  # every task needs it: a missing or broken fleet file stops the worker here
-    click.echo(f"worker: fleet file {settings.fleet_file} ({len(fleet.repos)} repos)")
-
-    node = hostname or f"agentfleet-{'-'.join(names)}@{socket.gethostname()}"
+    node = hostname or f"agentfleet-{'-'.join(names)}-{os.getpid()}@{socket.gethostname()}"
     argv = ["worker", "-Q", ",".join(names), "--pool", pool, "-n", node, "-l", settings.log_level]
     if concurrency:
         argv += ["-c", str(concurrency)]
     if max_tasks_per_child:
         argv += ["--max-tasks-per-child", str(max_tasks_per_child)]
     app.worker_main(argv)
+
+
+def _serve_metrics(ctx: Context) -> None:
+    """``/metrics`` for this worker's pool processes (multiprocess mode), before any of them is forked."""
+    if ctx.settings.metrics.port is None:
+        return
+    from agentfleet.metrics.collectors import StoreCollector
+    from agentfleet.metrics.exporter import prepare_multiprocess, serve
+
+    prepare_multiprocess(ctx.settings.data_dir.resolve() / "metrics" / f"worker-{os.getpid()}")
+    serve(ctx.settings.metrics, [StoreCollector(ctx.store)])
 
 
 @click.command()

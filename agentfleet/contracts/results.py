@@ -93,6 +93,11 @@ class Check(Contract):
     evidence: str = ""
     """What was observed (capped output, the offending lines, numbers)."""
 
+    @property
+    def headline(self) -> str:
+        """The evidence's first line (``""`` when there is none)."""
+        return self.evidence.splitlines()[0] if self.evidence.strip() else ""
+
 
 class GateDecision(Contract):
     """The gate's verdict on a patch, with every check it ran."""

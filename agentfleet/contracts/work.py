@@ -8,7 +8,15 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from agentfleet.contracts.base import Contract, Fingerprint, short_fingerprint
-from agentfleet.contracts.findings import AdvisoryRef, ErrorEvidence
+from agentfleet.contracts.findings import (
+    AdvisoryRef,
+    ApiChange,
+    ClonePlace,
+    DocsInconsistency,
+    ErrorEvidence,
+    QualityMetrics,
+)
+from agentfleet.contracts.tried import TriedPatch
 
 __all__ = [
     "Budget",
@@ -69,6 +77,8 @@ class _WorkBase(Contract):
     budget: Budget = Field(default_factory=Budget)
     title: str = ""
     """Human summary carried from the finding (untrusted when quoting an error)."""
+    tried: tuple[TriedPatch, ...] = ()
+    """Patches merged for this key before that did not hold in production, oldest first (fixers skip them)."""
 
     @property
     def key(self) -> str:
@@ -77,8 +87,10 @@ class _WorkBase(Contract):
 
     @property
     def branch(self) -> str:
-        """The forge branch this work's PR lives on."""
-        return branch_name(WorkKind(self.kind), self.fingerprint)  # type: ignore[attr-defined]
+        """The forge branch this work's PR lives on; a run reopened after a merged fix did not hold gets its own
+        (``…-2``), since the first one's PR is merged."""
+        branch = branch_name(WorkKind(self.kind), self.fingerprint)  # type: ignore[attr-defined]
+        return f"{branch}-{len(self.tried) + 1}" if self.tried else branch
 
 
 class FixError(_WorkBase):
@@ -100,27 +112,55 @@ class UpgradeDependency(_WorkBase):
 
 
 class ExpandTests(_WorkBase):
-    """Add tests for code that none cover."""
+    """Add tests for a function whose new code paths no test runs."""
 
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # 2: function, span and branches added
+    """Version of this contract's wire format."""
     kind: Literal["expand_tests"] = "expand_tests"
     path: str
     lines: tuple[int, ...] = ()
+    """Target lines: changed executable lines no test runs."""
+    function: str = ""
+    """Qualified name of the target function (``parse``, ``Parser.feed``)."""
+    span: tuple[int, int] = (0, 0)
+    """First and last line of the function at the base commit."""
+    branches: tuple[tuple[int, int], ...] = ()
+    """Target branches ``(from line, to line)`` no test takes (negative ``to``: leaves the function)."""
 
 
 class SyncDocs(_WorkBase):
-    """Bring docs in line with a changed public API."""
+    """Bring docs in line with a changed public API (version 2: the changes and inconsistencies travel along)."""
 
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # v2 added since_commit, changes, inconsistencies
     kind: Literal["sync_docs"] = "sync_docs"
     symbols: tuple[str, ...]
+    since_commit: str = ""
+    """The audited range starts after this commit."""
+    changes: tuple[ApiChange, ...] = ()
+    inconsistencies: tuple[DocsInconsistency, ...] = ()
 
 
 class Refactor(_WorkBase):
-    """Apply a safe refactor at a place a quality rule flagged."""
+    """Refactor a function a quality rule flagged, without changing what it does."""
 
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # 2: function, span, metrics, limits, clones
+    """Version of this contract's wire format."""
     kind: Literal["refactor"] = "refactor"
     rule: str
+    """The rule whose metric must improve (``complexity``, ``nesting``, ``length``, ``duplication``, …)."""
     path: str
     line: int = 0
+    function: str = ""
+    """Qualified name of the flagged function."""
+    span: tuple[int, int] = (0, 0)
+    """First and last line of the function at the base commit."""
+    rules: tuple[str, ...] = ()
+    """Every rule the function crossed."""
+    metrics: QualityMetrics = Field(default_factory=QualityMetrics)
+    """The monitor's measurement at the base commit (the gate measures again)."""
+    limits: dict[str, float] = Field(default_factory=dict)
+    clones: tuple[ClonePlace, ...] = ()
+    """For ``duplication``: every occurrence of the duplicated block."""
 
 
 class Heartbeat(_WorkBase):

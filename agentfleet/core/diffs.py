@@ -14,7 +14,7 @@ from unidiff.errors import UnidiffParseError
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.git import git, patch_text
 
-__all__ = ["apply_to_files", "new_file_diff", "parse_diff", "unified_diff"]
+__all__ = ["apply_to_files", "new_file_diff", "parse_diff", "touched_paths", "unified_diff"]
 
 
 def _terminated(line: str) -> str:
@@ -45,6 +45,16 @@ def parse_diff(diff: str) -> PatchSet:
         return PatchSet(diff)
     except UnidiffParseError as exc:
         raise PermanentError(f"the patch is not a valid unified diff: {exc}") from None
+
+
+def touched_paths(diff: str) -> set[str]:
+    """Every path ``diff`` names, before and after (renames, deletions and binary files included);
+    ``PermanentError`` when it is not a unified diff."""
+    paths = set()
+    for patched in parse_diff(diff):
+        paths |= {_strip(patched.source_file), _strip(patched.target_file)}
+    paths.discard("/dev/null")
+    return paths
 
 
 def apply_to_files(diff: str, original: Callable[[str], str]) -> dict[str, str | None]:

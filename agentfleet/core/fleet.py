@@ -24,6 +24,9 @@ from agentfleet.flow.fixers.config import AgentRepoConfig
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.kinds import kind_of
 from agentfleet.flow.monitors import MONITORS
+from agentfleet.flow.monitors.coverage.config import CoverageConfig
+from agentfleet.flow.monitors.docs_drift.config import DocsConfig
+from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.ingest.config import ErrorPolicy
 
 __all__ = ["Budgets", "FixerChains", "FleetConfig", "MonitorSchedule", "RepoConfig", "TrustPhases", "load_fleet"]
@@ -122,6 +125,9 @@ class RepoConfig(ComponentConfig):
     budgets: Budgets = Field(default_factory=Budgets)
     errors: ErrorPolicy = Field(default_factory=ErrorPolicy)
     advisories: AdvisoriesConfig = Field(default_factory=AdvisoriesConfig)
+    docs: DocsConfig = Field(default_factory=DocsConfig)
+    coverage: CoverageConfig = Field(default_factory=CoverageConfig)
+    quality: QualityConfig = Field(default_factory=QualityConfig)
     gate: GateConfig = Field(default_factory=GateConfig)
     agent: AgentRepoConfig = Field(default_factory=AgentRepoConfig)
 
@@ -225,7 +231,8 @@ def load_fleet(path: Path) -> FleetConfig:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"fleet file {path} not found; create it or point AGENTFLEET_FLEET_FILE at it (see docs/configuration.md)"
+            f"fleet file {path} not found; create it, or name it with --config, AGENTFLEET_FLEET_FILE "
+            "or AGENTFLEET_HOME (see docs/configuration.md)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"fleet file {path} cannot be read: {exc}") from None

@@ -22,9 +22,13 @@ def code(text: str) -> str:
 
 
 def cell(text: str, limit: int = 160) -> str:
-    """``text`` as one inert table cell: on one line, no ``|`` that ends the cell, no HTML, at most ``limit``
-    characters."""
-    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;")[:limit]
+    """``text`` as one inert table cell: on one line, no ``|`` that ends the cell, no HTML, about ``limit``
+    characters (cut between words, marked ``…``)."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        head = flat[: limit - 1]
+        flat = (head.rsplit(" ", 1)[0] if " " in head else head) + " …"
+    return flat.replace("|", "\\|").replace("<", "&lt;")
 
 
 def fence(text: str, lang: str = "text") -> str:

@@ -19,7 +19,7 @@ __all__ = ["KINDS", "Kind", "kind_of", "kind_for_finding"]
 
 _GATE = "agentfleet.flow.gate.stage.decide"
 _LOW_RISK = "agentfleet.flow.gate.risk.low_risk"
-_TITLE = "agentfleet.flow.delivery.report.title_for"
+_TITLE = "agentfleet.flow.delivery.report.default_subject"
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,16 @@ class Kind:
     checks: tuple[str, ...] = ()
     """The kind's own gate checks, on top of the shared ones (names the gate knows)."""
     may_change: tuple[str, ...] = ()
-    """Path classes the gate otherwise refuses that this kind may change (``dependencies``)."""
+    """Path classes the gate otherwise refuses that this kind may change: ``dependencies``, ``runner_config``,
+    ``ci`` (flow/gate/sensitive.py); a patch using ``runner_config`` or ``ci`` is never low-risk."""
     gate: str = _GATE
     """Import path of the gate procedure ``(job, ctx, repo) -> GateDecision``."""
     low_risk: str = _LOW_RISK
     """Import path of the phase-4 rule ``(view, gate_config, api_changes) -> (low_risk, reasons)``."""
     title: str = _TITLE
-    """Import path of ``(job) -> str``: the PR, issue and commit title."""
+    """Import path of ``(job) -> str``: the subject of the PR, issue and commit title (``[agentfleet] <kind>: …``)."""
     section: str | None = None
-    """Import path of ``(job) -> list[str]``: the kind's own markdown lines in the PR body and report."""
+    """Import path of ``(job, repo) -> list[str]``: the kind's own markdown lines in the PR body and report."""
     default_phase: TrustPhase = TrustPhase.REPORT
     """Trust phase when the fleet file says nothing."""
     metered: bool = True
@@ -57,6 +58,9 @@ class Kind:
     """New PRs count against ``max_prs_per_hour`` (security upgrades do not wait)."""
     forge: bool = True
     """Delivered through the forge (report, PR); ``False``: recorded in the store and ledger only."""
+    verified_by: str | None = None
+    """The monitor whose runs judge this kind's merged changes in production (``flow/verification``); then
+    trust advice needs verified changes, not just merges, before it suggests a promotion."""
 
     def part(self, field: str) -> Any:
         """The object an import-path field names (``part("gate")`` → the gate procedure)."""
@@ -80,7 +84,9 @@ KINDS: dict[WorkKind, Kind] = {
             stages=("investigate", "fix", "gate", "deliver"),
             fixers=("repair", "agent"),
             checks=("fixes_the_error",),
+            title="agentfleet.flow.delivery.report.error_subject",
             section="agentfleet.flow.delivery.report.error_section",
+            verified_by="errors",
         ),
         Kind(
             kind=WorkKind.UPGRADE_DEPENDENCY,
@@ -91,30 +97,42 @@ KINDS: dict[WorkKind, Kind] = {
             fixers=("recipe",),
             may_change=("dependencies",),
             rate_limited=False,
+            verified_by="advisories",
         ),
         Kind(
             kind=WorkKind.EXPAND_TESTS,
             finding=FindingKind.COVERAGE,
             build="agentfleet.flow.triage.work_items.expand_tests",
-            monitors=(),
+            monitors=("coverage",),
             stages=("fix", "gate", "deliver"),
-            fixers=("agent",),
+            fixers=("tests", "agent"),
+            checks=("tests_only", "expand_tests"),
+            low_risk="agentfleet.flow.gate.checks.expand_tests.low_risk",
+            section="agentfleet.flow.fixers.tests.report.section",
         ),
         Kind(
             kind=WorkKind.SYNC_DOCS,
             finding=FindingKind.DOCS,
             build="agentfleet.flow.triage.work_items.sync_docs",
-            monitors=(),
+            monitors=("docs",),
             stages=("fix", "gate", "deliver"),
-            fixers=("agent",),
+            fixers=("docs", "agent"),
+            checks=("docs_only", "docs_consistent", "docs_examples", "docs_build"),
+            low_risk="agentfleet.flow.gate.checks.sync_docs.low_risk",
+            title="agentfleet.flow.fixers.docs.report.title",
+            section="agentfleet.flow.fixers.docs.report.section",
         ),
         Kind(
             kind=WorkKind.REFACTOR,
             finding=FindingKind.QUALITY,
             build="agentfleet.flow.triage.work_items.refactor",
-            monitors=(),
+            monitors=("quality",),
             stages=("fix", "gate", "deliver"),
-            fixers=("agent",),
+            fixers=("refactor", "agent"),
+            checks=("refactor_only", "metric_improves", "api_unchanged", "behaviour_preserved"),
+            gate="agentfleet.flow.gate.checks.refactor.decide",
+            title="agentfleet.flow.fixers.refactor.report.title",
+            section="agentfleet.flow.fixers.refactor.report.section",
         ),
         Kind(
             kind=WorkKind.HEARTBEAT,

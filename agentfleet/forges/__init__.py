@@ -131,6 +131,14 @@ class Forge(Protocol):
         """Open an issue, or update issue ``number`` when given (re-runs update, never duplicate)."""
         ...
 
+    def find_issue(self, marker: str) -> Issue | None:
+        """The newest issue (never a pull request) whose body contains ``marker``, in any state.
+
+        Delivery marks each body with its key (``<!-- agentfleet:<key> -->``), so a redelivered report
+        finds the issue a killed worker filed instead of filing a second one.
+        """
+        ...
+
     def reverted(self) -> set[str]:
         """Commits that a commit on the default branch reverts (``This reverts commit <sha>``)."""
         ...

@@ -34,6 +34,8 @@ __all__ = ["GitHubForge"]
 
 _REVERT_SCAN = 300
 """How many recent default-branch commits ``reverted`` reads."""
+_ISSUE_SCAN = 300
+"""How many of the newest issues ``find_issue`` reads (the listing is consistent at once; search is not)."""
 
 
 @contextmanager
@@ -228,6 +230,15 @@ class GitHubForge:
             else:
                 issue = self.gh.create_issue(title=title, body=body, labels=list(labels))
             return Issue(number=issue.number, url=issue.html_url)
+
+    def find_issue(self, marker: str) -> Issue | None:
+        """The newest issue whose body contains ``marker``, among the newest ``_ISSUE_SCAN`` issues and PRs."""
+        with _errors("find issue"):
+            newest = self.gh.get_issues(state="all", sort="created", direction="desc")
+            for issue in itertools.islice(newest, _ISSUE_SCAN):
+                if issue.pull_request is None and marker in (issue.body or ""):
+                    return Issue(number=issue.number, url=issue.html_url)
+        return None
 
     def reverted(self) -> set[str]:
         """Commits reverted by recent commits on the default branch."""

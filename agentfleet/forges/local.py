@@ -134,6 +134,11 @@ class LocalForge:
             number = records.add(self.store, self.repo.name, records.ISSUE, title=title, body=body, labels=list(labels))
         return Issue(number=number, url=f"local://{self.repo.name}/issues/{number}")
 
+    def find_issue(self, marker: str) -> Issue | None:
+        """The newest issue whose body contains ``marker``."""
+        row = records.find_marked(self.store, self.repo.name, records.ISSUE, marker)
+        return Issue(number=row.number, url=f"local://{self.repo.name}/issues/{row.number}") if row else None
+
     def reverted(self) -> set[str]:
         """Commits reverted on the default branch, here or at the repo's location."""
         self.bare.sync(self.repo.location)

@@ -15,7 +15,17 @@ from agentfleet.forges import PRState, PullRequest
 from agentfleet.store import Store
 from agentfleet.store.base import Base
 
-__all__ = ["ForgeRecordRow", "add", "comment", "find_branch", "get", "listing", "to_pull_request", "update_record"]
+__all__ = [
+    "ForgeRecordRow",
+    "add",
+    "comment",
+    "find_branch",
+    "find_marked",
+    "get",
+    "listing",
+    "to_pull_request",
+    "update_record",
+]
 
 PR, ISSUE = "pr", "issue"
 
@@ -89,6 +99,22 @@ def find_branch(store: Store, repo: str, branch: str) -> ForgeRecordRow | None:
     query = (
         select(ForgeRecordRow)
         .where(ForgeRecordRow.repo == repo, ForgeRecordRow.kind == PR, ForgeRecordRow.branch == branch)
+        .order_by(ForgeRecordRow.number.desc())
+        .limit(1)
+    )
+    with store.session() as session:
+        return session.scalar(query)
+
+
+def find_marked(store: Store, repo: str, kind: str, marker: str) -> ForgeRecordRow | None:
+    """The newest record of ``kind`` whose body contains ``marker``."""
+    query = (
+        select(ForgeRecordRow)
+        .where(
+            ForgeRecordRow.repo == repo,
+            ForgeRecordRow.kind == kind,
+            ForgeRecordRow.body.contains(marker, autoescape=True),
+        )
         .order_by(ForgeRecordRow.number.desc())
         .limit(1)
     )

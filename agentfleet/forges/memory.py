@@ -163,6 +163,11 @@ class InMemoryForge:
         self.issues[number] = (title, body)
         return Issue(number=number, url=self._url("issues", number))
 
+    def find_issue(self, marker: str) -> Issue | None:
+        """The newest issue whose body contains ``marker``."""
+        found = [number for number, (_, body) in self.issues.items() if marker in body]
+        return Issue(number=max(found), url=self._url("issues", max(found))) if found else None
+
     def revert(self, number: int) -> None:
         """Test helper: a human reverts merged PR ``number`` on the default branch."""
         sha = self.get_pr(number).merge_sha

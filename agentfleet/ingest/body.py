@@ -1,7 +1,9 @@
-"""Read a request body within a size limit and decompress it within the same limit (no gzip bombs)."""
+"""Read a request body within a size limit and a deadline, and decompress it within the same size limit
+(no gzip bombs, no bodies trickled in forever)."""
 
 from __future__ import annotations
 
+import asyncio
 import zlib
 from collections.abc import Iterable
 
@@ -22,11 +24,7 @@ def check_content_type(request: Request, allowed: Iterable[str]) -> None:
         raise HTTPException(415, f"content type {media or '(none)'!r} is not accepted here; send {allowed[0]}")
 
 
-async def read_limited(request: Request, limit: int) -> bytes:
-    """The raw body; 413 as soon as it (or its declared length) exceeds ``limit`` bytes."""
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
-        raise HTTPException(413, f"body of {declared} bytes is over the {limit}-byte limit")
+async def _read(request: Request, limit: int) -> bytes:
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
@@ -34,6 +32,19 @@ async def read_limited(request: Request, limit: int) -> bytes:
             raise HTTPException(413, f"body is over the {limit}-byte limit")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def read_limited(request: Request, limit: int, timeout_s: float) -> bytes:
+    """The raw body; 413 as soon as it (or its declared length) exceeds ``limit`` bytes, 408 when it has not
+    all arrived within ``timeout_s`` seconds."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise HTTPException(413, f"body of {declared} bytes is over the {limit}-byte limit")
+    try:
+        async with asyncio.timeout(timeout_s):
+            return await _read(request, limit)
+    except TimeoutError:
+        raise HTTPException(408, f"the request body did not arrive within {timeout_s:g} s; send it faster") from None
 
 
 def _inflate(body: bytes, wbits: int, limit: int) -> bytes:

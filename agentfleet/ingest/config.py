@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from typing import Literal
+
 from pydantic import Field, SecretStr, field_validator
 
 from agentfleet.core.config_base import ComponentConfig
+from agentfleet.core.scrub import DEFAULT_SCRUB
 from agentfleet.ingest.event import LEVELS
 
 __all__ = ["ErrorPolicy", "IngestConfig"]
@@ -19,14 +23,21 @@ class IngestConfig(ComponentConfig):
     """Port to listen on."""
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     """Largest request body accepted (after decompression)."""
+    body_timeout_s: float = Field(default=30.0, gt=0)
+    """Longest a client may take to send a request body (a slower one gets 408)."""
     stream: str = "agentfleet:errors:events"
     """Redis stream where accepted events wait (durably) for the grouper."""
     max_backlog: int = Field(default=200_000, ge=100)
     """Events waiting in the stream beyond which ingest answers 429 (the grouper is behind or down)."""
+    parked_stream: str = "agentfleet:errors:parked"
+    """Redis stream where the grouper keeps events the store refused (see ``agentfleet parked-errors``)."""
     sentry_webhook_secret: SecretStr | None = None
     """Client secret of the Sentry integration whose issue-alert webhooks are accepted (HMAC-SHA256)."""
     webhook_token: SecretStr | None = None
     """Bearer token for the generic JSON webhook; the endpoint is closed while unset."""
+    grouper_nice: int = Field(default=10, ge=0, le=19)
+    """How much lower the grouper's CPU priority is than the HTTP workers' (``nice``): on a busy host requests
+    are answered first and grouping catches up (the stream holds what waits)."""
     batch_size: int = Field(default=1000, ge=1, le=50_000)
     """Events the grouper reads and writes per store transaction."""
     events_per_group: int = Field(default=50, ge=1)
@@ -61,6 +72,27 @@ class ErrorPolicy(ComponentConfig):
     """Tag name → glob patterns (``{ customer_tier = ["enterprise"] }``): a match is critical."""
     new_in_release: bool = False
     """A group first seen in the repo's latest release (a regression it introduced) is critical."""
+    release_format: Literal["sha", "tag", "name@version"] = "sha"
+    """How an event's ``release`` names a commit: a commit SHA, a git tag, or ``name@version`` with a tag
+    ``version`` or ``v<version>`` (docs/verification.md)."""
+    verify_window: float = Field(default=86_400, gt=0)
+    """Seconds a merged fix must stay silent in production, once deployed, to count as verified."""
+    min_traffic: int = Field(default=10, ge=0)
+    """Events (any group) from releases containing a fix needed in that window, so silence from no traffic
+    does not verify it; ``0`` accepts silence."""
+    scrub: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SCRUB))
+    """Name → regular expression: matches in an error message become ``<name>`` before a PR, issue or report
+    shows it (titles never carry the message). Default: emails, quoted strings, numbers; a table here replaces it."""
+
+    @field_validator("scrub")
+    @classmethod
+    def _patterns(cls, patterns: dict[str, str]) -> dict[str, str]:
+        for name, pattern in patterns.items():
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"scrub pattern {name!r} is not a regular expression: {exc}") from None
+        return patterns
 
     @field_validator("levels")
     @classmethod

@@ -7,6 +7,7 @@ client reports, attachments) are acknowledged and dropped.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -14,6 +15,10 @@ import orjson
 __all__ = ["MalformedEnvelope", "event_payloads", "json_object"]
 
 MAX_ITEMS = 100
+MAX_EVENTS = 10
+"""Event items in one envelope (Sentry SDKs send one): the work one request may ask for is bounded."""
+_BLANK = re.compile(rb"[\r\n]*")
+"""A run of blank lines between items (skipped in one step, whatever its length)."""
 
 
 class MalformedEnvelope(ValueError):
@@ -50,20 +55,26 @@ def _item(data: bytes, pos: int, index: int) -> tuple[dict[str, Any], bytes, int
     return header, data[pos : pos + length], pos + length
 
 
+def _after_blank(data: bytes, pos: int) -> int:
+    match = _BLANK.match(data, pos)
+    return match.end() if match else pos
+
+
 def event_payloads(data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The envelope header and the JSON payload of every ``event`` item in ``data``."""
     first, _, rest = data.partition(b"\n")
     header = json_object(first, "envelope header")
     events: list[dict[str, Any]] = []
     pos, index = 0, 0
-    while pos < len(rest):
-        if rest[pos : pos + 1] in (b"\n", b"\r"):
-            pos += 1
-            continue
+    while (pos := _after_blank(rest, pos)) < len(rest):
         if index >= MAX_ITEMS:
             raise MalformedEnvelope(f"envelope has more than {MAX_ITEMS} items")
         item_header, payload, pos = _item(rest, pos, index)
         if item_header["type"] == "event":
+            if len(events) == MAX_EVENTS:
+                raise MalformedEnvelope(
+                    f"envelope has more than {MAX_EVENTS} events; Sentry SDKs send one per envelope"
+                )
             events.append(json_object(payload, f"item {index} (event) payload"))
         index += 1
     return header, events

@@ -7,6 +7,7 @@ are accepted. Sizes are capped; local variables are dropped, but for numbers, bo
 
 from __future__ import annotations
 
+import itertools
 import keyword
 import math
 import re
@@ -15,16 +16,20 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from agentfleet.contracts import Frame, utcnow
-from agentfleet.ingest.event import Breadcrumb, ErrorEvent
+from agentfleet.ingest.event import LEVELS, Breadcrumb, ErrorEvent
 from agentfleet.ingest.fingerprint import fingerprint, is_in_app
 
 __all__ = ["InvalidEvent", "from_sentry"]
 
 MAX_FRAMES = 60
 MAX_BREADCRUMBS = 100
+MAX_SEEN = 256
+"""Entries of one list or mapping (exception values, tags, a frame's vars) that are looked at: the work
+per event is bounded whatever the payload holds."""
 _TEXT = 2000
 _SHORT = 200
 
@@ -33,16 +38,39 @@ class InvalidEvent(ValueError):
     """The payload is not an event we can read; the message says which field."""
 
 
+_LEVEL_ALIASES = {"warn": "warning", "critical": "fatal", "exception": "error", "log": "info"}
+
+
+def _render(value: Any) -> str:
+    """A non-string value as text: numbers as themselves, containers as JSON (never a recursive repr)."""
+    if isinstance(value, bool | int | float):
+        return str(value)
+    try:
+        return orjson.dumps(value, default=str).decode()
+    except orjson.JSONEncodeError:
+        raise InvalidEvent("a value in the event is nested too deep; send flat tags and data") from None
+
+
 def _text(value: Any, cap: int = _SHORT) -> str | None:
+    """``value`` as text the store can hold: NUL characters removed, at most ``cap`` characters."""
     if value is None:
         return None
-    return (value if isinstance(value, str) else str(value))[:cap]
+    text = value if isinstance(value, str) else _render(value)
+    return text.replace("\x00", "")[:cap]
 
 
-def _values(container: Any) -> list[Any]:
+def _level(value: Any) -> str:
+    """One of Sentry's levels (``critical`` → ``fatal``, ``warn`` → ``warning``); anything else is ``error``."""
+    level = (_text(value, 16) or "error").strip().lower()
+    level = _LEVEL_ALIASES.get(level, level)
+    return level if level in LEVELS else "error"
+
+
+def _values(container: Any, last: int = MAX_SEEN) -> list[Any]:
+    """The last ``last`` entries of a Sentry list (``[...]`` or ``{"values": [...]}``)."""
     if isinstance(container, dict):
         container = container.get("values")
-    return container if isinstance(container, list) else []
+    return container[-last:] if isinstance(container, list) else []
 
 
 def _when(value: Any) -> datetime | None:
@@ -83,7 +111,7 @@ def _arguments(raw: Any) -> dict[str, int | float | bool | None]:
     if not isinstance(raw, dict):
         return {}
     kept: dict[str, int | float | bool | None] = {}
-    for name, value in raw.items():
+    for name, value in itertools.islice(raw.items(), MAX_SEEN):
         plain, parsed = _plain(value)
         if plain and isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name):
             kept[name] = parsed
@@ -117,11 +145,11 @@ def _exception(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _tags(raw: Any) -> dict[str, str]:
-    pairs = raw.items() if isinstance(raw, dict) else (p for p in raw or () if isinstance(p, list | tuple))
+    pairs = raw.items() if isinstance(raw, dict) else raw if isinstance(raw, list) else ()
     tags: dict[str, str] = {}
-    for pair in pairs:
-        if len(pair) == 2 and pair[1] is not None and len(tags) < 100:
-            tags[str(pair[0])[:_SHORT]] = str(pair[1])[:_SHORT]
+    for pair in itertools.islice(pairs, MAX_SEEN):
+        if isinstance(pair, list | tuple) and len(pair) == 2 and pair[1] is not None and len(tags) < 100:
+            tags[_text(pair[0]) or ""] = _text(pair[1]) or ""
     return tags
 
 
@@ -133,7 +161,9 @@ def _breadcrumb(raw: dict[str, Any]) -> Breadcrumb:
         category=_text(raw.get("category")),
         level=_text(raw.get("level")),
         message=_text(raw.get("message"), _TEXT),
-        data={str(k)[:_SHORT]: _text(v, _SHORT) for k, v in list(data.items())[:20]} if isinstance(data, dict) else {},
+        data={_text(k) or "": _text(v, _SHORT) for k, v in itertools.islice(data.items(), 20)}
+        if isinstance(data, dict)
+        else {},
     )
 
 
@@ -143,7 +173,7 @@ def _message(payload: dict[str, Any]) -> str:
         if isinstance(value, dict):
             value = value.get("formatted") or value.get("message")
         if isinstance(value, str) and value:
-            return value[:_TEXT]
+            return _text(value, _TEXT) or ""
     return ""
 
 
@@ -165,13 +195,13 @@ def from_sentry(payload: Any, *, repo: str, include: Sequence[str] = (), source:
         frames = tuple(_frame(f, include) for f in (raw_frames if isinstance(raw_frames, list) else [])[-MAX_FRAMES:])
         exception_type = _text(exc.get("type")) or ""
         message = _message(payload)
-        crumbs = [b for b in _values(payload.get("breadcrumbs")) if isinstance(b, dict)][-MAX_BREADCRUMBS:]
+        crumbs = [b for b in _values(payload.get("breadcrumbs"), MAX_BREADCRUMBS) if isinstance(b, dict)]
         return ErrorEvent(
             event_id=_event_id(payload.get("event_id")),
             repo=repo,
             fingerprint=fingerprint(exception_type, frames, message),
             timestamp=_when(payload.get("timestamp")) or utcnow(),
-            level=_text(payload.get("level")) or "error",
+            level=_level(payload.get("level")),
             exception_type=exception_type,
             exception_value=_text(exc.get("value"), _TEXT) or "",
             message=message,

@@ -1,22 +1,30 @@
 """The ``forge`` MCP server: agent branches, commits, pull requests and comments on ONE repository.
 
-For delivery, never for the fix agent. Writes go only to agent branches (``agentfleet/...``): the
-default branch and protected branches are refused here and again by every ``Forge``. There is no
-tool to force-push, delete a branch, merge or change repository settings.
+For delivery, never for the fix agent. Everything is scoped to what agentfleet itself may do there:
+writes go only to agent branches (``agentfleet/<kind>/<id>``; the default and protected branches are
+refused here and again by every ``Forge``), a push may not touch the paths the gate forbids for that
+kind (CI config, workflows, secrets; dependency files outside dependency work), a pull request is a
+draft unless the repo's trust phase for the kind is 3 or more, and pull-request tools (comments
+included) act only on pull requests from agent branches. There is no tool to force-push, delete a
+branch, merge, comment on issues or change repository settings.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
 
-from agentfleet.forges import Forge, PRSpec, PRState
-from agentfleet.forges.policy import guard_branch
+from agentfleet.contracts import TrustPhase, WorkKind
+from agentfleet.core.diffs import touched_paths
+from agentfleet.flow.gate.sensitive import forbidden_paths
+from agentfleet.flow.kinds import kind_of
+from agentfleet.forges import Forge, PRSpec, PRState, PullRequest
+from agentfleet.forges.policy import AGENT_PREFIX, guard_branch
 from agentfleet.mcp.common import ToolError, cap, new_server, refusals
 
 __all__ = ["ForgeTools", "build", "opened"]
@@ -36,31 +44,66 @@ FORGE_ADD = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempo
 
 
 class ForgeTools:
-    """Tools over one ``Forge``; ``protected`` are the fleet file's protected branches."""
+    """Tools over one ``Forge`` for fleet repo ``repo`` (its protected branches, trust phases and gate paths);
+    ``dependency_files`` are the sandbox's dependency patterns, which only dependency work may change."""
 
-    def __init__(self, forge: Forge, protected: tuple[str, ...] = ()) -> None:
+    def __init__(self, forge: Forge, repo: RepoConfig, dependency_files: Sequence[str] = ()) -> None:
         self.forge = forge
-        self.protected = protected
+        self.repo = repo
+        self.dependency_files = tuple(dependency_files)
 
-    def _guard(self, branch: str) -> None:
+    def _kind(self, branch: str) -> WorkKind:
+        """The work kind an agent branch belongs to; ``ToolError`` for anything but a forge-delivered kind's."""
         with refusals():
-            guard_branch(branch, default_branch=self.forge.default_branch, protected=self.protected)
+            guard_branch(branch, default_branch=self.forge.default_branch, protected=self.repo.protected_branches)
+        name = branch.removeprefix(AGENT_PREFIX).split("/")[0].replace("-", "_")
+        if name not in {k.value for k in WorkKind} or not kind_of(name).forge:
+            kinds = ", ".join(k.value.replace("_", "-") for k in WorkKind if kind_of(k).forge)
+            raise ToolError(
+                f"{branch!r} is not an agent branch: they are named {AGENT_PREFIX}<kind>/<id>, kind one of {kinds}"
+            )
+        return WorkKind(name)
+
+    def _check_ready(self, kind: WorkKind) -> None:
+        """``ToolError`` unless the repo's trust phase for ``kind`` lets a pull request be ready for review."""
+        phase = self.repo.trust.of(kind)
+        if phase < TrustPhase.PR:
+            raise ToolError(
+                f"the trust phase of {kind.value} on {self.repo.name} is {int(phase)}: its pull requests stay drafts "
+                "(a ready pull request needs phase 3); call again with draft=true"
+            )
+
+    def _agent_pr(self, number: int) -> PullRequest:
+        """Pull request ``number``, if it is one of the agent's own (from an agent branch)."""
+        with refusals():
+            pr = self.forge.get_pr(number)
+        if not pr.branch.startswith(AGENT_PREFIX):
+            raise ToolError(f"#{number} is not an agent pull request (from an {AGENT_PREFIX} branch); it is not yours")
+        return pr
 
     def push_branch(self, branch: str, base_commit: str, diff: str, message: str) -> str:
-        """Create agent branch ``branch`` as ``base_commit`` plus ``diff`` in one commit, or move it forward."""
-        self._guard(branch)
+        """Create agent branch ``branch`` as ``base_commit`` plus ``diff`` in one commit, or move it forward.
+
+        Refused when ``diff`` touches a path the gate forbids for the branch's kind of work."""
+        kind = self._kind(branch)
         if not _SHA.match(base_commit):
             raise ToolError(f"base_commit {base_commit!r} must be a commit SHA (hex)")
         with refusals():
+            paths = forbidden_paths(touched_paths(diff), self.repo.gate, kind_of(kind), self.dependency_files)
+            if not paths.passed:
+                raise ToolError(f"refusing to push: {paths.evidence}")
             head = self.forge.push(branch, base_commit=base_commit, diff=diff, message=message)
         return f"{branch} is at {head}"
 
     def open_pr(self, branch: str, title: str, body: str = "", draft: bool = True) -> str:
-        """Open a pull request from an agent branch into the default branch (a draft unless ``draft`` is false).
+        """Open a pull request from an agent branch into the default branch (a draft unless ``draft`` is false;
+        ready needs the repo's trust phase 3 for the branch's kind).
 
         When the branch already has an open pull request, that one is updated instead.
         """
-        self._guard(branch)
+        kind = self._kind(branch)
+        if not draft:
+            self._check_ready(kind)
         spec = PRSpec(branch=branch, title=title, body=body, draft=draft)
         with refusals():
             existing = self.forge.find_pr(branch)
@@ -71,24 +114,26 @@ class ForgeTools:
         return pr.model_dump_json(indent=1)
 
     def update_pr(self, number: int, title: str, body: str = "", draft: bool = True) -> str:
-        """Replace an agent pull request's title and body; ``draft=false`` marks a draft ready for review."""
+        """Replace an agent pull request's title and body; ``draft=false`` marks a draft ready for review
+        (which needs the repo's trust phase 3 for its kind)."""
+        pr = self._agent_pr(number)
+        kind = self._kind(pr.branch)
+        if pr.draft and not draft:
+            self._check_ready(kind)
         with refusals():
-            pr = self.forge.get_pr(number)
-            self._guard(pr.branch)
-            return self.forge.update_pr(
-                number, PRSpec(branch=pr.branch, title=title, body=body, draft=draft)
-            ).model_dump_json(indent=1)
+            spec = PRSpec(branch=pr.branch, title=title, body=body, draft=draft)
+            return self.forge.update_pr(number, spec).model_dump_json(indent=1)
 
     def comment(self, number: int, body: str) -> str:
-        """Add a comment to pull request (or issue) ``number``."""
+        """Add a comment to agent pull request ``number``."""
+        self._agent_pr(number)
         with refusals():
             self.forge.comment(number, body)
         return f"commented on #{number}"
 
     def get_pr(self, number: int) -> str:
-        """One pull request: branch, base, title, body, state, draft."""
-        with refusals():
-            return self.forge.get_pr(number).model_dump_json(indent=1)
+        """One agent pull request: branch, base, title, body, state, draft."""
+        return self._agent_pr(number).model_dump_json(indent=1)
 
     def list_prs(self, state: Literal["open", "closed", "merged"] | None = None) -> str:
         """Pull requests from agent branches, newest first; ``state`` is open, closed or merged."""
@@ -97,7 +142,8 @@ class ForgeTools:
         return cap("\n".join(f"#{p.number} {p.state} {'draft ' if p.draft else ''}{p.branch}: {p.title}" for p in prs))
 
     def pr_diff(self, number: int) -> str:
-        """The unified diff pull request ``number`` proposes."""
+        """The unified diff agent pull request ``number`` proposes."""
+        self._agent_pr(number)
         with refusals():
             return cap(self.forge.diff(number))
 
@@ -108,7 +154,10 @@ def build(tools: ForgeTools, **options: Any) -> MCPServer:
         tools.get_pr: FORGE_READ, tools.list_prs: FORGE_READ, tools.pr_diff: FORGE_READ,
         tools.push_branch: FORGE_PUT, tools.open_pr: FORGE_PUT, tools.update_pr: FORGE_EDIT, tools.comment: FORGE_ADD,
     }  # fmt: skip
-    instructions = "Agent branches and pull requests only; never the default branch."
+    instructions = (
+        "Agent branches and the agent's own pull requests only; never the default branch, never paths the gate "
+        "forbids; pull requests stay drafts below trust phase 3."
+    )
     return new_server("forge", instructions, annotated, **options)
 
 
@@ -117,4 +166,4 @@ def opened(ctx: Context, repo: RepoConfig, commit: str | None = None, **options:
     """The ``forge`` server for fleet repo ``repo`` (``commit`` is not used)."""
     from agentfleet.forges.factory import open_forge
 
-    yield build(ForgeTools(open_forge(ctx, repo), tuple(repo.protected_branches)), **options)
+    yield build(ForgeTools(open_forge(ctx, repo), repo, ctx.settings.sandbox.dependency_files), **options)

@@ -48,6 +48,10 @@ class SandboxConfig(ComponentConfig):
     """Wall-clock limit for a repo's ``setup`` command in the prepare step."""
     output_cap_bytes: int = Field(default=64_000, ge=1024)
     """Bytes of stdout/stderr kept per command (head and tail)."""
+    max_read_bytes: int = Field(default=16_000_000, ge=1024)
+    """Largest file the host reads back from a sandbox (a source file, a result file); bigger ones are refused."""
+    max_diff_bytes: int = Field(default=8_000_000, ge=1024)
+    """Largest diff the host reads back from a sandbox's changes; a bigger one is refused before it is read."""
     uid: int = Field(default=1000, ge=1)
     """Unprivileged uid (and gid) commands run as; the same uid on the host kernel, so pick one no account uses."""
     env: dict[str, str] = Field(default_factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -69,12 +70,16 @@ def open_sandbox(ctx: Context, repo: RepoConfig, commit: str, *, patch: str | No
     environment comes from the patched dependency files (``diff()`` is then relative to that commit).
     ``PermanentError`` when the patch does not apply.
     """
+    from agentfleet.metrics.instruments import observe_sandbox_acquire  # after a worker chose multiprocess mode
+
     config = ctx.settings.sandbox
     backend = choose_backend(config)
     factory: SandboxFactory = resolve(SANDBOXES, backend, "sandbox backend")
     if patch is not None:
         commit = repo_mirror(ctx, repo).commit_diff(commit, patch)
+    started = time.monotonic()
     box = factory.open(config, sandbox_dir(ctx.settings.data_dir), repo, commit)
+    observe_sandbox_acquire(backend, time.monotonic() - started)
     log.info("sandbox open backend=%s repo=%s commit=%s", backend, repo.name, commit[:12])
     try:
         yield box

@@ -1,4 +1,4 @@
-"""Host-side filesystem helpers: size-capped tmpfs mounts, ownership, process identity."""
+"""Host-side filesystem helpers: size-capped tmpfs mounts, ownership, walking untrusted trees, process identity."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ import ctypes.util
 import fcntl
 import os
 import shutil
+import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from agentfleet.core.errors import PermanentError
+
 __all__ = [
+    "MAX_TREE_DEPTH",
     "build_once",
     "is_root",
     "chown_tree",
@@ -21,9 +25,14 @@ __all__ = [
     "mount_tmpfs",
     "process_identity",
     "remove_abandoned_builds",
+    "remove_tree",
     "sandbox_owner",
     "unmount",
+    "walk",
 ]
+
+MAX_TREE_DEPTH = 200
+"""Directories below a sandbox tree's root the host walks into; deeper is refused (no real repo nests so far)."""
 
 _MS_NOSUID, _MS_NODEV = 2, 4
 _MNT_DETACH = 2
@@ -59,13 +68,44 @@ def unmount(target: Path) -> None:
         _libc().umount2(str(target).encode(), _MNT_DETACH)
 
 
+def walk(root: Path, max_depth: int = MAX_TREE_DEPTH) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """``os.walk(root)`` top-down without recursion (so any depth costs no stack), never following symlinks
+    (a symlink to a directory is listed with the files); ``PermanentError`` at a directory more than
+    ``max_depth`` levels below ``root``. Pruning ``dirs`` in place skips them, as with ``os.walk``."""
+    stack = [(root, 0)]
+    while stack:
+        top, depth = stack.pop()
+        if depth > max_depth:
+            raise PermanentError(f"the tree under {root} is more than {max_depth} directories deep; refusing it")
+        dirs: list[str] = []
+        files: list[str] = []
+        try:
+            with os.scandir(top) as entries:
+                for entry in entries:
+                    (dirs if entry.is_dir(follow_symlinks=False) else files).append(entry.name)
+        except (FileNotFoundError, NotADirectoryError):  # removed or replaced meanwhile: nothing to walk
+            continue
+        except OSError as exc:  # e.g. a path longer than PATH_MAX: refuse rather than skip what is there
+            raise PermanentError(f"cannot read directory {top}: {exc.strerror}") from None
+        yield top, dirs, files
+        stack.extend((top / name, depth + 1) for name in reversed(dirs))
+
+
+def remove_tree(path: Path) -> None:
+    """Delete ``path`` and everything below it, however deep; what cannot be removed is left."""
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    except RecursionError:  # deeper than Python's recursion limit: rm walks it by descriptor, iteratively
+        subprocess.run(["rm", "-rf", "--", str(path)], check=False, capture_output=True)
+
+
 def chown_tree(root: Path, uid: int) -> None:
     """Give ``root`` and everything below it to ``uid:uid`` (symlinks themselves, never their targets)."""
     os.lchown(root, uid, uid)
-    for base, dirs, files in os.walk(root):
+    for base, dirs, files in walk(root):
         for name in dirs + files:
             with contextlib.suppress(FileNotFoundError):
-                os.lchown(os.path.join(base, name), uid, uid)
+                os.lchown(base / name, uid, uid)
 
 
 def process_identity(pid: int) -> str | None:

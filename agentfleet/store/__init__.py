@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
-from agentfleet.store.base import Base
+from agentfleet.store.base import Base, busy_is_transient
 
 __all__ = ["Store", "get_store"]
 
@@ -23,6 +23,12 @@ _TABLE_MODULES = (
     "agentfleet.store.models",
     "agentfleet.ingest.tables",
     "agentfleet.forges.local_records",
+    "agentfleet.flow.monitors.docs_drift.state",
+    "agentfleet.flow.monitors.coverage.audits",
+    "agentfleet.store.verifications",
+    "agentfleet.store.deploys",
+    "agentfleet.flow.monitors.coverage.lines",
+    "agentfleet.flow.monitors.quality.state",
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 
@@ -31,13 +37,16 @@ IDLE_PING_S = 1.0
 (a stage's back-to-back transactions) is used as it is."""
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+def _sqlite_pragmas(busy_ms: int) -> Callable[[Any, Any], None]:
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return connect
 
 
 def _ping_when_idle(engine: Engine) -> None:
@@ -65,18 +74,25 @@ def _ping_when_idle(engine: Engine) -> None:
 
 
 class Store:
-    """A database URL made ready: tables created, sessions on demand."""
+    """A database URL made ready: tables created, sessions on demand.
+
+    A SQLite writer waits up to the URL's ``?timeout=`` seconds (default 30) for another one's lock; the store
+    being busy past that (or a PostgreSQL lock timeout or deadlock) raises ``TransientError``.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = create_engine(url, future=True)
+        event.listen(self.engine, "handle_error", busy_is_transient)
         if self.engine.dialect.name != "sqlite":  # a server may drop connections; a SQLite file cannot
             _ping_when_idle(self.engine)
         else:
             database = self.engine.url.database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            timeout = self.engine.url.query.get("timeout", "30")
+            busy_s = float(timeout if isinstance(timeout, str) else timeout[-1])
+            event.listen(self.engine, "connect", _sqlite_pragmas(int(busy_s * 1000)))
         for module in _TABLE_MODULES:
             importlib.import_module(module)
         Base.metadata.create_all(self.engine)
@@ -90,6 +106,7 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             return self.engine
         engine = create_engine(self.url, future=True, isolation_level="AUTOCOMMIT")
+        event.listen(engine, "handle_error", busy_is_transient)
         _ping_when_idle(engine)
         return engine
 

@@ -1,4 +1,4 @@
-"""Declarative base and column helpers shared by every table."""
+"""Declarative base and column helpers shared by every table; the store's busy errors as ``TransientError``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,36 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, TypeDecorator
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, ExceptionContext
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase
 
-__all__ = ["Base", "UTCDateTime", "JSON"]
+from agentfleet.core.errors import TransientError
+
+__all__ = ["Base", "UTCDateTime", "JSON", "busy_is_transient"]
+
+_SQLITE_BUSY = ("database is locked", "database table is locked", "database is busy")
+_PG_BUSY = {"55P03": "a lock was not granted in time", "40P01": "deadlock", "40001": "serialization failure"}
+"""PostgreSQL SQLSTATEs that a later attempt may not meet: lock_not_available, deadlock_detected,
+serialization_failure."""
+
+
+def busy_is_transient(context: ExceptionContext) -> None:
+    """``handle_error`` listener: the store being busy (SQLite locked past its busy timeout, a PostgreSQL
+    lock timeout, deadlock or serialization failure) is raised as ``TransientError``, which tasks retry,
+    instead of a failure no retry is attempted for."""
+    error = context.sqlalchemy_exception
+    if not isinstance(error, OperationalError):
+        return
+    cause = error.orig
+    text = str(cause).lower()
+    why = next((s for s in _SQLITE_BUSY if s in text), None) or _PG_BUSY.get(str(getattr(cause, "sqlstate", "")))
+    if why is not None:
+        raise TransientError(
+            f"the store is busy ({why}): another connection held a lock longer than this one waits; "
+            "retrying later. If it keeps happening, look for a long transaction or raise the wait "
+            "(SQLite: ?timeout=<seconds> on the database URL, default 30)"
+        ) from error
 
 
 class UTCDateTime(TypeDecorator[datetime]):

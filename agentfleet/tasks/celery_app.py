@@ -18,6 +18,7 @@ TASK_MODULES = [
     "agentfleet.tasks.monitor",
     "agentfleet.tasks.stages",
     "agentfleet.tasks.lifecycle",
+    "agentfleet.tasks.telemetry",
 ]
 """Modules that define tasks (workers import them at start)."""
 

@@ -21,6 +21,9 @@ DEFAULT_SCHEDULES: dict[str, str] = {
     "heartbeat": "*/5 * * * *",
     "errors": "* * * * *",
     "advisories": "17 3 * * *",
+    "docs": "41 4 * * *",
+    "coverage": "41 2 * * *",
+    "quality": "23 5 * * 1",
 }
 """Cron used for a monitor the fleet file enables without a schedule (the default audits)."""
 

@@ -7,7 +7,10 @@ from collections.abc import Callable
 import pytest
 
 from agentfleet.contracts import DeliveryState, InvestigationReport, NoFix, Verdict
+from agentfleet.flow.delivery.record import track_record
+from agentfleet.flow.delivery.report import job_markdown, title_for
 from agentfleet.flow.delivery.stage import deliver, report_path
+from agentfleet.flow.delivery.sync import sync_reviews
 from agentfleet.forges import PRState
 from agentfleet.forges.memory import InMemoryForge
 from agentfleet.store import deliveries, ledger
@@ -206,3 +209,36 @@ def test_an_investigated_error_without_a_fix_is_still_reported(make_fleet: MakeF
     assert "## No verified fix" in text
     assert "no plausible patch" in text
     assert fleet.forge.list_prs() == []
+
+
+@pytest.mark.parametrize("kind", FORGES)
+def test_a_report_issue_filed_by_a_killed_worker_is_updated_not_filed_again(kind: str, make_fleet: MakeFleet) -> None:
+    # Given a worker that filed the key's report issue and was killed before it saved the issue's number
+    fleet = make_fleet(kind, "gate.report_issue = true")
+    job = fleet.job(Verdict.REPORT)
+    filed = fleet.forge.file_issue(title_for(job), job_markdown(job), ("agentfleet", "fix-error"))
+    assert deliveries.get(fleet.ctx.store, job.key) is None
+    # When the delivery runs again
+    done = deliver(job, fleet.ctx).delivery
+    # Then it updated that issue: no second issue was filed (the next one gets the next number)
+    assert done is not None
+    assert (done.state, done.pr_number, done.url) == (DeliveryState.REPORTED, filed.number, filed.url)
+    assert fleet.forge.file_issue("unrelated", "body").number == filed.number + 1
+
+
+@pytest.mark.parametrize("kind", FORGES)
+def test_an_auto_merge_whose_worker_died_before_its_review_row_still_counts(kind: str, make_fleet: MakeFleet) -> None:
+    # Given a phase-4 delivery whose worker opened the PR, merged it and was killed before the review row
+    fleet = make_fleet(kind, "trust.fix_error = 4")
+    opened = deliver(fleet.job(Verdict.PR), fleet.ctx).delivery
+    assert opened is not None
+    assert opened.pr_number is not None
+    fleet.forge.merge(opened.pr_number)
+    # When the task is redelivered and the track record is synced with the forge, twice
+    again = deliver(fleet.job(Verdict.AUTO_MERGE), fleet.ctx).delivery
+    for _ in range(2):
+        sync_reviews(fleet.ctx.store, "svc", fleet.forge)
+    # Then the merge counts, once
+    assert again is not None
+    assert again.state is DeliveryState.MERGED
+    assert track_record(fleet.ctx.store)[("svc", "fix_error")].merged == 1

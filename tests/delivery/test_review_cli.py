@@ -45,7 +45,9 @@ def test_a_human_reviews_and_merges_a_pr_on_the_local_forge(make_fleet: MakeFlee
     # Then it is no longer open and the track record counts it
     assert "no open agent pull requests" in _run(fleet, "pr", "list").output
     trust = _run(fleet, "trust")
-    assert "svc          fix_error               3      1      0        0  keep" in trust.output
+    assert (
+        "svc          fix_error               3      1      0        0         0      0        0  keep" in trust.output
+    )
     assert "never does" in trust.output
 
 
@@ -67,7 +69,9 @@ def test_trust_sees_a_revert_and_suggests_a_demotion(make_fleet: MakeFleet) -> N
     assert fleet.ctx.settings.fleet_file.read_text() == before
     again = _run(fleet, "trust").output
     assert "synced" not in again  # recorded once only
-    assert "svc          fix_error               3      1      0        1  demote to 2" in again
+    assert (
+        "svc          fix_error               3      1      0        0         0      0        1  demote to 2" in again
+    )
 
 
 @pytest.mark.parametrize("kind", ["local", "github"])
@@ -78,7 +82,10 @@ def test_closing_from_the_cli_is_recorded(kind: str, make_fleet: MakeFleet) -> N
     assert refused.exit_code != 0
     assert "draft" in refused.output
     assert "closed #1" in _run(fleet, "pr", "close", "1").output
-    assert "svc          fix_error               1      0      1        0  keep" in _run(fleet, "trust").output
+    assert (
+        "svc          fix_error               1      0      1        0         0      0        0  keep"
+        in _run(fleet, "trust").output
+    )
 
 
 def test_a_merge_on_the_forge_is_picked_up_by_trust(make_fleet: MakeFleet) -> None:
@@ -87,7 +94,7 @@ def test_a_merge_on_the_forge_is_picked_up_by_trust(make_fleet: MakeFleet) -> No
     fleet.forge.merge(1)  # a human merges on GitHub itself
     output = _run(fleet, "trust").output
     assert "synced svc: #1 merged" in output
-    assert "svc          fix_error               1      1      0        0  keep" in output
+    assert "svc          fix_error               1      1      0        0         0      0        0  keep" in output
 
 
 @pytest.mark.parametrize(

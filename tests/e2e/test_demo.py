@@ -39,7 +39,7 @@ def test_a_production_crash_becomes_a_verified_pull_request(tmp_path: Path, data
         "by Bob Tanaka: 'Inline the bulk discount tier lookup'",
         "reproduction: reproduced (a regression test replaying bulk_discount(quantity=60)",
         "repair fixer: patch (checkout/pricing.py, tests/test_regression_bulk_discount_",
-        "verdict: pr (9/9 checks passed)",
+        "verdict: pr (14/14 checks passed)",
         "open: PR #1 on branch agentfleet/fix-error/",
         "$ agentfleet pr show 1",
         "+    return TIERS[min(quantity // 10, len(TIERS) - 1)]",

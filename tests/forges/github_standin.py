@@ -68,6 +68,7 @@ class GitHubStandIn:
             ("PUT", "/issues/{n:int}/labels", self.set_labels),
             ("POST", "/issues/{n:int}/comments", self.add_comment),
             ("POST", "/issues", self.create_issue),
+            ("GET", "/issues", self.list_issues),
             ("GET", "/issues/{n:int}", self.get_issue),
             ("PATCH", "/issues/{n:int}", self.edit_issue),
         ]
@@ -194,7 +195,7 @@ class GitHubStandIn:
     # --- issues and labels -----------------------------------------------------------------------
     def issue_json(self, n: int) -> dict[str, Any]:
         item = self.items[n]
-        return {
+        found = {
             "number": n,
             "title": item["title"],
             "body": item["body"],
@@ -203,6 +204,17 @@ class GitHubStandIn:
             "html_url": f"https://github.example/{self.full_name}/issues/{n}",
             "labels": [{"name": name} for name in item["labels"]],
         }
+        if "head" in item:  # GitHub lists pull requests among issues, marked so
+            found["pull_request"] = {"url": f"{self.api}/pulls/{n}"}
+        return found
+
+    async def list_issues(self, request: Request) -> JSONResponse:
+        """Issues and pull requests, newest first (one page: PyGithub stops without a Link header)."""
+        state = request.query_params.get("state", "open")
+        found = [
+            self.issue_json(n) for n in sorted(self.items, reverse=True) if state in ("all", self.items[n]["state"])
+        ]
+        return JSONResponse(found)
 
     async def set_labels(self, request: Request) -> JSONResponse:
         n, body = request.path_params["n"], await request.json()

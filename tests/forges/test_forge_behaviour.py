@@ -123,6 +123,22 @@ def test_an_issue_is_updated_not_duplicated(kind: str, make_forge: MakeForge) ->
 
 
 @pytest.mark.parametrize("kind", FORGES)
+def test_an_issue_is_found_by_the_marker_in_its_body_and_a_pr_never_is(kind: str, make_forge: MakeForge) -> None:
+    # Given a PR and an issue whose bodies carry the same key marker, and an issue with another key's
+    f = make_forge(kind)
+    marker = "<!-- agentfleet:svc:fix_error:err-1 -->"
+    assert f.forge.find_issue(marker) is None
+    f.forge.push(BRANCH, base_commit=f.base, diff=FIX, message="fix")
+    f.forge.open_pr(PRSpec(branch=BRANCH, title="Fix add", body=f"{marker}\nthe fix"))
+    assert f.forge.find_issue(marker) is None
+    filed = f.forge.file_issue("Report: add subtracts", f"{marker}\nthe report", ("agentfleet",))
+    f.forge.file_issue("Another report", "<!-- agentfleet:svc:fix_error:err-10 -->\n100% _literal_", ())
+    # When an issue is looked up by the marker, Then exactly that issue is found
+    assert f.forge.find_issue(marker) == filed
+    assert f.forge.find_issue("<!-- agentfleet:svc:fix_error:err-% -->") is None
+
+
+@pytest.mark.parametrize("kind", FORGES)
 def test_a_reverted_merge_is_reported(kind: str, make_forge: MakeForge) -> None:
     # Given a merged PR
     f = make_forge(kind)

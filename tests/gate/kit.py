@@ -64,16 +64,17 @@ class GateRepo:
 
     def diff(self, edits: Mapping[str, str | None]) -> str:
         """A real ``git diff`` of ``edits`` (path → new text, ``None`` deletes) against the base commit."""
-        for rel, text in edits.items():
-            target = self.path / rel
-            if text is None:
-                target.unlink()
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text)
+        return self.change(lambda path: write_edits(path, edits))
+
+    def change(self, change: Callable[[Path], object]) -> str:
+        """A real ``git diff --binary`` of whatever ``change(repo_path)`` does, against the base commit."""
+        change(self.path)
         git(self.path, "add", "-A")
-        diff = subprocess.run(["git", "diff", "--cached", self.base], cwd=self.path, capture_output=True, text=True)
+        diff = subprocess.run(
+            ["git", "diff", "--cached", "--binary", self.base], cwd=self.path, capture_output=True, text=True
+        )
         git(self.path, "reset", "-q", "--hard", self.base)
+        git(self.path, "clean", "-qfdx")
         return diff.stdout
 
     def configure(self, fleet_extra: str = "") -> None:
@@ -81,7 +82,9 @@ class GateRepo:
         test = "python -m pytest -q -p no:cacheprovider"
         self.write_fleet(f'[[repos]]\nname = "svc"\nlocation = "{self.path}"\ntest = "{test}"\n{fleet_extra}\n')
 
-    def job(self, diff: str, *, phase: int = 3, kind: str = "fix_error", **extra: object) -> Job:
+    def job(
+        self, diff: str, *, phase: int = 3, kind: str = "fix_error", exception: str = "AssertionError", **extra: object
+    ) -> Job:
         """A job carrying ``diff`` as its patch, as a fixer would hand it to the gate."""
         common = {
             "repo": "svc",
@@ -90,7 +93,7 @@ class GateRepo:
             "trust_phase": TrustPhase(phase),
         }
         if kind == "fix_error":
-            item = FixError(**common, error=ErrorEvidence(exception_type="AssertionError"))
+            item = FixError(**common, error=ErrorEvidence(exception_type=exception))
         else:
             item = UpgradeDependency(**common, package="x", current="==1", target_version="2", manifest="poetry.lock")
         patch = Patch(base_commit=self.base, diff=diff, author="test")
@@ -103,18 +106,33 @@ def sandbox_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("gate-data")
 
 
+def write_edits(root: Path, edits: Mapping[str, str | None]) -> None:
+    """Write ``edits`` (path → new text, ``None`` deletes) under ``root``."""
+    for rel, text in edits.items():
+        target = root / rel
+        if text is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+
+
+def gate_repo_at(path: Path, base: str, data_dir: Path, write_fleet: Callable[[str], Path], backend: str) -> GateRepo:
+    """A ``GateRepo`` for the committed repository at ``path``, sandboxed by ``backend``, its store beside it."""
+    settings = Settings(
+        data_dir=data_dir,
+        fleet_file=path.parent / "fleet.toml",
+        database_url=f"sqlite:///{path.parent / 'store.db'}",
+        sandbox={"backend": backend},
+    )
+    made = GateRepo(path, base, Context.from_settings(settings), write_fleet)
+    made.configure()
+    return made
+
+
 @pytest.fixture
 def gate_repo(tmp_path: Path, sandbox_data: Path, write_fleet: Callable[[str], Path]) -> GateRepo:
     """The service repo and a bwrap-sandboxed context with its own store."""
     need_binary("bwrap")
     path = tmp_path / "svc"
-    base = make_repo(path, FILES)
-    settings = Settings(
-        data_dir=sandbox_data,
-        fleet_file=tmp_path / "fleet.toml",
-        database_url=f"sqlite:///{tmp_path / 'store.db'}",
-        sandbox={"backend": "bwrap"},
-    )
-    made = GateRepo(path, base, Context.from_settings(settings), write_fleet)
-    made.configure()
-    return made
+    return gate_repo_at(path, make_repo(path, FILES), sandbox_data, write_fleet, "bwrap")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
+from support import make_repo
 
 from agentfleet.contracts import GateDecision, InvestigationReport, Reproduction, Verdict
 from agentfleet.flow.gate.stage import verify
-from gate.kit import FIXED, PRICING, REGRESSION_TEST, TESTS, GateRepo
+from gate.kit import FILES, FIXED, PRICING, REGRESSION_TEST, TESTS, GateRepo, gate_repo_at
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
@@ -170,3 +174,93 @@ def test_dependency_work_may_change_the_lockfile(gate_repo: GateRepo) -> None:
     decision = _decide(gate_repo, gate_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
     assert _failed(decision) == set()
     assert decision.verdict is Verdict.REPORT
+
+
+BROKEN = {"tests/test_unrelated.py": "def test_already_broken():\n    assert False\n"}
+
+
+@pytest.fixture
+def red_repo(tmp_path: Path, sandbox_data: Path, write_fleet: Callable[[str], Path]) -> GateRepo:
+    """The service repo whose default branch already has a failing, unrelated test."""
+    path = tmp_path / "svc"
+    return gate_repo_at(path, make_repo(path, {**FILES, **BROKEN}), sandbox_data, write_fleet, "bwrap")
+
+
+def _evidence(decision: GateDecision, name: str) -> str:
+    return next(c.evidence for c in decision.checks if c.name == name)
+
+
+def test_a_security_upgrade_is_judged_by_what_it_breaks_on_a_red_branch(red_repo: GateRepo) -> None:
+    # Given a default branch whose suite is already red, and a dependency upgrade that breaks nothing new
+    decision = _decide(red_repo, red_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+    # Then it passes, and the evidence says plainly which test was already failing
+    assert _failed(decision) == set(), decision.reasons
+    suite = _evidence(decision, "test_suite")
+    assert "already failing at the base commit" in suite
+    assert "tests/test_unrelated.py::test_already_broken" in suite
+
+
+def test_an_upgrade_that_breaks_a_passing_test_is_rejected_naming_it(red_repo: GateRepo) -> None:
+    broken = PRICING.replace("return price * quantity", "return price * quantity + 1")
+    decision = _decide(
+        red_repo, red_repo.diff({"poetry.lock": "# v2\n", "pricing.py": broken}), kind="upgrade_dependency"
+    )
+    assert decision.verdict is Verdict.REJECT
+    assert "test_suite" in _failed(decision)
+    reason = next(r for r in decision.reasons if r.startswith("test_suite:"))
+    assert "newly failing" in reason
+    assert "tests/test_pricing.py::test_line_total" in reason
+    assert "test_already_broken" not in reason
+
+
+def test_judging_by_new_failures_is_configurable(red_repo: GateRepo) -> None:
+    red_repo.configure("gate.judge_by_new_failures = []")
+    decision = _decide(red_repo, red_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+    assert decision.verdict is Verdict.REJECT
+    assert _failed(decision) == {"test_suite"}
+    assert "already failing at the base commit" in _evidence(decision, "test_suite")
+
+
+def test_other_work_on_a_red_branch_still_needs_a_green_suite(red_repo: GateRepo) -> None:
+    decision = _decide(red_repo, _good_patch(red_repo))
+    assert decision.verdict is Verdict.REJECT
+    assert _failed(decision) == {"test_suite"}
+    assert "already failing at the base commit (the suite must be green)" in _evidence(decision, "test_suite")
+
+
+def test_runs_that_hold_nothing_of_the_patch_are_done_once_per_base_commit(
+    gate_repo: GateRepo, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given a patch the gate already verified once
+    diff = _good_patch(gate_repo)
+    first = _decide(gate_repo, diff)
+    # When it verifies the same patch again
+    with caplog.at_level("INFO", logger="agentfleet.flow.gate.runs"):
+        second = _decide(gate_repo, diff)
+    # Then the base commit's suite came from the cache, the patched runs ran again, and nothing changed
+    assert "label='suite before'" in caplog.text
+    assert "cached: nothing of the patch in it" in caplog.text
+    assert "label='suite after' repo=svc 3 passed in" in caplog.text
+    assert second.verdict is first.verdict
+    assert [c.evidence for c in second.checks] == [c.evidence for c in first.checks]
+
+
+def test_the_base_commits_addopts_are_kept_where_the_tests_need_them(
+    tmp_path: Path, sandbox_data: Path, write_fleet: Callable[[str], Path]
+) -> None:
+    # Given tests that only import under importlib mode (two test files with one basename), set in pytest.ini
+    # next to options that would stop or narrow a run
+    ini = "[pytest]\naddopts = --import-mode=importlib -x --co -p no:python\n"
+    same = "from pricing import line_total\n\n\ndef test_{0}():\n    assert line_total(1.0, 1) == 1.0\n"
+    files = {
+        **FILES,
+        "pytest.ini": ini,
+        "tests/a/test_same.py": same.format("a"),
+        "tests/b/test_same.py": same.format("b"),
+    }
+    repo = gate_repo_at(tmp_path / "svc", make_repo(tmp_path / "svc", files), sandbox_data, write_fleet, "bwrap")
+    # When the gate verifies the correct fix
+    decision = _decide(repo, _good_patch(repo))
+    # Then every test ran under importlib mode and the others were dropped: the fix passes
+    assert _failed(decision) == set(), decision.reasons
+    assert "5 passed" in _evidence(decision, "test_suite")

@@ -1,22 +1,26 @@
-"""The gate's diff-only checks, and its review of touched files, without a sandbox."""
+"""The gate's checks on the patch's texts, and its review of touched files, without a sandbox."""
 
 from __future__ import annotations
 
 import pytest
 
-from agentfleet.contracts import WorkKind
+from agentfleet.contracts import Check, WorkKind
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
-from agentfleet.flow.gate.review import review_checks, ruff_changed_lines
-from agentfleet.flow.gate.static import forbidden_paths, no_secrets
+from agentfleet.flow.gate.review import review_files, ruff_changed_lines
+from agentfleet.flow.gate.sensitive import forbidden_paths
+from agentfleet.flow.gate.static import no_secrets
 from agentfleet.flow.kinds import kind_of
 from agentfleet.sandboxes.config import SandboxConfig
 
 
-def _added(path: str, *lines: str) -> str:
-    body = "".join(f"+{line}\n" for line in lines)
-    header = f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
-    return f"{header}@@ -0,0 +1,{len(lines)} @@\n{body}"
+def _added(path: str, *lines: str) -> DiffView:
+    return DiffView.of({}, {path: "".join(f"{line}\n" for line in lines)})
+
+
+def _review(before: dict[str, str | None], after: dict[str, str | None], phase: int = 1) -> dict[str, Check]:
+    view = DiffView.of(before, after)
+    return {c.name: c for c in review_files(view, before, after, frozenset(), phase=phase, conf=GateConfig()).checks}
 
 
 @pytest.mark.parametrize(
@@ -39,13 +43,13 @@ def _added(path: str, *lines: str) -> str:
 def test_forbidden_paths_and_dependency_files(path: str, kind: WorkKind, allowed: bool) -> None:
     # dependency files decide what the prepare step installs, with network: only dependency work changes them
     dependency_files = SandboxConfig().dependency_files
-    check = forbidden_paths(DiffView.parse(_added(path, "x")), GateConfig(), kind_of(kind), dependency_files)
+    check = forbidden_paths([path], GateConfig(), kind_of(kind), dependency_files)
     assert check.passed is allowed, check.evidence
 
 
 def test_extra_forbidden_patterns_come_from_the_fleet_file() -> None:
     conf = GateConfig(extra_forbidden=["migrations/*"])
-    check = forbidden_paths(DiffView.parse(_added("migrations/0002.py", "x = 1")), conf, kind_of(WorkKind.FIX_ERROR))
+    check = forbidden_paths(["migrations/0002.py"], conf, kind_of(WorkKind.FIX_ERROR))
     assert not check.passed
     assert "migrations/0002.py (forbidden: migrations/*)" in check.evidence
 
@@ -60,7 +64,7 @@ def test_extra_forbidden_patterns_come_from_the_fleet_file() -> None:
     ],
 )
 def test_a_secret_in_an_added_line_fails_without_echoing_it(line: str) -> None:
-    check = no_secrets(DiffView.parse(_added("settings.py", "import os", line)))
+    check = no_secrets(_added("settings.py", "import os", line))
     assert not check.passed
     assert check.evidence.startswith("settings.py:2: ")
     assert line.split('"')[1 if '"' in line else 0] not in check.evidence
@@ -68,24 +72,21 @@ def test_a_secret_in_an_added_line_fails_without_echoing_it(line: str) -> None:
 
 def test_ordinary_code_and_hashes_are_not_secrets() -> None:
     code = ['COMMIT = "3f786850e387550fdab836ed7e6dc881de23001b"', "def total(x):", "    return x * 2"]
-    assert no_secrets(DiffView.parse(_added("app.py", *code))).passed
+    assert no_secrets(_added("app.py", *code)).passed
 
 
 def test_ruff_judges_only_the_lines_the_patch_adds() -> None:
     # The file already had an unused import; the patch adds a line with an undefined name
+    before = {"app.py": "import os\n\n\ndef f():\n    return 1\n"}
     after = {"app.py": "import os\n\n\ndef f():\n    return undefined_name\n"}
-    diff = (
-        "diff --git a/app.py b/app.py\n--- a/app.py\n+++ b/app.py\n@@ -1,5 +1,5 @@\n import os\n \n \n"
-        " def f():\n-    return 1\n+    return undefined_name\n"
-    )
-    check = ruff_changed_lines(DiffView.parse(diff), after, ["E4", "E7", "E9", "F"])
+    check = ruff_changed_lines(DiffView.of(before, after), after, ["E4", "E7", "E9", "F"])
     assert not check.passed
     assert check.evidence == "app.py:5: F821 Undefined name `undefined_name`"
 
 
 def test_deleting_a_test_file_weakens_the_tests() -> None:
     before = {"tests/test_app.py": "def test_one():\n    assert 1 + 1 == 2\n"}
-    checks = {c.name: c for c in review_checks(before, {"tests/test_app.py": None})}
+    checks = _review(before, {"tests/test_app.py": None})
     assert not checks["tests_not_weakened"].passed
     assert checks["no_swallowed_exceptions"].passed
 
@@ -93,4 +94,4 @@ def test_deleting_a_test_file_weakens_the_tests() -> None:
 def test_a_new_skip_weakens_the_tests() -> None:
     before = {"tests/test_app.py": "def test_one():\n    assert 1 + 1 == 2\n"}
     after = {"tests/test_app.py": "import pytest\n\n@pytest.mark.skip\ndef test_one():\n    assert 1 + 1 == 2\n"}
-    assert not {c.name: c for c in review_checks(before, after)}["tests_not_weakened"].passed
+    assert not _review(before, after)["tests_not_weakened"].passed

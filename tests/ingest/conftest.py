@@ -1,4 +1,5 @@
-"""Ingest fixtures: a fleet with one DSN key, a context on the real Redis, the app under a test client."""
+"""Ingest fixtures: a fleet with one DSN key, a context on the real Redis, the app under a test client.
+Every test that takes ``database_url`` runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from errors_kit import KEY
 from starlette.testclient import TestClient
+from support import BOTH_STORES, database_for
 
 from agentfleet.core.context import Context
 from agentfleet.core.settings import Settings
@@ -24,9 +26,19 @@ dsn_keys = ["{KEY}"]
 """
 
 
+@pytest.fixture(params=BOTH_STORES)
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """SQLite in the data dir, or a fresh PostgreSQL database."""
+    return database_for(request)
+
+
 @pytest.fixture
-def make_ctx(tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path]) -> Callable[..., Context]:
-    """Factory: a context on the real Redis with the one-key fleet (or ``fleet``) and ingest settings."""
+def make_ctx(
+    tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path], database_url: str | None
+) -> Iterator[Callable[..., Context]]:
+    """Factory: a context on the real Redis and each store backend, with the one-key fleet (or ``fleet``) and
+    ingest settings."""
+    made: list[Context] = []
 
     def make(fleet: str = FLEET, **ingest: Any) -> Context:
         write_fleet(fleet)
@@ -34,11 +46,15 @@ def make_ctx(tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path])
             data_dir=tmp_path / ".agentfleet",
             fleet_file=tmp_path / "fleet.toml",
             redis_url=redis_url,
+            database_url=database_url,
             ingest=IngestConfig(**ingest),
         )
-        return Context.from_settings(settings)
+        made.append(Context.from_settings(settings))
+        return made[-1]
 
-    return make
+    yield make
+    for ctx in made:
+        ctx.store.dispose()
 
 
 @pytest.fixture

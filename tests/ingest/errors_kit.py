@@ -34,6 +34,8 @@ def sdk(release: str = "svc@1.0.0", **options: Any) -> Iterator[list[bytes]]:
         auto_enabling_integrations=False,
         **options,
     )
+    for scope in (sentry_sdk.get_global_scope(), sentry_sdk.get_isolation_scope(), sentry_sdk.get_current_scope()):
+        scope.clear()  # breadcrumbs and tags of an earlier test's SDK must not leak into this one
     try:
         yield sent
     finally:

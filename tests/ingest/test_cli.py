@@ -11,6 +11,8 @@ import pytest
 from errors_kit import KEY
 from support import Proc, agentfleet_cmd, free_port, wait_for
 
+from agentfleet.ingest.config import IngestConfig
+
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 
@@ -38,13 +40,15 @@ def test_a_dsn_key_claimed_by_two_repos_stops_the_start(
     assert "listed under errors.dsn_keys of both 'a' and 'b'" in proc.output()
 
 
-def test_the_grouper_process_ends_with_the_server(
+def test_the_grouper_yields_the_cpu_to_requests_and_ends_with_the_server(
     write_fleet: Callable[[str], Path], spawn: Callable[..., Proc]
 ) -> None:
     write_fleet(f'[[repos]]\nname = "svc"\nlocation = "."\n[repos.errors]\ndsn_keys = ["{KEY}"]\n')
     server = spawn(agentfleet_cmd("ingest", "--port", str(free_port())), "ingest")
     wait_for(lambda: "grouper started" in server.output(), 60, "the grouper to start")
     (grouper,) = _children(server.pid)
+    niceness = os.getpriority(os.PRIO_PROCESS, grouper) - os.getpriority(os.PRIO_PROCESS, server.pid)
+    assert niceness == IngestConfig().grouper_nice
     # SIGKILL gives the server no chance to clean up: the grouper notices on its own
     os.kill(server.pid, signal.SIGKILL)
     wait_for(lambda: not _alive(grouper), 15, "the orphaned grouper to stop")

@@ -86,6 +86,7 @@ def test_status_and_ledger_show_workers_queues_and_what_ran(
         ("triage", "queued"),
     ]
     assert all(r["duration_ms"] is not None for r in rows if r["outcome"] in ledger.COMPLETED)
-    # And it filters by outcome (an alert's query)
-    queued = run(service_env, "ledger", "--outcome", "queued", "--json").stdout.splitlines()
+    # And it filters by outcome (an alert's query); the canary's rows show only when asked for (--all)
+    assert run(service_env, "ledger", "--outcome", "queued", "--json").stdout == ""
+    queued = run(service_env, "ledger", "--outcome", "queued", "--json", "--all").stdout.splitlines()
     assert [json.loads(line)["stage"] for line in queued] == ["triage"]

@@ -15,6 +15,9 @@ from agent.agent_kit import FILES, NEW, OLD, REPO, Sample, sample_context
 from mcp.server.mcpserver import MCPServer
 from support import commit, git
 
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
+from agentfleet.forges.factory import open_forge
 from agentfleet.mcp import errors, forge, repo, sandbox
 from agentfleet.sandboxes.factory import open_sandbox
 
@@ -214,3 +217,57 @@ def test_forge_server_never_writes_the_default_or_a_protected_branch(
     bare = tmp_path / "forge-data" / "forge" / f"{REPO}.git"
     assert git(bare, "rev-parse", "refs/heads/main") == base
     assert git(bare, "for-each-ref", "--format=%(refname:short)", "refs/heads").split() == [branch, "main"]
+
+
+def test_forge_server_is_scoped_to_agent_work_the_gates_paths_and_the_trust_phase(
+    make_git_repo: Callable[..., Path], write_fleet: Callable[[str], Path], settings: Settings
+) -> None:
+    # Given the forge server on the real local forge of a repo at trust phase 2 for fix_error
+    path = make_git_repo({"app.py": "def add(a, b):\n    return a - b\n"}, name="svc")
+    base = git(path, "rev-parse", "HEAD")
+    write_fleet(f'[[repos]]\nname = "svc"\nlocation = "{path}"\ntrust.fix_error = 2\n')
+    ctx = Context.from_settings(settings)
+    fix = "--- a/app.py\n+++ b/app.py\n@@ -1,2 +1,2 @@\n def add(a, b):\n-    return a - b\n+    return a + b\n"
+    workflow = "--- /dev/null\n+++ b/.github/workflows/ci.yml\n@@ -0,0 +1 @@\n+on: push\n"
+    lockfile = "--- /dev/null\n+++ b/poetry.lock\n@@ -0,0 +1 @@\n+x\n"
+    branch = "agentfleet/fix-error/abc"
+    issue = open_forge(ctx, ctx.repo("svc")).file_issue("a human's issue", "please look")
+    opened: list[int] = []
+
+    async def steps(s: Session) -> None:
+        # When a client pushes CI config, a lockfile, or to a branch of no known kind, Then it is refused
+        for diff, why in ((workflow, ".github/workflows/ci.yml (forbidden"), (lockfile, "poetry.lock (dependency")):
+            text, is_error = await s.call("push_branch", branch=branch, base_commit=base, diff=diff, message="m")
+            assert is_error, text
+            assert why in text
+        text, is_error = await s.call("push_branch", branch="agentfleet/x/1", base_commit=base, diff=fix, message="m")
+        assert is_error, text
+        assert "not an agent branch" in text
+        # When it opens a ready PR below phase 3, Then it is refused; a draft is opened
+        assert not (await s.call("push_branch", branch=branch, base_commit=base, diff=fix, message="fix"))[1]
+        text, is_error = await s.call("open_pr", branch=branch, title="Fix", draft=False)
+        assert is_error, text
+        assert "trust phase of fix_error on svc is 2" in text
+        pr = json.loads((await s.call("open_pr", branch=branch, title="Fix"))[0])
+        assert pr["draft"] is True
+        opened.append(pr["number"])
+        text, is_error = await s.call("update_pr", number=pr["number"], title="Fix", draft=False)
+        assert is_error, text
+        # When it comments on an issue that is not its own PR, Then it is refused; on its PR it may
+        text, is_error = await s.call("comment", number=issue.number, body="spam")
+        assert is_error, text
+        assert (await s.call("comment", number=pr["number"], body="gate passed"))[1] is False
+
+    with forge.opened(ctx, ctx.repo("svc")) as server:
+        exercise(server, steps)
+    assert open_forge(ctx, ctx.repo("svc")).get_pr(opened[0]).draft is True
+    # Given the repo promoted to phase 3, Then the same PR may be marked ready
+    write_fleet(f'[[repos]]\nname = "svc"\nlocation = "{path}"\ntrust.fix_error = 3\n')
+
+    async def ready(s: Session) -> None:
+        text, is_error = await s.call("update_pr", number=opened[0], title="Fix", draft=False)
+        assert not is_error, text
+        assert json.loads(text)["draft"] is False
+
+    with forge.opened(ctx, ctx.repo("svc")) as server:
+        exercise(server, ready)

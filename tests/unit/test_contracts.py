@@ -11,6 +11,7 @@ from agentfleet.contracts import (
     AdvisoryEvidence,
     AdvisoryRef,
     Check,
+    ClonePlace,
     CoverageEvidence,
     Delivery,
     DeliveryState,
@@ -29,6 +30,7 @@ from agentfleet.contracts import (
     NoFix,
     Patch,
     QualityEvidence,
+    QualityMetrics,
     Refactor,
     SandboxResult,
     SyncDocs,
@@ -60,7 +62,16 @@ EVIDENCE = {
     FindingKind.ADVISORY: ADVISORY,
     FindingKind.COVERAGE: CoverageEvidence(path="app/cart.py", lines=(3, 4)),
     FindingKind.DOCS: DocsEvidence(symbols=("cart.total",), since_commit=SHA),
-    FindingKind.QUALITY: QualityEvidence(rule="C901", path="app/cart.py", line=10),
+    FindingKind.QUALITY: QualityEvidence(
+        rule="complexity",
+        path="app/cart.py",
+        line=10,
+        function="Cart.total",
+        rules=("complexity", "ruff"),
+        metrics=QualityMetrics(complexity=14, lines=40, nesting=3, maintainability=31.5, ruff=("SIM102",)),
+        limits={"complexity": 10.0, "ruff": 0.0},
+        clones=(ClonePlace(path="app/cart.py", function="Cart.total", start=12, end=20),),
+    ),
     FindingKind.HEARTBEAT: HeartbeatEvidence(tick="2026-11-27T03:00:00"),
 }
 COMMON = {"repo": "checkout", "base_commit": SHA, "fingerprint": "fp:1", "trust_phase": TrustPhase.PR}
@@ -76,7 +87,14 @@ ITEMS = [
     ),
     ExpandTests(path="app/cart.py", lines=(3,), **COMMON),
     SyncDocs(symbols=("cart.total",), **COMMON),
-    Refactor(rule="C901", path="app/cart.py", line=10, **COMMON),
+    Refactor(
+        rule="complexity",
+        path="app/cart.py",
+        line=10,
+        function="Cart.total",
+        metrics=QualityMetrics(complexity=14, coverage=0.75),
+        **COMMON,
+    ),
     Heartbeat(tick="t", **COMMON),
 ]
 WORK_ITEM = TypeAdapter(WorkItem)
@@ -153,3 +171,11 @@ def test_trust_phase_and_verdicts_are_ordered() -> None:
     assert WorkKind("fix_error") is WorkKind.FIX_ERROR
     assert not GateDecision(verdict=Verdict.REJECT).passed
     assert not GateDecision(verdict=Verdict.PR, checks=(Check(name="suite", passed=False),)).passed
+
+
+def test_a_check_without_evidence_has_an_empty_headline() -> None:
+    from agentfleet.contracts import Check
+
+    assert Check(name="x", passed=False).headline == ""
+    assert Check(name="x", passed=False, evidence="  \n").headline == ""
+    assert Check(name="x", passed=True, evidence="first\nsecond").headline == "first"

@@ -45,6 +45,6 @@ def test_a_hostile_error_title_and_link_stay_inert_in_the_pr_body() -> None:
     item = FixError(repo="svc", base_commit="a" * 40, fingerprint="err:1", error=error, title=title)
     body = job_markdown(Job(item=item, decision=GateDecision(verdict=Verdict.REPORT, reasons=(title,))))
     heading = body.splitlines()[1]
-    assert heading == f"# [agentfleet] fix_error: {code(title)}"
+    assert heading == "# [agentfleet] fix_error: `ValueError`", "a fix_error title names the exception, never its text"
     assert f"- {code(title)}" in body, "gate reasons are code spans too"
     assert "javascript" not in body

@@ -20,7 +20,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.delivery.record import record_review
-from agentfleet.flow.delivery.report import job_markdown, title_for
+from agentfleet.flow.delivery.report import job_markdown, key_marker, title_for
 from agentfleet.flow.kinds import kind_of
 from agentfleet.forges import Forge, PRSpec, PRState, PullRequest
 from agentfleet.forges.factory import open_forge
@@ -61,12 +61,14 @@ def _write_report(job: Job, ctx: Context, body: str) -> str:
 
 def _report(job: Job, ctx: Context, repo: RepoConfig, *, state: DeliveryState, note: str = "") -> Delivery:
     """Write the report file and, when the repo asks, open or update its forge issue."""
-    body = job_markdown(job)
+    body = job_markdown(job, repo)
     url, number, forge_name = _write_report(job, ctx, body), None, "none"
     if repo.gate.report_issue:
         forge = open_forge(ctx, repo)
         known = deliveries.get(ctx.store, job.key)
         previous = known.pr_number if known and known.state is DeliveryState.REPORTED else None
+        if previous is None and (filed := forge.find_issue(key_marker(job.key))) is not None:
+            previous = filed.number  # filed by a run killed before it saved the number: update, never file twice
         issue = forge.file_issue(title_for(job), body, _labels(job, Verdict.REPORT), number=previous)
         url, number, forge_name = issue.url, issue.number, forge.name
     return Delivery(key=job.key, forge=forge_name, repo=repo.name, state=state, url=url, pr_number=number, note=note)
@@ -115,7 +117,7 @@ def _pull_request(job: Job, ctx: Context, repo: RepoConfig, verdict: Verdict) ->
     spec = PRSpec(
         branch=item.branch,
         title=title_for(job),
-        body=job_markdown(job),
+        body=job_markdown(job, repo),
         draft=verdict is Verdict.DRAFT_PR,
         labels=_labels(job, verdict),
     )
@@ -175,7 +177,7 @@ def deliver(job: Job, ctx: Context) -> Job:
         result = _locked(ctx, ctx.repo(item.repo), job, decision.verdict)
     elif (known := deliveries.get(ctx.store, job.key)) is not None and known.state in deliveries.OPEN_STATES:
         # the key's open PR stays its one delivery: the report goes to a file, never to a second issue
-        url = _write_report(job, ctx, job_markdown(job))
+        url = _write_report(job, ctx, job_markdown(job, ctx.repo(item.repo)))
         result = known.model_copy(update={"note": f"phase lowered to report; PR left as it is; report {url}"})
     else:
         result = _report(job, ctx, ctx.repo(item.repo), state=DeliveryState.REPORTED)

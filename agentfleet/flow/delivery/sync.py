@@ -14,25 +14,36 @@ __all__ = ["sync_reviews"]
 log = logging.getLogger(__name__)
 
 _DECIDED = (PRState.MERGED, PRState.CLOSED)
+_OPEN = (DeliveryState.OPEN.value, DeliveryState.DRAFT.value)
+_SETTLED = (DeliveryState.MERGED.value, DeliveryState.CLOSED.value)
 
 
-def _reviewed(store: Store, repo: str) -> tuple[dict[str, str], set[str]]:
-    """Merge SHAs recorded per key, and keys already recorded as reverted."""
+def _reviewed(store: Store, repo: str) -> tuple[dict[str, str], set[str], set[str]]:
+    """Merge SHAs recorded per key, keys already recorded as reverted, and keys with a merge or close recorded."""
     merged: dict[str, str] = {}
     reverted: set[str] = set()
+    decided: set[str] = set()
     for row in review_rows(store, repo):
+        if row.outcome in ("merged", "closed") and row.key:
+            decided.add(row.key)
         if row.outcome == "merged" and row.key and row.outputs.get("merge_sha"):
             merged[row.key] = str(row.outputs["merge_sha"])
         elif row.outcome == "reverted" and row.key:
             reverted.add(row.key)
-    return merged, reverted
+    return merged, reverted, decided
 
 
 def sync_reviews(store: Store, repo: str, forge: Forge) -> list[str]:
-    """Record what happened on ``forge`` to ``repo``'s agent PRs since last time; one line per change."""
+    """Record what happened on ``forge`` to ``repo``'s agent PRs since last time; one line per change.
+
+    Besides open PRs, a delivery already marked merged or closed without a review row is checked: a worker
+    killed between an auto-merge and its review row (or a redelivery that found the PR decided) left it so.
+    """
     changes = []
+    decided = _reviewed(store, repo)[2]
     for row in deliveries.with_prs(store, repo=repo):
-        if row.pr_number is None or row.state not in (DeliveryState.OPEN.value, DeliveryState.DRAFT.value):
+        unrecorded = row.state in _SETTLED and row.key not in decided
+        if row.pr_number is None or not (row.state in _OPEN or unrecorded):
             continue
         pr = forge.get_pr(row.pr_number)
         if pr.state in _DECIDED:
@@ -46,7 +57,7 @@ def sync_reviews(store: Store, repo: str, forge: Forge) -> list[str]:
                 merge_sha=pr.merge_sha,
             )
             changes.append(f"#{pr.number} {pr.state.value}")
-    merged, reverted = _reviewed(store, repo)
+    merged, reverted, _ = _reviewed(store, repo)
     undone = forge.reverted() if merged else set()
     for key, sha in merged.items():
         if key not in reverted and any(sha.startswith(r) or r.startswith(sha) for r in undone):

@@ -22,6 +22,9 @@ FIXERS: dict[str, str] = {
     "recipe": "agentfleet.flow.fixers.recipes.RecipeFixer",
     "repair": "agentfleet.flow.fixers.repair.fixer.RepairFixer",
     "passthrough": "agentfleet.flow.fixers.passthrough.PassthroughFixer",
+    "docs": "agentfleet.flow.fixers.docs.DocsFixer",
+    "tests": "agentfleet.flow.fixers.tests.fixer.TestsFixer",
+    "refactor": "agentfleet.flow.fixers.refactor.fixer.RefactorFixer",
 }
 """Short name → import path of the built-in fixers."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from agentfleet.contracts import WorkKind
 from agentfleet.core.config_base import ComponentConfig
 
 __all__ = ["GateConfig"]
@@ -16,7 +17,7 @@ class GateConfig(ComponentConfig):
     """Most files one patch may touch."""
     max_lines: int = Field(default=300, ge=1)
     """Most added plus removed lines in one patch."""
-    forbidden: list[str] = Field(
+    ci_files: list[str] = Field(
         default_factory=lambda: [
             ".github/*",
             ".gitlab-ci.yml",
@@ -28,6 +29,34 @@ class GateConfig(ComponentConfig):
             ".buildkite/*",
             ".pre-commit-config.yaml",
             ".ci/*",
+        ]
+    )
+    """CI configuration and workflows: refused unless the work kind's row allows ``ci`` (then never low-risk)."""
+    runner_config: list[str] = Field(
+        default_factory=lambda: [
+            "pytest.ini",
+            "*/pytest.ini",
+            ".pytest.ini",
+            "*/.pytest.ini",
+            "pytest.toml",
+            "*/pytest.toml",
+            ".pytest.toml",
+            "*/.pytest.toml",
+            "tox.ini",
+            "*/tox.ini",
+            "conftest.py",
+            "*/conftest.py",
+            "sitecustomize.py",
+            "*/sitecustomize.py",
+            "usercustomize.py",
+            "*/usercustomize.py",
+            "*.pth",
+        ]
+    )
+    """Files that decide how tests run (besides test packages' ``__init__.py`` and the pytest settings in
+    ``pyproject.toml``/``setup.cfg``, always included): refused unless the row allows ``runner_config``."""
+    forbidden: list[str] = Field(
+        default_factory=lambda: [
             ".git/*",
             ".env",
             ".env.*",
@@ -43,7 +72,7 @@ class GateConfig(ComponentConfig):
             "*/secrets/*",
         ]
     )
-    """Patterns (fnmatch: ``*`` also matches ``/``) no patch may touch: CI config, workflows, secrets, keys."""
+    """Patterns (fnmatch: ``*`` also matches ``/``) no patch may touch, whatever its kind: secrets and keys."""
     extra_forbidden: list[str] = Field(default_factory=list)
     """More forbidden patterns for this repo, on top of ``forbidden``."""
     lockfiles: list[str] = Field(
@@ -58,8 +87,18 @@ class GateConfig(ComponentConfig):
         ]
     )
     """Lockfile patterns: only dependency work (``upgrade_dependency``) may change them."""
+    max_file_bytes: int = Field(default=1_000_000, ge=1)
+    """Largest file (before or after the patch) a patch may touch: a bigger one cannot be reviewed as text."""
     test_timeout_s: int = Field(default=600, ge=1)
     """Wall-clock limit for one test run in the gate's sandbox."""
+    parallel_runs: int = Field(default=2, ge=1, le=16)
+    """Test runs (before, after, suite…) the gate runs at once, each in its own fresh sandbox."""
+    judge_by_new_failures: list[WorkKind] = Field(default_factory=lambda: [WorkKind.UPGRADE_DEPENDENCY])
+    """Work kinds whose suite passes when no test newly fails: tests already failing at the base commit are
+    named in the evidence, not counted (a security upgrade need not wait for an unrelated red test)."""
+    flag_suspicious_from_phase: int = Field(default=3, ge=1, le=5)
+    """From this trust phase on, suspicious constructs are flagged for the reviewer (never low-risk) instead of
+    rejected; 5 rejects them at every phase."""
     ruff_select: list[str] = Field(default_factory=lambda: ["E4", "E7", "E9", "F"])
     """Ruff rules that must be clean on the lines a patch adds (run with ``--isolated``)."""
     low_risk_max_lines: int = Field(default=20, ge=0)

@@ -1,13 +1,21 @@
-"""A patch as the gate reads it: which files, which lines added and removed, split by file."""
+"""A patch as the gate reads it: which files, which lines added and removed — computed from the texts
+before and after (as git applied the patch), never from the diff's own hunks."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from agentfleet.core.diffs import parse_diff
+__all__ = ["DiffView", "PatchedFile", "text_lines"]
 
-__all__ = ["DiffView", "PatchedFile"]
+
+def text_lines(text: str | None) -> list[str]:
+    """The lines of ``text`` as Python and ruff number them (``\\n``, ``\\r\\n`` and ``\\r`` end a line)."""
+    if not text:
+        return []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 @dataclass(frozen=True)
@@ -15,51 +23,54 @@ class PatchedFile:
     """One file in a patch."""
 
     path: str
-    """Path after the patch (the old path for a deleted file)."""
-    old_path: str | None
-    """Path before the patch; ``None`` for an added file."""
     added: tuple[tuple[int, str], ...]
     """(line number after the patch, text) of every added line."""
     removed: tuple[tuple[int, str], ...]
     """(line number before the patch, text) of every removed line."""
     deleted: bool
-    diff: str
-    """This file's part of the unified diff."""
+    created: bool = False
+    """The file is new: absent before the patch."""
 
     @property
     def paths(self) -> set[str]:
-        """Every path this change touches (both sides of a rename)."""
-        return {self.path, *([self.old_path] if self.old_path else [])}
+        """Every path this change touches."""
+        return {self.path}
 
     @property
     def added_lines(self) -> set[int]:
         """Line numbers (after the patch) this change adds."""
         return {lineno for lineno, _ in self.added}
 
+    @classmethod
+    def of(cls, path: str, before: str | None, after: str | None) -> PatchedFile:
+        """The lines ``after`` adds to ``before`` and removes from it (``None``: absent)."""
+        old, new = text_lines(before), text_lines(after)
+        added: list[tuple[int, str]] = []
+        removed: list[tuple[int, str]] = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if tag in ("replace", "delete"):
+                removed += [(i + 1, old[i]) for i in range(i1, i2)]
+            if tag in ("replace", "insert"):
+                added += [(j + 1, new[j]) for j in range(j1, j2)]
+        return cls(path, tuple(added), tuple(removed), deleted=after is None, created=before is None)
+
 
 @dataclass(frozen=True)
 class DiffView:
-    """Every file a unified diff touches."""
+    """Every file a patch touches."""
 
     files: tuple[PatchedFile, ...]
+    before: dict[str, str | None] = field(default_factory=dict, compare=False)
+    """Path → text of every touched file before the patch (``None``: absent)."""
+    after: dict[str, str | None] = field(default_factory=dict, compare=False)
+    """Path → text of every touched file after the patch (``None``: absent)."""
 
     @classmethod
-    def parse(cls, diff: str) -> DiffView:
-        """Read ``diff``; ``PermanentError`` when it is not a unified diff."""
-        files = []
-        for patched in parse_diff(diff):
-            lines = [line for hunk in patched for line in hunk]
-            files.append(
-                PatchedFile(
-                    path=patched.path,
-                    old_path=None if patched.is_added_file else patched.source_file.removeprefix("a/"),
-                    added=tuple((ln.target_line_no or 0, ln.value.rstrip("\n")) for ln in lines if ln.is_added),
-                    removed=tuple((ln.source_line_no or 0, ln.value.rstrip("\n")) for ln in lines if ln.is_removed),
-                    deleted=patched.is_removed_file,
-                    diff=str(patched),
-                )
-            )
-        return cls(tuple(files))
+    def of(cls, before: Mapping[str, str | None], after: Mapping[str, str | None]) -> DiffView:
+        """The view of the changes from ``before`` to ``after`` (path → text, ``None``: absent)."""
+        paths = sorted(set(before) | set(after))
+        files = tuple(PatchedFile.of(path, before.get(path), after.get(path)) for path in paths)
+        return cls(files, dict(before), dict(after))
 
     @property
     def paths(self) -> set[str]:
@@ -70,9 +81,3 @@ class DiffView:
     def changed_lines(self) -> int:
         """Added plus removed lines."""
         return sum(len(change.added) + len(change.removed) for change in self.files)
-
-    def split(self, predicate: Callable[[PatchedFile], bool]) -> tuple[str, str]:
-        """The diff of the files ``predicate`` accepts, and the diff of the others."""
-        chosen = "".join(change.diff for change in self.files if predicate(change))
-        rest = "".join(change.diff for change in self.files if not predicate(change))
-        return chosen, rest

@@ -1,32 +1,145 @@
-"""Checks on the touched files before and after the patch: tests not weakened, no swallowed exceptions,
-ruff clean on the added lines."""
+"""The review of the touched files before and after the patch: tests not weakened, no swallowed exceptions,
+no special-cased test inputs, no suspicious constructs on the lines the patch adds, ruff clean on them.
+
+Special-casing is judged against every literal in the repository's tests (the base commit's test files,
+the patch's and the investigation's regression test), as the repair engine does — less the constants
+the changed file already had. Suspicious constructs reject below
+``gate.flag_suspicious_from_phase``; from that phase on they are flagged for the reviewer, and the patch
+is never low-risk. Findings that act on the test runner itself go to ``runner_config`` instead.
+"""
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 import subprocess
+from dataclasses import dataclass, field
 
 from ruff.__main__ import find_ruff_bin
 
-from agentfleet.analysis import FileChange, review_changes
+from agentfleet.analysis import (
+    RUNNER_FAMILIES,
+    FileChange,
+    Literal,
+    Violation,
+    is_test_file,
+    literals_in_tests,
+    review_changes,
+    suspicious_constructs,
+    weakened_tests,
+)
 from agentfleet.contracts import Check
 from agentfleet.core.errors import PermanentError
+from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 
-__all__ = ["review_checks", "ruff_changed_lines"]
+__all__ = ["Review", "review_files", "ruff_changed_lines"]
 
-_RULES = {"test-weakened": "tests_not_weakened", "swallowed-exception": "no_swallowed_exceptions"}
-_CLEAN = {"tests_not_weakened": "no test deleted or weakened", "no_swallowed_exceptions": "no exception swallowed"}
+_RULES = {
+    "test-weakened": "tests_not_weakened",
+    "swallowed-exception": "no_swallowed_exceptions",
+    "special-case": "no_special_cases",
+}
+_CLEAN = {
+    "tests_not_weakened": "no test deleted or weakened",
+    "no_swallowed_exceptions": "no exception swallowed",
+    "no_special_cases": "no comparison with a literal the tests use",
+}
 
 
-def review_checks(before: dict[str, str | None], after: dict[str, str | None]) -> list[Check]:
-    """Test weakening and swallowed exceptions, from ``agentfleet.analysis``."""
-    changes = [FileChange(path, before.get(path), after.get(path)) for path in sorted(set(before) | set(after))]
+@dataclass
+class Review:
+    """The review's checks, plus what other checks and the low-risk rule need from it."""
+
+    checks: list[Check] = field(default_factory=list)
+    runner: list[Violation] = field(default_factory=list)
+    """Added code that acts on the test runner (for ``runner_config``)."""
+    flagged: list[str] = field(default_factory=list)
+    """Suspicious constructs let through at this trust phase (the patch is not low-risk)."""
+    unreadable: list[str] = field(default_factory=list)
+    """Python files that do not parse after the patch (for ``readable``)."""
+
+
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
+
+
+def _check_encoding(path: str, text: str | None) -> None:
+    """``ValueError`` when ``text`` declares a source encoding other than UTF-8: the gate reads UTF-8, and
+    a file Python decodes otherwise (``# coding: unicode_escape``) can hide code in what reads as a comment."""
+    head = b"\n".join((text or "").encode().splitlines()[:2])
+    for match in _CODING.finditer(head):
+        name = match.group(1).decode()
+        try:
+            canonical = codecs.lookup(name).name
+        except LookupError:
+            canonical = name
+        if canonical not in ("utf-8", "ascii"):
+            raise ValueError(f"{path}: declares the source encoding {name!r}; the gate reviews UTF-8 source only")
+
+
+def _helpers_weakened(path: str, before: str | None, after: str | None) -> list[Violation]:
+    """Assertion helpers (``assert*``) outside the test directories that lost assertions."""
+    found = weakened_tests(before, after, path)
+    return [v for v in found if v.message.startswith("assert") and ": assertions " in v.message]
+
+
+def _test_inputs(literals: frozenset[Literal], before: str | None) -> frozenset[Literal]:
+    """The test literals that are not already the file's own constants (``"confirmed"`` in a module that
+    already says ``"confirmed"`` is a domain value, not a test's input)."""
+    return literals - literals_in_tests([before]) if before else literals
+
+
+def _suspicious(path: str, after: str, added: set[int]) -> list[Violation]:
+    return [v for v in suspicious_constructs(after, path, test=is_test_file(path)) if v.line in added]
+
+
+def _is_runner(violation: Violation) -> bool:
+    return any(violation.message.startswith(f"[{family}]") for family in RUNNER_FAMILIES)
+
+
+def _suspicious_check(found: list[Violation], phase: int, conf: GateConfig, review: Review) -> Check:
+    if not found:
+        return Check(name="suspicious_constructs", passed=True, evidence="nothing suspicious on the added lines")
+    text = "; ".join(str(v) for v in found)
+    if phase >= conf.flag_suspicious_from_phase:
+        review.flagged = [str(v) for v in found]
+        note = f"flagged for the reviewer (trust phase {phase} >= {conf.flag_suspicious_from_phase}; never low-risk)"
+        return Check(name="suspicious_constructs", passed=True, evidence=f"{note}: {text}")
+    why = f"rejected below trust phase {conf.flag_suspicious_from_phase}"
+    return Check(name="suspicious_constructs", passed=False, evidence=f"{text} ({why})")
+
+
+def review_files(
+    view: DiffView, before: dict[str, str | None], after: dict[str, str | None], literals: frozenset[Literal],
+    *, phase: int, conf: GateConfig,
+) -> Review:  # fmt: skip
+    """Every analysis over the patch's Python files, as checks."""
+    review = Review()
     found: dict[str, list[str]] = {name: [] for name in _RULES.values()}
-    for violation in review_changes(changes):
-        if violation.rule in _RULES:
-            found[_RULES[violation.rule]].append(str(violation))
-    return [Check(name=name, passed=not hits, evidence="; ".join(hits) or _CLEAN[name]) for name, hits in found.items()]
+    suspicious: list[Violation] = []
+    for change in view.files:
+        path = change.path
+        if not path.endswith(".py"):
+            continue
+        try:
+            _check_encoding(path, after.get(path))
+            inputs = _test_inputs(literals, before.get(path))
+            violations = review_changes([FileChange(path, before.get(path), after.get(path))], test_literals=inputs)
+            if not is_test_file(path):
+                violations += _helpers_weakened(path, before.get(path), after.get(path))
+            text = after.get(path)
+            for violation in _suspicious(path, text, change.added_lines) if text is not None else []:
+                (review.runner if _is_runner(violation) else suspicious).append(violation)
+        except ValueError as exc:  # not valid Python on one side: the file cannot be reviewed
+            review.unreadable.append(str(exc))
+            continue
+        for violation in violations:
+            if violation.rule in _RULES:
+                found[_RULES[violation.rule]].append(str(violation))
+    review.checks = [Check(name=n, passed=not hits, evidence="; ".join(hits) or _CLEAN[n]) for n, hits in found.items()]
+    review.checks.append(_suspicious_check(suspicious, phase, conf, review))
+    return review
 
 
 def _ruff(text: str, path: str, select: list[str]) -> list[dict[str, object]]:

@@ -1,9 +1,10 @@
-"""Checks that need only the diff: size limits, forbidden paths, secrets in added lines."""
+"""Checks on the patch as text, before any sandbox: readable changes, size limits, secrets.
+
+All of them read the texts git produced when applying the patch (``patchset``), so a hunk the diff
+parser and git would read differently changes nothing here.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from fnmatch import fnmatchcase
 
 from detect_secrets.core.scan import scan_line
 from detect_secrets.settings import default_settings
@@ -11,16 +12,18 @@ from detect_secrets.settings import default_settings
 from agentfleet.contracts import Check
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
-from agentfleet.flow.kinds import Kind
 
-__all__ = ["diff_limits", "forbidden_paths", "no_secrets", "static_checks"]
+__all__ = ["diff_limits", "no_secrets", "readable"]
 
 _NOISY = ("High Entropy",)
 """detect-secrets plugins too noisy for code review (hashes and fixtures trip them)."""
 
 
-def _matches(path: str, patterns: list[str]) -> str | None:
-    return next((pattern for pattern in patterns if fnmatchcase(path, pattern)), None)
+def readable(unreadable: list[str]) -> Check:
+    """Every change is a text change of a regular file the gate can review (no binary hunk, symlink,
+    submodule, mode change or oversized file)."""
+    evidence = "; ".join(unreadable) or "every change is text in a regular file"
+    return Check(name="readable", passed=not unreadable, evidence=evidence)
 
 
 def diff_limits(view: DiffView, conf: GateConfig) -> Check:
@@ -37,23 +40,6 @@ def diff_limits(view: DiffView, conf: GateConfig) -> Check:
     return Check(name="diff_limits", passed=not problems, evidence=evidence)
 
 
-def forbidden_paths(view: DiffView, conf: GateConfig, kind: Kind, dependency_files: Sequence[str] = ()) -> Check:
-    """No CI config, workflows, secrets or keys; lockfiles and dependency files only for kinds whose row
-    says ``may_change = ("dependencies",)``.
-
-    ``dependency_files`` decide what the sandbox's prepare step installs — with network — so only the
-    deterministic dependency recipe may change them, never a fixer's free-form patch.
-    """
-    dependency = [] if "dependencies" in kind.may_change else [*conf.lockfiles, *dependency_files]
-    hits = []
-    for path in sorted(view.paths):
-        if pattern := _matches(path, [*conf.forbidden, *conf.extra_forbidden]):
-            hits.append(f"{path} (forbidden: {pattern})")
-        elif pattern := _matches(path, dependency):
-            hits.append(f"{path} (dependency file {pattern}: only dependency work may change it)")
-    return Check(name="forbidden_paths", passed=not hits, evidence="; ".join(hits) or "no forbidden path touched")
-
-
 def no_secrets(view: DiffView) -> Check:
     """No added line that detect-secrets recognises as a credential."""
     hits = []
@@ -64,8 +50,3 @@ def no_secrets(view: DiffView) -> Check:
                 if kinds:
                     hits.append(f"{change.path}:{lineno}: {', '.join(kinds)}")
     return Check(name="no_secrets", passed=not hits, evidence="; ".join(hits) or "no secret in added lines")
-
-
-def static_checks(view: DiffView, conf: GateConfig, kind: Kind, dependency_files: Sequence[str] = ()) -> list[Check]:
-    """Every diff-only check, in order."""
-    return [diff_limits(view, conf), forbidden_paths(view, conf, kind, dependency_files), no_secrets(view)]

@@ -1,7 +1,8 @@
 """Monitors: each looks at one thing in a repo and returns typed findings.
 
 A monitor is a class whose constructor takes the ``Context`` (``MonitorFactory``) and whose instances
-have ``scan(repo) -> list[Finding]`` (``Monitor``). Built-ins are named in ``MONITORS``; a fleet file
+have ``scan(repo) -> list[Finding]`` (``Monitor``), and optionally ``verify(repo, found)``: the post-merge
+step a recorded run makes after its scan (``flow/verification``). Built-ins are named in ``MONITORS``; a fleet file
 may also name a dotted import path. Which work a monitor's findings start is the work-kind table's.
 """
 
@@ -22,6 +23,9 @@ MONITORS: dict[str, str] = {
     "heartbeat": "agentfleet.flow.monitors.heartbeat.HeartbeatMonitor",
     "errors": "agentfleet.flow.monitors.errors.ErrorsMonitor",
     "advisories": "agentfleet.flow.monitors.advisories.AdvisoriesMonitor",
+    "docs": "agentfleet.flow.monitors.docs.DocsMonitor",
+    "coverage": "agentfleet.flow.monitors.coverage.monitor.CoverageMonitor",
+    "quality": "agentfleet.flow.monitors.quality.monitor.QualityMonitor",
 }
 
 

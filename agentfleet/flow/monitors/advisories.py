@@ -11,6 +11,7 @@ from agentfleet.advisories.snapshot import git_tree_for
 from agentfleet.contracts import Finding
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.verification.advisories import verify_upgrades
 from agentfleet.sandboxes.factory import sandbox_dir
 from agentfleet.sandboxes.mirror import mirrors_dir
 
@@ -24,6 +25,8 @@ class AdvisoriesMonitor:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self.scanned: str | None = None
+        """The commit the last scan read."""
 
     def scan(self, repo: RepoConfig) -> list[Finding]:
         """Audit ``repo``'s default branch; unreadable manifest lines are logged, never fatal."""
@@ -31,6 +34,7 @@ class AdvisoriesMonitor:
         cache_dir = settings.data_dir / "advisories"
         mirrors = mirrors_dir(sandbox_dir(settings.data_dir))
         tree = git_tree_for(repo.location, repo.default_branch, mirrors, repo.name)
+        self.scanned = tree.commit
         found = discover(tree, repo.advisories.manifests or None)
         for problem in found.problems:
             log.warning("advisories repo=%s problem=%s", repo.name, problem)
@@ -45,3 +49,8 @@ class AdvisoriesMonitor:
             len(report.entries),
         )
         return [finding_for(entry, repo.name, tree.commit) for entry in report.entries]
+
+    def verify(self, repo: RepoConfig, found: list[Finding]) -> None:
+        """Judge ``repo``'s merged upgrades against what this run found (advisories gone: verified)."""
+        if self.scanned is not None:
+            verify_upgrades(self.ctx, repo, self.scanned, found)

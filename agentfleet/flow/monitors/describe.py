@@ -6,11 +6,15 @@ from collections.abc import Callable
 
 from agentfleet.advisories.table import advisory_table
 from agentfleet.contracts import Finding, FindingKind
+from agentfleet.flow.monitors.docs_drift.table import docs_table
+from agentfleet.flow.monitors.quality.findings import quality_table
 
 __all__ = ["DESCRIBERS", "describe"]
 
 DESCRIBERS: dict[FindingKind, Callable[[list[Finding]], str]] = {
     FindingKind.ADVISORY: advisory_table,
+    FindingKind.DOCS: docs_table,
+    FindingKind.QUALITY: quality_table,
 }
 """Finding kind → a function rendering that kind's findings as a table."""
 

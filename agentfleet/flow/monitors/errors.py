@@ -16,6 +16,7 @@ from redis.exceptions import RedisError
 from agentfleet.contracts import ErrorEvidence, Finding, FindingKind, Severity, utcnow
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.verification.errors import verify_fixes
 from agentfleet.ingest import read
 from agentfleet.ingest.grouper import drain
 from agentfleet.ingest.policy import judge
@@ -79,6 +80,11 @@ class ErrorsMonitor:
                 log.info("critical error repo=%s group=%s why=%s", repo.name, group.fingerprint, why)
                 found.append(self._finding(group, verdict.severity, new))
         return found
+
+    def verify(self, repo: RepoConfig, found: list[Finding]) -> None:
+        """Judge ``repo``'s merged fixes in production (the ``verify`` step, on this monitor's schedule)."""
+        for change in verify_fixes(self.ctx, repo):
+            log.info("verify repo=%s %s", repo.name, change)
 
     def _finding(self, group: read.ErrorGroup, severity: Severity, new: int) -> Finding:
         recent = read.list_events(self.ctx.store, group.repo, group.fingerprint, limit=5)

@@ -23,10 +23,14 @@ def scan(ctx: Context, repo_name: str, monitor_name: str) -> list[Finding]:
 
 
 def run_monitor(ctx: Context, repo_name: str, monitor_name: str, *, run_id: str) -> tuple[MonitorRun, TriageResult]:
-    """Scan, triage, and record the run in the ledger; the caller launches ``TriageResult.jobs``."""
+    """Scan, run the monitor's ``verify`` step when it has one (merged changes judged in production; dry runs
+    skip it), triage, and record the run in the ledger; the caller launches ``TriageResult.jobs``."""
     started = time.monotonic()
     repo = ctx.repo(repo_name)
-    found = monitor_for(monitor_name, ctx).scan(repo)
+    monitor = monitor_for(monitor_name, ctx)
+    found = monitor.scan(repo)
+    if (after := getattr(monitor, "verify", None)) is not None:  # the post-merge step on this schedule
+        after(repo, found)
     result = triage(ctx, repo, found, run_id=run_id)
     run = MonitorRun(
         repo=repo.name,

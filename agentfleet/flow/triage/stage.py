@@ -17,7 +17,7 @@ from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.git import resolve_branch
 from agentfleet.flow.kinds import KINDS
 from agentfleet.flow.triage.work_items import work_item_for
-from agentfleet.store import deliveries, findings, ledger, work
+from agentfleet.store import deliveries, findings, ledger, verifications, work
 from agentfleet.tasks.table import pipeline_deadline
 
 __all__ = ["TriageResult", "triage"]
@@ -61,7 +61,10 @@ def _start(
     ctx: Context, repo: RepoConfig, item: WorkItem, *, run_id: str, stale_s: int, result: TriageResult, resumed: bool
 ) -> None:
     """Claim ``item``'s key and start it unless a budget holds it; records the outcome in ``result``.
-    Work queued but not moved for ``stale_s`` seconds counts as lost and is claimed again."""
+    Work queued but not moved for ``stale_s`` seconds counts as lost and is claimed again. Patches merged for
+    the key that did not hold in production go along (``tried``): fixers skip them."""
+    if not item.tried and (tried := verifications.tried_for(ctx.store, item.key)):
+        item = item.model_copy(update={"tried": tried})
     claim, run = work.claim(
         ctx.store, Job(item=item), run_id=run_id, cooldown_s=repo.budgets.cooldown_s, stale_s=stale_s
     )

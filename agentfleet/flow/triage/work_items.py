@@ -50,18 +50,31 @@ def upgrade_dependency(e: AdvisoryEvidence, common: dict[str, Any]) -> WorkItem 
 
 
 def expand_tests(e: CoverageEvidence, common: dict[str, Any]) -> WorkItem:
-    """Add tests for the uncovered lines."""
-    return ExpandTests(path=e.path, lines=e.lines, **common)
+    """Add tests for the function's uncovered lines and branches."""
+    return ExpandTests(path=e.path, lines=e.lines, function=e.function, span=e.span, branches=e.branches, **common)
 
 
 def sync_docs(e: DocsEvidence, common: dict[str, Any]) -> WorkItem:
-    """Update the docs of the changed symbols."""
-    return SyncDocs(symbols=e.symbols, **common)
+    """Update the docs of the changed symbols: the API changes and every inconsistency travel with the work."""
+    return SyncDocs(
+        symbols=e.symbols, since_commit=e.since_commit, changes=e.changes, inconsistencies=e.inconsistencies, **common
+    )
 
 
 def refactor(e: QualityEvidence, common: dict[str, Any]) -> WorkItem:
-    """Refactor the flagged place."""
-    return Refactor(rule=e.rule, path=e.path, line=e.line, **common)
+    """Refactor the flagged function: the rule whose metric must improve, and what the monitor measured."""
+    return Refactor(
+        rule=e.rule,
+        path=e.path,
+        line=e.line,
+        function=e.function,
+        span=e.span,
+        rules=e.rules,
+        metrics=e.metrics,
+        limits=e.limits,
+        clones=e.clones,
+        **common,
+    )
 
 
 def heartbeat(e: HeartbeatEvidence, common: dict[str, Any]) -> WorkItem:

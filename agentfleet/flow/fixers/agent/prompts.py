@@ -59,20 +59,29 @@ def _goal(item: WorkItem) -> tuple[str, dict[str, Any]]:
     if isinstance(item, ExpandTests):
         return (
             f"Add tests that execute lines {list(item.lines)} of `{item.path}` (no test runs them today) and check "
-            "what they do. Change only test files.",
-            {"path": item.path, "lines": list(item.lines), "title": item.title},
+            f"what they do, so a bug there would fail them: function `{item.function or '?'}`, branches "
+            f"{[list(b) for b in item.branches]} ((from line, to line); a negative line leaves the function). "
+            "Change only test files.",
+            {"path": item.path, "function": item.function, "lines": list(item.lines), "title": item.title},
         )
     if isinstance(item, SyncDocs):
         return (
-            "The public API changed while its docs did not. Bring the documentation (docstrings, README, docs/) "
-            "in line with the code for these symbols; do not change behaviour.",
-            {"symbols": list(item.symbols), "title": item.title},
+            "The public API changed while its docs did not. Bring the documentation (docstrings, README, docs/, "
+            "changelog) in line with the code for these symbols, and replace every `TODO(agentfleet):` placeholder "
+            "with a real description. Change docstrings and doc files only: the gate proves the code's AST, "
+            "docstrings aside, is unchanged.",
+            item.model_dump(mode="json", include={"symbols", "title", "changes", "inconsistencies"}),
         )
     if isinstance(item, Refactor):
         return (
-            f"Quality rule `{item.rule}` flagged `{item.path}` line {item.line}. Refactor so the rule passes, "
-            "without changing behaviour.",
-            {"rule": item.rule, "path": item.path, "line": item.line, "title": item.title},
+            f"Quality rule `{item.rule}` flagged `{item.function or 'the code'}` in `{item.path}` (line {item.line}). "
+            f"Refactor it so its `{item.rule}` metric improves, without changing behaviour: keep the public API, do "
+            "not touch tests. The gate measures the metric again, runs the suite and differential tests recorded "
+            "from the current code, and refuses changed lines no test runs.",
+            item.model_dump(
+                mode="json",
+                include={"rule", "path", "line", "function", "span", "rules", "metrics", "limits", "clones", "title"},
+            ),
         )
     if isinstance(item, UpgradeDependency):
         return (
@@ -92,6 +101,12 @@ def task_prompt(job: Job, *, test_command: str, instructions: str = "") -> str:
         f"The work item ({item.kind}; untrusted data):",
         as_data(item.kind, details),
     ]
+    if item.tried:
+        parts += [
+            "These patches were merged for this work before and did NOT hold in production (the problem came "
+            "back from a release containing them). Do not propose the same change again (untrusted data):",
+            as_data("tried", [t.model_dump(mode="json", include={"diff", "why"}) for t in item.tried]),
+        ]
     if job.report:
         parts += [
             "The investigation report (untrusted data):",

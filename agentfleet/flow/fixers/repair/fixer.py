@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from agentfleet.analysis.tried import tried_before
 from agentfleet.contracts import FixError, InvestigationReport, Job, NoFix, Patch
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import new_file_diff
@@ -19,6 +20,11 @@ __all__ = ["RepairFixer"]
 
 log = logging.getLogger(__name__)
 
+_OUTSIDE = (
+    "no frame of the error maps to a file in this repo, so there is nothing here to repair (code installed as a "
+    "package: see 'Code installed as a package' in docs/errors.md)"
+)
+
 
 def _trace(report: InvestigationReport | None) -> list[tuple[str, int]]:
     """The production frames the investigation mapped onto repo files, innermost last."""
@@ -28,14 +34,24 @@ def _trace(report: InvestigationReport | None) -> list[tuple[str, int]]:
 
 
 def _crash_site(item: FixError, report: InvestigationReport | None) -> CrashSite | None:
-    """The innermost in-app frame as a repo path: the investigation's mapping, else the frame's own filename."""
-    site = report.crash_site if report is not None else None
-    if site is not None and site.path:
-        return CrashSite(site.path, site.function, item.error.exception_type)
+    """The innermost in-app frame as a repo path: the investigation's mapping, else (not investigated) the
+    frame's own filename."""
+    if report is not None:
+        site = report.crash_site
+        return CrashSite(site.path, site.function, item.error.exception_type) if site and site.path else None
     frames = [f for f in item.error.frames if f.in_app and not f.filename.startswith("/")]
     if not frames:
         return None
     return CrashSite(frames[-1].filename, frames[-1].function, item.error.exception_type)
+
+
+def _outside_the_repo(item: FixError, report: InvestigationReport | None) -> bool:
+    """The investigation found the error's frames but none maps to a repo file (and wrote no reproduction)."""
+    if report is None or report.regression_test is not None:
+        return False
+    if report.locations:
+        return not any(loc.path for loc in report.locations)
+    return bool(item.error.frames) and not any(f.in_app for f in item.error.frames)
 
 
 class RepairFixer:
@@ -52,11 +68,18 @@ class RepairFixer:
         item = job.item
         if not isinstance(item, FixError):
             return NoFix(author=self.name, reason=f"the repair engine fixes errors, not {item.kind} work")
+        if _outside_the_repo(item, job.report):
+            return NoFix(author=self.name, reason=_OUTSIDE)
         repo = self.ctx.repo(item.repo)
         config = self.config.model_copy(update={"budget_s": min(self.config.budget_s, item.budget.max_seconds)})
         request = RepairRequest(test_command=repo.test, trace=_trace(job.report), crash=_crash_site(item, job.report))
         with sandboxes(self.ctx, repo, item.base_commit, config.workers, first=box) as boxes:
             result = repair(boxes, request, config)
+        if item.tried:  # merged before and did not hold in production: never propose that change again
+            kept = [p for p in result.patches if not tried_before(p.diff, [t.diff for t in item.tried])]
+            if result.patches and not kept:
+                result.reason = f"the {len(result.patches)} plausible patch(es) were merged before and did not hold"
+            result.patches = kept
         return self._outcome(item, result)
 
     def _outcome(self, item: FixError, result: RepairResult) -> Patch | NoFix:

@@ -5,8 +5,8 @@ green, the review of changed lines) and returns its own ``Check``s; it starts an
 itself (``open_sandbox``: always fresh) and trusts nothing the fixer said. Register one by adding
 ``name → import path`` to ``GATE_CHECKS``; the work-kind table names it in a row's ``checks``.
 
-``fixes_the_error`` is the one built into the shared sandbox run (``sandboxed.py``): it needs the
-patch applied in two steps.
+``fixes_the_error`` is built in (``proof.py``): its runs (the proof before and after the patch, and its
+plain replay) go in the same parallel batch as the suite's, each in its own fresh sandbox.
 """
 
 from __future__ import annotations
@@ -21,7 +21,18 @@ if TYPE_CHECKING:
 
 __all__ = ["BUILT_IN", "GATE_CHECKS", "KindCheck", "kind_checks"]
 
-GATE_CHECKS: dict[str, str] = {}
+GATE_CHECKS: dict[str, str] = {
+    "docs_only": "agentfleet.flow.gate.checks.sync_docs.docs_only",
+    "docs_consistent": "agentfleet.flow.gate.checks.sync_docs.docs_consistent",
+    "docs_examples": "agentfleet.flow.gate.checks.sync_docs.docs_examples",
+    "docs_build": "agentfleet.flow.gate.checks.sync_docs.docs_build",
+    "tests_only": "agentfleet.flow.gate.checks.expand_tests.tests_only",
+    "expand_tests": "agentfleet.flow.gate.checks.expand_tests.expand_tests",
+    "refactor_only": "agentfleet.flow.gate.checks.refactor.refactor_only",
+    "metric_improves": "agentfleet.flow.gate.checks.refactor.metric_improves",
+    "api_unchanged": "agentfleet.flow.gate.checks.refactor.api_unchanged",
+    "behaviour_preserved": "agentfleet.flow.gate.checks.refactor_run.behaviour_preserved",
+}
 """Check name → import path of a ``KindCheck``."""
 
 BUILT_IN = ("fixes_the_error",)

@@ -1,0 +1,239 @@
+"""Suspicious constructs: code that games a test run instead of fixing anything.
+
+Seven families, each a way a patch can pass tests without working:
+
+- ``process-exit``: ending the process (``os._exit``, ``sys.exit``, ``raise SystemExit``, ``atexit``,
+  signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
+- ``test-detection`` (code only): behaving differently under test (``sys.modules``, ``"pytest"``,
+  ``PYTEST_CURRENT_TEST``/``CI`` variables, stack and frame inspection, ``sys.argv``);
+- ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``… that answer the same whatever they
+  are asked, or are replaced at run time — an object equal to everything passes every ``==``;
+- ``runtime-patching``: rebinding builtins or installing interpreter-wide hooks (tracing, excepthook);
+- ``test-rewires-code`` (tests only): a test that rebinds part of a module it imports (``pricing.X = …``,
+  ``setattr``/``monkeypatch.setattr`` on it) — its pass says nothing about the code as shipped;
+- ``test-framework`` (``RUNNER_FAMILIES``): configuring or rewriting the test runner from code —
+  ``pytest_plugins``, pytest hook functions, rebinding ``pytest``/``_pytest``/``unittest``/``pluggy``,
+  importing ``_pytest`` or ``pluggy``;
+- ``reaches-the-gate`` (``RUNNER_FAMILIES``): introspection that could find the gate's recorder
+  (``gc.get_objects``, ``ctypes``, ``/proc``, raw descriptor numbers, the name ``agentfleet``).
+
+Names are resolved through the module's imports (``import os as o`` → ``o._exit`` is ``os._exit``).
+The gate reports what sits on lines a patch adds (``docs/gate.md``); nothing here runs code.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections.abc import Iterator
+
+from agentfleet.analysis._syntax import parse
+from agentfleet.analysis.constants import is_constant_expr
+from agentfleet.analysis.violations import Violation
+
+__all__ = ["RUNNER_FAMILIES", "suspicious_constructs"]
+
+RULE = "suspicious"
+RUNNER_FAMILIES = frozenset({"test-framework", "reaches-the-gate"})
+"""Families that act on the test runner itself: the gate treats them as runner configuration."""
+_EXITS = frozenset(
+    {"os._exit", "os.abort", "os.kill", "os.killpg", "sys.exit", "exit", "quit", "atexit.register"}
+    | {"os.fork", "os.forkpty", "signal.signal", "signal.alarm", "signal.setitimer", "signal.raise_signal"}
+    | {"os.execv", "os.execve", "os.execvp", "os.execvpe", "os.execl", "os.execle", "os.execlp", "os.execlpe"}
+    | {"faulthandler.dump_traceback_later", "pytest.exit", "_pytest.outcomes.exit"}
+)
+_EXIT_RAISES = frozenset({"SystemExit", "KeyboardInterrupt"})
+_DETECT = frozenset(
+    {"sys.modules", "sys._getframe", "sys.argv", "sys.gettrace", "sys.getprofile", "sys.orig_argv"}
+    | {"inspect.stack", "inspect.currentframe", "inspect.getouterframes", "inspect.trace"}
+    | {"traceback.extract_stack", "traceback.format_stack", "traceback.walk_stack", "traceback.print_stack"}
+)
+_DETECT_WORDS = re.compile(r"(?<![A-Za-z0-9])(_?pytest|unittest|PYTEST\w*|tox)(?![A-Za-z0-9])")
+_ENV_MARKERS = frozenset({"CI", "GITHUB_ACTIONS", "TOX_ENV_NAME", "BUILD_NUMBER", "JENKINS_URL", "GITLAB_CI"})
+_DUNDERS = frozenset(
+    {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__bool__", "__len__"}
+    | {"__contains__", "__instancecheck__", "__subclasscheck__"}
+)
+_BUILTINS = frozenset({"builtins", "__builtins__"})
+_FRAMEWORK = frozenset({"pytest", "_pytest", "unittest", "pluggy"})
+_HOOKS = frozenset(
+    {"sys.settrace", "sys.setprofile", "sys.addaudithook", "sys.excepthook", "sys.displayhook"}
+    | {"sys.meta_path", "sys.path_hooks", "threading.settrace", "threading.setprofile"}
+)
+_GATE = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents", "os.fdopen", "os.dup", "os.dup2"})
+_FRAMEWORK_MODULES = frozenset({"_pytest", "pluggy"})
+
+
+def _aliases(tree: ast.Module) -> dict[str, str]:
+    """Local name → the dotted name it stands for, from the module's imports."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                names[alias.asname or alias.name.split(".")[0]] = (
+                    alias.name if alias.asname else alias.name.split(".")[0]
+                )
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def _dotted(node: ast.AST, aliases: dict[str, str]) -> str:
+    """``a.b.c`` with ``a`` resolved through the imports; ``""`` when it is not a plain dotted name."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    return ".".join([aliases.get(node.id, node.id), *reversed(parts)])
+
+
+def _constant_dunder(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    returns = [n.value for n in ast.walk(node) if isinstance(n, ast.Return)]
+    answers = [v for v in returns if not (isinstance(v, ast.Name) and v.id == "NotImplemented")]
+    return bool(answers) and all(v is not None and is_constant_expr(v) for v in answers)
+
+
+def _assigned(node: ast.AST) -> list[ast.expr]:
+    """Targets ``node`` rebinds (``__hash__ = None``, which makes a class unhashable, is not a rebinding)."""
+    if isinstance(node, ast.Assign):
+        unhashable = isinstance(node.value, ast.Constant) and node.value.value is None
+        return [t for t in node.targets if not (unhashable and _target_name(t, {}).endswith("__hash__"))]
+    if isinstance(node, ast.AugAssign | ast.AnnAssign):
+        return [node.target]
+    return list(node.targets) if isinstance(node, ast.Delete) else []
+
+
+def _target_name(target: ast.expr, aliases: dict[str, str]) -> str:
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    return _dotted(target, aliases)
+
+
+def _imported_root(call: ast.Call, aliases: dict[str, str]) -> str | None:
+    """The non-standard-library module the call's first argument (an object or a dotted string) belongs to,
+    when the file imports it."""
+    if not call.args:
+        return None
+    first = call.args[0]
+    text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else _dotted(first, aliases)
+    root = text.split(".")[0] if text else ""
+    imported = {name.split(".")[0] for name in aliases.values()}
+    return root if root in imported and root not in sys.stdlib_module_names else None
+
+
+def _call_findings(node: ast.Call, name: str, aliases: dict[str, str], test: bool) -> Iterator[tuple[str, str]]:
+    text = ast.unparse(node)[:80]
+    if name in _EXITS:
+        yield "process-exit", f"`{name}(...)` can end or replace the process"
+    elif name in _GATE:
+        yield "reaches-the-gate", f"`{text}` can reach objects and descriptors the gate's recorder holds"
+    elif name.rsplit(".", 1)[-1] in ("setattr", "delattr", "setitem") and (root := _patched_root(node)):
+        family = "runtime-patching" if root in _BUILTINS else "test-framework"
+        yield family, f"`{text}` rebinds part of `{root}`"
+    elif test and name.rsplit(".", 1)[-1] in ("setattr", "delattr") and (module := _imported_root(node, aliases)):
+        yield "test-rewires-code", f"`{text}` rebinds part of `{module}`, which the test imports"
+    elif name in ("os.write", "open", "os.fdopen") and _raw_descriptor(node):
+        yield "reaches-the-gate", f"`{text}` writes to a raw descriptor number"
+
+
+def _raw_descriptor(call: ast.Call) -> bool:
+    first = call.args[0] if call.args else None
+    return isinstance(first, ast.Constant) and type(first.value) is int
+
+
+def _patched_root(call: ast.Call) -> str | None:
+    """``builtins``/``pytest``/… when the call's first argument names (part of) one of them."""
+    if not call.args:
+        return None
+    first = call.args[0]
+    text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ast.unparse(first)
+    root = text.split(".")[0]
+    return root if root in _BUILTINS | _FRAMEWORK else None
+
+
+def _string_finding(value: str, test: bool) -> tuple[str, str] | None:
+    if "agentfleet" in value.lower() or "/proc/" in value:
+        return "reaches-the-gate", f"the string {value[:60]!r}"
+    if not test and (_DETECT_WORDS.search(value) or value in _ENV_MARKERS):
+        return "test-detection", f"the string {value[:60]!r} names a test runner or CI"
+    return None
+
+
+def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterator[tuple[str, str]]:
+    if isinstance(node, ast.Call):
+        yield from _call_findings(node, _dotted(node.func, aliases), aliases, test)
+    elif isinstance(node, ast.Raise) and node.exc is not None:
+        raised = ast.unparse(node.exc.func if isinstance(node.exc, ast.Call) else node.exc).rsplit(".", 1)[-1]
+        if raised in _EXIT_RAISES:
+            yield "process-exit", f"`raise {raised}` ends the run, not just the call"
+    elif isinstance(node, ast.Attribute | ast.Name):
+        name = _dotted(node, aliases)
+        if name in _HOOKS:
+            yield "runtime-patching", f"`{name}` installs an interpreter-wide hook"
+        elif not test and name in _DETECT:
+            yield "test-detection", f"`{name}` lets code see how it is being run"
+    elif isinstance(node, ast.Import | ast.ImportFrom):
+        yield from _import_findings(node, test)
+    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        yield from _function_findings(node)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+        found = _string_finding(node.value, test)
+        if found:
+            yield found
+    for target in _assigned(node):
+        yield from _assignment_findings(target, aliases, test)
+
+
+def _function_findings(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[str, str]]:
+    if node.name in _DUNDERS and _constant_dunder(node):
+        yield "constant-comparison", f"`{node.name}` answers the same whatever it is asked"
+    elif node.name.startswith("pytest_") and node.name != "pytest_plugins":
+        yield "test-framework", f"`{node.name}` is a pytest hook: it would change how the tests run"
+
+
+def _import_findings(node: ast.Import | ast.ImportFrom, test: bool) -> Iterator[tuple[str, str]]:
+    modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+    for module in modules:
+        root = module.split(".")[0]
+        if root == "ctypes" or root in _FRAMEWORK_MODULES:
+            yield "reaches-the-gate" if root == "ctypes" else "test-framework", f"imports `{module}`"
+        elif not test and root in ("pytest", "unittest", "builtins"):
+            family = "runtime-patching" if root == "builtins" else "test-detection"
+            yield family, f"non-test code imports `{module}`"
+
+
+def _assignment_findings(target: ast.expr, aliases: dict[str, str], test: bool) -> Iterator[tuple[str, str]]:
+    name = _target_name(target, aliases)
+    root, tail = name.split(".")[0], name.rsplit(".", 1)[-1]
+    imported = {value.split(".")[0] for value in aliases.values()} - _BUILTINS - _FRAMEWORK
+    if test and "." in name and root in imported and root not in sys.stdlib_module_names:
+        yield "test-rewires-code", f"`{name}` is rebound by the test"
+        return
+    if tail in _DUNDERS and "." in name:
+        yield "constant-comparison", f"`{name}` is replaced at run time"
+    elif "." in name and root in _BUILTINS:
+        yield "runtime-patching", f"`{name}` is rebound at run time"
+    elif "." in name and root in _FRAMEWORK:
+        yield "test-framework", f"`{name}` is rebound at run time"
+    elif isinstance(target, ast.Name) and target.id in _DUNDERS:
+        yield "constant-comparison", f"`{target.id}` is assigned, not defined"
+    elif isinstance(target, ast.Name) and target.id == "pytest_plugins":
+        yield "test-framework", "`pytest_plugins` loads plugins into the test run"
+
+
+def suspicious_constructs(source: str, path: str = "<source>", *, test: bool = False) -> list[Violation]:
+    """Every suspicious construct in ``source`` (``test``: a test file, where detecting the runner is normal)."""
+    tree = parse(source, path)
+    aliases = _aliases(tree)
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in docstrings:
+            continue
+        for family, what in _node_findings(node, aliases, test):
+            found.append(Violation(RULE, path, getattr(node, "lineno", 0), f"[{family}] {what}"))
+    return found

@@ -1,0 +1,106 @@
+"""Extract function: move the block that carries the most of a function's debt into a private helper.
+
+Candidates are every compound statement of the function (at any depth) and every inner block as a whole; the
+ones that carry most of the rule's weight (decisions for ``complexity``, depth for ``nesting``, lines for
+``length``) are tried first. A candidate is kept only when the helper can take the block as it stands
+(``flow.analyse``), the function's metric improves, and the helper itself stays within the threshold.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from agentfleet.flow.fixers.refactor.extract import extract
+from agentfleet.flow.fixers.refactor.flow import exits, regions_in
+from agentfleet.flow.monitors.quality.config import QualityConfig
+from agentfleet.flow.monitors.quality.metric import better, metric_of
+from agentfleet.flow.monitors.quality.shape import depth
+
+__all__ = ["Extracted", "extract_blocks"]
+
+_DECISIONS = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.match_case, ast.With, ast.AsyncWith)
+_COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.TryStar)
+_MAX_HELPERS = 3
+_MAX_TRIES = 12
+
+
+@dataclass
+class Extracted:
+    """The text after the extractions, the helpers made and what stopped the others."""
+
+    text: str
+    helpers: list[str]
+    problems: list[str]
+
+
+def _weight(rule: str, stmts: list[ast.stmt]) -> int:
+    if rule == "nesting":
+        return depth(stmts)
+    if rule == "length":
+        return sum((s.end_lineno or s.lineno) - s.lineno + 1 for s in stmts)
+    return sum(1 for s in stmts for n in ast.walk(s) if isinstance(n, _DECISIONS))
+
+
+def _candidates(function: ast.FunctionDef | ast.AsyncFunctionDef, rule: str) -> list[tuple[int, int, int]]:
+    """(weight, first line, last line), heaviest first; the whole body is never one."""
+    found: dict[tuple[int, int], int] = {}
+
+    def add(stmts: list[ast.stmt]) -> None:
+        span = (stmts[0].lineno, stmts[-1].end_lineno or stmts[-1].lineno)
+        if stmts != function.body:
+            found[span] = _weight(rule, stmts)
+
+    for body, _ in regions_in(function, False):
+        for stmt in body:
+            if isinstance(stmt, _COMPOUND):
+                add([stmt])
+        if body is not function.body and len(body) > 1:
+            add(body)
+        for i in range(1, len(body) - 1):
+            if exits(body[i:]):
+                add(body[i:])  # a tail that returns on every path: ``return helper(…)``
+    return sorted(((w, a, b) for (a, b), w in found.items() if w > 0), reverse=True)
+
+
+def _function(text: str, qualname: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    node: ast.AST = ast.parse(text)
+    for part in qualname.split("."):
+        node = next((n for n in getattr(node, "body", []) if getattr(n, "name", None) == part), None)  # type: ignore[assignment]
+        if node is None:
+            return None
+    return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
+
+
+def _tries(text: str, qualname: str, rule: str) -> Iterator[tuple[int, int]]:
+    function = _function(text, qualname)
+    if function is not None:
+        for _, a, b in _candidates(function, rule)[:_MAX_TRIES]:
+            yield a, b
+
+
+def extract_blocks(text: str, path: str, qualname: str, rule: str, conf: QualityConfig) -> Extracted:
+    """``text`` with up to three blocks of ``qualname`` moved into helpers, while ``rule`` is still crossed."""
+    done = Extracted(text, [], [])
+    limit = conf.limit(rule)
+    short = qualname.rsplit(".", 1)[-1].strip("_")
+    for _ in range(_MAX_HELPERS):
+        current = metric_of(rule, done.text, path, qualname, conf)
+        if current is None or current <= limit:
+            break
+        for first, last in _tries(done.text, qualname, rule):
+            result = extract(done.text, [(qualname, first, last)], f"_{short}_part")
+            if result.problem is not None:
+                done.problems.append(f"lines {first}-{last}: {result.problem}")
+                continue
+            after = metric_of(rule, result.text, path, qualname, conf)
+            helper = metric_of(rule, result.text, path, result.helper, conf)
+            if better(rule, current, after) and helper is not None and helper <= limit:
+                done.text = result.text
+                done.helpers.append(result.helper)
+                break
+            done.problems.append(f"lines {first}-{last}: the helper would not lower {rule} within the limit")
+        else:
+            break
+    return done

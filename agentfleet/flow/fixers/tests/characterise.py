@@ -1,0 +1,204 @@
+"""The characterisation writer: pytest tests that record what functions do now.
+
+For functions ``F`` at commit ``C`` in sandbox ``S`` → a pytest file::
+
+    from agentfleet.flow.fixers.tests.characterise import Target, characterise
+
+    with open_sandbox(ctx, repo, C) as box:                      # S, checked out at C
+        found = characterise(box, [Target("pkg/mod.py", "parse"), Target("pkg/mod.py", "Parser.feed")],
+                             test_sources)                       # the repo's test files' text, for literals
+    found.source                                                 # the pytest file (``None``: no call worked)
+
+Each test makes one call with literal arguments (from the repo's own tests and type hints, ``calls``) and
+asserts what came back: the value when it is a literal, else its type and literal attributes, the
+instance's attributes after a method call, or ``pytest.raises`` of the exception. Run that file on another
+commit (a refactor of ``F``) to see which behaviours changed: differential testing. Calls run in forked
+children in the sandbox (``characterise_runner``), each with a time and memory limit; whatever they
+print is re-read as literals on the host before it becomes source.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from agentfleet.analysis import module_name
+from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.repair.runner import json_rows
+from agentfleet.flow.fixers.tests.calls import Call, plan_calls
+from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet
+from agentfleet.flow.fixers.tests.pynguin import project_root
+from agentfleet.flow.monitors.coverage.measure import SCRATCH, read_result
+
+if TYPE_CHECKING:
+    from agentfleet.sandboxes import Sandbox
+
+__all__ = ["Characterisation", "Target", "characterise"]
+
+log = logging.getLogger(__name__)
+
+_CODE = resources.files("agentfleet.flow.fixers.tests").joinpath("characterise_runner.py").read_text()
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_MAX_LITERAL = 600
+
+
+@dataclass(frozen=True)
+class Target:
+    """A function to characterise: its repo-relative file and qualified name (``f`` or ``Class.f``)."""
+
+    path: str
+    qualname: str
+
+
+@dataclass
+class Characterisation:
+    """The tests written (as candidates and as one file) and how many calls were tried."""
+
+    tests: CandidateSet = field(default_factory=CandidateSet)
+    tried: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def source(self) -> str | None:
+        """One pytest file holding every test, or ``None`` when there is none."""
+        if not self.tests.tests:
+            return None
+        head = "\n".join(["import pytest", *self.tests.imports])
+        return head + "\n\n\n" + "\n\n\n".join(t.source for t in self.tests.tests) + "\n"
+
+
+def _literal(text: Any) -> str | None:
+    """A host-made repr of the literal ``text`` stands for (sandbox output is never pasted as source)."""
+    if not isinstance(text, str) or len(text) > _MAX_LITERAL:
+        return None
+    try:
+        return repr(ast.literal_eval(text))
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+
+
+def _exception(row: dict[str, Any], module: str, imports: list[str]) -> str | None:
+    name, where = str(row.get("raised", "")), str(row.get("raised_module", ""))
+    if not _DOTTED.match(name) or not _DOTTED.match(where):
+        return None
+    if where == "builtins":
+        return name
+    imports.append(f"import {where}")
+    return f"{where}.{name}"
+
+
+def _attr_lines(owner: str, attrs: Any) -> list[str]:
+    lines = []
+    for name, text in (attrs or {}).items() if isinstance(attrs, dict) else ():
+        value = _literal(text)
+        if isinstance(name, str) and name.isidentifier() and value is not None:
+            lines.append(f"assert {owner}.{name} == {value}")
+    return lines
+
+
+def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> list[str] | None:
+    """The test's statements for ``call`` given what it did (``None``: nothing worth asserting)."""
+    if row.get("timeout") or row.get("init_failed"):
+        return None
+    head = call.qualname.rsplit(".", 1)
+    setup = [] if call.init is None else [f"obj = {head[0]}({', '.join(call.init)})"]
+    setup += [f"obj.{head[-1]}({', '.join(before)})" for before in call.prior]
+    target = call.qualname if call.init is None else f"obj.{head[1]}"
+    expr = f"{target}({', '.join(call.args)})"
+    if call.is_async:
+        imports.append("import asyncio")
+        expr = f"asyncio.run({expr})"
+    if "raised" in row:
+        exception = _exception(row, module, imports)
+        return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {expr}"]
+    state = _attr_lines("obj", row.get("state")) if call.init is not None else []
+    if row.get("none"):
+        return [*setup, f"assert {expr} is None", *state]
+    if (value := _literal(row.get("value"))) is not None:
+        return [*setup, f"assert {expr} == {value}", *state]
+    kind = str(row.get("type", ""))
+    checks = [f"assert type(result).__name__ == {kind!r}"] if kind.isidentifier() else []
+    checks += _attr_lines("result", row.get("attrs"))
+    return [*setup, f"result = {expr}", *checks, *state] if checks or state else None
+
+
+def _run(
+    box: Sandbox, module: str, root: str, calls: list[Call], timeout: float, memory_bytes: int
+) -> list[dict[str, Any]]:
+    out = f"{SCRATCH}/calls.jsonl"
+    spec = {
+        "module": module,
+        "root": root,
+        "calls": [c.spec() for c in calls],
+        "timeout": timeout,
+        "memory_bytes": memory_bytes,
+        "out": out,
+    }
+    box.write(f"{SCRATCH}/calls.json", json.dumps(spec))
+    result = box.run(["python", "-c", _CODE, f"{SCRATCH}/calls.json"], timeout=timeout * len(calls) + 30)
+    try:
+        return json_rows(read_result(box, out))
+    except PermanentError:
+        log.info("characterise: no call report (exit %d): %s", result.exit_code, result.stderr[-300:])
+        return []
+
+
+def _tests_for(target: Target, calls: list[Call], rows: list[dict[str, Any]], found: Characterisation) -> None:
+    module = module_name(target.path) or ""
+    top = target.qualname.split(".", 1)[0]
+    imports = ["import pytest", f"from {module} import {top}"]
+    by_id = {c.id: c for c in calls}
+    seen: set[str] = set()
+    for row in rows:
+        call = by_id.get(row.get("id", -1)) if isinstance(row.get("id"), int) else None
+        body = _body(call, row, module, imports) if call is not None else None
+        text = "\n".join(f"    {line}" for line in body) if body else ""
+        if not text or text in seen:
+            continue
+        seen.add(text)
+        name = f"test_{target.qualname.replace('.', '_')}_{len(seen)}"
+        found.tests.tests.append(Candidate(name, f"def {name}():\n{text}", "characterise"))
+    found.tests.imports += [i for i in dict.fromkeys(imports) if i not in found.tests.imports and i != "import pytest"]
+
+
+def characterise(
+    box: Sandbox,
+    targets: Sequence[Target],
+    test_sources: Mapping[str, str],
+    *,
+    max_calls: int = 120,
+    timeout: float = 2.0,
+    memory_bytes: int = 512 << 20,
+) -> Characterisation:
+    """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring)."""
+    found = Characterisation()
+    for target in targets:
+        module = module_name(target.path)
+        try:
+            source = box.read(target.path)
+            calls = plan_calls(source, target.qualname, test_sources.values(), max_calls) if module else []
+        except (PermanentError, SyntaxError) as exc:
+            found.notes.append(f"{target.path}::{target.qualname}: cannot be read ({exc})")
+            continue
+        if not calls:
+            found.notes.append(f"{target.path}::{target.qualname}: no call can be built from literals")
+            continue
+        rows = _run(box, module or "", project_root(target.path), calls, timeout, memory_bytes)
+        found.tried += len(calls)
+        failed = next((str(r["import_failed"]) for r in rows if r.get("import_failed")), None)
+        if failed is not None:
+            found.notes.append(f"{target.path}::{target.qualname}: the module fails to import ({failed})")
+            continue
+        before = len(found.tests.tests)
+        _tests_for(target, calls, rows, found)
+        hung = sum(1 for r in rows if r.get("timeout"))
+        late = f", {hung} ran past the {timeout:g}s limit" if hung else ""
+        added = len(found.tests.tests) - before
+        found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls, {added} tests{late}")
+    return found

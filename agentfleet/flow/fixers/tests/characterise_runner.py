@@ -1,0 +1,145 @@
+"""Runs INSIDE the sandbox (``python -c <this file> <spec>``): stdlib only.
+
+For each planned call (a module-level function, or a method on an instance built with constructor
+arguments and, for state, called first with the ``prior`` argument lists), fork, import the module, make
+the call with Python literals, and write one JSON line: the returned value's repr (when it reads back as
+a literal), the public attributes of the result or of the instance afterwards, or the exception raised.
+A call that runs past ``timeout`` is killed; each child has an address-space limit. The host re-reads
+every repr with ``ast.literal_eval``: nothing printed here becomes code unchecked.
+
+Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "args", "is_async"}], "timeout",
+"memory_bytes", "out"}``; one JSON line per call goes to ``out``.
+"""
+
+import ast
+import asyncio
+import importlib
+import json
+import os
+import resource
+import signal
+import sys
+import time
+
+ROOT = os.getcwd()
+_MAX_REPR = 300
+_MAX_ATTRS = 8
+
+
+def _literal(value):
+    """``repr(value)`` when it reads back equal as a literal (and is short), else ``None``."""
+    try:
+        text = repr(value)
+        if len(text) <= _MAX_REPR and "0x" not in text and ast.literal_eval(text) == value:
+            return text
+    except Exception:  # any repr or comparison may fail on arbitrary objects
+        return None
+    return None
+
+
+def _attrs(obj):
+    try:
+        items = sorted(vars(obj).items())
+    except TypeError:
+        return {}
+    found = {}
+    for name, value in items:
+        text = _literal(value) if not name.startswith("_") else None
+        if text is not None:
+            found[name] = text
+        if len(found) >= _MAX_ATTRS:
+            break
+    return found
+
+
+class _InitFailed(Exception):
+    """The instance could not be built (or a prior call on it failed): the call says nothing about the method."""
+
+
+def _resolve(module, qualname):
+    obj = module
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _call(module, call):
+    args = [ast.literal_eval(a) for a in call["args"]]
+    parts = call["qualname"].split(".")
+    instance = None
+    if call.get("init") is not None:
+        owner = _resolve(module, ".".join(parts[:-1]))
+        try:
+            instance = owner(*[ast.literal_eval(a) for a in call["init"]])
+            for before in call.get("prior") or ():
+                getattr(instance, parts[-1])(*[ast.literal_eval(a) for a in before])
+        except BaseException as exc:
+            raise _InitFailed() from exc
+        function = getattr(instance, parts[-1])
+    else:
+        function = _resolve(module, call["qualname"])
+    result = function(*args)
+    if call.get("is_async"):
+        result = asyncio.run(result)
+    return result, instance
+
+
+def _attempt(spec, call, report):
+    row = {"id": call["id"]}
+    try:
+        if spec.get("memory_bytes"):
+            resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
+        try:
+            module = importlib.import_module(spec["module"])
+        except BaseException as exc:
+            row["import_failed"] = f"{type(exc).__name__}: {exc}"[:300]
+            os.write(report, (json.dumps(row) + "\n").encode())
+            os._exit(0)
+        value, instance = _call(module, call)
+        row["value"] = _literal(value)
+        row["none"] = value is None
+        row["type"] = type(value).__name__
+        row["attrs"] = _attrs(value) if row["value"] is None and not row["none"] else {}
+        row["state"] = _attrs(instance) if instance is not None else {}
+    except _InitFailed:
+        row["init_failed"] = True
+    except BaseException as exc:
+        kind = type(exc)
+        row["raised"] = kind.__qualname__
+        row["raised_module"] = kind.__module__
+    os.write(report, (json.dumps(row) + "\n").encode())
+    os._exit(0)
+
+
+def _wait(pid, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return True
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return False
+        time.sleep(0.002)
+
+
+def main(spec):
+    sys.path.insert(0, os.path.join(ROOT, spec.get("root", ".")))
+    report = os.open(spec["out"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o600)
+    for call in spec["calls"]:
+        pid = os.fork()
+        if pid == 0:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            _attempt(spec, call, report)
+        if not _wait(pid, spec["timeout"]):
+            os.write(report, (json.dumps({"id": call["id"], "timeout": True}) + "\n").encode())
+    os.close(report)
+
+
+if __name__ == "__main__":
+    sys.dont_write_bytecode = True
+    with open(sys.argv[1]) as spec_file:
+        main(json.load(spec_file))

@@ -1,0 +1,141 @@
+"""The test file as it lands in the repo: tests renamed ``test_<function>_<what>``, one import block, ruff-formatted.
+
+A new file is the header, the imports and the tests. Tests for a file that exists are appended to it, and
+the imports it lacks go (sorted among themselves) after its own leading imports: no line of that file changes,
+so the diff only adds.
+Formatting runs ``ruff`` on the host on our text only (ruff reads code, it never runs it).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import logging
+import re
+import subprocess
+from collections.abc import Iterable
+
+from ruff.__main__ import find_ruff_bin
+
+from agentfleet.flow.fixers.tests.candidates import Candidate
+
+__all__ = ["HEADER", "compose", "format_source", "lint_fixed", "test_name", "used_imports"]
+
+log = logging.getLogger(__name__)
+
+HEADER = (
+    '"""Tests written by agentfleet for code no test ran (kept: passed every run, cover new lines, kill mutants)."""'
+)
+_SLUG = re.compile(r"[^0-9a-zA-Z]+")
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def _what(func: ast.FunctionDef) -> str:
+    """A few words for what the test checks: the exception it expects, else the value it asserts."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "pytest.raises" and node.args:
+            return "raises_" + _snake(ast.unparse(node.args[0]).rsplit(".", 1)[-1])
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare):
+            right = node.test.comparators[-1]
+            if isinstance(node.test.ops[-1], ast.Is) and ast.unparse(right) == "None":
+                return "returns_none"
+            if isinstance(right, ast.Constant) and not isinstance(right.value, bytes):
+                slug = _SLUG.sub("_", str(right.value)).strip("_")[:24].lower()
+                return f"returns_{slug or 'empty'}"
+            if isinstance(right, ast.Call) and ast.unparse(right.func) == "pytest.approx" and right.args:
+                return "returns_" + (_SLUG.sub("_", ast.unparse(right.args[0])).strip("_")[:24] or "value")
+    return "runs"
+
+
+def test_name(function: str, candidate: Candidate, taken: set[str]) -> str:
+    """``test_<function>_<what>``, unique among ``taken`` (which it joins)."""
+    func = ast.parse(candidate.source).body[0]
+    what = _what(func) if isinstance(func, ast.FunctionDef) else "runs"
+    base = f"test_{_snake(function).replace('.', '_')}_{what}"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def _renamed(candidate: Candidate, name: str) -> str:
+    tree = ast.parse(candidate.source)
+    func = tree.body[0]
+    assert isinstance(func, ast.FunctionDef)
+    func.name = name
+    return ast.unparse(tree)
+
+
+def _ruff(args: list[str], text: str) -> str | None:
+    """Ruff's stdout for ``args`` on ``text`` (isolated: the repo's config plays no part); ``None`` on failure."""
+    argv = [find_ruff_bin(), *args[:1], "--isolated", *args[1:], "-"]
+    try:
+        done = subprocess.run(argv, input=text, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("tests writer: ruff %s failed (%s)", args[0], exc)
+        return None
+    return done.stdout if done.returncode in (0, 1) else None
+
+
+def format_source(text: str) -> str:
+    """``text`` with imports sorted into one block and ruff's formatting (unchanged if ruff fails)."""
+    sorted_ = _ruff(["check", "--select", "I", "--fix", "--quiet"], text) or text
+    return _ruff(["format"], sorted_) or sorted_
+
+
+def lint_fixed(text: str, rules: list[str]) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with ruff's fixes for ``rules`` applied (unsafe ones too: unused variables, lambdas), and the
+    ``(line, code)`` of what is left."""
+    select = ",".join(rules)
+    fixed = _ruff(["check", "--select", select, "--fix", "--unsafe-fixes", "--quiet"], text) or text
+    report = _ruff(["check", "--select", select, "--output-format", "json"], fixed)
+    rows = json.loads(report or "[]")
+    return fixed, [(int(r["location"]["row"]), str(r["code"])) for r in rows if isinstance(r, dict)]
+
+
+def _import_end(tree: ast.Module) -> int:
+    """The last line of the file's leading docstring and imports (0 when it starts with code)."""
+    end = 0
+    for node in tree.body:
+        docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and end == 0
+        if not (isinstance(node, ast.Import | ast.ImportFrom) or docstring):
+            break
+        end = node.end_lineno or end
+    return end
+
+
+def _bound(line: str) -> list[str]:
+    """The names an import line binds."""
+    node = ast.parse(line).body[0]
+    if isinstance(node, ast.Import):
+        return [a.asname or a.name.split(".", 1)[0] for a in node.names]
+    return [a.asname or a.name for a in node.names] if isinstance(node, ast.ImportFrom) else []
+
+
+def used_imports(imports: Iterable[str], bodies: list[str]) -> list[str]:
+    """The import lines (``import pytest`` added) whose names the test bodies use as names, each once."""
+    used = {n.id for body in bodies for n in ast.walk(ast.parse(body)) if isinstance(n, ast.Name)}
+    lines = dict.fromkeys(["import pytest", *imports])
+    return [i for i in lines if any(n in used for n in _bound(i))]
+
+
+def compose(existing: str | None, imports: Iterable[str], tests: list[tuple[str, Candidate]]) -> str:
+    """The test file: ``existing`` (or a new file) with ``tests`` (new name, candidate) and their imports."""
+    bodies = [_renamed(candidate, name) for name, candidate in tests]
+    needed = used_imports(imports, bodies)
+    if existing is None:
+        return format_source("\n".join([HEADER, "", *needed, "", "", "\n\n\n".join(bodies)]) + "\n")
+    tree = ast.parse(existing)
+    have = {ast.unparse(n) for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)}
+    missing = [i for i in needed if i not in have]
+    lines = existing.splitlines()
+    end = _import_end(tree)
+    added = format_source("\n".join(missing) + "\n").strip("\n") if missing else ""
+    head = "\n".join([*lines[:end], *([added] if added else [])])
+    tests_text = format_source("\n\n\n".join(bodies) + "\n")
+    return "\n".join([head, *lines[end:]]).rstrip("\n") + "\n\n\n" + tests_text.strip("\n") + "\n"

@@ -1,0 +1,224 @@
+"""``behaviour_preserved``: the refactor gate's sandbox proof that the code does what it did.
+
+1. ``changed_lines_covered``: at the base commit, in a fresh sandbox, the existing suite runs under coverage;
+   the executable lines the patch changes must be run by it (``[repos.quality] min_covered``). When they are
+   not, the check fails and the gate files ``expand_tests`` work for them through triage (``tests_first``):
+   tests before refactoring.
+2. ``differential_tests``: in that same sandbox the characterisation writer records what each changed function
+   does now (calls with literal arguments, their results as assertions), kept when they pass twice at the base;
+   in a second fresh sandbox with the patch applied, the same file must pass unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from agentfleet.analysis import is_test_file
+from agentfleet.analysis.functions import FunctionSpan, functions_in
+from agentfleet.contracts import Check, Job, Refactor
+from agentfleet.core.context import Context
+from agentfleet.core.errors import PermanentError
+from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.fixers.tests.characterise import Target, characterise
+from agentfleet.flow.fixers.tests.curate import stable
+from agentfleet.flow.fixers.tests.placement import test_path
+from agentfleet.flow.gate.checks.tests_first import Uncovered, file_expand_tests
+from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.investigation.source import SourceRepo
+from agentfleet.flow.monitors.coverage.measure import measure, pytest_args, remove_scratch
+from agentfleet.sandboxes import Sandbox
+from agentfleet.sandboxes.factory import open_sandbox, repo_mirror
+
+__all__ = ["behaviour_preserved"]
+
+log = logging.getLogger(__name__)
+
+_MEMORY = 2 << 30
+_MAX_TEST_SOURCES = 80
+_MAX_TEST_BYTES = 200_000
+_FILE = "test_agentfleet_differential.py"
+
+
+@dataclass
+class _Base:
+    """What the base sandbox showed: the changed lines, which the suite runs, the differential tests."""
+
+    changed: dict[str, set[int]] = field(default_factory=dict)
+    missing: dict[str, set[int]] = field(default_factory=dict)
+    executable: int = 0
+    red: list[str] = field(default_factory=list)
+    tests: str | None = None
+    kept: list[str] = field(default_factory=list)
+    per_function: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    dest: str = _FILE
+
+
+def _changed(view: DiffView) -> dict[str, set[int]]:
+    """Base-side lines the patch removes or rewrites, per file (an insertion counts the line before it)."""
+    found: dict[str, set[int]] = {}
+    for f in view.files:
+        lines = {n for n, _ in f.removed if n}
+        found[f.path] = lines
+    return found
+
+
+def _functions(before: dict[str, str | None], after: dict[str, str | None]) -> dict[str, list[FunctionSpan]]:
+    """Per file, the functions of the base commit whose text the patch changes (helpers it adds are new)."""
+    found: dict[str, list[FunctionSpan]] = {}
+    for path, text in before.items():
+        if not path.endswith(".py") or text is None:
+            continue
+        now = {s.qualname: s.source_hash for s in functions_in(after.get(path) or "")}
+        found[path] = [s for s in functions_in(text) if now.get(s.qualname) != s.source_hash]
+    return found
+
+
+def _test_sources(ctx: Context, repo: RepoConfig, commit: str, box: Sandbox) -> tuple[list[str], dict[str, str]]:
+    files = SourceRepo(repo_mirror(ctx, repo).path).files(commit)
+    sources: dict[str, str] = {}
+    for path in [f for f in files if f.endswith(".py") and is_test_file(f)][:_MAX_TEST_SOURCES]:
+        try:
+            text = box.read(path)
+        except PermanentError:
+            continue
+        if len(text) <= _MAX_TEST_BYTES:
+            sources[path] = text
+    return files, sources
+
+
+def _coverage(box: Sandbox, repo: RepoConfig, found: _Base) -> None:
+    conf = repo.coverage
+    suite = measure(
+        box,
+        pytest_args(repo.test),
+        paths=sorted(found.changed),
+        test_timeout=conf.test_timeout_s,
+        timeout=repo.gate.test_timeout_s,
+        memory_bytes=_MEMORY,
+    )
+    if suite.red:
+        found.red = suite.failing[:10] or [f"pytest exit {suite.exit}"]
+    for path, lines in found.changed.items():
+        cov = suite.files.get(path)
+        executable = lines & cov.statements if cov is not None else set()
+        found.executable += len(executable)
+        if cov is not None and executable & cov.missing:
+            found.missing[path] = executable & cov.missing
+
+
+def _differential(
+    ctx: Context, repo: RepoConfig, job: Job, box: Sandbox, spans: dict[str, list[FunctionSpan]], found: _Base
+) -> None:
+    files, sources = _test_sources(ctx, repo, job.item.base_commit, box)
+    targets = [Target(path, s.qualname) for path, listed in spans.items() for s in listed]
+    made = characterise(
+        box, targets, sources, max_calls=repo.quality.max_calls, timeout=min(repo.coverage.test_timeout_s, 5.0)
+    )
+    found.notes = made.notes
+    if made.source is None:
+        return
+    first = next(iter(spans), "")
+    found.dest = str(PurePosixPath(test_path(files, first, sources)).parent / _FILE).removeprefix("./")
+    box.write(found.dest, made.source)
+    try:
+        stability = stable(box, [found.dest], 2, repo.coverage.test_timeout_s, seed=len(made.source))
+    finally:
+        box.run(["rm", "-f", "--", found.dest], timeout=30)
+    found.tests, found.kept = made.source, sorted(stability.kept)
+    for t in targets:
+        stem = f"test_{t.qualname.replace('.', '_')}_"
+        found.per_function[f"{t.path}::{t.qualname}"] = sum(
+            1 for k in found.kept if k.rpartition("::")[2].startswith(stem)
+        )
+
+
+def _at_base(ctx: Context, repo: RepoConfig, job: Job, view: DiffView, spans: dict[str, list[FunctionSpan]]) -> _Base:
+    found = _Base(changed=_changed(view))
+    with open_sandbox(ctx, repo, job.item.base_commit) as box:
+        try:
+            _coverage(box, repo, found)
+            if not found.red:
+                _differential(ctx, repo, job, box, spans, found)
+        finally:
+            remove_scratch(box)
+    return found
+
+
+def _after(ctx: Context, repo: RepoConfig, job: Job, found: _Base) -> tuple[list[str], list[str]]:
+    """(passing, failing) kept differential tests on the patched code, in a fresh sandbox."""
+    assert job.patch is not None
+    assert found.tests is not None
+    with open_sandbox(ctx, repo, job.patch.base_commit, patch=job.patch.diff) as box:
+        try:
+            box.write(found.dest, found.tests)
+            ran = measure(
+                box,
+                [found.dest],
+                coverage=False,
+                test_timeout=repo.coverage.test_timeout_s,
+                timeout=600,
+                memory_bytes=_MEMORY,
+            )
+        finally:
+            remove_scratch(box)
+    passing = [t for t in found.kept if ran.outcomes.get(t) == "passed"]
+    return passing, [t for t in found.kept if t not in passing]
+
+
+def _covered_check(repo: RepoConfig, found: _Base, filed: list[str]) -> Check:
+    missing = sum(len(v) for v in found.missing.values())
+    share = (found.executable - missing) / found.executable if found.executable else 1.0
+    lines = [
+        f"the existing suite runs {found.executable - missing}/{found.executable} changed executable line(s) "
+        f"at the base commit ({share:.0%}; min_covered={repo.quality.min_covered:g})"
+    ]
+    if found.red:
+        lines[0] = "the suite fails at the base commit: nothing can be shown (" + ", ".join(found.red) + ")"
+    lines += [f"not run: {p} lines {sorted(v)}" for p, v in found.missing.items()]
+    lines += [f"tests first: filed {key}" for key in filed]
+    return Check(
+        name="changed_lines_covered",
+        passed=not found.red and share >= repo.quality.min_covered,
+        evidence="\n".join(lines),
+    )
+
+
+def _differential_check(repo: RepoConfig, found: _Base, passing: list[str], failing: list[str]) -> Check:
+    bare = [f for f, n in found.per_function.items() if not n] or ([] if found.kept else ["every changed function"])
+    lines = [
+        f"{len(found.kept)} differential test(s) generated at the base commit for "
+        f"{len(found.per_function)} changed function(s); {len(passing)}/{len(found.kept)} pass on the refactored code"
+    ]
+    lines += [f"changed behaviour: {t}" for t in failing[:15]]
+    lines += [f"no differential test for {f}" for f in bare] + [f"writer: {n}" for n in found.notes[:10]]
+    ok = not failing and (not bare or repo.quality.differential == "prefer")
+    return Check(name="differential_tests", passed=ok, evidence="\n".join(lines))
+
+
+def behaviour_preserved(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
+    """Changed lines covered at the base (else tests first), then differential tests from the base pass after."""
+    item = job.item
+    if not isinstance(item, Refactor) or job.patch is None:
+        return [Check(name="behaviour_preserved", passed=False, evidence="not refactor work with a patch")]
+    try:
+        before, after = view.before, view.after
+        spans = _functions(before, after)
+        found = _at_base(ctx, repo, job, view, spans)
+        filed = []
+        if found.missing and not found.red:
+            gaps = [
+                Uncovered(p, s, sorted(n for n in lines if s.def_line < n <= s.end))
+                for p, lines in found.missing.items()
+                for s in spans.get(p, [])
+            ]
+            filed = file_expand_tests(ctx, repo, job, [g for g in gaps if g.lines])
+        covered = _covered_check(repo, found, filed)
+        if not covered.passed:
+            return [covered]
+        passing, failing = _after(ctx, repo, job, found) if found.tests is not None else ([], [])
+    except PermanentError as exc:
+        return [Check(name="behaviour_preserved", passed=False, evidence=f"could not measure: {str(exc)[-1500:]}")]
+    return [covered, _differential_check(repo, found, passing, failing)]

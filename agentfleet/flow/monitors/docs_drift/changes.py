@@ -1,0 +1,195 @@
+"""The public API changes between two surfaces: griffe's breaking changes plus additions, renames and moves.
+
+A symbol is matched across commits by any dotted path that reaches it, so a re-export that keeps working is
+no change. Unmatched symbols are paired into ``moved`` (same name, other module) and ``renamed`` (same
+parent, same signature and body) before the rest count as ``removed`` or ``added``; members of a removed,
+added, renamed or moved class or module are not reported again on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Iterator
+
+import griffe
+
+from agentfleet.contracts import ApiChange, ParamChange
+from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
+
+__all__ = ["api_changes", "breakage_lines", "param_changes"]
+
+_NOT_ADDED = {"attribute", "module"}
+"""Kinds whose additions are not API changes worth a doc (their members are)."""
+
+
+def _renamed(removed: Param, added: Param) -> bool:
+    same_type = removed.annotation == added.annotation or None in (removed.annotation, added.annotation)
+    return removed.kind == added.kind and removed.default == added.default and same_type
+
+
+def param_changes(old: tuple[Param, ...], new: tuple[Param, ...]) -> tuple[ParamChange, ...]:
+    """What happened to each parameter: renamed (same place, kind and default), removed, added, re-defaulted."""
+    old_names, new_names = {p.name for p in old}, {p.name for p in new}
+    removed = [(i, p) for i, p in enumerate(old) if p.name not in new_names]
+    added = [(i, p) for i, p in enumerate(new) if p.name not in old_names]
+    changes: list[ParamChange] = []
+    for index, gone in list(removed):
+        twin = next(((j, p) for j, p in added if j == index and _renamed(gone, p)), None)
+        if twin is not None:
+            added.remove(twin)
+            removed.remove((index, gone))
+            p = twin[1]
+            changes.append(
+                ParamChange(
+                    change="renamed",
+                    name=p.name,
+                    old_name=gone.name,
+                    annotation=p.annotation,
+                    default=p.default,
+                    old_default=gone.default,
+                )
+            )
+    changes += [
+        ParamChange(change="removed", name=p.name, annotation=p.annotation, old_default=p.default) for _, p in removed
+    ]
+    changes += [ParamChange(change="added", name=p.name, annotation=p.annotation, default=p.default) for _, p in added]
+    before = {p.name: p for p in old}
+    for p in new:
+        was = before.get(p.name)
+        if was is None:
+            continue
+        if was.default != p.default and p.kind not in {"variadic positional", "variadic keyword"}:
+            changes.append(
+                ParamChange(
+                    change="default", name=p.name, annotation=p.annotation, default=p.default, old_default=was.default
+                )
+            )
+        elif was.kind != p.kind:
+            changes.append(ParamChange(change="kind", name=p.name, annotation=p.annotation, default=p.default))
+    return tuple(changes)
+
+
+def _change(symbol: Symbol, change: str, *, old: Symbol | None = None, **extra: object) -> ApiChange:
+    source = old if change == "removed" and old is not None else symbol
+    return ApiChange(
+        symbol=symbol.path,
+        change=change,  # type: ignore[arg-type]
+        kind=symbol.kind,
+        old=old.signature() if old is not None else "",
+        new="" if change == "removed" else symbol.signature(),
+        path=source.file,
+        line=source.line,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _body(symbol: Symbol) -> str:
+    """Its source with its own name blanked: equal for a symbol that was only renamed."""
+    try:
+        source = symbol.obj.source if symbol.kind in {"function", "class"} else ""
+    except (ValueError, OSError):
+        return ""  # no source lines kept for it: it cannot be proven a rename
+    return re.sub(rf"\b(def|class)\s+{re.escape(symbol.name)}\b", r"\1 _", source, count=1).strip()
+
+
+def _same_shape(a: Symbol, b: Symbol) -> bool:
+    return a.kind == b.kind and a.params == b.params and a.returns == b.returns
+
+
+def _parent(path: str) -> str:
+    return path.rpartition(".")[0]
+
+
+def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Symbol, Symbol]]:
+    """``moved`` and ``renamed`` pairs among the unmatched symbols (each used once; a paired class or module
+    carries its members along, so they are not paired again)."""
+    carried: list[str] = []
+    for gone in sorted(removed, key=lambda s: s.path.count(".")):
+        if _under(gone.path, carried):
+            continue
+        for kind, test in (
+            ("moved", lambda a, g: a.name == g.name and _same_shape(a, g)),
+            (
+                "renamed",
+                lambda a, g: _parent(a.path) == _parent(g.path) and _same_shape(a, g) and _body(a) == _body(g) != "",
+            ),
+        ):
+            twin = next((a for a in added if test(a, gone) and (kind == "moved" or a.kind != "attribute")), None)
+            if twin is not None:
+                removed.remove(gone)
+                added.remove(twin)
+                carried.append(gone.path)
+                yield kind, gone, twin
+                break
+
+
+def _in(path: str, packages: set[str]) -> bool:
+    """``path`` belongs to a package read at both commits (one read at one side only would look all removed)."""
+    return any(path == name or path.startswith(name + ".") for name in packages)
+
+
+def _under(path: str, prefixes: Iterable[str]) -> bool:
+    return any(path.startswith(prefix + ".") for prefix in prefixes)
+
+
+def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) -> list[ApiChange]:
+    """Every public change from ``old`` to ``new``, one per symbol; symbols in ``skip_files`` are left out."""
+    changes: list[ApiChange] = []
+    removed: list[Symbol] = []
+    matched: set[str] = set()
+    shared = set(old.roots) & set(new.roots)
+    for path, before in old.symbols.items():
+        if before.file in skip_files or not _in(path, shared):
+            continue
+        after = new.symbols.get(path) or next((new.find(n) for n in sorted(before.names) if new.find(n)), None)
+        if after is None:
+            removed.append(before)
+            continue
+        matched.add(after.path)
+        if after.file in skip_files or before.kind != after.kind and "attribute" in {before.kind, after.kind}:
+            continue
+        params = param_changes(before.params, after.params)
+        retyped = (
+            after.kind == "function" and None not in (before.returns, after.returns) and before.returns != after.returns
+        )
+        if params or before.kind != after.kind or retyped:
+            changes.append(_change(after, "changed", old=before, params=params))
+    added = [s for p, s in new.symbols.items() if p not in matched and s.file not in skip_files and _in(p, shared)]
+    pairs = list(_pair(removed, added))
+    covered = [g.path for _, g, _ in pairs] + [s.path for s in removed if s.kind in {"class", "module"}]
+    created = [a.path for _, _, a in pairs] + [s.path for s in added if s.kind in {"class", "module"}]
+    for kind, gone, twin in pairs:
+        changes.append(_change(twin, kind, old=gone, old_symbol=gone.path))
+    changes += [_change(s, "removed", old=s) for s in removed if not _under(s.path, covered)]
+    changes += [_change(s, "added") for s in added if s.kind not in _NOT_ADDED and not _under(s.path, created)]
+    changes = [c for c in changes if not (c.change == "changed" and _under(c.symbol, created) and not c.params)]
+    return sorted(changes, key=lambda c: c.symbol)
+
+
+def _param_name(value: object) -> str:
+    return str(getattr(value, "name", "") or "")
+
+
+def breakage_lines(old: Surface, new: Surface) -> dict[str, tuple[str, ...]]:
+    """griffe's breaking changes (``find_breaking_changes``) by the public path of the symbol they concern."""
+    with quiet_griffe():
+        return _breakages(old, new)
+
+
+def _breakages(old: Surface, new: Surface) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for name in new.packages:
+        before, after = old.roots.get(name), new.roots.get(name)
+        if before is None or after is None:
+            continue
+        for breakage in griffe.find_breaking_changes(before, after):
+            obj = breakage.obj
+            symbol = new.find(obj.path) or new.find(obj.canonical_path) or old.find(obj.canonical_path)
+            if symbol is None:
+                continue
+            subject = _param_name(breakage.old_value) or _param_name(breakage.new_value)
+            line = breakage.kind.value + (f": {subject}" if subject else "")
+            if breakage.details:
+                line += f" ({breakage.details})"
+            found.setdefault(symbol.path, []).append(line)
+    return {path: tuple(lines) for path, lines in found.items()}

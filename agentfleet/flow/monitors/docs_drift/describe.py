@@ -1,0 +1,42 @@
+"""One line of plain words for an API change: the changelog line, the PR table's cell, the finding's title."""
+
+from __future__ import annotations
+
+from agentfleet.contracts import ApiChange, ParamChange
+
+__all__ = ["describe_change"]
+
+
+def _param(p: ParamChange) -> str:
+    if p.change == "renamed":
+        return f"parameter `{p.old_name}` renamed to `{p.name}`"
+    if p.change == "removed":
+        return f"parameter `{p.name}` removed"
+    if p.change == "added":
+        return f"new parameter `{p.name}`" + (f" (default `{p.default}`)" if p.default is not None else " (required)")
+    if p.change == "default":
+        now = f"defaults to `{p.default}`" if p.default is not None else "is required"
+        return f"`{p.name}` now {now}" + (f" (was `{p.old_default}`)" if p.old_default is not None else "")
+    return f"parameter `{p.name}` changed kind"
+
+
+def describe_change(change: ApiChange) -> str:
+    """``pkg.fetch``: parameter ``timeout`` renamed to ``deadline``; parameter ``verify`` removed …"""
+    name = change.symbol.removeprefix("cli:")
+    if change.kind == "option":
+        old = (change.old_symbol or "").removeprefix("cli:")
+        return f"option `{old}` renamed to `{name}`" if change.change == "renamed" else f"option `{name}` removed"
+    if change.change == "added":
+        return f"new {change.kind} `{name}`"
+    if change.change == "removed":
+        return f"{change.kind} `{name}` removed"
+    if change.change in {"renamed", "moved"}:
+        return f"`{change.old_symbol}` {change.change} to `{name}`"
+    parts = [_param(p) for p in change.params]
+    old_ret, new_ret = change.old.rpartition(") -> ")[2], change.new.rpartition(") -> ")[2]
+    if ") -> " in change.new and old_ret != new_ret:
+        parts.append(f"returns `{new_ret}`" + (f" (was `{old_ret}`)" if ") -> " in change.old else ""))
+    parts += [f"now raises `{e}`" for e in change.raises_added] + [
+        f"no longer raises `{e}`" for e in change.raises_removed
+    ]
+    return f"`{name}`: " + ("; ".join(parts) or "signature changed")

@@ -1,0 +1,5 @@
+from textutils.slug import slugify
+
+
+def test_slugify():
+    assert slugify("Hello, World!") == "hello-world"

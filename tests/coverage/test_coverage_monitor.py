@@ -1,0 +1,114 @@
+"""The coverage monitor on real repos in real sandboxes: diff coverage since the audited commit, per function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from coverage_kit import BASE, PRICING, SHIPPING, TESTS, CoverageFleet
+
+from agentfleet.contracts import CoverageEvidence
+from agentfleet.flow.monitors.run import run_monitor
+from agentfleet.store import ledger
+
+pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
+
+
+def test_a_new_untested_function_is_one_finding_with_its_lines_and_branches(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given a repo whose last commit adds a function no test calls
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
+    head = fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    # When the monitor audits from the previous commit
+    [finding] = fleet.scan()
+    # Then one finding names the function, its uncovered lines and every branch of them
+    evidence = finding.evidence
+    assert isinstance(evidence, CoverageEvidence)
+    assert (evidence.path, evidence.function, evidence.covered) == ("shop/pricing.py", "shipping", 0)
+    assert evidence.lines == (7, 8, 9, 10, 11, 12)
+    assert evidence.branches == ((7, 8), (7, 9), (10, 11), (10, 12))
+    assert evidence.span == (6, 12)
+    assert finding.commit == head
+    assert finding.fingerprint.startswith("coverage:shop/pricing.py:shipping:")
+
+
+def test_the_first_audit_records_a_baseline_and_later_ones_count_from_it(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given a repo with no `since`
+    fleet = fleet_of(BASE)
+    # When it is audited, then changed, then audited again (through triage, as beat does)
+    _, first = run_monitor(fleet.ctx, "shop", "coverage", run_id="r1")
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    run, second = run_monitor(fleet.ctx, "shop", "coverage", run_id="r2")
+    # Then the first reports nothing and the second reports the new function
+    assert first.jobs == []
+    assert [job.item.function for job in second.jobs] == ["shipping"]  # type: ignore[union-attr]
+    # When it runs again with nothing new
+    again, third = run_monitor(fleet.ctx, "shop", "coverage", run_id="r3")
+    # Then no duplicate work is started
+    assert third.jobs == []
+    assert again.findings == 0
+
+
+def test_a_covered_change_and_an_unchanged_function_are_not_reported(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a change to a tested function only
+    fleet = fleet_of({**BASE, "shop/pricing.py": PRICING + SHIPPING}, coverage='since = "HEAD~1"')
+    fleet.commit({"shop/pricing.py": PRICING.replace("round(subtotal", "round(1.0 * subtotal") + SHIPPING})
+    # When audited: Then nothing is reported (shipping is uncovered but did not change)
+    assert fleet.scan() == []
+
+
+def test_a_changed_function_is_new_work_and_the_whole_function_threshold_reports_old_gaps(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given an untested function that exists from the start, and a whole-function threshold
+    fleet = fleet_of({**BASE, "shop/pricing.py": PRICING + SHIPPING}, coverage="min_function_coverage = 0.5")
+    # When audited before and after the function changes
+    [before] = fleet.scan()
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING.replace("1.25", "1.5")})
+    [after] = fleet.scan()
+    # Then both report it, under different fingerprints (the source hash changed)
+    assert before.evidence.function == after.evidence.function == "shipping"  # type: ignore[union-attr]
+    assert before.fingerprint != after.fingerprint
+
+
+def test_a_red_suite_is_recorded_and_starts_no_work(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a commit that adds untested code and breaks a test
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING, "tests/test_pricing.py": TESTS.replace("3.0", "4.0")})
+    # When audited
+    run, result = run_monitor(fleet.ctx, "shop", "coverage", run_id="red")
+    # Then nothing starts and the ledger says why
+    assert result.jobs == []
+    assert run.findings == 0
+    [row] = ledger.recent(fleet.ctx.store, stage="monitor:coverage", limit=5)
+    assert row.outcome == "red-suite"
+    assert row.outputs["failing"] == ["tests/test_pricing.py::test_total"]
+
+
+def test_a_repo_without_tests_and_the_per_run_cap(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a repo with no tests folder and two new functions, capped at one finding per run
+    code = PRICING + SHIPPING
+    fleet = fleet_of(
+        {"shop/__init__.py": "", "shop/pricing.py": "X = 1\n"}, coverage='max_items_per_run = 1\nsince = "HEAD~1"'
+    )
+    fleet.commit({"shop/pricing.py": code})
+    # When audited three times through triage
+    runs = [run_monitor(fleet.ctx, "shop", "coverage", run_id=f"cap{i}")[1] for i in range(3)]
+    # Then each function is reported once, one per run, and the third run has nothing new
+    functions = [job.item.function for result in runs for job in result.jobs]  # type: ignore[union-attr]
+    assert sorted(functions) == ["shipping", "total"]
+    assert [len(result.jobs) for result in runs] == [1, 1, 0]
+
+
+def test_options_the_probe_cannot_honour_are_dropped_not_reported_as_a_red_suite(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given a repo whose pytest options name a plugin the sandbox does not have (xdist's -n)
+    fleet = fleet_of({**BASE, "pytest.ini": "[pytest]\naddopts = -n 2\n"}, coverage='since = "HEAD~1"')
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    # When audited: Then the suite still runs in one process under coverage and the gap is found
+    [finding] = fleet.scan()
+    assert finding.evidence.function == "shipping"  # type: ignore[union-attr]

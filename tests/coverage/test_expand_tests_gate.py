@@ -1,0 +1,106 @@
+"""The expand_tests gate checks on hand-written patches: what they accept and what they refuse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from coverage_kit import BASE, PRICING, CoverageFleet
+
+from agentfleet.contracts import Job, Patch, Verdict
+from agentfleet.core.diffs import new_file_diff, unified_diff
+from agentfleet.flow.gate.stage import verify
+
+pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
+
+LABEL = """
+
+def label(n: int) -> str:
+    if n > 10:
+        return "big"
+    return "small"
+"""
+GOOD = (
+    "from shop.pricing import label\n\n\ndef test_label_big():\n    assert label(20) == 'big'\n\n\n"
+    "def test_label_small():\n    assert label(1) == 'small'\n"
+)
+SILENT = "from shop.pricing import label\n\n\ndef test_label_runs():\n    label(20)\n    label(1)\n"
+ONCE = (
+    "from pathlib import Path\n\nfrom shop.pricing import label\n\n\n"
+    "def test_label_once():\n    marker = Path('/tmp/agentfleet-once')\n    first = not marker.exists()\n"
+    "    marker.touch()\n    assert label(20) == 'big' and first\n"
+)
+
+
+def _job(fleet: CoverageFleet, files: dict[str, str]) -> Job:
+    """The job for the new ``label`` function, with a patch adding ``files`` (new files only)."""
+    fleet.commit({"shop/pricing.py": PRICING + LABEL})
+    [finding] = fleet.scan()
+    job = fleet.job(finding)
+    diff = "".join(new_file_diff(path, text) for path, text in files.items())
+    patch = Patch(base_commit=job.item.base_commit, diff=diff, files=tuple(files), author="test")
+    return job.model_copy(update={"patch": patch})
+
+
+def _checks(job: Job) -> dict[str, tuple[bool, str]]:
+    assert job.decision is not None
+    return {c.name: (c.passed, c.evidence) for c in job.decision.checks}
+
+
+@pytest.mark.parametrize(
+    "fleet_of",
+    [pytest.param("bwrap", marks=pytest.mark.bwrap), pytest.param("docker", marks=pytest.mark.docker)],
+    indirect=True,
+)
+def test_tests_that_cover_and_assert_pass_every_check(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given tests that run both branches of the new function and check the results
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"', extra="trust.expand_tests = 4")
+    # When the gate verifies them
+    job = verify(_job(fleet, {"tests/test_label.py": GOOD}), fleet.ctx)
+    # Then every kind check passed on the gate's own measurements, and a tests-only diff is low-risk
+    checks = _checks(job)
+    for name in ("tests_only", "new_tests_stable", "covers_target", "kills_mutants", "added_time"):
+        assert checks[name][0], (name, checks[name][1])
+    assert "0/3 lines" in checks["covers_target"][1]
+    assert "3/3 lines" in checks["covers_target"][1]
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.AUTO_MERGE
+
+
+def test_tests_that_assert_nothing_kill_no_mutant_and_are_refused(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a test that runs every new line but checks nothing
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
+    # When the gate verifies it
+    job = verify(_job(fleet, {"tests/test_label.py": SILENT}), fleet.ctx)
+    # Then coverage alone does not pass it: no mutant is killed
+    checks = _checks(job)
+    assert checks["covers_target"][0]
+    assert not checks["kills_mutants"][0]
+    assert "0 only by the new tests" in checks["kills_mutants"][1]
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.REJECT
+
+
+def test_a_test_that_passes_only_once_is_refused_as_flaky(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a test that passes on its first run only (it leaves a marker in the sandbox's /tmp)
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
+    # When the gate verifies it
+    job = verify(_job(fleet, {"tests/test_label.py": ONCE}), fleet.ctx)
+    # Then the stability check names it
+    passed, evidence = _checks(job)["new_tests_stable"]
+    assert not passed
+    assert "test_label_once: flaky: passed 1 of 3 runs" in evidence
+
+
+def test_a_patch_that_changes_code_is_not_test_expansion(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a patch that adds a test and also edits the code under test
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
+    job = _job(fleet, {"tests/test_label.py": GOOD})
+    code = unified_diff("shop/pricing.py", PRICING + LABEL, PRICING + LABEL.replace("10", "5"))
+    assert job.patch is not None
+    job = job.model_copy(update={"patch": job.patch.model_copy(update={"diff": job.patch.diff + code})})
+    # When the gate verifies it
+    checks = _checks(verify(job, fleet.ctx))
+    # Then it is refused before any sandbox measurement
+    assert checks["tests_only"] == (False, "not a test file: shop/pricing.py")
+    assert "covers_target" not in checks

@@ -1,0 +1,130 @@
+"""Moving statements into a helper: duplicated blocks, extract function, and every reason to refuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agentfleet.contracts import Refactor
+from agentfleet.flow.fixers.refactor.extract import extract
+from agentfleet.flow.fixers.refactor.fixer import refactor_text
+from agentfleet.flow.monitors.quality.config import QualityConfig
+
+CLONES = """import math
+
+
+def summary(items, tax):
+    # add up the positive prices
+    total = 0
+    for p in items:
+        if p > 0:
+            total += p * 2
+    total = total * (1 + tax)
+    print("summary", total)
+    return total
+
+
+def invoice(lines, rate):
+    s = 0
+    for it in lines:
+        if it > 0:
+            s += it * 2
+    s = s * (1 + rate)
+    return {"total": s}
+"""
+
+
+def _call(text: str, name: str, *args: Any) -> Any:
+    space: dict[str, Any] = {}
+    exec(compile(text, "<sample>", "exec"), space)  # our own sample code, in the test process
+    return space[name](*args)
+
+
+def test_renamed_copies_call_one_helper_with_their_own_names() -> None:
+    done = extract(CLONES, [("summary", 6, 10), ("invoice", 16, 20)], "_summary_shared")
+    assert done.problem is None
+    assert done.helper == "_summary_shared"
+    assert "def _summary_shared(items, tax):\n    total = 0\n" in done.text
+    assert "    # add up the positive prices\n    total = _summary_shared(items, tax)\n" in done.text
+    assert "    s = _summary_shared(lines, rate)\n" in done.text
+    assert done.text.index("def _summary_shared") < done.text.index("def summary")
+    for args in (([1.0, -2.0, 3.0], 0.1), ([], 0.0)):
+        assert _call(done.text, "invoice", *args) == _call(CLONES, "invoice", *args)
+
+
+@pytest.mark.parametrize(
+    ("body", "lines", "why"),
+    [
+        ("    if a:\n        return 1\n    b = 2\n    return b\n", (2, 4), "holds return"),
+        ("    for x in a:\n        if x:\n            break\n        b = x\n    return a\n", (3, 4), "break leaves it"),
+        ("    if a:\n        b = 1\n    c = b + 1\n    d = c * 2\n    return d\n", (4, 5), "b may be unbound"),
+        ("    f = lambda: a\n    g = f()\n    return g\n", (2, 3), "holds lambda"),
+        (
+            "    try:\n        b = a + 1\n        c = b * 2\n    except TypeError:\n        c = 0\n    return c\n",
+            (3, 4),
+            "writes locals inside a try",
+        ),
+        (
+            "    with suppress(ValueError):\n        b = int(a)\n        c = b * 2\n    return c\n",
+            (3, 4),
+            "inside a try or with block",
+        ),
+    ],
+)
+def test_a_region_that_cannot_move_unchanged_is_refused_with_the_reason(
+    body: str, lines: tuple[int, int], why: str
+) -> None:
+    text = "def f(a):\n" + body
+    done = extract(text, [("f", *lines)], "_f_part")
+    assert done.problem is not None
+    assert why in done.problem
+    assert done.text == text
+
+
+def test_a_name_updated_in_a_loop_is_given_back_each_time() -> None:
+    text = (
+        "def f(xs):\n    seen = 0\n    out = []\n    for x in xs:\n        if x > seen:\n            seen = x\n"
+        "            out.append(x)\n    return out\n"
+    )
+    done = extract(text, [("f", 5, 7)], "_f_part")
+    assert done.problem is None
+    assert "seen = _f_seen(x, seen, out)" in done.text
+    assert _call(done.text, "f", [1, 3, 2, 5, 4]) == _call(text, "f", [1, 3, 2, 5, 4]) == [1, 3, 5]
+
+
+def test_class_private_names_stay_in_their_class() -> None:
+    text = "class C:\n    def m(self, a):\n        b = a + 1\n        self.__x = b\n        return b\n"
+    done = extract(text, [("C.m", 3, 4)], "_m_part")
+    assert done.problem is not None
+    assert "class-private name __x" in done.problem
+
+
+def test_extract_function_lowers_complexity_below_the_threshold_and_computes_the_same() -> None:
+    text = """def report(rows, limit):
+    kept = []
+    for row in rows:
+        if row is None:
+            continue
+        if row > limit:
+            kept.append(limit)
+        elif row < 0:
+            kept.append(0)
+        else:
+            kept.append(row)
+    total = 0
+    for k in kept:
+        if k % 2:
+            total += k
+        else:
+            total -= k
+    return kept, total
+"""
+    item = Refactor(rule="complexity", path="m.py", function="report", repo="r", base_commit="abcdef1", fingerprint="f")
+    attempt = refactor_text(item, text, QualityConfig(max_complexity=4))
+    assert attempt.metric_before == 7
+    assert attempt.metric_after is not None
+    assert attempt.metric_after <= 4
+    assert any(step.startswith("extract: _report_") for step in attempt.steps)
+    for rows in ([1, None, 9, -3, 4], [], [None]):
+        assert _call(attempt.text, "report", rows, 5) == _call(text, "report", rows, 5)
