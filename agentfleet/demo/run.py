@@ -23,7 +23,7 @@ from agentfleet.demo.sample import create_service_repo
 from agentfleet.store import Store, ledger
 from agentfleet.store.models import LedgerRow
 
-__all__ = ["run_demo"]
+__all__ = ["crash_line", "run_demo"]
 
 MARKER = ".agentfleet-demo"
 ORDERS = [
@@ -40,6 +40,8 @@ trust = {{ fix_error = 3 }}
 monitors.errors = {{ every = 2 }}
 errors = {{ dsn_keys = ["{key}"] }}
 """
+_SENTRY_AT_EXIT = "Sentry is attempting to send"
+"""How sentry-sdk's notice starts when it is still sending events as the service exits (after the traceback)."""
 
 
 def _fresh_workdir(workdir: Path) -> None:
@@ -66,8 +68,14 @@ def _production(repo: Path, workdir: Path, dsn: str, release: str, say: Callable
     )
     for line in done.stdout.splitlines():
         say(f"production: {line}")
-    crash = [line for line in done.stderr.splitlines() if line and not line.startswith(" ")][-1:]
-    say(f"production: the service crashed (exit {done.returncode}): {crash[0] if crash else '?'}")
+    say(f"production: the service crashed (exit {done.returncode}): {crash_line(done.stderr)}")
+
+
+def crash_line(stderr: str) -> str:
+    """The exception line of a crashed service's traceback (sentry-sdk's exit notice may follow it)."""
+    traceback = stderr.split(_SENTRY_AT_EXIT, 1)[0]
+    crash = [line for line in traceback.splitlines() if line and not line.startswith(" ")][-1:]
+    return crash[0] if crash else "?"
 
 
 def _start_fleet(procs: Processes, port: int, say: Callable[[str], None]) -> None:
