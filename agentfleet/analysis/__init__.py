@@ -15,7 +15,7 @@
 Every function takes source text and returns ``Violation`` s; nothing here runs code or touches disk.
 """
 
-from agentfleet.analysis._syntax import parse_each
+from agentfleet.analysis._syntax import parse_each, statement_blocks
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
 from agentfleet.analysis.modules import module_name
 from agentfleet.analysis.review import FileChange, review_changes
@@ -38,6 +38,7 @@ __all__ = [
     "module_name",
     "new_swallowed_exceptions",
     "parse_each",
+    "statement_blocks",
     "review_changes",
     "special_cases",
     "suspicious_constructs",

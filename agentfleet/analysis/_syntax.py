@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from typing import TypeVar
 
-__all__ = ["introduced", "is_literal", "literal_value", "parse", "parse_each", "scoped_nodes"]
+__all__ = ["introduced", "is_literal", "literal_value", "parse", "parse_each", "scoped_nodes", "statement_blocks"]
 
 T = TypeVar("T")
 
@@ -68,3 +68,13 @@ def introduced(before: Iterable[Hashable], after: Iterable[tuple[Hashable, T]]) 
         else:
             new.append(item)
     return new
+
+
+def statement_blocks(node: ast.AST) -> Iterator[list[ast.stmt]]:
+    """The statement lists directly inside ``node``: bodies, ``else``/``finally`` blocks, handlers and cases."""
+    for name in ("body", "orelse", "finalbody"):
+        stmts = getattr(node, name, None)
+        if isinstance(stmts, list) and stmts and isinstance(stmts[0], ast.stmt):
+            yield stmts
+    for child in getattr(node, "handlers", []) + getattr(node, "cases", []):
+        yield child.body

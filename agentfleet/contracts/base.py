@@ -8,10 +8,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Contract", "Fingerprint", "short_fingerprint", "stable_hash", "utcnow"]
+__all__ = ["Contract", "EvidenceModel", "Fingerprint", "short_fingerprint", "stable_hash", "utcnow"]
 
 Fingerprint = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9._:/@+-]+$")]
 """A stable dedupe key: same problem, same fingerprint, across runs and processes."""
+
+
+class EvidenceModel(BaseModel):
+    """The base of a finding's typed evidence and its parts: strict, frozen, fields documented."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Contract(BaseModel):

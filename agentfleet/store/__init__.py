@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DatabaseError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentfleet.store.base import Base, busy_is_transient
@@ -95,8 +95,18 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas(int(busy_s * 1000)))
         for module in _TABLE_MODULES:
             importlib.import_module(module)
-        Base.metadata.create_all(self.engine)
+        self._create_tables()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _create_tables(self) -> None:
+        """Create missing tables; a process that starts at the same moment may create one first (then look again)."""
+        for attempt in range(3):
+            try:
+                Base.metadata.create_all(self.engine)
+                return
+            except DatabaseError as exc:  # another process created it first; checkfirst sees it on the next pass
+                if attempt == 2 or not any(m in str(exc.orig) for m in ("already exists", "duplicate key")):
+                    raise
 
     @cached_property
     def autocommit(self) -> Engine:

@@ -27,7 +27,7 @@ GOOD = (
 SILENT = "from shop.pricing import label\n\n\ndef test_label_runs():\n    label(20)\n    label(1)\n"
 ONCE = (
     "from pathlib import Path\n\nfrom shop.pricing import label\n\n\n"
-    "def test_label_once():\n    marker = Path('/tmp/agentfleet-once')\n    first = not marker.exists()\n"
+    "def test_label_once():\n    marker = Path(__file__).with_name('once.marker')\n    first = not marker.exists()\n"
     "    marker.touch()\n    assert label(20) == 'big' and first\n"
 )
 
@@ -81,15 +81,15 @@ def test_tests_that_assert_nothing_kill_no_mutant_and_are_refused(fleet_of: Call
     assert job.decision.verdict is Verdict.REJECT
 
 
-def test_a_test_that_passes_only_once_is_refused_as_flaky(fleet_of: Callable[..., CoverageFleet]) -> None:
-    # Given a test that passes on its first run only (it leaves a marker in the sandbox's /tmp)
+def test_a_test_that_passes_only_once_is_refused_as_unstable(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a test that passes on its first run only (it leaves a marker beside itself in the checkout)
     fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
     # When the gate verifies it
     job = verify(_job(fleet, {"tests/test_label.py": ONCE}), fleet.ctx)
-    # Then the stability check names it
+    # Then the stability check names it and the file it leaves behind (what makes its next run differ)
     passed, evidence = _checks(job)["new_tests_stable"]
     assert not passed
-    assert "test_label_once: flaky: passed 1 of 3 runs" in evidence
+    assert "test_label.py::test_label_once: side effects: writes tests/once.marker" in evidence
 
 
 def test_a_patch_that_changes_code_is_not_test_expansion(fleet_of: Callable[..., CoverageFleet]) -> None:

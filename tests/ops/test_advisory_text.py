@@ -56,8 +56,9 @@ def test_an_unstated_severity_reads_the_same_in_the_dry_run_and_the_pr(
     item = work_item_for(finding, ctx.repo("svc"), "a" * 40)
     assert isinstance(item, UpgradeDependency)
     pr_text = rationale(item, hashed=False)
-    # Then both say "medium", and both say it is the default
-    assert dry.splitlines()[1].startswith("medium (default: not stated)  acme-lib")
+    # Then both say "medium", and both say it is the default (the dry run's table by a footnoted mark)
+    assert dry.splitlines()[1].startswith("medium*   acme-lib")
+    assert "* severity not stated by any advisory: the configured default is shown" in dry
     assert "| PYSEC-2099-1 | - | medium (default: not stated) | 1.1 |" in pr_text
     # And the summary ends on a whole word
     summary = item.advisories[0].summary

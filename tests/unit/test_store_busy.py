@@ -93,3 +93,24 @@ def test_a_stage_that_meets_a_busy_store_is_retried_and_recorded_once_it_clears(
     assert outcomes[-2:] == ["started", "skipped"]
     assert "crashed" not in outcomes
     assert work.rows(ctx.store)[0].state == "done"
+
+
+def _open_store(url: str) -> None:
+    from agentfleet.store import Store
+
+    Store(url).dispose()
+
+
+def test_processes_opening_a_new_store_together_all_succeed(database_url: str | None, tmp_path: Path) -> None:
+    # Given a store nobody created yet, and workers starting at the same moment (each creates the tables)
+    import multiprocessing
+
+    url = database_url or f"sqlite:///{tmp_path / 'fresh.db'}"
+    processes = [multiprocessing.get_context("spawn").Process(target=_open_store, args=(url,)) for _ in range(6)]
+    # When they all open it
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+    # Then none lost the race to create a table
+    assert [p.exitcode for p in processes] == [0] * 6

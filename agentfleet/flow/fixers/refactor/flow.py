@@ -16,6 +16,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from agentfleet.analysis import statement_blocks
 from agentfleet.flow.fixers.refactor.reads import definite, free, names, params
 
 __all__ = ["Flow", "Region", "analyse", "exits", "locate", "regions_in"]
@@ -64,22 +65,13 @@ class Flow:
     """Every path through the region returns or raises: the call is ``return helper(…)``."""
 
 
-def _blocks(node: ast.AST) -> Iterator[list[ast.stmt]]:
-    for name in ("body", "orelse", "finalbody"):
-        stmts = getattr(node, name, None)
-        if isinstance(stmts, list) and stmts and isinstance(stmts[0], ast.stmt):
-            yield stmts
-    for child in getattr(node, "handlers", []) + getattr(node, "cases", []):
-        yield child.body
-
-
 def _walk(
     body: list[ast.stmt], chain: tuple[tuple[ast.AST, list[ast.stmt], int], ...]
 ) -> Iterator[tuple[list[ast.stmt], tuple[tuple[ast.AST, list[ast.stmt], int], ...]]]:
     yield body, chain
     for i, stmt in enumerate(body):
         if not isinstance(stmt, _SCOPES):
-            for inner in _blocks(stmt):
+            for inner in statement_blocks(stmt):
                 yield from _walk(inner, (*chain, (stmt, body, i)))
 
 
@@ -151,7 +143,7 @@ def _escapes(stmts: list[ast.stmt], loop: bool = False) -> str | None:
     for stmt in stmts:
         if isinstance(stmt, ast.Break | ast.Continue) and not loop:
             return f"{type(stmt).__name__.lower()} leaves it (line {stmt.lineno})"
-        for inner in _blocks(stmt):
+        for inner in statement_blocks(stmt):
             if (why := _escapes(inner, loop or isinstance(stmt, _LOOPS))) is not None:
                 return why
     return None

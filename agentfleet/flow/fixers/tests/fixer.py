@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from agentfleet.analysis import is_test_file, module_name
+from agentfleet.analysis import module_name
 from agentfleet.analysis.functions import find_function, functions_in, owner_of
 from agentfleet.contracts import ExpandTests, Job, NoFix, Patch
 from agentfleet.core.context import Context
@@ -29,6 +29,7 @@ from agentfleet.flow.fixers.tests.generate import Pool, from_characterisation, f
 from agentfleet.flow.fixers.tests.mutants import killed, mutants_at
 from agentfleet.flow.fixers.tests.placement import test_path
 from agentfleet.flow.fixers.tests.report import Outcome, learned, rationale
+from agentfleet.flow.fixers.tests.sources import existing_tests
 from agentfleet.flow.fixers.tests.writer import compose, test_name
 from agentfleet.flow.investigation.source import SourceRepo
 from agentfleet.flow.monitors.coverage.findings import gap_of
@@ -41,9 +42,6 @@ if TYPE_CHECKING:
 __all__ = ["TestsFixer"]
 
 log = logging.getLogger(__name__)
-
-_MAX_TEST_SOURCES = 80
-_MAX_TEST_BYTES = 200_000
 
 
 @dataclass(frozen=True)
@@ -98,18 +96,6 @@ class TestsFixer:
         gap = gap_of(item.path, function, cov, None) if cov is not None else None
         return item if gap is None else item.model_copy(update={"lines": gap.lines, "branches": gap.branches})
 
-    def _test_sources(self, repo: RepoConfig, item: ExpandTests, box: Sandbox) -> tuple[list[str], dict[str, str]]:
-        files = SourceRepo(repo_mirror(self.ctx, repo).path).files(item.base_commit)
-        sources: dict[str, str] = {}
-        for path in [f for f in files if f.endswith(".py") and is_test_file(f)][:_MAX_TEST_SOURCES]:
-            try:
-                text = box.read(path)
-            except PermanentError:
-                continue
-            if len(text) <= _MAX_TEST_BYTES:
-                sources[path] = text
-        return files, sources
-
     def _run(self, item: ExpandTests, box: Sandbox) -> Patch | NoFix:
         repo = self.ctx.repo(item.repo)
         started = time.monotonic()
@@ -120,7 +106,8 @@ class TestsFixer:
             what = repr(item.function) if item.function else f"holding lines {list(item.lines)}"
             why = f"{item.path} has no function {what} at {item.base_commit[:12]}, or no import name"
             return NoFix(author=self.name, reason=why)
-        files, tests = self._test_sources(repo, found, box)
+        files = SourceRepo(repo_mirror(self.ctx, repo).path).files(found.base_commit)
+        tests = existing_tests(files, box)
         work = _Work(found, repo, source, test_path(files, found.path, tests), Pool(), started)
         targets = Targets(found.path, frozenset(found.lines), frozenset(found.branches))
         if repo.coverage.pynguin:

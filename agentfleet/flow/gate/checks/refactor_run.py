@@ -15,7 +15,6 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from agentfleet.analysis import is_test_file
 from agentfleet.analysis.functions import FunctionSpan, functions_in
 from agentfleet.contracts import Check, Job, Refactor
 from agentfleet.core.context import Context
@@ -24,6 +23,7 @@ from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.fixers.tests.characterise import Target, characterise
 from agentfleet.flow.fixers.tests.curate import stable
 from agentfleet.flow.fixers.tests.placement import test_path
+from agentfleet.flow.fixers.tests.sources import existing_tests
 from agentfleet.flow.gate.checks.tests_first import Uncovered, file_expand_tests
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.investigation.source import SourceRepo
@@ -36,8 +36,6 @@ __all__ = ["behaviour_preserved"]
 log = logging.getLogger(__name__)
 
 _MEMORY = 2 << 30
-_MAX_TEST_SOURCES = 80
-_MAX_TEST_BYTES = 200_000
 _FILE = "test_agentfleet_differential.py"
 
 
@@ -76,19 +74,6 @@ def _functions(before: dict[str, str | None], after: dict[str, str | None]) -> d
     return found
 
 
-def _test_sources(ctx: Context, repo: RepoConfig, commit: str, box: Sandbox) -> tuple[list[str], dict[str, str]]:
-    files = SourceRepo(repo_mirror(ctx, repo).path).files(commit)
-    sources: dict[str, str] = {}
-    for path in [f for f in files if f.endswith(".py") and is_test_file(f)][:_MAX_TEST_SOURCES]:
-        try:
-            text = box.read(path)
-        except PermanentError:
-            continue
-        if len(text) <= _MAX_TEST_BYTES:
-            sources[path] = text
-    return files, sources
-
-
 def _coverage(box: Sandbox, repo: RepoConfig, found: _Base) -> None:
     conf = repo.coverage
     suite = measure(
@@ -112,7 +97,8 @@ def _coverage(box: Sandbox, repo: RepoConfig, found: _Base) -> None:
 def _differential(
     ctx: Context, repo: RepoConfig, job: Job, box: Sandbox, spans: dict[str, list[FunctionSpan]], found: _Base
 ) -> None:
-    files, sources = _test_sources(ctx, repo, job.item.base_commit, box)
+    files = SourceRepo(repo_mirror(ctx, repo).path).files(job.item.base_commit)
+    sources = existing_tests(files, box)
     targets = [Target(path, s.qualname) for path, listed in spans.items() for s in listed]
     made = characterise(
         box, targets, sources, max_calls=repo.quality.max_calls, timeout=min(repo.coverage.test_timeout_s, 5.0)

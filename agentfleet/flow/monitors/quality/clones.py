@@ -13,9 +13,9 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
+from agentfleet.analysis import statement_blocks
 from agentfleet.analysis.functions import FunctionSpan
 from agentfleet.contracts import ClonePlace, stable_hash
 
@@ -64,15 +64,6 @@ class CloneGroup:
     places: tuple[ClonePlace, ...]
 
 
-def _bodies(node: ast.AST) -> Iterator[list[ast.stmt]]:
-    for name in ("body", "orelse", "finalbody"):
-        stmts = getattr(node, name, None)
-        if isinstance(stmts, list) and stmts and isinstance(stmts[0], ast.stmt):
-            yield stmts
-    for child in getattr(node, "handlers", []) + getattr(node, "cases", []):
-        yield child.body
-
-
 def blocks_of(path: str, tree: ast.Module, functions: list[FunctionSpan]) -> list[Block]:
     """The blocks of each function in ``functions`` (``functions_in`` order), nested blocks included."""
     defs = {(n.lineno, n.name): n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
@@ -89,7 +80,7 @@ def blocks_of(path: str, tree: ast.Module, functions: list[FunctionSpan]) -> lis
             )
             for stmt in stmts:
                 if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                    pending.extend(_bodies(stmt))
+                    pending.extend(statement_blocks(stmt))
     return found
 
 
