@@ -38,6 +38,7 @@ from agentfleet.core.settings import Settings
 from agentfleet.dashboard.app import create_app
 from agentfleet.dashboard.config import DashboardConfig
 from agentfleet.store import ledger, work
+from agentfleet.tasks.verdicts import delivered, fixed, gated, investigated
 
 _RESULTS = ("pr", "reject", "no_fix", "report", "failed")
 
@@ -55,13 +56,19 @@ def _job(n: int) -> Job:
     return Job(item=item, decision=decision, delivery=delivery, no_fix=no_fix)
 
 
+def _outcomes(job: Job) -> list[tuple[str, str]]:
+    """Each stage's ledger outcome for ``job``, as the stage runner writes them."""
+    stages = (("investigate", investigated), ("fix", fixed), ("gate", gated), ("deliver", delivered))
+    return [("triage", "queued"), *((stage, str(verdict(job))) for stage, verdict in stages)]
+
+
 def fill(ctx: Context, runs: int) -> str:
     """``runs`` finished runs with their ledger rows; returns one key."""
     for n in range(runs):
         job = _job(n)
         work.claim(ctx.store, job, run_id="bench", cooldown_s=0, stale_s=3600)
-        for stage in ("triage", "investigate", "fix", "gate", "deliver"):
-            ledger.append(ctx.store, stage=stage, outcome="ok", repo=job.item.repo, key=job.key, duration_ms=10)
+        for stage, outcome in _outcomes(job):
+            ledger.append(ctx.store, stage=stage, outcome=outcome, repo=job.item.repo, key=job.key, duration_ms=10)
         work.finish(ctx.store, job, failed=n % len(_RESULTS) == 4)
     return _job(0).key
 

@@ -1,209 +1,346 @@
-"""End-to-end overhead of the skeleton pipeline against plain Celery no-op tasks on the same Redis.
+"""Stage overhead: agentfleet's pipeline against plain Celery chains on the same Redis, in interleaved rounds.
 
-Two workers each. Latency: chains sent one at a time (no queueing), per-hop p50/p95. Throughput:
-a burst of chains, tasks/s. agentfleet runs heartbeat jobs (fix → gate → deliver, no-op stages,
-each with its ledger rows and idempotency checks); the baseline runs three chained no-op tasks.
-Usage: ``python benchmarks/pipeline.py [--jobs 300] [--latency 50]``.
+Sides, each two workers of concurrency 1, started (ready when both answer a control ping) before the
+side's turn in a round and stopped after it, so no side's idle workers share the CPU with another's burst:
+
+- ``agentfleet[<store>]``: heartbeat jobs (fix → gate → deliver: the passthrough fixer, the canary gate,
+  a ledger-only delivery), each stage with its ledger rows, job snapshot and redelivery cap, on SQLite
+  and/or PostgreSQL (``--store``; PostgreSQL is a private cluster with its durable defaults unless
+  ``--pg-setting`` says otherwise). Jobs are claimed (triage's work) before the timer starts;
+- ``matched``: a plain Celery chain of three no-op tasks configured as agentfleet ships;
+- ``bare``: the same chain on Celery's defaults (see ``_plain_celery.py``).
+
+Each round: a warm-up burst (untimed), then a burst of ``--jobs`` chains timed until every chain
+finished; the first round also sends ``--latency`` chains one at a time for per-hop latency.
+Throughput ratios are medians of the per-round ratios (sides measured minutes apart would drift); CPU
+per task (workers, Redis, the database server) is read from /proc and moves less with the machine's load.
+
+Usage: ``python benchmarks/pipeline.py [--jobs 300] [--latency 50] [--rounds 3] [--store sqlite|postgresql|both]``
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from agentfleet.core.git import commit_all
-from agentfleet.demo.processes import Processes
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
+Hops = list[tuple[float, float]]
+"""One chain: (start, end) epoch seconds of each hop, after the time it was sent."""
 
 
-def percentile(values: list[float], q: float) -> float:
+@dataclass
+class Side:
+    """One thing measured: how to start its workers, send a chain, count finished ones, read hop times."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    app: Any
+    send: Callable[[str, int], None]
+    finished: Callable[[str], int]
+    hops: Callable[[list[str]], dict[str, Hops]]
+    prepare: Callable[[str, int], None] = lambda prefix, i: None
+    """Untimed work before a chain is sent (agentfleet: triage's claim of the job's key)."""
+    sent: dict[str, float] = field(default_factory=dict)
+    tps: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    """CPU per task (workers, Redis and the database server), in ms: what the machine's load does not change."""
+    latency: dict[str, list[float]] = field(default_factory=dict)
+
+
+def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-def workers(argv: list[str], env: dict[str, str], tmp: Path, name: str) -> list[subprocess.Popen[bytes]]:
+def start_workers(side: Side, tmp: Path) -> list[subprocess.Popen[bytes]]:
+    """Two workers of ``side``, returned once both answer a control ping."""
+    tag = side.name.replace("[", "-").rstrip("]")
+    names = [f"{tag}{i}@bench" for i in range(2)]
     procs = []
-    for i in range(2):
-        log = (tmp / f"{name}{i}.log").open("wb")
-        procs.append(
-            subprocess.Popen(
-                [*argv, "-n", f"{name}{i}@%h"], env=env, stdout=log, stderr=log, cwd=HERE, start_new_session=True
-            )
-        )
-    deadline = time.time() + 60
-    while time.time() < deadline and not all("ready." in (tmp / f"{name}{i}.log").read_text() for i in range(2)):
-        time.sleep(0.2)
-    return procs
+    for name in names:
+        log = (tmp / f"{name}.log").open("ab")
+        argv = [*side.argv, "-n", name]
+        procs.append(subprocess.Popen(argv, env=side.env, stdout=log, stderr=log, cwd=HERE, start_new_session=True))
+    deadline = time.monotonic() + 120
+    while True:
+        answered = {name for reply in side.app.control.ping(destination=names, timeout=0.5) for name in reply}
+        if answered >= set(names):
+            return procs
+        dead = [p for p in procs if p.poll() is not None]
+        if dead or time.monotonic() > deadline:
+            stop_workers(procs)
+            tail = "\n".join((tmp / f"{names[0]}.log").read_text(errors="replace").splitlines()[-20:])
+            raise SystemExit(f"{side.name} workers did not answer a ping; log of {names[0]}:\n{tail}")
 
 
-def stop(procs: list[subprocess.Popen[bytes]]) -> None:
+def stop_workers(procs: list[subprocess.Popen[bytes]]) -> None:
     for p in procs:
-        os.killpg(p.pid, 15)
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGTERM)
     for p in procs:
-        p.wait(30)
+        p.wait(60)
 
 
-def summarize(label: str, hops: dict[str, list[float]], tasks: int, wall: float) -> dict[str, float]:
-    print(f"\n{label}: burst of {tasks} tasks in {wall:.2f}s = {tasks / wall:.1f} tasks/s; latency unloaded:")
-    for hop, values in hops.items():
-        ms = [v * 1000 for v in values]
-        print(f"  {hop:<22} p50 {percentile(ms, 50):7.1f} ms   p95 {percentile(ms, 95):7.1f} ms")
-    return {"tps": tasks / wall, **{h: percentile(v, 50) for h, v in hops.items()}}
+def cpu_seconds(groups: set[int]) -> float:
+    """CPU seconds (user + system) used so far by the processes of the process groups ``groups``."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[2]) in groups:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
-def drive(send, finished, jobs: int) -> None:
-    """Send ``jobs`` chains one at a time, each after the previous one finished."""
+def burst(side: Side, prefix: str, jobs: int) -> float:
+    """Send ``jobs`` chains at once; seconds until all finished (one cheap poll per 20 ms)."""
     for i in range(jobs):
-        send(i)
-        while not finished(i):
-            time.sleep(0.002)
-
-
-def burst(send, count_done, jobs: int) -> float:
-    """Send ``jobs`` chains at once; returns seconds until all finished (one cheap poll per 50 ms)."""
-    start = time.time()
+        side.prepare(prefix, i)
+    start = time.perf_counter()
     for i in range(jobs):
-        send(i)
-    while count_done() < jobs:
-        time.sleep(0.05)
-    return time.time() - start
+        side.send(prefix, i)
+    while side.finished(prefix) < jobs:
+        time.sleep(0.02)
+    return time.perf_counter() - start
 
 
-def run_agentfleet(jobs: int, latency_jobs: int, url: str, tmp: Path) -> dict[str, float]:
-    env = {
-        **os.environ,
-        "AGENTFLEET_REDIS_URL": url,
-        "AGENTFLEET_DATA_DIR": str(tmp / "af"),
-        "AGENTFLEET_FLEET_FILE": str(tmp / "fleet.toml"),
-        "AGENTFLEET_LOG_LEVEL": "WARNING",
-    }
+def measure_latency(side: Side, jobs: int) -> None:
+    """Send ``jobs`` chains one at a time, each after the previous one finished; keep per-hop times."""
+    for i in range(jobs):
+        side.prepare("lat", i)
+        side.send("lat", i)
+        while side.finished("lat") < i + 1:
+            time.sleep(0.001)
+    chains = side.hops([f"lat-{i}" for i in range(jobs)])
+    labels = ("enqueue → hop 1", "hop 1 → hop 2", "hop 2 → hop 3")
+    side.latency = {label: [] for label in (*labels, "end to end")}
+    for cid, hops in chains.items():
+        ends = [side.sent[cid], *(end for _, end in hops)]
+        for label, (begin, _), before in zip(labels, hops, ends, strict=False):
+            side.latency[label].append(begin - before)
+        side.latency["end to end"].append(hops[-1][1] - side.sent[cid])
+
+
+def run_round(side: Side, tmp: Path, number: int, jobs: int, latency: int, services: set[int]) -> None:
+    procs = start_workers(side, tmp)
+    try:
+        burst(side, f"w{number}", 20)  # warm-up: imports, connections, the first sandbox-free stage runs
+        if number == 0 and latency:
+            measure_latency(side, latency)
+        groups = {p.pid for p in procs} | services
+        cpu = cpu_seconds(groups)
+        side.tps.append(3 * jobs / burst(side, f"r{number}", jobs))
+        side.cpu_ms.append((cpu_seconds(groups) - cpu) * 1000 / (3 * jobs))
+    finally:
+        stop_workers(procs)
+
+
+def plain_side(profile: str, url: str) -> Side:
+    """A ``_plain_celery`` side: its chain hops record their times in Redis."""
+    import redis
+    from celery import chain
+
+    sys.path.insert(0, str(HERE))
+    from _plain_celery import events_on, make_app, queues
+
+    app = make_app(profile, url)
+    noop = app.tasks["plain.noop"]
+    client = redis.Redis.from_url(url)
+    hop_queues = queues(profile)
+    consumed = ",".join(sorted(set(hop_queues) | ({"monitors"} if profile == "matched" else set())))
+    argv = [sys.executable, "-m", "celery", "-A", "_plain_celery", "worker", "-c", "1", "-l", "WARNING", "-Q", consumed]
+    env = {**os.environ, "BENCH_PROFILE": profile, "BENCH_REDIS_URL": url}
+
+    def send(prefix: str, i: int) -> None:
+        cid = f"{profile}-{prefix}-{i}"
+        side.sent[f"{prefix}-{i}"] = time.time()
+        chain(*(noop.s(chain_id=cid, hop=hop).set(queue=hop_queues[hop]) for hop in range(3))).apply_async()
+
+    def hops(cids: list[str]) -> dict[str, Hops]:
+        out = {}
+        for cid in cids:
+            times = dict(map(float, x.decode().split(":")) for x in client.lrange(f"plain:{profile}-{cid}", 0, -1))
+            out[cid] = [(times[h], times[h]) for h in range(3)]
+        return out
+
+    side = Side(
+        name=profile,
+        argv=[*argv, *(["-E"] if events_on(profile, url) else [])],
+        env=env,
+        app=app,
+        send=send,
+        finished=lambda prefix: int(client.get(f"plain:done:{profile}-{prefix}") or 0),
+        hops=hops,
+    )
+    return side
+
+
+def agentfleet_side(store_name: str, database_url: str | None, tmp: Path, head: str) -> Side:
+    """An agentfleet side on one store: heartbeat jobs claimed as triage would, then launched."""
+    from sqlalchemy import func, select
+
+    from agentfleet.contracts import Heartbeat, Job
+    from agentfleet.store import get_store, work
+    from agentfleet.store.models import LedgerRow, WorkRow
+    from agentfleet.tasks import pipeline
+    from agentfleet.tasks.celery_app import app
+
+    data = tmp / f"af-{store_name}"
+    env = {**os.environ, "AGENTFLEET_DATA_DIR": str(data)}
+    if database_url:
+        env["AGENTFLEET_DATABASE_URL"] = database_url
+    store = get_store(database_url or f"sqlite:///{data / 'agentfleet.db'}")
+
+    def job(prefix: str, i: int) -> Job:
+        return Job(item=Heartbeat(repo="svc", base_commit=head, fingerprint=f"{store_name}.{prefix}-{i}"))
+
+    claimed: dict[str, Job] = {}
+
+    def prepare(prefix: str, i: int) -> None:
+        new = job(prefix, i)
+        _, run = work.claim(store, new, run_id="bench", cooldown_s=0, stale_s=3600)
+        claimed[f"{prefix}-{i}"] = new.model_copy(update={"run": run})
+
+    def send(prefix: str, i: int) -> None:
+        side.sent[f"{prefix}-{i}"] = time.time()
+        pipeline.launch(claimed.pop(f"{prefix}-{i}"))
+
+    def finished(prefix: str) -> int:
+        """Chains of ``prefix`` whose run is done: an index range on the key (a LIKE would scan the table)."""
+        first = f"svc:heartbeat:{store_name}.{prefix}-"
+        within = (WorkRow.key >= first, WorkRow.key < first[:-1] + chr(ord(first[-1]) + 1))
+        with store.session() as session:
+            return int(session.scalar(select(func.count()).where(*within, WorkRow.state == "done")) or 0)
+
+    def hops(cids: list[str]) -> dict[str, Hops]:
+        keys = {job(cid.rsplit("-", 1)[0], int(cid.rsplit("-", 1)[1])).key: cid for cid in cids}
+        with store.session() as session:
+            rows = session.execute(
+                select(LedgerRow.key, LedgerRow.stage, LedgerRow.outcome, LedgerRow.at)
+                .where(LedgerRow.key.in_(keys), LedgerRow.stage.in_(("fix", "gate", "deliver")))
+                .order_by(LedgerRow.id)
+            ).all()
+        spans: dict[str, dict[str, list[float]]] = {cid: {} for cid in cids}
+        for key, stage, _, at in rows:
+            spans[keys[key]].setdefault(stage, []).append(at.timestamp())
+        return {cid: [(s[st][0], s[st][-1]) for st in ("fix", "gate", "deliver")] for cid, s in spans.items()}
+
+    argv = [sys.executable, "-m", "agentfleet.cli", "worker", "-c", "1"]
+    side = Side(f"agentfleet[{store_name}]", argv, env, app, send, finished, hops, prepare)
+    return side
+
+
+def prepare_agentfleet(tmp: Path, url: str) -> str:
+    """The fleet every agentfleet side runs (one repo, ``svc``); settings for this process; the repo's head."""
+    from agentfleet.core.git import commit_all
+
     repo = tmp / "svc"
     repo.mkdir()
     commit_all(repo, "i")
-    (tmp / "fleet.toml").write_text('[[repos]]\nname = "svc"\nlocation = "svc"\n')
-    os.environ.update({k: v for k, v in env.items() if k.startswith("AGENTFLEET_")})
-    from agentfleet.contracts import Heartbeat, Job
-    from agentfleet.core.context import get_context
-    from agentfleet.core.git import resolve_branch
-    from agentfleet.store import work
-    from agentfleet.tasks import pipeline
-
-    procs = workers([sys.executable, "-m", "agentfleet.cli", "worker", "-c", "1"], env, tmp, "af")
-    ctx = get_context()
-    head = resolve_branch(str(repo), "main")
-    launched: dict[str, float] = {}
-
-    def send(prefix: str):
-        def go(i: int) -> None:
-            job = Job(item=Heartbeat(repo="svc", base_commit=head, fingerprint=f"{prefix}:{i}"))
-            work.claim(ctx.store, job, run_id="bench", cooldown_s=0, stale_s=3600)
-            launched[job.key] = time.time()
-            pipeline.launch(job)
-
-        return go
-
-    def finished(prefix: str):
-        return lambda i: work.load_job(ctx.store, f"svc:heartbeat:{prefix}:{i}").delivery is not None
-
-    from sqlalchemy import func, select
-
-    from agentfleet.store.models import LedgerRow
-
-    def delivered() -> int:
-        query = select(func.count()).where(
-            LedgerRow.stage == "deliver", LedgerRow.outcome == "ok", LedgerRow.key.like("svc:heartbeat:tp:%")
-        )
-        with ctx.store.session() as session:
-            return int(session.scalar(query) or 0)
-
-    drive(send("lat"), finished("lat"), latency_jobs)
-    wall = burst(send("tp"), delivered, jobs)
-    stop(procs)
-
-    with ctx.store.session() as session:
-        rows = session.scalars(select(LedgerRow).where(LedgerRow.key.like("svc:heartbeat:lat:%"))).all()
-    at = {(r.key, r.stage, r.outcome): r.at.timestamp() for r in rows}
-    keys = [k for k in launched if ":lat:" in k]
-    hops = {
-        "enqueue → fix": [at[(k, "fix", "started")] - launched[k] for k in keys],
-        "fix → gate": [at[(k, "gate", "started")] - at[(k, "fix", "ok")] for k in keys],
-        "gate → deliver": [at[(k, "deliver", "started")] - at[(k, "gate", "ok")] for k in keys],
-        "end to end": [at[(k, "deliver", "ok")] - launched[k] for k in keys],
-    }
-    return summarize("agentfleet skeleton (fix → gate → deliver)", hops, jobs * 3, wall)
-
-
-def run_plain(jobs: int, latency_jobs: int, url: str, tmp: Path) -> dict[str, float]:
-    import redis
-
-    env = {**os.environ, "BENCH_REDIS_URL": url}
-    os.environ["BENCH_REDIS_URL"] = url
-    sys.path.insert(0, str(HERE))
-    from _plain_celery import noop
-    from celery import chain
-
-    procs = workers(
-        [sys.executable, "-m", "celery", "-A", "_plain_celery", "worker", "-c", "1", "-l", "WARNING", "-Q", "plain"],
-        env,
-        tmp,
-        "plain",
+    (tmp / "fleet.toml").write_text(f'[[repos]]\nname = "svc"\nlocation = "{repo}"\n')
+    os.environ.update(
+        {
+            "AGENTFLEET_REDIS_URL": url,
+            "AGENTFLEET_FLEET_FILE": str(tmp / "fleet.toml"),
+            "AGENTFLEET_LOG_LEVEL": "WARNING",
+        }
     )
-    client = redis.Redis.from_url(url)
-    launched: dict[str, float] = {}
+    from agentfleet.core.git import resolve_branch
 
-    def send(prefix: str):
-        def go(i: int) -> None:
-            cid = f"{prefix}{i}"
-            launched[cid] = time.time()
-            chain(noop.s(chain_id=cid, hop=0), noop.s(chain_id=cid, hop=1), noop.s(chain_id=cid, hop=2)).apply_async()
+    return resolve_branch(str(repo), "main")
 
-        return go
 
-    def finished(prefix: str):
-        return lambda i: client.llen(f"plain:{prefix}{i}") == 3
+def postgres_database(services: Any, settings: list[str]) -> str:
+    from sqlalchemy import create_engine, text
 
-    drive(send("lat"), finished("lat"), latency_jobs)
-    wall = burst(send("tp"), lambda: int(client.get("plain:done") or 0), jobs)
-    stop(procs)
-    keys = [c for c in launched if c.startswith("lat")]
-    times = {c: dict(map(float, x.decode().split(":")) for x in client.lrange(f"plain:{c}", 0, -1)) for c in keys}
-    hops = {
-        "enqueue → hop 1": [times[c][0] - launched[c] for c in keys],
-        "hop 1 → hop 2": [times[c][1] - times[c][0] for c in keys],
-        "hop 2 → hop 3": [times[c][2] - times[c][1] for c in keys],
-        "end to end": [times[c][2] - launched[c] for c in keys],
-    }
-    return summarize("plain Celery no-op chain (3 hops)", hops, jobs * 3, wall)
+    base = services.start_postgres(settings=dict(s.split("=", 1) for s in settings))
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE bench"))
+    admin.dispose()
+    return f"{base}/bench"
+
+
+def report(sides: list[Side], baseline: Side, label: str) -> None:
+    """The ratio lines of each agentfleet side against ``baseline``."""
+    for side in sides:
+        ratios = [a / b for a, b in zip(side.tps, baseline.tps, strict=True)]
+        print(f"\nratio {side.name} / {label}:")
+        rounds = ", ".join(f"{r:.2f}" for r in ratios)
+        print(f"  throughput (tasks/s)   {statistics.median(ratios):.2f}x   (rounds: {rounds})")
+        cpu = statistics.median(side.cpu_ms) / statistics.median(baseline.cpu_ms)
+        print(f"  CPU per task           {cpu:.2f}x")
+        if side.latency and baseline.latency:
+            hop = percentile(side.latency["hop 1 → hop 2"], 50) / percentile(baseline.latency["hop 1 → hop 2"], 50)
+            e2e = percentile(side.latency["end to end"], 50) / percentile(baseline.latency["end to end"], 50)
+            print(f"  hop latency p50        {hop:.2f}x")
+            print(f"  end-to-end p50         {e2e:.2f}x")
+
+
+def summarize(side: Side) -> None:
+    rounds = ", ".join(f"{t:.0f}" for t in side.tps)
+    print(f"\n{side.name}: median {statistics.median(side.tps):.1f} tasks/s (rounds: {rounds})")
+    print(f"  CPU per task       {statistics.median(side.cpu_ms):.2f} ms (workers, Redis, database server)")
+    for hop, values in side.latency.items():
+        ms = [v * 1000 for v in values]
+        print(f"  {hop:<18} p50 {percentile(ms, 50):7.1f} ms   p95 {percentile(ms, 95):7.1f} ms")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=300, help="chains in the throughput burst")
-    parser.add_argument("--latency", type=int, default=50, help="chains sent one at a time for latency")
-    args = parser.parse_args()
-    print(
-        f"2 workers x concurrency 1 each; latency from {args.latency} sequential chains, "
-        f"throughput from a burst of {args.jobs} chains"
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=300, help="chains in each round's throughput burst")
+    parser.add_argument("--latency", type=int, default=50, help="chains sent one at a time for latency (round 1)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of every side")
+    parser.add_argument("--store", choices=["sqlite", "postgresql", "both"], default="sqlite")
+    parser.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a server setting for the private PostgreSQL (e.g. synchronous_commit=off to see what its flush costs)",
     )
-    with tempfile.TemporaryDirectory() as d:
+    args = parser.parse_args()
+    stores = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
+    print(
+        f"2 workers x concurrency 1 per side; {args.rounds} interleaved rounds of a {args.jobs}-chain burst; "
+        f"latency from {args.latency} sequential chains; load average {os.getloadavg()[0]:.1f}"
+    )
+    from agentfleet.demo.processes import Processes
+
+    with tempfile.TemporaryDirectory(prefix="agentfleet-bench-") as d:
         tmp = Path(d)
         services = Processes(tmp, {"PATH": os.environ.get("PATH", "")})
         try:
             url = services.start_redis()
-            plain = run_plain(args.jobs, args.latency, url.replace("/0", "/2"), tmp)
-            fleet = run_agentfleet(args.jobs, args.latency, url, tmp)
+            head = prepare_agentfleet(tmp, url)
+            databases = {s: postgres_database(services, args.pg_setting) if s == "postgresql" else None for s in stores}
+            fleet = [agentfleet_side(s, databases[s], tmp, head) for s in stores]
+            matched, bare = plain_side("matched", url.replace("/0", "/2")), plain_side("bare", url.replace("/0", "/3"))
+            for number in range(args.rounds):
+                for side in (*fleet, matched, bare):
+                    latency = args.latency if side is not bare else 0
+                    run_round(side, tmp, number, args.jobs, latency, {p.pid for p in services.children.values()})
+                print(f"round {number + 1}: " + "  ".join(f"{s.name} {s.tps[-1]:.0f}" for s in (*fleet, matched, bare)))
         finally:
             services.stop_all()
-    print("\nratio agentfleet / plain Celery:")
-    print(f"  throughput (tasks/s)   {fleet['tps'] / plain['tps']:.2f}x")
-    print(f"  hop latency p50        {fleet['fix → gate'] / plain['hop 1 → hop 2']:.2f}x")
-    print(f"  end-to-end p50         {fleet['end to end'] / plain['end to end']:.2f}x")
+    for side in (*fleet, matched, bare):
+        summarize(side)
+    report(fleet, matched, "plain Celery configured as agentfleet ships")
+    report(fleet, bare, "bare no-op chain (Celery defaults)")
+    if len(fleet) == 2:
+        report(fleet[1:], fleet[0], "agentfleet[sqlite]")
 
 
 if __name__ == "__main__":

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from support import REQUIRE_ALL, Proc, SvcFleet, free_port, make_repo, need, need_binary, wait_for
+from support import (
+    BOTH_STORES,
+    REQUIRE_ALL,
+    Proc,
+    SvcFleet,
+    database_for,
+    fresh_process_caches,
+    make_repo,
+    need,
+    need_binary,
+    wait_for,
+)
 
 from agentfleet.core.childenv import child_environment
-from agentfleet.core.context import Context, get_context
-from agentfleet.core.settings import Settings, get_settings
-from agentfleet.store import Store, get_store
+from agentfleet.core.context import Context
+from agentfleet.core.settings import Settings
+from agentfleet.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -28,13 +36,9 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
             monkeypatch.delenv(name)
     monkeypatch.setenv("AGENTFLEET_REDIS_URL", "redis://127.0.0.1:1/0")
     monkeypatch.chdir(tmp_path)
-    get_settings.cache_clear()
-    get_context.cache_clear()
-    get_store.cache_clear()
+    fresh_process_caches()
     yield
-    get_settings.cache_clear()
-    get_context.cache_clear()
-    get_store.cache_clear()
+    fresh_process_caches()
 
 
 @pytest.fixture(scope="session")
@@ -100,14 +104,23 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture
-def service_env(tmp_path: Path, redis_url: str) -> dict[str, str]:
-    """Environment for agentfleet child processes: this test's data dir, fleet file and Redis."""
+def database_url() -> str | None:
+    """The test's store: ``None`` is SQLite in the data dir. A suite that runs on both stores overrides this
+    fixture with ``support.database_for`` (tests/integration, tests/e2e, tests/delivery, tests/ingest)."""
+    return None
+
+
+@pytest.fixture
+def service_env(tmp_path: Path, redis_url: str, database_url: str | None) -> dict[str, str]:
+    """Environment for agentfleet child processes: this test's data dir, fleet file, store and Redis."""
+    store = {"AGENTFLEET_DATABASE_URL": database_url} if database_url else {}
     return child_environment(
         {
             "AGENTFLEET_DATA_DIR": str(tmp_path / ".agentfleet"),
             "AGENTFLEET_FLEET_FILE": str(tmp_path / "fleet.toml"),
             "AGENTFLEET_REDIS_URL": redis_url,
             "PYTHONUNBUFFERED": "1",
+            **store,
         },
         keep_agentfleet=False,
     )
@@ -176,6 +189,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture, marker in _SERVICE_FIXTURES.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "postgresql" in callspec.params.values():  # a store parametrised test
+            item.add_marker("postgres")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -189,93 +205,45 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A real, private PostgreSQL cluster for the session (run as the ``postgres`` user); yields its base URL."""
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real, private PostgreSQL cluster for the session (as the demo starts its Redis); yields its base URL."""
     import glob
-    import pwd
 
-    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    need(bool(binaries), "PostgreSQL is not installed (apt-get install postgresql)")
-    bindir = Path(binaries[-1]).parent
-    owner = pwd.getpwnam("postgres")
-    root = Path(tempfile.mkdtemp(prefix="agentfleet-pg-"))  # pytest's own temp dirs are closed to other users
-    os.chown(root, owner.pw_uid, owner.pw_gid)
-    data, port = root / "data", free_port()
-    as_postgres = ["setpriv", f"--reuid={owner.pw_uid}", f"--regid={owner.pw_gid}", "--clear-groups"]
-    subprocess.run(
-        [*as_postgres, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-        check=True,
-        capture_output=True,
+    from agentfleet.demo.processes import Processes
+
+    need(
+        bool(glob.glob("/usr/lib/postgresql/*/bin/initdb")), "PostgreSQL is not installed (apt-get install postgresql)"
     )
-    server = Proc(
-        [
-            *as_postgres,
-            str(bindir / "postgres"),
-            "-D",
-            str(data),
-            "-p",
-            str(port),
-            "-k",
-            str(root),
-            "-c",
-            "listen_addresses=127.0.0.1",
-            "-c",
-            "fsync=off",
-        ],
-        env={},
-        log=root / "server.log",
-    )
-    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-
-    def accepts() -> bool:
-        done = subprocess.run([str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True)
-        return done.returncode == 0
-
-    wait_for(accepts, 30, "PostgreSQL to accept connections")
-    yield url
-    server.stop()
-    shutil.rmtree(root, ignore_errors=True)
+    procs = Processes(tmp_path_factory.mktemp("postgres"), {"PATH": os.environ.get("PATH", "")})
+    yield procs.start_postgres(fsync=False)
+    procs.stop_all()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest) -> str | None:
-    """Each store backend: ``None`` (the default SQLite file in the data dir), or a fresh database on the
-    session's PostgreSQL."""
-    if request.param == "sqlite":
-        return None
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    base = request.getfixturevalue("postgres_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return f"{base}/{name}"
-
-
-@pytest.fixture
-def store_ctx(database_url: str | None, tmp_path: Path) -> Iterator[Context]:
+@pytest.fixture(params=BOTH_STORES)
+def store_ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
     """A context on each store backend: SQLite in tmp_path, or a fresh database on the session's PostgreSQL."""
-    settings = Settings(
-        data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", database_url=database_url
-    )
+    url = database_for(request)
+    settings = Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", database_url=url)
     ctx = Context.from_settings(settings)
     yield ctx
     ctx.store.dispose()
 
 
 @pytest.fixture
-def svc_fleet(tmp_path: Path, write_fleet: Callable[[str], Path]) -> Callable[..., SvcFleet]:
+def svc_fleet(tmp_path: Path, write_fleet: Callable[[str], Path], database_url: str | None) -> Callable[..., SvcFleet]:
     """Factory: ``svc_fleet("monitors.heartbeat = {}")`` makes repo ``svc``, a fleet file naming it, and
-    returns that fleet's store (``tmp_path/.agentfleet``, as ``service_env`` points processes at it)."""
+    returns that fleet's store (``tmp_path/.agentfleet`` or ``database_url``, as ``service_env`` points
+    processes at it)."""
+
+    stores: list[Store] = []
 
     def make(extra: str = "") -> SvcFleet:
         repo = tmp_path / "svc"
         head = make_repo(repo, {"README.md": "svc\n"}) if not repo.exists() else ""
         write_fleet(f'[[repos]]\nname = "svc"\nlocation = "svc"\n{extra}\n')
-        return SvcFleet(Store(Settings(data_dir=tmp_path / ".agentfleet").store_url), head)
+        stores.append(Store(Settings(data_dir=tmp_path / ".agentfleet", database_url=database_url).store_url))
+        return SvcFleet(stores[-1], head)
 
-    return make
+    yield make
+    for store in stores:
+        store.dispose()

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +116,39 @@ class Proc:
         self._out.close()
 
 
+def fresh_process_caches() -> None:
+    """Forget this process's settings, context and stores (closing the cached context's connections), as
+    a new process would start."""
+    from agentfleet.core.context import get_context
+    from agentfleet.core.settings import get_settings
+    from agentfleet.store import get_store
+
+    if get_context.cache_info().currsize:  # PostgreSQL warns about connections left open
+        get_context().store.dispose()
+    for cache in (get_settings, get_context, get_store):
+        cache.cache_clear()
+
+
+def database_for(request: pytest.FixtureRequest) -> str | None:
+    """The store URL for a test parametrised over ``sqlite`` / ``postgresql``: ``None`` (SQLite in the data
+    dir) or a fresh database on the session's PostgreSQL (fixture ``postgres_server``)."""
+    if request.param == "sqlite":
+        return None
+    from sqlalchemy import create_engine, text
+
+    base = request.getfixturevalue("postgres_server")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return f"{base}/{name}"
+
+
+BOTH_STORES = ["sqlite", "postgresql"]
+"""Parameters of a ``database_url`` fixture that runs a suite on both stores."""
+
+
 def agentfleet_cmd(*args: str) -> list[str]:
     """argv running the agentfleet CLI with this interpreter."""
     return [sys.executable, "-m", "agentfleet.cli", *args]
@@ -157,8 +191,11 @@ class SvcFleet:
 def wait_for_delivery(store: Store, what: str, key: str | None = None, timeout: float = 60) -> Any:
     """The newest ledger row of a *completed* delivery (for ``key``, if given), waiting up to ``timeout``;
     a ``started`` row is not enough, the rest of its chain may still be writing."""
+    return wait_for(lambda: next(iter(completed(store, "deliver", key=key)), None), timeout, what)
+
+
+def completed(store: Store, stage: str | None = None, key: str | None = None) -> list[Any]:
+    """Ledger rows (newest first) of stages that completed: their verdict rows, of ``stage`` and ``key`` if given."""
     from agentfleet.store import ledger
 
-    return wait_for(
-        lambda: next(iter(ledger.recent(store, key=key, stage="deliver", outcome="ok", limit=1)), None), timeout, what
-    )
+    return [row for row in ledger.recent(store, stage=stage, key=key, limit=200) if row.outcome in ledger.COMPLETED]

@@ -56,7 +56,7 @@ def worker(
     from agentfleet.tasks.celery_app import app
 
     node = hostname or f"agentfleet-{'-'.join(names)}-{os.getpid()}@{socket.gethostname()}"
-    argv = ["worker", "-Q", ",".join(names), "--pool", pool, "-n", node, "-l", settings.log_level, "-E"]
+    argv = ["worker", "-Q", ",".join(names), "--pool", pool, "-n", node, "-l", settings.log_level]
     if concurrency:
         argv += ["-c", str(concurrency)]
     if max_tasks_per_child:
@@ -94,7 +94,11 @@ def beat() -> None:
 @click.option("--port", type=int, default=None, help="Port (default from settings).")
 @click.option("--address", default=None, help="Interface (default from settings).")
 def flower(port: int | None, address: str | None) -> None:
-    """Serve Flower, the monitoring UI, with basic auth from settings."""
+    """Serve Flower, the monitoring UI, with basic auth from settings.
+
+    Workers send no task events unless AGENTFLEET_CELERY__EVENTS is set; Flower turns them on in the
+    running workers (and in workers that start while it runs), and off again when it stops.
+    """
     settings = get_settings()
     conf = settings.flower
     argv = ["flower", f"--port={port or conf.port}", f"--address={address or conf.address}"]
@@ -109,12 +113,17 @@ def flower(port: int | None, address: str | None) -> None:
         # Set in-process so the password never appears in the process list.
         options.basic_auth = [f"{conf.user}:{conf.password.get_secret_value()}"]
     configure_logging(settings.log_level)
-    from agentfleet.tasks.celery_app import app
+    from agentfleet.tasks.celery_app import app, switch_events
 
     # Flower inspects the broker by URL scheme and knows only plain redis://; it consumes no tasks, so
     # the guarded transport (agentfleet.tasks.broker) is not needed in this process.
     app.conf.broker_url = settings.redis_url
-    app.start(argv)
+    click.echo(f"flower: task events turned on in {switch_events(on=True)} running worker(s); Flower keeps them on")
+    try:
+        app.start(argv)
+    finally:
+        if not settings.celery.events:
+            click.echo(f"flower: task events turned off again in {switch_events(on=False)} worker(s)")
 
 
 COMMANDS = [worker, beat, flower]

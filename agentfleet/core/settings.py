@@ -45,6 +45,10 @@ class CeleryConfig(ComponentConfig):
     """How long task results stay in Redis."""
     beat_lock_timeout_s: int = Field(default=30, ge=2)
     """A standby beat takes over this many seconds after the active one stops renewing its lock."""
+    events: bool = False
+    """Workers send task events from the start (``agentfleet flower`` turns them on in running workers anyway)."""
+    track_started: bool = False
+    """Report a task's STARTED state to the result backend (the ledger's ``started`` rows already say so)."""
 
 
 class FlowerConfig(ComponentConfig):

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from agentfleet.store import Store
+from agentfleet.store import Store, ledger
 from agentfleet.store.models import LedgerRow
 
 __all__ = ["Narrator"]
@@ -58,7 +58,7 @@ def _describe(row: LedgerRow) -> list[str]:
         ]
     if row.outcome in {"failed", "crashed", "gave-up", "retry", "refused"}:
         return [f"{key}: {row.outcome}: {out.get('error', '')}"]
-    if row.outcome != "ok" and not key.startswith("fix:") and key != "triage":
+    if row.outcome not in ledger.COMPLETED and key != "triage":
         return []
     tellers: dict[str, Callable[[dict[str, Any]], list[str]]] = {
         "investigate": _investigation,

@@ -20,10 +20,10 @@ from agentfleet.core.settings import Settings, get_settings
 from agentfleet.demo.processes import Processes, free_port
 from agentfleet.demo.progress import Narrator
 from agentfleet.demo.sample import create_service_repo
-from agentfleet.store import Store
+from agentfleet.store import Store, ledger
 from agentfleet.store.models import LedgerRow
 
-__all__ = ["run_demo"]
+__all__ = ["crash_line", "run_demo"]
 
 MARKER = ".agentfleet-demo"
 ORDERS = [
@@ -40,6 +40,8 @@ trust = {{ fix_error = 3 }}
 monitors.errors = {{ every = 2 }}
 errors = {{ dsn_keys = ["{key}"] }}
 """
+_SENTRY_AT_EXIT = "Sentry is attempting to send"
+"""How sentry-sdk's notice starts when it is still sending events as the service exits (after the traceback)."""
 
 
 def _fresh_workdir(workdir: Path) -> None:
@@ -66,8 +68,14 @@ def _production(repo: Path, workdir: Path, dsn: str, release: str, say: Callable
     )
     for line in done.stdout.splitlines():
         say(f"production: {line}")
-    crash = [line for line in done.stderr.splitlines() if line and not line.startswith(" ")][-1:]
-    say(f"production: the service crashed (exit {done.returncode}): {crash[0] if crash else '?'}")
+    say(f"production: the service crashed (exit {done.returncode}): {crash_line(done.stderr)}")
+
+
+def crash_line(stderr: str) -> str:
+    """The exception line of a crashed service's traceback (sentry-sdk's exit notice may follow it)."""
+    traceback = stderr.split(_SENTRY_AT_EXIT, 1)[0]
+    crash = [line for line in traceback.splitlines() if line and not line.startswith(" ")][-1:]
+    return crash[0] if crash else "?"
 
 
 def _start_fleet(procs: Processes, port: int, say: Callable[[str], None]) -> None:
@@ -92,7 +100,7 @@ def _answers(port: int) -> bool:
 def _wait_for_delivery(store: Store, narrator: Narrator, deadline: float) -> LedgerRow | None:
     while time.monotonic() < deadline:
         for row in narrator.poll():
-            if row.outcome in {"failed", "crashed", "gave-up"} or (row.stage == "deliver" and row.outcome == "ok"):
+            if row.outcome in ledger.ENDED_BADLY or (row.stage == "deliver" and row.outcome in ledger.COMPLETED):
                 return row
         time.sleep(0.3)
     return None
@@ -143,7 +151,7 @@ def _pr_number(store: Store) -> int | None:
     with store.session() as session:
         row = session.scalars(
             select(LedgerRow)
-            .where(LedgerRow.stage == "deliver", LedgerRow.outcome == "ok")
+            .where(LedgerRow.stage == "deliver", LedgerRow.outcome.in_(ledger.COMPLETED))
             .order_by(LedgerRow.id.desc())
         ).first()
     return (row.outputs.get("delivery") or {}).get("pr_number") if row else None
@@ -159,7 +167,7 @@ def run_demo(workdir: Path, *, timeout: float, echo: Callable[[str], None]) -> i
     narrator.say(f"workspace: {workdir}")
     try:
         row = _story(workdir, procs, narrator, timeout)
-        number = _pr_number(narrator.store) if row is not None and row.outcome == "ok" else None
+        number = _pr_number(narrator.store) if row is not None and row.outcome in ledger.COMPLETED else None
         if number is None:
             echo(f"\nno pull request after {timeout:.0f}s; logs are in {procs.logs}")
             return 1

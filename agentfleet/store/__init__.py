@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentfleet.store.base import Base, busy_is_transient
@@ -31,6 +32,10 @@ _TABLE_MODULES = (
 )
 """Modules that define tables; each stage that needs its own table adds its module here."""
 
+IDLE_PING_S = 1.0
+"""A pooled server connection idle longer than this is pinged before use; one checked in a moment ago
+(a stage's back-to-back transactions) is used as it is."""
+
 
 def _sqlite_pragmas(busy_ms: int) -> Callable[[Any, Any], None]:
     def connect(dbapi_connection: Any, _record: Any) -> None:
@@ -44,6 +49,30 @@ def _sqlite_pragmas(busy_ms: int) -> Callable[[Any, Any], None]:
     return connect
 
 
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a server connection before use when it sat idle in the pool (restart, failover, idle timeouts).
+
+    SQLAlchemy's ``pool_pre_ping`` pings on every checkout: a round trip per transaction, two per stage.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < IDLE_PING_S:
+            return
+        dialect = engine.dialect
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, dbapi_connection, None):
+                raise DisconnectionError(str(exc)) from exc  # the pool connects again (up to 3 tries)
+            raise
+
+
 class Store:
     """A database URL made ready: tables created, sessions on demand.
 
@@ -53,9 +82,11 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
+        self.engine: Engine = create_engine(url, future=True)
         event.listen(self.engine, "handle_error", busy_is_transient)
-        if self.engine.dialect.name == "sqlite":
+        if self.engine.dialect.name != "sqlite":  # a server may drop connections; a SQLite file cannot
+            _ping_when_idle(self.engine)
+        else:
             database = self.engine.url.database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +108,21 @@ class Store:
                 if attempt == 2 or not any(m in str(exc.orig) for m in ("already exists", "duplicate key")):
                     raise
 
+    @cached_property
+    def autocommit(self) -> Engine:
+        """An engine whose connections run each statement as its own transaction, for the stage runner's
+        one-statement writes (PostgreSQL: no BEGIN/COMMIT round trips, one more pooled connection per
+        process). On SQLite the store's engine: its driver runs a SELECT outside any transaction anyway."""
+        if self.engine.dialect.name == "sqlite":
+            return self.engine
+        engine = create_engine(self.url, future=True, isolation_level="AUTOCOMMIT")
+        event.listen(engine, "handle_error", busy_is_transient)
+        _ping_when_idle(engine)
+        return engine
+
+    def _engines(self) -> list[Engine]:
+        return [self.engine, *([self.__dict__["autocommit"]] if "autocommit" in self.__dict__ else [])]
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on error."""
@@ -84,8 +130,15 @@ class Store:
             yield session
 
     def dispose(self) -> None:
-        """Close pooled connections (after fork, at shutdown)."""
-        self.engine.dispose()
+        """Close pooled connections (at shutdown)."""
+        for engine in set(self._engines()):
+            engine.dispose()
+
+    def forget_connections(self) -> None:
+        """In a forked child: drop the pooled connections inherited from the parent, without closing
+        them (the parent still owns them); the child opens its own."""
+        for engine in set(self._engines()):
+            engine.dispose(close=False)
 
 
 @lru_cache(maxsize=4)

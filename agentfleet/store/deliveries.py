@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Dialect, bindparam, func, select, update
 
 from agentfleet.contracts import Delivery, DeliveryState, utcnow
-from agentfleet.store import Store
+from agentfleet.store import Store, hops
 from agentfleet.store.models import DeliveryRow
-from agentfleet.store.upsert import insert_for
+from agentfleet.store.prepared import Prepared
+from agentfleet.store.upsert import insert_on
 
 __all__ = ["OPEN_STATES", "by_pr", "get", "list_open", "open_count", "opened_since", "save", "set_state", "with_prs"]
 
@@ -39,8 +41,23 @@ def get(store: Store, key: str) -> Delivery | None:
         return _to_contract(row) if row else None
 
 
+@lru_cache(maxsize=8)
+def _upsert(dialect: Dialect) -> Prepared:
+    """Insert or update a delivery by key, keeping the first PR opening time (rendered once per dialect)."""
+    table = DeliveryRow.__table__
+    stmt = insert_on(dialect.name, table).values({c.name: bindparam(c.name) for c in table.columns})
+    kept = {"key", "created_at", "opened_at"}
+    changed: dict[str, Any] = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in kept}
+    changed["opened_at"] = func.coalesce(table.c.opened_at, stmt.excluded.opened_at)
+    return Prepared.of(stmt.on_conflict_do_update(index_elements=["key"], set_=changed), dialect)
+
+
 def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) -> None:
-    """Insert or update the delivery for its key; the first PR opening time is kept."""
+    """Insert or update the delivery for its key; the first PR opening time is kept.
+
+    Every deliver stage saves one, so this is a statement built once (no ORM), in one short transaction
+    that, inside a stage runner, does not wait for its flush (the stage's outcome commit does).
+    """
     now = utcnow()
     opened = now if delivery.state.value in (*_OPEN, DeliveryState.MERGED.value) else None
     values = {
@@ -57,12 +74,9 @@ def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) ->
         "created_at": now,
         "updated_at": now,
     }
-    table = DeliveryRow.__table__
-    with store.session() as session:
-        stmt = insert_for(session, table).values(**values)
-        changed: dict[str, Any] = {k: v for k, v in values.items() if k not in {"key", "created_at", "opened_at"}}
-        changed["opened_at"] = func.coalesce(table.c.opened_at, opened)
-        session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_=changed))
+    with store.engine.begin() as conn:
+        hops.within_stage(conn)
+        _upsert(conn.dialect).run(conn, values)
 
 
 def open_count(store: Store, repo: str) -> int:

@@ -1,81 +1,18 @@
-"""The Celery application: JSON only, one routing table, long-task reliability settings."""
+"""The Celery application: JSON only, one routing table, long-task reliability settings (``config``)."""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
 
 from celery import Celery
-from kombu import Queue as KombuQueue
+from kombu.exceptions import OperationalError
 
-from agentfleet.core.settings import Settings, get_settings
-from agentfleet.tasks.broker import broker_url
-from agentfleet.tasks.queues import Queue
-from agentfleet.tasks.table import limits_of, task_routes
+from agentfleet.core.settings import get_settings
+from agentfleet.tasks.config import TASK_ROUTES, celery_config
 
-__all__ = ["TASK_ROUTES", "app", "celery_config"]
+__all__ = ["TASK_MODULES", "TASK_ROUTES", "app", "switch_events"]
 
-TASK_ROUTES: dict[str, Queue] = task_routes()
-"""Every task and the queue it runs on, from the stage table."""
-
-
-def _transport_options(visibility: int) -> dict[str, Any]:
-    """Redis transport options: unacknowledged tasks come back after ``visibility`` seconds.
-
-    Workers sweep for such tasks every ``interval × throttle`` seconds (kombu); keep the sweep well
-    inside the visibility timeout so a lost task is redelivered soon after it becomes visible. A sweep
-    holds a Redis mutex for a few round trips; a worker killed mid-sweep leaves it behind until it
-    expires (kombu's default: 300 s, stalling every worker's sweep), so it lasts one sweep period.
-    """
-    interval = max(1, min(10, visibility // 10))
-    throttle = max(1, min(10, visibility // (2 * interval * 10)))
-    return {
-        "visibility_timeout": visibility,
-        "unacked_restore_interval": interval,
-        "unacked_restore_throttle": throttle,
-        "unacked_mutex_expire": max(5, interval * throttle),
-    }
-
-
-def celery_config(settings: Settings) -> dict[str, Any]:
-    """Celery configuration derived from ``settings`` (broker, serialisation, reliability, limits)."""
-    scale = settings.celery.hard_limit_scale
-    hard_max = max(limits_of(name).hard for name in TASK_ROUTES) * scale
-    visibility = settings.celery.visibility_timeout_s or int(hard_max + 300)
-    annotations = {
-        name: {"soft_time_limit": limits_of(name).soft * scale, "time_limit": limits_of(name).hard * scale}
-        for name in TASK_ROUTES
-    }
-    return {
-        "broker_url": broker_url(settings.redis_url),
-        "result_backend": settings.redis_url,
-        "broker_connection_retry_on_startup": True,
-        "broker_transport_options": _transport_options(visibility),
-        "result_backend_transport_options": {"visibility_timeout": visibility},
-        "task_serializer": "json",
-        "result_serializer": "json",
-        "accept_content": ["json"],
-        "result_accept_content": ["json"],
-        "result_expires": settings.celery.result_expires_s,
-        "task_acks_late": True,
-        "task_reject_on_worker_lost": True,
-        "worker_prefetch_multiplier": 1,
-        "task_track_started": True,
-        "task_send_sent_event": True,
-        "worker_send_task_events": True,
-        "task_queues": [KombuQueue(q.value, routing_key=q.value) for q in Queue],
-        "task_default_queue": Queue.MONITORS.value,
-        "task_routes": {name: {"queue": queue.value} for name, queue in TASK_ROUTES.items()},
-        "task_annotations": annotations,
-        "timezone": "UTC",
-        "enable_utc": True,
-        "redbeat_redis_url": settings.redis_url,
-        "redbeat_key_prefix": "agentfleet:redbeat",
-        "redbeat_lock_timeout": settings.celery.beat_lock_timeout_s,
-        # The active beat renews its lock every loop; loop well inside the lock timeout.
-        "beat_max_loop_interval": max(1, settings.celery.beat_lock_timeout_s // 3),
-        "worker_hijack_root_logger": False,
-    }
-
+log = logging.getLogger(__name__)
 
 TASK_MODULES = [
     "agentfleet.tasks.monitor",
@@ -87,3 +24,13 @@ TASK_MODULES = [
 
 app = Celery("agentfleet", include=TASK_MODULES, task_cls="agentfleet.tasks.base:AgentfleetTask")
 app.conf.update(celery_config(get_settings()))
+
+
+def switch_events(*, on: bool) -> int:
+    """Turn task events on (or off) in every running worker (remote control); how many workers answered."""
+    control = app.control.enable_events if on else app.control.disable_events
+    try:
+        return len(control(reply=True, timeout=1.0) or [])
+    except OperationalError as exc:  # broker unreachable: the caller goes on (Flower retries on its own)
+        log.warning("could not turn task events %s: %s", "on" if on else "off", exc)
+        return 0

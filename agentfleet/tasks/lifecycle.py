@@ -7,12 +7,13 @@ from typing import Any
 
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 
+from agentfleet.core.context import get_context
 from agentfleet.core.errors import AgentfleetError
 from agentfleet.core.settings import get_settings
 from agentfleet.sandboxes.factory import choose_backend, sandbox_dir
 from agentfleet.sandboxes.reaper import reap_leftovers
 
-__all__ = ["reap_at_start", "release_sandboxes", "warm_sandbox_pool"]
+__all__ = ["own_store_connections", "reap_at_start", "release_sandboxes", "warm_sandbox_pool"]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,13 @@ def reap_at_start(**_: Any) -> None:
         log.warning("sandbox reaper failed at worker start: %s", exc)
         return
     log.info("sandbox reaper at worker start removed=%d", count)
+
+
+@worker_process_init.connect
+def own_store_connections(**_: Any) -> None:
+    """Each pool process opens its own store connections: the worker reads the fleet file (and so opens
+    the store) before it forks, and a connection shared across processes corrupts both sides."""
+    get_context().store.forget_connections()
 
 
 @worker_process_init.connect

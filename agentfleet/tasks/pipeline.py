@@ -13,7 +13,9 @@ __all__ = ["launch"]
 
 
 def launch(job: Job) -> AsyncResult:
-    """Start ``job``'s chain (its kind's stages); the first stage gets the job, each next one the previous result."""
-    names = kind_of(job.item.kind).stages
-    signatures = [TASKS[names[0]].s(job), *(TASKS[name].s() for name in names[1:])]
-    return chain(*signatures).apply_async()
+    """Start ``job``'s chain: its kind's stages, each given the work key and run (the job is the key's
+    snapshot, which triage saved). Flower shows each task's repo, kind and key (``kwargsrepr``)."""
+    item = job.item
+    shown = repr({"repo": item.repo, "kind": str(item.kind), "key": job.key, "run": job.run})
+    stages = kind_of(item.kind).stages
+    return chain(*(TASKS[name].si(key=job.key, run=job.run).set(kwargsrepr=shown) for name in stages)).apply_async()

@@ -1,27 +1,51 @@
-"""What every pipeline stage task does around its plain function: idempotency, ledger, redelivery cap."""
+"""What every pipeline stage task does around its plain function: idempotency, ledger, redelivery cap.
+
+A stage task gets a work key and run, not the job: the job is the key's snapshot in the store, which
+each completed stage saves. Per stage, two short transactions (``store/hops.py``): read the snapshot
+and record the start; save the result and record the verdict, with the rows the stage noted on its way
+(``ledger.note``: each fixer attempt), so a completed stage's record is whole or absent, never half.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from celery import Task
-from celery.exceptions import Reject
+from celery.exceptions import Ignore, Reject
+from pydantic import BaseModel, ConfigDict
 
 from agentfleet.contracts import Job
 from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError, TransientError
+from agentfleet.core.registry import import_string
 from agentfleet.flow.kinds import kind_of
-from agentfleet.store import ledger, work
+from agentfleet.store import hops, ledger
+from agentfleet.store.ledger import Outcome
 from agentfleet.tasks import table
 
-__all__ = ["StageFn", "run_stage"]
+__all__ = ["StageFn", "StageResult", "run_stage"]
 
 log = logging.getLogger(__name__)
 
 StageFn = Callable[[Job, Context], Job]
+
+
+class StageResult(BaseModel):
+    """What a stage task returns (Flower shows it): the stage's verdict on one run of one key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outcome: str
+    """The verdict (``ledger.Outcome``): ``approved``, ``rejected``, ``opened``, …"""
+    stage: str
+    key: str
+    run: int
+    duplicate: bool = False
+    """A redelivered message of a completed stage: the saved verdict, nothing ran again."""
 
 
 def _actor(task: Task) -> str:
@@ -30,14 +54,20 @@ def _actor(task: Task) -> str:
 
 
 def _delivery_count(task: Task, ctx: Context) -> int:
-    """How often this message (this retry of this task) has been delivered, counted in Redis."""
+    """How often this message (this retry of this task) has been delivered.
+
+    A first delivery is 1 without asking anyone. The broker marks a message it hands out again (its
+    worker was lost, or it was restored at shutdown) as redelivered; those deliveries are counted in Redis.
+    """
     req = task.request
+    if not (req.delivery_info or {}).get("redelivered"):
+        return 1
     counter = f"agentfleet:deliveries:{req.id}:{req.retries}"
-    pipe = ctx.redis.pipeline()
+    pipe = ctx.redis.pipeline(transaction=False)  # one round trip; no MULTI/EXEC needed for a counter
     pipe.incr(counter)
     pipe.expire(counter, 7 * 86_400)
     count, _ = pipe.execute()
-    return int(count)
+    return 1 + int(count)
 
 
 def _summary(job: Job, stage: str) -> dict[str, Any]:
@@ -46,47 +76,104 @@ def _summary(job: Job, stage: str) -> dict[str, Any]:
     return {name: value.model_dump(mode="json") for name, value in values.items() if value is not None}
 
 
-def run_stage(ctx: Context, task: Task, stage: str, job: Job, fn: StageFn) -> Job:
-    """Run ``fn`` for ``stage`` of ``job`` exactly once per run of its key.
+@cache
+def _verdict(stage: str) -> Callable[[Job], Outcome]:
+    return import_string(table.stage(stage).verdict)  # type: ignore[no-any-return]
 
-    A redelivered message whose stage already completed returns the saved result; a message lost
-    with its worker more than ``max_redeliveries`` times is given up (recorded, not run again).
-    Transient errors are recorded and left to Celery's retry; any other exception fails the run:
-    ``failed`` for a ``PermanentError``, ``crashed`` for anything unexpected (a bug, a time limit).
-    """
-    common: dict[str, Any] = {"stage": stage, "repo": job.item.repo, "key": job.key, "actor": _actor(task)}
-    saved = work.load_job(ctx.store, job.key)
-    if saved is not None and saved.run == job.run and stage in saved.stages:
-        ledger.append(ctx.store, outcome="duplicate", **common)
-        return saved
-    deliveries = _delivery_count(task, ctx)
+
+def _missing_before(stage: str, job: Job) -> str | None:
+    """Why ``stage`` cannot run on ``job`` yet (a stage its kind does not have, or an earlier one not done)."""
+    stages = kind_of(job.item.kind).stages
+    if stage not in stages:
+        return f"{stage} is not a stage of {job.item.kind} work ({', '.join(stages)})"
+    before = stages[: stages.index(stage)]
+    if job.stages != before:
+        return f"needs {', '.join(before)} done first; done: {', '.join(job.stages) or 'nothing'}"
+    return None
+
+
+def _admit(ctx: Context, stage: str, run: int, snap: hops.Snapshot | None, deliveries: int) -> tuple[Outcome, str]:
+    """What this delivery of ``stage`` does, and why when it does not run."""
+    if snap is None or snap.job.run < run:
+        return Outcome.FAILED, f"no run {run} of this key in the store (was it claimed, in this database?)"
+    if snap.job.run > run:
+        return Outcome.SUPERSEDED, f"run {run} was superseded by run {snap.job.run}"
+    if stage in snap.job.stages:
+        return Outcome.DUPLICATE, ""
+    if (missing := _missing_before(stage, snap.job)) is not None:
+        return Outcome.FAILED, missing
     if deliveries > 1 + ctx.settings.celery.max_redeliveries:
-        ledger.append(ctx.store, outcome="gave-up", outputs={"deliveries": deliveries}, **common)
-        work.finish(ctx.store, job, failed=True)
-        raise Reject(f"{stage} of {job.key} lost {deliveries - 1} times; giving up", requeue=False)
-    ledger.append(ctx.store, outcome="started", inputs={"run": job.run, "delivery": deliveries}, **common)
-    started = time.monotonic()
-    try:
-        result = fn(job, ctx).done(stage)
-    except TransientError as exc:
-        if task.request.retries >= (getattr(task, "max_retries", None) or 0):  # Celery will not try again
-            ledger.append(ctx.store, outcome="failed", outputs={"error": f"retries exhausted: {exc}"}, **common)
-            work.finish(ctx.store, job, failed=True)
-        else:
-            ledger.append(ctx.store, outcome="retry", outputs={"error": str(exc)}, **common)
-        raise
-    except Exception as exc:  # recorded and the run failed; Celery still sees the exception
-        elapsed = int((time.monotonic() - started) * 1000)
-        outcome, error = ("failed", str(exc)) if isinstance(exc, PermanentError) else ("crashed", repr(exc))
-        ledger.append(ctx.store, outcome=outcome, duration_ms=elapsed, outputs={"error": error}, **common)
-        work.finish(ctx.store, job, failed=True)
-        log.exception("stage=%s repo=%s key=%s %s", stage, job.item.repo, job.key, outcome)
-        raise
-    elapsed = int((time.monotonic() - started) * 1000)
-    if stage == kind_of(job.item.kind).stages[-1]:  # the job's last stage ends its run
-        work.finish(ctx.store, result)
+        return Outcome.GAVE_UP, f"lost {deliveries - 1} times with its worker; giving up"
+    return Outcome.STARTED, ""
+
+
+def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str, Any]) -> hops.Snapshot | StageResult:
+    """Read the key's snapshot and record what this delivery does; the snapshot to run on, or the saved
+    verdict of a stage that had completed.
+
+    Raises when the stage does not run: ``Reject`` past the redelivery cap, ``Ignore`` for an old run's
+    message (the chain stops), ``PermanentError`` for an unknown key.
+    """
+    snap = hops.read(ctx.store, common["key"])
+    outcome, why = _admit(ctx, stage, run, snap, deliveries)
+    repo = snap.job.item.repo if snap is not None else None
+    inputs = {"run": run, "delivery": deliveries}
+    rows = [ledger.row(outcome=outcome, repo=repo, inputs=inputs, outputs={"error": why} if why else {}, **common)]
+    ends = outcome in (Outcome.GAVE_UP, Outcome.FAILED)
+    # rows of a stage that goes on need no flush of their own: the stage's outcome write flushes them
+    hops.write(ctx.store, rows, fail=(common["key"], run) if ends else None, flush=ends)
+    if outcome is Outcome.STARTED and snap is not None:
+        return snap
+    message = f"{stage} of {common['key']}: {why}"
+    if outcome is Outcome.GAVE_UP:
+        raise Reject(message, requeue=False)
+    if outcome is Outcome.FAILED:
+        raise PermanentError(message)
+    if outcome is Outcome.SUPERSEDED:
+        log.info("stage=%s key=%s run=%d superseded; the chain stops here", stage, common["key"], run)
+        raise Ignore()
+    assert snap is not None
+    return StageResult(outcome=_verdict(stage)(snap.job), stage=stage, key=snap.job.key, run=run, duplicate=True)
+
+
+def _failed(ctx: Context, task: Task, job: Job, exc: Exception, rows: list[dict[str, Any]], **common: Any) -> None:
+    """Record a stage that raised, with the rows it noted; a failure that is not retried ends the run."""
+    if isinstance(exc, TransientError):
+        retried = task.request.retries < (getattr(task, "max_retries", None) or 0)  # else Celery stops here
+        outcome, error = (Outcome.RETRY, str(exc)) if retried else (Outcome.FAILED, f"retries exhausted: {exc}")
     else:
-        work.save_job(ctx.store, result)
-    ledger.append(ctx.store, outcome="ok", duration_ms=elapsed, outputs=_summary(result, stage), **common)
-    log.info("stage=%s repo=%s key=%s run=%d elapsed=%dms", stage, job.item.repo, job.key, job.run, elapsed)
-    return result
+        retried = False
+        outcome, error = (Outcome.FAILED, str(exc)) if isinstance(exc, PermanentError) else (Outcome.CRASHED, repr(exc))
+    ended = ledger.row(outcome=outcome, outputs={"error": error}, **common)
+    hops.write(ctx.store, [*rows, ended], fail=None if retried else (job.key, job.run))
+    if not retried:
+        log.exception("stage=%s repo=%s key=%s %s", common["stage"], job.item.repo, job.key, outcome)
+
+
+def run_stage(ctx: Context, task: Task, stage: str, key: str, run: int, fn: StageFn) -> StageResult:
+    """Run ``fn`` for ``stage`` of run ``run`` of ``key``, exactly once per run.
+
+    A redelivered message whose stage already completed returns the saved verdict; a message lost
+    with its worker more than ``max_redeliveries`` times is given up (recorded, not run again); a
+    message of an older run is skipped. Transient errors are recorded and left to Celery's retry; any
+    other exception fails the run: ``failed`` for a ``PermanentError``, ``crashed`` for anything else.
+    """
+    common: dict[str, Any] = {"stage": stage, "key": key, "actor": _actor(task)}
+    admitted = _begin(ctx, stage, run, _delivery_count(task, ctx), common)
+    if isinstance(admitted, StageResult):
+        return admitted
+    job = admitted.job
+    common["repo"] = job.item.repo
+    started = time.monotonic()
+    with hops.stage_scope() as noted:
+        try:
+            result = fn(job, ctx).done(stage)
+        except Exception as exc:  # recorded, and the run failed or is retried; Celery still sees the exception
+            _failed(ctx, task, job, exc, noted, duration_ms=int((time.monotonic() - started) * 1000), **common)
+            raise
+        verdict = _verdict(stage)(result)
+        elapsed = int((time.monotonic() - started) * 1000)
+        outcome = ledger.row(outcome=verdict, duration_ms=elapsed, outputs=_summary(result, stage), **common)
+        hops.write(ctx.store, [*noted, outcome], save=result, last=stage == kind_of(job.item.kind).stages[-1])
+    log.info("stage=%s repo=%s key=%s run=%d %s elapsed=%dms", stage, job.item.repo, key, run, verdict, elapsed)
+    return StageResult(outcome=verdict, stage=stage, key=key, run=run)

@@ -1,37 +1,43 @@
-"""The pipeline's stage tasks, one per row of the stage table, each taking and returning a ``Job``.
+"""The pipeline's stage tasks, one per row of the stage table, each taking a work key and run.
 
-Each task is thin: ``run_stage`` wraps the row's plain function with idempotency, ledger rows and the
-redelivery cap. ``TASKS`` maps a stage name to its task.
+Each task is thin: ``run_stage`` reads the job from the key's snapshot and wraps the row's plain
+function ``(job, ctx) -> Job`` with idempotency, ledger rows and the redelivery cap. It returns the
+stage's verdict (a ``StageResult`` as a dict; results are not stored, Flower shows them). The task base
+class validates the key and run (``AgentfleetTask``). ``TASKS`` maps a stage
+name to its task.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from celery import Task
 
-from agentfleet.contracts import Job
 from agentfleet.core.context import get_context
-from agentfleet.core.errors import TransientError
 from agentfleet.core.registry import import_string
 from agentfleet.tasks.celery_app import app
-from agentfleet.tasks.runner import run_stage
+from agentfleet.tasks.config import STAGE_TASK_OPTIONS
+from agentfleet.tasks.runner import StageFn, run_stage
 from agentfleet.tasks.table import STAGES, Stage
 
 __all__ = ["TASKS"]
 
-_RETRY = {"autoretry_for": (TransientError,), "retry_backoff": 5, "retry_backoff_max": 300, "max_retries": 5}
+
+@cache
+def _function(path: str) -> StageFn:
+    return import_string(path)  # type: ignore[no-any-return]
 
 
 def _stage_task(row: Stage) -> Any:
     """Register the Celery task for ``row``."""
 
-    def run(self: Task, job: Job) -> Job:
-        return run_stage(get_context(), self, row.name, job, import_string(row.run))
+    def run(self: Task, key: str, run: int) -> dict[str, Any]:
+        return run_stage(get_context(), self, row.name, key, run, _function(row.run)).model_dump()
 
     run.__name__ = run.__qualname__ = f"{row.name}_task"
     run.__doc__ = row.doc
-    return app.task(name=row.task, bind=True, pydantic=True, **_RETRY)(run)
+    return app.task(name=row.task, **STAGE_TASK_OPTIONS)(run)
 
 
 TASKS: dict[str, Any] = {row.name: _stage_task(row) for row in STAGES}

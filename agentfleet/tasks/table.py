@@ -1,8 +1,8 @@
-"""The stage table: every pipeline stage declared once — its task, queue, time limits and output.
+"""The stage table: every pipeline stage declared once — its task, queue, time limits, output and verdict.
 
-Celery's routes and time limits (``celery_app``), the stage tasks themselves (``stages``), the
-pipeline's chains (``pipeline``), the runner's ledger summary and the lost-work deadline are all
-derived from here. Import-light: no Celery. Tasks that are not stages (the monitor) are in ``OTHER_TASKS``.
+Celery's routes and time limits (``config``), the stage tasks themselves (``stages``), the
+pipeline's chains (``pipeline``), the runner's ledger summary and outcome, and the lost-work deadline
+are all derived from here. Import-light: no Celery. Tasks that are not stages (the monitor) are in ``OTHER_TASKS``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ class Stage:
     """Import path of the plain function the task calls."""
     produces: tuple[str, ...]
     """The ``Job`` fields the stage fills (summarised in its ledger row)."""
+    verdict: str
+    """Import path of ``(job) -> Outcome``: the stage's verdict, for its ledger row and its task's result."""
     limits: QueueLimits | None = None
     """Soft/hard time limits; ``None``: the queue's."""
     doc: str = ""
@@ -44,6 +46,7 @@ STAGES: tuple[Stage, ...] = (
         task="agentfleet.investigate",
         queue=Queue.AGENTS,
         run="agentfleet.flow.investigation.stage.investigate",
+        verdict="agentfleet.tasks.verdicts.investigated",
         produces=("report",),
         doc="Investigate the error behind a job against the code (sandboxed).",
     ),
@@ -52,6 +55,7 @@ STAGES: tuple[Stage, ...] = (
         task="agentfleet.fix",
         queue=Queue.AGENTS,
         run="agentfleet.flow.fixers.stage.fix",
+        verdict="agentfleet.tasks.verdicts.fixed",
         produces=("patch", "no_fix"),
         doc="Produce a Patch (or an honest NoFix) for a job in a sandbox.",
     ),
@@ -60,6 +64,7 @@ STAGES: tuple[Stage, ...] = (
         task="agentfleet.gate",
         queue=Queue.GATE,
         run="agentfleet.flow.gate.stage.verify",
+        verdict="agentfleet.tasks.verdicts.gated",
         produces=("decision",),
         doc="Re-verify the patch in fresh sandboxes and decide where it may go.",
     ),
@@ -68,6 +73,7 @@ STAGES: tuple[Stage, ...] = (
         task="agentfleet.deliver",
         queue=Queue.DELIVERY,
         run="agentfleet.flow.delivery.stage.deliver",
+        verdict="agentfleet.tasks.verdicts.delivered",
         produces=("delivery",),
         doc="Deliver the decision: a report, a draft or ready PR, or an auto-merge.",
     ),

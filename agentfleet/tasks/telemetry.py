@@ -1,5 +1,5 @@
 """Task metrics from Celery's signals: each task's duration by stage and state, and the gate's checks and
-verdicts from the ``Job`` it returns (no stage code changes for metrics)."""
+verdicts from the snapshot a completed gate saved (no stage code changes for metrics)."""
 
 from __future__ import annotations
 
@@ -48,8 +48,19 @@ def record_duration(task: Task | None = None, retval: Any = None, state: str | N
     from agentfleet.metrics.instruments import STAGE_DURATION
 
     STAGE_DURATION.labels(stage=stage, state=state or "UNKNOWN").observe(time.monotonic() - started)
-    if stage == "gate" and state == "SUCCESS" and isinstance(retval, Job | dict):
-        _gate(retval if isinstance(retval, Job) else Job.model_validate(retval))  # Celery hands back the dumped Job
+    if stage == "gate" and state == "SUCCESS" and isinstance(retval, dict) and not retval.get("duplicate"):
+        _gate_ran(str(retval.get("key", "")))
+
+
+def _gate_ran(key: str) -> None:
+    """Count the checks and verdict of the gate that just completed for ``key`` (its task returns only the
+    verdict; the decision is in the key's snapshot)."""
+    from agentfleet.core.context import get_context
+    from agentfleet.store import hops
+
+    snap = hops.read(get_context().store, key)
+    if snap is not None:
+        _gate(snap.job)
 
 
 @worker_process_shutdown.connect

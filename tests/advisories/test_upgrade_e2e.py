@@ -149,10 +149,10 @@ def test_the_audit_command_runs_the_upgrade_through_a_real_worker(
         def stages() -> list[tuple[str, str]]:
             return [(r.stage, r.outcome) for r in ledger.recent(store, repo="shop-worker", limit=100)]
 
-        wait_for(lambda: ("deliver", "ok") in stages(), 240, "the upgrade to be delivered")
+        wait_for(lambda: ("deliver", "opened") in stages(), 240, "the upgrade to be delivered")
     done = stages()
     assert ("fix:recipe", "patch") in done
-    assert [s for s in done if s[1] == "ok"].count(("gate", "ok")) == 1
+    assert [s for s in done if s[0] == "gate" and s[1] != "started"] == [("gate", "approved")]
     delivered = deliveries.get(store, "shop-worker:upgrade_dependency:advisory:requirements.txt:requests")
     assert delivered is not None
     assert delivered.state is DeliveryState.OPEN, delivered.note

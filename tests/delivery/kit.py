@@ -51,6 +51,7 @@ class Fleet:
             "AGENTFLEET_DATA_DIR": str(settings.data_dir),
             "AGENTFLEET_FLEET_FILE": str(settings.fleet_file),
             "AGENTFLEET_REDIS_URL": settings.redis_url,
+            **({"AGENTFLEET_DATABASE_URL": settings.database_url} if settings.database_url else {}),
         }
         if self.github is not None:
             env |= {"AGENTFLEET_GITHUB__TOKEN": TOKEN, "AGENTFLEET_GITHUB__BASE_URL": self.github.base_url}
@@ -82,15 +83,23 @@ class Fleet:
 
 
 @pytest.fixture
-def make_fleet(tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path]) -> Iterator[Callable[..., Fleet]]:
+def make_fleet(
+    tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path], database_url: str | None
+) -> Iterator[Callable[..., Fleet]]:
     """Factory: ``make_fleet("local", fleet_extra="budgets.max_open_prs = 1")``."""
     standins: list[GitHubStandIn] = []
+    fleets: list[Fleet] = []
     InMemoryForge.reset()
 
     def make(kind: str, fleet_extra: str = "") -> Fleet:
         upstream = tmp_path / "svc"
         base = make_repo(upstream, {"app.py": APP})
-        settings = Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml", redis_url=redis_url)
+        settings = Settings(
+            data_dir=tmp_path / ".agentfleet",
+            fleet_file=tmp_path / "fleet.toml",
+            redis_url=redis_url,
+            database_url=database_url,
+        )
         standin = None
         forge_line = f'forge = "{kind}"'
         if kind == "github":
@@ -104,9 +113,12 @@ def make_fleet(tmp_path: Path, redis_url: str, write_fleet: Callable[[str], Path
             settings = settings.model_copy(update={"github": github})
             forge_line += '\ngithub_repo = "acme/svc"'
         write_fleet(f'[[repos]]\nname = "svc"\nlocation = "svc"\n{forge_line}\n{fleet_extra}\n')
-        return Fleet(kind, Context.from_settings(settings), base, standin, upstream)
+        fleets.append(Fleet(kind, Context.from_settings(settings), base, standin, upstream))
+        return fleets[-1]
 
     yield make
+    for fleet in fleets:
+        fleet.ctx.store.dispose()
     for standin in standins:
         standin.stop()
     InMemoryForge.reset()

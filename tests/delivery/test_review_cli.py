@@ -6,15 +6,12 @@ from collections.abc import Callable
 
 import pytest
 from click.testing import CliRunner, Result
-from support import git
+from support import fresh_process_caches, git
 
 from agentfleet.cli import cli
 from agentfleet.contracts import TrustPhase, Verdict
-from agentfleet.core.context import get_context
-from agentfleet.core.settings import get_settings
 from agentfleet.flow.delivery.record import Record, recommend
 from agentfleet.flow.delivery.stage import deliver
-from agentfleet.store import get_store
 from delivery.kit import Fleet
 
 pytestmark = pytest.mark.redis
@@ -22,8 +19,7 @@ MakeFleet = Callable[..., Fleet]
 
 
 def _run(fleet: Fleet, *args: str) -> Result:
-    for cache in (get_settings, get_context, get_store):
-        cache.cache_clear()
+    fresh_process_caches()
     return CliRunner(env=fleet.env).invoke(cli, list(args), catch_exceptions=False)
 
 

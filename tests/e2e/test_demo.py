@@ -13,10 +13,12 @@ from agentfleet.core.childenv import child_environment
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
 
-def test_a_production_crash_becomes_a_verified_pull_request(tmp_path: Path) -> None:
-    # Given a machine with redis-server and a sandbox backend, and no agentfleet settings at all
+def test_a_production_crash_becomes_a_verified_pull_request(tmp_path: Path, database_url: str | None) -> None:
+    # Given a machine with redis-server and a sandbox backend, and no agentfleet settings at all (but the
+    # store's URL, when the run is on PostgreSQL)
     need_binary("redis-server")
-    env = child_environment({}, keep_agentfleet=False)
+    store = {"AGENTFLEET_DATABASE_URL": database_url} if database_url else {}
+    env = child_environment(store, keep_agentfleet=False)
     # When the README's demo command runs
     done = subprocess.run(
         agentfleet_cmd("demo", "--dir", str(tmp_path / "demo")),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from support import Proc, agentfleet_cmd, commit, free_port, make_repo, need_binary, wait_for
+from support import Proc, agentfleet_cmd, commit, completed, free_port, make_repo, need_binary, wait_for
 
 from agentfleet.contracts import InvestigationReport
 from agentfleet.core.context import Context
@@ -18,7 +18,7 @@ from agentfleet.flow.investigation.stage import investigate
 from agentfleet.flow.monitors.run import run_monitor
 from agentfleet.ingest import read
 from agentfleet.ingest.fingerprint import fingerprint
-from agentfleet.store import ledger, work
+from agentfleet.store import work
 
 pytestmark = [pytest.mark.redis, pytest.mark.bwrap, pytest.mark.slow]
 
@@ -72,7 +72,8 @@ def crashed(
     write_fleet: Callable[[str], Path],
     spawn: Callable[..., Proc],
     monkeypatch: pytest.MonkeyPatch,
-) -> tuple[Context, str]:
+    database_url: str | None,
+) -> Iterator[tuple[Context, str]]:
     """A service release that crashed once with the real SDK reporting to a real ingest server:
     the context (store, fleet) and the release, a commit SHA."""
     need_binary("bwrap")
@@ -103,11 +104,13 @@ def crashed(
         data_dir=tmp_path / ".agentfleet",
         fleet_file=tmp_path / "fleet.toml",
         redis_url=redis_url,
+        database_url=database_url,
         sandbox={"backend": "bwrap"},
     )
     ctx = Context.from_settings(settings)
     wait_for(lambda: read.list_groups(ctx.store, "orders"), 60, "the event to be grouped")
-    return ctx, release
+    yield ctx, release
+    ctx.store.dispose()
 
 
 def _assert_names_the_bug(report: InvestigationReport | None, release: str) -> None:
@@ -152,7 +155,7 @@ def test_a_real_worker_runs_the_chain_and_records_the_investigation(
     assert audit.popen.wait(120) == 0, audit.output()
     # Then the chain investigate → fix → gate → deliver runs to its end on the worker
     key = wait_for(
-        lambda: [r.key for r in ledger.recent(ctx.store, stage="deliver") if r.outcome == "ok"],
+        lambda: [r.key for r in completed(ctx.store, "deliver")],
         180,
         "the chain to finish",
     )[0]
@@ -161,5 +164,5 @@ def test_a_real_worker_runs_the_chain_and_records_the_investigation(
     assert job.stages[0] == "investigate"
     # and the report is on the job and in the ledger, naming the bug
     _assert_names_the_bug(job.report, release)
-    (row,) = [r for r in ledger.recent(ctx.store, key=key, stage="investigate") if r.outcome == "ok"]
+    (row,) = completed(ctx.store, "investigate", key=key)
     _assert_names_the_bug(InvestigationReport.model_validate(row.outputs["report"]), release)

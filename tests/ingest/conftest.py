@@ -1,4 +1,5 @@
-"""Ingest fixtures: a fleet with one DSN key, a context on the real Redis, the app under a test client."""
+"""Ingest fixtures: a fleet with one DSN key, a context on the real Redis, the app under a test client.
+Every test that takes ``database_url`` runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from errors_kit import KEY
 from starlette.testclient import TestClient
+from support import BOTH_STORES, database_for
 
 from agentfleet.core.context import Context
 from agentfleet.core.settings import Settings
@@ -22,6 +24,12 @@ location = "svc"
 [repos.errors]
 dsn_keys = ["{KEY}"]
 """
+
+
+@pytest.fixture(params=BOTH_STORES)
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """SQLite in the data dir, or a fresh PostgreSQL database."""
+    return database_for(request)
 
 
 @pytest.fixture

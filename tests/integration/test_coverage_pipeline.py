@@ -11,7 +11,6 @@ import pytest
 from support import Proc, agentfleet_cmd, commit, make_repo, need, wait_for, wait_for_delivery
 
 from agentfleet.core.context import Context
-from agentfleet.core.settings import Settings
 from agentfleet.forges.factory import open_forge
 from agentfleet.store import Store, ledger, work
 
@@ -44,14 +43,15 @@ def _monitor_runs(store: Store) -> int:
 
 
 def test_a_commit_adding_an_untested_branch_becomes_one_verified_pr(
-    tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc]
+    tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc], fleet_context: Callable[[], Context]
 ) -> None:
     need(shutil.which("bwrap") is not None, "bubblewrap is not installed (apt-get install bubblewrap)")
     # Given a tested repo, a fleet whose coverage monitor runs every 4 s, a worker and a beat
     repo = tmp_path / "shop"
     make_repo(repo, {"shop/__init__.py": "", "shop/pricing.py": PRICING, "tests/test_pricing.py": TESTS})
     (tmp_path / "fleet.toml").write_text(FLEET.format())
-    store = Store(Settings(data_dir=tmp_path / ".agentfleet").store_url)
+    ctx = fleet_context()
+    store = ctx.store
     start_worker(env=SERVICES)
     spawn(agentfleet_cmd("beat"), "beat", SERVICES)
     wait_for(lambda: _monitor_runs(store) >= 1, 120, "the first coverage audit (it records the baseline)")
@@ -60,7 +60,6 @@ def test_a_commit_adding_an_untested_branch_becomes_one_verified_pr(
     # Then the monitor finds it, the tests fixer writes tests, the gate passes them and a PR opens
     row = wait_for_delivery(store, "the expand_tests PR", timeout=600)
     assert ":expand_tests:coverage:shop/pricing.py:total:" in row.key
-    ctx = Context.from_settings(Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml"))
     [pr] = open_forge(ctx, ctx.repo("shop")).list_prs()
     assert pr.branch.startswith("agentfleet/expand-tests/")
     for expected in ("## Tests for new code paths", "`covers_target`", "kills_mutants (measured by the gate)"):

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from support import Proc, SvcFleet, agentfleet_cmd, make_repo, wait_for_delivery
 
+from agentfleet.store import ledger
+
 pytestmark = pytest.mark.redis
 
 
@@ -75,14 +77,15 @@ def test_status_and_ledger_show_workers_queues_and_what_ran(
     ):
         assert line in status.stdout
     # And the ledger shows every hop, newest first, with durations
-    assert [r["stage"] for r in rows if r["outcome"] in {"ok", "queued"}] == [
-        "deliver",
-        "gate",
-        "fix",
-        "monitor",
-        "triage",
+    assert [(r["stage"], r["outcome"]) for r in rows if r["outcome"] != "started"] == [
+        ("deliver", "reported"),
+        ("gate", "approved"),
+        ("fix", "no_fix"),
+        ("fix:passthrough", "no_fix"),
+        ("monitor", "ok"),
+        ("triage", "queued"),
     ]
-    assert all(r["duration_ms"] is not None for r in rows if r["outcome"] == "ok")
+    assert all(r["duration_ms"] is not None for r in rows if r["outcome"] in ledger.COMPLETED)
     # And it filters by outcome (an alert's query); the canary's rows show only when asked for (--all)
     assert run(service_env, "ledger", "--outcome", "queued", "--json").stdout == ""
     queued = run(service_env, "ledger", "--outcome", "queued", "--json", "--all").stdout.splitlines()

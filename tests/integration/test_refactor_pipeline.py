@@ -14,7 +14,6 @@ import pytest
 from support import Proc, agentfleet_cmd, commit, make_repo, need, wait_for
 
 from agentfleet.core.context import Context
-from agentfleet.core.settings import Settings
 from agentfleet.forges.factory import open_forge
 from agentfleet.forges.local import LocalForge
 from agentfleet.store import Store, deliveries, ledger
@@ -41,19 +40,23 @@ pynguin = false
 SERVICES = {"AGENTFLEET_SANDBOX__BACKEND": "bwrap", "AGENTFLEET_CELERY__BEAT_LOCK_TIMEOUT_S": "3"}
 
 
-def _setup(tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc], cooldown: int) -> Store:
+def _setup(
+    tmp_path: Path,
+    start_worker: Callable[..., Proc],
+    spawn: Callable[..., Proc],
+    cooldown: int,
+    store: Store,
+) -> Store:
     need(shutil.which("bwrap") is not None, "bubblewrap is not installed (apt-get install bubblewrap)")
     make_repo(tmp_path / "shop", BASE)
     (tmp_path / "fleet.toml").write_text(FLEET.format(cooldown=cooldown))
-    store = Store(Settings(data_dir=tmp_path / ".agentfleet").store_url)
     start_worker(env=SERVICES, concurrency=2)
     spawn(agentfleet_cmd("beat"), "beat", SERVICES)
     wait_for(lambda: ledger.recent(store, stage="monitor:quality", limit=1), 120, "the first quality audit")
     return store
 
 
-def _forge(tmp_path: Path) -> LocalForge:
-    ctx = Context.from_settings(Settings(data_dir=tmp_path / ".agentfleet", fleet_file=tmp_path / "fleet.toml"))
+def _forge(ctx: Context) -> LocalForge:
     forge = open_forge(ctx, ctx.repo("shop"))
     assert isinstance(forge, LocalForge)
     return forge
@@ -64,15 +67,15 @@ def _delivered(store: Store, kind: str, state: str) -> list[str]:
 
 
 def test_a_nested_function_and_a_duplicated_block_become_two_verified_refactor_prs(
-    tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc]
+    tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc], fleet_context: Callable[[], Context]
 ) -> None:
     # Given a tested repo whose quality monitor runs every 4 s, a worker and a beat
-    store = _setup(tmp_path, start_worker, spawn, cooldown=3600)
+    store = _setup(tmp_path, start_worker, spawn, cooldown=3600, store=fleet_context().store)
     # When a commit adds a deeply nested function and a duplicated block, with tests
     commit(tmp_path / "shop", {"shop/orders.py": ORDERS + NESTED + DUPLICATED, "tests/test_orders.py": TESTS}, "debt")
     # Then both are found, refactored, verified, and land as two PRs
     wait_for(lambda: len(_delivered(store, "refactor", "open")) == 2, 600, "two refactor PRs")
-    prs = {pr.title: pr for pr in _forge(tmp_path).list_prs()}
+    prs = {pr.title: pr for pr in _forge(fleet_context()).list_prs()}
     assert sorted(prs) == [
         "[agentfleet] refactor: lower duplication of shop/orders.py::summary (6 → 0)",
         "[agentfleet] refactor: lower nesting of shop/orders.py::shipping (5 → 1)",
@@ -92,10 +95,10 @@ def test_a_nested_function_and_a_duplicated_block_become_two_verified_refactor_p
 
 @pytest.mark.timeout(1200)
 def test_an_uncovered_complex_function_gets_tests_first_then_its_refactor(
-    tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc]
+    tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc], fleet_context: Callable[[], Context]
 ) -> None:
     # Given the same fleet, with a one-minute cooldown
-    store = _setup(tmp_path, start_worker, spawn, cooldown=60)
+    store = _setup(tmp_path, start_worker, spawn, cooldown=60, store=fleet_context().store)
     # When a commit adds a nested function no test runs
     repo = tmp_path / "shop"
     commit(repo, {"shop/orders.py": ORDERS + NESTED}, "untested debt")
@@ -103,7 +106,7 @@ def test_an_uncovered_complex_function_gets_tests_first_then_its_refactor(
     wait_for(lambda: ledger.recent(store, stage="gate:tests-first", limit=1), 300, "the gate to file tests first")
     wait_for(lambda: _delivered(store, "expand_tests", "open"), 600, "the expand_tests PR")
     assert not _delivered(store, "refactor", "open")
-    forge = _forge(tmp_path)
+    forge = _forge(fleet_context())
     [tests_pr] = forge.list_prs()
     assert tests_pr.branch.startswith("agentfleet/expand-tests/")
     assert "shop/orders.py::shipping" in tests_pr.body

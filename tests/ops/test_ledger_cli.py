@@ -21,7 +21,7 @@ def _a_day_of_the_fleet(ctx: Context) -> None:
     plus a rejection two days ago."""
     append_at(ctx, utcnow() - timedelta(days=2), stage="gate", outcome="rejected", repo="svc", key=KEY)
     append_at(ctx, stage="monitor", outcome="ok", repo="svc", inputs={"monitor": "heartbeat"}, outputs={"findings": 1})
-    for stage, outcome in (("triage", "queued"), ("fix", "ok"), ("gate", "ok"), ("deliver", "ok")):
+    for stage, outcome in (("triage", "queued"), ("fix", "no_fix"), ("gate", "approved"), ("deliver", "reported")):
         append_at(ctx, stage=stage, outcome=outcome, repo="svc", key=HEARTBEAT_KEY)
     append_at(ctx, stage="monitor", outcome="ok", repo="svc", inputs={"monitor": "errors"}, outputs={"findings": 0})
     append_at(ctx, stage="monitor", outcome="ok", repo="svc", inputs={"monitor": "advisories"}, outputs={"findings": 1})

@@ -11,8 +11,9 @@ from typing import Any
 
 import fakeredis
 import pytest
+from support import BOTH_STORES, database_for
 
-from agentfleet.contracts import Heartbeat, Job, Patch
+from agentfleet.contracts import Heartbeat, Job
 from agentfleet.core.context import Context
 from agentfleet.core.errors import TransientError
 from agentfleet.core.settings import Settings
@@ -21,6 +22,12 @@ from agentfleet.tasks.runner import run_stage
 
 SHA = "a" * 40
 Holder = Callable[[], AbstractContextManager[None]]
+
+
+@pytest.fixture(params=BOTH_STORES)
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """SQLite in the data dir, or a fresh PostgreSQL database."""
+    return database_for(request)
 
 
 @pytest.fixture
@@ -68,20 +75,22 @@ def test_a_stage_that_meets_a_busy_store_is_retried_and_recorded_once_it_clears(
             ledger.append(ctx.store, stage="deliver", outcome="progress")
         return job
 
-    def done(job: Job, ctx: Context) -> Job:
-        return job.model_copy(update={"patch": Patch(base_commit=SHA, diff="", author="test")})
+    def nothing(job: Job, ctx: Context) -> Job:
+        return job
 
     def task(retries: int) -> Any:
-        request = SimpleNamespace(id="t-1", retries=retries, hostname="w1")
+        request = SimpleNamespace(id="t-1", retries=retries, hostname="w1", delivery_info={})
         return SimpleNamespace(name="agentfleet.deliver", request=request, max_retries=5)
 
+    for earlier in ("fix", "gate"):  # the heartbeat's stages before delivery, done
+        run_stage(ctx, task(0), earlier, job.key, job.run, nothing)
     # When it runs, Then it fails as transient (Celery retries it), not as a crash that leaves the work queued
     with pytest.raises(TransientError):
-        run_stage(ctx, task(0), "deliver", job, stage)
+        run_stage(ctx, task(0), "deliver", job.key, job.run, stage)
     # When Celery's retry runs after the lock cleared, Then the stage's rows are written and the run is done
-    run_stage(ctx, task(1), "deliver", job, done)
+    run_stage(ctx, task(1), "deliver", job.key, job.run, nothing)
     outcomes = [row.outcome for row in reversed(ledger.recent(ctx.store))]
-    assert outcomes[-2:] == ["started", "ok"]
+    assert outcomes[-2:] == ["started", "skipped"]
     assert "crashed" not in outcomes
     assert work.rows(ctx.store)[0].state == "done"
 

@@ -49,9 +49,22 @@ def fleet(tmp_path: Path, write_fleet: Callable[[str], Path], monkeypatch: pytes
 
 @pytest.mark.usefixtures("fleet")
 def test_a_malformed_payload_is_refused_naming_its_fields() -> None:
-    result = TASKS["fix"].apply(args=[{"item": {"kind": "heartbeat", "repo": "svc"}}])
+    result = TASKS["fix"].apply(kwargs={"key": {"item": {"kind": "heartbeat"}}, "run": "first"})
     assert isinstance(result.result, PermanentError)
-    assert "invalid payload for agentfleet.fix: item.heartbeat.base_commit: Field required" in str(result.result)
+    assert str(result.result) == (
+        "invalid payload for agentfleet.fix: key: Input should be a valid string; "
+        "run: Input should be a valid integer, unable to parse string as an integer"
+    )
+    [refused] = ledger.recent(get_context().store, stage="payload")
+    assert (refused.outcome, refused.outputs["error"]) == ("refused", str(result.result))
+
+
+@pytest.mark.usefixtures("fleet")
+def test_a_whole_job_as_the_payload_is_refused() -> None:
+    """Stages pass the key and run; a message from before (the whole ``Job``) fails clearly, recorded."""
+    job = {"item": {"kind": "heartbeat", "repo": "svc", "base_commit": "a" * 40, "fingerprint": "f"}}
+    result = TASKS["gate"].apply(args=[job])
+    assert str(result.result) == "invalid payload for agentfleet.gate: missing a required argument: 'run'"
     assert [r.outcome for r in ledger.recent(get_context().store, stage="payload")] == ["refused"]
 
 

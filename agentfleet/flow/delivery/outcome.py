@@ -47,7 +47,7 @@ class Outcome:
 
 def _failure(store: Store, key: str) -> str:
     for row in ledger.recent(store, limit=5, key=key):
-        if row.outcome in {"failed", "crashed", "gave-up"}:
+        if row.outcome in ledger.ENDED_BADLY:
             error = row.outputs.get("error") or row.outputs.get("deliveries")
             return f"{row.stage} {row.outcome}: {error}" if error else f"{row.stage} {row.outcome}"
     return "the run failed (no ledger row says why)"

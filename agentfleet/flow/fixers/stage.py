@@ -51,10 +51,10 @@ def _attempt(ctx: Context, repo: RepoConfig, job: Job, name: str) -> Patch | NoF
             update={"diff": outcome.diff + new_file_diff(seed.path, seed.content), "files": (*outcome.files, seed.path)}
         )
     patched = isinstance(outcome, Patch) and not outcome.is_empty
-    ledger.append(
+    ledger.note(  # with the fix stage's outcome, in one transaction, when a stage runner collects
         ctx.store,
         stage=f"fix:{name}",
-        outcome="patch" if patched else "no-fix",
+        outcome=ledger.Outcome.PATCH if patched else ledger.Outcome.NO_FIX,
         repo=repo.name,
         key=job.key,
         duration_ms=int((time.monotonic() - started) * 1000),

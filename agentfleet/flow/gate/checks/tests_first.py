@@ -12,7 +12,16 @@ import logging
 from dataclasses import dataclass
 
 from agentfleet.analysis.functions import FunctionSpan
-from agentfleet.contracts import CoverageEvidence, Finding, FindingKind, Job, Severity, WorkKind, idempotency_key
+from agentfleet.contracts import (
+    CoverageEvidence,
+    Finding,
+    FindingKind,
+    Job,
+    Severity,
+    WorkKind,
+    idempotency_key,
+    stable_hash,
+)
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.monitors.coverage.findings import Gap, fingerprint
@@ -58,7 +67,8 @@ def file_expand_tests(ctx: Context, repo: RepoConfig, job: Job, gaps: list[Uncov
     if not gaps:
         return []
     found = [_finding(g, repo.name, job.item.base_commit) for g in gaps]
-    result = triage(ctx, repo, found, run_id=f"gate:{job.key}:{job.run}")
+    # a run id fits the store's 64 characters whatever the key's length (PostgreSQL refuses a longer one)
+    result = triage(ctx, repo, found, run_id=f"gate:{stable_hash(job.key, length=24)}:{job.run}")
     for started in result.jobs:
         work.hold(ctx.store, started)
     keys = [idempotency_key(repo.name, WorkKind.EXPAND_TESTS, f.fingerprint) for f in found]

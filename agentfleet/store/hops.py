@@ -1,0 +1,166 @@
+"""The stage runner's store path: per stage, a read and two short writes, of statements rendered once.
+
+A stage reads its key's job snapshot, writes the row saying what this delivery does (``started``,
+``duplicate``, …), runs, then writes what it produced as the snapshot (or ends the run) together with
+its outcome row and the rows it noted on the way, atomically. This runs on every hop of every job, so
+SQLAlchemy renders each statement once per dialect and the hop runs it on the driver (``Prepared``).
+
+On PostgreSQL each write is one statement in autocommit (the snapshot update rides in a ``WITH``
+clause of the ledger insert): one round trip instead of four. Everything else in ``store/`` uses the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, Dialect, Text, bindparam, cast, func, insert, literal_column, select, text
+from sqlalchemy import update as sql_update
+from sqlalchemy.sql.elements import BindParameter
+
+from agentfleet.contracts import Job, utcnow
+from agentfleet.store import Store
+from agentfleet.store.models import LedgerRow, WorkRow
+from agentfleet.store.prepared import Prepared
+from agentfleet.store.work import DONE, FAILED
+
+__all__ = ["Snapshot", "no_flush", "noted_rows", "read", "stage_scope", "within_stage", "write"]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A key's saved job, its current run and its state."""
+
+    job: Job
+    """The job as its completed stages left it; ``job.run`` is the key's current run."""
+    state: str
+
+
+_LEDGER = [c.name for c in LedgerRow.__table__.columns if c.name != "id"]
+_NO_FLUSH = text("SET LOCAL synchronous_commit TO OFF")
+_stage: ContextVar[list[dict[str, Any]] | None] = ContextVar("agentfleet_stage_rows", default=None)
+
+
+def _work_change(change: str) -> Any:
+    """``UPDATE work`` for one run of a key: ``save`` the snapshot, ``finish`` the run with it, ``fail`` it."""
+    values: dict[str, BindParameter[Any]] = {"updated_at": bindparam("now")}
+    if change in ("save", "finish"):
+        values["job"] = bindparam("job")
+    if change in ("finish", "fail"):
+        values |= {"state": bindparam("state"), "finished_at": bindparam("now")}
+    where = (WorkRow.key == bindparam("b_key"), WorkRow.runs == bindparam("b_run"))
+    return sql_update(WorkRow).where(*where).values(values)
+
+
+@lru_cache(maxsize=32)
+def _statement(dialect: Dialect, change: str | None, rows: int, flush: bool) -> Prepared:
+    """One write: a work change (or none) and ``rows`` ledger rows. SQLite: the rows' insert alone (run
+    in a transaction after the change); PostgreSQL: both in one statement, flushed or not."""
+    if dialect.name != "postgresql":
+        return Prepared.of(insert(LedgerRow).inline().values({c: bindparam(c) for c in _LEDGER}), dialect)
+    many = [{c: bindparam(f"{c}_{i}", type_=LedgerRow.__table__.c[c].type) for c in _LEDGER} for i in range(rows)]
+    if flush:
+        stmt = insert(LedgerRow).inline().values(many)
+    else:  # the commit of this one statement need not wait for its WAL flush (see no_flush)
+        off = func.set_config(literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true"))
+        source = select(*many[0].values()).select_from(select(off.label("off")).subquery("no_flush"))
+        stmt = insert(LedgerRow).inline().from_select(_LEDGER, source)
+    if change is not None:
+        stmt = stmt.add_cte(_work_change(change).returning(WorkRow.key).cte("changed"))
+    return Prepared.of(stmt, dialect)
+
+
+@lru_cache(maxsize=8)
+def _side_statements(dialect: Dialect) -> dict[str, Prepared]:
+    snapshot = select(cast(WorkRow.job, Text), WorkRow.runs, WorkRow.state).where(WorkRow.key == bindparam("b_key"))
+    changes = {change: Prepared.of(_work_change(change), dialect) for change in ("save", "finish", "fail")}
+    return {"read": Prepared.of(snapshot, dialect), **changes}
+
+
+def read(store: Store, key: str) -> Snapshot | None:
+    """The snapshot of ``key``, or ``None`` when no work row has that key."""
+    with store.autocommit.connect() as conn:
+        found = _side_statements(conn.dialect)["read"].run(conn, {"b_key": key}).first()
+    if found is None:
+        return None
+    raw, runs, state = found
+    job = Job.model_validate_json(raw)
+    return Snapshot(job=job if job.run == runs else job.model_copy(update={"run": runs}), state=state)
+
+
+def write(
+    store: Store,
+    rows: Sequence[dict[str, Any]],
+    *,
+    save: Job | None = None,
+    last: bool = False,
+    fail: tuple[str, int] | None = None,
+    flush: bool = True,
+) -> None:
+    """Append ledger ``rows`` (``ledger.row``), atomically with one work change: ``save`` a job as its
+    key's snapshot (``last``: its run is done), or ``fail`` a (key, run). ``flush=False``: the commit
+    need not wait for its WAL flush (``no_flush``)."""
+    change, params = _change(save, last, fail)
+    if store.engine.dialect.name == "postgresql":
+        prepared = _statement(store.engine.dialect, change, len(rows), flush or change is not None)
+        flat = {f"{name}_{i}": value for i, row in enumerate(rows) for name, value in row.items()}
+        with store.autocommit.connect() as conn:
+            prepared.run(conn, {**params, **flat})
+        return
+    with store.engine.begin() as conn:
+        if change is not None:
+            _side_statements(conn.dialect)[change].run(conn, params)
+        prepared = _statement(conn.dialect, None, 1, True)
+        if len(rows) == 1:
+            prepared.run(conn, rows[0])
+        elif rows:
+            prepared.run_many(conn, rows)
+
+
+def _change(save: Job | None, last: bool, fail: tuple[str, int] | None) -> tuple[str | None, dict[str, Any]]:
+    now = utcnow()
+    if save is not None:
+        params = {"b_key": save.key, "b_run": save.run, "job": save.model_dump(mode="json"), "now": now}
+        return ("finish", {**params, "state": DONE}) if last else ("save", params)
+    if fail is not None:
+        return "fail", {"b_key": fail[0], "b_run": fail[1], "state": FAILED, "now": now}
+    return None, {}
+
+
+@contextmanager
+def stage_scope() -> Iterator[list[dict[str, Any]]]:
+    """While a stage runs: the ledger rows it notes (``ledger.note``; the runner writes them with the
+    stage's outcome), and its other commits need not wait for their flush (``within_stage``)."""
+    rows: list[dict[str, Any]] = []
+    token = _stage.set(rows)
+    try:
+        yield rows
+    finally:
+        _stage.reset(token)
+
+
+def noted_rows() -> list[dict[str, Any]] | None:
+    """The rows the running stage has noted so far; ``None`` outside a stage runner."""
+    return _stage.get()
+
+
+def no_flush(conn: Connection) -> None:
+    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL; SQLite never waits).
+
+    For rows that only matter once the stage records more: the next commit that waits for its flush
+    (the stage's outcome) makes them durable too, since the WAL is flushed in order. A database crash
+    in between loses only rows of a stage that could then record nothing else either.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(_NO_FLUSH)
+
+
+def within_stage(conn: Connection) -> None:
+    """Inside a running stage, let this transaction's commit skip waiting for its flush (``no_flush``): the
+    stage's outcome commit follows, waits, and so makes this one durable too."""
+    if _stage.get() is not None:
+        no_flush(conn)
