@@ -1,4 +1,6 @@
-"""Every test here runs on SQLite and on PostgreSQL (the store a multi-machine fleet must use)."""
+"""Every test here runs on SQLite and on PostgreSQL (the store a multi-machine fleet must use), but for the two
+slowest kind chains (tests first, then the refactor; the coverage PR): their stage and store path is the one
+the other chains here take on both stores."""
 
 from __future__ import annotations
 

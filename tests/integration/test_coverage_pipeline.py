@@ -42,6 +42,7 @@ def _monitor_runs(store: Store) -> int:
     return len(ledger.recent(store, stage="monitor", limit=1000))
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # its store use is the refactor chain's (both)
 def test_a_commit_adding_an_untested_branch_becomes_one_verified_pr(
     tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc], fleet_context: Callable[[], Context]
 ) -> None:

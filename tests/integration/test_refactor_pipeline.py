@@ -94,6 +94,7 @@ def test_a_nested_function_and_a_duplicated_block_become_two_verified_refactor_p
 
 
 @pytest.mark.timeout(1200)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # the slowest chain; PostgreSQL: the test above
 def test_an_uncovered_complex_function_gets_tests_first_then_its_refactor(
     tmp_path: Path, start_worker: Callable[..., Proc], spawn: Callable[..., Proc], fleet_context: Callable[[], Context]
 ) -> None:
