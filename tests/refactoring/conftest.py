@@ -28,6 +28,6 @@ def fleet_of(request: pytest.FixtureRequest, refactor_data: Path, tmp_path: Path
 
     def make(files: dict[str, str], quality: str = "", extra: str = "") -> RefactorFleet:
         need_backend(backend)
-        return RefactorFleet.create(tmp_path, refactor_data / backend, backend, files, quality, extra)
+        return RefactorFleet.create(tmp_path, refactor_data / backend, backend, files, quality, extra, "shop")
 
     return make

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from kind_fleet import KindFleet
 
-from support import commit, make_repo
-
-from agentfleet.contracts import Finding, Job, Refactor
-from agentfleet.core.context import Context
-from agentfleet.core.fleet import RepoConfig
-from agentfleet.core.settings import Settings
-from agentfleet.flow.monitors.run import scan
-from agentfleet.flow.triage.work_items import work_item_for
-from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.contracts import Refactor
 
 ORDERS = """def price(order):
     return order["qty"] * order["unit"]
@@ -86,51 +77,8 @@ BASE = {"shop/__init__.py": "", "shop/orders.py": ORDERS, "tests/test_orders.py"
 QUALITY = "min_duplicate_lines = 5\nmax_nesting = 3"
 
 
-@dataclass
-class RefactorFleet:
-    """A real repo ``name`` at ``path``, the fleet file naming it, and a context whose sandboxes use ``backend``."""
+class RefactorFleet(KindFleet):
+    """A shop repo with its ``[repos.quality]`` section, for refactoring tests."""
 
-    path: Path
-    name: str
-    ctx: Context
-    extra: str = ""
-
-    @classmethod
-    def create(
-        cls, root: Path, data: Path, backend: str, files: dict[str, str], quality: str, extra: str
-    ) -> RefactorFleet:
-        make_repo(root / "shop", files)
-        settings = Settings(
-            data_dir=data,
-            fleet_file=root / "fleet.toml",
-            database_url=f"sqlite:///{root / 'store.db'}",
-            sandbox=SandboxConfig(backend=backend),  # type: ignore[arg-type]
-        )
-        made = cls(root / "shop", "shop", Context.from_settings(settings), extra)
-        made.configure(quality)
-        return made
-
-    def configure(self, quality: str) -> None:
-        """Rewrite the fleet file with ``quality`` as the ``[repos.quality]`` section."""
-        text = f'[[repos]]\nname = "{self.name}"\nlocation = "{self.name}"\n{self.extra}\n[repos.quality]\n{quality}\n'
-        self.ctx.settings.fleet_file.write_text(text)
-        self.ctx._fleet = None  # re-read now, whatever the file's mtime resolution
-
-    @property
-    def repo(self) -> RepoConfig:
-        """The fleet file's entry."""
-        return self.ctx.repo(self.name)
-
-    def commit(self, files: dict[str, str], message: str = "change") -> str:
-        """Commit ``files`` on the default branch; the new HEAD."""
-        return commit(self.path, files, message)
-
-    def scan(self) -> list[Finding]:
-        """The quality monitor's findings now."""
-        return scan(self.ctx, self.name, "quality")
-
-    def job(self, finding: Finding) -> Job:
-        """The refactor job triage would start for ``finding``."""
-        item = work_item_for(finding, self.repo, finding.commit or "")
-        assert isinstance(item, Refactor)
-        return Job(item=item)
+    SECTION = "quality"
+    ITEM = Refactor
