@@ -18,6 +18,8 @@ __all__ = ["mark_dead", "prepare_multiprocess", "serve"]
 log = logging.getLogger(__name__)
 
 _ENV = "PROMETHEUS_MULTIPROC_DIR"
+_multiprocess: list[Path] = []
+"""The directory ``prepare_multiprocess`` set up in this process (inherited by the pool's forked processes)."""
 
 
 def prepare_multiprocess(directory: Path) -> None:
@@ -26,6 +28,7 @@ def prepare_multiprocess(directory: Path) -> None:
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
     os.environ[_ENV] = str(directory)  # prometheus-client reads it; the pool's processes inherit it
+    _multiprocess[:] = [directory]
     from prometheus_client import values
 
     values.ValueClass = values.get_value_class()
@@ -34,7 +37,7 @@ def prepare_multiprocess(directory: Path) -> None:
 
 def mark_dead(pid: int) -> None:
     """Forget the live gauges of pool process ``pid`` (its counters stay counted)."""
-    if os.environ.get(_ENV):
+    if _multiprocess:
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(pid)
@@ -50,7 +53,7 @@ def serve(config: MetricsConfig, collectors: Sequence[object] = ()) -> bool:
     if config.port is None:
         return False
     registry = REGISTRY
-    if os.environ.get(_ENV):
+    if _multiprocess:
         registry = CollectorRegistry()
         MultiProcessCollector(registry)
     for collector in collectors:
