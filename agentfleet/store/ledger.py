@@ -140,35 +140,13 @@ def note(store: Store, **fields: Any) -> None:
         pending.append(row(**fields))
 
 
-def append(
-    store: Store,
-    *,
-    stage: str,
-    outcome: str,
-    repo: str | None = None,
-    key: str | None = None,
-    actor: str = "",
-    duration_ms: int | None = None,
-    inputs: dict[str, Any] | None = None,
-    outputs: dict[str, Any] | None = None,
-    cost_usd: float = 0.0,
-) -> int:
-    """Append one row; returns its id."""
-    row = LedgerRow(
-        stage=stage,
-        outcome=outcome,
-        repo=repo,
-        key=key,
-        actor=actor,
-        duration_ms=duration_ms,
-        inputs=inputs or {},
-        outputs=outputs or {},
-        cost_usd=cost_usd,
-    )
+def append(store: Store, **fields: Any) -> int:
+    """Append one row (``row``'s fields) at once; returns its id."""
+    record = LedgerRow(**row(**fields))
     with store.session() as session:
-        session.add(row)
+        session.add(record)
         session.flush()
-        return row.id
+        return record.id
 
 
 def recent(

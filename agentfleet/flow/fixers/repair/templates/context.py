@@ -13,6 +13,7 @@ from libcst.metadata import Assignment, FunctionScope
 from agentfleet.flow.fixers.repair.source import Site, SourceFile
 
 __all__ = [
+    "VariableVisitor",
     "after_guards",
     "code",
     "file_functions",
@@ -87,13 +88,8 @@ def file_functions(src: SourceFile) -> tuple[cst.FunctionDef, ...]:
     return tuple(nodes_in(src.module, cst.FunctionDef))
 
 
-class _Free(cst.CSTVisitor):
-    """Names an expression reads, minus those it binds itself (lambda parameters, comprehension targets)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.read: set[str] = set()
-        self.bound: set[str] = set()
+class VariableVisitor(cst.CSTVisitor):
+    """Visits the variables of a tree: an attribute's name and a keyword argument's name are not visited."""
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         node.value.visit(self)
@@ -102,6 +98,15 @@ class _Free(cst.CSTVisitor):
     def visit_Arg(self, node: cst.Arg) -> bool:
         node.value.visit(self)
         return False
+
+
+class _Free(VariableVisitor):
+    """Names an expression reads, minus those it binds itself (lambda parameters, comprehension targets)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: set[str] = set()
+        self.bound: set[str] = set()
 
     def visit_Param(self, node: cst.Param) -> bool:
         self.bound.add(node.name.value)

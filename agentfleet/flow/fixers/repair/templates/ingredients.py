@@ -18,7 +18,14 @@ from itertools import combinations
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
-from agentfleet.flow.fixers.repair.templates.context import code, file_functions, free_names, nodes_in, resolvable
+from agentfleet.flow.fixers.repair.templates.context import (
+    VariableVisitor,
+    code,
+    file_functions,
+    free_names,
+    nodes_in,
+    resolvable,
+)
 
 __all__ = ["ingredient_expressions", "ingredient_statements", "mirrors"]
 
@@ -64,20 +71,12 @@ def renamed(node: cst.CSTNode, mapping: dict[str, str]) -> cst.CSTNode:
     return node.visit(_Rename(mapping)) if mapping else node  # type: ignore[return-value]
 
 
-class _Names(cst.CSTVisitor):
+class _Names(VariableVisitor):
     """Variable names in order (attribute and keyword names left out)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.found: list[str] = []
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
-        return False
-
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)
-        return False
 
     def visit_Name(self, node: cst.Name) -> None:
         self.found.append(node.value)
