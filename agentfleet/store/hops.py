@@ -83,8 +83,8 @@ def _side_statements(dialect: Dialect) -> dict[str, Prepared]:
 
 def read(store: Store, key: str) -> Snapshot | None:
     """The snapshot of ``key``, or ``None`` when no work row has that key."""
-    with store.autocommit.connect() as conn:
-        found = _side_statements(conn.dialect)["read"].run(conn, {"b_key": key}).first()
+    with store.held.use() as conn:
+        found = _side_statements(store.engine.dialect)["read"].run(conn, {"b_key": key}).first()
     if found is None:
         return None
     raw, runs, state = found
@@ -105,20 +105,26 @@ def write(
     key's snapshot (``last``: its run is done), or ``fail`` a (key, run). ``flush=False``: the commit
     need not wait for its WAL flush (``no_flush``)."""
     change, params = _change(save, last, fail)
-    if store.engine.dialect.name == "postgresql":
-        prepared = _statement(store.engine.dialect, change, len(rows), flush or change is not None)
+    dialect = store.engine.dialect
+    if dialect.name == "postgresql":
+        prepared = _statement(dialect, change, len(rows), flush or change is not None)
         flat = {f"{name}_{i}": value for i, row in enumerate(rows) for name, value in row.items()}
-        with store.autocommit.connect() as conn:
-            prepared.run(conn, {**params, **flat})
+        bound = prepared.params({**params, **flat})
+        with store.held.use() as conn:
+            prepared.execute(conn, bound)
         return
-    with store.engine.begin() as conn:
-        if change is not None:
-            _side_statements(conn.dialect)[change].run(conn, params)
-        prepared = _statement(conn.dialect, None, 1, True)
-        if len(rows) == 1:
-            prepared.run(conn, rows[0])
-        elif rows:
-            prepared.run_many(conn, rows)
+    # SQLite: the values are processed before the transaction takes the write lock other writers wait for
+    side = _side_statements(dialect)[change] if change is not None else None
+    work = side.params(params) if side is not None else None
+    insert = _statement(dialect, None, 1, True)
+    ledger_rows = [insert.params(row) for row in rows]
+    with store.held.use() as conn:
+        if side is not None and work is not None:
+            side.execute(conn, work)
+        if len(ledger_rows) == 1:
+            insert.execute(conn, ledger_rows[0])
+        elif ledger_rows:
+            insert.execute_many(conn, ledger_rows)
 
 
 def _change(save: Job | None, last: bool, fail: tuple[str, int] | None) -> tuple[str | None, dict[str, Any]]:

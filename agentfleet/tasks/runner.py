@@ -27,11 +27,12 @@ from agentfleet.store import hops, ledger
 from agentfleet.store.ledger import Outcome
 from agentfleet.tasks import table
 
-__all__ = ["StageFn", "StageResult", "run_stage"]
+__all__ = ["StageFn", "StageResult", "completed_job", "run_stage"]
 
 log = logging.getLogger(__name__)
 
 StageFn = Callable[[Job, Context], Job]
+_COMPLETED = "_agentfleet_completed"
 
 
 class StageResult(BaseModel):
@@ -46,6 +47,11 @@ class StageResult(BaseModel):
     run: int
     duplicate: bool = False
     """A redelivered message of a completed stage: the saved verdict, nothing ran again."""
+
+
+def completed_job(task: Task) -> Job | None:
+    """The job the stage ``task`` is running just saved, once it completed (its metrics need no store read)."""
+    return getattr(task.request, _COMPLETED, None)
 
 
 def _actor(task: Task) -> str:
@@ -175,5 +181,6 @@ def run_stage(ctx: Context, task: Task, stage: str, key: str, run: int, fn: Stag
         elapsed = int((time.monotonic() - started) * 1000)
         outcome = ledger.row(outcome=verdict, duration_ms=elapsed, outputs=_summary(result, stage), **common)
         hops.write(ctx.store, [*noted, outcome], save=result, last=stage == kind_of(job.item.kind).stages[-1])
+    setattr(task.request, _COMPLETED, result)
     log.info("stage=%s repo=%s key=%s run=%d %s elapsed=%dms", stage, job.item.repo, key, run, verdict, elapsed)
     return StageResult(outcome=verdict, stage=stage, key=key, run=run)
