@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Text, bindparam, cast, func, insert, literal_column, select, text
+from sqlalchemy import ColumnElement, Dialect, Select, Text, bindparam, cast, func, insert, literal_column, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.sql.elements import BindParameter
 
@@ -28,7 +28,7 @@ from agentfleet.store.models import LedgerRow, WorkRow
 from agentfleet.store.prepared import Prepared
 from agentfleet.store.work import DONE, FAILED
 
-__all__ = ["Snapshot", "no_flush", "noted_rows", "read", "stage_scope", "within_stage", "write"]
+__all__ = ["Snapshot", "noted_rows", "read", "stage_scope", "unflushed", "write"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,6 @@ class Snapshot:
 
 
 _LEDGER = [c.name for c in LedgerRow.__table__.columns if c.name != "id"]
-_NO_FLUSH = text("SET LOCAL synchronous_commit TO OFF")
 _stage: ContextVar[list[dict[str, Any]] | None] = ContextVar("agentfleet_stage_rows", default=None)
 
 
@@ -65,10 +64,8 @@ def _statement(dialect: Dialect, change: str | None, rows: int, flush: bool) -> 
     many = [{c: bindparam(f"{c}_{i}", type_=LedgerRow.__table__.c[c].type) for c in _LEDGER} for i in range(rows)]
     if flush:
         stmt = insert(LedgerRow).inline().values(many)
-    else:  # the commit of this one statement need not wait for its WAL flush (see no_flush)
-        off = func.set_config(literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true"))
-        source = select(*many[0].values()).select_from(select(off.label("off")).subquery("no_flush"))
-        stmt = insert(LedgerRow).inline().from_select(_LEDGER, source)
+    else:  # the commit of this one statement need not wait for its WAL flush
+        stmt = insert(LedgerRow).inline().from_select(_LEDGER, unflushed(list(many[0].values())))
     if change is not None:
         stmt = stmt.add_cte(_work_change(change).returning(WorkRow.key).cte("changed"))
     return Prepared.of(stmt, dialect)
@@ -140,7 +137,7 @@ def _change(save: Job | None, last: bool, fail: tuple[str, int] | None) -> tuple
 @contextmanager
 def stage_scope() -> Iterator[list[dict[str, Any]]]:
     """While a stage runs: the ledger rows it notes (``ledger.note``; the runner writes them with the
-    stage's outcome), and its other commits need not wait for their flush (``within_stage``)."""
+    stage's outcome), and its other commits need not wait for their flush (``unflushed``)."""
     rows: list[dict[str, Any]] = []
     token = _stage.set(rows)
     try:
@@ -154,19 +151,13 @@ def noted_rows() -> list[dict[str, Any]] | None:
     return _stage.get()
 
 
-def no_flush(conn: Connection) -> None:
-    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL; SQLite never waits).
+def unflushed(values: Sequence[ColumnElement[Any]]) -> Select[Any]:
+    """``SELECT values`` for an ``INSERT … SELECT`` whose commit returns before its WAL reaches the disk
+    (PostgreSQL, a statement run in autocommit: ``set_config`` local to its own transaction).
 
     For rows that only matter once the stage records more: the next commit that waits for its flush
     (the stage's outcome) makes them durable too, since the WAL is flushed in order. A database crash
     in between loses only rows of a stage that could then record nothing else either.
     """
-    if conn.dialect.name == "postgresql":
-        conn.execute(_NO_FLUSH)
-
-
-def within_stage(conn: Connection) -> None:
-    """Inside a running stage, let this transaction's commit skip waiting for its flush (``no_flush``): the
-    stage's outcome commit follows, waits, and so makes this one durable too."""
-    if _stage.get() is not None:
-        no_flush(conn)
+    off = func.set_config(literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true"))
+    return select(*values).select_from(select(off.label("off")).subquery("no_flush"))
