@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Dialect, Select, Text, bindparam, cast, func, insert, literal_column, select
 from sqlalchemy import update as sql_update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import BindParameter
 
 from agentfleet.contracts import Job, utcnow
@@ -28,7 +29,7 @@ from agentfleet.store.models import LedgerRow, WorkRow
 from agentfleet.store.prepared import Prepared
 from agentfleet.store.work import DONE, FAILED
 
-__all__ = ["Snapshot", "noted_rows", "read", "stage_scope", "unflushed", "write"]
+__all__ = ["Snapshot", "noted_rows", "read", "read_starting", "stage_scope", "unflushed", "write"]
 
 
 @dataclass(frozen=True)
@@ -78,15 +79,50 @@ def _side_statements(dialect: Dialect) -> dict[str, Prepared]:
     return {"read": Prepared.of(snapshot, dialect), **changes}
 
 
+@lru_cache(maxsize=8)
+def _read_starting(dialect: Dialect) -> Prepared:
+    """PostgreSQL: the snapshot read, with the ``started`` row's insert in a ``WITH`` clause that appends it
+    only when the key is at run ``b_run`` and its done stages are those ``befores`` (JSON: kind → the
+    stages before this one) names for its kind."""
+    snap = select(WorkRow.job, WorkRow.runs, WorkRow.state, WorkRow.repo, WorkRow.kind)
+    snap_cte = snap.where(WorkRow.key == bindparam("b_key")).cte("snap")
+    values = [snap_cte.c.repo if c == "repo" else bindparam(c, type_=LedgerRow.__table__.c[c].type) for c in _LEDGER]
+    done = cast(snap_cte.c.job, JSONB).op("->")(literal_column("'stages'"))
+    expected = cast(bindparam("befores", type_=Text), JSONB).op("->")(snap_cte.c.kind)
+    source = unflushed(values).select_from(snap_cte)
+    source = source.where(snap_cte.c.runs == bindparam("b_run"), done == expected)
+    started = insert(LedgerRow).inline().from_select(_LEDGER, source).returning(LedgerRow.id).cte("started")
+    written = select(func.count()).select_from(started).scalar_subquery()
+    stmt = select(cast(snap_cte.c.job, Text), snap_cte.c.runs, snap_cte.c.state, written)
+    return Prepared.of(stmt, dialect)
+
+
+def _snapshot(raw: str, runs: int, state: str) -> Snapshot:
+    job = Job.model_validate_json(raw)
+    return Snapshot(job=job if job.run == runs else job.model_copy(update={"run": runs}), state=state)
+
+
 def read(store: Store, key: str) -> Snapshot | None:
     """The snapshot of ``key``, or ``None`` when no work row has that key."""
     with store.held.use() as conn:
         found = _side_statements(store.engine.dialect)["read"].run(conn, {"b_key": key}).first()
-    if found is None:
-        return None
-    raw, runs, state = found
-    job = Job.model_validate_json(raw)
-    return Snapshot(job=job if job.run == runs else job.model_copy(update={"run": runs}), state=state)
+    return None if found is None else _snapshot(*found)
+
+
+def read_starting(
+    store: Store, key: str, run: int, started: dict[str, Any], befores: str
+) -> tuple[Snapshot | None, bool]:
+    """The snapshot of ``key`` and whether the ``started`` row (``ledger.row`` without its repo: the
+    key's) was appended with the read, which it is, on PostgreSQL, when the key is at ``run`` and its
+    done stages are those ``befores`` (JSON: kind → the stages before this one) names for its kind:
+    one round trip for the stage's admission. SQLite (in-process, no round trips) only reads."""
+    if store.engine.dialect.name != "postgresql":
+        return read(store, key), False
+    prepared = _read_starting(store.engine.dialect)
+    params = prepared.params({**started, "b_key": key, "b_run": run, "befores": befores})
+    with store.held.use() as conn:
+        found = prepared.execute(conn, params).first()
+    return (None, False) if found is None else (_snapshot(*found[:3]), found[3] == 1)
 
 
 def write(

@@ -8,6 +8,7 @@ and record the start; save the result and record the verdict, with the rows the 
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from agentfleet.contracts import Job
 from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.core.registry import import_string
-from agentfleet.flow.kinds import kind_of
+from agentfleet.flow.kinds import KINDS, kind_of
 from agentfleet.store import hops, ledger
 from agentfleet.store.ledger import Outcome
 from agentfleet.tasks import table
@@ -113,6 +114,14 @@ def _admit(ctx: Context, stage: str, run: int, snap: hops.Snapshot | None, deliv
     return Outcome.STARTED, ""
 
 
+@cache
+def _befores(stage: str) -> str:
+    """JSON: each kind that has ``stage`` → the stages done before it (what a first delivery needs done)."""
+    return json.dumps(
+        {str(k): list(row.stages[: row.stages.index(stage)]) for k, row in KINDS.items() if stage in row.stages}
+    )
+
+
 def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str, Any]) -> hops.Snapshot | StageResult:
     """Read the key's snapshot and record what this delivery does; the snapshot to run on, or the saved
     verdict of a stage that had completed.
@@ -120,10 +129,16 @@ def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str
     Raises when the stage does not run: ``Reject`` past the redelivery cap, ``Ignore`` for an old run's
     message (the chain stops), ``PermanentError`` for an unknown key.
     """
-    snap = hops.read(ctx.store, common["key"])
+    inputs = {"run": run, "delivery": deliveries}
+    if deliveries == 1:  # the usual case: the started row rides with the read where the store can (PostgreSQL)
+        started = ledger.row(outcome=Outcome.STARTED, inputs=inputs, **common)
+        snap, written = hops.read_starting(ctx.store, common["key"], run, started, _befores(stage))
+        if written and snap is not None:
+            return snap
+    else:
+        snap = hops.read(ctx.store, common["key"])
     outcome, why = _admit(ctx, stage, run, snap, deliveries)
     repo = snap.job.item.repo if snap is not None else None
-    inputs = {"run": run, "delivery": deliveries}
     rows = [ledger.row(outcome=outcome, repo=repo, inputs=inputs, outputs={"error": why} if why else {}, **common)]
     ends = outcome in (Outcome.GAVE_UP, Outcome.FAILED)
     # rows of a stage that goes on need no flush of their own: the stage's outcome write flushes them
