@@ -37,7 +37,8 @@ def ping(dialect: Dialect, dbapi_connection: Any) -> None:
 
 class Held:
     """One kept connection of ``engine`` per thread; ``use()`` ends each use's transaction (commit, or
-    rollback and give the connection back when the body raised)."""
+    rollback and give the connection back when the body raised; on an autocommit engine each statement
+    is its own transaction)."""
 
     def __init__(self, engine: Engine, idle_s: float, *, server: bool) -> None:
         self._engine = engine
