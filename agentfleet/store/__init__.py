@@ -106,8 +106,8 @@ class Store:
     @cached_property
     def autocommit(self) -> Engine:
         """An engine whose connections run each statement as its own transaction, for the stage runner's
-        one-statement writes (PostgreSQL: no BEGIN/COMMIT round trips, one more pooled connection per
-        process). On SQLite the store's engine: its driver runs a SELECT outside any transaction anyway."""
+        one-statement steps (PostgreSQL: no BEGIN/COMMIT round trips, one more connection per process,
+        ``held``). On SQLite the store's engine: its driver runs a SELECT outside any transaction anyway."""
         if self.engine.dialect.name == "sqlite":
             return self.engine
         engine = create_engine(self.url, future=True, isolation_level="AUTOCOMMIT")

@@ -5,8 +5,10 @@ A stage reads its key's job snapshot, writes the row saying what this delivery d
 its outcome row and the rows it noted on the way, atomically. This runs on every hop of every job, so
 SQLAlchemy renders each statement once per dialect and the hop runs it on the driver (``Prepared``).
 
-On PostgreSQL each write is one statement in autocommit (the snapshot update rides in a ``WITH``
-clause of the ledger insert): one round trip instead of four. Everything else in ``store/`` uses the ORM.
+Every statement runs on the connection the process keeps between hops (``Store.held``). On PostgreSQL
+each step is one statement in autocommit, one round trip: a first delivery's started row rides in a
+``WITH`` clause of the snapshot read (``read_starting``), the snapshot update in one of the outcome's
+ledger insert. Everything else in ``store/`` uses the ORM.
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Dialect, Select, Text, bindparam, cast, func, insert, literal_column, select
+from sqlalchemy import JSON, ColumnElement, Dialect, Select, Text, bindparam, cast, func, insert, literal_column, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.sql.elements import BindParameter
 
 from agentfleet.contracts import Job, utcnow
 from agentfleet.store import Store
@@ -45,11 +46,13 @@ _LEDGER = [c.name for c in LedgerRow.__table__.columns if c.name != "id"]
 _stage: ContextVar[list[dict[str, Any]] | None] = ContextVar("agentfleet_stage_rows", default=None)
 
 
-def _work_change(change: str) -> Any:
-    """``UPDATE work`` for one run of a key: ``save`` the snapshot, ``finish`` the run with it, ``fail`` it."""
-    values: dict[str, BindParameter[Any]] = {"updated_at": bindparam("now")}
+def _work_change(change: str, dialect: Dialect) -> Any:
+    """``UPDATE work`` for one run of a key: ``save`` the snapshot, ``finish`` the run with it, ``fail`` it.
+    The snapshot is bound as the JSON text pydantic wrote (no dict, no second encoding)."""
+    values: dict[str, Any] = {"updated_at": bindparam("now")}
     if change in ("save", "finish"):
-        values["job"] = bindparam("job")
+        text_job = bindparam("job", type_=Text)
+        values["job"] = cast(text_job, JSON) if dialect.name == "postgresql" else text_job  # SQLite keeps text
     if change in ("finish", "fail"):
         values |= {"state": bindparam("state"), "finished_at": bindparam("now")}
     where = (WorkRow.key == bindparam("b_key"), WorkRow.runs == bindparam("b_run"))
@@ -68,14 +71,14 @@ def _statement(dialect: Dialect, change: str | None, rows: int, flush: bool) -> 
     else:  # the commit of this one statement need not wait for its WAL flush
         stmt = insert(LedgerRow).inline().from_select(_LEDGER, unflushed(list(many[0].values())))
     if change is not None:
-        stmt = stmt.add_cte(_work_change(change).returning(WorkRow.key).cte("changed"))
+        stmt = stmt.add_cte(_work_change(change, dialect).returning(WorkRow.key).cte("changed"))
     return Prepared.of(stmt, dialect)
 
 
 @lru_cache(maxsize=8)
 def _side_statements(dialect: Dialect) -> dict[str, Prepared]:
     snapshot = select(cast(WorkRow.job, Text), WorkRow.runs, WorkRow.state).where(WorkRow.key == bindparam("b_key"))
-    changes = {change: Prepared.of(_work_change(change), dialect) for change in ("save", "finish", "fail")}
+    changes = {change: Prepared.of(_work_change(change, dialect), dialect) for change in ("save", "finish", "fail")}
     return {"read": Prepared.of(snapshot, dialect), **changes}
 
 
@@ -163,7 +166,7 @@ def write(
 def _change(save: Job | None, last: bool, fail: tuple[str, int] | None) -> tuple[str | None, dict[str, Any]]:
     now = utcnow()
     if save is not None:
-        params = {"b_key": save.key, "b_run": save.run, "job": save.model_dump(mode="json"), "now": now}
+        params = {"b_key": save.key, "b_run": save.run, "job": save.model_dump_json(), "now": now}
         return ("finish", {**params, "state": DONE}) if last else ("save", params)
     if fail is not None:
         return "fail", {"b_key": fail[0], "b_run": fail[1], "state": FAILED, "now": now}
