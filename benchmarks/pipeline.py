@@ -15,7 +15,8 @@ finished; the first round also sends ``--latency`` chains one at a time for per-
 Throughput ratios are medians of the per-round ratios (sides measured minutes apart would drift); CPU
 per task (workers, Redis, the database server) is read from /proc and moves less with the machine's load.
 
-Usage: ``python benchmarks/pipeline.py [--jobs 300] [--latency 50] [--rounds 3] [--store sqlite|postgresql|both]``
+Usage: ``python benchmarks/pipeline.py [--jobs 300] [--latency 50] [--rounds 3] [--store sqlite|postgresql|both]
+[--against CHECKOUT]``
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def percentile(values: list[float], q: int) -> float:
 
 def start_workers(side: Side, tmp: Path) -> list[subprocess.Popen[bytes]]:
     """Two workers of ``side``, returned once both answer a control ping."""
-    tag = side.name.replace("[", "-").rstrip("]")
+    tag = "".join(c if c.isalnum() else "-" for c in side.name).strip("-")
     names = [f"{tag}{i}@bench" for i in range(2)]
     procs = []
     for name in names:
@@ -187,8 +188,11 @@ def plain_side(profile: str, url: str) -> Side:
     return side
 
 
-def agentfleet_side(store_name: str, database_url: str | None, tmp: Path, head: str) -> Side:
-    """An agentfleet side on one store: heartbeat jobs claimed as triage would, then launched."""
+def agentfleet_side(
+    store_name: str, database_url: str | None, tmp: Path, head: str, checkout: Path | None = None
+) -> Side:
+    """An agentfleet side on one store: heartbeat jobs claimed as triage would, then launched; its workers
+    run this checkout's code, or ``checkout``'s (``--against``)."""
     from sqlalchemy import func, select
 
     from agentfleet.contracts import Heartbeat, Job
@@ -197,8 +201,11 @@ def agentfleet_side(store_name: str, database_url: str | None, tmp: Path, head: 
     from agentfleet.tasks import pipeline
     from agentfleet.tasks.celery_app import app
 
-    data = tmp / f"af-{store_name}"
+    label = f"[{store_name}]" + (f" {checkout.name}" if checkout else "")
+    data = tmp / ("af-" + "".join(c if c.isalnum() else "-" for c in label))
     env = {**os.environ, "AGENTFLEET_DATA_DIR": str(data)}
+    if checkout is not None:
+        env["PYTHONPATH"] = str(checkout)
     if database_url:
         env["AGENTFLEET_DATABASE_URL"] = database_url
     store = get_store(database_url or f"sqlite:///{data / 'agentfleet.db'}")
@@ -238,7 +245,7 @@ def agentfleet_side(store_name: str, database_url: str | None, tmp: Path, head: 
         return {cid: [(s[st][0], s[st][-1]) for st in ("fix", "gate", "deliver")] for cid, s in spans.items()}
 
     argv = [sys.executable, "-m", "agentfleet.cli", "worker", "-c", "1"]
-    side = Side(f"agentfleet[{store_name}]", argv, env, app, send, finished, hops, prepare)
+    side = Side(f"agentfleet{label}", argv, env, app, send, finished, hops, prepare)
     return side
 
 
@@ -262,15 +269,17 @@ def prepare_agentfleet(tmp: Path, url: str) -> str:
     return resolve_branch(str(repo), "main")
 
 
-def postgres_database(services: Any, settings: list[str]) -> str:
+def postgres_databases(services: Any, settings: list[str], names: list[str]) -> list[str]:
+    """Databases ``names`` on one private PostgreSQL server with ``settings``."""
     from sqlalchemy import create_engine, text
 
     base = services.start_postgres(settings=dict(s.split("=", 1) for s in settings))
     admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text("CREATE DATABASE bench"))
+        for name in names:
+            conn.execute(text(f"CREATE DATABASE {name}"))
     admin.dispose()
-    return f"{base}/bench"
+    return [f"{base}/{name}" for name in names]
 
 
 def report(sides: list[Side], baseline: Side, label: str) -> None:
@@ -311,8 +320,16 @@ def main() -> None:
         metavar="NAME=VALUE",
         help="a server setting for the private PostgreSQL (e.g. synchronous_commit=off to see what its flush costs)",
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also run agentfleet from another checkout (e.g. a `git worktree add` of main) on each store, "
+        "interleaved with this one, and print this checkout's ratio to it: a before/after at the same load",
+    )
     args = parser.parse_args()
     stores = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
+    checkouts: list[Path | None] = [None, *([args.against.resolve()] if args.against else [])]
     print(
         f"2 workers x concurrency 1 per side; {args.rounds} interleaved rounds of a {args.jobs}-chain burst; "
         f"latency from {args.latency} sequential chains; load average {os.getloadavg()[0]:.1f}"
@@ -325,8 +342,12 @@ def main() -> None:
         try:
             url = services.start_redis()
             head = prepare_agentfleet(tmp, url)
-            databases = {s: postgres_database(services, args.pg_setting) if s == "postgresql" else None for s in stores}
-            fleet = [agentfleet_side(s, databases[s], tmp, head) for s in stores]
+            pg = postgres_databases(services, args.pg_setting, ["bench", "against"]) if "postgresql" in stores else []
+            fleet = [
+                agentfleet_side(s, pg[i] if s == "postgresql" else None, tmp, head, checkout)
+                for i, checkout in enumerate(checkouts)
+                for s in stores
+            ]
             matched, bare = plain_side("matched", url.replace("/0", "/2")), plain_side("bare", url.replace("/0", "/3"))
             for number in range(args.rounds):
                 for side in (*fleet, matched, bare):
@@ -337,10 +358,13 @@ def main() -> None:
             services.stop_all()
     for side in (*fleet, matched, bare):
         summarize(side)
+    ours, theirs = fleet[: len(stores)], fleet[len(stores) :]
     report(fleet, matched, "plain Celery configured as agentfleet ships")
     report(fleet, bare, "bare no-op chain (Celery defaults)")
-    if len(fleet) == 2:
-        report(fleet[1:], fleet[0], "agentfleet[sqlite]")
+    if len(stores) == 2:
+        report(ours[1:], ours[0], "agentfleet[sqlite]")
+    for side, other in zip(ours, theirs, strict=False):
+        report([side], other, other.name)
 
 
 if __name__ == "__main__":

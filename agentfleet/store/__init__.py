@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, DisconnectionError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentfleet.store.base import Base, busy_is_transient
+from agentfleet.store.held import Held, ping
 
 __all__ = ["Store", "get_store"]
 
@@ -64,13 +65,7 @@ def _ping_when_idle(engine: Engine) -> None:
         since = record.info.get("idle_since")
         if since is None or time.monotonic() - since < IDLE_PING_S:
             return
-        dialect = engine.dialect
-        try:
-            dialect.do_ping(dbapi_connection)
-        except dialect.loaded_dbapi.Error as exc:
-            if dialect.is_disconnect(exc, dbapi_connection, None):
-                raise DisconnectionError(str(exc)) from exc  # the pool connects again (up to 3 tries)
-            raise
+        ping(engine.dialect, dbapi_connection)  # DisconnectionError: the pool connects again (up to 3 tries)
 
 
 class Store:
@@ -111,14 +106,20 @@ class Store:
     @cached_property
     def autocommit(self) -> Engine:
         """An engine whose connections run each statement as its own transaction, for the stage runner's
-        one-statement writes (PostgreSQL: no BEGIN/COMMIT round trips, one more pooled connection per
-        process). On SQLite the store's engine: its driver runs a SELECT outside any transaction anyway."""
+        one-statement steps (PostgreSQL: no BEGIN/COMMIT round trips, one more connection per process,
+        ``held``). On SQLite the store's engine: its driver runs a SELECT outside any transaction anyway."""
         if self.engine.dialect.name == "sqlite":
             return self.engine
         engine = create_engine(self.url, future=True, isolation_level="AUTOCOMMIT")
         event.listen(engine, "handle_error", busy_is_transient)
         _ping_when_idle(engine)
         return engine
+
+    @cached_property
+    def held(self) -> Held:
+        """The connection the stage runner keeps between its back-to-back statements (``store/hops.py``), on
+        ``autocommit``'s engine: ``with store.held.use() as conn``."""
+        return Held(self.autocommit, IDLE_PING_S, server=self.engine.dialect.name != "sqlite")
 
     def _engines(self) -> list[Engine]:
         return [self.engine, *([self.__dict__["autocommit"]] if "autocommit" in self.__dict__ else [])]
@@ -131,12 +132,16 @@ class Store:
 
     def dispose(self) -> None:
         """Close pooled connections (at shutdown)."""
+        if "held" in self.__dict__:
+            self.held.close()
         for engine in set(self._engines()):
             engine.dispose()
 
     def forget_connections(self) -> None:
         """In a forked child: drop the pooled connections inherited from the parent, without closing
         them (the parent still owns them); the child opens its own."""
+        if "held" in self.__dict__:
+            self.held.forget()
         for engine in set(self._engines()):
             engine.dispose(close=False)
 

@@ -42,10 +42,16 @@ def get(store: Store, key: str) -> Delivery | None:
 
 
 @lru_cache(maxsize=8)
-def _upsert(dialect: Dialect) -> Prepared:
-    """Insert or update a delivery by key, keeping the first PR opening time (rendered once per dialect)."""
+def _upsert(dialect: Dialect, flush: bool) -> Prepared:
+    """Insert or update a delivery by key, keeping the first PR opening time (rendered once per dialect);
+    not ``flush``: the commit need not wait for its WAL flush (``hops.unflushed``, PostgreSQL)."""
     table = DeliveryRow.__table__
-    stmt = insert_on(dialect.name, table).values({c.name: bindparam(c.name) for c in table.columns})
+    binds = {c.name: bindparam(c.name, type_=c.type) for c in table.columns}
+    stmt = insert_on(dialect.name, table)
+    if flush or dialect.name != "postgresql":
+        stmt = stmt.values(binds)
+    else:
+        stmt = stmt.from_select(list(binds), hops.unflushed(list(binds.values())))
     kept = {"key", "created_at", "opened_at"}
     changed: dict[str, Any] = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in kept}
     changed["opened_at"] = func.coalesce(table.c.opened_at, stmt.excluded.opened_at)
@@ -55,8 +61,9 @@ def _upsert(dialect: Dialect) -> Prepared:
 def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) -> None:
     """Insert or update the delivery for its key; the first PR opening time is kept.
 
-    Every deliver stage saves one, so this is a statement built once (no ORM), in one short transaction
-    that, inside a stage runner, does not wait for its flush (the stage's outcome commit does).
+    Every deliver stage saves one, so this is a statement built once (no ORM), one round trip on the
+    stage runner's connection; inside a stage runner its commit does not wait for its flush (the
+    stage's outcome commit does).
     """
     now = utcnow()
     opened = now if delivery.state.value in (*_OPEN, DeliveryState.MERGED.value) else None
@@ -74,9 +81,10 @@ def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) ->
         "created_at": now,
         "updated_at": now,
     }
-    with store.engine.begin() as conn:
-        hops.within_stage(conn)
-        _upsert(conn.dialect).run(conn, values)
+    upsert = _upsert(store.engine.dialect, hops.noted_rows() is None)
+    params = upsert.params(values)
+    with store.held.use() as conn:
+        upsert.execute(conn, params)
 
 
 def open_count(store: Store, repo: str) -> int:

@@ -5,8 +5,10 @@ A stage reads its key's job snapshot, writes the row saying what this delivery d
 its outcome row and the rows it noted on the way, atomically. This runs on every hop of every job, so
 SQLAlchemy renders each statement once per dialect and the hop runs it on the driver (``Prepared``).
 
-On PostgreSQL each write is one statement in autocommit (the snapshot update rides in a ``WITH``
-clause of the ledger insert): one round trip instead of four. Everything else in ``store/`` uses the ORM.
+Every statement runs on the connection the process keeps between hops (``Store.held``). On PostgreSQL
+each step is one statement in autocommit, one round trip: a first delivery's started row rides in a
+``WITH`` clause of the snapshot read (``read_starting``), the snapshot update in one of the outcome's
+ledger insert. Everything else in ``store/`` uses the ORM.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Text, bindparam, cast, func, insert, literal_column, select, text
+from sqlalchemy import JSON, ColumnElement, Dialect, Select, Text, bindparam, cast, func, insert, literal_column, select
 from sqlalchemy import update as sql_update
-from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.dialects.postgresql import JSONB
 
 from agentfleet.contracts import Job, utcnow
 from agentfleet.store import Store
@@ -28,7 +30,7 @@ from agentfleet.store.models import LedgerRow, WorkRow
 from agentfleet.store.prepared import Prepared
 from agentfleet.store.work import DONE, FAILED
 
-__all__ = ["Snapshot", "no_flush", "noted_rows", "read", "stage_scope", "within_stage", "write"]
+__all__ = ["Snapshot", "noted_rows", "read", "read_starting", "stage_scope", "unflushed", "write"]
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,16 @@ class Snapshot:
 
 
 _LEDGER = [c.name for c in LedgerRow.__table__.columns if c.name != "id"]
-_NO_FLUSH = text("SET LOCAL synchronous_commit TO OFF")
 _stage: ContextVar[list[dict[str, Any]] | None] = ContextVar("agentfleet_stage_rows", default=None)
 
 
-def _work_change(change: str) -> Any:
-    """``UPDATE work`` for one run of a key: ``save`` the snapshot, ``finish`` the run with it, ``fail`` it."""
-    values: dict[str, BindParameter[Any]] = {"updated_at": bindparam("now")}
+def _work_change(change: str, dialect: Dialect) -> Any:
+    """``UPDATE work`` for one run of a key: ``save`` the snapshot, ``finish`` the run with it, ``fail`` it.
+    The snapshot is bound as the JSON text pydantic wrote (no dict, no second encoding)."""
+    values: dict[str, Any] = {"updated_at": bindparam("now")}
     if change in ("save", "finish"):
-        values["job"] = bindparam("job")
+        text_job = bindparam("job", type_=Text)
+        values["job"] = cast(text_job, JSON) if dialect.name == "postgresql" else text_job  # SQLite keeps text
     if change in ("finish", "fail"):
         values |= {"state": bindparam("state"), "finished_at": bindparam("now")}
     where = (WorkRow.key == bindparam("b_key"), WorkRow.runs == bindparam("b_run"))
@@ -65,31 +68,64 @@ def _statement(dialect: Dialect, change: str | None, rows: int, flush: bool) -> 
     many = [{c: bindparam(f"{c}_{i}", type_=LedgerRow.__table__.c[c].type) for c in _LEDGER} for i in range(rows)]
     if flush:
         stmt = insert(LedgerRow).inline().values(many)
-    else:  # the commit of this one statement need not wait for its WAL flush (see no_flush)
-        off = func.set_config(literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true"))
-        source = select(*many[0].values()).select_from(select(off.label("off")).subquery("no_flush"))
-        stmt = insert(LedgerRow).inline().from_select(_LEDGER, source)
+    else:  # the commit of this one statement need not wait for its WAL flush
+        stmt = insert(LedgerRow).inline().from_select(_LEDGER, unflushed(list(many[0].values())))
     if change is not None:
-        stmt = stmt.add_cte(_work_change(change).returning(WorkRow.key).cte("changed"))
+        stmt = stmt.add_cte(_work_change(change, dialect).returning(WorkRow.key).cte("changed"))
     return Prepared.of(stmt, dialect)
 
 
 @lru_cache(maxsize=8)
 def _side_statements(dialect: Dialect) -> dict[str, Prepared]:
     snapshot = select(cast(WorkRow.job, Text), WorkRow.runs, WorkRow.state).where(WorkRow.key == bindparam("b_key"))
-    changes = {change: Prepared.of(_work_change(change), dialect) for change in ("save", "finish", "fail")}
+    changes = {change: Prepared.of(_work_change(change, dialect), dialect) for change in ("save", "finish", "fail")}
     return {"read": Prepared.of(snapshot, dialect), **changes}
+
+
+@lru_cache(maxsize=8)
+def _read_starting(dialect: Dialect) -> Prepared:
+    """PostgreSQL: the snapshot read, with the ``started`` row's insert in a ``WITH`` clause that appends it
+    only when the key is at run ``b_run`` and its done stages are those ``befores`` (JSON: kind → the
+    stages before this one) names for its kind."""
+    snap = select(WorkRow.job, WorkRow.runs, WorkRow.state, WorkRow.repo, WorkRow.kind)
+    snap_cte = snap.where(WorkRow.key == bindparam("b_key")).cte("snap")
+    values = [snap_cte.c.repo if c == "repo" else bindparam(c, type_=LedgerRow.__table__.c[c].type) for c in _LEDGER]
+    done = cast(snap_cte.c.job, JSONB).op("->")(literal_column("'stages'"))
+    expected = cast(bindparam("befores", type_=Text), JSONB).op("->")(snap_cte.c.kind)
+    source = unflushed(values).select_from(snap_cte)
+    source = source.where(snap_cte.c.runs == bindparam("b_run"), done == expected)
+    started = insert(LedgerRow).inline().from_select(_LEDGER, source).returning(LedgerRow.id).cte("started")
+    written = select(func.count()).select_from(started).scalar_subquery()
+    stmt = select(cast(snap_cte.c.job, Text), snap_cte.c.runs, snap_cte.c.state, written)
+    return Prepared.of(stmt, dialect)
+
+
+def _snapshot(raw: str, runs: int, state: str) -> Snapshot:
+    job = Job.model_validate_json(raw)
+    return Snapshot(job=job if job.run == runs else job.model_copy(update={"run": runs}), state=state)
 
 
 def read(store: Store, key: str) -> Snapshot | None:
     """The snapshot of ``key``, or ``None`` when no work row has that key."""
-    with store.autocommit.connect() as conn:
-        found = _side_statements(conn.dialect)["read"].run(conn, {"b_key": key}).first()
-    if found is None:
-        return None
-    raw, runs, state = found
-    job = Job.model_validate_json(raw)
-    return Snapshot(job=job if job.run == runs else job.model_copy(update={"run": runs}), state=state)
+    with store.held.use() as conn:
+        found = _side_statements(store.engine.dialect)["read"].run(conn, {"b_key": key}).first()
+    return None if found is None else _snapshot(*found)
+
+
+def read_starting(
+    store: Store, key: str, run: int, started: dict[str, Any], befores: str
+) -> tuple[Snapshot | None, bool]:
+    """The snapshot of ``key`` and whether the ``started`` row (``ledger.row`` without its repo: the
+    key's) was appended with the read, which it is, on PostgreSQL, when the key is at ``run`` and its
+    done stages are those ``befores`` (JSON: kind → the stages before this one) names for its kind:
+    one round trip for the stage's admission. SQLite (in-process, no round trips) only reads."""
+    if store.engine.dialect.name != "postgresql":
+        return read(store, key), False
+    prepared = _read_starting(store.engine.dialect)
+    params = prepared.params({**started, "b_key": key, "b_run": run, "befores": befores})
+    with store.held.use() as conn:
+        found = prepared.execute(conn, params).first()
+    return (None, False) if found is None else (_snapshot(*found[:3]), found[3] == 1)
 
 
 def write(
@@ -105,26 +141,32 @@ def write(
     key's snapshot (``last``: its run is done), or ``fail`` a (key, run). ``flush=False``: the commit
     need not wait for its WAL flush (``no_flush``)."""
     change, params = _change(save, last, fail)
-    if store.engine.dialect.name == "postgresql":
-        prepared = _statement(store.engine.dialect, change, len(rows), flush or change is not None)
+    dialect = store.engine.dialect
+    if dialect.name == "postgresql":
+        prepared = _statement(dialect, change, len(rows), flush or change is not None)
         flat = {f"{name}_{i}": value for i, row in enumerate(rows) for name, value in row.items()}
-        with store.autocommit.connect() as conn:
-            prepared.run(conn, {**params, **flat})
+        bound = prepared.params({**params, **flat})
+        with store.held.use() as conn:
+            prepared.execute(conn, bound)
         return
-    with store.engine.begin() as conn:
-        if change is not None:
-            _side_statements(conn.dialect)[change].run(conn, params)
-        prepared = _statement(conn.dialect, None, 1, True)
-        if len(rows) == 1:
-            prepared.run(conn, rows[0])
-        elif rows:
-            prepared.run_many(conn, rows)
+    # SQLite: the values are processed before the transaction takes the write lock other writers wait for
+    side = _side_statements(dialect)[change] if change is not None else None
+    work = side.params(params) if side is not None else None
+    insert = _statement(dialect, None, 1, True)
+    ledger_rows = [insert.params(row) for row in rows]
+    with store.held.use() as conn:
+        if side is not None and work is not None:
+            side.execute(conn, work)
+        if len(ledger_rows) == 1:
+            insert.execute(conn, ledger_rows[0])
+        elif ledger_rows:
+            insert.execute_many(conn, ledger_rows)
 
 
 def _change(save: Job | None, last: bool, fail: tuple[str, int] | None) -> tuple[str | None, dict[str, Any]]:
     now = utcnow()
     if save is not None:
-        params = {"b_key": save.key, "b_run": save.run, "job": save.model_dump(mode="json"), "now": now}
+        params = {"b_key": save.key, "b_run": save.run, "job": save.model_dump_json(), "now": now}
         return ("finish", {**params, "state": DONE}) if last else ("save", params)
     if fail is not None:
         return "fail", {"b_key": fail[0], "b_run": fail[1], "state": FAILED, "now": now}
@@ -134,7 +176,7 @@ def _change(save: Job | None, last: bool, fail: tuple[str, int] | None) -> tuple
 @contextmanager
 def stage_scope() -> Iterator[list[dict[str, Any]]]:
     """While a stage runs: the ledger rows it notes (``ledger.note``; the runner writes them with the
-    stage's outcome), and its other commits need not wait for their flush (``within_stage``)."""
+    stage's outcome), and its other commits need not wait for their flush (``unflushed``)."""
     rows: list[dict[str, Any]] = []
     token = _stage.set(rows)
     try:
@@ -148,19 +190,13 @@ def noted_rows() -> list[dict[str, Any]] | None:
     return _stage.get()
 
 
-def no_flush(conn: Connection) -> None:
-    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL; SQLite never waits).
+def unflushed(values: Sequence[ColumnElement[Any]]) -> Select[Any]:
+    """``SELECT values`` for an ``INSERT … SELECT`` whose commit returns before its WAL reaches the disk
+    (PostgreSQL, a statement run in autocommit: ``set_config`` local to its own transaction).
 
     For rows that only matter once the stage records more: the next commit that waits for its flush
     (the stage's outcome) makes them durable too, since the WAL is flushed in order. A database crash
     in between loses only rows of a stage that could then record nothing else either.
     """
-    if conn.dialect.name == "postgresql":
-        conn.execute(_NO_FLUSH)
-
-
-def within_stage(conn: Connection) -> None:
-    """Inside a running stage, let this transaction's commit skip waiting for its flush (``no_flush``): the
-    stage's outcome commit follows, waits, and so makes this one durable too."""
-    if _stage.get() is not None:
-        no_flush(conn)
+    off = func.set_config(literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true"))
+    return select(*values).select_from(select(off.label("off")).subquery("no_flush"))

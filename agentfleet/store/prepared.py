@@ -44,8 +44,13 @@ class Prepared:
 
     def run(self, conn: Connection, values: dict[str, Any]) -> Any:
         """Execute with ``values``; the driver-level result."""
-        return conn.exec_driver_sql(self.sql, self.params(values))  # type: ignore[arg-type]
+        return self.execute(conn, self.params(values))
 
-    def run_many(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-        """Execute once per row of ``rows`` (the driver's ``executemany``)."""
-        conn.exec_driver_sql(self.sql, [self.params(row) for row in rows])  # type: ignore[arg-type]
+    def execute(self, conn: Connection, params: tuple[Any, ...] | dict[str, Any]) -> Any:
+        """Execute with ``params`` already processed (``params``): a caller that holds a lock while it
+        executes does the processing before it takes the lock."""
+        return conn.exec_driver_sql(self.sql, params)  # type: ignore[arg-type]
+
+    def execute_many(self, conn: Connection, rows: Sequence[tuple[Any, ...] | dict[str, Any]]) -> None:
+        """Execute once per processed row of ``rows`` (the driver's ``executemany``)."""
+        conn.exec_driver_sql(self.sql, list(rows))  # type: ignore[arg-type]

@@ -1,5 +1,5 @@
 """Task metrics from Celery's signals: each task's duration by stage and state, and the gate's checks and
-verdicts from the snapshot a completed gate saved (no stage code changes for metrics)."""
+verdicts from the job a completed gate saved (no stage code changes for metrics, no store read)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from celery.signals import task_postrun, task_prerun, worker_process_shutdown
 
 from agentfleet.contracts import Job
 from agentfleet.metrics.exporter import mark_dead
+from agentfleet.tasks.runner import completed_job
 from agentfleet.tasks.table import STAGES
 
 __all__ = ["record_duration", "record_start"]
@@ -39,7 +40,7 @@ def _gate(job: Job) -> None:
 
 
 @task_postrun.connect
-def record_duration(task: Task | None = None, retval: Any = None, state: str | None = None, **_: Any) -> None:
+def record_duration(task: Task | None = None, state: str | None = None, **_: Any) -> None:
     """Observe ``task``'s duration by stage and state; after the gate, count its checks and verdict."""
     stage = _STAGE_OF.get(getattr(task, "name", ""))
     started = getattr(getattr(task, "request", None), _STARTED, None)
@@ -48,19 +49,8 @@ def record_duration(task: Task | None = None, retval: Any = None, state: str | N
     from agentfleet.metrics.instruments import STAGE_DURATION
 
     STAGE_DURATION.labels(stage=stage, state=state or "UNKNOWN").observe(time.monotonic() - started)
-    if stage == "gate" and state == "SUCCESS" and isinstance(retval, dict) and not retval.get("duplicate"):
-        _gate_ran(str(retval.get("key", "")))
-
-
-def _gate_ran(key: str) -> None:
-    """Count the checks and verdict of the gate that just completed for ``key`` (its task returns only the
-    verdict; the decision is in the key's snapshot)."""
-    from agentfleet.core.context import get_context
-    from agentfleet.store import hops
-
-    snap = hops.read(get_context().store, key)
-    if snap is not None:
-        _gate(snap.job)
+    if stage == "gate" and state == "SUCCESS" and task is not None and (job := completed_job(task)) is not None:
+        _gate(job)
 
 
 @worker_process_shutdown.connect

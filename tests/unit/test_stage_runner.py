@@ -92,6 +92,19 @@ def test_a_redelivered_completed_stage_returns_the_saved_verdict(ctx: Context, q
     assert outcomes(ctx) == ["started", "patch", "duplicate"]
 
 
+def test_a_started_row_names_the_repo_the_run_and_the_delivery(ctx: Context, queued: Job) -> None:
+    # When fix runs on a first delivery (PostgreSQL appends its started row with the snapshot read) and
+    # gate on a message the broker redelivered (read, then the row)
+    run(ctx, queued, "fix", produce())
+    run(ctx, queued, "gate", produce(decision=GateDecision(verdict=Verdict.PR)), redelivered=True)
+    # Then both started rows say the same things
+    started = [row for row in reversed(ledger.recent(ctx.store)) if row.outcome == "started"]
+    assert [(row.stage, row.repo, row.key, row.actor, row.inputs) for row in started] == [
+        ("fix", "svc", queued.key, "agentfleet.fix[t-1]@w1", {"run": 1, "delivery": 1}),
+        ("gate", "svc", queued.key, "agentfleet.fix[t-1]@w1", {"run": 1, "delivery": 2}),
+    ]
+
+
 def test_each_stage_reads_what_the_previous_one_saved(ctx: Context, queued: Job) -> None:
     # Given a fix stage that produced a patch, when the gate stage gets only the key and run
     run(ctx, queued, "fix", fixer([]))
