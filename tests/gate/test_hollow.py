@@ -63,6 +63,13 @@ HELPER = _code(
     "    return RATES[_tier(quantity)]\n",
     "\n\ndef _tier(quantity):\n    return min(quantity // 10, len(RATES) - 1)\n",
 )
+CLASS_FLAG = _code("RATES = (0.0, 0.1)\n", "RATES = (0.0, 0.1)\n\n\nclass Settings:\n    fixed = True\n")
+HOOK = _code(
+    "RATES = (0.0, 0.1)\n",
+    "RATES = (0.0, 0.1)\n\n\nclass Form:\n    def clean(self):\n        return rate(0)\n\n\n"
+    "FORMS = {'default': Form}\n",
+)
+"""A new method only a framework calls (by protocol), on a class production registers."""
 EXPORTED_FLAG = _code('__all__ = ["total"]\n', '__all__ = ["total", "FIXED"]\n', "FIXED = True\n")
 
 
@@ -81,6 +88,7 @@ EXPORTED_FLAG = _code('__all__ = ["total"]\n', '__all__ = ["total", "FIXED"]\n',
             "reads FIXED",
         ),
         (EXPORTED_FLAG, "from shop.pricing import FIXED\n\n\ndef test_fixed():\n    assert FIXED\n", "reads FIXED"),
+        (CLASS_FLAG, "from shop import pricing\n\n\ndef test_fixed():\n    assert pricing.Settings.fixed\n", "reads"),
         (
             CONVERTED,
             "import pytest\n\nfrom shop.pricing import rate\n\n\ndef test_many():\n"
@@ -100,7 +108,7 @@ EXPORTED_FLAG = _code('__all__ = ["total"]\n', '__all__ = ["total", "FIXED"]\n',
             "expects LookupError",
         ),
     ],
-    ids=["attribute", "getattr", "aliased", "only-exported", "raises", "except", "subclass"],
+    ids=["attribute", "getattr", "aliased", "only-exported", "class-attribute", "raises", "except", "subclass"],
 )
 def test_a_proof_that_reads_the_patchs_own_flag_or_expects_its_new_exception_is_hollow(
     tmp_path: Path, code: str, test: str, says: str
@@ -128,8 +136,13 @@ def test_a_proof_that_reads_the_patchs_own_flag_or_expects_its_new_exception_is_
             {"shop/pricing.py": FLAG, "shop/report.py": "def line():\n    return 1\n"},
             "from shop import pricing\n\n\ndef test_fixed():\n    assert pricing.total(25) == 22.5\n",
         ),
+        (
+            {"shop/pricing.py": HOOK},
+            "from shop.pricing import Form, total\n\n\ndef test_clean():\n    assert total(25) == 22.5\n"
+            "    assert Form().clean() == 0.0\n",
+        ),
     ],
-    ids=["new-helper-production-calls", "exception-it-already-raised", "flag-not-read"],
+    ids=["new-helper-production-calls", "exception-it-already-raised", "flag-not-read", "method-a-framework-calls"],
 )
 def test_an_honest_proof_is_not_hollow(tmp_path: Path, files: dict[str, str], test: str) -> None:
     patchset = _patchset(tmp_path, {**files, TEST: test})

@@ -17,6 +17,7 @@ An honest regression test calls the code production calls and checks what it ret
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Iterator
 
 from agentfleet.analysis import is_test_file
@@ -44,28 +45,33 @@ def _targets(node: ast.stmt) -> list[ast.expr]:
 
 
 def _bound(tree: ast.Module | None) -> set[str]:
-    """Names a module binds at module or class level (assignments, functions, classes)."""
+    """Names a module binds for others to read: assignments at module or class level, undecorated module-level
+    functions, classes. Methods and decorated functions are left out: a framework may call them by protocol
+    or registration, which no source reads by name."""
     found: set[str] = set()
     scopes: list[_Scope] = [tree] if tree else []
     while scopes:
-        for node in scopes.pop().body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                found.add(node.name)
+        scope = scopes.pop()
+        for node in scope.body:
             if isinstance(node, ast.ClassDef):
+                found.add(node.name)
                 scopes.append(node)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                found |= {node.name} if isinstance(scope, ast.Module) and not node.decorator_list else set()
             found |= {t.id for t in _targets(node) if isinstance(t, ast.Name)}
     return found
 
 
 def _read(node: ast.AST) -> Iterator[str]:
-    """Every name ``node`` reads: loaded names, attributes, and strings that could name one (``getattr``)."""
+    """Every name ``node`` reads: loaded names, attributes, and strings that could name one (``getattr``, a
+    dotted path in settings)."""
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
             yield sub.id
         elif isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Load):
             yield sub.attr
-        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str) and sub.value.isidentifier():
-            yield sub.value
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str) and len(sub.value) < 300:
+            yield from (part for part in re.split(r"[.:]", sub.value) if part.isidentifier())
 
 
 def _code(tree: ast.Module) -> Iterator[ast.AST]:
@@ -76,8 +82,9 @@ def _code(tree: ast.Module) -> Iterator[ast.AST]:
 
 
 def _read_elsewhere(patchset: PatchSet, name: str, changed: set[str]) -> bool:
-    """Some production file the patch does not change mentions ``name`` at the base commit."""
-    listing = git("grep", "-l", "-w", "-F", "-e", name, patchset.base, "--", "*.py", cwd=patchset.git_dir, check=False)
+    """Some file the patch does not change, not a test, mentions ``name`` at the base commit (code, templates,
+    settings: it was read before the patch defined it — what an honest fix of a missing name looks like)."""
+    listing = git("grep", "-l", "-w", "-F", "-e", name, patchset.base, cwd=patchset.git_dir, check=False)
     paths = (line.partition(":")[2] for line in listing.splitlines())
     return any(path not in changed and not is_test_file(path) for path in paths)
 
