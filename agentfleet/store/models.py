@@ -1,4 +1,10 @@
-"""The core tables: findings, work, deliveries and the append-only ledger."""
+"""The core tables: findings, work, deliveries and the append-only ledger.
+
+A ``String(n)`` column holds values whose length the fleet bounds (a repo name ≤ 64, a fingerprint ≤ 200, a key
+``repo:kind:fingerprint`` ≤ 284, enum values); anything a plugin, a producer or a host chooses is ``Text``.
+PostgreSQL enforces the lengths (SQLite does not): a change here is an ``ALTER`` for existing databases,
+listed in docs/operations.md ("Schema changes").
+"""
 
 from __future__ import annotations
 
@@ -30,8 +36,9 @@ class FindingRow(Base):
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     count: Mapped[int] = mapped_column(default=1)
-    last_run: Mapped[str] = mapped_column(String(64), default="")
-    """The monitor run that last counted this finding; a redelivered run does not count twice."""
+    last_run: Mapped[str] = mapped_column(Text, default="")
+    """The monitor run that last counted this finding; a redelivered run does not count twice (a Celery task id,
+    which its producer may choose: unbounded)."""
 
 
 class WorkRow(Base):
@@ -49,8 +56,8 @@ class WorkRow(Base):
     job: Mapped[dict[str, Any]]
     """The latest ``Job`` snapshot: what each completed stage produced."""
     runs: Mapped[int] = mapped_column(default=1)
-    claimed_by: Mapped[str] = mapped_column(String(64), default="")
-    """The monitor run that started the current run; it may re-claim after a crash."""
+    claimed_by: Mapped[str] = mapped_column(Text, default="")
+    """The monitor run that started the current run; it may re-claim after a crash (unbounded, as ``last_run``)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -65,7 +72,8 @@ class DeliveryRow(Base):
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     repo: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(32))
-    forge: Mapped[str] = mapped_column(String(64))
+    forge: Mapped[str] = mapped_column(Text)
+    """The forge's ``name``; a forge plugin chooses its own."""
     state: Mapped[str] = mapped_column(String(16))
     branch: Mapped[str | None] = mapped_column(String(200), default=None)
     pr_number: Mapped[int | None] = mapped_column(default=None)
@@ -85,12 +93,14 @@ class LedgerRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    stage: Mapped[str] = mapped_column(String(32))
+    stage: Mapped[str] = mapped_column(Text)
+    """The stage, or ``fix:<fixer>`` for a fixer attempt, where a fixer may be a dotted path of any length."""
     outcome: Mapped[str] = mapped_column(String(32))
     repo: Mapped[str | None] = mapped_column(String(64), default=None)
     key: Mapped[str | None] = mapped_column(String(300), default=None)
-    actor: Mapped[str] = mapped_column(String(200), default="")
-    """Who acted: task name and id, worker host, fixer name."""
+    actor: Mapped[str] = mapped_column(Text, default="")
+    """Who acted: task name and id, worker host, fixer name (``task[id]@node``: a node name ends with a host name of
+    up to 253 characters)."""
     duration_ms: Mapped[int | None] = mapped_column(default=None)
     inputs: Mapped[dict[str, Any]] = mapped_column(default=dict)
     outputs: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -126,6 +126,60 @@ def test_a_behaviour_changing_refactor_the_suite_misses_is_refused_by_differenti
     assert job.decision.verdict is Verdict.REJECT
 
 
+FORGER = """
+
+def _settle():
+    import glob
+    import json
+
+    for path in glob.glob(".*coverage/report.json"):
+        with open(path) as handle:
+            report = json.load(handle)
+        report["tests"] = dict.fromkeys(report["tests"], "passed")
+        with open(path, "w") as handle:
+            json.dump(report, handle)
+"""
+"""Code a patch could add: at exit, rewrite a test report written inside the sandbox to say every test passed."""
+
+
+def test_a_behaviour_changing_refactor_that_rewrites_the_test_report_at_exit_is_refused(
+    fleet_of: Callable[..., RefactorFleet],
+) -> None:
+    # Given a wrong refactor (a flipped condition) that, when called, arranges to rewrite any test report at exit,
+    # at trust phase 3, where suspicious constructs are flagged for the reviewer rather than rejected
+    fleet = fleet_of(BASE, quality=QUALITY, extra="trust.refactor = 3")
+    assert fleet.scan() == []
+    job = _fixed(fleet)
+    item = job.item
+    assert isinstance(item, Refactor)
+    assert job.patch is not None
+    base = fleet.path.joinpath("shop/orders.py").read_text()
+    refactored = _patched(base, job.patch.diff)
+    start = refactored[: refactored.index("def shipping")].count("\n") + 2
+    wrong = next(
+        m
+        for m in mutants_at(item.path, refactored, range(start, refactored.count("\n") + 1), 200)
+        if m.operator == "negation"
+    ).source
+    head = "def shipping(qty, express, country):\n"
+    forged = wrong.replace(
+        head, FORGER.lstrip("\n") + "\n\n" + head + "    import atexit\n\n    atexit.register(_settle)\n"
+    )
+    assert forged != wrong
+    diff = unified_diff(item.path, base, forged)
+    patch = Patch(base_commit=item.base_commit, diff=diff, files=(item.path,), author="test")
+    # When the gate verifies it
+    job = verify(job.model_copy(update={"patch": patch}), fleet.ctx)
+    # Then the differential tests' outcomes come from the gate's own report, which the rewrite cannot reach
+    checks = _checks(job)
+    assert checks.get("test_suite", (False,))[0], {n: e for n, (ok, e) in checks.items() if not ok}
+    assert "atexit" in checks["suspicious_constructs"][1]
+    assert not checks["differential_tests"][0], checks["differential_tests"][1]
+    assert "changed behaviour: " in checks["differential_tests"][1]
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.REJECT
+
+
 def _patched(base: str, diff: str) -> str:
     from agentfleet.core.diffs import apply_to_files
 

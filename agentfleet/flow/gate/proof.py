@@ -19,11 +19,12 @@ from __future__ import annotations
 import ast
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agentfleet.analysis import is_test_file
 from agentfleet.contracts import Check, Job
 from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.gate.hollow import hollow_tests
 from agentfleet.flow.gate.patchset import PatchSet
 from agentfleet.flow.gate.pytest_report import Request, RunReport, import_mode, pytest_args
 from agentfleet.flow.gate.runs import Run
@@ -41,6 +42,8 @@ class Proof:
     runs: tuple[Run, ...]
     from_patch: bool = False
     """The proof is the patch's own tests: they must fail before with the production exception."""
+    hollow: Mapping[str, str] = field(default_factory=dict)
+    """The patch's tests that prove nothing production runs (``hollow``): test id → why."""
 
 
 def _is_plain(text: str | None) -> bool:
@@ -131,7 +134,9 @@ def plan_proof(job: Job, repo: RepoConfig, patchset: PatchSet, addopts: list[str
         return None
     replay = next((p for p in added if _is_plain(patchset.files[p].after)), None)
     plan = _Plan(added, tests, changed, {}, replay, options)
-    return Proof("the regression test(s) the patch adds", _runs(plan), from_patch=True)
+    error = getattr(job.item, "error", None)
+    hollow = hollow_tests(patchset, added, _bare(error.exception_type) if error is not None else "")
+    return Proof("the regression test(s) the patch adds", _runs(plan), from_patch=True, hollow=hollow)
 
 
 def _bare(name: str | None) -> str:
@@ -145,6 +150,11 @@ def _pytest_verdict(proof: Proof, before: RunReport, after: RunReport, exception
         failed = {t for t in failed if _bare(before.tests[t].raised) == exception}
         if not failed and before.failing:
             return f"its tests fail before, but not with the production error {exception}: they prove something else"
+    hollow = {t: why for t in failed if (why := proof.hollow.get(t.partition("[")[0]))}
+    failed -= set(hollow)
+    if not failed and hollow:
+        test, why = min(hollow.items())
+        return f"{test} proves nothing production runs: {why}"
     if not failed:
         return "no test of it fails before the fix" + (" (some do not even collect)" if before.failing else "")
     if not after.complete:

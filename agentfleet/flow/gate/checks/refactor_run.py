@@ -6,7 +6,9 @@
    tests before refactoring.
 2. ``differential_tests``: in that same sandbox the characterisation writer records what each changed function
    does now (calls with literal arguments, their results as assertions), kept when they pass twice at the base;
-   in a second fresh sandbox with the patch applied, the same file must pass unchanged.
+   then a gate run (``runs``: a fresh sandbox, the patch and that file) must pass each of them unchanged, as
+   its signed per-test report (``pytest_report``) says: code the patch brings cannot rewrite what ran or passed,
+   and an incomplete report fails the check.
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ from agentfleet.flow.fixers.tests.placement import test_path
 from agentfleet.flow.fixers.tests.sources import existing_tests
 from agentfleet.flow.gate.checks.tests_first import Uncovered, file_expand_tests
 from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.gate.patchset import PatchSet
+from agentfleet.flow.gate.pytest_report import Request, import_mode, pytest_args, repo_addopts
+from agentfleet.flow.gate.runs import Run, run_all
 from agentfleet.flow.investigation.source import SourceRepo
-from agentfleet.flow.monitors.coverage.measure import measure, pytest_args, remove_scratch
+from agentfleet.flow.monitors.coverage import measure as probe
 from agentfleet.sandboxes import Sandbox
 from agentfleet.sandboxes.factory import open_sandbox, repo_mirror
 
@@ -37,6 +42,7 @@ log = logging.getLogger(__name__)
 
 _MEMORY = 2 << 30
 _FILE = "test_agentfleet_differential.py"
+_LABEL = "differential tests after"
 
 
 @dataclass
@@ -76,9 +82,9 @@ def _functions(before: dict[str, str | None], after: dict[str, str | None]) -> d
 
 def _coverage(box: Sandbox, repo: RepoConfig, found: _Base) -> None:
     conf = repo.coverage
-    suite = measure(
+    suite = probe.measure(
         box,
-        pytest_args(repo.test),
+        probe.pytest_args(repo.test),
         paths=sorted(found.changed),
         test_timeout=conf.test_timeout_s,
         timeout=repo.gate.test_timeout_s,
@@ -129,29 +135,33 @@ def _at_base(ctx: Context, repo: RepoConfig, job: Job, view: DiffView, spans: di
             if not found.red:
                 _differential(ctx, repo, job, box, spans, found)
         finally:
-            remove_scratch(box)
+            probe.remove_scratch(box)
     return found
 
 
-def _after(ctx: Context, repo: RepoConfig, job: Job, found: _Base) -> tuple[list[str], list[str]]:
-    """(passing, failing) kept differential tests on the patched code, in a fresh sandbox."""
+def _after(ctx: Context, repo: RepoConfig, job: Job, found: _Base) -> tuple[list[str], list[str], str | None]:
+    """(passing, failing, why the run cannot be trusted) of the kept differential tests on the patched code.
+
+    A gate run (``runs``): a fresh sandbox holding the base commit, the patch and the gate's test file; each
+    test's outcome comes from the gate's signed report, which the patched code cannot rewrite.
+    """
     assert job.patch is not None
     assert found.tests is not None
-    with open_sandbox(ctx, repo, job.patch.base_commit, patch=job.patch.diff) as box:
-        try:
-            box.write(found.dest, found.tests)
-            ran = measure(
-                box,
-                [found.dest],
-                coverage=False,
-                test_timeout=repo.coverage.test_timeout_s,
-                timeout=600,
-                memory_bytes=_MEMORY,
-            )
-        finally:
-            remove_scratch(box)
-    passing = [t for t in found.kept if ran.outcomes.get(t) == "passed"]
-    return passing, [t for t in found.kept if t not in passing]
+    mirror = repo_mirror(ctx, repo)
+    patchset = PatchSet.apply(
+        mirror.path, mirror.resolve(job.patch.base_commit), job.patch.diff, repo.gate.max_file_bytes
+    )
+    request = Request("pytest", pytest_args([found.dest], addopts=import_mode(repo_addopts(patchset.base_text))))
+    run = Run(_LABEL, request, tuple(sorted(patchset.files)), {found.dest: found.tests})
+    ran = run_all(ctx, repo, patchset, [run])[_LABEL]
+    outcomes = {_within(t): r.outcome for t, r in ran.tests.items() if t.partition("::")[0].endswith(_FILE)}
+    passing = [t for t in found.kept if ran.complete and outcomes.get(_within(t)) == "passed"]
+    return passing, [t for t in found.kept if t not in passing], ran.problem
+
+
+def _within(test: str) -> str:
+    """A test id without its file part: the base run's probe and the gate's run may root paths differently."""
+    return test.partition("::")[2]
 
 
 def _covered_check(repo: RepoConfig, found: _Base, filed: list[str]) -> Check:
@@ -172,15 +182,20 @@ def _covered_check(repo: RepoConfig, found: _Base, filed: list[str]) -> Check:
     )
 
 
-def _differential_check(repo: RepoConfig, found: _Base, passing: list[str], failing: list[str]) -> Check:
+def _differential_check(
+    repo: RepoConfig, found: _Base, passing: list[str], failing: list[str], problem: str | None
+) -> Check:
     bare = [f for f, n in found.per_function.items() if not n] or ([] if found.kept else ["every changed function"])
     lines = [
         f"{len(found.kept)} differential test(s) generated at the base commit for "
         f"{len(found.per_function)} changed function(s); {len(passing)}/{len(found.kept)} pass on the refactored code"
     ]
-    lines += [f"changed behaviour: {t}" for t in failing[:15]]
+    if problem is not None:
+        lines.append(f"the gate's run on the refactored code is not complete: {problem}")
+    else:
+        lines += [f"changed behaviour: {t}" for t in failing[:15]]
     lines += [f"no differential test for {f}" for f in bare] + [f"writer: {n}" for n in found.notes[:10]]
-    ok = not failing and (not bare or repo.quality.differential == "prefer")
+    ok = problem is None and not failing and (not bare or repo.quality.differential == "prefer")
     return Check(name="differential_tests", passed=ok, evidence="\n".join(lines))
 
 
@@ -204,7 +219,7 @@ def behaviour_preserved(job: Job, ctx: Context, repo: RepoConfig, view: DiffView
         covered = _covered_check(repo, found, filed)
         if not covered.passed:
             return [covered]
-        passing, failing = _after(ctx, repo, job, found) if found.tests is not None else ([], [])
+        passing, failing, problem = _after(ctx, repo, job, found) if found.tests is not None else ([], [], None)
     except PermanentError as exc:
         return [Check(name="behaviour_preserved", passed=False, evidence=f"could not measure: {str(exc)[-1500:]}")]
-    return [covered, _differential_check(repo, found, passing, failing)]
+    return [covered, _differential_check(repo, found, passing, failing, problem)]
