@@ -182,10 +182,29 @@ def _reap_what_killed_workers_left(tmp_path_factory: pytest.TempPathFactory) -> 
 _SERVICE_FIXTURES = {"redis_server": "redis", "postgres_server": "postgres", "start_worker": "redis"}
 """Fixtures that start a real service, and the marker a test using one gets (``make test-fast`` leaves them out)."""
 
+_ONE_WORKER = {
+    "dashboard": "dashboard",  # its session fixture runs the whole demo (~35 s)
+    "repair": "repair",  # the rest share a session sandbox data dir: its environments are built once, not per worker
+    "refactoring": "refactoring",
+    "coverage": "coverage",  # with the Pynguin tool environment
+    "agent": "agent",
+    "mcp": "agent",  # agent_data is shared with tests/agent
+    "docs_drift": "docs_drift",
+    "advisories": "advisories",
+}
+"""Test directories whose tests run together on one xdist worker (``make test`` runs ``--dist loadgroup``), by
+group name: an expensive session fixture is then set up once per run, not once per worker. Every other test
+goes to whichever worker is free; each worker starts its own Redis, PostgreSQL and data dirs."""
 
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the ``xdist_group`` marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test by the real services its fixtures start, so ``-m "not redis"`` really means it."""
+    """Mark every test by the real services its fixtures start, so ``-m "not redis"`` really means it; keep
+    the ``_ONE_WORKER`` directories on one worker."""
     for item in items:
+        group = _ONE_WORKER.get(item.path.parent.name)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
         for fixture, marker in _SERVICE_FIXTURES.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
