@@ -25,16 +25,28 @@ from agentfleet.core.context import Context
 from agentfleet.core.settings import Settings
 from agentfleet.store import Store
 
+RUNTIME_DIR_VARIABLE = "AGENTFLEET_SANDBOX__RUNTIME_DIR"
+
+
+@pytest.fixture(scope="session")
+def bwrap_runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One directory for the bwrap base environments of every data dir the run creates (``runtime_dir``),
+    shared by the xdist workers: the base environment is then built once per run, not once per data dir."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "bwrap-runtime"
+
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bwrap_runtime_dir: Path) -> Iterator[None]:
     """No AGENTFLEET_* from the developer's shell, no .env from the checkout; fresh caches. Settings made
     without a ``redis_url`` point at a port nothing listens on, so a test that needs Redis must ask for the
-    private one (``redis_url``) instead of passing on machines that happen to run Redis on 6379."""
+    private one (``redis_url``) instead of passing on machines that happen to run Redis on 6379. The bwrap base
+    environment is the run's (``bwrap_runtime_dir``)."""
     for name in list(os.environ):
         if name.startswith("AGENTFLEET_") and name != "AGENTFLEET_REQUIRE_ALL":
             monkeypatch.delenv(name)
     monkeypatch.setenv("AGENTFLEET_REDIS_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setenv(RUNTIME_DIR_VARIABLE, str(bwrap_runtime_dir))
     monkeypatch.chdir(tmp_path)
     fresh_process_caches()
     yield
@@ -120,6 +132,7 @@ def service_env(tmp_path: Path, redis_url: str, database_url: str | None) -> dic
             "AGENTFLEET_FLEET_FILE": str(tmp_path / "fleet.toml"),
             "AGENTFLEET_REDIS_URL": redis_url,
             "PYTHONUNBUFFERED": "1",
+            RUNTIME_DIR_VARIABLE: os.environ[RUNTIME_DIR_VARIABLE],
             **store,
         },
         keep_agentfleet=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -68,3 +69,6 @@ class SandboxConfig(ComponentConfig):
     """Packages in the bwrap base environment (built once with network; Docker images ship them)."""
     python: str = "/usr/bin/python3"
     """The host's system Python the bwrap backend runs inside the sandbox (must live under /usr)."""
+    runtime_dir: Path | None = None
+    """Where the bwrap base environments are built and kept (default: ``runtime`` in the sandbox directory); data
+    dirs on one host that name the same directory share each build (builds are locked and keyed by content)."""

@@ -94,13 +94,16 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def _create_tables(self) -> None:
-        """Create missing tables; a process that starts at the same moment may create one first (then look again)."""
-        for attempt in range(3):
+        """Create missing tables; a process that starts at the same moment may create one first (then look again:
+        each lost race means one more table exists, so one pass per table always ends)."""
+        attempts = len(Base.metadata.tables) + 1
+        for attempt in range(attempts):
             try:
                 Base.metadata.create_all(self.engine)
                 return
             except DatabaseError as exc:  # another process created it first; checkfirst sees it on the next pass
-                if attempt == 2 or not any(m in str(exc.orig) for m in ("already exists", "duplicate key")):
+                lost_race = any(m in str(exc.orig) for m in ("already exists", "duplicate key"))
+                if attempt == attempts - 1 or not lost_race:
                     raise
 
     @cached_property

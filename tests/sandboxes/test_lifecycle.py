@@ -208,3 +208,19 @@ def test_the_reaper_removes_a_half_built_environment_only_when_its_builder_is_go
     # Then only the abandoned one is gone
     assert live.exists()
     assert not dead.exists()
+
+
+def test_data_dirs_naming_one_runtime_dir_share_one_base_environment(tmp_path: Path) -> None:
+    # Given two data dirs on one host whose settings name the same runtime_dir
+    need_backend("bwrap")
+    runtime = tmp_path / "runtime"
+    repo = tmp_path / "repo"
+    sha = make_repo(repo, {"a.py": "x = 1\n"})
+    # When a sandbox opens in each and runs the test tools
+    for name in ("one", "two"):
+        ctx = sandbox_context(tmp_path / name, "bwrap", runtime_dir=runtime)
+        with open_sandbox(ctx, RepoConfig(name="shared", location=str(repo)), sha) as box:
+            assert box.run("python -m pytest --version").exit_code == 0
+    # Then the base environment was built once, in the runtime dir, and neither data dir has its own
+    assert len(list(runtime.glob("base-*"))) == 1
+    assert not [name for name in ("one", "two") if (sandbox_dir(tmp_path / name) / "runtime").exists()]

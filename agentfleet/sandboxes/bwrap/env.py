@@ -78,7 +78,7 @@ def base_env(config: SandboxConfig, sandbox_dir: Path) -> Path:
         what = f"building the bwrap base environment ({config.python} -m venv; pip install {packages})"
         _run_once(config, sandbox_dir, [Mount(tmp, BASE_ENV, writable=True)], script, what)
 
-    return build_once(sandbox_dir / "runtime" / f"base-{key}", build)
+    return build_once((config.runtime_dir or sandbox_dir / "runtime") / f"base-{key}", build)
 
 
 def repo_env(
