@@ -13,11 +13,13 @@ __all__ = [
     "copy_after_loop",
     "delete_statement",
     "duplicate_statement",
+    "insertions",
     "missing_return",
     "move_statement",
 ]
 
 _BLOCKS = (cst.For, cst.While, cst.If, cst.With, cst.Try)
+_ENDS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
 def _in_block(site: Site) -> tuple[cst.IndentedBlock, int] | None:
@@ -31,6 +33,20 @@ def _in_block(site: Site) -> tuple[cst.IndentedBlock, int] | None:
 
 def _with_body(block: cst.IndentedBlock, body: list[cst.BaseStatement], template: str, tier: int) -> Edit:
     return Edit(block, block.with_changes(body=body), template, tier)
+
+
+def insertions(site: Site, new: cst.SimpleStatementLine, template: str, tier: int) -> Iterator[Edit]:
+    """``new`` inserted right before the line's statement, and right after it unless that ends its block."""
+    found = _in_block(site)
+    if found is None:
+        return
+    block, i = found
+    body = list(block.body)
+    stmt = body[i]
+    before = [new.with_changes(leading_lines=stmt.leading_lines), stmt.with_changes(leading_lines=())]
+    yield _with_body(block, [*body[:i], *before, *body[i + 1 :]], template, tier)
+    if not (isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[-1], _ENDS)):
+        yield _with_body(block, [*body[: i + 1], new.with_changes(leading_lines=()), *body[i + 1 :]], template, tier)
 
 
 def delete_statement(site: Site) -> Iterator[Edit]:

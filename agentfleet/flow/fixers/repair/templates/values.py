@@ -11,6 +11,10 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 __all__ = ["boundaries", "constants", "shifted", "slice_bounds"]
 
 
+_PASSED = (cst.Name, cst.Subscript)
+_SEQUENCES = (cst.List, cst.Tuple, cst.SimpleString)
+
+
 def _one() -> cst.Integer:
     return cst.Integer("1")
 
@@ -64,7 +68,10 @@ def _bound_targets(site: Site) -> list[tuple[cst.BaseExpression, int]]:
         elif name == "len" and not _is_shifted(site, call):
             found.append((call, 1))
         else:
-            found += [(arg.value, 2) for arg in call.args if isinstance(arg.value, cst.Name) and arg.keyword is None]
+            found += [(arg.value, 2) for arg in call.args if isinstance(arg.value, _PASSED) and arg.keyword is None]
+    for product in site.of_type(cst.BinaryOperation):
+        if isinstance(product.operator, cst.Multiply) and isinstance(product.left, _SEQUENCES):
+            found.append((product.right, 1))
     found += [(target.comparator, 1) for target in site.of_type(cst.ComparisonTarget)]
     found += [(comparison.left, 1) for comparison in site.of_type(cst.Comparison)]
     return list({id(expr): (expr, tier) for expr, tier in reversed(found)}.values())[::-1]
@@ -77,8 +84,9 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 
 
 def boundaries(site: Site) -> Iterator[Edit]:
-    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values,
-    ``range(n)`` → ``range(1, n)`` (tier 1), and ``± 1`` on the variables passed to other calls (tier 2)."""
+    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()``, compared values and
+    repeat counts (``[1] * n``), ``range(n)`` → ``range(1, n)`` (tier 1), and ``± 1`` on the variables and
+    subscripts passed to other calls (``max(best[i], best[j])``: tier 2)."""
     for node in site.of_type(cst.BinaryOperation):
         kept = _without_one(node)
         if kept is not None:
