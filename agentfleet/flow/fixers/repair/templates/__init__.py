@@ -4,7 +4,8 @@ Tier 1 edits (operator swaps, ``± 1``, constants) are tried before tier 2 (othe
 statement moves, base cases, slices, call arguments, a sibling's return value, mirrored
 expressions), tier 3 (guards, duplicates, builtin call wraps, statements and expressions from the
 same function, guard clauses, state updates) and tier 4 (ingredients from the rest of the file,
-synthesised comparison clauses, missing terms) at every location. Pairs of tier-1 edits come from ``pairs``, not from here.
+synthesised comparison clauses, missing terms) at every location. Pairs of tier-1 edits come from
+``pairs``, not from here.
 """
 
 from __future__ import annotations
