@@ -174,9 +174,7 @@ def test_a_flush_after_the_loop_is_guarded_when_what_it_passes_starts_empty() ->
             return out
         """
     found = _outcomes(text, 6, "duplicate-statement")
-    assert any(
-        "            line += word\n    if line:\n        lines.append(line)\n    return lines" in t for t in found
-    )
+    assert any("        line += word\n    if line:\n        lines.append(line)\n    return lines" in t for t in found)
     assert not any("        line += word\n    lines.append(line)\n" in t for t in found)
     assert any(
         "        out.append(word.upper())\n    out.append(word.upper())\n" in t
