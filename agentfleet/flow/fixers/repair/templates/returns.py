@@ -1,6 +1,6 @@
 """Return-value edits: return another local, the value of a sibling ``return``, a literal of the
 function's annotated return type, the emptiness of a local from a function returning booleans
-(``return True`` → ``return not stack``), or ``[[]]`` for ``[]`` (the one empty combination)."""
+(``return True`` → ``return not stack``), or ``[[]]`` (the one empty combination) or ``[p]`` for ``[]``."""
 
 from __future__ import annotations
 
@@ -68,8 +68,9 @@ def _boolean(function: cst.FunctionDef, returns: list[cst.Return]) -> bool:
 
 
 def _derived(site: Site, function: cst.FunctionDef, returns: list[cst.Return], current: str) -> list[str]:
-    """``not v`` for the locals of a boolean function; ``[[]]`` for ``[]``."""
-    found = ["[[]]"] if current == "[]" else []
+    """``not v`` for the locals of a boolean function; ``[[]]`` and ``[p]`` (a parameter) for ``[]``."""
+    params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
+    found = ["[[]]", *(f"[{p}]" for p in params)] if current == "[]" else []
     if returns and _boolean(function, returns):
         found += [f"not {name}" for name in local_names(site)[:_MAX_LOCALS]]
     return found

@@ -1,5 +1,5 @@
 """Term edits: a lost assignment (``n >> 1`` as a statement), a ``range`` without its step, and a
-missing term (``e`` → ``v + e``, ``e - v``, ``max(v, e)`` with ``v`` a local of the function)."""
+missing term (``e`` → ``v + e``, ``e - v``, ``max(v, e)`` with ``v`` a local of the function, ``max(0, e)``)."""
 
 from __future__ import annotations
 
@@ -79,13 +79,16 @@ def _terms(expr: cst.BaseExpression, name: str) -> list[cst.BaseExpression]:
 
 
 def missing_terms(site: Site) -> Iterator[Edit]:
-    """``e`` → ``e - v``, ``v + e``, ``max(v, e)``, ``min(v, e)`` (sequences: ``v + e``, ``e + v``) with ``v`` a
-    local of the function: the names ``e`` reads first, then the latest assigned (tier 4)."""
+    """``e`` → ``max(0, e)``, and ``e - v``, ``v + e``, ``max(v, e)``, ``min(v, e)`` (sequences: ``v + e``,
+    ``e + v``) with ``v`` a local of the function: the names ``e`` reads first, then the latest assigned (tier 4)."""
     if site.function is None:
         return
     count = 0
     locals_ = [n for n in local_names(site) if resolvable(site, cst.Name(n))][::-1]
     for expr in _slots(site):
+        if not isinstance(expr, _SEQUENCE):
+            count += 1
+            yield Edit(expr, cst.Call(cst.Name("max"), [cst.Arg(cst.Integer("0")), cst.Arg(expr)]), "missing-term", 4)
         reads = free_names(expr)
         names = sorted(locals_, key=lambda n: n not in reads)
         for name in names[:_MAX_LOCALS]:
