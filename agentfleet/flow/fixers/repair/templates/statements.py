@@ -44,7 +44,8 @@ def insertions(site: Site, new: cst.SimpleStatementLine, template: str, tier: in
     block, i = found
     body = list(block.body)
     stmt = body[i]
-    before = [new.with_changes(leading_lines=stmt.leading_lines), stmt.with_changes(leading_lines=())]
+    lines = stmt.leading_lines  # type: ignore[attr-defined]
+    before = [new.with_changes(leading_lines=lines), stmt.with_changes(leading_lines=())]
     yield _with_body(block, [*body[:i], *before, *body[i + 1 :]], template, tier)
     if not (isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[-1], _ENDS)):
         yield _with_body(block, [*body[: i + 1], new.with_changes(leading_lines=()), *body[i + 1 :]], template, tier)
