@@ -15,8 +15,8 @@ __all__ = ["lost_assignments", "missing_terms", "range_steps"]
 _TARGETS = (cst.Name, cst.Attribute, cst.Subscript)
 _NUMERIC = (cst.Name, cst.Subscript, cst.BinaryOperation, cst.Call, cst.Attribute)
 _SEQUENCE = (cst.List, cst.ListComp, cst.Tuple)
-_MAX_LOCALS = 5
-_MAX_TERMS = 32
+_OTHER_LOCALS = 2
+_MAX_TERMS = 20
 
 
 def lost_assignments(site: Site) -> Iterator[Edit]:
@@ -64,38 +64,37 @@ def _slots(site: Site) -> list[cst.BaseExpression]:
     return [e for e in found if isinstance(e, _NUMERIC + _SEQUENCE)]
 
 
-def _terms(expr: cst.BaseExpression, name: str) -> list[cst.BaseExpression]:
-    """``expr`` with the local ``name`` added as a term (sequences: concatenated on either side)."""
+def _terms(expr: cst.BaseExpression, name: str, read: bool) -> list[cst.BaseExpression]:
+    """``expr`` with the local ``name`` added as a term (sequences: concatenated on either side); ``max``/``min``
+    only with a name ``expr`` reads."""
     var = cst.Name(name)
     add, sub = cst.Add(), cst.Subtract()
     if isinstance(expr, _SEQUENCE):
         return [cst.BinaryOperation(var, add, expr), cst.BinaryOperation(expr, add, var)]
-    return [
-        cst.BinaryOperation(expr, sub, var),
-        cst.BinaryOperation(var, add, expr),
-        cst.Call(cst.Name("max"), [cst.Arg(var), cst.Arg(expr)]),
-        cst.Call(cst.Name("min"), [cst.Arg(var), cst.Arg(expr)]),
-    ]
+    found: list[cst.BaseExpression] = [cst.BinaryOperation(expr, sub, var), cst.BinaryOperation(var, add, expr)]
+    if read:
+        found += [cst.Call(cst.Name(f), [cst.Arg(var), cst.Arg(expr)]) for f in ("max", "min")]
+    return found
 
 
 def missing_terms(site: Site) -> Iterator[Edit]:
-    """``e`` → ``max(0, e)``, and ``e - v``, ``v + e``, ``max(v, e)``, ``min(v, e)`` (sequences: ``v + e``,
-    ``e + v``) with ``v`` a local of the function: the names ``e`` reads first, then the latest assigned (tier 4)."""
+    """``e`` → ``max(0, e)``, ``e - v``, ``v + e`` and, for a ``v`` that ``e`` reads, ``max(v, e)``, ``min(v, e)``
+    (sequences: ``v + e``, ``e + v``) with ``v`` a local of the function: the names ``e`` reads, then the two
+    latest assigned (tier 4)."""
     if site.function is None:
         return
     count = 0
     locals_ = [n for n in local_names(site) if resolvable(site, cst.Name(n))][::-1]
     for expr in _slots(site):
-        if not isinstance(expr, _SEQUENCE):
-            count += 1
-            yield Edit(expr, cst.Call(cst.Name("max"), [cst.Arg(cst.Integer("0")), cst.Arg(expr)]), "missing-term", 4)
         reads = free_names(expr)
-        names = sorted(locals_, key=lambda n: n not in reads)
-        for name in names[:_MAX_LOCALS]:
-            if isinstance(expr, cst.Name) and expr.value == name:
-                continue
-            for new in _terms(expr, name):
-                if count >= _MAX_TERMS:
-                    return
-                count += 1
-                yield Edit(expr, new, "missing-term", 4)
+        zero = cst.Call(cst.Name("max"), [cst.Arg(cst.Integer("0")), cst.Arg(expr)])
+        terms: list[cst.BaseExpression] = [] if isinstance(expr, _SEQUENCE) else [zero]
+        names = [n for n in locals_ if n in reads] + [n for n in locals_ if n not in reads][:_OTHER_LOCALS]
+        for name in names:
+            if not (isinstance(expr, cst.Name) and expr.value == name):
+                terms += _terms(expr, name, name in reads)
+        for new in terms:
+            if count >= _MAX_TERMS:
+                return
+            count += 1
+            yield Edit(expr, new, "missing-term", 4)
