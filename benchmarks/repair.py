@@ -36,6 +36,7 @@ from agentfleet.core.settings import Settings
 from agentfleet.flow.fixers.repair.boxes import sandboxes
 from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
+from agentfleet.flow.fixers.repair.rank import Ranked
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
 
@@ -51,6 +52,8 @@ class Row:
     tried: int
     family: str
     """Family of the first-ranked patch (``-`` without one)."""
+    correct_without_behaviour: bool = False
+    """The patch ranked first without the behavioural tie-breaker passes the hidden tests."""
 
 
 def make_repo(path: Path, files: dict[str, str]) -> str:
@@ -80,13 +83,21 @@ def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig) -> Row:
     seconds = time.monotonic() - started
     best = result.best
     ok = best is not None and correct(ctx, repo, sha, bug, best.diff)
+    plain = min(result.patches, key=without_behaviour) if result.patches else None
+    plain_ok = ok if plain is best else plain is not None and correct(ctx, repo, sha, bug, plain.diff)
     family = best.candidate.template.split(" (", 1)[0] if best else "-"
     where = f"{best.candidate.template} at {best.candidate.path}:{best.candidate.line}" if best else result.reason
     verdict = "correct" if ok else ("WRONG" if best else "no-fix")
     print(
         f"{bug.name:26} {bug.kind:22} {verdict:7} {seconds:6.1f}s {result.search.tried:4d} tried  {where}", flush=True
     )
-    return Row(bug, best is not None, ok, seconds, result.search.tried, family)
+    return Row(bug, best is not None, ok, seconds, result.search.tried, family, plain_ok)
+
+
+def without_behaviour(patch: Ranked) -> tuple[bool, int, int, int, int, int]:
+    """The ranking key with the behavioural distance left out (to measure what the tie-breaker changes)."""
+    c = patch.candidate
+    return (patch.odd > 0, c.tier, c.rank, patch.size, patch.affected, c.id)
 
 
 def warm_up(ctx: Context, work: Path) -> None:
@@ -133,6 +144,8 @@ def summary(split: str, rows: list[Row]) -> None:
         f"p95 {percentile(times, 0.95):.1f} s  mean {statistics.mean(times):.1f} s  "
         f"candidates median {statistics.median(r.tried for r in rows):.0f} max {max(r.tried for r in rows)}"
     )
+    plain = sum(r.correct_without_behaviour for r in rows)
+    print(f"without the behavioural tie-breaker: correct {plain}  wrong first-ranked {plausible - plain}")
     header = f"  {'':24} {'bugs':>4} {'plausible':>9} {'correct':>7} {'wrong-first':>11} {'p50 s':>6} {'p95 s':>6}"
     for key, title in (("class", "by bug class (what the bug needs)"), ("family", "by family of the patch")):
         print(f"{title}:\n{header}")

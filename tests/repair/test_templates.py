@@ -17,6 +17,8 @@ NOT_BYTE_FOR_BYTE = {
     "42_queue_attribute": "the known fix replaces an expression, not a name",
     "45_median_sorted": "needs a new statement; no template writes one (the honest no-fix case)",
     "57_exam_tally": "two edits: the pair search reaches it, no single template does",
+    "103_merge_sort": "two edits (`== 0` → `<= 1`): the pair search reaches it, no single template does",
+    "121_wrap_text": "the guarded flush is written from the loop's `lines.append(line)` (line 10), not where it lands",
 }
 
 

@@ -27,6 +27,9 @@ class RepairConfig(ComponentConfig):
     """Template families left out of the search (``two-edits`` for the pairs), e.g. to measure what one adds."""
     max_plausible: int = Field(default=3, ge=1)
     """Stop once this many patches pass every test."""
+    rank_by_behaviour: bool = False
+    """Break ties among plausible patches by how few calls near the tests' own answer differently than before
+    (off: on the corpus it fixed as many first-ranked patches as it broke)."""
     explore_after_first_s: float = Field(default=1.0, ge=0)
     """After the first plausible patch, keep searching this long for a better-ranked one."""
     batch_s: float = Field(default=1.5, gt=0)

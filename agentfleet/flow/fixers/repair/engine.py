@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from agentfleet.analysis import is_test_file, literals_in_tests
 from agentfleet.core.errors import PermanentError
+from agentfleet.flow.fixers.repair.behaviour import by_behaviour
 from agentfleet.flow.fixers.repair.candidates import CandidateStream
 from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.localize import Location, localize
@@ -118,7 +119,8 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     if not locations:
         result.reason = "the failing tests run no non-test Python line and the trace names none"
         return result
-    literals = literals_in_tests(_test_sources(boxes[0], spectrum.tests).values())
+    test_sources = _test_sources(boxes[0], spectrum.tests)
+    literals = literals_in_tests(test_sources.values())
     stream = CandidateStream(
         locations,
         boxes[0].read,
@@ -140,6 +142,8 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     result.discarded = stream.discarded
     originals = {c.path: stream.original(c.path) for c in result.search.plausible}
     ranked = rank(result.search.plausible, originals, spectrum)
+    if config.rank_by_behaviour:
+        ranked = by_behaviour(boxes[0], ranked, originals, test_sources, config.candidate_memory_mb << 20)
     result.patches = _confirmed(boxes[0], ranked, originals, request.test_command, config, result.search)
     if not result.patches:
         why = "the time budget ran out" if result.search.out_of_time else "no candidate passed every test"

@@ -1,5 +1,5 @@
-"""Ranking plausible patches: plain before no-op-looking, then likeliest template tier, most suspicious line,
-smallest edit, fewest tests affected."""
+"""Ranking plausible patches: plain before no-op-looking, then likeliest template tier, least behaviour changed
+(``behaviour`` fills it in), most suspicious line, smallest edit, fewest tests affected."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from agentfleet.flow.fixers.repair.candidates import Candidate
 from agentfleet.flow.fixers.repair.oddities import added_oddities
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
 
-__all__ = ["Ranked", "edit_size", "rank"]
+__all__ = ["Ranked", "edit_size", "order", "rank"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Ranked:
     diff: str
     odd: int = 0
     """No-op-looking forms the patch adds (``not not x``, ``x[:]``, ``abs(abs(x))``): ranked after plain ones."""
+    distance: int = 0
+    """Calls of the edited function near the tests' own that answer differently than before (``behaviour``)."""
 
 
 def edit_size(before: str, after: str) -> int:
@@ -56,6 +58,12 @@ def rank(plausible: list[Candidate], original: dict[str, str], spectrum: Spectru
         affected = len(spectrum.covering(candidate.path, candidate.line) & passing)
         diff = unified_diff(candidate.path, before, candidate.source)
         ranked.append(Ranked(candidate, size, affected, diff, added_oddities(before, candidate.source)))
+    return order(ranked)
+
+
+def order(ranked: list[Ranked]) -> list[Ranked]:
+    """Plain before odd, then by tier, behavioural distance, localisation rank, size, tests affected."""
     return sorted(
-        ranked, key=lambda r: (r.odd > 0, r.candidate.tier, r.candidate.rank, r.size, r.affected, r.candidate.id)
+        ranked,
+        key=lambda r: (r.odd > 0, r.candidate.tier, r.distance, r.candidate.rank, r.size, r.affected, r.candidate.id),
     )

@@ -20,7 +20,7 @@ from agentfleet.flow.fixers.repair.seeds import argument_lists, parameters
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
 
-__all__ = ["CrashSite", "Reproduction", "reproduce"]
+__all__ = ["CrashSite", "Reproduction", "import_name", "reproduce"]
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def _test_name(call: str) -> str:
     return f"test_{call.split('(', 1)[0]}_does_not_crash_as_in_production"
 
 
-def _module_name(crash: CrashSite, test_sources: Mapping[str, str]) -> str | None:
+def import_name(crash: CrashSite, test_sources: Mapping[str, str]) -> str | None:
     """The dotted name the tests import the crashing module by (else one derived from its path)."""
     stem = PurePosixPath(crash.path).with_suffix("")
     for tree in parse_each(test_sources.values()):
@@ -95,7 +95,7 @@ def reproduce(
         params = parameters(box.read(crash.path), crash.function)
     except (PermanentError, SyntaxError):
         params = None
-    module = _module_name(crash, test_sources)
+    module = import_name(crash, test_sources)
     if params is None or module is None:
         log.info("repair: no module-level %s in %s to call; no reproduction", crash.function, crash.path)
         return None

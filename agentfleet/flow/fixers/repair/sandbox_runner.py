@@ -244,6 +244,14 @@ def batch(spec):
         sys.stdout.flush()
 
 
+def _shown(value):
+    """What a call returned, as short text (for comparing two versions of a function)."""
+    try:
+        return repr(value)[:300]
+    except Exception:  # broad: a hostile or broken __repr__ must not lose the row
+        return "<unrepresentable>"
+
+
 def _attempt(spec, index, args):
     """In a forked child: call the function, report on the real stdout, never return."""
     report = os.dup(1)
@@ -257,7 +265,8 @@ def _attempt(spec, index, args):
         function = getattr(importlib.import_module(spec["module"]), spec["function"])
         call = ast.parse("f(" + ", ".join(args) + ")", mode="eval").body
         keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
-        function(*[ast.literal_eval(arg) for arg in call.args], **keywords)
+        value = function(*[ast.literal_eval(arg) for arg in call.args], **keywords)
+        row["value"] = _shown(value)
     except BaseException as exc:
         frames = [(_relative(f.filename), f.lineno, f.name) for f in traceback.extract_tb(exc.__traceback__)]
         row["raised"] = type(exc).__name__

@@ -3,8 +3,9 @@
 Tier 1 edits (operator swaps, ``± 1``, constants) are tried before tier 2 (other variables,
 statement moves, base cases, slices, call arguments, a sibling's return value, mirrored
 expressions), tier 3 (guards, duplicates, builtin call wraps, statements and expressions from the
-same function, guard clauses) and tier 4 (ingredients from the rest of the file, synthesised
-comparison clauses) at every location. Pairs of tier-1 edits come from ``pairs``, not from here.
+same function, guard clauses, state updates) and tier 4 (ingredients from the rest of the file,
+synthesised comparison clauses, missing terms) at every location. Pairs of tier-1 edits come from
+``pairs``, not from here.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from agentfleet.flow.fixers.repair.templates.statements import (
     missing_return,
     move_statement,
 )
+from agentfleet.flow.fixers.repair.templates.terms import lost_assignments, missing_terms, range_steps
+from agentfleet.flow.fixers.repair.templates.updates import loop_updates, membership_updates
 from agentfleet.flow.fixers.repair.templates.values import boundaries, constants, slice_bounds
 
 __all__ = ["TEMPLATES", "Template", "edits_at"]
@@ -50,6 +53,7 @@ TEMPLATES: tuple[Template, ...] = (
     arithmetic_operators,
     boolean_operators,
     negations,
+    lost_assignments,
     constants,
     slice_bounds,
     wrong_function,
@@ -66,12 +70,16 @@ TEMPLATES: tuple[Template, ...] = (
     copy_after_loop,
     slice_index,
     call_arguments,
+    range_steps,
     return_values,
     ingredient_expressions,
     rebind_parameter,
     condition_clauses,
     ingredient_statements,
+    membership_updates,
+    loop_updates,
     missing_call,
+    missing_terms,
 )
 """Every template, in the order their edits are tried within a tier."""
 

@@ -26,6 +26,7 @@ from agentfleet.flow.fixers.repair.templates.context import (
     nodes_in,
     resolvable,
 )
+from agentfleet.flow.fixers.repair.templates.statements import insertions
 
 __all__ = ["ingredient_expressions", "ingredient_statements", "mirrors"]
 
@@ -40,7 +41,6 @@ _KINDS = (
     cst.ListComp,
 )
 _SMALL = (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Expr)
-_ENDS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 _MAX_STATEMENTS = 10
 _MAX_EXPRESSIONS = 6
 _MAX_CHARS = 120
@@ -178,17 +178,12 @@ def ingredient_statements(site: Site) -> Iterator[Edit]:
     body = list(block.body)
     i = body.index(stmt)  # type: ignore[arg-type]
     nearby = {code(s).strip() for s in body[max(0, i - 1) : i + 2]}
-    ends = isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[-1], _ENDS)
     count = 0
     for new, tier in _candidate_statements(site):
         if code(new).strip() in nearby or count >= _MAX_STATEMENTS:
             continue
         count += 1
-        before = [*body[:i], new.with_changes(leading_lines=stmt.leading_lines), stmt.with_changes(leading_lines=())]  # type: ignore[attr-defined]
-        yield Edit(block, block.with_changes(body=[*before, *body[i + 1 :]]), "ingredient-statement", tier)
-        if not ends:
-            after = [*body[: i + 1], new, *body[i + 1 :]]
-            yield Edit(block, block.with_changes(body=after), "ingredient-statement", tier)
+        yield from insertions(site, new, "ingredient-statement", tier)
 
 
 @lru_cache(maxsize=16)

@@ -27,8 +27,13 @@ _PAIRS = [
     ("isdigit", "isalpha"),
     ("union", "intersection"),
     ("add", "update"),
+    ("pop", "popleft"),
+    ("append", "appendleft"),
 ]
-_SWAPS = {a: b for pair in _PAIRS for a, b in (pair, pair[::-1])}
+_SWAPS: dict[str, list[str]] = {}
+for _pair in _PAIRS:
+    for _a, _b in (_pair, _pair[::-1]):
+        _SWAPS.setdefault(_a, []).append(_b)
 _NON_COMMUTATIVE = (cst.Subtract, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
 _MAX_ALTERNATIVES = 8
 
@@ -117,8 +122,8 @@ def wrong_function(site: Site) -> Iterator[Edit]:
     """``min`` ↔ ``max``, ``any`` ↔ ``all``, ``lower`` ↔ ``upper`` and similar look-alike calls."""
     for call in site.of_type(cst.Call):
         name = call.func.attr if isinstance(call.func, cst.Attribute) else call.func
-        if isinstance(name, cst.Name) and name.value in _SWAPS:
-            yield Edit(name, name.with_changes(value=_SWAPS[name.value]), "wrong-function", 1)
+        for other in _SWAPS.get(name.value, []) if isinstance(name, cst.Name) else []:
+            yield Edit(name, name.with_changes(value=other), "wrong-function", 1)
 
 
 def extra_call(site: Site) -> Iterator[Edit]:
@@ -130,8 +135,9 @@ def extra_call(site: Site) -> Iterator[Edit]:
 
 
 def swapped_arguments(site: Site) -> Iterator[Edit]:
-    """Two positional arguments of a call swapped; operands of ``-``, ``/``, ``//``, ``%``, ``**`` swapped
-    (of ``+`` too, last: strings and lists do not commute)."""
+    """Two positional arguments of a call swapped; the two items of a pair (``(node, dist)`` → ``(dist, node)``,
+    not as an assignment target: tier 2); operands of ``-``, ``/``, ``//``, ``%``, ``**`` swapped (of ``+`` too,
+    last: strings and lists do not commute)."""
     for call in site.of_type(cst.Call):
         positional = [i for i, arg in enumerate(call.args) if arg.keyword is None and not arg.star]
         for n, i in enumerate(positional):
@@ -139,7 +145,18 @@ def swapped_arguments(site: Site) -> Iterator[Edit]:
                 args = list(call.args)
                 args[i], args[j] = args[i].with_changes(value=args[j].value), args[j].with_changes(value=args[i].value)
                 yield Edit(call, call.with_changes(args=args), "swapped-arguments", 1 if len(positional) == 2 else 2)
+    for pair in site.of_type(cst.Tuple):
+        items = pair.elements
+        if len(items) == 2 and not _is_target(site, pair) and not any(isinstance(e, cst.StarredElement) for e in items):
+            swapped = [items[0].with_changes(value=items[1].value), items[1].with_changes(value=items[0].value)]
+            yield Edit(pair, pair.with_changes(elements=swapped), "swapped-arguments", 2)
     for node in site.of_type(cst.BinaryOperation):
         if isinstance(node.operator, (*_NON_COMMUTATIVE, cst.Add)):
             tier = 3 if isinstance(node.operator, cst.Add) else 2
             yield Edit(node, node.with_changes(left=node.right, right=node.left), "swapped-arguments", tier)
+
+
+def _is_target(site: Site, node: cst.CSTNode) -> bool:
+    """``node`` is what an assignment or a ``for`` binds."""
+    parent = site.src.parent(node)
+    return isinstance(parent, cst.AssignTarget) or (isinstance(parent, cst.For | cst.CompFor) and parent.target is node)

@@ -1,5 +1,6 @@
-"""Return-value edits: return another local, the value of a sibling ``return``, or a literal of the
-function's annotated return type."""
+"""Return-value edits: return another local, the value of a sibling ``return``, a literal of the
+function's annotated return type, the emptiness of a local from a function returning booleans
+(``return True`` → ``return not stack``), or ``[[]]`` (the one empty combination) or ``[p]`` for ``[]``."""
 
 from __future__ import annotations
 
@@ -54,6 +55,22 @@ def return_values(site: Site) -> Iterator[Edit]:
         for text in local_names(site)[:_MAX_LOCALS]:
             if text != current and text not in siblings:
                 yield Edit(ret.value, cst.Name(text), "return-value", 3)
-        for text in _literals(function):
+        for text in [*_literals(function), *_derived(site, function, returns, current)]:
             if text != current:
                 yield Edit(ret.value, cst.parse_expression(text), "return-value", 3)
+
+
+def _boolean(function: cst.FunctionDef, returns: list[cst.Return]) -> bool:
+    """Annotated ``-> bool``, or every value it returns is ``True`` or ``False``."""
+    if function.returns is not None:
+        return code(function.returns.annotation).strip() == "bool"
+    return all(isinstance(r.value, cst.Name) and r.value.value in ("True", "False") for r in returns)
+
+
+def _derived(site: Site, function: cst.FunctionDef, returns: list[cst.Return], current: str) -> list[str]:
+    """``not v`` for the locals of a boolean function; ``[[]]`` and ``[p]`` (a parameter) for ``[]``."""
+    params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
+    found = ["[[]]", *(f"[{p}]" for p in params)] if current == "[]" else []
+    if returns and _boolean(function, returns):
+        found += [f"not {name}" for name in local_names(site)[:_MAX_LOCALS]]
+    return found

@@ -7,17 +7,20 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.context import is_docstring
+from agentfleet.flow.fixers.repair.templates.context import code, is_docstring, nodes_in
 
 __all__ = [
     "copy_after_loop",
     "delete_statement",
     "duplicate_statement",
+    "insertions",
     "missing_return",
     "move_statement",
 ]
 
 _BLOCKS = (cst.For, cst.While, cst.If, cst.With, cst.Try)
+_ENDS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+_EMPTY = ('""', "''", "[]", "()")
 
 
 def _in_block(site: Site) -> tuple[cst.IndentedBlock, int] | None:
@@ -31,6 +34,21 @@ def _in_block(site: Site) -> tuple[cst.IndentedBlock, int] | None:
 
 def _with_body(block: cst.IndentedBlock, body: list[cst.BaseStatement], template: str, tier: int) -> Edit:
     return Edit(block, block.with_changes(body=body), template, tier)
+
+
+def insertions(site: Site, new: cst.SimpleStatementLine, template: str, tier: int) -> Iterator[Edit]:
+    """``new`` inserted right before the line's statement, and right after it unless that ends its block."""
+    found = _in_block(site)
+    if found is None:
+        return
+    block, i = found
+    body = list(block.body)
+    stmt = body[i]
+    lines = stmt.leading_lines  # type: ignore[attr-defined]
+    before = [new.with_changes(leading_lines=lines), stmt.with_changes(leading_lines=())]
+    yield _with_body(block, [*body[:i], *before, *body[i + 1 :]], template, tier)
+    if not (isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[-1], _ENDS)):
+        yield _with_body(block, [*body[: i + 1], new.with_changes(leading_lines=()), *body[i + 1 :]], template, tier)
 
 
 def delete_statement(site: Site) -> Iterator[Edit]:
@@ -56,8 +74,29 @@ def duplicate_statement(site: Site) -> Iterator[Edit]:
     )
 
 
+def _starts_empty(function: cst.FunctionDef, name: str) -> bool:
+    """The function binds ``name`` to an empty literal (``""``, ``[]``, ``()``) somewhere."""
+    for assign in nodes_in(function, cst.Assign):
+        bound = any(isinstance(t.target, cst.Name) and t.target.value == name for t in assign.targets)
+        if bound and code(assign.value).strip() in _EMPTY:
+            return True
+    return False
+
+
+def _flushed(site: Site, stmt: cst.BaseStatement) -> cst.BaseStatement:
+    """``stmt``, guarded by ``if x:`` when it passes one name ``x`` that starts empty (``lines.append(line)``
+    after a loop that may leave ``line == ""``)."""
+    calls = nodes_in(stmt, cst.Call)
+    args = calls[0].args if calls else ()
+    name = args[0].value if len(args) == 1 else None
+    if site.function is None or not isinstance(name, cst.Name) or not _starts_empty(site.function, name.value):
+        return stmt
+    return cst.If(test=name, body=cst.IndentedBlock([stmt]))  # type: ignore[list-item]
+
+
 def copy_after_loop(site: Site) -> Iterator[Edit]:
-    """Repeat a statement of a loop body, or the ``if`` holding it, right after the loop (a final flush)."""
+    """Repeat a statement of a loop body, or the ``if`` holding it, right after the loop (a final flush:
+    under ``if x:`` when the one name it passes starts empty)."""
     found = _in_block(site)
     if found is None or site.statement is None:
         return
@@ -66,7 +105,7 @@ def copy_after_loop(site: Site) -> Iterator[Edit]:
     if not isinstance(outer, cst.IndentedBlock):
         return
     block, i = found
-    copies: list[cst.BaseStatement] = [block.body[i].with_changes(leading_lines=())]
+    copies: list[cst.BaseStatement] = [_flushed(site, block.body[i].with_changes(leading_lines=()))]
     owner = site.src.parent(block)
     if isinstance(owner, cst.If) and owner is not loop:
         copies.append(cst.If(test=owner.test, body=owner.body))

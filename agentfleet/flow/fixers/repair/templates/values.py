@@ -7,8 +7,13 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.context import nodes_in
 
 __all__ = ["boundaries", "constants", "shifted", "slice_bounds"]
+
+
+_PASSED = (cst.Name, cst.Subscript)
+_SEQUENCES = (cst.List, cst.Tuple, cst.SimpleString)
 
 
 def _one() -> cst.Integer:
@@ -64,10 +69,24 @@ def _bound_targets(site: Site) -> list[tuple[cst.BaseExpression, int]]:
         elif name == "len" and not _is_shifted(site, call):
             found.append((call, 1))
         else:
-            found += [(arg.value, 2) for arg in call.args if isinstance(arg.value, cst.Name) and arg.keyword is None]
+            found += [(arg.value, 2) for arg in call.args if isinstance(arg.value, _PASSED) and arg.keyword is None]
+    found += [(assign.value, 1) for assign in site.of_type(cst.Assign) if _moves_loop_bound(site, assign)]
+    for product in site.of_type(cst.BinaryOperation):
+        if isinstance(product.operator, cst.Multiply) and isinstance(product.left, _SEQUENCES):
+            found.append((product.right, 1))
     found += [(target.comparator, 1) for target in site.of_type(cst.ComparisonTarget)]
     found += [(comparison.left, 1) for comparison in site.of_type(cst.Comparison)]
     return list({id(expr): (expr, tier) for expr, tier in reversed(found)}.values())[::-1]
+
+
+def _moves_loop_bound(site: Site, assign: cst.Assign) -> bool:
+    """``lo = mid`` where the enclosing ``while`` compares ``lo`` (a bound of a search loop)."""
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    loop = site.src.enclosing(assign, cst.While, cst.FunctionDef)
+    if not isinstance(target, cst.Name) or not isinstance(loop, cst.While):
+        return False
+    compared = [n for c in nodes_in(loop.test, cst.Comparison) for n in nodes_in(c, cst.Name)]
+    return any(n.value == target.value for n in compared)
 
 
 def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
@@ -77,8 +96,9 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 
 
 def boundaries(site: Site) -> Iterator[Edit]:
-    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()`` and compared values,
-    ``range(n)`` → ``range(1, n)`` (tier 1), and ``± 1`` on the variables passed to other calls (tier 2)."""
+    """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()``, compared values,
+    repeat counts (``[1] * n``) and the new value of a search loop's bound (``lo = mid``), ``range(n)`` →
+    ``range(1, n)`` (tier 1); ``± 1`` on the variables and subscripts passed to other calls (tier 2)."""
     for node in site.of_type(cst.BinaryOperation):
         kept = _without_one(node)
         if kept is not None:

@@ -1,0 +1,91 @@
+"""State-update edits: a collection the function tests membership in but never adds to
+(``if node in visited`` without ``visited.add(node)``), and a loop that reads a variable it never
+updates (``prev`` in a list reversal without ``prev = node``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.context import code, free_names, nodes_in, resolvable
+from agentfleet.flow.fixers.repair.templates.statements import insertions
+
+__all__ = ["loop_updates", "membership_updates"]
+
+_ADDERS = {cst.Set: "add", cst.List: "append"}
+_MAX_UPDATES = 6
+
+
+def _kind_of(site: Site, name: str) -> str | None:
+    """``add`` or ``append`` for a name the file binds to a set or a list (literal, ``set()`` or ``list()``)."""
+    for assign in nodes_in(site.src.module, cst.Assign):
+        targets = [t.target for t in assign.targets]
+        if not any(isinstance(t, cst.Name) and t.value == name for t in targets):
+            continue
+        value = assign.value
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in ("set", "list"):
+            return "add" if value.func.value == "set" else "append"
+        for kind, method in _ADDERS.items():
+            if isinstance(value, kind):
+                return method
+    return None
+
+
+def _updated(site: Site, name: str) -> bool:
+    """The file calls a method on ``name`` or assigns into it (``seen.add(x)``, ``seen[x] = 1``)."""
+    for attribute in nodes_in(site.src.module, cst.Attribute):
+        if isinstance(attribute.value, cst.Name) and attribute.value.value == name:
+            return True
+    subscripts = [t.target for a in nodes_in(site.src.module, cst.Assign) for t in a.targets]
+    return any(isinstance(s, cst.Subscript) and code(s.value) == name for s in subscripts)
+
+
+def membership_updates(site: Site) -> Iterator[Edit]:
+    """``S.add(e)`` / ``S.append(e)`` before or after the line, for each ``e in S`` test of the function whose
+    collection ``S`` the file never adds to (tier 3)."""
+    function = site.function
+    if function is None:
+        return
+    shown: set[str] = set()
+    for target in nodes_in(function, cst.ComparisonTarget):
+        if not isinstance(target.operator, cst.In | cst.NotIn) or not isinstance(target.comparator, cst.Name):
+            continue
+        comparison = site.src.parent(target)
+        element = comparison.left if isinstance(comparison, cst.Comparison) else None
+        name = target.comparator.value
+        method = _kind_of(site, name)
+        if element is None or method is None or _updated(site, name) or not resolvable(site, element):
+            continue
+        text = f"{name}.{method}({code(element)})"
+        if text not in shown and resolvable(site, target.comparator):
+            shown.add(text)
+            yield from insertions(site, cst.parse_statement(text), "membership-update", 3)  # type: ignore[arg-type]
+
+
+def _assigned(node: cst.CSTNode) -> list[str]:
+    """Names ``node`` assigns (plain and augmented assignments, ``for`` targets)."""
+    found = [t.target for a in nodes_in(node, cst.Assign) for t in a.targets]
+    found += [a.target for a in nodes_in(node, cst.AugAssign)] + [f.target for f in nodes_in(node, cst.For)]
+    names = [e.value for t in found if isinstance(t, cst.Tuple | cst.List) for e in t.elements]
+    return [n.value for n in [*found, *names] if isinstance(n, cst.Name)]
+
+
+def loop_updates(site: Site) -> Iterator[Edit]:
+    """``v = w`` before or after the line, for a ``v`` the enclosing loop reads but never assigns (and the
+    function assigns before it) and a ``w`` the loop assigns (tier 3)."""
+    loop = site.src.enclosing(site.statement, cst.For, cst.While, cst.FunctionDef) if site.statement else None
+    function = site.function
+    if not isinstance(loop, cst.For | cst.While) or function is None:
+        return
+    inside = _assigned(loop)
+    stale = [n for n in dict.fromkeys(_assigned(function)) if n in free_names(loop.body) and n not in inside]
+    fresh = [n for n in dict.fromkeys(inside) if n not in stale]
+    count = 0
+    for old in stale:
+        for new in fresh:
+            if count >= _MAX_UPDATES or not resolvable(site, cst.Name(old)):
+                return
+            count += 1
+            yield from insertions(site, cst.parse_statement(f"{old} = {new}"), "loop-update", 3)  # type: ignore[arg-type]
