@@ -118,6 +118,11 @@ def process_identity(pid: int) -> str | None:
     return f"{pid}:{fields[19]}"
 
 
+def pid_namespace() -> str:
+    """This process's PID namespace (``pid:[inode]``): a pid means something only inside it."""
+    return os.readlink("/proc/self/ns/pid")
+
+
 @contextlib.contextmanager
 def file_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``path`` (created if missing) across processes."""

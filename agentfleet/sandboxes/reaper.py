@@ -2,7 +2,9 @@
 
 Ownership is a ``pid:starttime`` identity (safe against pid reuse) recorded in each box's ``owner``
 file and in the labels of each container; a sandbox whose owner is alive is never touched, so many
-workers can share one data dir and one Docker daemon.
+workers can share one data dir and one Docker daemon. A pid is only judged in the PID namespace it was
+recorded in (boxes carry it; containers are judged only on their host), so compose workers sharing a data
+dir through the host's Docker never reap each other's live boxes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from pathlib import Path
 
 from agentfleet.sandboxes.cgroups import group_owner, leftover_groups
-from agentfleet.sandboxes.hostfs import process_identity, remove_abandoned_builds
+from agentfleet.sandboxes.hostfs import pid_namespace, process_identity, remove_abandoned_builds
 from agentfleet.sandboxes.workspace import Workspace
 
 __all__ = ["owner_alive", "reap_leftovers"]
@@ -39,14 +41,28 @@ def _younger_than(path: Path, seconds: float) -> bool:
         return False
 
 
+_FOREIGN_S = 24 * 3600
+"""A box owned from another PID namespace (a compose sibling sharing the data dir) is left to that namespace's
+reaper, unless it is this old: longer than any stage may run, so its owner's container is gone."""
+
+
+def _owner(box: Path) -> tuple[str, str]:
+    """The box's owner identity and PID namespace (ours for boxes recorded without one)."""
+    try:
+        fields = (box / "owner").read_text().split()
+    except OSError:
+        return "", ""  # being created right now, or its creator died between mkdir and write
+    return (fields[0] if fields else ""), (fields[2] if len(fields) > 2 else pid_namespace())
+
+
 def _reap_boxes(boxes: Path) -> int:
     reaped = 0
+    here = pid_namespace()
     for box in sorted(boxes.iterdir()) if boxes.is_dir() else []:
-        try:
-            identity = (box / "owner").read_text().split()[0]
-        except (OSError, IndexError):
-            identity = ""  # being created right now, or its creator died between mkdir and write
-        if identity and owner_alive(identity):
+        identity, namespace = _owner(box)
+        if namespace and namespace != here and _younger_than(box, _FOREIGN_S):
+            continue  # its pid means nothing here: alive or not, only its own namespace can tell
+        if identity and namespace == here and owner_alive(identity):
             continue
         if not identity and _younger_than(box, _CREATING_S):
             continue  # another process may be creating it this instant

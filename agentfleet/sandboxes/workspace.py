@@ -2,8 +2,8 @@
 
 Layout of ``<boxes>/<id>/``: ``work/`` (size-capped tmpfs, mounted at ``/workspace``), ``tmp/``
 (size-capped tmpfs, ``/tmp``), ``git/`` (index and new objects; never mounted), ``owner`` (who
-created it, for the reaper). The diff is computed here, against the host's mirror, so nothing the
-sandboxed code writes can change the base it is compared with.
+created it, for the reaper: ``pid:starttime backend pid-namespace``). The diff is computed here,
+against the host's mirror, so nothing the sandboxed code writes can change the base it is compared with.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from agentfleet.sandboxes.hostfs import (
     chown_tree,
     is_root,
     mount_tmpfs,
+    pid_namespace,
     process_identity,
     remove_tree,
     sandbox_owner,
@@ -79,7 +80,7 @@ class Workspace:
     def create(self, work_mb: int, tmp_mb: int, backend: str) -> Workspace:
         """Make the directories, mount the size-capped tmpfs when allowed, record the owner."""
         self.root.mkdir(parents=True)
-        (self.root / "owner").write_text(f"{process_identity(os.getpid())} {backend}\n")
+        (self.root / "owner").write_text(f"{process_identity(os.getpid())} {backend} {pid_namespace()}\n")
         for path in (self.work, self.tmp, self.git_dir / "objects"):
             path.mkdir(parents=True)
         (self.git_dir / "exclude").write_text(EXCLUDES)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sandboxes.kit import docker_image_present, leftover_boxes, need_backend, sandbox_context
-from support import Proc, agentfleet_cmd, make_repo, need, run_client, wait_for
+from support import Proc, agentfleet_cmd, make_repo, need, need_binary, run_client, wait_for
 
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.sandboxes.cgroups import group_owner, leftover_groups
@@ -193,6 +193,52 @@ def test_the_reaper_spares_a_box_being_created_and_removes_an_abandoned_one(tmp_
     # Then the box another process may be creating right now survives; the abandoned one is gone
     assert fresh.exists()
     assert not abandoned.exists()
+
+
+SIBLING = """
+import sys, time
+from pathlib import Path
+from agentfleet.sandboxes.config import SandboxConfig
+from agentfleet.sandboxes.workspace import new_box
+box = new_box(Path(sys.argv[1]), SandboxConfig(), "docker")
+print(box.root, flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_reaper_spares_a_live_box_of_a_worker_in_another_pid_namespace(tmp_path: Path) -> None:
+    # Given a worker in its own PID namespace (a compose sibling sharing the data dir) holding a live box
+    need_binary("unshare")
+    sibling = subprocess.Popen(
+        [
+            "unshare",
+            "--pid",
+            "--fork",
+            "--mount-proc",
+            "--kill-child",
+            sys.executable,
+            "-c",
+            SIBLING,
+            str(sandbox_dir(tmp_path)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert sibling.stdout is not None
+        box = Path(sibling.stdout.readline().strip())
+        assert box.is_dir()
+        # When a worker in this namespace starts and sweeps (the sibling's pid means nothing here)
+        reap_leftovers(sandbox_dir(tmp_path))
+        # Then the sibling's box is still there
+        assert box.is_dir()
+    finally:
+        sibling.kill()
+        sibling.communicate()
+    # And a box from another namespace that outlived any stage by far is abandoned and removed
+    os.utime(box, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    reap_leftovers(sandbox_dir(tmp_path))
+    assert not box.exists()
 
 
 def test_the_reaper_removes_a_half_built_environment_only_when_its_builder_is_gone(tmp_path: Path) -> None:
