@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
+from repair.edits_kit import new_lines, outcomes
 
 from agentfleet.flow.fixers.repair.pairs import Pairs
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
-from agentfleet.flow.fixers.repair.templates import edits_at
-
-
-def _outcomes(text: str, line: int, family: str) -> set[str]:
-    """The whole new text of every ``family`` edit at ``line``."""
-    src = SourceFile("m.py", textwrap.dedent(text))
-    return {src.apply(edit) for edit in edits_at(Site(src, line)) if edit.template == family}
-
-
-def _lines(text: str, line: int, family: str) -> set[str]:
-    """The new text of ``line`` under every ``family`` edit there (edits that keep the line count)."""
-    n = textwrap.dedent(text).count("\n")
-    return {t.splitlines()[line - 1].strip() for t in _outcomes(text, line, family) if t.count("\n") == n}
 
 
 def test_call_wrap_suggests_builtins_by_place_and_rebinds_a_parameter() -> None:
@@ -28,9 +15,9 @@ def test_call_wrap_suggests_builtins_by_place_and_rebinds_a_parameter() -> None:
                 return 0.0
             return max(b - a for a, b in zip(prices, prices[1:]))
         """
-    assert "return max(abs(b - a) for a, b in zip(prices, prices[1:]))" in _lines(text, 4, "call-wrap")
+    assert "return max(abs(b - a) for a, b in zip(prices, prices[1:]))" in new_lines(text, 4, "call-wrap")
     rebound = "    if len(prices) < 2:\n        return 0.0\n    prices = sorted(prices)\n    return max("
-    assert any(rebound in t for t in _outcomes(text, 4, "call-wrap"))
+    assert any(rebound in t for t in outcomes(text, 4, "call-wrap"))
 
 
 def test_call_arguments_come_from_other_calls_or_are_dropped() -> None:
@@ -46,8 +33,8 @@ def test_call_arguments_come_from_other_calls_or_are_dropped() -> None:
         def head(text):
             return text.split(",", 1)[0]
         """
-    assert "return round(total / people, 2)" in _lines(text, 6, "call-argument")
-    assert 'return text.split(",")[0]' in _lines(text, 10, "call-argument")
+    assert "return round(total / people, 2)" in new_lines(text, 6, "call-argument")
+    assert 'return text.split(",")[0]' in new_lines(text, 10, "call-argument")
 
 
 def test_slice_and_index_edits() -> None:
@@ -56,7 +43,7 @@ def test_slice_and_index_edits() -> None:
             parts = path.split("/")
             return items[k:] + items[k], parts[k]
         """
-    found = _lines(text, 3, "slice-index")
+    found = new_lines(text, 3, "slice-index")
     assert "return items[k:] + items[:k], parts[k]" in found
     assert "return items[k:] + items[k], parts[-k]" in found
     assert "return items[k:] + items[k:], parts[k]" in found
@@ -77,8 +64,8 @@ def test_condition_clauses_guard_what_the_condition_dereferences() -> None:
                 j -= 1
             return not stack
         """
-    assert "if not stack or stack.pop() != pairs[ch]:" in _lines(text, 4, "condition-clause")
-    assert "while j >= 0 and out[j] > 2:" in _lines(text, 8, "condition-clause")
+    assert "if not stack or stack.pop() != pairs[ch]:" in new_lines(text, 4, "condition-clause")
+    assert "while j >= 0 and out[j] > 2:" in new_lines(text, 8, "condition-clause")
 
 
 def test_ingredient_statements_mirror_twins_and_rename_one_unknown_name() -> None:
@@ -113,9 +100,9 @@ def test_ingredient_statements_mirror_twins_and_rename_one_unknown_name() -> Non
             return out
         """
     mirrored = "    out.extend(a[i:])\n    out.extend(b[j:])\n    return out\n"
-    assert any(mirrored in t for t in _outcomes(text, 11, "ingredient-statement"))
+    assert any(mirrored in t for t in outcomes(text, 11, "ingredient-statement"))
     renamed = "        seen.add(ident)\n        out.append(ident)\n"
-    assert any(renamed in t for t in _outcomes(text, 27, "ingredient-statement"))
+    assert any(renamed in t for t in outcomes(text, 27, "ingredient-statement"))
 
 
 def test_ingredient_expressions_reuse_a_sibling_expression() -> None:
@@ -127,7 +114,7 @@ def test_ingredient_expressions_reuse_a_sibling_expression() -> None:
         def board(players):
             return sorted(players, key=lambda p: p.name)
         """
-    assert "return sorted(players, key=lambda p: (-p.score, p.name))" in _lines(text, 6, "ingredient-expression")
+    assert "return sorted(players, key=lambda p: (-p.score, p.name))" in new_lines(text, 6, "ingredient-expression")
 
 
 def test_return_values_another_local_a_sibling_or_a_literal_of_the_type() -> None:
@@ -142,7 +129,7 @@ def test_return_values_another_local_a_sibling_or_a_literal_of_the_type() -> Non
                 peaks.append(best)
             return best
         """
-    found = _lines(text, 9, "return-value")
+    found = new_lines(text, 9, "return-value")
     assert {"return peaks", "return []", "return readings"} <= found
 
 
@@ -177,6 +164,6 @@ def test_a_range_gets_a_start_and_an_assignment_in_a_loop_accumulates() -> None:
                 t = xs[i]
             return t
         """
-    assert "for i in range(1, len(xs)):" in _lines(text, 3, "boundary")
-    assert "t += xs[i]" in _lines(text, 4, "arithmetic-operator")
-    assert "t += 0" not in _lines(text, 2, "arithmetic-operator")
+    assert "for i in range(1, len(xs)):" in new_lines(text, 3, "boundary")
+    assert "t += xs[i]" in new_lines(text, 4, "arithmetic-operator")
+    assert "t += 0" not in new_lines(text, 2, "arithmetic-operator")

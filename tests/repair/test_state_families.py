@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import textwrap
 
+from repair.edits_kit import new_lines, outcomes
+
 from agentfleet.flow.fixers.repair.source import Site, SourceFile
 from agentfleet.flow.fixers.repair.templates import edits_at
-
-
-def _outcomes(text: str, line: int, family: str) -> set[str]:
-    """The whole new text of every ``family`` edit at ``line``."""
-    src = SourceFile("m.py", textwrap.dedent(text))
-    return {src.apply(edit) for edit in edits_at(Site(src, line)) if edit.template == family}
-
-
-def _lines(text: str, line: int, family: str) -> set[str]:
-    """The new text of ``line`` under every ``family`` edit there (edits that keep the line count)."""
-    n = textwrap.dedent(text).count("\n")
-    return {t.splitlines()[line - 1].strip() for t in _outcomes(text, line, family) if t.count("\n") == n}
 
 
 def test_a_value_computed_and_dropped_is_stored_back() -> None:
@@ -31,9 +21,9 @@ def test_a_value_computed_and_dropped_is_stored_back() -> None:
                 count == 0
             return count
         """
-    assert _lines(text, 5, "lost-assignment") == {"n >>= 1"}
-    assert _lines(text, 6, "lost-assignment") == {"count = 0"}
-    assert _lines(text, 4, "lost-assignment") == set()
+    assert new_lines(text, 5, "lost-assignment") == {"n >>= 1"}
+    assert new_lines(text, 6, "lost-assignment") == {"count = 0"}
+    assert new_lines(text, 4, "lost-assignment") == set()
 
 
 def test_a_range_gets_the_step_its_start_is_built_from() -> None:
@@ -43,7 +33,9 @@ def test_a_range_gets_the_step_its_start_is_built_from() -> None:
                 for k in range(p * p, n + 1):
                     flags[k] = False
         """
-    assert {"for k in range(p * p, n + 1, p):", "for k in range(p * p, n + 1, -1):"} <= _lines(text, 3, "call-argument")
+    assert {"for k in range(p * p, n + 1, p):", "for k in range(p * p, n + 1, -1):"} <= new_lines(
+        text, 3, "call-argument"
+    )
 
 
 def test_a_missing_term_comes_from_the_locals_the_expression_reads_first() -> None:
@@ -67,9 +59,9 @@ def test_a_missing_term_comes_from_the_locals_the_expression_reads_first() -> No
             upto = len(xs)
             return kth(xs[upto:], k)
         """
-    assert {"here = max(x, here + x)", "here = max(0, here + x)"} <= _lines(text, 4, "missing-term")
-    assert "return rest + [[first] + s for s in rest]" in _lines(text, 13, "missing-term")
-    assert "return kth(xs[upto:], k - upto)" in _lines(text, 18, "missing-term")
+    assert {"here = max(x, here + x)", "here = max(0, here + x)"} <= new_lines(text, 4, "missing-term")
+    assert "return rest + [[first] + s for s in rest]" in new_lines(text, 13, "missing-term")
+    assert "return kth(xs[upto:], k - upto)" in new_lines(text, 18, "missing-term")
     assert all(
         edit.tier == 4
         for edit in edits_at(Site(SourceFile("m.py", textwrap.dedent(text)), 4))
@@ -89,10 +81,10 @@ def test_a_collection_tested_for_membership_but_never_filled_gets_the_element() 
 
             return visit(start)
         """
-    found = _outcomes(text, 7, "membership-update")
+    found = outcomes(text, 7, "membership-update")
     assert any("        visited.add(node)\n        return node == goal" in t for t in found)
     filled = text.replace("return False\n", "return False\n                visited.add(node)\n", 1)
-    assert _outcomes(filled, 8, "membership-update") == set()
+    assert outcomes(filled, 8, "membership-update") == set()
 
 
 def test_a_loop_variable_read_but_never_updated_gets_a_value_from_the_loop() -> None:
@@ -106,7 +98,7 @@ def test_a_loop_variable_read_but_never_updated_gets_a_value_from_the_loop() -> 
                 node = following
             return prev
         """
-    found = _outcomes(text, 7, "loop-update")
+    found = outcomes(text, 7, "loop-update")
     assert any("        node.next = prev\n        prev = node\n        node = following\n" in t for t in found)
     assert not any("next = " in t.split("node.next = prev")[1].split("node = following")[0] for t in found)
 
@@ -118,10 +110,10 @@ def test_queue_ends_tuple_items_and_boolean_returns() -> None:
             queue.append((dist, node))
             return True
         """
-    assert "node, dist = queue.popleft()" in _lines(text, 2, "wrong-function")
-    assert "dist, node = queue.pop()" not in _lines(text, 2, "swapped-arguments")
-    assert "queue.append((node, dist))" in _lines(text, 3, "swapped-arguments")
-    assert {"return not queue", "return not seen"} <= _lines(text, 4, "return-value")
+    assert "node, dist = queue.popleft()" in new_lines(text, 2, "wrong-function")
+    assert "dist, node = queue.pop()" not in new_lines(text, 2, "swapped-arguments")
+    assert "queue.append((node, dist))" in new_lines(text, 3, "swapped-arguments")
+    assert {"return not queue", "return not seen"} <= new_lines(text, 4, "return-value")
 
 
 def test_an_empty_result_becomes_the_one_empty_combination() -> None:
@@ -131,7 +123,7 @@ def test_an_empty_result_becomes_the_one_empty_combination() -> None:
                 return []
             return [[x] + p for i, x in enumerate(items) for p in permutations(items[:i] + items[i + 1:])]
         """
-    assert {"return [[]]", "return [items]"} <= _lines(text, 3, "return-value")
+    assert {"return [[]]", "return [items]"} <= new_lines(text, 3, "return-value")
 
 
 def test_off_by_one_in_repeat_counts_search_bounds_and_passed_subscripts() -> None:
@@ -148,10 +140,10 @@ def test_off_by_one_in_repeat_counts_search_bounds_and_passed_subscripts() -> No
             best[i] = max(best[i], best[j])
             return lo
         """
-    assert "row = [1] * (r + 1)" in _lines(text, 2, "boundary")
-    assert "lo = mid + 1" in _lines(text, 7, "boundary")
-    assert "mid = (lo + hi) // 2 + 1" not in _lines(text, 5, "boundary")
-    assert "best[i] = max(best[i], best[j] + 1)" in _lines(text, 10, "boundary")
+    assert "row = [1] * (r + 1)" in new_lines(text, 2, "boundary")
+    assert "lo = mid + 1" in new_lines(text, 7, "boundary")
+    assert "mid = (lo + hi) // 2 + 1" not in new_lines(text, 5, "boundary")
+    assert "best[i] = max(best[i], best[j] + 1)" in new_lines(text, 10, "boundary")
 
 
 def test_a_flush_after_the_loop_is_guarded_when_what_it_passes_starts_empty() -> None:
@@ -173,10 +165,10 @@ def test_a_flush_after_the_loop_is_guarded_when_what_it_passes_starts_empty() ->
                 out.append(word.upper())
             return out
         """
-    found = _outcomes(text, 6, "duplicate-statement")
+    found = outcomes(text, 6, "duplicate-statement")
     assert any("        line += word\n    if line:\n        lines.append(line)\n    return lines" in t for t in found)
     assert not any("        line += word\n    lines.append(line)\n" in t for t in found)
     assert any(
         "        out.append(word.upper())\n    out.append(word.upper())\n" in t
-        for t in _outcomes(text, 15, "duplicate-statement")
+        for t in outcomes(text, 15, "duplicate-statement")
     )

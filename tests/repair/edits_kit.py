@@ -1,0 +1,20 @@
+"""What a template family writes at a line of a small source text (for the family tests)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from agentfleet.flow.fixers.repair.source import Site, SourceFile
+from agentfleet.flow.fixers.repair.templates import edits_at
+
+
+def outcomes(text: str, line: int, family: str) -> set[str]:
+    """The whole new text of every ``family`` edit at ``line``."""
+    src = SourceFile("m.py", textwrap.dedent(text))
+    return {src.apply(edit) for edit in edits_at(Site(src, line)) if edit.template == family}
+
+
+def new_lines(text: str, line: int, family: str) -> set[str]:
+    """The new text of ``line`` under every ``family`` edit there (edits that keep the line count)."""
+    n = textwrap.dedent(text).count("\n")
+    return {t.splitlines()[line - 1].strip() for t in outcomes(text, line, family) if t.count("\n") == n}
