@@ -30,10 +30,8 @@ _PAIRS = [
     ("pop", "popleft"),
     ("append", "appendleft"),
 ]
-_SWAPS: dict[str, list[str]] = {}
-for _pair in _PAIRS:
-    for _a, _b in (_pair, _pair[::-1]):
-        _SWAPS.setdefault(_a, []).append(_b)
+_SWAPS = {a: [b for pair in _PAIRS if a in pair for b in pair if b != a] for pair in _PAIRS for a in pair}
+"""A name → its look-alikes, in the order the pairs list them."""
 _NON_COMMUTATIVE = (cst.Subtract, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
 _MAX_ALTERNATIVES = 8
 
