@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agentfleet.core.errors import TransientError
 from agentfleet.sandboxes.cleanup import later
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.docker.channel import AgentChannel
@@ -21,7 +24,16 @@ if TYPE_CHECKING:
     from docker import DockerClient
     from docker.models.containers import Container
 
-__all__ = ["LABEL", "DockerBox", "docker_client", "hardened", "owner_labels", "remove_container", "start_box"]
+__all__ = [
+    "LABEL",
+    "DockerBox",
+    "daemon_trouble",
+    "docker_client",
+    "hardened",
+    "owner_labels",
+    "remove_container",
+    "start_box",
+]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +53,24 @@ def docker_client() -> DockerClient:
     if pid not in _clients:
         _clients[pid] = docker.from_env(timeout=120)
     return _clients[pid]
+
+
+@contextmanager
+def daemon_trouble(doing: str) -> Iterator[None]:
+    """Docker daemon failures a later attempt may not meet, as ``TransientError`` (the stage is retried): a
+    server error (5xx: a runtime that failed to start the container, a daemon restarting) or no daemon to
+    talk to. Client errors (4xx: a missing image, a bad option) stay what they are."""
+    import docker.errors
+    import requests.exceptions
+
+    try:
+        yield
+    except docker.errors.APIError as exc:
+        if not exc.is_server_error():
+            raise
+        raise TransientError(f"the Docker daemon failed {doing}: {exc.explanation or exc}") from exc
+    except (docker.errors.DockerException, requests.exceptions.ConnectionError) as exc:
+        raise TransientError(f"no Docker daemon answered {doing} ({exc}); is dockerd running?") from exc
 
 
 @cache

@@ -17,7 +17,7 @@ from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.sandboxes.cgroups import docker_cgroup
 from agentfleet.sandboxes.config import SandboxConfig
-from agentfleet.sandboxes.docker.box import DockerBox, start_box
+from agentfleet.sandboxes.docker.box import DockerBox, daemon_trouble, start_box
 from agentfleet.sandboxes.docker.env import base_image, prepared_image
 from agentfleet.sandboxes.files import WorkspaceFiles
 from agentfleet.sandboxes.layout import WORKDIR, command_env, display, shell_command
@@ -61,9 +61,10 @@ class DockerSandbox(WorkspaceFiles):
         """A container with ``repo`` checked out at ``commit``, from its prepared image (or the warm pool)."""
         mirror = Mirror.of(sandbox_dir, repo)
         sha = mirror.resolve(commit)
-        image = prepared_image(config, sandbox_dir, repo, mirror, sha)
-        pool = _pool(config, sandbox_dir, image)
-        box = pool.acquire() if pool is not None else start_box(config, sandbox_dir, image)
+        with daemon_trouble("opening a sandbox"):
+            image = prepared_image(config, sandbox_dir, repo, mirror, sha)
+            pool = _pool(config, sandbox_dir, image)
+            box = pool.acquire() if pool is not None else start_box(config, sandbox_dir, image)
         try:
             box.workspace.checkout(mirror.path, sha)
         except BaseException:
