@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, DateTime, TypeDecorator
 from sqlalchemy.engine import Dialect, ExceptionContext
 from sqlalchemy.exc import OperationalError
@@ -12,12 +14,21 @@ from sqlalchemy.orm import DeclarativeBase
 
 from agentfleet.core.errors import TransientError
 
-__all__ = ["Base", "UTCDateTime", "JSON", "busy_is_transient", "transient"]
+__all__ = ["Base", "UTCDateTime", "JSON", "busy_is_transient", "json_text", "transient"]
 
 _SQLITE_BUSY = ("database is locked", "database table is locked", "database is busy")
 _PG_BUSY = {"55P03": "a lock was not granted in time", "40P01": "deadlock", "40001": "serialization failure"}
 """PostgreSQL SQLSTATEs that a later attempt may not meet: lock_not_available, deadlock_detected,
 serialization_failure."""
+
+
+def json_text(value: Any) -> str:
+    """A JSON column's text (the engines' ``json_serializer``): orjson, at a tenth of ``json.dumps``' time
+    (every stage writes a few ledger rows); ``json.dumps`` for what orjson refuses (an int past 64 bits)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:  # orjson.JSONEncodeError: let json.dumps write it or say why it cannot
+        return json.dumps(value)
 
 
 def transient(error: BaseException | None) -> TransientError | None:

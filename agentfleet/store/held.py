@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, Engine
 from sqlalchemy.exc import DisconnectionError
 
-from agentfleet.store.prepared import driver_errors
+from agentfleet.store.prepared import raise_driver_error
 
 __all__ = ["Held", "ping"]
 
@@ -59,12 +59,20 @@ class Held:
         try:
             yield conn
             conn.commit()  # what ran through SQLAlchemy (a no-op when nothing did)
-            with driver_errors(conn):
-                conn.connection.dbapi_connection.commit()  # type: ignore[union-attr]  # what ran on its cursors
+            self._commit_driver(conn)
         except BaseException:
             conn.close()  # rolls back and returns it to the pool, which resets it
             raise
         self._slots[threading.get_ident()] = (conn, time.monotonic(), os.getpid())
+
+    @staticmethod
+    def _commit_driver(conn: Connection) -> None:
+        """Commit what ran on the driver connection's cursors (``Prepared``)."""
+        dbapi_connection = conn.connection.dbapi_connection
+        try:
+            dbapi_connection.commit()  # type: ignore[union-attr]
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise_driver_error(conn, exc)
 
     def _take(self) -> Connection:
         kept = self._slots.pop(threading.get_ident(), None)

@@ -5,16 +5,15 @@ once (``of``) with the bind processor of every parameter, so values are stored e
 stores them; each run then goes straight to a DBAPI cursor of the kept connection (``Store.held``),
 skipping what even ``exec_driver_sql`` costs per call (an execution context, a result wrapper with
 its column metadata: about a third of a stage's store time on SQLite). A driver error is raised as
-SQLAlchemy raises it (``driver_errors``): wrapped, a busy store as ``TransientError``, a connection the
+SQLAlchemy raises it (``raise_driver_error``): wrapped, a busy store as ``TransientError``, a connection the
 server dropped invalidated. Execution events (``before_cursor_execute``) do not see these statements.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
@@ -23,24 +22,20 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from agentfleet.store.base import transient
 
-__all__ = ["Prepared", "driver_errors"]
+__all__ = ["Prepared", "raise_driver_error"]
 
 
-@contextmanager
-def driver_errors(conn: Connection, sql: str = "", params: Any = None) -> Iterator[None]:
-    """Raise a DBAPI error of ``conn``'s driver as SQLAlchemy would have: ``TransientError`` when the store
-    was busy, else SQLAlchemy's wrapped error; a connection the server dropped is invalidated first."""
+def raise_driver_error(conn: Connection, exc: Exception, sql: str = "", params: Any = None) -> NoReturn:
+    """Raise ``exc``, a DBAPI error of ``conn``'s driver, as SQLAlchemy would have: ``TransientError`` when
+    the store was busy, else SQLAlchemy's wrapped error; a connection the server dropped is invalidated first."""
     dialect = conn.dialect
-    try:
-        yield
-    except dialect.loaded_dbapi.Error as exc:
-        if dialect.is_disconnect(exc, conn.connection.dbapi_connection, None):
-            conn.invalidate(exc)
-        error = DBAPIError.instance(sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)
-        busy = transient(error)
-        if busy is not None:
-            raise busy from error
-        raise error from exc
+    if dialect.is_disconnect(exc, conn.connection.dbapi_connection, None):  # type: ignore[arg-type]
+        conn.invalidate(exc)
+    error = DBAPIError.instance(sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)
+    busy = transient(error)
+    if busy is not None:
+        raise busy from error
+    raise error from exc
 
 
 @dataclass(frozen=True)
@@ -76,12 +71,16 @@ class Prepared:
         connection is in; the DBAPI cursor. A caller that holds a lock while it executes does the
         processing before it takes the lock."""
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with driver_errors(conn, self.sql, params):
+        try:
             cursor.execute(self.sql, params)
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise_driver_error(conn, exc, self.sql, params)
         return cursor
 
     def execute_many(self, conn: Connection, rows: Sequence[tuple[Any, ...] | dict[str, Any]]) -> None:
         """Execute once per processed row of ``rows`` (the driver's ``executemany``)."""
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with driver_errors(conn, self.sql, rows):
+        try:
             cursor.executemany(self.sql, list(rows))  # type: ignore[arg-type]
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise_driver_error(conn, exc, self.sql, rows)
