@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from agentfleet.store.base import Base, busy_is_transient
+from agentfleet.store.base import Base, busy_is_transient, json_text
 from agentfleet.store.held import Held, ping
 
 __all__ = ["Store", "get_store"]
@@ -77,7 +77,7 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        self.engine: Engine = create_engine(url, future=True, json_serializer=json_text)
         event.listen(self.engine, "handle_error", busy_is_transient)
         if self.engine.dialect.name != "sqlite":  # a server may drop connections; a SQLite file cannot
             _ping_when_idle(self.engine)
@@ -113,7 +113,7 @@ class Store:
         ``held``). On SQLite the store's engine: its driver runs a SELECT outside any transaction anyway."""
         if self.engine.dialect.name == "sqlite":
             return self.engine
-        engine = create_engine(self.url, future=True, isolation_level="AUTOCOMMIT")
+        engine = create_engine(self.url, future=True, isolation_level="AUTOCOMMIT", json_serializer=json_text)
         event.listen(engine, "handle_error", busy_is_transient)
         _ping_when_idle(engine)
         return engine

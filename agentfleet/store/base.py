@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, DateTime, TypeDecorator
 from sqlalchemy.engine import Dialect, ExceptionContext
 from sqlalchemy.exc import OperationalError
@@ -12,7 +14,7 @@ from sqlalchemy.orm import DeclarativeBase
 
 from agentfleet.core.errors import TransientError
 
-__all__ = ["Base", "UTCDateTime", "JSON", "busy_is_transient"]
+__all__ = ["Base", "UTCDateTime", "JSON", "busy_is_transient", "json_text", "transient"]
 
 _SQLITE_BUSY = ("database is locked", "database table is locked", "database is busy")
 _PG_BUSY = {"55P03": "a lock was not granted in time", "40P01": "deadlock", "40001": "serialization failure"}
@@ -20,22 +22,38 @@ _PG_BUSY = {"55P03": "a lock was not granted in time", "40P01": "deadlock", "400
 serialization_failure."""
 
 
-def busy_is_transient(context: ExceptionContext) -> None:
-    """``handle_error`` listener: the store being busy (SQLite locked past its busy timeout, a PostgreSQL
-    lock timeout, deadlock or serialization failure) is raised as ``TransientError``, which tasks retry,
-    instead of a failure no retry is attempted for."""
-    error = context.sqlalchemy_exception
+def json_text(value: Any) -> str:
+    """A JSON column's text (the engines' ``json_serializer``): orjson, at a tenth of ``json.dumps``' time
+    (every stage writes a few ledger rows); ``json.dumps`` for what orjson refuses (an int past 64 bits)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:  # orjson.JSONEncodeError: let json.dumps write it or say why it cannot
+        return json.dumps(value)
+
+
+def transient(error: BaseException | None) -> TransientError | None:
+    """The ``TransientError`` that SQLAlchemy's ``error`` means when the store was busy (SQLite locked past its
+    busy timeout, a PostgreSQL lock timeout, deadlock or serialization failure), else ``None``."""
     if not isinstance(error, OperationalError):
-        return
+        return None
     cause = error.orig
     text = str(cause).lower()
     why = next((s for s in _SQLITE_BUSY if s in text), None) or _PG_BUSY.get(str(getattr(cause, "sqlstate", "")))
-    if why is not None:
-        raise TransientError(
-            f"the store is busy ({why}): another connection held a lock longer than this one waits; "
-            "retrying later. If it keeps happening, look for a long transaction or raise the wait "
-            "(SQLite: ?timeout=<seconds> on the database URL, default 30)"
-        ) from error
+    if why is None:
+        return None
+    return TransientError(
+        f"the store is busy ({why}): another connection held a lock longer than this one waits; "
+        "retrying later. If it keeps happening, look for a long transaction or raise the wait "
+        "(SQLite: ?timeout=<seconds> on the database URL, default 30)"
+    )
+
+
+def busy_is_transient(context: ExceptionContext) -> None:
+    """``handle_error`` listener: the store being busy is raised as ``TransientError`` (``transient``), which
+    tasks retry, instead of a failure no retry is attempted for."""
+    busy = transient(context.sqlalchemy_exception)
+    if busy is not None:
+        raise busy from context.sqlalchemy_exception
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, Engine
 from sqlalchemy.exc import DisconnectionError
 
+from agentfleet.store.prepared import raise_driver_error
+
 __all__ = ["Held", "ping"]
 
 _INHERITED: list[Connection] = []
@@ -38,7 +40,8 @@ def ping(dialect: Dialect, dbapi_connection: Any) -> None:
 class Held:
     """One kept connection of ``engine`` per thread; ``use()`` ends each use's transaction (commit, or
     rollback and give the connection back when the body raised; on an autocommit engine each statement
-    is its own transaction)."""
+    is its own transaction). The transaction is the driver connection's, so statements run on its
+    cursors (``Prepared``) and through SQLAlchemy's ``Connection`` commit together."""
 
     def __init__(self, engine: Engine, idle_s: float, *, server: bool) -> None:
         self._engine = engine
@@ -55,11 +58,21 @@ class Held:
         conn = self._take()
         try:
             yield conn
-            conn.commit()
+            conn.commit()  # what ran through SQLAlchemy (a no-op when nothing did)
+            self._commit_driver(conn)
         except BaseException:
             conn.close()  # rolls back and returns it to the pool, which resets it
             raise
         self._slots[threading.get_ident()] = (conn, time.monotonic(), os.getpid())
+
+    @staticmethod
+    def _commit_driver(conn: Connection) -> None:
+        """Commit what ran on the driver connection's cursors (``Prepared``)."""
+        dbapi_connection = conn.connection.dbapi_connection
+        try:
+            dbapi_connection.commit()  # type: ignore[union-attr]
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise_driver_error(conn, exc)
 
     def _take(self) -> Connection:
         kept = self._slots.pop(threading.get_ident(), None)

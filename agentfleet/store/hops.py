@@ -3,7 +3,7 @@
 A stage reads its key's job snapshot, writes the row saying what this delivery does (``started``,
 ``duplicate``, …), runs, then writes what it produced as the snapshot (or ends the run) together with
 its outcome row and the rows it noted on the way, atomically. This runs on every hop of every job, so
-SQLAlchemy renders each statement once per dialect and the hop runs it on the driver (``Prepared``).
+SQLAlchemy renders each statement once per dialect and the hop runs it on the driver's cursor (``Prepared``).
 
 Every statement runs on the connection the process keeps between hops (``Store.held``). On PostgreSQL
 each step is one statement in autocommit, one round trip: a first delivery's started row rides in a
@@ -108,7 +108,7 @@ def _snapshot(raw: str, runs: int, state: str) -> Snapshot:
 def read(store: Store, key: str) -> Snapshot | None:
     """The snapshot of ``key``, or ``None`` when no work row has that key."""
     with store.held.use() as conn:
-        found = _side_statements(store.engine.dialect)["read"].run(conn, {"b_key": key}).first()
+        found = _side_statements(store.engine.dialect)["read"].run(conn, {"b_key": key}).fetchone()
     return None if found is None else _snapshot(*found)
 
 
@@ -124,7 +124,7 @@ def read_starting(
     prepared = _read_starting(store.engine.dialect)
     params = prepared.params({**started, "b_key": key, "b_run": run, "befores": befores})
     with store.held.use() as conn:
-        found = prepared.execute(conn, params).first()
+        found = prepared.execute(conn, params).fetchone()
     return (None, False) if found is None else (_snapshot(*found[:3]), found[3] == 1)
 
 

@@ -2,7 +2,7 @@
 
 Each task is thin: ``run_stage`` reads the job from the key's snapshot and wraps the row's plain
 function ``(job, ctx) -> Job`` with idempotency, ledger rows and the redelivery cap. It returns the
-stage's verdict (a ``StageResult`` as a dict; results are not stored, Flower shows them). The task base
+stage's verdict as one line of text (``StageResult``; results are not stored, Flower shows them). The task base
 class validates the key and run (``AgentfleetTask``). ``TASKS`` maps a stage
 name to its task.
 """
@@ -32,8 +32,8 @@ def _function(path: str) -> StageFn:
 def _stage_task(row: Stage) -> Any:
     """Register the Celery task for ``row``."""
 
-    def run(self: Task, key: str, run: int) -> dict[str, Any]:
-        return run_stage(get_context(), self, row.name, key, run, _function(row.run)).model_dump()
+    def run(self: Task, key: str, run: int) -> str:
+        return str(run_stage(get_context(), self, row.name, key, run, _function(row.run)))
 
     run.__name__ = run.__qualname__ = f"{row.name}_task"
     run.__doc__ = row.doc

@@ -82,7 +82,7 @@ def test_flower_turns_task_events_on_and_shows_what_each_stage_did(
         assert "'repo': 'svc'" in shown["kwargs"], shown
         assert "'kind': 'heartbeat'" in shown["kwargs"], shown
         assert f"'key': '{job.key}'" in shown["kwargs"], shown
-        assert f"'outcome': '{verdict}'" in shown["result"], shown
+        assert f"{name.removeprefix('agentfleet.')} {verdict}: {job.key} run 1" in shown["result"], shown
     # And when Flower stops, the workers stop sending events again
     flower.stop()
     assert "task events turned off again in 1 worker(s)" in flower.output()

@@ -90,6 +90,9 @@ def test_a_redelivered_completed_stage_returns_the_saved_verdict(ctx: Context, q
     assert (first.outcome, first.duplicate) == ("patch", False)
     assert (again.outcome, again.duplicate) == ("patch", True)
     assert outcomes(ctx) == ["started", "patch", "duplicate"]
+    # the task returns the verdict as one line (what Flower shows)
+    assert str(first) == f"fix patch: {queued.key} run 1"
+    assert str(again) == f"fix patch: {queued.key} run 1 (duplicate: nothing ran again)"
 
 
 def test_a_started_row_names_the_repo_the_run_and_the_delivery(ctx: Context, queued: Job) -> None:

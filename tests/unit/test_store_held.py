@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, insert, text
+from sqlalchemy.exc import IntegrityError
 
 from agentfleet.core.context import Context
 from agentfleet.store import hops, ledger
+from agentfleet.store.models import LedgerRow
+from agentfleet.store.prepared import Prepared
 
 
 @pytest.fixture
@@ -74,3 +77,21 @@ def test_a_forked_child_never_uses_the_connection_its_parent_kept(ctx: Context) 
     with ctx.store.held.use() as conn:
         assert conn.connection.dbapi_connection is kept
         assert conn.execute(text("SELECT count(*) FROM ledger WHERE stage = 'child'")).scalar_one() == 1
+
+
+def test_a_driver_error_on_a_hop_statement_is_raised_as_sqlalchemy_raises_it(ctx: Context) -> None:
+    # Given a hop statement the database refuses (a ledger row without its stage)
+    values = {**ledger.row(stage="fix", outcome="started"), "stage": None}
+    refused = Prepared.of(insert(LedgerRow).values({c: bindparam(c) for c in values}), ctx.store.engine.dialect)
+
+    def run() -> None:
+        with ctx.store.held.use() as conn:
+            refused.run(conn, values)
+
+    # When it runs on the kept connection's cursor
+    # Then the error is SQLAlchemy's (naming the statement), not the driver's, and the next use works
+    with pytest.raises(IntegrityError, match="INSERT INTO ledger"):
+        run()
+    with ctx.store.held.use() as conn:
+        _append(conn, "after")
+    assert [row.stage for row in ledger.recent(ctx.store)] == ["after"]
