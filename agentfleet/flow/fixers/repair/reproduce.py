@@ -100,7 +100,7 @@ def _calls(target: Callee, crash: CrashSite, tests: list[str]) -> tuple[list[Any
         return [{"init": None, "args": a} for a in calls], [
             f"{target.owner}.{crash.function}({', '.join(a)})" for a in calls
         ]
-    inits = argument_lists(tests, target.owner, target.init, own=True, limit=_CONSTRUCTORS)
+    inits = argument_lists(tests, target.owner, target.init, breadth=True, own=True, limit=_CONSTRUCTORS)
     pairs = [(init, args) for args in calls for init in inits][:_CALLS]
     shown = [f"{target.owner}({', '.join(init)}).{crash.function}({', '.join(args)})" for init, args in pairs]
     return [{"init": init, "args": args} for init, args in pairs], shown

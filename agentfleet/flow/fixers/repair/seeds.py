@@ -70,18 +70,20 @@ def _param(
 
 
 def _nudged(value: object, *, far_first: bool = False) -> list[object]:
-    """Values near ``value``; ``far_first``: orders of magnitude away first (tables indexed by magnitude —
-    units, suffixes, powers — break there, past every row the tests tried)."""
+    """Values near ``value``; ``far_first`` (reproducing a crash): orders of magnitude away first (tables
+    indexed by magnitude — units, suffixes, powers — break there, past every row the tests tried), and a
+    list cut to one item."""
     if isinstance(value, bool) or value is None:
         return [not value] if isinstance(value, bool) else []
     if isinstance(value, int | float):
         near = [value * 2, value * 10, value + 10, value + 1, value - 1, -value, value + 100, 0]
         far = [v for v in (value * 10**6, value * 1000) if isinstance(v, int) or math.isfinite(v)]
-        return [*far, *near] if far_first else [*near, *far]
+        return [*far, *near] if far_first else near
     if isinstance(value, str):
         return ["", value * 2, value.upper(), " " + value]
     if isinstance(value, list | tuple):
-        return [type(value)(), type(value)(value[:1]), type(value)([*value, *value]), type(value)([None])]
+        one = [type(value)(value[:1])] if far_first else []
+        return [type(value)(), *one, type(value)([*value, *value]), type(value)([None])]
     return []
 
 
