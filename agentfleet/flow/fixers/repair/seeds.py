@@ -76,7 +76,7 @@ def _nudged(value: object, *, far_first: bool = False) -> list[object]:
     if isinstance(value, bool) or value is None:
         return [not value] if isinstance(value, bool) else []
     if isinstance(value, int | float):
-        near = [value * 2, value * 10, value + 10, value + 1, value - 1, -value, value + 100, 0]
+        near: list[object] = [value * 2, value * 10, value + 10, value + 1, value - 1, -value, value + 100, 0]
         far = [v for v in (value * 10**6, value * 1000) if isinstance(v, int) or math.isfinite(v)]
         return [*far, *near] if far_first else near
     if isinstance(value, str):
