@@ -4,10 +4,13 @@ magnitudes, methods of a class and static methods."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from agentfleet.flow.fixers.repair.reproduce import CrashSite, reproduce
 from agentfleet.flow.fixers.repair.seeds import argument_lists, parameters
+from agentfleet.flow.fixers.repair.tested_calls import value_of
 
 SIZES = """import math
 
@@ -119,3 +122,12 @@ def test_a_crash_in_a_method_is_reproduced_on_an_instance_the_tests_suggest(
         run = box.run(f"python -m pytest -q -p no:cacheprovider {found.path}")
     assert not run.ok
     assert exception in run.stdout
+
+
+@pytest.mark.parametrize("expression", ["10**10**10", "(2**511)**511", "9**999", "'a' * 10**9", "1 / 0"])
+def test_arithmetic_in_the_tests_is_folded_only_within_bounds(expression: str) -> None:
+    # Given a test source (the repository's: untrusted) whose arguments would be huge or fail to compute
+    node = ast.parse(expression, mode="eval").body
+    # When it is folded, Then it is no value, at once
+    assert value_of(node) == (False, None)
+    assert value_of(ast.parse("1000**2 * 5 - 1", mode="eval").body) == (True, 4999999)

@@ -36,18 +36,27 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _too_big(op: ast.operator, left: float, right: float) -> bool:
+    """Whether a power would pass ``_MAX_BITS`` (estimated before computing it)."""
+    if not isinstance(op, ast.Pow):
+        return False
+    return abs(right) >= _MAX_BITS or (isinstance(left, int) and left.bit_length() * abs(right) > _MAX_BITS)
+
+
 def _fold(node: ast.BinOp) -> tuple[bool, object]:
     (ok_left, left), (ok_right, right) = value_of(node.left), value_of(node.right)
     op = _OPERATORS.get(type(node.op))
     if not (ok_left and ok_right and op and _number(left) and _number(right)):
         return False, None
-    if isinstance(node.op, ast.Pow) and (abs(right) >= _MAX_BITS or abs(left) >= 1 << _MAX_BITS):  # type: ignore[arg-type]
+    if _too_big(node.op, left, right):  # type: ignore[arg-type]
         return False, None
     try:
         value = op(left, right)
     except (ArithmeticError, ValueError):
         return False, None
-    return not (isinstance(value, int) and value.bit_length() > _MAX_BITS), value
+    if isinstance(value, int) and value.bit_length() > _MAX_BITS:
+        return False, None
+    return True, value
 
 
 def value_of(node: ast.expr) -> tuple[bool, object]:
