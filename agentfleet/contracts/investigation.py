@@ -39,6 +39,8 @@ class SuspectCommit(Contract):
     """Blamed lines of ``path`` this commit last changed."""
     on_crash_line: bool = False
     """It changed the very line the error was raised on."""
+    removed: int = Field(default=0, ge=0)
+    """Lines of the crashing function this commit deleted (blame cannot show them; ``git log -L`` can)."""
 
 
 class CodeLocation(Contract):
@@ -153,7 +155,7 @@ def _suspects_section(suspects: tuple[SuspectCommit, ...]) -> list[str]:
     for s in suspects:
         mark = " (crash line)" if s.on_crash_line else ""
         when = s.authored_at.date().isoformat() if s.authored_at else ""
-        span = ", ".join(map(str, s.lines[:8]))
+        span = ", ".join(map(str, s.lines[:8])) + (f" (removed {s.removed})" if s.removed else "")
         lines.append(
             f"| `{s.sha[:12]}`{mark} | {code(s.author)} | {when} | {code(s.path)} {span} | {code(s.summary)} |"
         )

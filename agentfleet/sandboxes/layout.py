@@ -5,7 +5,16 @@ from __future__ import annotations
 import shlex
 from collections.abc import Mapping, Sequence
 
-__all__ = ["BASE_ENV", "REPO_ENV", "WORKDIR", "command_env", "display", "prepare_script", "shell_command"]
+__all__ = [
+    "BASE_ENV",
+    "REPO_ENV",
+    "SCM_VERSION",
+    "WORKDIR",
+    "command_env",
+    "display",
+    "prepare_script",
+    "shell_command",
+]
 
 WORKDIR = "/workspace"
 """The repository's working copy (writable)."""
@@ -50,6 +59,10 @@ def display(cmd: str | Sequence[str]) -> str:
     return cmd if isinstance(cmd, str) else shlex.join(cmd)
 
 
+SCM_VERSION = "0.0.0"
+"""The version a project that takes its version from git (setuptools-scm, hatch-vcs) builds with in
+``setup``: the workspace is a checkout without ``.git``. A repo's ``setup`` may set its own."""
+
 _PURELIB = "-c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])'"
 
 
@@ -63,6 +76,7 @@ def prepare_script(setup: str | None) -> str:
         f"printf '{pip}' > {REPO_ENV}/bin/pip && chmod 755 {REPO_ENV}/bin/pip",
         f"cp {REPO_ENV}/bin/pip {REPO_ENV}/bin/pip3",
         f". {REPO_ENV}/bin/activate",
+        f"export SETUPTOOLS_SCM_PRETEND_VERSION={SCM_VERSION}",
     ]
     if setup:
         lines.append(setup)

@@ -78,3 +78,44 @@ def test_the_latest_change_near_the_crash_leads_and_every_suspect_says_why(histo
     assert "2 lines above the crash" in reasons[bob.sha[:12]]
     assert "last changed the crash line 9" in reasons[alice.sha[:12]]
     assert "calling frame `quote`" in reasons[dave.sha[:12]]
+
+
+GUARDED_ALICE = '''def average_price(items):
+    """Mean price of the priced items."""
+    priced = [i for i in items if "price" in i]
+    if not priced:
+        return 0
+    total = sum(i["price"] for i in priced)
+    return total / len(priced)
+'''
+GUARDED_DAVE = GUARDED_ALICE.replace("return total / len(priced)", "return total / len(priced)  # the mean")
+GUARDED_BOB = GUARDED_DAVE.replace("    if not priced:\n        return 0\n", "")
+
+
+def test_a_commit_that_only_deleted_lines_of_the_function_leads(tmp_path: Path, monkeypatch) -> None:
+    # Given Alice's function with a guard, Dave's later comment on its last line, and Bob's newest
+    # commit that only deleted the guard: blame of today's function shows Alice and Dave, never Bob
+    repo = tmp_path / "shop"
+    make_repo(repo, {"README.md": "shop\n"})
+    shas = {}
+    for author, date, text in (
+        ("Alice", "2020-01-02T10:00:00", GUARDED_ALICE),
+        ("Dave", "2023-03-04T10:00:00", GUARDED_DAVE),
+        ("Bob", "2024-05-06T10:00:00", GUARDED_BOB),
+    ):
+        monkeypatch.setenv("GIT_AUTHOR_NAME", author)
+        monkeypatch.setenv("GIT_AUTHOR_DATE", date)
+        shas[author] = commit(repo, {"shop/__init__.py": "", "shop/pricing.py": text}, f"{author}'s change")
+    frames = (Frame(filename="shop/pricing.py", function="average_price", lineno=5),)
+    error = ErrorEvidence(exception_type="ZeroDivisionError", exception_value="division by zero", frames=frames)
+    item = FixError(repo="shop", base_commit=shas["Bob"], fingerprint="err:avg", error=error)
+    # When the crash on the function's last line is investigated
+    report = build_report(SourceRepo(repo), item)
+    # Then Bob's deletion leads (the latest change to the function), then Dave's crash line, then Alice
+    assert [s.author for s in report.suspects] == ["Bob", "Dave", "Alice"]
+    bob = report.suspects[0]
+    assert (bob.sha, bob.lines, bob.removed, bob.on_crash_line) == (shas["Bob"], (), 2, False)
+    # and the report says why: the lines are gone, so blame alone could not name him
+    (note,) = [n for n in report.notes if shas["Bob"][:12] in n]
+    assert "removed 2 lines from `average_price`" in note
+    assert "removed 2" in report.to_markdown()

@@ -52,6 +52,13 @@ class SourceRepo:
         """``git blame --porcelain`` of lines ``start``–``end`` of ``path`` at ``commit``."""
         return self._git("blame", "--porcelain", "-L", f"{start},{end}", commit, "--", path, check=False)
 
+    def line_log(self, commit: str, path: str, start: int, end: int, limit: int) -> str:
+        """``git log -L`` of lines ``start``–``end`` of ``path`` back from ``commit``: the newest ``limit``
+        commits that changed them, each a ``\\0``-separated header (sha, author, email, time, subject)
+        followed by its diff of those lines (deleted lines included, which blame cannot show)."""
+        header = "%x00%H%x00%an%x00%ae%x00%at%x00%s"
+        return self._git("log", f"-L{start},{end}:{path}", f"--format={header}", "-n", str(limit), commit, check=False)
+
     def grep(self, commit: str, words: list[str], pathspecs: list[str]) -> dict[str, set[str]]:
         """Which of ``words`` (whole words) each file matching ``pathspecs`` mentions at ``commit``."""
         found: dict[str, set[str]] = {}

@@ -2,7 +2,9 @@
 
 The crashing function's lines are blamed whole and the commits ranked most recent first: a bug
 usually comes in with a recent change near the crash, not with the old line that finally raised.
-The calling frames' own lines follow. ``suspect_notes`` says why each commit is a suspect.
+A commit that only deleted lines of the function (a dropped guard) leaves nothing to blame, so the
+function's recent history (``history.removals``) adds it. The calling frames' own lines follow.
+Each suspect says why it is one.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
 from agentfleet.contracts import CodeLocation, SuspectCommit
+from agentfleet.flow.investigation.history import removals
 from agentfleet.flow.investigation.source import SourceRepo
 
 __all__ = [
@@ -108,9 +111,19 @@ def _recent_first(found: list[SuspectCommit], crash_line: int = 0) -> list[Suspe
 
     def key(s: SuspectCommit) -> tuple[float, bool, int]:
         stamp = s.authored_at.timestamp() if s.authored_at else 0.0
-        return -stamp, not s.on_crash_line, min(abs(n - crash_line) for n in s.lines)
+        return -stamp, not s.on_crash_line, min((abs(n - crash_line) for n in s.lines), default=1 << 30)
 
     return sorted(found, key=key)
+
+
+def _with_removals(
+    source: SourceRepo, commit: str, path: str, span: tuple[int, int], blamed: list[SuspectCommit]
+) -> list[SuspectCommit]:
+    """``blamed`` with the lines each deleted, plus the commits that only deleted lines (blame misses them)."""
+    gone = removals(source, commit, path, *span)
+    found = [s.model_copy(update={"removed": gone[s.sha].removed}) if s.sha in gone else s for s in blamed]
+    shown = {s.sha for s in blamed}
+    return found + [r.suspect(path) for sha, r in gone.items() if sha not in shown]
 
 
 def _crash_span(source: SourceRepo, commit: str, site: CodeLocation) -> tuple[int, int, str | None]:
@@ -132,18 +145,21 @@ def _where(lines: Sequence[int], crash_line: int) -> str:
     return f"line{'s' if len(lines) > 1 else ''} {shown}, {gap} line{'s' if gap != 1 else ''} {side} the crash"
 
 
+def _reason(s: SuspectCommit, first: bool, crash_line: int, place: str) -> str:
+    gone = f"removed {s.removed} line{'s' if s.removed != 1 else ''} from {place}"
+    if s.on_crash_line:
+        others = [n for n in s.lines if n != crash_line]
+        why = f"last changed the crash line {crash_line}" + (f" (and {_where(others, crash_line)})" if others else "")
+    elif not s.lines:
+        return f"{'most recent change' if first else 'changed'} in {place}: {gone} (blame cannot show deleted lines)"
+    else:
+        why = f"{'most recent change' if first else 'changed'} in {place} ({_where(s.lines, crash_line)})"
+    return why + (f"; also {gone}" if s.removed else "")
+
+
 def _near(found: list[SuspectCommit], crash_line: int, function: str | None) -> list[Suspect]:
     place = f"`{function}`" if function else "the lines around the crash"
-    ranked = []
-    for i, s in enumerate(found):
-        if s.on_crash_line:
-            why = f"last changed the crash line {crash_line}"
-            others = [n for n in s.lines if n != crash_line]
-            why += f" (and {_where(others, crash_line)})" if others else ""
-        else:
-            why = f"{'most recent change' if i == 0 else 'changed'} in {place} ({_where(s.lines, crash_line)})"
-        ranked.append(Suspect(s, why))
-    return ranked
+    return [Suspect(s, _reason(s, i == 0, crash_line, place)) for i, s in enumerate(found)]
 
 
 def _callers(
@@ -178,7 +194,8 @@ def suspects(
     start, end, function = _crash_span(source, commit, site)
     if end < start:
         return []
-    found = _recent_first(_blamed(source, commit, site.path, (start, end), site.lineno), site.lineno)
+    blamed = _blamed(source, commit, site.path, (start, end), site.lineno)
+    found = _recent_first(_with_removals(source, commit, site.path, (start, end), blamed), site.lineno)
     seen = {(s.sha, s.path) for s in found}
     return _near(found, site.lineno, function) + _callers(source, commit, site, callers, seen)
 

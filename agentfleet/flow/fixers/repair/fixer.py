@@ -38,11 +38,12 @@ def _crash_site(item: FixError, report: InvestigationReport | None) -> CrashSite
     frame's own filename."""
     if report is not None:
         site = report.crash_site
-        return CrashSite(site.path, site.function, item.error.exception_type) if site and site.path else None
+        found = site and site.path and CrashSite(site.path, site.function, item.error.exception_type, site.lineno)
+        return found or None
     frames = [f for f in item.error.frames if f.in_app and not f.filename.startswith("/")]
     if not frames:
         return None
-    return CrashSite(frames[-1].filename, frames[-1].function, item.error.exception_type)
+    return CrashSite(frames[-1].filename, frames[-1].function, item.error.exception_type, frames[-1].lineno)
 
 
 def _outside_the_repo(item: FixError, report: InvestigationReport | None) -> bool:

@@ -14,7 +14,8 @@ The repair engine never imports this module; it sends its text to the sandbox. T
   nothing). Children get an address-space limit so a memory bomb fails alone.
 
 - ``reproduce <spec>``: call one function with each argument list (Python literals, positional or
-  ``name=literal``), each in a forked child, and print what it raised and where: the search for a
+  ``name=literal``) — or, for a method (``owner``), ``{"init": constructor arguments or null, "args": …}`` —
+  each in a forked child, and print what it raised and where: the search for a
   call that crashes like production did.
 
 The spec is a JSON file in the working copy; results go to stdout or to the spec's ``out``.
@@ -252,6 +253,12 @@ def _shown(value):
         return "<unrepresentable>"
 
 
+def _call(function, args):
+    call = ast.parse("f(" + ", ".join(args) + ")", mode="eval").body
+    keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    return function(*[ast.literal_eval(arg) for arg in call.args], **keywords)
+
+
 def _attempt(spec, index, args):
     """In a forked child: call the function, report on the real stdout, never return."""
     report = os.dup(1)
@@ -262,11 +269,12 @@ def _attempt(spec, index, args):
     try:
         if spec.get("memory_bytes"):
             resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
-        function = getattr(importlib.import_module(spec["module"]), spec["function"])
-        call = ast.parse("f(" + ", ".join(args) + ")", mode="eval").body
-        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
-        value = function(*[ast.literal_eval(arg) for arg in call.args], **keywords)
-        row["value"] = _shown(value)
+        target = importlib.import_module(spec["module"])
+        if spec.get("owner"):  # a method: on an instance built with args["init"], or on the class
+            target = getattr(target, spec["owner"])
+            target = target if args["init"] is None else _call(target, args["init"])
+            args = args["args"]
+        row["value"] = _shown(_call(getattr(target, spec["function"]), args))
     except BaseException as exc:
         frames = [(_relative(f.filename), f.lineno, f.name) for f in traceback.extract_tb(exc.__traceback__)]
         row["raised"] = type(exc).__name__

@@ -10,10 +10,11 @@ parameter set at a time.
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from agentfleet.analysis import parse_each
+from agentfleet.flow.fixers.repair.tested_calls import calls_in, value_of
 
 __all__ = ["Param", "argument_lists", "parameters"]
 
@@ -68,38 +69,21 @@ def _param(
     return Param(arg.arg, annotation, source, keyword_only, positional_only)
 
 
-def _literal(node: ast.expr) -> tuple[bool, object]:
-    try:
-        return True, ast.literal_eval(node)
-    except (ValueError, SyntaxError, TypeError):
-        return False, None
-
-
-def _calls_in(test_sources: Iterable[str], function: str) -> list[list[tuple[str | None, object]]]:
-    """Calls to ``function`` in the tests whose arguments are all literals, as ``(keyword, value)`` lists."""
-    found = []
-    for tree in parse_each(test_sources):
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
-            pairs = [(None, a) for a in node.args] + [(k.arg, k.value) for k in node.keywords]
-            values = [(key, _literal(value)) for key, value in pairs]
-            starred = any(k.arg is None for k in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args)
-            if name == function and not starred and all(ok for _, (ok, _) in values):
-                found.append([(key, value) for key, (_, value) in values])
-    return found
-
-
-def _nudged(value: object) -> list[object]:
+def _nudged(value: object, *, far_first: bool = False) -> list[object]:
+    """Values near ``value``; ``far_first`` (reproducing a crash): orders of magnitude away first (tables
+    indexed by magnitude — units, suffixes, powers — break there, past every row the tests tried), and a
+    list cut to one item."""
     if isinstance(value, bool) or value is None:
         return [not value] if isinstance(value, bool) else []
     if isinstance(value, int | float):
-        return [value * 2, value * 10, value + 10, value + 1, value - 1, -value, value + 100, 0]
+        near: list[object] = [value * 2, value * 10, value + 10, value + 1, value - 1, -value, value + 100, 0]
+        far = [v for v in (value * 10**6, value * 1000) if isinstance(v, int) or math.isfinite(v)]
+        return [*far, *near] if far_first else near
     if isinstance(value, str):
         return ["", value * 2, value.upper(), " " + value]
     if isinstance(value, list | tuple):
-        return [type(value)(), type(value)([*value, *value]), type(value)([None])]
+        one = [type(value)(value[:1])] if far_first else []
+        return [type(value)(), *one, type(value)([*value, *value]), type(value)([None])]
     return []
 
 
@@ -119,16 +103,46 @@ class _Calls:
         self.found.setdefault("\0".join(call), call)
 
 
-def argument_lists(test_sources: Iterable[str], function: str, params: list[Param]) -> list[list[str]]:
-    """Calls to try (each a list of argument strings), most promising first, at most 200."""
+def _seed_calls(calls: _Calls, test_sources: Iterable[str], function: str, breadth: bool, own: bool) -> None:
+    """Each call in the tests with one argument nudged (``own``: each as it is first); ``breadth``: the
+    farthest nudge of every call first."""
+    if own:
+        for seed in calls_in(test_sources, function):
+            calls.add(seed)
+    variants = [
+        [[*seed[:i], (key, other), *seed[i + 1 :]] for other in _nudged(value, far_first=breadth)]
+        for seed in calls_in(test_sources, function)
+        for i, (key, value) in enumerate(seed)
+    ]
+    if breadth:
+        variants = [
+            [v[depth] for v in variants if depth < len(v)] for depth in range(max(map(len, variants), default=0))
+        ]
+    for found in variants:
+        for call in found:
+            calls.add(call)
+
+
+def argument_lists(
+    test_sources: Iterable[str],
+    function: str,
+    params: list[Param],
+    *,
+    breadth: bool = False,
+    own: bool = False,
+    limit: int = _LIMIT,
+) -> list[list[str]]:
+    """Calls to try (each a list of argument strings), most promising first, at most ``limit``.
+
+    ``breadth`` (reproducing a crash): every call in the tests moved far first, then nearer; otherwise
+    (behaviour) each call's near variants together. ``own``: the tests' calls themselves come first
+    (constructors: an instance as the tests build it)."""
     calls = _Calls()
+    tests = list(test_sources)
     required = [p for p in params if p.required]
     if not required:
         calls.add([])
-    for seed in _calls_in(test_sources, function):
-        for i, (key, value) in enumerate(seed):
-            for other in _nudged(value):
-                calls.add([*seed[:i], (key, other), *seed[i + 1 :]])
+    _seed_calls(calls, tests, function, breadth, own)
     typical = [_typical(p.annotation) for p in required]
     keys = [p.name if p.keyword_only else None for p in required]
     for depth in range(max((len(t) for t in typical), default=0)):
@@ -141,12 +155,12 @@ def argument_lists(test_sources: Iterable[str], function: str, params: list[Para
         if not param.required and not param.positional_only:
             for value in _optional_values(param):
                 calls.add([*base, (param.name, value)])
-    return list(calls.found.values())[:_LIMIT]
+    return list(calls.found.values())[:limit]
 
 
 def _optional_values(param: Param) -> list[object]:
     """Values for an optional parameter: its default nudged outward, then typical ones for its type."""
-    ok, default = _literal(ast.parse(param.default or "None", mode="eval").body)
+    ok, default = value_of(ast.parse(param.default or "None", mode="eval").body)
     nudged = _nudged(default) if ok else []
     annotation = param.annotation or (type(default).__name__ if ok and default is not None else None)
     return [v for v in [*nudged, *_typical(annotation)] if not (ok and v == default and type(v) is type(default))]
