@@ -171,6 +171,7 @@ def test_the_gate_s_pure_rules() -> None:
     assert "not a test file: shop/x.py" in why
     assert pytest_args("python -m pytest -q tests/unit") == ["-q", "tests/unit"]
     assert pytest_args("make test") == []
+    assert pytest_args("py.test --basetemp=/tmp/x tests") == ["--basetemp=/tmp/x", "tests"]
 
 
 def test_the_baseline_moves_only_once_what_an_audit_reported_is_recorded(ctx: Context, tmp_path: Path) -> None:
