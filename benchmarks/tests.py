@@ -1,7 +1,7 @@
 """Test expansion on the corpus: coverage monitor → tests fixer → gate, per uncovered function.
 
     python benchmarks/tests.py [--only NAME ...] [--no-pynguin] [--budget 30] [--backend bwrap]
-                               [--json OUT] [--data DIR]
+                               [--json OUT] [--data DIR] [--fleet FLEET.toml]
 
 For each repo in tests/coverage/corpus: a real git repo whose first commit holds its tests and whose second
 adds the library code; the coverage monitor audits it (``since`` = the first commit) and every finding (one
@@ -11,6 +11,9 @@ Figures, over all items: the share of target lines (and branches) the delivered 
 measured it; mutants on the target lines killed per item, and their share of all the targets' mutants
 (an item with no patch kills none of its mutants); the share of items the gate passes (a PR at trust
 phase 3); seconds per item (fix + gate), p50 and p95. Figures go to docs/performance.md ("Test expansion").
+
+With ``--fleet``, the repos of that fleet file are audited instead, as their own ``[repos.coverage]`` says
+(real repositories: docs/tests.md, "Real repositories"); ``--only`` names repos of it.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class Item:
     fixer: str
     seconds: float
     why: str
+    diff: str = ""
 
 
 def make_repo(work: Path, source: Path) -> Path:
@@ -111,6 +115,7 @@ def measured(job: Job, item: ExpandTests, repo: str, seconds: float, mutants: in
         fixer=job.patch.author if job.patch else "-",
         seconds=round(seconds, 1),
         why=why,
+        diff=job.patch.diff if job.patch else "",
     )
 
 
@@ -179,24 +184,31 @@ def main() -> None:
     parser.add_argument(
         "--data", type=Path, default=Path("/tmp/aft-bench-data"), help="sandbox data (environments are kept here)"
     )
+    parser.add_argument("--fleet", type=Path, help="audit this fleet file's repos instead of the corpus")
     args = parser.parse_args()
-    sources = sorted(p for p in CORPUS.iterdir() if p.is_dir() and (not args.only or p.name in args.only))
     with tempfile.TemporaryDirectory(prefix="aft-bench-", dir="/tmp") as tmp:
         work = Path(tmp)
-        repos = [make_repo(work, s) for s in sources]
+        if args.fleet:
+            names, fleet = args.only, args.fleet.resolve()
+        else:
+            sources = sorted(p for p in CORPUS.iterdir() if p.is_dir() and (not args.only or p.name in args.only))
+            repos = [make_repo(work, s) for s in sources]
+            names, fleet = (
+                [r.name.replace("_", "-") for r in repos],
+                fleet_file(work, repos, not args.no_pynguin, args.budget),
+            )
         settings = Settings(
             data_dir=args.data,
-            fleet_file=fleet_file(work, repos, not args.no_pynguin, args.budget),
+            fleet_file=fleet,
             database_url=f"sqlite:///{work / 'store.db'}",
             sandbox=SandboxConfig(backend=args.backend),
         )
         ctx = Context.from_settings(settings)
-        print(f"{len(repos)} repos, pynguin={'off' if args.no_pynguin else 'on'}, backend={args.backend}", flush=True)
         items = []
-        for repo in repos:
-            name = repo.name.replace("_", "-")
-            print(f"{name}: environments ready in {warm_up(ctx, name, not args.no_pynguin):.0f}s", flush=True)
-            items += run_repo(ctx, name)
+        for repo in ctx.repos() if not names else [ctx.repo(n) for n in names]:
+            pynguin = repo.coverage.pynguin
+            print(f"{repo.name}: environments ready in {warm_up(ctx, repo.name, pynguin):.0f}s", flush=True)
+            items += run_repo(ctx, repo.name)
     figures = summary(items)
     for key, value in figures.items():
         print(f"{key:<36} {value}")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from agentfleet.sandboxes.generated_finder import ROOT
 
 __all__ = [
     "BASE_ENV",
@@ -79,6 +82,26 @@ def prepare_script(setup: str | None) -> str:
         f"export SETUPTOOLS_SCM_PRETEND_VERSION={SCM_VERSION}",
     ]
     if setup:
-        lines.append(setup)
+        lines += [f"{_FILES} | sort > /tmp/agentfleet-before", setup, *_keep_generated()]
     lines.append(f"python -m compileall -q {REPO_ENV} >/dev/null || true")
     return "\n".join(lines) + "\n"
+
+
+_FILES = r"find . -path ./.git -prune -o -type f -print"
+_GENERATED = r"grep -E '\.(py|so|pyd)$' | grep -v -e '^\./\.' -e '/build/' -e '\.egg-info/' -e '/__pycache__/'"
+
+
+def _keep_generated() -> list[str]:
+    """Script lines keeping the modules ``setup`` generated in the workspace (at most 500) under the finder's
+    ``ROOT``, and installing the finder by a ``.pth`` file (``generated_finder``) when there are any."""
+    finder = Path(__file__).with_name("generated_finder.py").read_text()
+    site = f"$({REPO_ENV}/bin/python {_PURELIB})"
+    return [
+        f"{_FILES} | sort | comm -13 /tmp/agentfleet-before - | {_GENERATED} | head -n 500 > /tmp/agentfleet-made",
+        f'while IFS= read -r f; do mkdir -p "{ROOT}/$(dirname "$f")" && cp "$f" "{ROOT}/$f"; done'
+        " < /tmp/agentfleet-made",
+        "if [ -s /tmp/agentfleet-made ]; then",
+        f"cat > \"{site}/agentfleet_generated.py\" <<'AGENTFLEET_EOF'\n{finder}AGENTFLEET_EOF",
+        f'echo "import agentfleet_generated; agentfleet_generated.install()" > "{site}/agentfleet-generated.pth"',
+        "fi",
+    ]

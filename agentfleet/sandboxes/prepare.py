@@ -14,14 +14,19 @@ if TYPE_CHECKING:
 
 __all__ = ["PREPARE_ENV", "prepare_failed", "prepared_key", "setup_step"]
 
-PREPARE_ENV = {"PIP_NO_CACHE_DIR": "1"}
-"""Extra environment of a prepare step: no pip cache left inside the prepared environment."""
+PREPARE_ENV = {"PIP_NO_CACHE_DIR": "1", "SETUPTOOLS_SCM_PRETEND_VERSION": "0.0.0+agentfleet"}
+"""Extra environment of a prepare step: no pip cache left inside the prepared environment; a version for
+packages that take theirs from git (setuptools-scm, hatch-vcs), whose build fails in the workspace (no ``.git``)."""
+
+
+_SCRIPT = "generated-modules-kept"
+"""What the prepare script does beyond ``setup`` (changed when it does more: environments are rebuilt)."""
 
 
 def prepared_key(base: str, repo: RepoConfig, mirror: Mirror, commit: str, patterns: Sequence[str]) -> str:
     """Cache key of ``repo``'s prepared environment: what it builds on, its setup command, and its
     dependency files (``patterns``) at ``commit``."""
-    return stable_hash(base, repo.setup or "", mirror.dependency_key(commit, patterns), length=16)
+    return stable_hash(base, _SCRIPT, repo.setup or "", mirror.dependency_key(commit, patterns), length=16)
 
 
 def setup_step(repo: RepoConfig) -> str:

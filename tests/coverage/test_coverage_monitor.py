@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 
 import pytest
 from coverage_kit import BASE, PRICING, SHIPPING, TESTS, CoverageFleet
+from support import make_repo
 
 from agentfleet.contracts import CoverageEvidence
 from agentfleet.flow.monitors.run import run_monitor
@@ -111,4 +113,20 @@ def test_options_the_probe_cannot_honour_are_dropped_not_reported_as_a_red_suite
     fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
     # When audited: Then the suite still runs in one process under coverage and the gap is found
     [finding] = fleet.scan()
+    assert finding.evidence.function == "shipping"  # type: ignore[union-attr]
+
+
+def test_a_baseline_the_rewritten_history_no_longer_has_counts_from_since(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given a repo audited once (its HEAD is the baseline), whose history is then rewritten (force-push, re-clone)
+    fleet = fleet_of(BASE)
+    assert fleet.scan() == []
+    shutil.rmtree(fleet.path)
+    make_repo(fleet.path, {**BASE, "README.md": "rewritten\n"})
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    fleet.configure('since = "HEAD~1"')
+    # When audited again
+    [finding] = fleet.scan()
+    # Then the audit counts from `since` instead of failing on the missing commit
     assert finding.evidence.function == "shipping"  # type: ignore[union-attr]

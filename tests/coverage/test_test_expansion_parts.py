@@ -171,6 +171,7 @@ def test_the_gate_s_pure_rules() -> None:
     assert "not a test file: shop/x.py" in why
     assert pytest_args("python -m pytest -q tests/unit") == ["-q", "tests/unit"]
     assert pytest_args("make test") == []
+    assert pytest_args("py.test --basetemp=/tmp/x tests") == ["--basetemp=/tmp/x", "tests"]
 
 
 def test_the_baseline_moves_only_once_what_an_audit_reported_is_recorded(ctx: Context, tmp_path: Path) -> None:
@@ -216,3 +217,14 @@ def test_calls_stay_valid_when_the_tests_call_with_keywords_or_optional_argument
     for call in calls:
         compile(f"fee({', '.join(call.args)})", "call", "eval")
     assert ("1.0", "True") in [c.args for c in calls]
+
+
+def test_container_literals_reach_collection_parameters_in_a_suite_full_of_scalars() -> None:
+    # Given tests with many scalar literals before the few lists they also use (a real suite's proportions)
+    scalars = "\n".join(f"    assert fmt({i}, 'w{i}') == 'x{i}'" for i in range(60))
+    tests = f"def test_fmt():\n{scalars}\n\n\ndef test_join():\n    assert join(['a', 'b']) == 'a and b'\n"
+    source = "def join(items: list[str]) -> str:\n    return ' and '.join(items)\n"
+    # When calls are planned for a function of a list
+    calls = plan_calls(source, "join", [tests], 120)
+    # Then the tests' list is among the arguments
+    assert ("['a', 'b']",) in [c.args for c in calls]

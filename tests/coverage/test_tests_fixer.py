@@ -231,3 +231,33 @@ def test_the_characterisation_writer_is_a_library_for_differential_tests(
     # Then the change in behaviour fails it
     assert not run.ok
     assert "failed" in run.stdout
+
+
+WINDOWS = """
+
+def windows(items: list[int], size: int = 2):
+    if size < 1:
+        raise ValueError("size must be positive")
+    for start in range(len(items) - size + 1):
+        yield tuple(items[start : start + size])
+
+
+def counter(start: int):
+    while True:
+        yield start
+        start += 1
+"""
+
+
+def test_a_generator_is_iterated_and_its_items_asserted(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given new generator functions, one of them endless (a body that only runs when the result is iterated)
+    fleet = fleet_of(BASE, coverage=OFFLINE)
+    fleet.commit({"shop/pricing.py": PRICING + WINDOWS})
+    windows, counter = sorted(fleet.scan(), key=lambda f: f.evidence.function)[::-1]  # type: ignore[union-attr]
+    # When the fix stage runs on each
+    patches = [fix(fleet.job(finding), fleet.ctx).patch for finding in (windows, counter)]
+    # Then the tests iterate the results and assert their items (the endless one a bounded prefix)
+    assert all(isinstance(p, Patch) for p in patches), patches
+    assert "assert list(windows(" in patches[0].diff  # type: ignore[union-attr]
+    assert "== [(" in patches[0].diff  # type: ignore[union-attr]
+    assert "list(itertools.islice(counter(" in patches[1].diff  # type: ignore[union-attr]

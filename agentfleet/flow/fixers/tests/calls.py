@@ -34,6 +34,8 @@ _Planned = tuple[list[str] | None, list[str], tuple[tuple[str, ...], ...]]
 _PRODUCT = 64
 """Most argument lists that combine every parameter's own values (functions of three or more parameters)."""
 _PER_PRODUCT = 4
+_GAP = object()
+"""Filler of a type that has run out of values (``None`` is a value)."""
 _KEYWORD = re.compile(r"[A-Za-z_]\w*=")
 """A keyword argument (``limit=10``); a literal's repr never starts like this."""
 
@@ -137,11 +139,13 @@ def _displays(sources: list[str]) -> list[object]:
 
 
 def _pool(func: ast.AST, literals: list[object]) -> list[object]:
-    """Values worth passing: the function's own constants (and their neighbours), then the tests' literals."""
-    pool: dict[str, object] = {}
+    """Values worth passing: the function's own constants (and their neighbours), then the tests' literals,
+    taken in turn from each type (a suite's hundreds of numbers and strings do not crowd out its few lists)."""
+    by_type: dict[type, dict[str, object]] = {}
     for value in [*_constants(func), *literals]:
-        pool.setdefault(f"{type(value).__name__}:{value!r}", value)  # containers are unhashable: keyed by repr
-    return list(pool.values())[:_POOL]
+        by_type.setdefault(type(value), {}).setdefault(repr(value), value)  # containers are unhashable: by repr
+    turns = zip_longest(*(list(values.values()) for values in by_type.values()), fillvalue=_GAP)
+    return [value for turn in turns for value in turn if value is not _GAP][:_POOL]
 
 
 def _with_pool(params: list[tuple[str, str | None]], base: list[list[str]], pool: list[object]) -> list[list[str]]:

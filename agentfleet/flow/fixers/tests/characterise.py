@@ -11,7 +11,8 @@ For functions ``F`` at commit ``C`` in sandbox ``S`` → a pytest file::
 
 Each test makes one call with literal arguments (from the repo's own tests and type hints, ``calls``) and
 asserts what came back: the value when it is a literal, else its type and literal attributes, the
-instance's attributes after a method call, or ``pytest.raises`` of the exception. Run that file on another
+instance's attributes after a method call, or ``pytest.raises`` of the exception; an iterator (a generator's
+result) is iterated and its items asserted (the first ``_ITEMS`` when there are more). Run that file on another
 commit (a refactor of ``F``) to see which behaviours changed: differential testing. Calls run in forked
 children in the sandbox (``characterise_runner``), each with a time and memory limit; whatever they
 print is re-read as literals on the host before it becomes source.
@@ -46,6 +47,8 @@ log = logging.getLogger(__name__)
 _CODE = resources.files("agentfleet.flow.fixers.tests").joinpath("characterise_runner.py").read_text()
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _MAX_LITERAL = 600
+_ITEMS = 20
+"""Most items of a returned iterator a test asserts (an endless generator is cut there)."""
 
 
 @dataclass(frozen=True)
@@ -114,10 +117,12 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
     if call.is_async:
         imports.append("import asyncio")
         expr = f"asyncio.run({expr})"
+    state = _attr_lines("obj", row.get("state")) if call.init is not None else []
+    if row.get("iterated"):
+        return _iterated(setup, expr, row, state, imports, module)
     if "raised" in row:
         exception = _exception(row, module, imports)
         return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {expr}"]
-    state = _attr_lines("obj", row.get("state")) if call.init is not None else []
     if row.get("none"):
         return [*setup, f"assert {expr} is None", *state]
     if (value := _literal(row.get("value"))) is not None:
@@ -126,6 +131,23 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
     checks = [f"assert type(result).__name__ == {kind!r}"] if kind.isidentifier() else []
     checks += _attr_lines("result", row.get("attrs"))
     return [*setup, f"result = {expr}", *checks, *state] if checks or state else None
+
+
+def _iterated(
+    setup: list[str], expr: str, row: dict[str, Any], state: list[str], imports: list[str], module: str
+) -> list[str] | None:
+    """The statements for a call whose result was an iterator: its items, their count, or what iterating raised."""
+    more = row.get("more") or "raised" in row
+    if more:
+        imports.append("import itertools")
+    listed = f"list(itertools.islice({expr}, {_ITEMS + 1 if 'raised' in row else _ITEMS}))" if more else f"list({expr})"
+    if "raised" in row:
+        exception = _exception(row, module, imports)
+        return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {listed}"]
+    if (items := _literal(row.get("items"))) is not None:
+        return [*setup, f"assert {listed} == {items}", *state]
+    count = row.get("count")
+    return [*setup, f"assert len({listed}) == {count}", *state] if type(count) is int else None
 
 
 def _run(
@@ -138,6 +160,7 @@ def _run(
         "calls": [c.spec() for c in calls],
         "timeout": timeout,
         "memory_bytes": memory_bytes,
+        "items": _ITEMS,
         "out": out,
     }
     box.write(f"{SCRATCH}/calls.json", json.dumps(spec))

@@ -4,16 +4,20 @@ For each planned call (a module-level function, or a method on an instance built
 arguments and, for state, called first with the ``prior`` argument lists), fork, import the module, make
 the call with Python literals, and write one JSON line: the returned value's repr (when it reads back as
 a literal), the public attributes of the result or of the instance afterwards, or the exception raised.
+An iterator (a generator's result) is iterated first, at most ``items`` + 1 items: its items' repr (or
+their count), whether more were left, or the exception raised while iterating.
 A call that runs past ``timeout`` is killed; each child has an address-space limit. The host re-reads
 every repr with ``ast.literal_eval``: nothing printed here becomes code unchecked.
 
 Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "args", "is_async"}], "timeout",
-"memory_bytes", "out"}``; one JSON line per call goes to ``out``.
+"memory_bytes", "items", "out"}``; one JSON line per call goes to ``out``.
 """
 
 import ast
 import asyncio
+import collections.abc
 import importlib
+import itertools
 import json
 import os
 import resource
@@ -96,6 +100,9 @@ def _attempt(spec, call, report):
             os.write(report, (json.dumps(row) + "\n").encode())
             os._exit(0)
         value, instance = _call(module, call)
+        if isinstance(value, collections.abc.Iterator):
+            _iterate(value, spec.get("items", 20), row)
+            value = None
         row["value"] = _literal(value)
         row["none"] = value is None
         row["type"] = type(value).__name__
@@ -109,6 +116,15 @@ def _attempt(spec, call, report):
         row["raised_module"] = kind.__module__
     os.write(report, (json.dumps(row) + "\n").encode())
     os._exit(0)
+
+
+def _iterate(iterator, most, row):
+    """Record up to ``most`` items of ``iterator`` in ``row`` (an exception meanwhile propagates, marked)."""
+    row["iterated"] = True
+    items = list(itertools.islice(iterator, most + 1))
+    row["items"] = _literal(items[:most])
+    row["count"] = min(len(items), most)
+    row["more"] = len(items) > most
 
 
 def _wait(pid, timeout):

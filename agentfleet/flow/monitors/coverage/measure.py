@@ -130,7 +130,7 @@ def pytest_args(test_command: str) -> list[str]:
     except ValueError:
         return []
     for i, word in enumerate(words):
-        if word == "pytest" or word.endswith("/pytest"):
+        if word in {"pytest", "py.test"} or word.endswith(("/pytest", "/py.test")):
             return [w for w in words[i + 1 :] if w not in {"&&", ";", "|"}]
     return []
 

@@ -44,7 +44,7 @@ class CoverageMonitor:
         mirrors = mirrors_dir(sandbox_dir(self.ctx.settings.data_dir))
         tree = git_tree_for(repo.location, repo.default_branch, mirrors, repo.name)
         head = tree.commit
-        base = baseline(self.ctx.store, repo.name) or self._since(repo, tree)
+        base = self._audited(repo, tree) or self._since(repo, tree)
         accept = source_filter(conf)
         if base is None and conf.min_function_coverage is None:
             log.info("coverage repo=%s first audit: baseline %s (set since to audit earlier changes)", repo.name, head)
@@ -67,6 +67,19 @@ class CoverageMonitor:
         save_lines(self.ctx.store, repo.name, head, measured.files)
         gaps = self._gaps(repo, tree, measured, changed)
         return self._report(repo, head, base or "", gaps)
+
+    def _audited(self, repo: RepoConfig, tree: GitTree) -> str | None:
+        """The last audited commit, unless the history no longer has it (a force-push, a repo moved)."""
+        audited = baseline(self.ctx.store, repo.name)
+        if audited is None or commit_sha(audited, tree.git_dir) is not None:
+            return audited
+        log.warning(
+            "coverage repo=%s last audited commit %s is not in the history any more; counting from since=%r",
+            repo.name,
+            audited[:12],
+            repo.coverage.since,
+        )
+        return None
 
     def _since(self, repo: RepoConfig, tree: GitTree) -> str | None:
         since = repo.coverage.since

@@ -1,0 +1,46 @@
+"""What a repo's ``setup`` builds into its own working copy (a version file from git) survives the prepare step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+OpenBox = Callable[..., Any]
+
+PACKAGE = {
+    "src/pkg/__init__.py": "from pkg._version import __version__\n",
+    "tests/test_version.py": "import pkg\n\n\ndef test_version():\n    assert pkg.__version__\n",
+    "pytest.ini": "[pytest]\npythonpath = src\n",
+}
+# What hatch-vcs / setuptools-scm do on `pip install -e .`: a version from git (or the pretend variable),
+# written into the source tree; with neither, the build fails.
+SCM_BUILD = (
+    "python -c \"import os, sys; v = os.environ.get('SETUPTOOLS_SCM_PRETEND_VERSION'); "
+    "sys.exit('setuptools-scm was unable to detect version') if v is None else "
+    "open('src/pkg/_version.py', 'w').write(repr(v).join(['__version__ = ', chr(10)]))\""
+)
+
+
+def test_a_version_file_the_setup_generates_from_git_is_importable_in_later_sandboxes(open_box: OpenBox) -> None:
+    # Given a package whose build takes its version from git and writes it into the source tree
+    # When a sandbox opens on it (the prepare step's workspace has no .git and is thrown away)
+    with open_box(PACKAGE, setup=SCM_BUILD) as box:
+        tests = box.run("python -m pytest -q")
+        version = box.run(["python", "-c", "import sys; sys.path.insert(0, 'src'); import pkg; print(pkg.__version__)"])
+        tracked = box.run("ls src/pkg")
+    # Then the build got a version, and the generated module imports from the prepared environment
+    assert tests.ok, tests.stdout + tests.stderr
+    assert version.stdout.strip() == "0.0.0+agentfleet"
+    # And the working copy holds only the repo's own files (a patch never picks the generated one up)
+    assert tracked.stdout.split() == ["__init__.py"]
+
+
+def test_a_module_the_working_copy_has_wins_over_the_generated_one(open_box: OpenBox) -> None:
+    # Given a repo that tracks its version file, and a setup that generates another
+    files = {**PACKAGE, "src/pkg/_version.py": "__version__ = 'tracked'\n"}
+    setup = "echo \"__version__ = 'generated'\" > src/pkg/_version.py"
+    # When a sandbox opens on it
+    with open_box(files, setup=setup) as box:
+        version = box.run(["python", "-c", "import sys; sys.path.insert(0, 'src'); import pkg; print(pkg.__version__)"])
+    # Then the working copy's module is imported
+    assert version.stdout.strip() == "tracked", version.stderr
