@@ -11,7 +11,6 @@ from agentfleet.sandboxes.generated_finder import ROOT
 __all__ = [
     "BASE_ENV",
     "REPO_ENV",
-    "SCM_VERSION",
     "WORKDIR",
     "command_env",
     "display",
@@ -62,10 +61,6 @@ def display(cmd: str | Sequence[str]) -> str:
     return cmd if isinstance(cmd, str) else shlex.join(cmd)
 
 
-SCM_VERSION = "0.0.0"
-"""The version a project that takes its version from git (setuptools-scm, hatch-vcs) builds with in
-``setup``: the workspace is a checkout without ``.git``. A repo's ``setup`` may set its own."""
-
 _PURELIB = "-c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])'"
 
 
@@ -79,7 +74,6 @@ def prepare_script(setup: str | None) -> str:
         f"printf '{pip}' > {REPO_ENV}/bin/pip && chmod 755 {REPO_ENV}/bin/pip",
         f"cp {REPO_ENV}/bin/pip {REPO_ENV}/bin/pip3",
         f". {REPO_ENV}/bin/activate",
-        f"export SETUPTOOLS_SCM_PRETEND_VERSION={SCM_VERSION}",
     ]
     if setup:
         lines += [f"{_FILES} | sort > /tmp/agentfleet-before", setup, *_keep_generated()]

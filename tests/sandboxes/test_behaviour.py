@@ -192,16 +192,6 @@ def test_setup_installs_from_a_package_index_on_loopback_and_runs_offline(open_b
     assert "URLError" in offline.stderr or "Errno" in offline.stderr
 
 
-def test_setup_of_a_version_from_git_project_sees_a_stand_in_version(open_box: OpenBox) -> None:
-    # Given a setup that builds like setuptools-scm or hatch-vcs: the version comes from git, and the
-    # sandbox's workspace has no .git, so only SETUPTOOLS_SCM_PRETEND_VERSION can give one
-    setup = "python -c 'import os, sys; sys.exit(not os.environ.get(\"SETUPTOOLS_SCM_PRETEND_VERSION\"))'"
-    # When a sandbox opens on it, Then its setup succeeds and its tests run
-    with open_box(APP, setup=setup) as box:
-        tests = box.run("python -m pytest -q")
-    assert tests.ok, tests.stdout + tests.stderr
-
-
 TEST_DEP = "import tinydep\n\n\ndef test_dep():\n    assert tinydep.ANSWER == 42\n"
 
 
