@@ -1,0 +1,99 @@
+"""Shapes met on real libraries' release histories (click, attrs, marshmallow): what they must not be taken for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docs_drift.kit import CLIENT, Library, inconsistencies
+
+CLIENT_GET = '''    def get(self, path, params=None):
+        """Get ``path``.
+
+        :param path: The path.
+        :param params: Query parameters, defaults to None.
+        """
+        return self.base + path
+'''
+
+
+def test_a_method_moved_into_a_base_class_is_still_there(library: Callable[..., Library]) -> None:
+    # Given Client.get moved into a private base class Client now inherits from (click 8.0's number ranges)
+    lib = library()
+    base = f"class _Base:\n    base = ''\n\n{CLIENT_GET}\n\n"
+    text = CLIENT.replace(CLIENT_GET, "").replace("class Client:", base + "class Client(_Base):")
+    lib.change({"shelf/client.py": text})
+    # When audited, then nothing was removed or added: shelf.Client.get still works the same
+    report = lib.audit()
+    assert [(c.change, c.symbol) for c in report.changes] == []
+
+
+def test_typing_helpers_and_dunder_names_are_not_public_api(library: Callable[..., Library]) -> None:
+    # Given a public module with a TypeVar and ParamSpec, and __all__ naming __doc__ (as attrs does)
+    helpers = 'import typing as t\n\nF = t.TypeVar("F")\nP = t.ParamSpec("P")\n'
+    lib = library(
+        {
+            "shelf/client.py": CLIENT.replace('"""The client."""\n', f'"""The client."""\n{helpers}'),
+            "shelf/__init__.py": '"""Shelf."""\nfrom shelf.client import Client, fetch, fetch_all\n\n'
+            '__all__ = ["__doc__", "Client", "fetch", "fetch_all"]\n',
+        }
+    )
+    # When the type variables are dropped
+    lib.change({"shelf/client.py": CLIENT})
+    report = lib.audit()
+    # Then no API change, and __doc__ in __all__ is no problem
+    assert report.changes == []
+    assert report.problems == []
+
+
+def test_a_class_attribute_is_not_paired_as_moved_into_an_unrelated_class(library: Callable[..., Library]) -> None:
+    # Given two classes; one loses its attribute `limit`, the other gains one of that name
+    lib = library(
+        {"shelf/extra.py": '"""Extra."""\n\n\nclass Pager:\n    limit = 10\n\n\nclass Cursor:\n    step = 1\n'}
+    )
+    lib.change(
+        {
+            "shelf/extra.py": '"""Extra."""\n\n\nclass Pager:\n    pass\n\n\n'
+            "class Cursor:\n    step = 1\n    limit = 10\n"
+        }
+    )
+    report = lib.audit()
+    # Then Pager.limit is removed, not "moved to Cursor.limit"
+    assert [(c.change, c.symbol) for c in report.changes] == [("removed", "shelf.extra.Pager.limit")]
+
+
+def test_a_new_variadic_parameter_needs_no_docstring_entry(library: Callable[..., Library]) -> None:
+    # Given fetch gaining **options (attrs' evolve gained *args the same way)
+    lib = library()
+    new = "def fetch(url, timeout=10, verify=True, **options):"
+    lib.change({"shelf/client.py": ("def fetch(url, timeout=10, verify=True):", new)})
+    report = lib.audit()
+    # Then the change is seen, and the docstring is not asked to document `options`
+    assert [c.symbol for c in report.changes] == ["shelf.fetch"]
+    assert {f for f in inconsistencies(report) if f[0] == "docstring"} == set()
+
+
+def test_a_none_sentinel_for_the_documented_default_keeps_the_stated_default(library: Callable[..., Library]) -> None:
+    # Given timeout=10 becoming timeout=None, resolved to 10 in the body (click's write_usage prefix)
+    lib = library()
+    text = CLIENT.replace("def fetch(url, timeout=10, verify=True):", "def fetch(url, timeout=None, verify=True):")
+    text = text.replace("    return url\n", "    if timeout is None:\n        timeout = 10\n    return url\n", 1)
+    lib.change({"shelf/client.py": text})
+    report = lib.audit()
+    # Then `Defaults to 10.` still holds: nothing to correct
+    assert [c.symbol for c in report.changes] == ["shelf.fetch"]
+    assert {f for f in inconsistencies(report) if f[0] == "docstring"} == set()
+
+
+def test_an_abstract_stub_no_longer_raising_not_implemented_is_no_raises_change(
+    library: Callable[..., Library],
+) -> None:
+    # Given a base method whose `raise NotImplementedError` stub becomes an @abstractmethod (marshmallow 3.20)
+    before = '"""Base."""\n\n\nclass FieldABC:\n    def serialize(self, value):\n        raise NotImplementedError\n'
+    after = (
+        '"""Base."""\nfrom abc import ABC, abstractmethod\n\n\nclass FieldABC(ABC):\n    @abstractmethod\n'
+        "    def serialize(self, value):\n        pass\n"
+    )
+    lib = library({"shelf/base.py": before})
+    lib.change({"shelf/base.py": after})
+    report = lib.audit()
+    assert report.changes == []
