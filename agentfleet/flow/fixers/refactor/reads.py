@@ -25,6 +25,13 @@ class _Names(ast.NodeVisitor):
             return
         (self.loads if isinstance(node.ctx, ast.Load) else self.stores).append(node.id)
 
+    def _binds(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom) -> None:
+        """``def``, ``class`` and ``import`` bind local names too (a helper must be handed them)."""
+        self.stores += sorted(_bound_by(node))
+        self.generic_visit(node)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = visit_Import = visit_ImportFrom = _binds
+
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):
             self.loads.append(node.target.id)
@@ -45,6 +52,12 @@ class _Names(ast.NodeVisitor):
         self.hidden.pop()
 
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
+
+
+def _bound_by(node: ast.stmt) -> set[str]:
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return {(a.asname or a.name).split(".")[0] for a in node.names}
+    return {node.name} if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else set()
 
 
 def names(node: ast.AST | list[ast.stmt]) -> _Names:
@@ -68,8 +81,8 @@ def definite(stmt: ast.stmt) -> set[str]:
             return set()
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    if isinstance(stmt, ast.Import | ast.ImportFrom):
-        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    if isinstance(stmt, ast.Import | ast.ImportFrom | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return _bound_by(stmt)
     if isinstance(stmt, ast.With | ast.AsyncWith):
         bound = {
             n.id for i in stmt.items if i.optional_vars for n in ast.walk(i.optional_vars) if isinstance(n, ast.Name)
