@@ -97,3 +97,49 @@ def test_an_abstract_stub_no_longer_raising_not_implemented_is_no_raises_change(
     lib.change({"shelf/base.py": after})
     report = lib.audit()
     assert report.changes == []
+
+
+API_RST = "API\n===\n\n.. autofunction:: shelf.fetch\n\n.. autofunction:: shelf.fetch_all\n"
+FETCH_ONE = '\n\ndef fetch_one(urls):\n    """Fetch the first URL."""\n    return fetch(urls[0])\n'
+EXPORTS = ('"Client", "fetch", "fetch_all"]', '"Client", "fetch", "fetch_all", "fetch_one"]')
+
+
+def _add_fetch_one(lib: Library) -> None:
+    lib.change(
+        {
+            "shelf/client.py": CLIENT + FETCH_ONE,
+            "shelf/__init__.py": ("fetch, fetch_all\n", "fetch, fetch_all, fetch_one\n"),
+            "CHANGELOG.md": ("## 1.0\n", "## 1.1\n\n- fetch_one.\n\n## 1.0\n"),
+        }
+    )
+    lib.change({"shelf/__init__.py": EXPORTS})
+
+
+def test_a_new_function_missing_from_an_api_reference_listing_its_siblings_is_flagged(
+    library: Callable[..., Library],
+) -> None:
+    # Given an API reference page listing every public function with autodoc, by full path or (more-itertools'
+    # docs/api.rst) relative to an automodule without members
+    relative = "API\n===\n\n.. automodule:: shelf\n\n.. autofunction:: fetch\n.. autofunction:: fetch_all\n"
+    for page, entry in ((API_RST, "shelf.fetch_one"), (relative, "fetch_one")):
+        lib = library({"docs/api.rst": page}, name=f"shelf{len(page)}")
+        # When a new public function lands without a line there
+        _add_fetch_one(lib)
+        report = lib.audit()
+        # Then the page is flagged for review (where it goes in the page is the maintainers' choice)
+        found = {f for f in inconsistencies(report) if f[1] == "shelf.fetch_one"}
+        assert found == {("prose", "shelf.fetch_one", "docs/api.rst", "review", "", f".. autofunction:: {entry}")}
+
+
+def test_a_new_function_is_not_flagged_when_the_reference_documents_the_whole_module(
+    library: Callable[..., Library],
+) -> None:
+    # Given the same page, once with an automodule of the package and once already naming the new function
+    for page in (
+        API_RST + "\n.. automodule:: shelf\n   :members:\n",
+        API_RST + "\n.. autofunction:: shelf.fetch_one\n",
+    ):
+        lib = library({"docs/api.rst": page}, name=f"shelf{len(page)}")
+        _add_fetch_one(lib)
+        report = lib.audit()
+        assert {f for f in inconsistencies(report) if f[1] == "shelf.fetch_one"} == set()
