@@ -44,6 +44,17 @@ def documenting_object(symbol: Symbol) -> griffe.Object | None:
     return obj if obj.docstring else None
 
 
+def _inherits_init(symbol: Symbol) -> bool:
+    """A class whose ``__init__`` comes from a base class in the package (marshmallow's ``Dict(Mapping)``)."""
+    obj = symbol.obj
+    if symbol.kind != "class" or "__init__" in obj.members:
+        return False
+    try:
+        return "__init__" in obj.all_members  # type: ignore[attr-defined]
+    except (griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return False  # a base outside the package: nothing known about its __init__
+
+
 def _style(docstring: griffe.Docstring, configured: str) -> str | None:
     if configured != "auto":
         return configured
@@ -73,7 +84,9 @@ def _new_entry(layout: Layout, text: str, param: ParamChange) -> str:
 def _param_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout, documented: set[str]) -> list[Issue]:
     file, issues = symbol.file, []
     present = {p.name for p in symbol.params}
-    variadic = {p.name for p in symbol.params if p.kind in {"variadic positional", "variadic keyword"}}
+    unasked = {p.name for p in symbol.params if p.kind in {"variadic positional", "variadic keyword"}}
+    if _inherits_init(symbol):
+        unasked |= present  # its parameters are documented with the base's __init__, not asked for here
     swallowed = any(p.kind == "variadic keyword" for p in symbol.params)
     for param in change.params:
         entries = layout.find("param", param.old_name or param.name) + layout.find("type", param.old_name or param.name)
@@ -111,7 +124,7 @@ def _param_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout, 
             )
         elif (
             param.change == "added"
-            and param.name not in documented | variadic
+            and param.name not in documented | unasked
             and documented
             and layout.insert_at is not None
         ):
