@@ -193,3 +193,15 @@ def test_a_class_inheriting_its_init_is_not_asked_to_document_its_bases_paramete
     # Then the change is seen, but Dict's docstring, which defers to its base, is not asked for `keys`
     assert "shelf.fields.Dict" in {c.symbol for c in report.changes}
     assert {f for f in inconsistencies(report) if f[0] == "docstring"} == set()
+
+
+def test_a_version_history_page_under_docs_is_the_changelog(library: Callable[..., Library]) -> None:
+    # Given a repo whose release notes are docs/versions.rst (more-itertools) and no CHANGELOG
+    history = "Version History\n===============\n\n1.0.0\n-----\n\n* First release.\n"
+    lib = library({"CHANGELOG.md": None, "docs/versions.rst": history})
+    # When fetch changes in a commit touching no doc
+    lib.change({"shelf/client.py": ("def fetch_all(urls, limit=5):", "def fetch_all(urls, limit=5, strict=False):")})
+    report = lib.audit()
+    # Then check 3 asks for a line in that page, not "review"
+    found = {(f[0], f[2], f[3]) for f in inconsistencies(report) if f[0] == "no_update"}
+    assert found == {("no_update", "docs/versions.rst", "changelog")}
