@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["definite", "free", "names", "params"]
+__all__ = ["definite", "exits", "free", "names", "params"]
 
 
 class _Names(ast.NodeVisitor):
@@ -88,7 +88,35 @@ def definite(stmt: ast.stmt) -> set[str]:
             n.id for i in stmt.items if i.optional_vars for n in ast.walk(i.optional_vars) if isinstance(n, ast.Name)
         }
         return bound | set().union(*(definite(s) for s in stmt.body))
+    if isinstance(stmt, ast.If):
+        return _every([stmt.body, stmt.orelse])
+    if isinstance(stmt, ast.Try | ast.TryStar):
+        return _every([stmt.body + stmt.orelse, *(h.body for h in stmt.handlers)]) | _block(stmt.finalbody)
     return set()
+
+
+def _block(stmts: list[ast.stmt]) -> set[str]:
+    return set().union(*(definite(s) for s in stmts))
+
+
+def _every(paths: list[list[ast.stmt]]) -> set[str]:
+    """Names bound on every path that completes (a path ending in ``return`` or ``raise`` never does)."""
+    going = [_block(p) for p in paths if not exits(p)]
+    return set.intersection(*going) if going else set()
+
+
+def exits(stmts: list[ast.stmt]) -> bool:
+    """Every path through ``stmts`` ends in ``return`` or ``raise``."""
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if isinstance(last, ast.Return | ast.Raise):
+        return True
+    if isinstance(last, ast.If):
+        return exits(last.body) and exits(last.orelse)
+    if isinstance(last, ast.With | ast.AsyncWith):
+        return exits(last.body)
+    return False
 
 
 def _targets(node: ast.AST | None) -> set[str]:
