@@ -195,6 +195,21 @@ def test_ternary_makes_one_assignment_of_an_if_else_pair_and_ruff_agrees() -> No
 
 
 @pytest.mark.parametrize(
+    ("yes", "no"),
+    [("1, 2", "3"), ("1 if b else 2", "3"), ("lambda: 1", "lambda: 2"), ("4", "5, 6")],
+)
+def test_ternary_keeps_the_meaning_of_tuples_nested_conditionals_and_lambdas(yes: str, no: str) -> None:
+    # Given branches whose values would bind differently written bare inside `a if c else b`
+    text = f"def f(a, b):\n    if a:\n        x = {yes}\n    else:\n        x = {no}\n    return x\n"
+    after, applied = rewrite_function(text, "f", ["ternary"])
+    assert applied == {"ternary": 1}
+    # Then they are parenthesised and every input gives the same value
+    for a, b in itertools.product([True, False], [True, False]):
+        old, new = _run(text, "f")(a, b), _run(after, "f")(a, b)
+        assert (old() if callable(old) else old) == (new() if callable(new) else new), (a, b)
+
+
+@pytest.mark.parametrize(
     "branches",
     [
         "    if a:\n        x = 1\n    else:\n        y = 2\n",  # two names

@@ -15,6 +15,14 @@ from agentfleet.flow.fixers.refactor.syntax import block, small
 __all__ = ["ternary"]
 
 _MAX_LENGTH = 88
+_LOOSER = (cst.Tuple, cst.IfExp, cst.Lambda, cst.Yield, cst.NamedExpr)
+"""Expressions that bind looser than a conditional expression's parts: written bare they would change it."""
+
+
+def _part(expr: cst.BaseExpression) -> cst.BaseExpression:
+    if isinstance(expr, _LOOSER) and not expr.lpar:
+        return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return expr
 
 
 def _assigned(body: cst.BaseSuite) -> tuple[str, cst.BaseExpression] | None:
@@ -32,7 +40,7 @@ def ternary(stmt: cst.BaseStatement) -> cst.BaseStatement | None:
     yes, no = _assigned(stmt.body), _assigned(stmt.orelse.body)
     if yes is None or no is None or yes[0] != no[0]:
         return None
-    value = cst.IfExp(test=stmt.test, body=yes[1], orelse=no[1])
+    value = cst.IfExp(test=_part(stmt.test), body=_part(yes[1]), orelse=_part(no[1]))
     line = cst.SimpleStatementLine([cst.Assign(targets=[cst.AssignTarget(cst.Name(yes[0]))], value=value)])
     if len(cst.Module([]).code_for_node(line).rstrip("\n")) > _MAX_LENGTH:
         return None
