@@ -18,13 +18,17 @@ __all__ = ["COMMANDS"]
 )
 @click.option("--style", type=click.Choice(["auto", "google", "numpy", "sphinx"]), default="auto", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print each finding's evidence as JSON lines.")
-def docs_drift(path: str, base: str, head: str, packages: tuple[str, ...], style: str, as_json: bool) -> None:
+@click.option("--changes", "show_changes", is_flag=True, help="First list every public API change found, one a line.")
+def docs_drift(
+    path: str, base: str, head: str, packages: tuple[str, ...], style: str, as_json: bool, show_changes: bool
+) -> None:
     """Audit PATH from BASE to HEAD: public API changes whose docs did not follow (static: nothing from the
     repository is imported or run; nothing is recorded)."""
     from agentfleet.core.errors import ConfigError
     from agentfleet.core.git import commit_sha
     from agentfleet.flow.monitors.docs_drift.audit import audit
     from agentfleet.flow.monitors.docs_drift.config import DocsConfig
+    from agentfleet.flow.monitors.docs_drift.describe import describe_change
     from agentfleet.flow.monitors.docs_drift.findings import evidence_of, finding_for
     from agentfleet.flow.monitors.docs_drift.table import docs_table
 
@@ -33,6 +37,8 @@ def docs_drift(path: str, base: str, head: str, packages: tuple[str, ...], style
         raise ConfigError(f"{base if shas[0] is None else head!r} is not a commit in {path}")
     report = audit(path, shas[0] or "", shas[1] or "", DocsConfig(packages=list(packages), style=style))  # type: ignore[arg-type]
     evidence = evidence_of(report)
+    for change in report.changes if show_changes else ():
+        click.echo(f"change  {describe_change(change)}")
     if as_json:
         for item in evidence:
             click.echo(json.dumps(item.model_dump(mode="json"), sort_keys=True))

@@ -35,3 +35,19 @@ def test_an_unknown_commit_is_a_clear_configuration_error(library: Callable[...,
     )
     assert done.returncode == 2
     assert f"'v9.9' is not a commit in {lib.path}" in done.stderr
+
+
+def test_changes_lists_every_api_change_even_those_whose_docs_are_fine(library: Callable[..., Library]) -> None:
+    # Given a change whose docs need nothing (a documented new optional parameter) and one that drifts
+    lib = library()
+    lib.change({"shelf/client.py": RENAME_ADD_REMOVE})
+    done = subprocess.run(
+        [sys.executable, "-m", "agentfleet.cli", "docs-drift", str(lib.path), "--base", lib.base, "--changes"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # Then each API change is one line before the findings, so an operator can see what was compared
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("change  `shelf.fetch`: parameter `timeout` renamed to `deadline`"), first

@@ -10,6 +10,8 @@ import pytest
 
 from agentfleet.flow.fixers.refactor.codemods import rewrite_function
 from agentfleet.flow.fixers.refactor.ruff_fixes import safe_fixes
+from agentfleet.flow.monitors.quality.config import QualityConfig
+from agentfleet.flow.monitors.quality.metric import metric_of
 
 
 def _run(text: str, name: str) -> Callable[..., Any]:
@@ -163,3 +165,62 @@ def test_only_the_named_function_is_rewritten_and_methods_are_found_by_qualified
     assert after.endswith(NESTED)
     with pytest.raises(ValueError, match="no function 'D.m'"):
         rewrite_function(text, "D.m")
+
+
+TERNARY = """
+def intcomma(value, ndigits=None):
+    if ndigits is not None:
+        orig = "{0:.{1}f}".format(value, ndigits)
+    else:
+        orig = str(value)
+    return orig
+"""
+
+
+def test_ternary_makes_one_assignment_of_an_if_else_pair_and_ruff_agrees() -> None:
+    # Given humanize's intcomma shape: each branch assigns the same name (ruff's SIM108, whose fix is unsafe)
+    after, applied = rewrite_function(TERNARY, "intcomma")
+    # Then it is one conditional expression, ruff has nothing left, and the results are the same
+    assert applied == {"ternary": 1}
+    assert '    orig = "{0:.{1}f}".format(value, ndigits) if ndigits is not None else str(value)\n' in after
+    conf = QualityConfig(rules=["SIM"])
+    assert (
+        metric_of("ruff", TERNARY, "m.py", "intcomma", conf),
+        metric_of("ruff", after, "m.py", "intcomma", conf),
+    ) == (
+        1,
+        0,
+    )
+    _same(TERNARY, after, "intcomma", [(3.14159, 2), (7, None), ("x", None)])
+
+
+@pytest.mark.parametrize(
+    ("yes", "no"),
+    [("1, 2", "3"), ("1 if b else 2", "3"), ("lambda: 1", "lambda: 2"), ("4", "5, 6")],
+)
+def test_ternary_keeps_the_meaning_of_tuples_nested_conditionals_and_lambdas(yes: str, no: str) -> None:
+    # Given branches whose values would bind differently written bare inside `a if c else b`
+    text = f"def f(a, b):\n    if a:\n        x = {yes}\n    else:\n        x = {no}\n    return x\n"
+    after, applied = rewrite_function(text, "f", ["ternary"])
+    assert applied == {"ternary": 1}
+    # Then they are parenthesised and every input gives the same value
+    for a, b in itertools.product([True, False], [True, False]):
+        old, new = _run(text, "f")(a, b), _run(after, "f")(a, b)
+        assert (old() if callable(old) else old) == (new() if callable(new) else new), (a, b)
+
+
+@pytest.mark.parametrize(
+    "branches",
+    [
+        "    if a:\n        x = 1\n    else:\n        y = 2\n",  # two names
+        "    if a:\n        x = 1  # one\n    else:\n        x = 2\n",  # a comment would be lost
+        "    if a:\n        x = 1\n    elif b:\n        x = 2\n",  # an elif chain
+        "    if a:\n        x = 1\n        z = 3\n    else:\n        x = 2\n",  # more than the assignment
+        "    if a:\n        x.y = 1\n    else:\n        x.y = 2\n",  # not a plain name
+        "    if a:\n        x = " + "1 + " * 30 + "1\n    else:\n        x = 2\n",  # too long for one line
+    ],
+)
+def test_ternary_is_not_made_where_it_would_change_or_lose_something(branches: str) -> None:
+    text = f"def f(a, b, x=None):\n{branches}    return x\n"
+    _, applied = rewrite_function(text, "f", ["ternary"])
+    assert "ternary" not in applied

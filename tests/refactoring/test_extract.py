@@ -128,3 +128,56 @@ def test_extract_function_lowers_complexity_below_the_threshold_and_computes_the
     assert any(step.startswith("extract: _report_") for step in attempt.steps)
     for rows in ([1, None, 9, -3, 4], [], [None]):
         assert _call(attempt.text, "report", rows, 5) == _call(text, "report", rows, 5)
+
+
+@pytest.mark.parametrize(
+    "binding",
+    [
+        "    def scale(v):\n        return v * 2\n",
+        "    class scale(int):\n        pass\n",
+        "    from math import floor as scale\n",
+    ],
+)
+def test_a_local_function_class_or_import_the_region_uses_goes_in_as_an_input(binding: str) -> None:
+    # Given a region calling a name the function binds with def, class or import (more-itertools'
+    # distinct_permutations calls its nested _full and _partial)
+    text = f"def f(xs):\n{binding}    out = []\n    for x in xs:\n        out.append(scale(x))\n    return out\n"
+    first = text.splitlines().index("    out = []") + 1
+    # When it moves into a helper
+    done = extract(text, [("f", first, first + 2)], "_f_part")
+    # Then the helper is handed that local, and the function computes the same (no NameError)
+    assert done.problem is None
+    assert "scale" in done.text.split("def _f_")[1].split(")")[0]
+    assert _call(done.text, "f", [1, 2]) == _call(text, "f", [1, 2])
+
+
+BRANCHES = """def f(value):
+    if isinstance(value, int):
+        delta = value
+    else:
+        try:
+            delta = int(value)
+        except ValueError:
+            return None
+    total = delta * 2
+    total += 1
+    return total
+"""
+
+
+def test_a_name_every_branch_binds_or_leaves_is_bound_after_the_if() -> None:
+    # Given delta bound on every path through an if/else and a try whose handler returns (humanize's
+    # naturaldelta)
+    done = extract(BRANCHES, [("f", 9, 10)], "_f_part")
+    # Then the statements after it can move, taking delta as an input
+    assert done.problem is None
+    assert "(delta)" in done.text
+    for value in (3, "4", "x"):
+        assert _call(done.text, "f", value) == _call(BRANCHES, "f", value)
+
+
+def test_a_name_one_branch_leaves_unbound_stays_unbound() -> None:
+    text = BRANCHES.replace("            return None\n", "            pass\n")
+    done = extract(text, [("f", 9, 10)], "_f_part")
+    assert done.problem is not None
+    assert "delta may be unbound" in done.problem

@@ -99,3 +99,20 @@ def test_the_fixer_proposes_only_what_keeps_the_suite_green(fleet_of: Callable[.
     # Then it proposes nothing, and says the suite failed after its rewrite
     assert done.no_fix is not None
     assert "the suite fails after the rewrite" in done.no_fix.reason
+
+
+def test_a_suite_already_red_at_the_base_is_named_as_the_cause_not_the_rewrite(
+    fleet_of: Callable[..., RefactorFleet],
+) -> None:
+    # Given a suite that cannot import a test dependency the sandbox lacks (humanize's freezegun without `setup`)
+    broken = "import not_installed_anywhere  # noqa: F401\n\n" + PRICE_TEST
+    fleet = fleet_of(
+        {**BASE, "shop/orders.py": ORDERS + NESTED, "tests/test_orders.py": broken},
+        quality=QUALITY + '\nmode = "worst"',
+    )
+    # When the fixer runs
+    done = fix(_job(fleet), fleet.ctx)
+    # Then it proposes nothing and says the suite fails without its rewrite too: the environment needs fixing
+    assert done.no_fix is not None
+    assert "the suite already fails at the base commit" in done.no_fix.reason
+    assert "setup" in done.no_fix.reason

@@ -212,3 +212,57 @@ def test_changed_lines_no_test_runs_are_refused_and_filed_as_expand_tests_work_f
     [row] = ledger.recent(fleet.ctx.store, stage="gate:tests-first", limit=1)
     assert row.key == job.key
     assert row.outputs["expand_tests"] == [held.key]
+
+
+GENERATOR = """
+
+def shipments(orders, express, country):
+    for qty in orders:
+        if qty:
+            if qty > 0:
+                if country == "FR":
+                    if express:
+                        yield 5
+                    else:
+                        yield 3
+                else:
+                    yield 20
+"""
+GENERATOR_TESTS = """from shop.orders import shipments
+
+
+def test_shipments_run():
+    for express in (True, False):
+        for country in ("FR", "DE"):
+            assert all(c >= 0 for c in shipments([12, 3, -1, 0], express, country))
+"""
+
+
+def test_a_generator_whose_differential_tests_only_see_its_type_is_not_taken_as_proven(
+    fleet_of: Callable[..., RefactorFleet],
+) -> None:
+    # Given a nested generator (more-itertools is full of them) and a suite that runs every line but checks
+    # little; the fixer flattens it, and the patch is then made wrong (one yielded value changed)
+    fleet = fleet_of(BASE, quality=QUALITY)
+    assert fleet.scan() == []
+    fleet.commit({"shop/orders.py": ORDERS + GENERATOR, "tests/test_orders.py": GENERATOR_TESTS})
+    [finding] = fleet.scan()
+    job = fix(fleet.job(finding), fleet.ctx)
+    assert job.patch is not None, job.no_fix
+    item = job.item
+    assert isinstance(item, Refactor)
+    base = fleet.path.joinpath("shop/orders.py").read_text()
+    wrong = _patched(base, job.patch.diff).replace("yield 3", "yield 4")
+    patch = Patch(base_commit=item.base_commit, diff=unified_diff(item.path, base, wrong), author="test")
+    # When the gate verifies it
+    job = verify(job.model_copy(update={"patch": patch}), fleet.ctx)
+    # Then the suite passes and the lines are covered, but tests that assert only "a generator came back" prove
+    # nothing about what it yields: the function counts as having no differential test, and it is refused
+    checks = _checks(job)
+    assert checks["test_suite"][0]
+    assert checks["changed_lines_covered"][0]
+    assert not checks["differential_tests"][0]
+    assert "no differential test for shop/orders.py::shipments" in checks["differential_tests"][1]
+    assert "check only the result's type" in checks["differential_tests"][1]
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.REJECT

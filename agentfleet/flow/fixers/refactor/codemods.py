@@ -10,6 +10,7 @@
   (``continue``) then the body one level up; and ``if c: <long, exits>`` followed by a short rest that exits
   → ``if not c: <rest>`` then the long body one level up;
 - ``comprehension`` (``comprehension.py``): a list, set or dict built by a loop → a comprehension.
+- ``ternary`` (``ternary.py``): ``if c: x = a`` / ``else: x = b`` → ``x = a if c else b``.
 
 Only the flagged function is rewritten (nested functions and classes are left alone), comments stay (a rewrite
 that would drop one is not made), and each rewrite is exact, not a heuristic: no negation of ``<`` into ``>=``.
@@ -34,10 +35,11 @@ from agentfleet.flow.fixers.refactor.syntax import (
     terminates,
     with_block,
 )
+from agentfleet.flow.fixers.refactor.ternary import ternary
 
 __all__ = ["CODEMODS", "Rewrite", "rewrite_function"]
 
-CODEMODS = ("bool_return", "merge_ifs", "else_after_exit", "guard_clause", "comprehension")
+CODEMODS = ("bool_return", "merge_ifs", "else_after_exit", "guard_clause", "comprehension", "ternary")
 """Every codemod, by the name the rationale and the ``NoFix`` use."""
 
 _MIN_GUARDED = 2
@@ -184,6 +186,9 @@ def _at(stmt: cst.BaseStatement, rw: Rewrite) -> list[cst.BaseStatement]:
     if rw.on("else_after_exit") and (flat := _else_after_exit(stmt)) is not None:
         rw.note("else_after_exit")
         return flat
+    if rw.on("ternary") and (one := ternary(stmt)) is not None:
+        rw.note("ternary")
+        return [one]
     return [stmt]
 
 

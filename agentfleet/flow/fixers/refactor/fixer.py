@@ -196,8 +196,15 @@ class RefactorFixer:
         box.write(item.path, attempt.text)
         suite = box.run(test, timeout=timeout)
         if not suite.ok:
+            box.write(item.path, attempt.before)
+            before = box.run(test, timeout=timeout)  # red without the rewrite too: the environment, not the rewrite
             tail = (suite.stdout + suite.stderr)[-600:]
-            why = f"the suite fails after the rewrite ({', '.join(attempt.steps)}): {tail}"
+            why = (
+                f"the suite fails after the rewrite ({', '.join(attempt.steps)}): {tail}"
+                if before.ok
+                else "the suite already fails at the base commit, so no rewrite can be checked: make it pass in the "
+                f"sandbox (the repo's `setup` installs test dependencies, `test` selects the tests): {tail}"
+            )
             return NoFix(author=self.name, reason=why, learned=learned, attempts=len(attempt.steps))
         log.info(
             "refactor key=%s %s %s→%s steps=%s",

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from agentfleet.analysis import statement_blocks
-from agentfleet.flow.fixers.refactor.reads import definite, free, names, params
+from agentfleet.flow.fixers.refactor.reads import definite, exits, free, names, params
 
 __all__ = ["Flow", "Region", "analyse", "exits", "locate", "regions_in"]
 
@@ -104,20 +104,6 @@ def _bound_before(region: Region) -> set[str]:
     for stmt in region.body[: region.start]:
         bound |= definite(stmt)
     return bound
-
-
-def exits(stmts: list[ast.stmt]) -> bool:
-    """Every path through ``stmts`` ends in ``return`` or ``raise``."""
-    if not stmts:
-        return False
-    last = stmts[-1]
-    if isinstance(last, ast.Return | ast.Raise):
-        return True
-    if isinstance(last, ast.If):
-        return exits(last.body) and exits(last.orelse)
-    if isinstance(last, ast.With | ast.AsyncWith):
-        return exits(last.body)
-    return False
 
 
 def _problem(region: Region) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["definite", "free", "names", "params"]
+__all__ = ["definite", "exits", "free", "names", "params"]
 
 
 class _Names(ast.NodeVisitor):
@@ -24,6 +24,13 @@ class _Names(ast.NodeVisitor):
         if any(node.id in h for h in self.hidden):
             return
         (self.loads if isinstance(node.ctx, ast.Load) else self.stores).append(node.id)
+
+    def _binds(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom) -> None:
+        """``def``, ``class`` and ``import`` bind local names too (a helper must be handed them)."""
+        self.stores += sorted(_bound_by(node))
+        self.generic_visit(node)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = visit_Import = visit_ImportFrom = _binds
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):
@@ -47,6 +54,12 @@ class _Names(ast.NodeVisitor):
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
 
 
+def _bound_by(node: ast.stmt) -> set[str]:
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return {(a.asname or a.name).split(".")[0] for a in node.names}
+    return {node.name} if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else set()
+
+
 def names(node: ast.AST | list[ast.stmt]) -> _Names:
     """Reads and writes of ``node`` (a node or a list of statements)."""
     found = _Names()
@@ -68,14 +81,42 @@ def definite(stmt: ast.stmt) -> set[str]:
             return set()
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    if isinstance(stmt, ast.Import | ast.ImportFrom):
-        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    if isinstance(stmt, ast.Import | ast.ImportFrom | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return _bound_by(stmt)
     if isinstance(stmt, ast.With | ast.AsyncWith):
         bound = {
             n.id for i in stmt.items if i.optional_vars for n in ast.walk(i.optional_vars) if isinstance(n, ast.Name)
         }
         return bound | set().union(*(definite(s) for s in stmt.body))
+    if isinstance(stmt, ast.If):
+        return _every([stmt.body, stmt.orelse])
+    if isinstance(stmt, ast.Try | ast.TryStar):
+        return _every([stmt.body + stmt.orelse, *(h.body for h in stmt.handlers)]) | _block(stmt.finalbody)
     return set()
+
+
+def _block(stmts: list[ast.stmt]) -> set[str]:
+    return set().union(*(definite(s) for s in stmts))
+
+
+def _every(paths: list[list[ast.stmt]]) -> set[str]:
+    """Names bound on every path that completes (a path ending in ``return`` or ``raise`` never does)."""
+    going = [_block(p) for p in paths if not exits(p)]
+    return set.intersection(*going) if going else set()
+
+
+def exits(stmts: list[ast.stmt]) -> bool:
+    """Every path through ``stmts`` ends in ``return`` or ``raise``."""
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if isinstance(last, ast.Return | ast.Raise):
+        return True
+    if isinstance(last, ast.If):
+        return exits(last.body) and exits(last.orelse)
+    if isinstance(last, ast.With | ast.AsyncWith):
+        return exits(last.body)
+    return False
 
 
 def _targets(node: ast.AST | None) -> set[str]:

@@ -26,6 +26,7 @@ from agentfleet.flow.fixers.tests.characterise import Target, characterise
 from agentfleet.flow.fixers.tests.curate import stable
 from agentfleet.flow.fixers.tests.placement import test_path
 from agentfleet.flow.fixers.tests.sources import existing_tests
+from agentfleet.flow.gate.checks.refactor_pins import pinning_tests
 from agentfleet.flow.gate.checks.tests_first import Uncovered, file_expand_tests
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.patchset import PatchSet
@@ -56,6 +57,8 @@ class _Base:
     tests: str | None = None
     kept: list[str] = field(default_factory=list)
     per_function: dict[str, int] = field(default_factory=dict)
+    """Kept tests that pin each changed function's behaviour (a value, an exception, state), not only a type."""
+    type_only: int = 0
     notes: list[str] = field(default_factory=list)
     dest: str = _FILE
 
@@ -120,11 +123,12 @@ def _differential(
     finally:
         box.run(["rm", "-f", "--", found.dest], timeout=30)
     found.tests, found.kept = made.source, sorted(stability.kept)
+    pinning = pinning_tests(made.source)
+    names = [k.rpartition("::")[2] for k in found.kept]
+    found.type_only = sum(1 for n in names if n not in pinning)
     for t in targets:
         stem = f"test_{t.qualname.replace('.', '_')}_"
-        found.per_function[f"{t.path}::{t.qualname}"] = sum(
-            1 for k in found.kept if k.rpartition("::")[2].startswith(stem)
-        )
+        found.per_function[f"{t.path}::{t.qualname}"] = sum(1 for n in names if n.startswith(stem) and n in pinning)
 
 
 def _at_base(ctx: Context, repo: RepoConfig, job: Job, view: DiffView, spans: dict[str, list[FunctionSpan]]) -> _Base:
@@ -190,6 +194,11 @@ def _differential_check(
         f"{len(found.kept)} differential test(s) generated at the base commit for "
         f"{len(found.per_function)} changed function(s); {len(passing)}/{len(found.kept)} pass on the refactored code"
     ]
+    if found.type_only:
+        lines.append(
+            f"{found.type_only} of them check only the result's type (a generator or an object no literal shows): "
+            "not counted as evidence"
+        )
     if problem is not None:
         lines.append(f"the gate's run on the refactored code is not complete: {problem}")
     else:

@@ -100,6 +100,23 @@ def _parent(path: str) -> str:
     return path.rpartition(".")[0]
 
 
+def _module_level(symbol: Symbol) -> bool:
+    parent = symbol.obj.parent
+    return parent is None or parent.is_module
+
+
+def _inherited(surface: Surface, path: str) -> bool:
+    """``path`` names a class member that the class at ``surface`` has through a base class (click 8.0 moved
+    ``IntRange.convert`` into a private base: still there for every caller)."""
+    owner = surface.find(_parent(path))
+    if owner is None or owner.kind != "class":
+        return False
+    try:
+        return path.rpartition(".")[2] in owner.obj.all_members  # type: ignore[attr-defined]
+    except (griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return False  # a base outside the package: what it holds cannot be read
+
+
 def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Symbol, Symbol]]:
     """``moved`` and ``renamed`` pairs among the unmatched symbols (each used once; a paired class or module
     carries its members along, so they are not paired again)."""
@@ -108,7 +125,7 @@ def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Sym
         if _under(gone.path, carried):
             continue
         for kind, test in (
-            ("moved", lambda a, g: a.name == g.name and _same_shape(a, g)),
+            ("moved", lambda a, g: a.name == g.name and _same_shape(a, g) and _module_level(a) and _module_level(g)),
             (
                 "renamed",
                 lambda a, g: _parent(a.path) == _parent(g.path) and _same_shape(a, g) and _body(a) == _body(g) != "",
@@ -143,7 +160,8 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
             continue
         after = new.symbols.get(path) or next((new.find(n) for n in sorted(before.names) if new.find(n)), None)
         if after is None:
-            removed.append(before)
+            if not _inherited(new, path):
+                removed.append(before)
             continue
         matched.add(after.path)
         if after.file in skip_files or before.kind != after.kind and "attribute" in {before.kind, after.kind}:
@@ -154,7 +172,11 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
         )
         if params or before.kind != after.kind or retyped:
             changes.append(_change(after, "changed", old=before, params=params))
-    added = [s for p, s in new.symbols.items() if p not in matched and s.file not in skip_files and _in(p, shared)]
+    added = [
+        s
+        for p, s in new.symbols.items()
+        if p not in matched and s.file not in skip_files and _in(p, shared) and not _inherited(old, p)
+    ]
     pairs = list(_pair(removed, added))
     covered = [g.path for _, g, _ in pairs] + [s.path for s in removed if s.kind in {"class", "module"}]
     created = [a.path for _, _, a in pairs] + [s.path for s in added if s.kind in {"class", "module"}]

@@ -18,6 +18,7 @@ from agentfleet.flow.monitors.docs_drift.examples import check_examples
 from agentfleet.flow.monitors.docs_drift.issues import Issue
 from agentfleet.flow.monitors.docs_drift.layout import RepoLayout
 from agentfleet.flow.monitors.docs_drift.prose import check_options, check_prose
+from agentfleet.flow.monitors.docs_drift.reference import check_reference
 from agentfleet.flow.monitors.docs_drift.surface import Surface
 from agentfleet.flow.monitors.docs_drift.trees import Snapshot
 
@@ -72,6 +73,7 @@ def inspect_docs(
         return out
     _docstrings(head, surface, changes, config, out)
     unread: list[str] = []
+    texts: dict[str, str] = {}
     for path in layout.docs:
         if deadline is not None and time.monotonic() > deadline:
             unread.append(path)
@@ -84,12 +86,14 @@ def inspect_docs(
         if len(text) > config.max_file_bytes:
             out.problems.append(f"{path}: {len(text)} characters > max_file_bytes={config.max_file_bytes}: not checked")
             continue
+        texts[path] = text
         doc = parse_doc(path, text)
         found, problems = check_examples(doc, changes, surface)
         out.add(found)
         out.add(check_prose(doc, changes, surface))
         out.add(check_options(doc, changes))
         out.problems += problems
+    out.add(check_reference(texts, changes))
     if unread:
         shown = ", ".join(unread[:5]) + (" …" if len(unread) > 5 else "")
         out.problems.append(

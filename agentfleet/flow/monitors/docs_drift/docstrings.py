@@ -7,32 +7,19 @@ choice, and a docstring in no known style is reported as a problem, never guesse
 
 from __future__ import annotations
 
-import ast
 import re
 
 import griffe
 
-from agentfleet.contracts import ApiChange, DocsInconsistency, ParamChange
-from agentfleet.flow.monitors.docs_drift.docstyle import Entry, Layout, locate
-from agentfleet.flow.monitors.docs_drift.issues import PLACEHOLDER, Edit, Issue, line_of
+from agentfleet.contracts import ApiChange, ParamChange
+from agentfleet.flow.monitors.docs_drift.docdefaults import default_issues, sentinel
+from agentfleet.flow.monitors.docs_drift.docstyle import Layout, locate
+from agentfleet.flow.monitors.docs_drift.issues import PLACEHOLDER, Edit, Issue, docstring_issue
 from agentfleet.flow.monitors.docs_drift.surface import Symbol
 
 __all__ = ["check_docstring", "documenting_object"]
 
-_DEFAULT = re.compile(
-    r"\bdefaults?(?:\s+(?:to|is|value\s+is))?\s*[:=]?\s*(?P<value>``[^`]+``|`[^`]+`|'[^'\n]*'|\"[^\"\n]*\"|[\w.+-]+)",
-    re.IGNORECASE,
-)
 _OPTS = {"warnings": False}
-
-
-def _literal(text: str) -> object:
-    """The value a stated default names (backticks and a trailing period dropped), or the bare text."""
-    bare = text.strip().strip("`").rstrip(".")
-    try:
-        return ast.literal_eval(bare)
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return bare
 
 
 def _returns(signature: str) -> str | None:
@@ -57,35 +44,22 @@ def documenting_object(symbol: Symbol) -> griffe.Object | None:
     return obj if obj.docstring else None
 
 
+def _inherits_init(symbol: Symbol) -> bool:
+    """A class whose ``__init__`` comes from a base class in the package (marshmallow's ``Dict(Mapping)``)."""
+    obj = symbol.obj
+    if symbol.kind != "class" or "__init__" in obj.members:
+        return False
+    try:
+        return "__init__" in obj.all_members  # type: ignore[attr-defined]
+    except (griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return False  # a base outside the package: nothing known about its __init__
+
+
 def _style(docstring: griffe.Docstring, configured: str) -> str | None:
     if configured != "auto":
         return configured
     parser, _ = griffe.infer_docstring_style(docstring)
     return parser.value if parser is not None else None
-
-
-def _issue(
-    change: ApiChange,
-    file: str,
-    text: str,
-    at: int,
-    action: str,
-    old: str,
-    new: str,
-    message: str,
-    edits: tuple[Edit, ...] = (),
-) -> Issue:
-    item = DocsInconsistency(
-        check="docstring",
-        symbol=change.symbol,
-        file=file,
-        line=line_of(text, at),
-        old=old,
-        new=new,
-        action=action,
-        message=message,  # type: ignore[arg-type]
-    )
-    return Issue(item=item, edits=edits)
 
 
 def _new_entry(layout: Layout, text: str, param: ParamChange) -> str:
@@ -110,13 +84,16 @@ def _new_entry(layout: Layout, text: str, param: ParamChange) -> str:
 def _param_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout, documented: set[str]) -> list[Issue]:
     file, issues = symbol.file, []
     present = {p.name for p in symbol.params}
+    unasked = {p.name for p in symbol.params if p.kind in {"variadic positional", "variadic keyword"}}
+    if _inherits_init(symbol):
+        unasked |= present  # its parameters are documented with the base's __init__, not asked for here
     swallowed = any(p.kind == "variadic keyword" for p in symbol.params)
     for param in change.params:
         entries = layout.find("param", param.old_name or param.name) + layout.find("type", param.old_name or param.name)
         if param.change == "renamed" and param.old_name in documented and param.name not in documented and entries:
             edits = tuple(Edit(file, e.name_start, e.name_end, param.name) for e in entries)
             issues.append(
-                _issue(
+                docstring_issue(
                     change,
                     file,
                     text,
@@ -133,7 +110,7 @@ def _param_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout, 
             edits = tuple(Edit(file, e.start, e.end, "") for e in entries) if whole and entries else ()
             at = entries[0].start if entries else 0
             issues.append(
-                _issue(
+                docstring_issue(
                     change,
                     file,
                     text,
@@ -145,10 +122,15 @@ def _param_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout, 
                     edits,
                 )
             )
-        elif param.change == "added" and param.name not in documented and documented and layout.insert_at is not None:
+        elif (
+            param.change == "added"
+            and param.name not in documented | unasked
+            and documented
+            and layout.insert_at is not None
+        ):
             entry = _new_entry(layout, text, param)
             issues.append(
-                _issue(
+                docstring_issue(
                     change,
                     file,
                     text,
@@ -160,37 +142,9 @@ def _param_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout, 
                     (Edit(file, layout.insert_at, layout.insert_at, entry),),
                 )
             )
-        elif param.change == "default" and param.old_default is not None:
-            issues += _default_issues(change, symbol, text, layout.find("param", param.name), param)
+        elif param.change == "default" and param.old_default is not None and not sentinel(symbol, param):
+            issues += default_issues(change, symbol, text, layout.find("param", param.name), param)
     return issues
-
-
-def _default_issues(
-    change: ApiChange, symbol: Symbol, text: str, entries: list[Entry], param: ParamChange
-) -> list[Issue]:
-    for entry in entries:
-        for match in _DEFAULT.finditer(text, entry.start, entry.end):
-            stated = match["value"]
-            said, old = _literal(stated), _literal(param.old_default or "")
-            if said != old or said == _literal(param.default or "None"):
-                continue
-            quote = "``" if stated.startswith("``") else "`" if stated.startswith("`") else ""
-            new = f"{quote}{param.default}{quote}" if param.default is not None else "(required)"
-            edit = Edit(symbol.file, match.start("value"), match.end("value") - (1 if stated.endswith(".") else 0), new)
-            return [
-                _issue(
-                    change,
-                    symbol.file,
-                    text,
-                    match.start("value"),
-                    "default",
-                    stated.rstrip("."),
-                    new,
-                    f"docstring states `{param.name}` defaults to {stated.rstrip('.')}, now {param.default}",
-                    (edit,),
-                )
-            ]
-    return []
 
 
 def _return_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout) -> list[Issue]:
@@ -200,7 +154,7 @@ def _return_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout)
         return []
     if new == "None":
         return [
-            _issue(
+            docstring_issue(
                 change,
                 symbol.file,
                 text,
@@ -215,7 +169,7 @@ def _return_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout)
     if len(head) == 2 and head[0].strip() == old:
         at = returns[0].start + len(head[0]) - len(head[0].lstrip())
         return [
-            _issue(
+            docstring_issue(
                 change,
                 symbol.file,
                 text,
@@ -236,7 +190,7 @@ def _raise_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout) 
     for name in change.raises_removed:
         for entry in (e for e in raises if e.name == name.rpartition(".")[2]):
             issues.append(
-                _issue(
+                docstring_issue(
                     change,
                     symbol.file,
                     text,
@@ -250,7 +204,7 @@ def _raise_issues(change: ApiChange, symbol: Symbol, text: str, layout: Layout) 
     for name in change.raises_added:
         if raises and not any(e.name == name.rpartition(".")[2] for e in raises):
             issues.append(
-                _issue(
+                docstring_issue(
                     change,
                     symbol.file,
                     text,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agentfleet.contracts import DocsInconsistency
+from agentfleet.contracts import ApiChange, DocsInconsistency
 
-__all__ = ["PLACEHOLDER", "Edit", "Issue", "line_of"]
+__all__ = ["PLACEHOLDER", "Edit", "Issue", "docstring_issue", "line_of"]
 
 PLACEHOLDER = "TODO(agentfleet):"
 """Marks text the offline fixer could not write (a description); the gate never auto-merges a patch with one."""
@@ -38,3 +38,28 @@ class Issue:
 def line_of(text: str, offset: int) -> int:
     """1-based line number of ``offset`` in ``text``."""
     return text.count("\n", 0, offset) + 1
+
+
+def docstring_issue(
+    change: ApiChange,
+    file: str,
+    text: str,
+    at: int,
+    action: str,
+    old: str,
+    new: str,
+    message: str,
+    edits: tuple[Edit, ...] = (),
+) -> Issue:
+    """A docstring inconsistency of ``change`` at offset ``at`` of ``file``'s ``text``."""
+    item = DocsInconsistency(
+        check="docstring",
+        symbol=change.symbol,
+        file=file,
+        line=line_of(text, at),
+        old=old,
+        new=new,
+        action=action,
+        message=message,  # type: ignore[arg-type]
+    )
+    return Issue(item=item, edits=edits)

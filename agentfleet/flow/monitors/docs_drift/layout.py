@@ -33,7 +33,11 @@ _NOT_PACKAGES = {
     "manage",
     "tasks",
 }
-_CHANGELOG = re.compile(r"^(docs?/)?(changelog|changes|history|news|release[-_]?notes)(\.\w+)?$", re.IGNORECASE)
+_CHANGELOG = re.compile(
+    r"^(docs?/)?(changelog|changes|history|news|release[-_]?notes)(\.\w+)?$"
+    r"|^docs?/(versions|whats[-_]?new|releases)\.(rst|md|txt)$",
+    re.IGNORECASE,
+)
 _FRAGMENT_DIRS = ("changelog.d/", "newsfragments/", "news/", "changes/", "changelog/")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,16 @@ __all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
 log = logging.getLogger(__name__)
 
 _VARIADIC = {"variadic positional", "variadic keyword"}
+_SELF = {"self", "cls", "mcs", "metacls"}
+_TYPING_HELPER = re.compile(r"^(?:\w+\.)*(?:TypeVar|ParamSpec|TypeVarTuple)\(")
+"""A module attribute made by one of these is a typing device, not API a doc describes (click's ``F``)."""
+
+
+def _not_api(name: str, obj: griffe.Object) -> bool:
+    """Dunder names (``__doc__``, ``__version__``) and type variables are never documented API."""
+    if name.startswith("__") and name.endswith("__"):
+        return True
+    return obj.is_attribute and bool(_TYPING_HELPER.match(str(getattr(obj, "value", "") or "")))
 
 
 @dataclass(frozen=True)
@@ -123,18 +134,7 @@ def _canonical(expression: str) -> str:
 def _params(obj: griffe.Object) -> tuple[Param, ...]:
     params = list(getattr(obj, "parameters", ()) or ())
     is_method = obj.parent is not None and obj.parent.is_class and obj.is_function
-    if (
-        (obj.is_class or is_method)
-        and "staticmethod" not in obj.labels
-        and params
-        and params[0].name
-        in {
-            "self",
-            "cls",
-            "mcs",
-            "metacls",
-        }
-    ):
+    if (obj.is_class or is_method) and "staticmethod" not in obj.labels and params and params[0].name in _SELF:
         params = params[1:]
     return tuple(
         Param(
@@ -218,7 +218,7 @@ class _Walker:
             if container.is_module and not self._exported(container, member):
                 continue
             obj = self._target(member)
-            if obj is None or obj.is_alias:
+            if obj is None or obj.is_alias or _not_api(name, obj):
                 continue
             path = f"{prefix}.{name}"
             symbol = self._record(path, obj)
@@ -230,7 +230,7 @@ class _Walker:
     def _dynamic(self, module: griffe.Object) -> None:
         file = _symbol(module.path, module, self.root).file
         for name in sorted(str(n) for n in module.exports or ()):
-            if name not in module.members:
+            if name not in module.members and not (name.startswith("__") and name.endswith("__")):
                 self.surface.problems.append(
                     (file, f"{module.path}.__all__ lists {name!r}, which is not defined statically: not checked")
                 )

@@ -1,0 +1,89 @@
+"""Check 2b, the API reference: a new public function or class that a reference page leaves out while it lists
+its siblings one by one (``.. autofunction:: pkg.other``, ``::: pkg.other``).
+
+A page that documents the whole module (``.. automodule:: pkg`` with members, ``::: pkg``) covers new names by
+itself, and a name any doc file already mentions is not missing. Where the new entry goes in the page (pages
+group by topic) is the maintainers' choice: the issue is flagged for review with the directive to add.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from agentfleet.contracts import ApiChange, DocsInconsistency
+from agentfleet.flow.monitors.docs_drift.issues import Issue, line_of
+
+__all__ = ["check_reference"]
+
+_ENTRY = re.compile(
+    r"^(?P<indent>[ \t]*)(?:\.\.[ \t]+(?:py:)?(?P<directive>auto\w+|currentmodule|module)::|:::)"
+    r"[ \t]*(?P<target>[\w.]+)"
+    r"(?P<options>(?:\n(?P=indent)[ \t]+:[\w-]+:.*)*)",
+    re.MULTILINE,
+)
+_CONTEXT = {"automodule", "currentmodule", "module"}
+"""Directives that set the module later relative names (``.. autofunction:: chunked``) belong to."""
+_MIN_SIBLINGS = 2
+
+
+def _parent(path: str) -> str:
+    return path.rpartition(".")[0]
+
+
+def _entries(text: str) -> Iterator[tuple[str, bool, re.Match[str]]]:
+    """(absolute target, documents it whole, match) of each autodoc entry of a page."""
+    current = ""
+    for match in _ENTRY.finditer(text):
+        target, directive = match["target"], match["directive"]
+        if directive in _CONTEXT:
+            current = target
+        elif current and "." not in target or current and not target.startswith(current.split(".")[0] + "."):
+            target = f"{current}.{target}"
+        whole = directive is None or directive in {"automodule", "autopackage"} and ":members:" in match["options"]
+        if directive not in {"currentmodule", "module"}:
+            yield target, whole, match
+
+
+def _page_for(parent: str, texts: Mapping[str, str]) -> tuple[str, re.Match[str]] | None:
+    """The page listing most siblings under ``parent`` one by one, with its last sibling entry; ``None`` when a
+    page documents ``parent`` whole or none lists enough siblings."""
+    best: tuple[int, str, re.Match[str]] | None = None
+    for path, text in texts.items():
+        siblings = []
+        for target, whole, match in _entries(text):
+            if target == parent and whole:
+                return None
+            if _parent(target) == parent:
+                siblings.append(match)
+        if len(siblings) >= _MIN_SIBLINGS and (best is None or len(siblings) > best[0]):
+            best = (len(siblings), path, siblings[-1])
+    return (best[1], best[2]) if best else None
+
+
+def check_reference(texts: Mapping[str, str], changes: list[ApiChange]) -> list[Issue]:
+    """New module-level functions and classes missing from the reference page that lists their siblings."""
+    issues = []
+    for change in changes:
+        if change.change != "added" or change.kind not in {"function", "class"}:
+            continue
+        name = change.symbol.rpartition(".")[2]
+        if name.startswith("_") or any(re.search(rf"\b{re.escape(name)}\b", t) for t in texts.values()):
+            continue
+        found = _page_for(_parent(change.symbol), texts)
+        if found is None:
+            continue
+        path, last = found
+        spelled = change.symbol if "." in last["target"] else name
+        directive = f".. {last['directive']}:: {spelled}" if last["directive"] else f"::: {change.symbol}"
+        item = DocsInconsistency(
+            check="prose",
+            symbol=change.symbol,
+            file=path,
+            line=line_of(texts[path], last.start()),
+            new=directive,
+            action="review",
+            message=f"the API reference lists `{_parent(change.symbol)}` one by one but not the new `{name}`",
+        )
+        issues.append(Issue(item=item))
+    return issues

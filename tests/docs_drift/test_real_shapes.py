@@ -1,0 +1,207 @@
+"""Shapes met on real libraries' release histories (click, attrs, marshmallow): what they must not be taken for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docs_drift.kit import CLIENT, Library, inconsistencies
+
+CLIENT_GET = '''    def get(self, path, params=None):
+        """Get ``path``.
+
+        :param path: The path.
+        :param params: Query parameters, defaults to None.
+        """
+        return self.base + path
+'''
+
+
+def test_a_method_moved_into_a_base_class_is_still_there(library: Callable[..., Library]) -> None:
+    # Given Client.get moved into a private base class Client now inherits from (click 8.0's number ranges)
+    lib = library()
+    base = f"class _Base:\n    base = ''\n\n{CLIENT_GET}\n\n"
+    text = CLIENT.replace(CLIENT_GET, "").replace("class Client:", base + "class Client(_Base):")
+    lib.change({"shelf/client.py": text})
+    # When audited, then nothing was removed or added: shelf.Client.get still works the same
+    report = lib.audit()
+    assert [(c.change, c.symbol) for c in report.changes] == []
+
+
+def test_typing_helpers_and_dunder_names_are_not_public_api(library: Callable[..., Library]) -> None:
+    # Given a public module with a TypeVar and ParamSpec, and __all__ naming __doc__ (as attrs does)
+    helpers = 'import typing as t\n\nF = t.TypeVar("F")\nP = t.ParamSpec("P")\n'
+    lib = library(
+        {
+            "shelf/client.py": CLIENT.replace('"""The client."""\n', f'"""The client."""\n{helpers}'),
+            "shelf/__init__.py": '"""Shelf."""\nfrom shelf.client import Client, fetch, fetch_all\n\n'
+            '__all__ = ["__doc__", "Client", "fetch", "fetch_all"]\n',
+        }
+    )
+    # When the type variables are dropped
+    lib.change({"shelf/client.py": CLIENT})
+    report = lib.audit()
+    # Then no API change, and __doc__ in __all__ is no problem
+    assert report.changes == []
+    assert report.problems == []
+
+
+def test_a_class_attribute_is_not_paired_as_moved_into_an_unrelated_class(library: Callable[..., Library]) -> None:
+    # Given two classes; one loses its attribute `limit`, the other gains one of that name
+    lib = library(
+        {"shelf/extra.py": '"""Extra."""\n\n\nclass Pager:\n    limit = 10\n\n\nclass Cursor:\n    step = 1\n'}
+    )
+    lib.change(
+        {
+            "shelf/extra.py": '"""Extra."""\n\n\nclass Pager:\n    pass\n\n\n'
+            "class Cursor:\n    step = 1\n    limit = 10\n"
+        }
+    )
+    report = lib.audit()
+    # Then Pager.limit is removed, not "moved to Cursor.limit"
+    assert [(c.change, c.symbol) for c in report.changes] == [("removed", "shelf.extra.Pager.limit")]
+
+
+def test_a_new_variadic_parameter_needs_no_docstring_entry(library: Callable[..., Library]) -> None:
+    # Given fetch gaining **options (attrs' evolve gained *args the same way)
+    lib = library()
+    new = "def fetch(url, timeout=10, verify=True, **options):"
+    lib.change({"shelf/client.py": ("def fetch(url, timeout=10, verify=True):", new)})
+    report = lib.audit()
+    # Then the change is seen, and the docstring is not asked to document `options`
+    assert [c.symbol for c in report.changes] == ["shelf.fetch"]
+    assert {f for f in inconsistencies(report) if f[0] == "docstring"} == set()
+
+
+def test_a_none_sentinel_for_the_documented_default_keeps_the_stated_default(library: Callable[..., Library]) -> None:
+    # Given timeout=10 becoming timeout=None, resolved to 10 in the body (click's write_usage prefix)
+    lib = library()
+    text = CLIENT.replace("def fetch(url, timeout=10, verify=True):", "def fetch(url, timeout=None, verify=True):")
+    text = text.replace("    return url\n", "    if timeout is None:\n        timeout = 10\n    return url\n", 1)
+    lib.change({"shelf/client.py": text})
+    report = lib.audit()
+    # Then `Defaults to 10.` still holds: nothing to correct
+    assert [c.symbol for c in report.changes] == ["shelf.fetch"]
+    assert {f for f in inconsistencies(report) if f[0] == "docstring"} == set()
+
+
+def test_an_abstract_stub_no_longer_raising_not_implemented_is_no_raises_change(
+    library: Callable[..., Library],
+) -> None:
+    # Given a base method whose `raise NotImplementedError` stub becomes an @abstractmethod (marshmallow 3.20)
+    before = '"""Base."""\n\n\nclass FieldABC:\n    def serialize(self, value):\n        raise NotImplementedError\n'
+    after = (
+        '"""Base."""\nfrom abc import ABC, abstractmethod\n\n\nclass FieldABC(ABC):\n    @abstractmethod\n'
+        "    def serialize(self, value):\n        pass\n"
+    )
+    lib = library({"shelf/base.py": before})
+    lib.change({"shelf/base.py": after})
+    report = lib.audit()
+    assert report.changes == []
+
+
+API_RST = "API\n===\n\n.. autofunction:: shelf.fetch\n\n.. autofunction:: shelf.fetch_all\n"
+FETCH_ONE = '\n\ndef fetch_one(urls):\n    """Fetch the first URL."""\n    return fetch(urls[0])\n'
+EXPORTS = ('"Client", "fetch", "fetch_all"]', '"Client", "fetch", "fetch_all", "fetch_one"]')
+
+
+def _add_fetch_one(lib: Library) -> None:
+    lib.change(
+        {
+            "shelf/client.py": CLIENT + FETCH_ONE,
+            "shelf/__init__.py": ("fetch, fetch_all\n", "fetch, fetch_all, fetch_one\n"),
+            "CHANGELOG.md": ("## 1.0\n", "## 1.1\n\n- fetch_one.\n\n## 1.0\n"),
+        }
+    )
+    lib.change({"shelf/__init__.py": EXPORTS})
+
+
+def test_a_new_function_missing_from_an_api_reference_listing_its_siblings_is_flagged(
+    library: Callable[..., Library],
+) -> None:
+    # Given an API reference page listing every public function with autodoc, by full path or (more-itertools'
+    # docs/api.rst) relative to an automodule without members
+    relative = "API\n===\n\n.. automodule:: shelf\n\n.. autofunction:: fetch\n.. autofunction:: fetch_all\n"
+    for page, entry in ((API_RST, "shelf.fetch_one"), (relative, "fetch_one")):
+        lib = library({"docs/api.rst": page}, name=f"shelf{len(page)}")
+        # When a new public function lands without a line there
+        _add_fetch_one(lib)
+        report = lib.audit()
+        # Then the page is flagged for review (where it goes in the page is the maintainers' choice)
+        found = {f for f in inconsistencies(report) if f[1] == "shelf.fetch_one"}
+        assert found == {("prose", "shelf.fetch_one", "docs/api.rst", "review", "", f".. autofunction:: {entry}")}
+
+
+def test_a_new_function_is_not_flagged_when_the_reference_documents_the_whole_module(
+    library: Callable[..., Library],
+) -> None:
+    # Given the same page, once with an automodule of the package and once already naming the new function
+    for page in (
+        API_RST + "\n.. automodule:: shelf\n   :members:\n",
+        API_RST + "\n.. autofunction:: shelf.fetch_one\n",
+    ):
+        lib = library({"docs/api.rst": page}, name=f"shelf{len(page)}")
+        _add_fetch_one(lib)
+        report = lib.audit()
+        assert {f for f in inconsistencies(report) if f[1] == "shelf.fetch_one"} == set()
+
+
+FIELDS = '''"""Fields."""
+
+
+class Field:
+    def __init__(self, default=None, **kwargs):
+        """Build.
+
+        :param default: The default.
+        :param kwargs: More options.
+        """
+        self.default = default
+
+
+class Mapping(Field):
+    def __init__(self, keys=None, values=None, **kwargs):
+        """Build.
+
+        :param keys: The key field.
+        :param values: The value field.
+        :param kwargs: What Field takes.
+        """
+        super().__init__(**kwargs)
+
+
+class Dict(Field):
+    """A dict field.
+
+    Example: ::
+
+        numbers = fields.Dict(keys=fields.Str(), values=fields.Float())
+
+    :param kwargs: The same keyword arguments that the base class receives.
+
+    .. versionadded:: 2.1.0
+    """
+'''
+
+
+def test_a_class_inheriting_its_init_is_not_asked_to_document_its_bases_parameters(
+    library: Callable[..., Library],
+) -> None:
+    # Given Dict(Field) becoming Dict(Mapping) (marshmallow 3.0): its signature is now Mapping.__init__'s
+    lib = library({"shelf/fields.py": FIELDS})
+    lib.change({"shelf/fields.py": FIELDS.replace("class Dict(Field):", "class Dict(Mapping):")})
+    report = lib.audit()
+    # Then the change is seen, but Dict's docstring, which defers to its base, is not asked for `keys`
+    assert "shelf.fields.Dict" in {c.symbol for c in report.changes}
+    assert {f for f in inconsistencies(report) if f[0] == "docstring"} == set()
+
+
+def test_a_version_history_page_under_docs_is_the_changelog(library: Callable[..., Library]) -> None:
+    # Given a repo whose release notes are docs/versions.rst (more-itertools) and no CHANGELOG
+    history = "Version History\n===============\n\n1.0.0\n-----\n\n* First release.\n"
+    lib = library({"CHANGELOG.md": None, "docs/versions.rst": history})
+    # When fetch changes in a commit touching no doc
+    lib.change({"shelf/client.py": ("def fetch_all(urls, limit=5):", "def fetch_all(urls, limit=5, strict=False):")})
+    report = lib.audit()
+    # Then check 3 asks for a line in that page, not "review"
+    found = {(f[0], f[2], f[3]) for f in inconsistencies(report) if f[0] == "no_update"}
+    assert found == {("no_update", "docs/versions.rst", "changelog")}
