@@ -52,12 +52,16 @@ class _Base:
 
     changed: dict[str, set[int]] = field(default_factory=dict)
     missing: dict[str, set[int]] = field(default_factory=dict)
+    suite_runs: dict[str, set[int]] = field(default_factory=dict)
+    """Changed executable lines the suite runs at the base commit."""
     executable: int = 0
     red: list[str] = field(default_factory=list)
     tests: str | None = None
     kept: list[str] = field(default_factory=list)
     per_function: dict[str, int] = field(default_factory=dict)
     """Kept tests that pin each changed function's behaviour (a value, an exception, state), not only a type."""
+    unpinned: dict[str, set[int]] = field(default_factory=dict)
+    """Changed lines the suite runs but no pinning differential test does: what they do is not compared."""
     type_only: int = 0
     notes: list[str] = field(default_factory=list)
     dest: str = _FILE
@@ -101,6 +105,8 @@ def _coverage(box: Sandbox, repo: RepoConfig, found: _Base) -> None:
         found.executable += len(executable)
         if cov is not None and executable & cov.missing:
             found.missing[path] = executable & cov.missing
+        if executable - found.missing.get(path, set()):
+            found.suite_runs[path] = executable - found.missing.get(path, set())
 
 
 def _differential(
@@ -118,17 +124,38 @@ def _differential(
     first = next(iter(spans), "")
     found.dest = str(PurePosixPath(test_path(files, first, sources)).parent / _FILE).removeprefix("./")
     box.write(found.dest, made.source)
+    pinning = pinning_tests(made.source)
     try:
         stability = stable(box, [found.dest], 2, repo.coverage.test_timeout_s, seed=len(made.source))
+        found.tests, found.kept = made.source, sorted(stability.kept)
+        _pinned_lines(box, repo, found, [k for k in found.kept if k.rpartition("::")[2] in pinning])
     finally:
         box.run(["rm", "-f", "--", found.dest], timeout=30)
-    found.tests, found.kept = made.source, sorted(stability.kept)
-    pinning = pinning_tests(made.source)
     names = [k.rpartition("::")[2] for k in found.kept]
     found.type_only = sum(1 for n in names if n not in pinning)
     for t in targets:
         stem = f"test_{t.qualname.replace('.', '_')}_"
         found.per_function[f"{t.path}::{t.qualname}"] = sum(1 for n in names if n.startswith(stem) and n in pinning)
+
+
+def _pinned_lines(box: Sandbox, repo: RepoConfig, found: _Base, pinned: list[str]) -> None:
+    """Record the changed lines the suite runs that none of the ``pinned`` differential tests runs (at the base
+    commit: no code of the patch is in the sandbox)."""
+    if not pinned:
+        return  # reported per function: "no differential test for ..."
+    ran = probe.measure(
+        box,
+        pinned,
+        paths=sorted(found.suite_runs),
+        test_timeout=repo.coverage.test_timeout_s,
+        timeout=repo.gate.test_timeout_s,
+        memory_bytes=_MEMORY,
+    )
+    for path, lines in found.suite_runs.items():
+        cov = ran.files.get(path)
+        not_run = lines & cov.missing if cov is not None else lines
+        if not_run:
+            found.unpinned[path] = not_run
 
 
 def _at_base(ctx: Context, repo: RepoConfig, job: Job, view: DiffView, spans: dict[str, list[FunctionSpan]]) -> _Base:
@@ -203,8 +230,11 @@ def _differential_check(
         lines.append(f"the gate's run on the refactored code is not complete: {problem}")
     else:
         lines += [f"changed behaviour: {t}" for t in failing[:15]]
-    lines += [f"no differential test for {f}" for f in bare] + [f"writer: {n}" for n in found.notes[:10]]
-    ok = problem is None and not failing and (not bare or repo.quality.differential == "prefer")
+    lines += [f"no differential test for {f}" for f in bare]
+    lines += [f"no differential test runs {p} lines {sorted(v)}" for p, v in found.unpinned.items()]
+    lines += [f"writer: {n}" for n in found.notes[:10]]
+    unproven = bool(bare or found.unpinned)
+    ok = problem is None and not failing and (not unproven or repo.quality.differential == "prefer")
     return Check(name="differential_tests", passed=ok, evidence="\n".join(lines))
 
 
