@@ -172,3 +172,23 @@ def test_a_flush_after_the_loop_is_guarded_when_what_it_passes_starts_empty() ->
         "        out.append(word.upper())\n    out.append(word.upper())\n" in t
         for t in outcomes(text, 15, "duplicate-statement")
     )
+
+
+def test_a_boolean_function_returns_a_local_s_flag() -> None:
+    # Given a boolean function that answers True where it should answer a flag the file keeps on its objects
+    text = """\
+        class Job:
+            def __init__(self, name):
+                self.name = name
+                self.done = False
+
+        def finished(jobs, name) -> bool:
+            job = jobs.get(name)
+            if job is None:
+                return False
+            return True
+        """
+    found = new_lines(text, 10, "return-value")
+    # Then the flag of the local is among the returned values; fields never set to a boolean are not
+    assert "return job.done" in found
+    assert "return job.name" not in found
