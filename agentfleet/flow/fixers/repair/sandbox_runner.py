@@ -4,30 +4,30 @@ The repair engine never imports this module; it sends its text to the sandbox. T
 
 - ``probe <spec>``: run the selected tests once, recording each test's outcome and duration, the
   lines each test executed (coverage.py, one context per test) and the in-repo frames of every
-  failure's traceback; a hanging test is interrupted at a per-test limit (shorter once one has hung),
-  and an address-space limit makes a runaway allocation fail its test instead of the probe.
+  failure's traceback; a test that hangs is interrupted at a per-test limit (a shorter one once a
+  test has hung), and an address-space limit makes a runaway allocation fail its test instead of
+  the probe.
 - ``batch <spec>``: for each candidate, write its file, fork, run the selected tests in the child
-  (pytest imported and warmed up once in the parent: a candidate costs a fork, not an interpreter
-  start), and when they pass, the whole suite in a second child; restore the file; print one JSON
-  line per candidate, with how the first failing test failed (so the engine can tell an edit that
-  changed nothing). Children get an address-space limit so a memory bomb fails alone.
+  (pytest imported once in the parent, so a candidate costs a fork, not an interpreter start), and
+  when they pass, the whole suite in a second child; restore the file; print one JSON line per
+  candidate, with how the first failing test failed (so the engine can tell an edit that changed
+  nothing). Children get an address-space limit so a memory bomb fails alone.
+
 - ``reproduce <spec>``: call one function with each argument list (Python literals, positional or
-  ``name=literal``), each in a forked child, and print what it raised and where (a production crash).
+  ``name=literal``), each in a forked child, and print what it raised and where: the search for a
+  call that crashes like production did.
 
 The spec is a JSON file in the working copy; results go to stdout or to the spec's ``out``.
 """
 
 import ast
-import contextlib
 import importlib
-import io
 import json
 import os
 import re
 import resource
 import signal
 import sys
-import tempfile
 import time
 import traceback
 
@@ -39,7 +39,9 @@ PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--tb=no"]
 
 def _relative(filename):
     path = os.path.abspath(filename)
-    return os.path.relpath(path, ROOT) if path.startswith(ROOT + os.sep) else None
+    if not path.startswith(ROOT + os.sep):
+        return None
+    return os.path.relpath(path, ROOT)
 
 
 class TestTimeout(Exception):
@@ -53,8 +55,8 @@ def _alarm(signum, frame):
 class Probe:
     """A pytest plugin recording outcomes, durations, crash frames and (with coverage) one context per
     test; a test running past ``limit`` seconds is interrupted (it fails) so one hang cannot stop the probe.
-    Once one has hung, the others get ``after_hang`` seconds (default: ``limit``): the bug probably hangs
-    them too. The coverage monitor's probe subclasses this one."""
+    Once one has hung, the others get ``after_hang`` seconds (default: ``limit``, no change): the bug
+    probably hangs them too. The coverage monitor's probe subclasses this one."""
 
     def __init__(self, cov, limit, after_hang=None):
         self.cov = cov
@@ -109,10 +111,14 @@ def _lines(cov, tests):
     found = {}
     for filename in data.measured_files():
         rel = _relative(filename)
-        if rel is not None:
-            by_line = data.contexts_by_lineno(filename).items()
-            found[rel] = {line: sorted(index[c] for c in cs if c in index) for line, cs in by_line}
-            found[rel] = {line: ids for line, ids in found[rel].items() if ids}
+        if rel is None:
+            continue
+        per_line = {}
+        for line, contexts in data.contexts_by_lineno(filename).items():
+            ids = sorted(index[c] for c in contexts if c in index)
+            if ids:
+                per_line[line] = ids
+        found[rel] = per_line
     return found
 
 
@@ -121,11 +127,12 @@ def probe(spec):
         resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
     try:
         import coverage
-
+    except ImportError:
+        coverage = None
+    cov = None
+    if coverage is not None:
         cov = coverage.Coverage(data_file=None, config_file=False, include=[os.path.join(ROOT, "*")])
         cov.start()
-    except ImportError:
-        cov = None
     limit = spec.get("test_timeout", 10.0)
     plugin = Probe(cov, limit, spec.get("hung_test_timeout", limit))
     started = time.monotonic()
@@ -218,22 +225,8 @@ def _forked(args, timeout, memory_bytes, failure=False):
     return status, "timeout" if status == "timeout" else text
 
 
-def warm_up():
-    """Run pytest once on a throwaway test outside the repo: what a first run imports is then loaded before
-    the forks (a candidate costs about half as much); no module of the repo is imported."""
-    path = list(sys.path)  # pytest puts the throwaway folder on it
-    with tempfile.TemporaryDirectory(prefix="warm-up-") as folder, contextlib.redirect_stdout(io.StringIO()):
-        with open(os.path.join(folder, "test_warm_up.py"), "w") as handle:
-            handle.write("def test_warm_up():\n    pass\n")
-        with contextlib.suppress(Exception):  # broad: the warm-up only saves time, whatever fails here
-            pytest.main([*PYTEST_ARGS, "-c", os.devnull, "--rootdir", folder, folder])
-    sys.path[:] = path
-    sys.modules.pop("test_warm_up", None)
-
-
 def batch(spec):
     memory = spec.get("memory_bytes", 0)
-    warm_up()
     for candidate in spec["candidates"]:
         path = os.path.join(ROOT, candidate["path"])
         with open(path) as handle:
