@@ -1,14 +1,14 @@
 """The offline repair engine on the corpus: how many bugs it fixes, how many correctly, how fast, per family.
 
-    python benchmarks/repair.py [--split tuning|held-back] [--only NAME ...] [--disable FAMILY ...]
+    python benchmarks/repair.py [--split tuning|fresh|held-back] [--only NAME ...] [--disable FAMILY ...]
                                 [--workers 2] [--budget 60] [--backend bwrap]
 
 For each program in tests/repair_corpus: a real git repo, ``--workers`` real sandboxes, the engine with
 no hint but the test command. *Plausible*: the patch makes the failing tests and the whole visible
 suite pass. *Correct*: the patch, applied in a fresh sandbox, also passes the hidden tests the known
 fix passes. *Wrong first-ranked*: plausible but not correct (what a reviewer would be shown wrongly).
-Time per bug is wall-clock from opening the sandboxes to the ranked result. The two halves of the
-corpus (tuning, held-back) are reported apart, each by bug class (what the bug needs) and by the
+Time per bug is wall-clock from opening the sandboxes to the ranked result. The three parts of the
+corpus (tuning, fresh, held-back) are reported apart, each by bug class (what the bug needs) and by the
 family of the first-ranked patch; ``--disable`` leaves families out to measure what each one adds.
 Figures go to docs/performance.md ("Offline repair").
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "repair"))
 
-from corpus_kit import HELD_BACK, TUNING, Bug, bugs
+from corpus_kit import SPLITS, Bug, bugs
 
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
@@ -155,7 +155,7 @@ def summary(split: str, rows: list[Row]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=[TUNING, HELD_BACK], help="one half of the corpus (default: both)")
+    parser.add_argument("--split", choices=SPLITS, help="one part of the corpus (default: all)")
     parser.add_argument("--only", nargs="*", help="corpus programs whose name starts with one of these (07, 45_median)")
     parser.add_argument("--disable", nargs="*", default=[], help="template families to leave out")
     parser.add_argument("--workers", type=int, default=2)
@@ -172,7 +172,7 @@ def main() -> None:
         ctx = Context.from_settings(settings)
         warm_up(ctx, work)
         rows = [run_one(ctx, work, bug, config) for bug in bugs(args.only, args.split)]
-    for split in (TUNING, HELD_BACK):
+    for split in SPLITS:
         summary(split, [r for r in rows if r.bug.split == split])
     disabled = f", without {', '.join(args.disable)}" if args.disable else ""
     print(f"\n(workers {args.workers}, budget {args.budget:.0f} s, {args.backend}{disabled})")

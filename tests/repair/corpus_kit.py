@@ -6,13 +6,16 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CORPUS", "HELD_BACK", "TUNING", "Bug", "bugs", "combined_files"]
+__all__ = ["CORPUS", "FRESH", "HELD_BACK", "SPLITS", "TUNING", "Bug", "bugs", "combined_files"]
 
 CORPUS = Path(__file__).resolve().parents[1] / "repair_corpus"
 TUNING = "tuning"
 """Programs the engine may be tuned on (tests look at these only)."""
 HELD_BACK = "held-back"
 """Programs written before the edit families they exercise and never tuned on: only the benchmark runs them."""
+FRESH = "fresh"
+"""Classic algorithms (129-140) written as a blind check and measured once before the engine changed again."""
+SPLITS = (TUNING, FRESH, HELD_BACK)
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Bug:
     file: str
     line: int
     split: str = TUNING
-    """``tuning`` or ``held-back``."""
+    """``tuning``, ``fresh`` or ``held-back``."""
 
     @property
     def number(self) -> str:

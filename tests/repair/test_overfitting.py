@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import libcst as cst
@@ -141,3 +142,17 @@ def test_identity_arithmetic_is_never_emitted() -> None:
     assert not [s for s in sources if "0 + len" in s or "x * 1\n" in s or "b ** 1" in s]
     assert any("    a = len(xs)\n" in s for s in sources)
     assert stream.discarded["identity"] >= 3
+
+
+def test_arithmetic_that_discards_an_operand_is_never_emitted() -> None:
+    # Given a digit accumulator, where the constant edit would write `count * 0` (which passes any test
+    # that only has one-digit counts by throwing the running value away)
+    text = "def f(text):\n    count = 0\n    for ch in text:\n        count = count * 10 + int(ch)\n    return count\n"
+    files = {"m.py": text}
+    stream = CandidateStream([Location("m.py", 4, 1.0)], files.__getitem__)
+    # When every candidate is taken
+    sources = [c.source for c in stream.take(1000)]
+    # Then none multiplies an operand by zero (deleting the operand is the plain form of that edit)
+    assert sources
+    assert not [s for s in sources if re.search(r"\* 0\b|\b(?<!\d)0 \*", s)]
+    assert stream.discarded["identity"] >= 1

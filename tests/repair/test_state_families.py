@@ -172,3 +172,44 @@ def test_a_flush_after_the_loop_is_guarded_when_what_it_passes_starts_empty() ->
         "        out.append(word.upper())\n    out.append(word.upper())\n" in t
         for t in outcomes(text, 15, "duplicate-statement")
     )
+
+
+def test_a_boolean_function_returns_a_local_s_flag() -> None:
+    # Given a boolean function that answers True where it should answer a flag the file keeps on its objects
+    text = """\
+        class Job:
+            def __init__(self, name):
+                self.name = name
+                self.done = False
+
+        def finished(jobs, name) -> bool:
+            job = jobs.get(name)
+            if job is None:
+                return False
+            return True
+        """
+    found = new_lines(text, 10, "return-value")
+    # Then the flag of the local is among the returned values; fields never set to a boolean are not
+    assert "return job.done" in found
+    assert "return job.name" not in found
+
+
+def test_an_if_that_updates_what_it_tests_becomes_a_loop() -> None:
+    # Given a greedy step written as an `if` (it takes a coin once) whose body changes what it tests,
+    # and an `if` whose body does not
+    text = """\
+        def change(amount, coins):
+            used = []
+            for coin in coins:
+                if amount >= coin:
+                    used.append(coin)
+                    amount -= coin
+                if coin < 0:
+                    used.append(0)
+            return used
+        """
+    # Then the first may become `while` (the rest of the file unchanged), the second may not
+    assert "while amount >= coin:" in new_lines(text, 4, "if-to-while")
+    loops = outcomes(text, 4, "if-to-while")
+    assert any("    while amount >= coin:\n            used.append(coin)\n" in t for t in loops)
+    assert not new_lines(text, 7, "if-to-while")

@@ -1,7 +1,9 @@
 """Code no developer writes: arithmetic that does nothing (never emitted) and no-op-looking forms (ranked last).
 
 ``x + 0``, ``0 + x``, ``x * 1``, ``x / 1``, ``x ** 1``, ``x += 0`` (and ``|``/``^``/shifts by 0) are *identities*: a
-candidate that adds one is refused, since the same effect is a plainer edit (drop the ``1 +``).
+candidate that adds one is refused, since the same effect is a plainer edit (drop the ``1 +``). So are
+*annihilators*, ``x * 0``, ``0 * x``, ``x & 0``: they throw an operand away (``count * 0 + d`` passes
+tests with one-digit counts), which a deletion would say plainly.
 Double negations, ``x[:]``/``x[0:]``/``x[::1]``, ``a or a``, ``x == x``, ``c if t else c`` and a call
 wrapped in the same idempotent call (``abs(abs(x))``) are *odd*: allowed, but ranked after plain patches.
 """
@@ -16,6 +18,7 @@ __all__ = ["added_identities", "added_oddities"]
 
 _ZERO_RIGHT = (ast.Add, ast.Sub, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift)
 _ONE_RIGHT = (ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
+_ZERO_EITHER = (ast.Mult, ast.BitAnd)
 _IDEMPOTENT = frozenset({"abs", "sorted", "list", "set", "tuple", "int", "float", "str", "bool", "frozenset"})
 
 
@@ -31,7 +34,8 @@ def _identity(node: ast.AST) -> bool:
     op = node.op
     right = (isinstance(op, _ZERO_RIGHT) and _is(node.right, 0)) or (isinstance(op, _ONE_RIGHT) and _is(node.right, 1))
     left = (isinstance(op, ast.Add) and _is(node.left, 0)) or (isinstance(op, ast.Mult) and _is(node.left, 1))
-    return right or left
+    annihilator = isinstance(op, _ZERO_EITHER) and (_is(node.left, 0) or _is(node.right, 0))
+    return right or left or annihilator
 
 
 def _same(a: ast.AST, b: ast.AST) -> bool:

@@ -92,14 +92,15 @@ class Validator:
         late = self._first_found is not None and now - self._first_found > self.config.explore_after_first_s
         return len(self.search.plausible) >= self.config.max_plausible or late
 
-    def _batch_size(self) -> int:
+    def batch_size(self) -> int:
+        """Candidates for the next batch: ``batch_s`` of work at what one costs inside the sandbox."""
         left = max(self.deadline - time.monotonic(), 0.0)
         wanted = min(self.config.batch_s, left) / self._per_candidate
         return int(min(max(wanted, 2), self.config.max_batch))
 
     def _slot(self, box: Sandbox) -> None:
         while not self._done():
-            batch = self.stream.take(self._batch_size())
+            batch = self.stream.take(self.batch_size())
             if not batch:
                 return
             started = time.monotonic()
@@ -109,7 +110,7 @@ class Validator:
             log.debug("repair batch size=%d rows=%d elapsed=%.2fs", len(batch), len(rows), elapsed)
             if len(rows) < len(batch):
                 self._cut_short(box, batch, len(rows))
-            self._record(batch, rows, elapsed)
+            self.record_batch(batch, rows)
 
     def _cut_short(self, box: Sandbox, batch: list[Candidate], done: int) -> None:
         """Restore the files, count the candidate that was running as failed, requeue the rest."""
@@ -120,7 +121,9 @@ class Validator:
             self.search.timeouts += 1
         self.stream.requeue(batch[done + 1 :])
 
-    def _record(self, batch: list[Candidate], rows: list[BatchRow], elapsed: float) -> None:
+    def record_batch(self, batch: list[Candidate], rows: list[BatchRow]) -> None:
+        """Count what a batch did; its rows' own times (not the batch's, which include starting it) size the
+        next batch, or a slow sandbox start would shrink the batches until it is most of their time."""
         by_id = {c.id: c for c in batch}
         for row in rows:
             self.stream.record(row.id, row.failure != self.baseline)
@@ -128,7 +131,8 @@ class Validator:
             self.search.tried += len(rows)
             self.search.timeouts += sum(row.exit == "timeout" for row in rows)
             if rows:
-                self._per_candidate = 0.5 * self._per_candidate + 0.5 * elapsed / len(rows)
+                spent = max(sum(row.seconds for row in rows if isinstance(row.seconds, int | float)), 0.01)
+                self._per_candidate = 0.5 * self._per_candidate + 0.5 * spent / len(rows)
             for row in rows:
                 if row.exit != 0:
                     continue

@@ -40,7 +40,7 @@ from agentfleet.flow.fixers.repair.templates.statements import (
     move_statement,
 )
 from agentfleet.flow.fixers.repair.templates.terms import lost_assignments, missing_terms, range_steps
-from agentfleet.flow.fixers.repair.templates.updates import loop_updates, membership_updates
+from agentfleet.flow.fixers.repair.templates.updates import if_to_while, loop_updates, membership_updates
 from agentfleet.flow.fixers.repair.templates.values import boundaries, constants, slice_bounds
 
 __all__ = ["TEMPLATES", "Template", "edits_at"]
@@ -64,6 +64,7 @@ TEMPLATES: tuple[Template, ...] = (
     wrong_attribute,
     move_statement,
     delete_statement,
+    if_to_while,
     none_guards,
     extra_call,
     duplicate_statement,

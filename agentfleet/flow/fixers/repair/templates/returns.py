@@ -1,6 +1,7 @@
 """Return-value edits: return another local, the value of a sibling ``return``, a literal of the
 function's annotated return type, the emptiness of a local from a function returning booleans
-(``return True`` → ``return not stack``), or ``[[]]`` (the one empty combination) or ``[p]`` for ``[]``."""
+(``return True`` → ``return not stack``) or a flag of a local (``return True`` → ``return node.end``,
+a field the file sets to ``True``/``False``), or ``[[]]`` (the one empty combination) or ``[p]`` for ``[]``."""
 
 from __future__ import annotations
 
@@ -67,10 +68,24 @@ def _boolean(function: cst.FunctionDef, returns: list[cst.Return]) -> bool:
     return all(isinstance(r.value, cst.Name) and r.value.value in ("True", "False") for r in returns)
 
 
+def _flags(module: cst.Module) -> list[str]:
+    """Fields the file sets to ``True`` or ``False`` (``self.end = False``, ``node.end = True``)."""
+    found = [
+        target.target.attr.value
+        for assign in nodes_in(module, cst.Assign)
+        if isinstance(assign.value, cst.Name) and assign.value.value in ("True", "False")
+        for target in assign.targets
+        if isinstance(target.target, cst.Attribute)
+    ]
+    return list(dict.fromkeys(found))
+
+
 def _derived(site: Site, function: cst.FunctionDef, returns: list[cst.Return], current: str) -> list[str]:
-    """``not v`` for the locals of a boolean function; ``[[]]`` and ``[p]`` (a parameter) for ``[]``."""
+    """``not v`` and ``v.flag`` for the locals of a boolean function; ``[[]]`` and ``[p]`` (a parameter) for ``[]``."""
     params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
     found = ["[[]]", *(f"[{p}]" for p in params)] if current == "[]" else []
     if returns and _boolean(function, returns):
-        found += [f"not {name}" for name in local_names(site)[:_MAX_LOCALS]]
+        names = local_names(site)[:_MAX_LOCALS]
+        found += [f"not {name}" for name in names]
+        found += [f"{name}.{flag}" for flag in _flags(site.src.module) for name in names][:_MAX_LOCALS]
     return found

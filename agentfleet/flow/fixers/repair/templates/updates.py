@@ -1,6 +1,7 @@
 """State-update edits: a collection the function tests membership in but never adds to
 (``if node in visited`` without ``visited.add(node)``), and a loop that reads a variable it never
-updates (``prev`` in a list reversal without ``prev = node``)."""
+updates (``prev`` in a list reversal without ``prev = node``), and an ``if`` that should repeat
+(``if n >= value: n -= value``, ``if stack and stack[-1] < x: stack.pop()``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.context import code, free_names, nodes_in, resolvable
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
-__all__ = ["loop_updates", "membership_updates"]
+__all__ = ["if_to_while", "loop_updates", "membership_updates"]
 
 _ADDERS = {cst.Set: "add", cst.List: "append"}
 _MAX_UPDATES = 6
@@ -89,3 +90,29 @@ def loop_updates(site: Site) -> Iterator[Edit]:
                 return
             count += 1
             yield from insertions(site, cst.parse_statement(f"{old} = {new}"), "loop-update", 3)  # type: ignore[arg-type]
+
+
+def _changed_names(body: cst.CSTNode) -> set[str]:
+    """Names ``body`` assigns (``n -= v``, ``n = …``) or calls a method on (``stack.pop()``)."""
+    names = {t.target.value for a in nodes_in(body, cst.Assign) for t in a.targets if isinstance(t.target, cst.Name)}
+    names |= {a.target.value for a in nodes_in(body, cst.AugAssign) if isinstance(a.target, cst.Name)}
+    calls = (c.func for c in nodes_in(body, cst.Call) if isinstance(c.func, cst.Attribute))
+    return names | {f.value.value for f in calls if isinstance(f.value, cst.Name)}
+
+
+def if_to_while(site: Site) -> Iterator[Edit]:
+    """``if c:`` → ``while c:`` for an ``if`` without ``else`` in a function whose body changes a name ``c``
+    reads: the step should repeat until the condition fails (a greedy step, popping a monotonic stack)."""
+    stmt = site.statement
+    if site.function is None or not isinstance(stmt, cst.If) or stmt.orelse is not None:
+        return
+    if not free_names(stmt.test) & _changed_names(stmt.body):
+        return
+    loop = cst.While(
+        test=stmt.test,
+        body=stmt.body,
+        leading_lines=stmt.leading_lines,
+        whitespace_after_while=stmt.whitespace_before_test,
+        whitespace_before_colon=stmt.whitespace_after_test,
+    )
+    yield Edit(stmt, loop, "if-to-while", 2)
