@@ -15,8 +15,7 @@ The repair engine never imports this module; it sends its text to the sandbox. T
 
 - ``reproduce <spec>``: call one function with each argument list (Python literals, positional or
   ``name=literal``) — or, for a method (``owner``), ``{"init": constructor arguments or null, "args": …}`` —
-  each in a forked child, and print what it raised and where: the search for a
-  call that crashes like production did.
+  each in a forked child, and print what it raised and where: the search for a call that crashes like production.
 
 The spec is a JSON file in the working copy; results go to stdout or to the spec's ``out``.
 """
