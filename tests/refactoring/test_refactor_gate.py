@@ -242,8 +242,9 @@ def test_changed_lines_no_differential_test_runs_are_not_taken_as_proven(
     fleet_of: Callable[..., RefactorFleet],
 ) -> None:
     # Given a nested generator (more-itertools is full of them) and a suite that runs every line but checks
-    # little; the fixer flattens it, and the patch is then made wrong (one yielded value changed)
-    fleet = fleet_of(BASE, quality=QUALITY)
+    # little, in a repo whose differential tests must run every changed line; the fixer flattens it, and the
+    # patch is then made wrong (one yielded value changed)
+    fleet = fleet_of(BASE, quality=QUALITY + '\ndifferential = "every_line"')
     assert fleet.scan() == []
     fleet.commit({"shop/orders.py": ORDERS + GENERATOR, "tests/test_orders.py": GENERATOR_TESTS})
     [finding] = fleet.scan()

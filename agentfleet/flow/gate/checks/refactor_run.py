@@ -233,8 +233,9 @@ def _differential_check(
     lines += [f"no differential test for {f}" for f in bare]
     lines += [f"no differential test runs {p} lines {sorted(v)}" for p, v in found.unpinned.items()]
     lines += [f"writer: {n}" for n in found.notes[:10]]
-    unproven = bool(bare or found.unpinned)
-    ok = problem is None and not failing and (not unproven or repo.quality.differential == "prefer")
+    policy = repo.quality.differential
+    unproven = (bool(bare) and policy != "prefer") or (bool(found.unpinned) and policy == "every_line")
+    ok = problem is None and not failing and not unproven
     return Check(name="differential_tests", passed=ok, evidence="\n".join(lines))
 
 
