@@ -75,6 +75,9 @@ class Store:
     being busy past that (or a PostgreSQL lock timeout or deadlock) raises ``TransientError``.
     """
 
+    records = True
+    """Whether writes are kept (``DryRunStore``: rolled back)."""
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = create_engine(url, future=True, json_serializer=json_text)

@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 import pytest
 from coverage_kit import BASE, PRICING, SHIPPING, TESTS, CoverageFleet
+from sqlalchemy import func, select
 from support import make_repo
 
 from agentfleet.contracts import CoverageEvidence
 from agentfleet.flow.monitors.run import run_monitor
-from agentfleet.store import ledger
+from agentfleet.store import Store, ledger
+from agentfleet.store.base import Base
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
@@ -52,6 +54,30 @@ def test_the_first_audit_records_a_baseline_and_later_ones_count_from_it(
     # Then no duplicate work is started
     assert third.jobs == []
     assert again.findings == 0
+
+
+def _rows(store: Store) -> dict[str, int]:
+    with store.session() as session:
+        counts = {t.name: session.scalar(select(func.count()).select_from(t)) or 0 for t in Base.metadata.sorted_tables}
+    return {name: count for name, count in counts.items() if count}
+
+
+def test_a_dry_run_finds_what_an_audit_would_and_records_nothing(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a repo whose last commit adds an untested function
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    # When it is scanned as `audit --dry-run` does
+    [finding] = fleet.scan()
+    # Then the finding is there and no table holds a row (no baseline, no measured lines)
+    assert finding.evidence.function == "shipping"  # type: ignore[union-attr]
+    assert _rows(fleet.ctx.store) == {}
+    # And a dry run of a red suite leaves no ledger row either
+    fleet.commit({"tests/test_pricing.py": TESTS.replace("3.0", "4.0")})
+    assert fleet.scan() == []
+    assert _rows(fleet.ctx.store) == {}
+    # While the real audit records its run, its red suite and its baseline as before
+    run_monitor(fleet.ctx, "shop", "coverage", run_id="real")
+    assert set(_rows(fleet.ctx.store)) >= {"ledger", "coverage_audits"}
 
 
 def test_a_covered_change_and_an_unchanged_function_are_not_reported(fleet_of: Callable[..., CoverageFleet]) -> None:

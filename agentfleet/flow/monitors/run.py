@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 from agentfleet.contracts import Finding, MonitorRun
 from agentfleet.core.context import Context
 from agentfleet.flow.monitors import monitor_for
 from agentfleet.flow.triage.stage import TriageResult, triage
 from agentfleet.store import ledger
+from agentfleet.store.dry import DryRunStore
 
 __all__ = ["run_monitor", "scan"]
 
@@ -17,9 +19,10 @@ log = logging.getLogger(__name__)
 
 
 def scan(ctx: Context, repo_name: str, monitor_name: str) -> list[Finding]:
-    """Findings of ``monitor_name`` on ``repo_name`` now, recording nothing (dry runs)."""
-    repo = ctx.repo(repo_name)
-    return monitor_for(monitor_name, ctx).scan(repo)
+    """Findings of ``monitor_name`` on ``repo_name`` now, recording nothing (dry runs): the monitor works on a
+    ``DryRunStore``, which rolls back whatever state it keeps."""
+    dry = replace(ctx, store=DryRunStore(ctx.store))
+    return monitor_for(monitor_name, dry).scan(dry.repo(repo_name))
 
 
 def run_monitor(ctx: Context, repo_name: str, monitor_name: str, *, run_id: str) -> tuple[MonitorRun, TriageResult]:
