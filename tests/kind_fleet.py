@@ -12,7 +12,7 @@ from agentfleet.contracts import Finding, Job
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.settings import Settings
-from agentfleet.flow.monitors.run import scan
+from agentfleet.flow.monitors import monitor_for
 from agentfleet.flow.triage.work_items import work_item_for
 from agentfleet.sandboxes.config import SandboxConfig
 
@@ -63,8 +63,8 @@ class KindFleet:
         return commit(self.path, files, message)
 
     def scan(self) -> list[Finding]:
-        """The kind's monitor's findings now."""
-        return scan(self.ctx, self.name, self.SECTION)
+        """The kind's monitor's findings now, keeping its state as a scheduled run does (without triage)."""
+        return monitor_for(self.SECTION, self.ctx).scan(self.repo)
 
     def job(self, finding: Finding) -> Job:
         """The job triage would start for ``finding``."""

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from support import make_repo
 
 from agentfleet.contracts import CoverageEvidence
-from agentfleet.flow.monitors.run import run_monitor
+from agentfleet.flow.monitors.run import run_monitor, scan
 from agentfleet.store import Store, ledger
 from agentfleet.store.base import Base
 
@@ -67,13 +67,13 @@ def test_a_dry_run_finds_what_an_audit_would_and_records_nothing(fleet_of: Calla
     fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
     fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
     # When it is scanned as `audit --dry-run` does
-    [finding] = fleet.scan()
+    [finding] = scan(fleet.ctx, "shop", "coverage")
     # Then the finding is there and no table holds a row (no baseline, no measured lines)
     assert finding.evidence.function == "shipping"  # type: ignore[union-attr]
     assert _rows(fleet.ctx.store) == {}
     # And a dry run of a red suite leaves no ledger row either
     fleet.commit({"tests/test_pricing.py": TESTS.replace("3.0", "4.0")})
-    assert fleet.scan() == []
+    assert scan(fleet.ctx, "shop", "coverage") == []
     assert _rows(fleet.ctx.store) == {}
     # While the real audit records its run, its red suite and its baseline as before
     run_monitor(fleet.ctx, "shop", "coverage", run_id="real")
