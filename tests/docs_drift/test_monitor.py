@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from agentfleet.contracts import SyncDocs
+from agentfleet.contracts import Finding, SyncDocs
 from agentfleet.core.context import Context
+from agentfleet.flow.monitors import monitor_for
 from agentfleet.flow.monitors.docs_drift import state
-from agentfleet.flow.monitors.run import run_monitor, scan
+from agentfleet.flow.monitors.run import run_monitor
 from agentfleet.store import ledger
 from docs_drift.kit import RENAME_ADD_REMOVE, Library
+
+
+def _audit(ctx: Context) -> list[Finding]:
+    """The docs monitor's findings now, keeping its state as a scheduled run does (without triage)."""
+    return monitor_for("docs", ctx).scan(ctx.repo("shelf"))
 
 
 def _fleet(write_fleet: Callable[[str], Path], lib: Library, extra: str = "") -> None:
@@ -48,8 +54,8 @@ def test_an_unmoved_branch_reports_the_open_findings_again_without_reading_anyth
     lib = library()
     lib.change({"shelf/client.py": RENAME_ADD_REMOVE})
     _fleet(write_fleet, lib)
-    first = scan(ctx, "shelf", "docs")
-    second = scan(ctx, "shelf", "docs")
+    first = _audit(ctx)
+    second = _audit(ctx)
     assert [f.fingerprint for f in first] == [f.fingerprint for f in second]
     assert len(ledger.recent(ctx.store, stage="docs-audit")) == 1
 
@@ -61,10 +67,10 @@ def test_a_finding_stays_open_across_unrelated_commits_and_goes_once_the_docs_ar
     lib = library()
     lib.change({"shelf/client.py": RENAME_ADD_REMOVE})
     _fleet(write_fleet, lib)
-    (first,) = scan(ctx, "shelf", "docs")
+    (first,) = _audit(ctx)
     # When an unrelated commit lands, the same finding is reported again (same fingerprint)
     lib.change({"tests/test_more.py": "def test_nothing():\n    pass\n"})
-    assert [f.fingerprint for f in scan(ctx, "shelf", "docs")] == [first.fingerprint]
+    assert [f.fingerprint for f in _audit(ctx)] == [first.fingerprint]
     # When a commit brings every doc in line, nothing is reported any more
     readme = (lib.path / "README.md").read_text().replace("timeout=5, verify=False", "deadline=5")
     lib.change(
@@ -78,7 +84,7 @@ def test_a_finding_stays_open_across_unrelated_commits_and_goes_once_the_docs_ar
             "CHANGELOG.md": "# Changelog\n\n## Unreleased\n\n- `shelf.fetch`: `deadline` and `retries`.\n\n## 1.0\n",
         }
     )
-    assert scan(ctx, "shelf", "docs") == []
+    assert _audit(ctx) == []
     assert state.load(ctx.store, "shelf").pending == ()  # type: ignore[union-attr]
 
 
@@ -89,4 +95,4 @@ def test_the_first_audit_starts_after_the_configured_since(
     changed = lib.change({"shelf/client.py": RENAME_ADD_REMOVE})
     lib.change({"tests/test_more.py": "def test_nothing():\n    pass\n"})
     _fleet(write_fleet, lib, f'since = "{changed}"')
-    assert scan(ctx, "shelf", "docs") == []
+    assert _audit(ctx) == []

@@ -17,6 +17,7 @@ from agentfleet.flow.monitors.docs_drift.docstrings import check_docstring
 from agentfleet.flow.monitors.docs_drift.examples import check_examples
 from agentfleet.flow.monitors.docs_drift.issues import Issue
 from agentfleet.flow.monitors.docs_drift.layout import RepoLayout
+from agentfleet.flow.monitors.docs_drift.param_pages import check_param_pages
 from agentfleet.flow.monitors.docs_drift.prose import check_options, check_prose
 from agentfleet.flow.monitors.docs_drift.reference import check_reference
 from agentfleet.flow.monitors.docs_drift.surface import Surface
@@ -94,6 +95,7 @@ def inspect_docs(
         out.add(check_options(doc, changes))
         out.problems += problems
     out.add(check_reference(texts, changes))
+    out.add(check_param_pages(texts, changes, surface))
     if unread:
         shown = ", ".join(unread[:5]) + (" …" if len(unread) > 5 else "")
         out.problems.append(
