@@ -103,6 +103,29 @@ def test_a_target_that_writes_files_gives_tests_that_are_dropped(fleet_of: Calla
     assert "side effects: writes" in job.no_fix.learned
 
 
+PRINTS = """
+
+def report(lines: list[str]) -> int:
+    import sys
+
+    with sys.stdout as out:
+        out.write(" ".join(lines))
+    return len(lines)
+"""
+
+
+def test_a_target_that_closes_stdout_gives_tests_that_are_dropped_not_a_broken_run(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given a new function that closes sys.stdout (tabulate's command line does: pytest's capture dies with it)
+    fleet = fleet_of(BASE, coverage=OFFLINE)
+    # When the fix stage runs
+    job = _fixed(fleet, {"shop/pricing.py": PRICING + PRINTS})
+    # Then the run survived, and the tests were dropped for what they did
+    assert job.no_fix is not None
+    assert "side effects: closes sys.stdout" in job.no_fix.learned
+
+
 HANGS = """
 
 def countdown(n: int) -> int:

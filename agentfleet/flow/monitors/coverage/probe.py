@@ -7,7 +7,8 @@ durations, crash frames and the per-test time limit come from there. This adds:
   test imports is still reported, all missing), with each test's branches when ``per_test_arcs`` is set;
 - a random test order when ``seed`` is set (each run is a fresh process: the host starts one per run);
 - an audit of what each test does beyond computing (``sys.addaudithook``): files written outside /tmp,
-  network, processes started. The sandbox stops the harm; the audit names the test so it can be dropped.
+  network, processes started. The sandbox stops the harm; the audit names the test so it can be dropped. A
+  test closing sys.stdout or sys.stderr (pytest's capture) is noted the same way, and the close not done.
 
 Spec (JSON file): ``args`` (pytest arguments), ``out``, ``coverage``, ``paths``, ``per_test_arcs``,
 ``test_timeout``, ``memory_bytes``, ``seed``. The report goes to ``out``.
@@ -103,6 +104,19 @@ class CoverageProbe(Probe):
 
     def pytest_runtest_logfinish(self, nodeid, location):
         self.effects.current = None
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_call(self, item):
+        """A test closing sys.stdout or sys.stderr would close pytest's capture, and the run would end with an
+        internal error and no report: the close is noted as a side effect (the test is dropped), not done."""
+        streams = [(name, getattr(sys, name)) for name in ("stdout", "stderr")]
+        for name, stream in streams:
+            with contextlib.suppress(AttributeError, TypeError):  # a stream type without instance attributes
+                stream.close = lambda name=name: self.effects.note(f"closes sys.{name}")
+        yield
+        for _, stream in streams:
+            with contextlib.suppress(AttributeError):
+                del stream.close
 
 
 def _arcs_by_test(data, filename, tests, branch_arcs):
