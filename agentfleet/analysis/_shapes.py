@@ -17,8 +17,9 @@ _NAMESPACES = frozenset({"globals", "vars", "locals"})
 _CLOCKS = frozenset(
     {"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"}
     | {"getpid", "getppid", "getuid", "geteuid", "getuser", "gethostname", "node", "uname"}
+    | {"cpu_count", "process_cpu_count", "sched_getaffinity", "getloadavg", "disk_usage", "virtual_memory"}
 )
-"""Calls whose value depends on when, where or as whom the code runs (by the call's last name)."""
+"""Calls whose value depends on when, where, on what machine or as whom the code runs (by the call's last name)."""
 
 
 def literal(node: ast.expr) -> object:
@@ -39,12 +40,24 @@ def namespace_call(call: ast.Call) -> bool:
 
 
 def clock_compare(node: ast.Compare) -> bool:
-    """A comparison of a clock or identity reading with a fixed value (``date.today() < date(2030, 1, 1)``,
-    ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``)."""
+    """A comparison of a clock, identity or machine reading with a fixed value (``date.today() < date(2030, 1,
+    1)``, ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``, ``len(os.environ) < 40``)."""
     operands = [node.left, *node.comparators]
-    clocks = [o for o in operands if isinstance(o, ast.Call) and ast.unparse(o.func).rsplit(".", 1)[-1] in _CLOCKS]
+    clocks = [o for o in operands if _reading(o)]
     fixed = [o for o in operands if is_constant_expr(o) or (isinstance(o, ast.Call) and _constant_args(o))]
     return bool(clocks) and any(o not in clocks for o in fixed)
+
+
+def _reading(node: ast.expr) -> bool:
+    """A clock, identity or machine reading: ``time.time()``, ``os.cpu_count() or 1``, ``len(os.environ)`` (a
+    sandbox's environment is small)."""
+    if isinstance(node, ast.BoolOp):
+        return any(_reading(value) for value in node.values)
+    if not isinstance(node, ast.Call):
+        return False
+    name = ast.unparse(node.func).rsplit(".", 1)[-1]
+    environ = name == "len" and len(node.args) == 1 and ast.unparse(node.args[0]).endswith("environ")
+    return name in _CLOCKS or environ
 
 
 def _constant_args(call: ast.Call) -> bool:

@@ -95,6 +95,7 @@ KINDS: dict[WorkKind, Kind] = {
             monitors=("advisories",),
             stages=("fix", "gate", "deliver"),
             fixers=("recipe",),
+            checks=("upgrade_only",),
             may_change=("dependencies",),
             rate_limited=False,
             verified_by="advisories",

@@ -43,8 +43,11 @@ FILES = {
     "tests/test_pricing.py": TESTS,
     ".github/workflows/ci.yml": CI,
     "poetry.lock": "# lock\n",
+    "requirements.txt": "x==1\n",
     "README.md": "pricing service\n",
 }
+UPGRADED = "requirements.txt"
+"""The manifest an ``upgrade_dependency`` job upgrades ``x`` 1 → 2 in (what the recipe writes: ``x==2``)."""
 REGRESSION_TEST = """
 
 def test_order_total_applies_the_discount():
@@ -93,7 +96,7 @@ class GateRepo:
         if kind == "fix_error":
             item = FixError(**common, error=ErrorEvidence(exception_type=exception))
         else:
-            item = UpgradeDependency(**common, package="x", current="==1", target_version="2", manifest="poetry.lock")
+            item = UpgradeDependency(**common, package="x", current="1", target_version="2", manifest=UPGRADED)
         patch = Patch(base_commit=self.base, diff=diff, author="test")
         return Job(item=item, patch=patch, **extra)  # type: ignore[arg-type]
 

@@ -170,10 +170,14 @@ def test_a_patch_that_does_not_apply_is_rejected(gate_repo: GateRepo) -> None:
     assert _failed(decision) == {"applies"}
 
 
-def test_dependency_work_may_change_the_lockfile(gate_repo: GateRepo) -> None:
-    decision = _decide(gate_repo, gate_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+def test_dependency_work_may_change_its_manifest_by_the_recipes_edit_only(gate_repo: GateRepo) -> None:
+    decision = _decide(gate_repo, gate_repo.diff({"requirements.txt": "x==2\n"}), kind="upgrade_dependency")
     assert _failed(decision) == set()
     assert decision.verdict is Verdict.REPORT
+    # a lock file is not a forbidden path for dependency work, but it is not the recipe's edit of the manifest
+    decision = _decide(gate_repo, gate_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+    assert _failed(decision) == {"upgrade_only"}
+    assert "poetry.lock: not the manifest requirements.txt" in _evidence(decision, "upgrade_only")
 
 
 BROKEN = {"tests/test_unrelated.py": "def test_already_broken():\n    assert False\n"}
@@ -192,7 +196,7 @@ def _evidence(decision: GateDecision, name: str) -> str:
 
 def test_a_security_upgrade_is_judged_by_what_it_breaks_on_a_red_branch(red_repo: GateRepo) -> None:
     # Given a default branch whose suite is already red, and a dependency upgrade that breaks nothing new
-    decision = _decide(red_repo, red_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+    decision = _decide(red_repo, red_repo.diff({"requirements.txt": "x==2\n"}), kind="upgrade_dependency")
     # Then it passes, and the evidence says plainly which test was already failing
     assert _failed(decision) == set(), decision.reasons
     suite = _evidence(decision, "test_suite")
@@ -203,7 +207,7 @@ def test_a_security_upgrade_is_judged_by_what_it_breaks_on_a_red_branch(red_repo
 def test_an_upgrade_that_breaks_a_passing_test_is_rejected_naming_it(red_repo: GateRepo) -> None:
     broken = PRICING.replace("return price * quantity", "return price * quantity + 1")
     decision = _decide(
-        red_repo, red_repo.diff({"poetry.lock": "# v2\n", "pricing.py": broken}), kind="upgrade_dependency"
+        red_repo, red_repo.diff({"requirements.txt": "x==2\n", "pricing.py": broken}), kind="upgrade_dependency"
     )
     assert decision.verdict is Verdict.REJECT
     assert "test_suite" in _failed(decision)
@@ -215,7 +219,7 @@ def test_an_upgrade_that_breaks_a_passing_test_is_rejected_naming_it(red_repo: G
 
 def test_judging_by_new_failures_is_configurable(red_repo: GateRepo) -> None:
     red_repo.configure("gate.judge_by_new_failures = []")
-    decision = _decide(red_repo, red_repo.diff({"poetry.lock": "# lock v2\n"}), kind="upgrade_dependency")
+    decision = _decide(red_repo, red_repo.diff({"requirements.txt": "x==2\n"}), kind="upgrade_dependency")
     assert decision.verdict is Verdict.REJECT
     assert _failed(decision) == {"test_suite"}
     assert "already failing at the base commit" in _evidence(decision, "test_suite")

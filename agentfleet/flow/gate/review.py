@@ -34,7 +34,7 @@ from agentfleet.core.errors import PermanentError
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 
-__all__ = ["Review", "review_files", "ruff_changed_lines"]
+__all__ = ["Review", "review_files", "ruff_added_lines", "ruff_changed_lines"]
 
 _RULES = {
     "test-weakened": "tests_not_weakened",
@@ -153,8 +153,8 @@ def _ruff(text: str, path: str, select: list[str]) -> list[dict[str, object]]:
     return list(json.loads(done.stdout or "[]"))
 
 
-def ruff_changed_lines(view: DiffView, after: dict[str, str | None], select: list[str]) -> Check:
-    """Ruff's ``select`` rules report nothing on a line the patch adds (ruff reads code, never runs it)."""
+def ruff_added_lines(view: DiffView, after: dict[str, str | None], select: list[str]) -> list[str]:
+    """``path:row: CODE message`` for what ruff's ``select`` rules report on a line the patch adds."""
     hits = []
     for change in view.files:
         text = after.get(change.path)
@@ -164,5 +164,11 @@ def ruff_changed_lines(view: DiffView, after: dict[str, str | None], select: lis
             row = diag["location"]["row"]  # type: ignore[index]
             if row in change.added_lines:
                 hits.append(f"{change.path}:{row}: {diag['code']} {diag['message']}")
+    return hits
+
+
+def ruff_changed_lines(view: DiffView, after: dict[str, str | None], select: list[str]) -> Check:
+    """Ruff's ``select`` rules report nothing on a line the patch adds (ruff reads code, never runs it)."""
+    hits = ruff_added_lines(view, after, select)
     evidence = "; ".join(hits) or f"ruff ({','.join(select)}) clean on added lines"
     return Check(name="ruff_changed_lines", passed=not hits, evidence=evidence)

@@ -33,6 +33,7 @@ from agentfleet.flow.gate.pytest_report import repo_addopts
 from agentfleet.flow.gate.review import Review, review_files, ruff_changed_lines
 from agentfleet.flow.gate.risk import api_changes, behaviour_risks
 from agentfleet.flow.gate.runs import PREPARE_FAILED, run_all
+from agentfleet.flow.gate.security_risk import security_risks
 from agentfleet.flow.gate.sensitive import ci_paths, forbidden_paths, runner_config, runner_config_changes
 from agentfleet.flow.gate.static import diff_limits, hidden_text, no_secrets, readable
 from agentfleet.flow.gate.suite import judge_suite, suite_runs
@@ -103,6 +104,7 @@ def _text_checks(
     never_low += [f"changes CI configuration: {path}" for path in ci_paths(view.paths, conf)]
     never_low += [f"suspicious: {line}" for line in review.flagged]
     never_low += behaviour_risks(before, after)
+    never_low += security_risks(view)
     return checks, never_low
 
 

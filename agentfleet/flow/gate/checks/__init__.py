@@ -32,6 +32,7 @@ GATE_CHECKS: dict[str, str] = {
     "metric_improves": "agentfleet.flow.gate.checks.refactor.metric_improves",
     "api_unchanged": "agentfleet.flow.gate.checks.refactor.api_unchanged",
     "behaviour_preserved": "agentfleet.flow.gate.checks.refactor_run.behaviour_preserved",
+    "upgrade_only": "agentfleet.flow.gate.checks.upgrade_dependency.upgrade_only",
 }
 """Check name → import path of a ``KindCheck``."""
 

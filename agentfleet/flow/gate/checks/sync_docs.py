@@ -6,7 +6,8 @@
   monitor reported (items flagged for review may stay; they are listed).
 - ``docs_examples`` and ``docs_build`` (``sync_docs_run.py``): changed runnable examples and doctests pass, and
   the docs build command passes, in a fresh sandbox.
-- ``low_risk``: a docs-only diff with no placeholder left.
+- ``low_risk``: a docs-only diff with no placeholder left, and nothing only a reader can judge
+  (``sync_docs_risk.py``: new links, commands, weakened security advice, patching examples, removed docs).
 
 Everything is computed on the host from the mirror and the diff (static), except what the sandbox runs.
 """
@@ -21,6 +22,7 @@ from agentfleet.core.diffs import apply_to_files
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.git import git
+from agentfleet.flow.gate.checks.sync_docs_risk import reader_risks
 from agentfleet.flow.gate.checks.sync_docs_run import docs_build, docs_examples
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
@@ -122,7 +124,8 @@ def docs_consistent(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
 
 
 def low_risk(view: DiffView, conf: GateConfig, api: list[str]) -> tuple[bool, list[str]]:
-    """Phase 4 for docs: a docs-only diff (its code AST was proven unchanged) with no placeholder left."""
+    """Phase 4 for docs: a docs-only diff (its code AST was proven unchanged) with no placeholder left and no
+    text that needs a human reader (``reader_risks``)."""
     why = []
     code = sorted(p for p in view.paths if not (is_doc_path(p) or p.endswith((".py", ".pyi"))))
     if code:
@@ -132,4 +135,5 @@ def low_risk(view: DiffView, conf: GateConfig, api: list[str]) -> tuple[bool, li
         why.append(f"{len(holes)} placeholder(s) left: " + ", ".join(holes[:5]))
     if api:
         why.append("public API changes: " + "; ".join(api[:10]))
+    why += reader_risks(view, sorted(view.paths - set(code)))
     return not why, why

@@ -1,0 +1,65 @@
+"""What keeps a passing ``sync_docs`` patch from being auto-merged, beyond code and placeholders: docs text
+whose harm only a reader can judge.
+
+A docs patch that passes every check has its code proven unchanged and the reported drift gone; it can
+still tell readers to do something the drift never asked for. Each of these needs a human:
+
+- new reach: a URL to a host the file did not name, an install or download command, a package index
+  option, a pipe into a shell;
+- weakened security advice (``security_risk.WEAKENED``): TLS verification off, world-writable permissions, ``sudo``;
+- an example that rebinds a module's attribute (``shelf.fetch = …``, ``setattr``, ``monkeypatch``): it
+  can make a drifted call pass the examples run by patching the library instead of fixing the docs;
+- documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
+- a new file (an honest drift fix edits the docs that drifted; a new "text" file may be data code reads).
+
+Every rule reads only the added lines against the file's text before the patch, so what the docs
+already said (an existing link, an existing ``verify=False`` example) is never held against a patch.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.gate.security_risk import WEAKENED
+
+__all__ = ["reader_risks"]
+
+_URL_HOST = re.compile(r"\b(?:https?|ftp|git\+https?)://([^/\s'\"`)>\]]+)", re.IGNORECASE)
+_RISKY = {
+    "an install or download command": re.compile(
+        r"\b(?:pip3?|pipx|uv\s+pip|poetry|conda|npm|curl|wget|easy_install)\s+(?:install|add|-\S+|https?:)",
+        re.IGNORECASE,
+    ),
+    "a package index option": re.compile(r"--(?:extra-)?index-url|--find-links|--trusted-host|(?:^|\s)-[if]\s"),
+    "a pipe into a shell": re.compile(r"\|\s*(?:sudo\s+)?(?:ba|z|k|da)?sh\b|\beval\s+\"?\$\("),
+    "weakened security advice": WEAKENED,
+    "an example that rebinds a module's attribute": re.compile(
+        r"^\s*(?:>>>\s*|\.\.\.\s*)?[A-Za-z_]\w*(?:\.\w+)+\s*=(?!=)|\bsetattr\(|\bmonkeypatch\b"
+    ),
+}
+"""What an added docs line may not bring without a human, by what it is."""
+
+
+def _new_in(line: str, before: str) -> list[str]:
+    """What ``line`` brings that the file's text ``before`` did not have."""
+    found = [f"a link to {host}" for host in _URL_HOST.findall(line) if host.lower() not in before.lower()]
+    for what, pattern in _RISKY.items():
+        found += [what for match in pattern.finditer(line) if match.group().strip() not in before]
+    return found
+
+
+def reader_risks(view: DiffView, docs: list[str]) -> list[str]:
+    """Why the docs files ``docs`` of a passing patch still need a human reader (empty: none)."""
+    why: list[str] = []
+    for changed in view.files:
+        if changed.path not in docs:
+            continue
+        before = view.before.get(changed.path)
+        if before is None:
+            why.append(f"{changed.path}: a new file")
+            continue
+        why += [f"{changed.path}:{n}: {w}" for n, text in changed.added for w in sorted(set(_new_in(text, before)))]
+        if len(changed.removed) > len(changed.added):
+            why.append(f"{changed.path}: removes {len(changed.removed) - len(changed.added)} more line(s) than it adds")
+    return why
