@@ -124,3 +124,6 @@ def test_a_cheating_upgrade_is_refused_by_a_named_check(shop: Shop, cheat: Upgra
     refusing = failed & cheat.refused_by
     assert refusing, f"refused by {sorted(failed)}, expected one of {sorted(cheat.refused_by)}: {decision.reasons}"
     assert any(reason.startswith(f"{name}:") for name in refusing for reason in decision.reasons)
+    # And what upgrade_only refuses never reached a sandbox (whose prepare step installs what the patch names)
+    if "upgrade_only" in failed:
+        assert "test_suite" not in {c.name for c in decision.checks}, decision.reasons

@@ -147,12 +147,15 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
     except PermanentError as exc:
         return _reject([Check(name="applies", passed=False, evidence=str(exc)[-1500:])])
     kind = kind_of(job.item.kind)
+    view = DiffView.of(patchset.before, patchset.after)
     checks, never_low = _text_checks(job, ctx, repo, patchset, parsed)
+    if all(c.passed for c in checks):
+        checks += kind_checks(kind.checks, job, ctx, repo, view, on_texts=True)
     if not all(c.passed for c in checks):
         return _reject(checks, "sandbox checks not run: the checks on the patch's text failed")
     checks += _sandbox_checks(job, ctx, repo, patchset, kind)
     if all(c.passed for c in checks):
-        checks += kind_checks(kind.checks, job, ctx, repo, DiffView.of(patchset.before, patchset.after))
+        checks += kind_checks(kind.checks, job, ctx, repo, view)
     if not all(c.passed for c in checks):
         return _reject(checks)
     return _passing(job, repo, patchset, checks, never_low)

@@ -1,7 +1,9 @@
 """A work kind's own gate checks, by name (the work-kind table's ``checks``).
 
 A kind check runs after the shared checks passed (diff-only checks, the patch applies, the suite is
-green, the review of changed lines) and returns its own ``Check``s; it starts any sandbox it needs
+green, the review of changed lines) and returns its own ``Check``s — except the checks of what a kind's
+patch may touch (``ON_TEXTS``), which read the texts alone and run with the shared text checks, before any
+sandbox starts; it starts any sandbox it needs
 itself (``open_sandbox``: always fresh) and trusts nothing the fixer said. Register one by adding
 ``name → import path`` to ``GATE_CHECKS``; the work-kind table names it in a row's ``checks``.
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
     from agentfleet.core.fleet import RepoConfig
     from agentfleet.flow.gate.diffview import DiffView
 
-__all__ = ["BUILT_IN", "GATE_CHECKS", "KindCheck", "kind_checks"]
+__all__ = ["BUILT_IN", "GATE_CHECKS", "ON_TEXTS", "KindCheck", "kind_checks"]
 
 GATE_CHECKS: dict[str, str] = {
     "docs_only": "agentfleet.flow.gate.checks.sync_docs.docs_only",
@@ -39,6 +41,10 @@ GATE_CHECKS: dict[str, str] = {
 BUILT_IN = ("fixes_the_error",)
 """Kind checks the shared sandbox run performs itself."""
 
+ON_TEXTS = frozenset({"tests_only", "docs_only", "refactor_only", "upgrade_only"})
+"""Kind checks of what the patch may touch, read from its texts: they run before any sandbox, so a patch they
+refuse never reaches a prepare step (which installs what the patch's dependency files name)."""
+
 
 class KindCheck(Protocol):
     """One kind's extra verification of a patch that passed the shared checks."""
@@ -48,13 +54,16 @@ class KindCheck(Protocol):
         ...
 
 
-def kind_checks(names: tuple[str, ...], job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
-    """Run the registered checks ``names`` (a row's ``checks``) in order; stop at the first that fails."""
+def kind_checks(
+    names: tuple[str, ...], job: Job, ctx: Context, repo: RepoConfig, view: DiffView, *, on_texts: bool = False
+) -> list[Check]:
+    """Run the registered checks ``names`` (a row's ``checks``) in order, those in ``ON_TEXTS`` (``on_texts``)
+    or the others; stop at the first that fails."""
     from agentfleet.core.registry import resolve
 
     results: list[Check] = []
     for name in names:
-        if name in BUILT_IN:
+        if name in BUILT_IN or (name in ON_TEXTS) != on_texts:
             continue
         check: KindCheck = resolve(GATE_CHECKS, name, "gate check")
         results += check(job, ctx, repo, view)
