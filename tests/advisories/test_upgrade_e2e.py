@@ -4,6 +4,7 @@ real wheels (with --require-hashes) and the repo's tests pass in the sandbox."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -170,7 +171,7 @@ def test_an_upgrade_that_does_not_install_is_rejected_not_crashed(
         _, triaged = run_monitor(ctx, "shop-badhash", "advisories", run_id="badhash")
         job = fix(triaged.jobs[0], ctx)
         assert job.patch is not None
-        tampered = job.patch.diff.replace("+    --hash=sha256:", "+    --hash=sha256:0", 1)
+        tampered = re.sub(r"(\+    --hash=sha256:)[0-9a-f]{64}", r"\g<1>" + "0" * 64, job.patch.diff, count=1)
         assert tampered != job.patch.diff
         bad = job.patch.model_copy(update={"diff": tampered})
         # When the gate verifies it

@@ -204,17 +204,38 @@ def test_a_security_upgrade_is_judged_by_what_it_breaks_on_a_red_branch(red_repo
     assert "tests/test_unrelated.py::test_already_broken" in suite
 
 
-def test_an_upgrade_that_breaks_a_passing_test_is_rejected_naming_it(red_repo: GateRepo) -> None:
-    broken = PRICING.replace("return price * quantity", "return price * quantity + 1")
-    decision = _decide(
-        red_repo, red_repo.diff({"requirements.txt": "x==2\n", "pricing.py": broken}), kind="upgrade_dependency"
-    )
+PINNED = """from pathlib import Path
+
+
+def test_x_is_pinned_to_1():
+    assert "x==1" in (Path(__file__).parents[1] / "requirements.txt").read_text()
+"""
+
+
+def test_an_upgrade_that_breaks_a_passing_test_is_rejected_naming_it(
+    tmp_path: Path, sandbox_data: Path, write_fleet: Callable[[str], Path]
+) -> None:
+    # Given a red branch with a passing test that depends on the pinned version
+    path = tmp_path / "svc"
+    files = {**FILES, **BROKEN, "tests/test_pin.py": PINNED}
+    repo = gate_repo_at(path, make_repo(path, files), sandbox_data, write_fleet, "bwrap")
+    # When the upgrade breaks it
+    decision = _decide(repo, repo.diff({"requirements.txt": "x==2\n"}), kind="upgrade_dependency")
+    # Then the suite check names the newly failing test, not the one already failing
     assert decision.verdict is Verdict.REJECT
     assert "test_suite" in _failed(decision)
     reason = next(r for r in decision.reasons if r.startswith("test_suite:"))
     assert "newly failing" in reason
-    assert "tests/test_pricing.py::test_line_total" in reason
+    assert "tests/test_pin.py::test_x_is_pinned_to_1" in reason
     assert "test_already_broken" not in reason
+
+
+def test_code_changed_beside_an_upgrade_is_refused_before_any_sandbox(red_repo: GateRepo) -> None:
+    broken = PRICING.replace("return price * quantity", "return price * quantity + 1")
+    diff = red_repo.diff({"requirements.txt": "x==2\n", "pricing.py": broken})
+    decision = _decide(red_repo, diff, kind="upgrade_dependency")
+    assert _failed(decision) == {"upgrade_only"}
+    assert "test_suite" not in {c.name for c in decision.checks}
 
 
 def test_judging_by_new_failures_is_configurable(red_repo: GateRepo) -> None:
