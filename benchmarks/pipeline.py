@@ -6,7 +6,9 @@ side's turn in a round and stopped after it, so no side's idle workers share the
 - ``agentfleet[<store>]``: heartbeat jobs (fix → gate → deliver: the passthrough fixer, the canary gate,
   a ledger-only delivery), each stage with its ledger rows, job snapshot and redelivery cap, on SQLite
   and/or PostgreSQL (``--store``; PostgreSQL is a private cluster with its durable defaults unless
-  ``--pg-setting`` says otherwise). Jobs are claimed (triage's work) before the timer starts;
+  ``--pg-setting`` says otherwise). Jobs are claimed (triage's work) before the timer starts.
+  ``--pg-unflushed`` adds PostgreSQL through a URL that opts out of the WAL flush wait (a diagnostic of
+  what the flush costs, in the same rounds; not a figure for the goal);
 - ``matched``: a plain Celery chain of three no-op tasks configured as agentfleet ships;
 - ``bare``: the same chain on Celery's defaults (see ``_plain_celery.py``).
 
@@ -16,7 +18,7 @@ Throughput ratios are medians of the per-round ratios (sides measured minutes ap
 per task (workers, Redis, the database server) is read from /proc and moves less with the machine's load.
 
 Usage: ``python benchmarks/pipeline.py [--jobs 300] [--latency 50] [--rounds 3] [--store sqlite|postgresql|both]
-[--against CHECKOUT]``
+[--against CHECKOUT] [--pg-unflushed]``
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+UNFLUSHED = "options=-c%20synchronous_commit%3Doff"
+"""A PostgreSQL URL's query that makes agentfleet's commits return before their WAL flush (the opt-in)."""
 Hops = list[tuple[float, float]]
 """One chain: (start, end) epoch seconds of each hop, after the time it was sent."""
 
@@ -189,10 +193,10 @@ def plain_side(profile: str, url: str) -> Side:
 
 
 def agentfleet_side(
-    store_name: str, database_url: str | None, tmp: Path, head: str, checkout: Path | None = None
+    store_name: str, database_url: str | None, tmp: Path, head: str, checkout: Path | None = None, note: str = ""
 ) -> Side:
     """An agentfleet side on one store: heartbeat jobs claimed as triage would, then launched; its workers
-    run this checkout's code, or ``checkout``'s (``--against``)."""
+    run this checkout's code, or ``checkout``'s (``--against``); ``note`` tells a variant of the store apart."""
     from sqlalchemy import func, select
 
     from agentfleet.contracts import Heartbeat, Job
@@ -201,7 +205,7 @@ def agentfleet_side(
     from agentfleet.tasks import pipeline
     from agentfleet.tasks.celery_app import app
 
-    label = f"[{store_name}]" + (f" {checkout.name}" if checkout else "")
+    label = f"[{store_name}{note}]" + (f" {checkout.name}" if checkout else "")
     data = tmp / ("af-" + "".join(c if c.isalnum() else "-" for c in label))
     env = {**os.environ, "AGENTFLEET_DATA_DIR": str(data)}
     if checkout is not None:
@@ -327,6 +331,12 @@ def main() -> None:
         help="also run agentfleet from another checkout (e.g. a `git worktree add` of main) on each store, "
         "interleaved with this one, and print this checkout's ratio to it: a before/after at the same load",
     )
+    parser.add_argument(
+        "--pg-unflushed",
+        action="store_true",
+        help="with PostgreSQL: also a side whose database URL opts out of the WAL flush wait "
+        f"(?{UNFLUSHED}, docs/performance.md), to show what share of the gap the flush is; not the goal's figure",
+    )
     args = parser.parse_args()
     stores = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
     checkouts: list[Path | None] = [None, *([args.against.resolve()] if args.against else [])]
@@ -342,12 +352,15 @@ def main() -> None:
         try:
             url = services.start_redis()
             head = prepare_agentfleet(tmp, url)
-            pg = postgres_databases(services, args.pg_setting, ["bench", "against"]) if "postgresql" in stores else []
+            names = ["bench", "against", "unflushed"]
+            pg = postgres_databases(services, args.pg_setting, names) if "postgresql" in stores else []
             fleet = [
                 agentfleet_side(s, pg[i] if s == "postgresql" else None, tmp, head, checkout)
                 for i, checkout in enumerate(checkouts)
                 for s in stores
             ]
+            if args.pg_unflushed and pg:
+                fleet.append(agentfleet_side("postgresql", f"{pg[2]}?{UNFLUSHED}", tmp, head, note=", unflushed"))
             matched, bare = plain_side("matched", url.replace("/0", "/2")), plain_side("bare", url.replace("/0", "/3"))
             for number in range(args.rounds):
                 for side in (*fleet, matched, bare):
@@ -358,11 +371,12 @@ def main() -> None:
             services.stop_all()
     for side in (*fleet, matched, bare):
         summarize(side)
-    ours, theirs = fleet[: len(stores)], fleet[len(stores) :]
+    unflushed = fleet[len(stores) * len(checkouts) :]
+    ours, theirs = fleet[: len(stores)], fleet[len(stores) : len(stores) * len(checkouts)]
     report(fleet, matched, "plain Celery configured as agentfleet ships")
     report(fleet, bare, "bare no-op chain (Celery defaults)")
     if len(stores) == 2:
-        report(ours[1:], ours[0], "agentfleet[sqlite]")
+        report([*ours[1:], *unflushed], ours[0], "agentfleet[sqlite]")
     for side, other in zip(ours, theirs, strict=False):
         report([side], other, other.name)
 
