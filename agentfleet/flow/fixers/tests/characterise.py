@@ -86,6 +86,17 @@ def _literal(text: Any) -> str | None:
         return None
 
 
+def _replayable(args: Sequence[str | None]) -> list[str]:
+    """The arguments of a recorded call up to its first value that is not a literal, each a host-made repr."""
+    found = []
+    for text in args:
+        value = _literal(text)
+        if value is None:
+            break
+        found.append(value)
+    return found
+
+
 def _exception(row: dict[str, Any], module: str, imports: list[str]) -> str | None:
     name, where = str(row.get("raised", "")), str(row.get("raised_module", ""))
     if not _DOTTED.match(name) or not _DOTTED.match(where):
@@ -198,14 +209,17 @@ def characterise(
     max_calls: int = 120,
     timeout: float = 2.0,
     memory_bytes: int = 512 << 20,
+    seeds: Mapping[Target, Sequence[Sequence[str | None]]] | None = None,
 ) -> Characterisation:
-    """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring)."""
+    """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring). ``seeds``: argument
+    lists to replay first, per target (``suite_calls``: what the repository's own tests passed it)."""
     found = Characterisation()
     for target in targets:
         module = module_name(target.path)
+        replays = [r for s in (seeds or {}).get(target, ()) if (r := _replayable(s))]
         try:
             source = box.read(target.path)
-            calls = plan_calls(source, target.qualname, test_sources.values(), max_calls) if module else []
+            calls = plan_calls(source, target.qualname, test_sources.values(), max_calls, replays) if module else []
         except (PermanentError, SyntaxError) as exc:
             found.notes.append(f"{target.path}::{target.qualname}: cannot be read ({exc})")
             continue
@@ -223,5 +237,6 @@ def characterise(
         hung = sum(1 for r in rows if r.get("timeout"))
         late = f", {hung} ran past the {timeout:g}s limit" if hung else ""
         added = len(found.tests.tests) - before
-        found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls, {added} tests{late}")
+        replayed = f" ({len(replays)} replayed from the suite)" if replays else ""
+        found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls{replayed}, {added} tests{late}")
     return found
