@@ -9,21 +9,25 @@ branches that can never run (``if False:``). Skips are skip/xfail markers and ca
 pytest from collecting. A test also weakens when a decorator other than a ``mark`` wraps it (it may
 replace or stub the test) or when its name is rebound or deleted after its definition. This is the
 second signal: the gate's first is what its own runs saw pass.
+
+``silent_tests`` reads the same counts the other way: the tests a file gains that assert nothing at all (they
+pass whatever the code returns, and "kill" a mutant only when it raises).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from agentfleet.analysis._syntax import is_literal, parse
 from agentfleet.analysis.constants import is_falsy_constant, is_truthy_constant
 from agentfleet.analysis.violations import Violation
 
-__all__ = ["weakened_tests"]
+__all__ = ["silent_tests", "weakened_tests"]
 
 RULE = "test-weakened"
+SILENT = "test-asserts-nothing"
 _SKIPS = frozenset(
     {"skip", "skipif", "xfail", "skipIf", "skipUnless", "expectedFailure", "skipTest", "importorskip"}
     | {"SkipTest", "Skipped", "__test__"}
@@ -31,6 +35,7 @@ _SKIPS = frozenset(
 _RAISES = frozenset({"raises", "warns", "deprecated_call"})
 _TRACKED = ("test", "assert", "check", "verify")
 """Function name prefixes whose assertions are tracked: tests and assertion helpers."""
+_HELPERS = ("assert", "check", "verify")
 _MODULE = "<module>"
 
 
@@ -42,6 +47,8 @@ class _Test:
     returns: int = 0
     wrappers: int = 0
     rebound: int = 0
+    calls: list[str] = field(default_factory=list)
+    """The last names of the functions it calls (``self.check_total`` → ``check_total``)."""
 
 
 def _last_name(node: ast.expr) -> str:
@@ -72,6 +79,7 @@ def _count(nodes: Sequence[ast.AST], test: _Test) -> None:
             test.returns += not nested
         elif isinstance(node, ast.Call):
             name = _last_name(node)
+            test.calls.append(name)
             test.asserts += name.startswith("assert") or name in _RAISES
         elif isinstance(node, ast.Attribute | ast.Name):
             test.skips += _last_name(node) in _SKIPS
@@ -161,4 +169,53 @@ def weakened_tests(before: str | None, after: str | None, path: str) -> list[Vio
                 problems.append(Violation(RULE, path, was.line, f"test {name} was deleted"))
             continue
         problems += _compare(name, was, now, path)
+    return problems
+
+
+def _functions(tree: ast.Module) -> dict[str, _Test]:
+    """Every function of the module and of its classes, by its own name, with what its body counts."""
+    found: dict[str, _Test] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found[node.name] = counted = _Test(node.lineno)
+            _count(node.body, counted)
+    return found
+
+
+def _asserts(name: str, functions: dict[str, _Test], seen: set[str]) -> bool:
+    """Whether the function ``name`` of the file asserts, itself or through the helpers it calls: a helper of
+    the file counts by what its body does, an imported one (``assert*``, ``check*``, ``verify*``) by its name."""
+    if name in seen:
+        return False
+    seen.add(name)
+    own = functions[name]
+    named = sum(1 for c in own.calls if c.startswith("assert"))
+    if own.asserts > named:
+        return True
+    return any(
+        _asserts(c, functions, seen) if c in functions else c.startswith(_HELPERS) for c in dict.fromkeys(own.calls)
+    )
+
+
+def silent_tests(
+    before: str | None, after: str | None, path: str, others: Mapping[str, str | None] | None = None
+) -> list[Violation]:
+    """The tests the file ``path`` gains from ``before`` to ``after`` (``None``: absent) that assert nothing: no
+    effective ``assert``, no ``raises``/``warns`` context, and no call to a helper that asserts — one the file
+    (or a file of ``others``, path → text: the rest of the patch) defines, judged by its body, or an imported
+    ``assert*``/``check*``/``verify*`` one."""
+    if after is None:
+        return []
+    tree = parse(after, path)
+    old = _tests(parse(before, path)) if before is not None else {}
+    functions: dict[str, _Test] = {}
+    for other, text in sorted((others or {}).items()):
+        functions |= _functions(parse(text, other)) if text is not None and other != path else {}
+    functions |= _functions(tree)
+    problems = []
+    for name, test in _tests(tree).items():
+        own = name.rpartition(".")[2]
+        if not own.startswith("test") or name in old or _asserts(own, {**functions, own: test}, set()):
+            continue
+        problems.append(Violation(SILENT, path, test.line, f"{name} asserts nothing: it passes whatever the code does"))
     return problems
