@@ -3,7 +3,9 @@
 Tests are ``test*`` functions (module level or in a class), and so are assertion helpers (``assert*``,
 ``check*``, ``verify*``): neutering a helper weakens every test that calls it. Assertions are ``assert``
 statements whose condition can be false (not ``assert True``, ``assert x or True``,
-``assert (x, "msg")``), ``assert*`` method calls and ``raises``/``warns`` context managers, outside
+``assert (x, "msg")``, ``assert r == r``), ``assert*`` method calls on something computed and not compared with
+itself (not ``assertTrue(True)``, ``assertEqual(r, r)``) and ``raises``/``warns`` context managers (or given the
+callable to call), outside
 branches that can never run (``if False:``). Skips are skip/xfail markers and calls in any spelling the AST shows
 (``pytest.skip``, ``raise unittest.SkipTest``, ``skipTest``), and ``__test__`` set anywhere, which stops
 pytest from collecting. A test also weakens when a decorator other than a ``mark`` wraps it (it may
@@ -21,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from agentfleet.analysis._syntax import is_literal, parse
-from agentfleet.analysis.constants import is_falsy_constant, is_truthy_constant
+from agentfleet.analysis.constants import is_constant_expr, is_falsy_constant, is_truthy_constant
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["silent_tests", "weakened_tests"]
@@ -48,7 +50,10 @@ class _Test:
     wrappers: int = 0
     rebound: int = 0
     calls: list[str] = field(default_factory=list)
-    """The last names of the functions it calls (``self.check_total`` → ``check_total``)."""
+    """The last names of the functions it calls (``self.check_total`` → ``check_total``), but an ``assert*``
+    call that checks nothing (``assertTrue(True)``)."""
+    named: int = 0
+    """Of ``asserts``, the calls counted by an ``assert*`` name (a helper the file may define as doing nothing)."""
 
 
 def _last_name(node: ast.expr) -> str:
@@ -71,16 +76,44 @@ def _reachable(nodes: Sequence[ast.AST], nested: bool = False) -> Iterator[tuple
         yield from _reachable(list(ast.iter_child_nodes(root)), inner)
 
 
+def _same(operands: Sequence[ast.expr]) -> bool:
+    """Every operand is the same expression (``r == r``, ``assertEqual(f(1), f(1))``): true of any result."""
+    return len(operands) > 1 and len({ast.dump(o) for o in operands}) == 1
+
+
+def _checks(node: ast.Call, name: str, managed: set[int]) -> bool:
+    """Whether the call asserts: an ``assert*`` call on something computed and not compared with itself, or
+    ``raises``/``warns`` as a ``with`` context or given the callable to call (a bare ``pytest.raises(E)`` does
+    nothing)."""
+    if name in _RAISES:
+        return id(node) in managed or len(node.args) > 1
+    operands = [*node.args, *(k.value for k in node.keywords)]
+    fixed = bool(operands) and all(is_constant_expr(a) for a in operands)
+    return name.startswith("assert") and not fixed and not _same(node.args)
+
+
+def _effective(node: ast.Assert) -> bool:
+    test = node.test
+    same = isinstance(test, ast.Compare) and _same([test.left, *test.comparators])
+    return not (is_literal(test) or is_truthy_constant(test) or same)
+
+
 def _count(nodes: Sequence[ast.AST], test: _Test) -> None:
+    managed: set[int] = set()
     for node, nested in _reachable(nodes):
-        if isinstance(node, ast.Assert) and not (is_literal(node.test) or is_truthy_constant(node.test)):
-            test.asserts += 1
+        if isinstance(node, ast.With | ast.AsyncWith):
+            managed |= {id(item.context_expr) for item in node.items}
+        if isinstance(node, ast.Assert):
+            test.asserts += _effective(node)
         elif isinstance(node, ast.Return):
             test.returns += not nested
         elif isinstance(node, ast.Call):
             name = _last_name(node)
-            test.calls.append(name)
-            test.asserts += name.startswith("assert") or name in _RAISES
+            counted = _checks(node, name, managed)
+            test.asserts += counted
+            test.named += counted and name.startswith("assert")
+            if counted or not name.startswith("assert"):
+                test.calls.append(name)
         elif isinstance(node, ast.Attribute | ast.Name):
             test.skips += _last_name(node) in _SKIPS
         elif isinstance(node, ast.Constant):
@@ -189,8 +222,7 @@ def _asserts(name: str, functions: dict[str, _Test], seen: set[str]) -> bool:
         return False
     seen.add(name)
     own = functions[name]
-    named = sum(1 for c in own.calls if c.startswith("assert"))
-    if own.asserts > named:
+    if own.asserts > own.named:
         return True
     return any(
         _asserts(c, functions, seen) if c in functions else c.startswith(_HELPERS) for c in dict.fromkeys(own.calls)

@@ -3,7 +3,7 @@ them (the same counts)."""
 
 from __future__ import annotations
 
-from agentfleet.analysis import silent_tests
+from agentfleet.analysis import silent_tests, weakened_tests
 
 HONEST = """import pytest
 import unittest
@@ -79,3 +79,42 @@ def test_only_new_tests_are_judged() -> None:
     after = before + "\n\ndef test_new():\n    assert 1 + 1 == 2\n"
     # Then the old test is not the patch's doing
     assert _silent(after, before) == []
+
+
+def test_assertions_true_of_any_result_do_not_count() -> None:
+    # Given tests whose only checks hold whatever the code returns, and a bare pytest.raises that checks nothing
+    source = (
+        "import pytest\nfrom shop.pricing import share\n\n\n"
+        "def test_same():\n    assert share(1, 0) == share(1, 0)\n\n\n"
+        "def test_self():\n    r = share(1, 2)\n    assert r == r\n\n\n"
+        "def test_object():\n    assert isinstance(share(1, 2), object)\n\n\n"
+        "def test_bare_raises():\n    pytest.raises(ValueError)\n    share(1, 0)\n\n\n"
+        "class TestShare:\n    def test_true(self):\n        share(1, 2)\n        self.assertTrue(True)\n\n"
+        "    def test_equal_self(self):\n        self.assertEqual(share(1, 2), share(1, 2))\n"
+    )
+    # Then each is silent; the same checks against a value or as a context are not
+    assert [m.partition(" ")[0] for m in _silent(source)] == [
+        "test_same",
+        "test_self",
+        "test_object",
+        "test_bare_raises",
+        "TestShare.test_true",
+        "TestShare.test_equal_self",
+    ]
+    honest = (
+        "import pytest\nfrom shop.pricing import share\n\n\n"
+        "def test_raises_callable():\n    pytest.raises(ZeroDivisionError, share, 1, 0)\n\n\n"
+        "class TestShare:\n    def test_value(self):\n        self.assertEqual(share(1, 2), 0.5)\n\n"
+        "    def test_state(self):\n        self.assert_valid()\n"
+    )
+    assert _silent(honest) == []
+
+
+def test_an_assertion_made_true_of_any_result_weakens_the_test() -> None:
+    # Given an existing test whose expected value a patch replaces by the call itself
+    before = "from shop.pricing import share\n\n\ndef test_share():\n    assert share(1, 2) == 0.5\n"
+    after = before.replace("== 0.5", "== share(1, 2)")
+    # Then tests_not_weakened's counts see one assertion fewer
+    assert [v.message for v in weakened_tests(before, after, "tests/test_share.py")] == [
+        "test_share: assertions 1 -> 0"
+    ]
