@@ -9,7 +9,7 @@ import pytest
 from refactor_kit import BASE, NESTED, ORDERS, RefactorFleet
 
 from agentfleet.flow.fixers.tests.calls import plan_calls
-from agentfleet.flow.fixers.tests.characterise import Target
+from agentfleet.flow.fixers.tests.characterise import Target, characterise
 from agentfleet.flow.fixers.tests.suite_calls import suite_calls
 from agentfleet.sandboxes.factory import open_sandbox
 
@@ -79,4 +79,55 @@ def test_the_suites_calls_are_recorded_as_plain_data_and_replayed_first(
     calls = plan_calls(source, "Scale.weigh", [TESTS], 5, [["3", "0"], ["3", "1"]])
     assert [(c.args, c.prior) for c in calls[:3]] == [(("3", "0"), ()), (("3", "1"), ()), (("3", "1"), (("3", "0"),))]
     assert calls[0].init is not None
+    assert [c.tolerant for c in calls[:4]] == [True, True, True, False]
     assert len(calls) == 3 + 5
+
+
+STOCK = """
+
+class Stock:
+    def __init__(self):
+        self.items = {}
+
+    def move(self, sku, qty):
+        if qty == 0:
+            raise ValueError("qty")
+        if self.items.get(sku, 0) + qty < 0:
+            raise ValueError("not enough")
+        self.items[sku] = self.items.get(sku, 0) + qty
+        return self.items[sku]
+"""
+STOCK_TESTS = """import pytest
+
+from shop.orders import Stock
+
+
+def test_stock():
+    stock = Stock()
+    assert stock.move("a", 5) == 5
+    for bad in [("a", 0), ("a", -9)]:
+        with pytest.raises(ValueError):
+            stock.move(*bad)
+"""
+
+
+def test_a_methods_suite_calls_are_replayed_in_order_leaving_out_those_that_raise(
+    fleet_of: Callable[..., RefactorFleet],
+) -> None:
+    # Given a suite that fills a stock, then checks a call that raises on any stock and one that raises only
+    # on this one (not enough of "a")
+    fleet = fleet_of(BASE)
+    source = ORDERS + STOCK
+    commit = fleet.commit({"shop/orders.py": source, "tests/test_orders.py": STOCK_TESTS})
+    target = Target("shop/orders.py", "Stock.move")
+    # When the suite's calls are recorded and the writer replays them
+    with open_sandbox(fleet.ctx, fleet.repo, commit) as box:
+        seeds = suite_calls(box, [target], {target: source}, ["-q", "tests"], timeout=120)
+        made = characterise(box, [target], {"tests/test_orders.py": STOCK_TESTS}, max_calls=5, seeds=seeds)
+    # Then "not enough" is reached as the suite reached it: after the fill, the call that raised left out
+    assert seeds[target] == [("'a'", "5"), ("'a'", "0"), ("'a'", "-9")]
+    assert made.source is not None
+    assert (
+        "obj = Stock()\n    obj.move('a', 5)\n    with pytest.raises(ValueError):\n        obj.move('a', -9)"
+        in made.source
+    )

@@ -53,6 +53,8 @@ class Call:
     is_async: bool
     prior: tuple[tuple[str, ...], ...] = ()
     """Argument lists the method is called with first, on the same instance (state it builds up)."""
+    tolerant: bool = False
+    """A prior call that raises is left out rather than spoiling the call (the suite's calls, replayed in order)."""
 
     def spec(self) -> dict[str, object]:
         """The call as the sandbox runner reads it."""
@@ -63,6 +65,7 @@ class Call:
             "args": list(self.args),
             "init": init,
             "prior": [list(p) for p in self.prior],
+            "tolerant": self.tolerant,
             "is_async": self.is_async,
         }
 
@@ -291,19 +294,18 @@ def plan_calls(
         priors = [tuple(tuple(a) for a in lists[k : k + n]) for n in (1, 3) for k in range(4)]
         pairs = _interleave(pairs, [(inits[0], args, prior) for prior in priors for args in lists[:4]])
     return [
-        Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async, prior)
+        Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async, prior, i < len(replays))
         for i, (init, args, prior) in enumerate([*replays, *pairs[:limit]])
     ]
 
 
 def _replays(seeds: list[list[str]], inits: list[list[str]] | list[None]) -> list[_Planned]:
     """The suite's argument lists, each on its own; for a method also each after the ones before it, in the
-    order the suite made them, on one instance (an ``out`` after an ``in``: state the suite's instance had)."""
+    order the suite made them, on one instance (an ``out`` after an ``in``: state the suite's instance had; the
+    call is ``tolerant``: earlier ones that raise are left out)."""
     found: list[_Planned] = [(inits[0], args, ()) for args in seeds]
     if inits != [None]:
-        found += [(inits[0], args, tuple(map(tuple, seeds[max(0, k - _PRIOR) : k]))) for k, args in enumerate(seeds)][
-            1:
-        ]
+        found += [(inits[0], seeds[k], tuple(map(tuple, seeds[max(0, k - _PRIOR) : k]))) for k in range(1, len(seeds))]
     return found
 
 

@@ -122,7 +122,11 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
         return None
     head = call.qualname.rsplit(".", 1)
     setup = [] if call.init is None else [f"obj = {head[0]}({', '.join(call.init)})"]
-    setup += [f"obj.{head[-1]}({', '.join(before)})" for before in call.prior]
+    kept = row.get("kept")
+    made = kept if isinstance(kept, list) and call.tolerant else range(len(call.prior))
+    setup += [
+        f"obj.{head[-1]}({', '.join(call.prior[i])})" for i in made if type(i) is int and 0 <= i < len(call.prior)
+    ]
     target = call.qualname if call.init is None else f"obj.{head[1]}"
     expr = f"{target}({', '.join(call.args)})"
     if call.is_async:
