@@ -239,8 +239,9 @@ def test_shipments_run():
 """A suite that runs every line of ``shipments`` and checks little; ``ORDERS`` is what it passes as orders."""
 
 
-def _wrong_generator(fleet: RefactorFleet, orders: str) -> Job:
-    """The fixer's flattening of ``shipments`` made wrong in one branch (``yield 3`` → ``yield 4``), verified."""
+def _wrong_generator(fleet: RefactorFleet, orders: str, wrong: Callable[[str], str] | None = None) -> Job:
+    """The fixer's flattening of ``shipments`` made ``wrong`` (by default in one branch: ``yield 3`` →
+    ``yield 4``), verified."""
     fleet.commit(
         {"shop/orders.py": ORDERS + GENERATOR, "tests/test_orders.py": GENERATOR_TESTS.replace("ORDERS", orders)}
     )
@@ -250,7 +251,8 @@ def _wrong_generator(fleet: RefactorFleet, orders: str) -> Job:
     item = job.item
     assert isinstance(item, Refactor)
     base = fleet.path.joinpath("shop/orders.py").read_text()
-    wrong = _patched(base, job.patch.diff).replace("yield 3", "yield 4")
+    refactored = _patched(base, job.patch.diff)
+    wrong = (wrong or (lambda text: text.replace("yield 3", "yield 4")))(refactored)
     patch = Patch(base_commit=item.base_commit, diff=unified_diff(item.path, base, wrong), author="test")
     return verify(job.model_copy(update={"patch": patch}), fleet.ctx)
 
@@ -295,5 +297,26 @@ def test_changed_lines_no_differential_test_runs_are_not_taken_as_proven(
     assert not checks["differential_tests"][0], checks["differential_tests"][1]
     assert "no differential test runs shop/orders.py lines" in checks["differential_tests"][1]
     assert "replayed from the suite" not in checks["differential_tests"][1]
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.REJECT
+
+
+def test_a_refactor_that_changes_the_callers_list_is_refused(fleet_of: Callable[..., RefactorFleet]) -> None:
+    # Given the flattened generator made to leave a mark in the list it is given once it is done: every value it
+    # yields is unchanged, and the suite checks only those
+    fleet = fleet_of(BASE, quality=QUALITY)
+    assert fleet.scan() == []
+
+    def marks_orders(text: str) -> str:
+        assert text.rstrip().endswith("yield 20"), text
+        return text.rstrip() + "\n    if isinstance(orders, list):\n        orders.append(0)\n"
+
+    # When the gate verifies it
+    job = _wrong_generator(fleet, "[12, 3, -1, 0]", marks_orders)
+    # Then the differential tests, which check what each call left in its list arguments, refuse it
+    checks = _checks(job)
+    assert checks["test_suite"][0]
+    assert not checks["differential_tests"][0], checks["differential_tests"][1]
+    assert "changed behaviour: " in checks["differential_tests"][1]
     assert job.decision is not None
     assert job.decision.verdict is Verdict.REJECT

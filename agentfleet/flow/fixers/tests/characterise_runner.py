@@ -9,7 +9,9 @@ their count), whether more were left, or the exception raised while iterating.
 A call that runs past ``timeout`` is killed; each child has an address-space limit. The host re-reads
 every repr with ``ast.literal_eval``: nothing printed here becomes code unchecked.
 
-A ``tolerant`` call leaves out the prior calls that raise (``kept`` lists those it made).
+The list, dict and set arguments are recorded as the call left them (``args_after``: a change to the
+caller's data is behaviour too). A ``tolerant`` call leaves out the prior calls that raise (``kept`` lists
+those it made).
 
 Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "tolerant", "args", "is_async"}], "timeout",
 "memory_bytes", "items", "out"}``; one JSON line per call goes to ``out``.
@@ -90,8 +92,9 @@ def _built(owner, name, call, row):
     return instance
 
 
-def _call(module, call, row):
+def _call(module, call, row, held):
     args = [ast.literal_eval(a) for a in call["args"]]
+    held.extend(args)
     parts = call["qualname"].split(".")
     instance = None
     if call.get("init") is not None:
@@ -109,8 +112,15 @@ def _call(module, call, row):
     return result, instance
 
 
+def _after(args):
+    """The reprs of the list, dict and set arguments as the call left them (by position), when literals."""
+    found = {str(i): _literal(a) for i, a in enumerate(args) if type(a) in (list, dict, set)}
+    return {i: text for i, text in found.items() if text is not None}
+
+
 def _attempt(spec, call, report):
     row = {"id": call["id"]}
+    held = []
     try:
         if spec.get("memory_bytes"):
             resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
@@ -120,7 +130,7 @@ def _attempt(spec, call, report):
             row["import_failed"] = f"{type(exc).__name__}: {exc}"[:300]
             os.write(report, (json.dumps(row) + "\n").encode())
             os._exit(0)
-        value, instance = _call(module, call, row)
+        value, instance = _call(module, call, row, held)
         if isinstance(value, collections.abc.Iterator):
             _iterate(value, spec.get("items", 20), row)
             value = None
@@ -135,6 +145,8 @@ def _attempt(spec, call, report):
         kind = type(exc)
         row["raised"] = kind.__qualname__
         row["raised_module"] = kind.__module__
+    if held:
+        row["args_after"] = _after(held)
     os.write(report, (json.dumps(row) + "\n").encode())
     os._exit(0)
 
