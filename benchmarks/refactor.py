@@ -1,6 +1,7 @@
 """Continuous refactoring on the corpus: quality monitor → refactor fixer → gate → hidden tests, per flagged place.
 
     python benchmarks/refactor.py [--only MODULE ...] [--no-gate] [--backend bwrap] [--json OUT] [--data DIR]
+                                  [--differential require|every_line|prefer]
 
 The corpus (benchmarks/refactor_corpus) becomes a real git repo: its modules and its own tests. The quality
 monitor audits it (``mode = "worst"``, every place); each finding goes through the refactor fixer and the gate
@@ -10,7 +11,9 @@ refactored module with the original on inputs the fixer and the gate never saw.
 Figures: places flagged; the share refactored (the fixer made a patch) and approved (the gate passed it);
 the mean drop of the flagged metric and of the function's complexity over approved items; behaviour changes
 the hidden tests find in approved patches (must be 0) and in patches the gate refused; seconds per item (fix +
-gate), p50 and p95. ``--no-gate`` runs the fixer alone (seconds, no sandbox). Figures go to docs/refactoring.md
+gate), p50 and p95; ``unpinned_approved``: approved items with changed lines the suite runs but no differential
+test does (what ``differential = "every_line"`` would refuse). ``--no-gate`` runs the fixer alone (seconds, no
+sandbox). Figures go to docs/refactoring.md
 and docs/performance.md ("Continuous refactoring").
 """
 
@@ -66,6 +69,8 @@ class Item:
     fixer: str
     seconds: float
     why: str
+    unpinned: bool = False
+    """The gate listed changed lines no differential test runs (``every_line`` refuses such a patch)."""
 
 
 def make_repo(work: Path) -> Path:
@@ -98,6 +103,8 @@ def _measured(ctx: Context, job: Job, work: Path, seconds: float) -> Item:
     after = apply_to_files(job.patch.diff, lambda _: base)[item.path] or base if job.patch else base
     approved = job.decision is not None and job.decision.passed
     why = job.no_fix.reason if job.no_fix else "; ".join(job.decision.reasons) if job.decision else ""
+    checks = job.decision.checks if job.decision else ()
+    unpinned = any(c.name == "differential_tests" and "no differential test runs " in c.evidence for c in checks)
     return Item(
         path=item.path,
         function=item.function,
@@ -112,6 +119,7 @@ def _measured(ctx: Context, job: Job, work: Path, seconds: float) -> Item:
         fixer=job.patch.author if job.patch else "-",
         seconds=round(seconds, 1),
         why=why.splitlines()[0][:150] if why else "",
+        unpinned=unpinned,
     )
 
 
@@ -131,7 +139,8 @@ def run_items(ctx: Context, work: Path, gate: bool, only: list[str] | None) -> l
         verdict = "approved" if found.approved else "patch" if found.patched else "no patch"
         print(
             f"  {found.path}::{found.function:<22} {found.rule:<12} {found.before:g} → {found.after:g} {verdict:<9}"
-            f"{' BEHAVIOUR CHANGED' if found.changed_behaviour else ''} {found.seconds:.1f}s "
+            f"{' BEHAVIOUR CHANGED' if found.changed_behaviour else ''}{' unpinned' if found.unpinned else ''} "
+            f"{found.seconds:.1f}s "
             f"{'' if found.approved else found.why}",
             flush=True,
         )
@@ -173,6 +182,7 @@ def summary(items: list[Item]) -> dict[str, float]:
         "mean_complexity_drop_approved": round(
             statistics.mean([i.complexity_before - i.complexity_after for i in approved] or [0]), 2
         ),
+        "unpinned_approved": sum(i.unpinned for i in approved),
         "behaviour_changes_approved": sum(i.changed_behaviour for i in approved),
         "behaviour_changes_refused": sum(i.changed_behaviour for i in items if i.patched and not i.approved),
         "seconds_p50": percentile(seconds, 0.5),
@@ -187,6 +197,11 @@ def main() -> None:
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
     parser.add_argument("--json", type=Path, help="write every item and the figures here")
     parser.add_argument("--data", type=Path, default=Path("/tmp/aft-bench-data"), help="sandbox data (kept)")
+    parser.add_argument(
+        "--differential",
+        choices=["require", "every_line", "prefer"],
+        help="[repos.quality] differential (default: its default)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aft-refactor-", dir="/tmp") as tmp:
         work = Path(tmp)
@@ -194,6 +209,7 @@ def main() -> None:
         fleet = work / "fleet.toml"
         fleet.write_text(
             f'[[repos]]\nname = "corpus"\nlocation = "{repo}"\ntrust.refactor = 3\n[repos.quality]\n{QUALITY}'
+            + (f'differential = "{args.differential}"\n' if args.differential else "")
         )
         settings = Settings(
             data_dir=args.data,

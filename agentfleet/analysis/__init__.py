@@ -4,6 +4,7 @@
 - ``swallowed_exceptions`` / ``new_swallowed_exceptions``: bare ``except``, ``except: pass``,
   handlers that return a default, ``suppress(Exception)``.
 - ``weakened_tests(before, after, path)``: deleted tests, fewer assertions, new skip/xfail.
+- ``silent_tests(before, after, path)``: the tests a file gains that assert nothing.
 - ``literals_in_tests`` + ``special_cases``: new comparisons against a test's input literal.
 - ``suspicious_constructs``: process exits, test detection, constant comparisons, runtime patching,
   test-framework rewiring and reaching for the gate's recorder (``RUNNER_FAMILIES``).
@@ -24,7 +25,7 @@ from agentfleet.analysis.suspicious import RUNNER_FAMILIES, suspicious_construct
 from agentfleet.analysis.swallow import new_swallowed_exceptions, swallowed_exceptions
 from agentfleet.analysis.testfiles import is_test_file
 from agentfleet.analysis.violations import Violation
-from agentfleet.analysis.weakening import weakened_tests
+from agentfleet.analysis.weakening import silent_tests, weakened_tests
 
 __all__ = [
     "RUNNER_FAMILIES",
@@ -43,5 +44,6 @@ __all__ = [
     "special_cases",
     "suspicious_constructs",
     "swallowed_exceptions",
+    "silent_tests",
     "weakened_tests",
 ]

@@ -107,7 +107,7 @@ KINDS: dict[WorkKind, Kind] = {
             monitors=("coverage",),
             stages=("fix", "gate", "deliver"),
             fixers=("tests", "agent"),
-            checks=("tests_only", "expand_tests"),
+            checks=("tests_only", "tests_assert", "expand_tests"),
             low_risk="agentfleet.flow.gate.checks.expand_tests.low_risk",
             section="agentfleet.flow.fixers.tests.report.section",
         ),

@@ -32,9 +32,20 @@ ONCE = (
 )
 
 
-def _job(fleet: CoverageFleet, files: dict[str, str]) -> Job:
-    """The job for the new ``label`` function, with a patch adding ``files`` (new files only)."""
-    fleet.commit({"shop/pricing.py": PRICING + LABEL})
+SHARE = """
+
+def share(part: int, whole: int) -> float:
+    if whole == 0:
+        return 0.0
+    return part / whole
+"""
+CALLS_ONLY = "from shop.pricing import share\n\n\ndef test_share_runs():\n    share(1, 0)\n    share(1, 2)\n"
+"""Runs every new line and asserts nothing; it still kills the mutants that make ``share(1, 0)`` divide by zero."""
+
+
+def _job(fleet: CoverageFleet, files: dict[str, str], code: str = LABEL) -> Job:
+    """The job for the new function in ``code`` (``label``), with a patch adding ``files`` (new files only)."""
+    fleet.commit({"shop/pricing.py": PRICING + code})
     [finding] = fleet.scan()
     job = fleet.job(finding)
     diff = "".join(new_file_diff(path, text) for path, text in files.items())
@@ -59,7 +70,7 @@ def test_tests_that_cover_and_assert_pass_every_check(fleet_of: Callable[..., Co
     job = verify(_job(fleet, {"tests/test_label.py": GOOD}), fleet.ctx)
     # Then every kind check passed on the gate's own measurements, and a tests-only diff is low-risk
     checks = _checks(job)
-    for name in ("tests_only", "new_tests_stable", "covers_target", "kills_mutants", "added_time"):
+    for name in ("tests_only", "tests_assert", "new_tests_stable", "covers_target", "kills_mutants", "added_time"):
         assert checks[name][0], (name, checks[name][1])
     assert "0/3 lines" in checks["covers_target"][1]
     assert "3/3 lines" in checks["covers_target"][1]
@@ -67,16 +78,32 @@ def test_tests_that_cover_and_assert_pass_every_check(fleet_of: Callable[..., Co
     assert job.decision.verdict is Verdict.AUTO_MERGE
 
 
-def test_tests_that_assert_nothing_kill_no_mutant_and_are_refused(fleet_of: Callable[..., CoverageFleet]) -> None:
+def test_tests_that_assert_nothing_are_refused_naming_the_test(fleet_of: Callable[..., CoverageFleet]) -> None:
     # Given a test that runs every new line but checks nothing
     fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
     # When the gate verifies it
     job = verify(_job(fleet, {"tests/test_label.py": SILENT}), fleet.ctx)
-    # Then coverage alone does not pass it: no mutant is killed
+    # Then it is refused before any sandbox measurement, the test named
     checks = _checks(job)
-    assert checks["covers_target"][0]
-    assert not checks["kills_mutants"][0]
-    assert "0 only by the new tests" in checks["kills_mutants"][1]
+    assert checks["tests_assert"] == (
+        False,
+        "1 new test(s) assert nothing (no assert, pytest.raises/warns or assertion helper)\n"
+        "test asserts nothing: tests/test_label.py::test_label_runs",
+    )
+    assert "covers_target" not in checks
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.REJECT
+
+
+def test_call_only_tests_that_kill_mutants_by_raising_are_refused(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a call-only test file that covers the new function and kills mutants only because they raise
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"', extra="trust.expand_tests = 4")
+    # When the gate verifies it
+    job = verify(_job(fleet, {"tests/test_share.py": CALLS_ONLY}, SHARE), fleet.ctx)
+    # Then it is refused: a test must assert what the code does, not only that it returns
+    checks = _checks(job)
+    assert not checks["tests_assert"][0]
+    assert "test asserts nothing: tests/test_share.py::test_share_runs" in checks["tests_assert"][1]
     assert job.decision is not None
     assert job.decision.verdict is Verdict.REJECT
 

@@ -234,29 +234,60 @@ GENERATOR_TESTS = """from shop.orders import shipments
 def test_shipments_run():
     for express in (True, False):
         for country in ("FR", "DE"):
-            assert all(c >= 0 for c in shipments([12, 3, -1, 0], express, country))
+            assert all(c >= 0 for c in shipments(ORDERS, express, country))
 """
+"""A suite that runs every line of ``shipments`` and checks little; ``ORDERS`` is what it passes as orders."""
 
 
-def test_changed_lines_no_differential_test_runs_are_not_taken_as_proven(
-    fleet_of: Callable[..., RefactorFleet],
-) -> None:
-    # Given a nested generator (more-itertools is full of them) and a suite that runs every line but checks
-    # little, in a repo whose differential tests must run every changed line; the fixer flattens it, and the
-    # patch is then made wrong (one yielded value changed)
-    fleet = fleet_of(BASE, quality=QUALITY + '\ndifferential = "every_line"')
-    assert fleet.scan() == []
-    fleet.commit({"shop/orders.py": ORDERS + GENERATOR, "tests/test_orders.py": GENERATOR_TESTS})
+def _wrong_generator(fleet: RefactorFleet, orders: str, wrong: Callable[[str], str] | None = None) -> Job:
+    """The fixer's flattening of ``shipments`` made ``wrong`` (by default in one branch: ``yield 3`` →
+    ``yield 4``), verified."""
+    fleet.commit(
+        {"shop/orders.py": ORDERS + GENERATOR, "tests/test_orders.py": GENERATOR_TESTS.replace("ORDERS", orders)}
+    )
     [finding] = fleet.scan()
     job = fix(fleet.job(finding), fleet.ctx)
     assert job.patch is not None, job.no_fix
     item = job.item
     assert isinstance(item, Refactor)
     base = fleet.path.joinpath("shop/orders.py").read_text()
-    wrong = _patched(base, job.patch.diff).replace("yield 3", "yield 4")
+    refactored = _patched(base, job.patch.diff)
+    wrong = (wrong or (lambda text: text.replace("yield 3", "yield 4")))(refactored)
     patch = Patch(base_commit=item.base_commit, diff=unified_diff(item.path, base, wrong), author="test")
+    return verify(job.model_copy(update={"patch": patch}), fleet.ctx)
+
+
+def test_a_change_in_a_branch_only_the_suites_calls_reach_is_refused_by_replaying_them(
+    fleet_of: Callable[..., RefactorFleet],
+) -> None:
+    # Given a nested generator whose suite runs every line but checks little, and the fixer's flattening of it
+    # made wrong in the one branch (express=False with "FR") the writer's own calls never reach; the repo keeps
+    # the default differential = "require"
+    fleet = fleet_of(BASE, quality=QUALITY)
+    assert fleet.scan() == []
     # When the gate verifies it
-    job = verify(job.model_copy(update={"patch": patch}), fleet.ctx)
+    job = _wrong_generator(fleet, "[12, 3, -1, 0]")
+    # Then the suite passes and the lines are covered, but the gate recorded the suite's own calls at the base
+    # commit and replayed them as differential tests: the changed yield is caught
+    checks = _checks(job)
+    assert checks["test_suite"][0]
+    assert checks["changed_lines_covered"][0]
+    assert not checks["differential_tests"][0], checks["differential_tests"][1]
+    assert "changed behaviour: " in checks["differential_tests"][1]
+    assert "replayed from the suite" in checks["differential_tests"][1]
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.REJECT
+
+
+def test_changed_lines_no_differential_test_runs_are_not_taken_as_proven(
+    fleet_of: Callable[..., RefactorFleet],
+) -> None:
+    # Given the same wrong flattening, in a repo whose differential tests must run every changed line, and a
+    # suite that passes the generator an iterator: plain data only is recorded, so its calls cannot be replayed
+    fleet = fleet_of(BASE, quality=QUALITY + '\ndifferential = "every_line"')
+    assert fleet.scan() == []
+    # When the gate verifies it
+    job = _wrong_generator(fleet, "iter([12, 3, -1, 0])")
     # Then the suite passes and the lines are covered, but none of the differential tests the writer kept runs
     # the changed branch (its calls never meet express=False with "FR"): what it yields there was never
     # compared, and the patch is refused
@@ -265,5 +296,27 @@ def test_changed_lines_no_differential_test_runs_are_not_taken_as_proven(
     assert checks["changed_lines_covered"][0]
     assert not checks["differential_tests"][0], checks["differential_tests"][1]
     assert "no differential test runs shop/orders.py lines" in checks["differential_tests"][1]
+    assert "replayed from the suite" not in checks["differential_tests"][1]
+    assert job.decision is not None
+    assert job.decision.verdict is Verdict.REJECT
+
+
+def test_a_refactor_that_changes_the_callers_list_is_refused(fleet_of: Callable[..., RefactorFleet]) -> None:
+    # Given the flattened generator made to leave a mark in the list it is given once it is done: every value it
+    # yields is unchanged, and the suite checks only those
+    fleet = fleet_of(BASE, quality=QUALITY)
+    assert fleet.scan() == []
+
+    def marks_orders(text: str) -> str:
+        assert text.rstrip().endswith("yield 20"), text
+        return text.rstrip() + "\n    if isinstance(orders, list):\n        orders.append(0)\n"
+
+    # When the gate verifies it
+    job = _wrong_generator(fleet, "[12, 3, -1, 0]", marks_orders)
+    # Then the differential tests, which check what each call left in its list arguments, refuse it
+    checks = _checks(job)
+    assert checks["test_suite"][0]
+    assert not checks["differential_tests"][0], checks["differential_tests"][1]
+    assert "changed behaviour: " in checks["differential_tests"][1]
     assert job.decision is not None
     assert job.decision.verdict is Verdict.REJECT

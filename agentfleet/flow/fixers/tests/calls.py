@@ -13,14 +13,14 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
 from agentfleet.analysis import literals_in_tests, parse_each
 from agentfleet.flow.fixers.repair.seeds import Param, argument_lists
 
-__all__ = ["Call", "plan_calls"]
+__all__ = ["Call", "is_bound", "plan_calls"]
 
 _INITS = 3
 """Constructor argument lists tried per class."""
@@ -36,6 +36,8 @@ _PRODUCT = 64
 _PER_PRODUCT = 4
 _GAP = object()
 """Filler of a type that has run out of values (``None`` is a value)."""
+_PRIOR = 8
+"""Most earlier suite calls replayed on a method's instance before one of them."""
 _KEYWORD = re.compile(r"[A-Za-z_]\w*=")
 """A keyword argument (``limit=10``); a literal's repr never starts like this."""
 
@@ -51,6 +53,8 @@ class Call:
     is_async: bool
     prior: tuple[tuple[str, ...], ...] = ()
     """Argument lists the method is called with first, on the same instance (state it builds up)."""
+    tolerant: bool = False
+    """A prior call that raises is left out rather than spoiling the call (the suite's calls, replayed in order)."""
 
     def spec(self) -> dict[str, object]:
         """The call as the sandbox runner reads it."""
@@ -61,6 +65,7 @@ class Call:
             "args": list(self.args),
             "init": init,
             "prior": [list(p) for p in self.prior],
+            "tolerant": self.tolerant,
             "is_async": self.is_async,
         }
 
@@ -255,9 +260,19 @@ def _inits(tree: ast.Module, owner: str, sources: list[str], literals: list[obje
     return None if params is None else _lists(sources, owner.rsplit(".", 1)[-1], init, params, literals)[:_INITS]
 
 
-def plan_calls(source: str, qualname: str, test_sources: Iterable[str], limit: int) -> list[Call]:
+def is_bound(source: str, qualname: str) -> bool:
+    """Whether ``qualname`` in ``source`` is a method whose first parameter is its instance or class."""
+    func = _node(ast.parse(source), qualname)
+    return "." in qualname and isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) and _decorated(func) != "static"
+
+
+def plan_calls(
+    source: str, qualname: str, test_sources: Iterable[str], limit: int, seeds: Sequence[Sequence[str]] = ()
+) -> list[Call]:
     """At most ``limit`` calls of ``qualname`` in ``source``, most promising first; ``[]`` when it cannot be
-    called with literals (keyword-only parameters, a class that needs them)."""
+    called with literals (keyword-only parameters, a class that needs them). ``seeds`` are argument lists to
+    make first, beyond ``limit`` (the calls the repository's suite made, ``suite_calls``); a method gets them on
+    its first instance."""
     tree = ast.parse(source)
     func = _node(tree, qualname)
     if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -273,14 +288,25 @@ def plan_calls(source: str, qualname: str, test_sources: Iterable[str], limit: i
         return []
     is_async = isinstance(func, ast.AsyncFunctionDef)
     lists = _lists(sources, func.name, func, params, literals)
+    replays = _replays([a for a in {"\0".join(a): list(a) for a in seeds}.values() if len(a) >= len(params)], inits)
     pairs: list[_Planned] = [(init, args, ()) for args in lists for init in inits]
     if inits != [None]:  # a method: also after calls that build up the instance's state
         priors = [tuple(tuple(a) for a in lists[k : k + n]) for n in (1, 3) for k in range(4)]
         pairs = _interleave(pairs, [(inits[0], args, prior) for prior in priors for args in lists[:4]])
     return [
-        Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async, prior)
-        for i, (init, args, prior) in enumerate(pairs[:limit])
+        Call(i, qualname, tuple(args), None if init is None else tuple(init), is_async, prior, i < len(replays))
+        for i, (init, args, prior) in enumerate([*replays, *pairs[:limit]])
     ]
+
+
+def _replays(seeds: list[list[str]], inits: list[list[str]] | list[None]) -> list[_Planned]:
+    """The suite's argument lists, each on its own; for a method also each after the ones before it, in the
+    order the suite made them, on one instance (an ``out`` after an ``in``: state the suite's instance had; the
+    call is ``tolerant``: earlier ones that raise are left out)."""
+    found: list[_Planned] = [(inits[0], args, ()) for args in seeds]
+    if inits != [None]:
+        found += [(inits[0], seeds[k], tuple(map(tuple, seeds[max(0, k - _PRIOR) : k]))) for k in range(1, len(seeds))]
+    return found
 
 
 def _interleave(first: list[_Planned], second: list[_Planned]) -> list[_Planned]:

@@ -3,6 +3,8 @@
 - A test marked ``xfail`` (Pynguin's way of recording an exception it did not expect) is dropped.
 - An assertion on a repr with a memory address, on time, randomness, identities, hashes or the environment
   is removed; a test that *calls* such things is dropped (its outcome depends on when and where it runs).
+- A test that asserts nothing (Pynguin's call-only tests, or one whose only assertions were unstable) is dropped:
+  the gate refuses a new test with no assertion (``tests_assert``).
 - ``alias = sys.modules["pkg.mod"]`` (Pynguin's import idiom) becomes ``import pkg.mod as alias``.
 
 Nothing here runs code: generated tests are parsed, never imported, on the host.
@@ -13,6 +15,8 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+
+from agentfleet.analysis import silent_tests
 
 __all__ = ["Candidate", "CandidateSet", "split"]
 
@@ -111,7 +115,11 @@ def _candidate(func: ast.FunctionDef, origin: str, dropped: dict[str, str]) -> C
         return None
     _empty_blocks_filled(func)
     func.decorator_list = [d for d in func.decorator_list if "pytest.mark" not in ast.unparse(d)]
-    return Candidate(func.name, ast.unparse(ast.fix_missing_locations(func)), origin)
+    source = ast.unparse(ast.fix_missing_locations(func))
+    if silent_tests(None, source, f"<{origin}>"):
+        dropped[func.name] = "asserts nothing: it only calls the code (the gate refuses such a test)"
+        return None
+    return Candidate(func.name, source, origin)
 
 
 def split(source: str, origin: str) -> CandidateSet:

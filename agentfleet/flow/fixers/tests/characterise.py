@@ -11,7 +11,8 @@ For functions ``F`` at commit ``C`` in sandbox ``S`` → a pytest file::
 
 Each test makes one call with literal arguments (from the repo's own tests and type hints, ``calls``) and
 asserts what came back: the value when it is a literal, else its type and literal attributes, the
-instance's attributes after a method call, or ``pytest.raises`` of the exception; an iterator (a generator's
+instance's attributes after a method call, or ``pytest.raises`` of the exception, and what the call left in
+the list, dict and set arguments it was given; an iterator (a generator's
 result) is iterated and its items asserted (the first ``_ITEMS`` when there are more). Run that file on another
 commit (a refactor of ``F``) to see which behaviours changed: differential testing. Calls run in forked
 children in the sandbox (``characterise_runner``), each with a time and memory limit; whatever they
@@ -86,6 +87,17 @@ def _literal(text: Any) -> str | None:
         return None
 
 
+def _replayable(args: Sequence[str | None]) -> list[str]:
+    """The arguments of a recorded call up to its first value that is not a literal, each a host-made repr."""
+    found = []
+    for text in args:
+        value = _literal(text)
+        if value is None:
+            break
+        found.append(value)
+    return found
+
+
 def _exception(row: dict[str, Any], module: str, imports: list[str]) -> str | None:
     name, where = str(row.get("raised", "")), str(row.get("raised_module", ""))
     if not _DOTTED.match(name) or not _DOTTED.match(where):
@@ -105,24 +117,44 @@ def _attr_lines(owner: str, attrs: Any) -> list[str]:
     return lines
 
 
+def _arguments(call: Call, row: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    """(setup, arguments, checks): a list, dict or set argument gets a name (``a0 = [3, 1]``) and a check of
+    what the call left in it (``assert a0 == [1, 3]``), as the sandbox recorded it (re-read as a literal)."""
+    after = row.get("args_after")
+    left: dict[int, str] = {}
+    for key, text in after.items() if isinstance(after, dict) else ():
+        value = _literal(text)
+        if isinstance(key, str) and key.isdigit() and int(key) < len(call.args) and value is not None:
+            left[int(key)] = value
+    names = [f"a{i}" if i in left else arg for i, arg in enumerate(call.args)]
+    setup = [f"a{i} = {call.args[i]}" for i in sorted(left)]
+    return setup, names, [f"assert a{i} == {value}" for i, value in sorted(left.items())]
+
+
 def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> list[str] | None:
     """The test's statements for ``call`` given what it did (``None``: nothing worth asserting)."""
     if row.get("timeout") or row.get("init_failed"):
         return None
     head = call.qualname.rsplit(".", 1)
+    named, args, left = _arguments(call, row)
     setup = [] if call.init is None else [f"obj = {head[0]}({', '.join(call.init)})"]
-    setup += [f"obj.{head[-1]}({', '.join(before)})" for before in call.prior]
+    kept = row.get("kept")
+    made = kept if isinstance(kept, list) and call.tolerant else range(len(call.prior))
+    setup += [
+        f"obj.{head[-1]}({', '.join(call.prior[i])})" for i in made if type(i) is int and 0 <= i < len(call.prior)
+    ]
+    setup += named
     target = call.qualname if call.init is None else f"obj.{head[1]}"
-    expr = f"{target}({', '.join(call.args)})"
+    expr = f"{target}({', '.join(args)})"
     if call.is_async:
         imports.append("import asyncio")
         expr = f"asyncio.run({expr})"
-    state = _attr_lines("obj", row.get("state")) if call.init is not None else []
+    state = [*(_attr_lines("obj", row.get("state")) if call.init is not None else []), *left]
     if row.get("iterated"):
         return _iterated(setup, expr, row, state, imports, module)
     if "raised" in row:
         exception = _exception(row, module, imports)
-        return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {expr}"]
+        return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {expr}", *left]
     if row.get("none"):
         return [*setup, f"assert {expr} is None", *state]
     if (value := _literal(row.get("value"))) is not None:
@@ -143,7 +175,7 @@ def _iterated(
     listed = f"list(itertools.islice({expr}, {_ITEMS + 1 if 'raised' in row else _ITEMS}))" if more else f"list({expr})"
     if "raised" in row:
         exception = _exception(row, module, imports)
-        return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {listed}"]
+        return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {listed}", *state]
     if (items := _literal(row.get("items"))) is not None:
         return [*setup, f"assert {listed} == {items}", *state]
     count = row.get("count")
@@ -198,14 +230,17 @@ def characterise(
     max_calls: int = 120,
     timeout: float = 2.0,
     memory_bytes: int = 512 << 20,
+    seeds: Mapping[Target, Sequence[Sequence[str | None]]] | None = None,
 ) -> Characterisation:
-    """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring)."""
+    """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring). ``seeds``: argument
+    lists to replay first, per target (``suite_calls``: what the repository's own tests passed it)."""
     found = Characterisation()
     for target in targets:
         module = module_name(target.path)
+        replays = [r for s in (seeds or {}).get(target, ()) if (r := _replayable(s))]
         try:
             source = box.read(target.path)
-            calls = plan_calls(source, target.qualname, test_sources.values(), max_calls) if module else []
+            calls = plan_calls(source, target.qualname, test_sources.values(), max_calls, replays) if module else []
         except (PermanentError, SyntaxError) as exc:
             found.notes.append(f"{target.path}::{target.qualname}: cannot be read ({exc})")
             continue
@@ -223,5 +258,6 @@ def characterise(
         hung = sum(1 for r in rows if r.get("timeout"))
         late = f", {hung} ran past the {timeout:g}s limit" if hung else ""
         added = len(found.tests.tests) - before
-        found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls, {added} tests{late}")
+        replayed = f" ({len(replays)} replayed from the suite)" if replays else ""
+        found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls{replayed}, {added} tests{late}")
     return found

@@ -9,7 +9,11 @@ their count), whether more were left, or the exception raised while iterating.
 A call that runs past ``timeout`` is killed; each child has an address-space limit. The host re-reads
 every repr with ``ast.literal_eval``: nothing printed here becomes code unchecked.
 
-Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "args", "is_async"}], "timeout",
+The list, dict and set arguments are recorded as the call left them (``args_after``: a change to the
+caller's data is behaviour too). A ``tolerant`` call leaves out the prior calls that raise (``kept`` lists
+those it made).
+
+Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "tolerant", "args", "is_async"}], "timeout",
 "memory_bytes", "items", "out"}``; one JSON line per call goes to ``out``.
 """
 
@@ -67,16 +71,36 @@ def _resolve(module, qualname):
     return obj
 
 
-def _call(module, call):
+def _built(owner, name, call, row):
+    """The instance after the ``prior`` calls. With ``tolerant``, a prior call that raises is left out (the instance
+    is built again without it) and ``row["kept"]`` lists the prior calls made."""
+    priors = [[ast.literal_eval(a) for a in before] for before in call.get("prior") or ()]
+    kept = []
+    instance = owner(*[ast.literal_eval(a) for a in call["init"]])
+    for i, args in enumerate(priors):
+        try:
+            getattr(instance, name)(*args)
+            kept.append(i)
+        except Exception:
+            if not call.get("tolerant"):
+                raise
+            instance = owner(*[ast.literal_eval(a) for a in call["init"]])
+            for k in kept:
+                getattr(instance, name)(*priors[k])
+    if call.get("tolerant"):
+        row["kept"] = kept
+    return instance
+
+
+def _call(module, call, row, held):
     args = [ast.literal_eval(a) for a in call["args"]]
+    held.extend(args)
     parts = call["qualname"].split(".")
     instance = None
     if call.get("init") is not None:
         owner = _resolve(module, ".".join(parts[:-1]))
         try:
-            instance = owner(*[ast.literal_eval(a) for a in call["init"]])
-            for before in call.get("prior") or ():
-                getattr(instance, parts[-1])(*[ast.literal_eval(a) for a in before])
+            instance = _built(owner, parts[-1], call, row)
         except BaseException as exc:
             raise _InitFailed() from exc
         function = getattr(instance, parts[-1])
@@ -88,8 +112,15 @@ def _call(module, call):
     return result, instance
 
 
+def _after(args):
+    """The reprs of the list, dict and set arguments as the call left them (by position), when literals."""
+    found = {str(i): _literal(a) for i, a in enumerate(args) if type(a) in (list, dict, set)}
+    return {i: text for i, text in found.items() if text is not None}
+
+
 def _attempt(spec, call, report):
     row = {"id": call["id"]}
+    held = []
     try:
         if spec.get("memory_bytes"):
             resource.setrlimit(resource.RLIMIT_AS, (spec["memory_bytes"], spec["memory_bytes"]))
@@ -99,7 +130,7 @@ def _attempt(spec, call, report):
             row["import_failed"] = f"{type(exc).__name__}: {exc}"[:300]
             os.write(report, (json.dumps(row) + "\n").encode())
             os._exit(0)
-        value, instance = _call(module, call)
+        value, instance = _call(module, call, row, held)
         if isinstance(value, collections.abc.Iterator):
             _iterate(value, spec.get("items", 20), row)
             value = None
@@ -114,6 +145,8 @@ def _attempt(spec, call, report):
         kind = type(exc)
         row["raised"] = kind.__qualname__
         row["raised_module"] = kind.__module__
+    if held:
+        row["args_after"] = _after(held)
     os.write(report, (json.dumps(row) + "\n").encode())
     os._exit(0)
 

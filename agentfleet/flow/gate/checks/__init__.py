@@ -29,6 +29,7 @@ GATE_CHECKS: dict[str, str] = {
     "docs_examples": "agentfleet.flow.gate.checks.sync_docs.docs_examples",
     "docs_build": "agentfleet.flow.gate.checks.sync_docs.docs_build",
     "tests_only": "agentfleet.flow.gate.checks.expand_tests.tests_only",
+    "tests_assert": "agentfleet.flow.gate.checks.expand_tests.tests_assert",
     "expand_tests": "agentfleet.flow.gate.checks.expand_tests.expand_tests",
     "refactor_only": "agentfleet.flow.gate.checks.refactor.refactor_only",
     "metric_improves": "agentfleet.flow.gate.checks.refactor.metric_improves",

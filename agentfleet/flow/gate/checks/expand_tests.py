@@ -1,7 +1,8 @@
 """The ``expand_tests`` gate checks: tests only, stable, covering the target, killing mutants, cheap.
 
-``tests_only`` needs the diff alone. ``expand_tests`` opens a fresh sandbox at the base commit, applies the
-patch and measures everything itself (plain pytest + coverage through the coverage probe; each check is a
+``tests_only`` and ``tests_assert`` (every new test asserts something: ``analysis.silent_tests``, the counts
+``tests_not_weakened`` reads) need the diff alone. ``expand_tests`` opens a fresh sandbox at the base commit,
+applies the patch and measures everything itself (plain pytest + coverage through the coverage probe; each check is a
 small function of one measurement, so it can read the shared per-test report when the gate has one):
 
 - ``new_tests_stable``: the files with new tests pass ``runs`` times, each a fresh process in a random order,
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from agentfleet.analysis import is_test_file
+from agentfleet.analysis import is_test_file, silent_tests
 from agentfleet.contracts import Check, ExpandTests, Job
 from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError
@@ -30,7 +31,16 @@ from agentfleet.flow.monitors.coverage.measure import FileCoverage, Measurement,
 from agentfleet.sandboxes import Sandbox
 from agentfleet.sandboxes.factory import open_sandbox
 
-__all__ = ["added_time", "covers_target", "expand_tests", "kills_mutants", "low_risk", "new_tests_stable", "tests_only"]
+__all__ = [
+    "added_time",
+    "covers_target",
+    "expand_tests",
+    "kills_mutants",
+    "low_risk",
+    "new_tests_stable",
+    "tests_assert",
+    "tests_only",
+]
 
 _NEW_TEST = re.compile(r"^\s*(?:async\s+)?def\s+(test\w*)\s*\(")
 
@@ -48,6 +58,23 @@ def tests_only(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list
     problems = [f"not a test file: {p}" for p in others] + [f"deletes {p}" for p in deleted]
     evidence = "; ".join(problems) or f"{len(view.paths)} test file(s), nothing else"
     return [Check(name="tests_only", passed=not problems, evidence=evidence)]
+
+
+def tests_assert(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
+    """Every test function the patch adds asserts something: a test that only calls the code passes whatever it
+    returns (and kills a mutant only when it raises), so it is no evidence of what the code does."""
+    texts = {p: t for p, t in view.after.items() if p.endswith(".py")}
+    try:
+        silent = [v for p, t in sorted(texts.items()) for v in silent_tests(view.before.get(p), t, p, texts)]
+    except ValueError as exc:
+        return [Check(name="tests_assert", passed=False, evidence=str(exc))]
+    lines = [f"test asserts nothing: {v.path}::{v.message.split(' ', 1)[0].replace('.', '::')}" for v in silent]
+    evidence = "\n".join(
+        [f"{len(silent)} new test(s) assert nothing (no assert, pytest.raises/warns or assertion helper)", *lines]
+        if silent
+        else ["every new test asserts something"]
+    )
+    return [Check(name="tests_assert", passed=not silent, evidence=evidence)]
 
 
 def new_tests(view: DiffView, nodeids: list[str]) -> list[str]:

@@ -4,8 +4,10 @@
    the executable lines the patch changes must be run by it (``[repos.quality] min_covered``). When they are
    not, the check fails and the gate files ``expand_tests`` work for them through triage (``tests_first``):
    tests before refactoring.
-2. ``differential_tests``: in that same sandbox the characterisation writer records what each changed function
-   does now (calls with literal arguments, their results as assertions), kept when they pass twice at the base;
+2. ``differential_tests``: in that same sandbox the suite runs once more under a call recorder (``suite_calls``:
+   the plain-data arguments its tests pass each changed function), then the characterisation writer records what
+   each changed function does now (those calls replayed first, then its own calls with literal arguments; their
+   results as assertions), kept when they pass twice at the base;
    then a gate run (``runs``: a fresh sandbox, the patch and that file) must pass each of them unchanged, as
    its signed per-test report (``pytest_report``) says: code the patch brings cannot rewrite what ran or passed,
    and an incomplete report fails the check.
@@ -26,6 +28,7 @@ from agentfleet.flow.fixers.tests.characterise import Target, characterise
 from agentfleet.flow.fixers.tests.curate import stable
 from agentfleet.flow.fixers.tests.placement import test_path
 from agentfleet.flow.fixers.tests.sources import existing_tests
+from agentfleet.flow.fixers.tests.suite_calls import suite_calls
 from agentfleet.flow.gate.checks.refactor_pins import pinning_tests
 from agentfleet.flow.gate.checks.tests_first import Uncovered, file_expand_tests
 from agentfleet.flow.gate.diffview import DiffView
@@ -115,8 +118,21 @@ def _differential(
     files = SourceRepo(repo_mirror(ctx, repo).path).files(job.item.base_commit)
     sources = existing_tests(files, box)
     targets = [Target(path, s.qualname) for path, listed in spans.items() for s in listed]
+    texts = {path: box.read(path) for path, listed in spans.items() if listed}
+    seeds = suite_calls(
+        box,
+        targets,
+        {t: texts[t.path] for t in targets},
+        probe.pytest_args(repo.test),
+        timeout=repo.gate.test_timeout_s,
+    )
     made = characterise(
-        box, targets, sources, max_calls=repo.quality.max_calls, timeout=min(repo.coverage.test_timeout_s, 5.0)
+        box,
+        targets,
+        sources,
+        max_calls=repo.quality.max_calls,
+        timeout=min(repo.coverage.test_timeout_s, 5.0),
+        seeds=seeds,
     )
     found.notes = made.notes
     if made.source is None:

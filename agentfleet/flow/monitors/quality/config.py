@@ -59,10 +59,11 @@ class QualityConfig(ComponentConfig):
     min_covered: float = Field(default=1.0, ge=0, le=1)
     """Share of the changed executable lines the existing suite must run at the base commit; below it the
     gate refuses and files ``expand_tests`` work for the rest (tests before refactoring)."""
-    differential: Literal["every_line", "require", "prefer"] = "require"
+    differential: Literal["every_line", "require", "prefer"] = "every_line"
     """``every_line``: each changed line the suite runs must also be run by a differential test generated at
-    the base commit; ``require``: every changed function needs at least one (lines none runs are shown in the
-    evidence); ``prefer``: a function no call can be built for rests on coverage and the suite alone."""
+    the base commit (the writer's calls and the suite's own, replayed); ``require``: every changed function
+    needs at least one (lines none runs are shown in the evidence); ``prefer``: a function no call can be built
+    for rests on coverage and the suite alone."""
     max_calls: int = Field(default=150, ge=1)
     """Most calls the differential test writer tries per changed function."""
     extract: bool = True
