@@ -42,7 +42,7 @@ GATE_CHECKS: dict[str, str] = {
 BUILT_IN = ("fixes_the_error",)
 """Kind checks the shared sandbox run performs itself."""
 
-ON_TEXTS = frozenset({"tests_only", "docs_only", "refactor_only", "upgrade_only"})
+ON_TEXTS = frozenset({"tests_only", "tests_assert", "docs_only", "refactor_only", "upgrade_only"})
 """Kind checks of what the patch may touch, read from its texts: they run before any sandbox, so a patch they
 refuse never reaches a prepare step (which installs what the patch's dependency files name)."""
 
