@@ -61,7 +61,8 @@ def _goal(item: WorkItem) -> tuple[str, dict[str, Any]]:
             f"Add tests that execute lines {list(item.lines)} of `{item.path}` (no test runs them today) and check "
             f"what they do, so a bug there would fail them: function `{item.function or '?'}`, branches "
             f"{[list(b) for b in item.branches]} ((from line, to line); a negative line leaves the function). "
-            "Change only test files.",
+            "Change only test files. Every test must assert what it checks (the gate refuses a test that only "
+            "calls code, and one whose assertions hold for any result).",
             {"path": item.path, "function": item.function, "lines": list(item.lines), "title": item.title},
         )
     if isinstance(item, SyncDocs):
