@@ -37,7 +37,7 @@ from agentfleet.core.settings import Settings
 from agentfleet.flow.fixers.repair.boxes import sandboxes
 from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
-from agentfleet.flow.fixers.repair.rank import Ranked
+from agentfleet.flow.fixers.repair.rank import Ranked, rank_key
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
 
@@ -105,10 +105,9 @@ def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig, patches: b
     return Row(bug, best is not None, ok, seconds, result.search.tried, family, plain_ok)
 
 
-def without_behaviour(patch: Ranked) -> tuple[bool, int, int, int, int, int]:
+def without_behaviour(patch: Ranked) -> tuple[int, ...]:
     """The ranking key with the behavioural distance left out (to measure what the tie-breaker changes)."""
-    c = patch.candidate
-    return (patch.odd > 0, c.tier, c.rank, patch.size, patch.affected, c.id)
+    return rank_key(patch, behaviour=False)
 
 
 def warm_up(ctx: Context, work: Path) -> None:
