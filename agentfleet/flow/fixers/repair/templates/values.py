@@ -70,11 +70,7 @@ def _bound_targets(site: Site) -> list[tuple[cst.BaseExpression, int]]:
             found.append((call, 1))
         else:
             found += [(arg.value, 2) for arg in call.args if isinstance(arg.value, _PASSED) and arg.keyword is None]
-    found += [
-        (assign.value, 1)
-        for assign in site.of_type(cst.Assign)
-        if _moves_loop_bound(site, assign) or _assigns_an_index(site, assign)
-    ]
+    found += [(assign.value, 1) for assign in site.of_type(cst.Assign) if _moves_loop_bound(site, assign)]
     for product in site.of_type(cst.BinaryOperation):
         if isinstance(product.operator, cst.Multiply) and isinstance(product.left, _SEQUENCES):
             found.append((product.right, 1))
@@ -95,15 +91,6 @@ def _moves_loop_bound(site: Site, assign: cst.Assign) -> bool:
     return any(n.value == target.value for n in compared)
 
 
-def _assigns_an_index(site: Site, assign: cst.Assign) -> bool:
-    """``left = 2 * i`` where the function indexes with ``left`` (``h[left]``): its value is an index."""
-    target = assign.targets[0].target if len(assign.targets) == 1 else None
-    if not isinstance(target, cst.Name) or site.function is None:
-        return False
-    indices = [e.slice.value for e in nodes_in(site.function, cst.SubscriptElement) if isinstance(e.slice, cst.Index)]
-    return any(isinstance(i, cst.Name) and i.value == target.value for i in indices)
-
-
 def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
     """``node`` is already the left operand of ``± <int>`` (that shift is edited instead)."""
     parent = site.src.parent(node)
@@ -112,9 +99,9 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 
 def boundaries(site: Site) -> Iterator[Edit]:
     """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()``, compared values,
-    repeat counts (``[1] * n``), the new value of a search loop's bound (``lo = mid``) or of a variable the
-    function indexes with (``left = 2 * i``), ``range(n)`` → ``range(1, n)`` (tier 1); ``± 1`` on the variables
-    and subscripts passed to other calls, and on compared elements (``h[j] < h[k]``) (tier 2)."""
+    repeat counts (``[1] * n``) and the new value of a search loop's bound (``lo = mid``), ``range(n)`` →
+    ``range(1, n)`` (tier 1); ``± 1`` on the variables and subscripts passed to other calls, and on compared
+    elements (``h[j] < h[k]``) (tier 2)."""
     for node in site.of_type(cst.BinaryOperation):
         kept = _without_one(node)
         if kept is not None:
