@@ -1,15 +1,16 @@
 """The offline repair engine on the corpus: how many bugs it fixes, how many correctly, how fast, per family.
 
-    python benchmarks/repair.py [--split tuning|fresh|held-back] [--only NAME ...] [--disable FAMILY ...]
-                                [--workers 2] [--budget 60] [--backend bwrap]
+    python benchmarks/repair.py [--split tuning|fresh|blind|held-back] [--only NAME ...] [--disable FAMILY ...]
+                                [--workers 2] [--budget 60] [--backend bwrap] [--patches]
 
 For each program in tests/repair_corpus: a real git repo, ``--workers`` real sandboxes, the engine with
 no hint but the test command. *Plausible*: the patch makes the failing tests and the whole visible
 suite pass. *Correct*: the patch, applied in a fresh sandbox, also passes the hidden tests the known
 fix passes. *Wrong first-ranked*: plausible but not correct (what a reviewer would be shown wrongly).
-Time per bug is wall-clock from opening the sandboxes to the ranked result. The three parts of the
-corpus (tuning, fresh, held-back) are reported apart, each by bug class (what the bug needs) and by the
-family of the first-ranked patch; ``--disable`` leaves families out to measure what each one adds.
+Time per bug is wall-clock from opening the sandboxes to the ranked result. The four parts of the
+corpus (tuning, fresh, blind, held-back) are reported apart, each by bug class (what the bug needs) and by the
+family of the first-ranked patch; ``--disable`` leaves families out to measure what each one adds;
+``--patches`` prints every plausible patch's changed lines in ranked order (not for the held-back half).
 Figures go to docs/performance.md ("Offline repair").
 """
 
@@ -36,7 +37,7 @@ from agentfleet.core.settings import Settings
 from agentfleet.flow.fixers.repair.boxes import sandboxes
 from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
-from agentfleet.flow.fixers.repair.rank import Ranked
+from agentfleet.flow.fixers.repair.rank import Ranked, rank_key
 from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
 
@@ -72,7 +73,15 @@ def correct(ctx: Context, repo: RepoConfig, sha: str, bug: Bug, diff: str) -> bo
         return box.run("python -m pytest -q -p no:cacheprovider test_hidden_corpus.py", timeout=120).ok
 
 
-def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig) -> Row:
+def show_patches(patches: list[Ranked]) -> None:
+    """Every plausible patch, best first: its family, tier, line and changed lines."""
+    for n, patch in enumerate(patches, 1):
+        c = patch.candidate
+        changed = [line for line in patch.diff.splitlines()[2:] if line[:1] in "+-" and not line.startswith("@@")]
+        print(f"    {n}. {c.template} (tier {c.tier}) at {c.path}:{c.line}: " + " | ".join(changed), flush=True)
+
+
+def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig, patches: bool = False) -> Row:
     """Repair ``bug`` and judge the first-ranked patch."""
     path = work / bug.name
     sha = make_repo(path, bug.repo_files())
@@ -91,13 +100,14 @@ def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig) -> Row:
     print(
         f"{bug.name:26} {bug.kind:22} {verdict:7} {seconds:6.1f}s {result.search.tried:4d} tried  {where}", flush=True
     )
+    if patches:
+        show_patches(result.patches)
     return Row(bug, best is not None, ok, seconds, result.search.tried, family, plain_ok)
 
 
-def without_behaviour(patch: Ranked) -> tuple[bool, int, int, int, int, int]:
+def without_behaviour(patch: Ranked) -> tuple[int, ...]:
     """The ranking key with the behavioural distance left out (to measure what the tie-breaker changes)."""
-    c = patch.candidate
-    return (patch.odd > 0, c.tier, c.rank, patch.size, patch.affected, c.id)
+    return rank_key(patch, behaviour=False)
 
 
 def warm_up(ctx: Context, work: Path) -> None:
@@ -161,6 +171,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--budget", type=float, default=60.0)
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
+    parser.add_argument("--patches", action="store_true", help="print every plausible patch, best first")
     args = parser.parse_args()
     config = RepairConfig(workers=args.workers, budget_s=args.budget, disabled_families=args.disable)
     rows: list[Row] = []
@@ -171,7 +182,7 @@ def main() -> None:
         )
         ctx = Context.from_settings(settings)
         warm_up(ctx, work)
-        rows = [run_one(ctx, work, bug, config) for bug in bugs(args.only, args.split)]
+        rows = [run_one(ctx, work, bug, config, args.patches) for bug in bugs(args.only, args.split)]
     for split in SPLITS:
         summary(split, [r for r in rows if r.bug.split == split])
     disabled = f", without {', '.join(args.disable)}" if args.disable else ""

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CORPUS", "FRESH", "HELD_BACK", "SPLITS", "TUNING", "Bug", "bugs", "combined_files"]
+__all__ = ["BLIND", "CORPUS", "FRESH", "HELD_BACK", "SPLITS", "TUNING", "Bug", "bugs", "combined_files"]
 
 CORPUS = Path(__file__).resolve().parents[1] / "repair_corpus"
 TUNING = "tuning"
@@ -15,7 +15,9 @@ HELD_BACK = "held-back"
 """Programs written before the edit families they exercise and never tuned on: only the benchmark runs them."""
 FRESH = "fresh"
 """Classic algorithms (129-140) written as a blind check and measured once before the engine changed again."""
-SPLITS = (TUNING, FRESH, HELD_BACK)
+BLIND = "blind"
+"""Classic single-function bugs (141-154) written as a second blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, HELD_BACK)
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Bug:
     file: str
     line: int
     split: str = TUNING
-    """``tuning``, ``fresh`` or ``held-back``."""
+    """``tuning``, ``fresh``, ``blind`` or ``held-back``."""
 
     @property
     def number(self) -> str:

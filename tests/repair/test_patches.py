@@ -72,3 +72,20 @@ def test_calls_in_the_tests_with_keywords_are_seeds_too() -> None:
     source = "def page(items: list, number: int = 1):\n    return items\n"
     calls = argument_lists(["page([1, 2], number=3)\n"], "page", parameters(source, "page") or [])
     assert ["[1, 2]", "number=6"] in calls
+
+
+def test_a_patch_built_from_an_expression_the_file_has_ranks_above_an_invented_one() -> None:
+    # Given two plausible patches of one relaxation step: a tier-1 index shift that writes a new expression,
+    # and a tier-2 variable swap that writes the expression the condition above already computes
+    before = "def relax(d, u, v, w):\n    if d[u] + w < d[v]:\n        d[v] = d[v] + w\n"
+    shifted = Candidate(1, "m.py", 3, 0, "boundary", 1, before.replace("= d[v] + w", "= d[v - 1] + w"))
+    reused = Candidate(2, "m.py", 3, 0, "wrong-variable", 2, before.replace("= d[v] + w", "= d[u] + w"))
+    spectrum = Spectrum(outcomes={"t.py::t": "passed"}, lines=None)
+    # When they are ranked
+    ranked = rank([shifted, reused], {"m.py": before}, spectrum)
+    # Then the reuse leads; names alone (a wrong variable that only reuses ``v``) do not count as reuse
+    assert [r.candidate.id for r in ranked] == [2, 1]
+    renamed = rank(
+        [Candidate(3, "m.py", 3, 0, "wrong-variable", 2, before.replace("+ w\n", "+ u\n"))], {"m.py": before}, spectrum
+    )
+    assert not renamed[0].reuse

@@ -1,5 +1,6 @@
-"""Ranking plausible patches: plain before no-op-looking, then likeliest template tier, least behaviour changed
-(``behaviour`` fills it in), most suspicious line, smallest edit, fewest tests affected."""
+"""Ranking plausible patches: plain before no-op-looking, then likeliest template tier (a tier-2 edit that
+reuses an expression of the file counts as tier 1, and reuse comes first within a tier: ``reuse``), least
+behaviour changed (``behaviour`` fills it in), most suspicious line, smallest edit, fewest tests affected."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from dataclasses import dataclass
 from agentfleet.core.diffs import unified_diff
 from agentfleet.flow.fixers.repair.candidates import Candidate
 from agentfleet.flow.fixers.repair.oddities import added_oddities
+from agentfleet.flow.fixers.repair.reuse import reuses_code
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
 
-__all__ = ["Ranked", "edit_size", "order", "rank"]
+__all__ = ["Ranked", "edit_size", "order", "rank", "rank_key"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Ranked:
     """No-op-looking forms the patch adds (``not not x``, ``x[:]``, ``abs(abs(x))``): ranked after plain ones."""
     distance: int = 0
     """Calls of the edited function near the tests' own that answer differently than before (``behaviour``)."""
+    reuse: bool = False
+    """The patch writes an expression the file already has (``reuse``)."""
 
 
 def edit_size(before: str, after: str) -> int:
@@ -57,13 +61,19 @@ def rank(plausible: list[Candidate], original: dict[str, str], spectrum: Spectru
         size = edit_size(*_changed_window(before, candidate.source))
         affected = len(spectrum.covering(candidate.path, candidate.line) & passing)
         diff = unified_diff(candidate.path, before, candidate.source)
-        ranked.append(Ranked(candidate, size, affected, diff, added_oddities(before, candidate.source)))
+        odd = added_oddities(before, candidate.source)
+        ranked.append(Ranked(candidate, size, affected, diff, odd, reuse=reuses_code(before, candidate.source)))
     return order(ranked)
 
 
+def rank_key(r: Ranked, *, behaviour: bool = True) -> tuple[int, ...]:
+    """Plain before odd, then tier (a reusing tier-2 edit as tier 1), reuse, behavioural distance (unless
+    ``behaviour`` is off), localisation rank, size, tests affected."""
+    tier = 1 if r.reuse and r.candidate.tier == 2 else r.candidate.tier
+    distance = r.distance if behaviour else 0
+    return (r.odd > 0, tier, not r.reuse, distance, r.candidate.rank, r.size, r.affected, r.candidate.id)
+
+
 def order(ranked: list[Ranked]) -> list[Ranked]:
-    """Plain before odd, then by tier, behavioural distance, localisation rank, size, tests affected."""
-    return sorted(
-        ranked,
-        key=lambda r: (r.odd > 0, r.candidate.tier, r.distance, r.candidate.rank, r.size, r.affected, r.candidate.id),
-    )
+    """``ranked`` best first (``rank_key``)."""
+    return sorted(ranked, key=rank_key)

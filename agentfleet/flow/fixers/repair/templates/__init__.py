@@ -1,10 +1,11 @@
 """Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
 
 Tier 1 edits (operator swaps, ``± 1``, constants) are tried before tier 2 (other variables,
-statement moves, base cases, slices, call arguments, a sibling's return value, mirrored
-expressions), tier 3 (guards, duplicates, builtin call wraps, statements and expressions from the
-same function, guard clauses, state updates) and tier 4 (ingredients from the rest of the file,
-synthesised comparison clauses, missing terms) at every location. Pairs of tier-1 edits come from
+statement moves, base cases, slices, call arguments and defaults, a sibling's return value, a
+returned count ``± 1``, mirrored expressions), tier 3 (guards, duplicates, builtin call wraps, clamps,
+statements and expressions from the same function, guard clauses, state updates) and tier 4
+(ingredients from the rest of the file, synthesised comparison clauses, missing terms) at every
+location. Pairs of tier-1 edits come from
 ``pairs``, not from here.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter
 from agentfleet.flow.fixers.repair.templates.conditions import condition_clauses
+from agentfleet.flow.fixers.repair.templates.defaults import call_defaults, clamps
 from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
 from agentfleet.flow.fixers.repair.templates.ingredients import ingredient_expressions, ingredient_statements
 from agentfleet.flow.fixers.repair.templates.names import (
@@ -30,7 +32,7 @@ from agentfleet.flow.fixers.repair.templates.operators import (
     comparison_operators,
     negations,
 )
-from agentfleet.flow.fixers.repair.templates.returns import return_values
+from agentfleet.flow.fixers.repair.templates.returns import return_arithmetic, return_values
 from agentfleet.flow.fixers.repair.templates.slices import slice_index
 from agentfleet.flow.fixers.repair.templates.statements import (
     copy_after_loop,
@@ -71,10 +73,13 @@ TEMPLATES: tuple[Template, ...] = (
     copy_after_loop,
     slice_index,
     call_arguments,
+    call_defaults,
     range_steps,
     return_values,
+    return_arithmetic,
     ingredient_expressions,
     rebind_parameter,
+    clamps,
     condition_clauses,
     ingredient_statements,
     membership_updates,

@@ -1,14 +1,15 @@
 """Condition synthesis: a missing ``and``/``or`` clause, or a condition replaced, built from the names in
 scope compared with the constants and names the function uses.
 
-Clauses come in two kinds. *Guards* (tier 3) are what a condition typically forgot: an index that
-must stay in range (``j >= 0``, ``j < len(xs)``), a container that must not be empty before it is
-indexed or popped (``stack``, ``not stack``), a value that must not be ``None`` before its attribute
-is read, and comparisons the function makes elsewhere. *Comparisons* (tier 4) are ``v op c`` for the
-names the condition reads, the enclosing loops' variables and the parameters, against the function's
-integer constants (and 0) and those names. Guards are tried on either side of ``and``/``or`` (the
-short-circuit order matters); comparisons after the condition. A new ``==``/``!=`` with a literal the
-tests use is still refused as a special case (``agentfleet.analysis``).
+Clauses come in two kinds. *Guards* (tier 3) are what a condition typically forgot: an index that must
+stay in range (``j >= 0``, ``j < len(xs)``), a container that must not be empty before it is indexed or
+popped (``stack``, ``not stack``), a value that must not be ``None`` before its attribute is read, two
+sized values of the same length (``len(a) == len(b)``: a parameter or local annotated as a sequence or
+passed to ``len``) and comparisons the function makes elsewhere. *Comparisons* (tier 4) are ``v op c``
+for the names the condition reads, the enclosing loops' variables and the parameters, against the
+function's integer constants (and 0) and those names. Guards are tried on either side of ``and``/``or``
+(the short-circuit order matters); comparisons after the condition. A new ``==``/``!=`` with a literal
+the tests use is still refused as a special case (``agentfleet.analysis``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _OPERATORS = (">", ">=", "<", "<=", "==", "!=")
 _MAX_COMPARISONS = 48
 _MAX_NAMES = 4
 _MAX_CONSTANTS = 4
+_SIZED_TYPES = frozenset({"str", "bytes", "list", "tuple", "set", "frozenset", "dict", "Sequence", "Collection"})
 
 
 def _boolean(expr: cst.BaseExpression) -> bool:
@@ -72,9 +74,26 @@ def _guards(site: Site, condition: cst.BaseExpression) -> list[str]:
         found += [f"{owner} is not None"] if owner else []
     function = site.function
     if function is not None:
+        sized = _sized(site, function)
+        found += [f"len({a}) == len({b})" for i, a in enumerate(sized) for b in sized[i + 1 :]]
         here = code(condition)
         found += [code(c) for c in nodes_in(function, cst.Comparison) if code(c) not in here and resolvable(site, c)]
     return list(dict.fromkeys(found))
+
+
+def _sized(site: Site, function: cst.FunctionDef) -> list[str]:
+    """Parameters and locals that have a length: annotated as a sequence, or passed to ``len`` in the function."""
+    measured = {
+        call.args[0].value.value
+        for call in nodes_in(function, cst.Call)
+        if code(call.func) == "len" and len(call.args) == 1 and isinstance(call.args[0].value, cst.Name)
+    }
+    annotated = {
+        p.name.value
+        for p in function.params.params
+        if p.annotation is not None and code(p.annotation.annotation).split("[", 1)[0].strip() in _SIZED_TYPES
+    }
+    return [n for n in local_names(site) if n in measured | annotated][:_MAX_NAMES]
 
 
 def _names(site: Site, condition: cst.BaseExpression) -> list[str]:

@@ -1,7 +1,8 @@
 """Return-value edits: return another local, the value of a sibling ``return``, a literal of the
 function's annotated return type, the emptiness of a local from a function returning booleans
 (``return True`` → ``return not stack``) or a flag of a local (``return True`` → ``return node.end``,
-a field the file sets to ``True``/``False``), or ``[[]]`` (the one empty combination) or ``[p]`` for ``[]``."""
+a field the file sets to ``True``/``False``), or ``[[]]`` (the one empty combination) or ``[p]`` for ``[]``;
+and a returned count one off (``return i`` → ``return i + 1``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import libcst as cst
 from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.context import code, local_names, nodes_in, resolvable
 
-__all__ = ["return_values"]
+__all__ = ["return_arithmetic", "return_values"]
 
 _LITERALS = {
     "bool": ("True", "False"),
@@ -89,3 +90,32 @@ def _derived(site: Site, function: cst.FunctionDef, returns: list[cst.Return], c
         found += [f"not {name}" for name in names]
         found += [f"{name}.{flag}" for flag in _flags(site.src.module) for name in names][:_MAX_LOCALS]
     return found
+
+
+def _counts(function: cst.FunctionDef) -> frozenset[str]:
+    """Locals the function computes by arithmetic: ``v += e``, ``v -= e``, ``v = <integer or arithmetic>``."""
+    found = {
+        a.target.value
+        for a in nodes_in(function, cst.AugAssign)
+        if isinstance(a.target, cst.Name) and isinstance(a.operator, cst.AddAssign | cst.SubtractAssign)
+    }
+    for assign in nodes_in(function, cst.Assign):
+        if isinstance(assign.value, cst.Integer | cst.BinaryOperation):
+            found.update(t.target.value for t in assign.targets if isinstance(t.target, cst.Name))
+    return frozenset(found)
+
+
+def return_arithmetic(site: Site) -> Iterator[Edit]:
+    """``return v`` → ``return v + 1`` / ``return v - 1`` for a count ``v`` (also an item of a returned tuple)
+    (tier 2)."""
+    function = site.function
+    if function is None:
+        return
+    counts = _counts(function)
+    for ret in site.of_type(cst.Return):
+        items = [e.value for e in ret.value.elements] if isinstance(ret.value, cst.Tuple) else [ret.value]
+        for item in items:
+            if isinstance(item, cst.Name) and item.value in counts and site.is_local(item):
+                for operator in (cst.Add(), cst.Subtract()):
+                    new = cst.BinaryOperation(item, operator, cst.Integer("1"))
+                    yield Edit(item, new, "return-arithmetic", 2)

@@ -74,8 +74,10 @@ def _bound_targets(site: Site) -> list[tuple[cst.BaseExpression, int]]:
     for product in site.of_type(cst.BinaryOperation):
         if isinstance(product.operator, cst.Multiply) and isinstance(product.left, _SEQUENCES):
             found.append((product.right, 1))
-    found += [(target.comparator, 1) for target in site.of_type(cst.ComparisonTarget)]
-    found += [(comparison.left, 1) for comparison in site.of_type(cst.Comparison)]
+    compared = [t.comparator for t in site.of_type(cst.ComparisonTarget)] + [
+        c.left for c in site.of_type(cst.Comparison)
+    ]
+    found += [(value, 2 if isinstance(value, cst.Subscript) else 1) for value in compared]
     return list({id(expr): (expr, tier) for expr, tier in reversed(found)}.values())[::-1]
 
 
@@ -98,7 +100,8 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 def boundaries(site: Site) -> Iterator[Edit]:
     """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()``, compared values,
     repeat counts (``[1] * n``) and the new value of a search loop's bound (``lo = mid``), ``range(n)`` →
-    ``range(1, n)`` (tier 1); ``± 1`` on the variables and subscripts passed to other calls (tier 2)."""
+    ``range(1, n)`` (tier 1); ``± 1`` on the variables and subscripts passed to other calls, and on compared
+    elements (``h[j] < h[k]``) (tier 2)."""
     for node in site.of_type(cst.BinaryOperation):
         kept = _without_one(node)
         if kept is not None:

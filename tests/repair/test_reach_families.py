@@ -1,0 +1,103 @@
+"""Edits that no earlier family wrote: a call's missing default, a clamp to a bound in scope, a returned
+count one off, and a condition comparing the sizes of two values in scope."""
+
+from __future__ import annotations
+
+import textwrap
+
+from repair.edits_kit import new_lines
+
+from agentfleet.flow.fixers.repair.source import Site, SourceFile
+from agentfleet.flow.fixers.repair.templates import edits_at
+
+
+def test_a_lookup_gets_the_default_its_place_needs() -> None:
+    text = """\
+        def tally(words, scores, obj, name, it):
+            counts = {}
+            for word in words:
+                counts[word] = counts[word] + 1
+            label = getattr(obj, name)
+            first = next(it)
+            for score in scores[name]:
+                pass
+            return counts, label, first
+        """
+    assert "counts[word] = counts.get(word, 0) + 1" in new_lines(text, 4, "call-default")
+    assert "label = getattr(obj, name, None)" in new_lines(text, 5, "call-default")
+    assert "first = next(it, None)" in new_lines(text, 6, "call-default")
+    # scores is not known to be a mapping (no literal, annotation or .get/.items on it): left alone
+    assert new_lines(text, 7, "call-default") == set()
+
+
+def test_a_mapping_is_known_by_its_annotation_or_its_methods() -> None:
+    text = """\
+        def price(table: dict[str, float], other, key):
+            for name in other.keys():
+                pass
+            return table[key] * 2, other[key]
+        """
+    found = new_lines(text, 4, "call-default")
+    assert "return table.get(key, 0) * 2, other[key]" in found
+    assert "return table[key] * 2, other.get(key)" in found
+    # an assignment target is never rewritten into a call
+    assert new_lines("def f(d: dict, k):\n    d[k] = 1\n", 2, "call-default") == set()
+
+
+def test_an_index_or_value_is_clamped_to_a_bound_in_scope() -> None:
+    text = """\
+        def pick(ordered, rank, limit):
+            at = rank * 2
+            if at > limit:
+                raise ValueError(at)
+            return ordered[rank - 1], ordered[3]
+        """
+    found = new_lines(text, 5, "clamp")
+    assert "return ordered[max(rank - 1, 0)], ordered[3]" in found
+    assert "return ordered[min(rank - 1, len(ordered) - 1)], ordered[3]" in found
+    # a literal index is never clamped
+    assert not any("ordered[max(3" in line or "ordered[min(3" in line for line in found)
+    # the bound the function compares the variable with
+    assert "at = min(rank * 2, limit)" in new_lines(text, 2, "clamp")
+
+
+def test_a_returned_count_is_one_off() -> None:
+    text = """\
+        def count_digits(n, name):
+            divisions = 0
+            while n >= 10:
+                n //= 10
+                divisions += 1
+            return divisions
+
+
+        def label(name):
+            title = name.title()
+            return title
+        """
+    assert new_lines(text, 6, "return-arithmetic") == {"return divisions + 1", "return divisions - 1"}
+    # a local never computed with arithmetic is not a count
+    assert new_lines(text, 11, "return-arithmetic") == set()
+
+
+def test_a_condition_compares_the_sizes_of_two_values() -> None:
+    text = """\
+        def is_rotation(a: str, b: str) -> bool:
+            return b in a + a
+        """
+    found = new_lines(text, 2, "condition-clause")
+    assert "return len(a) == len(b) and b in a + a" in found
+
+
+def test_compared_elements_shift_only_after_the_indices() -> None:
+    text = """\
+        def sift(h, i):
+            left = 2 * i
+            if h[left] < h[i]:
+                return left
+        """
+    src = SourceFile("m.py", textwrap.dedent(text))
+    tiers = {src.apply(e).splitlines()[2].strip(): e.tier for e in edits_at(Site(src, 3)) if e.template == "boundary"}
+    # an element compared with another shifts only after the index edits
+    assert tiers["if h[left] < h[i] - 1:"] == 2
+    assert tiers["if h[left] < h[i + 1]:"] == 1
