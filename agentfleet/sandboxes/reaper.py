@@ -86,8 +86,9 @@ def _reap_containers() -> int:
         return 0
     filters = {"label": [LABEL, f"{LABEL}.host={socket.gethostname()}"]}
     reaped = 0
-    for container in docker_client().containers.list(all=True, filters=filters):
-        if owner_alive(container.labels.get(f"{LABEL}.owner", "")):
+    # sparse: the list's own data, no inspect per container (one removed meanwhile would make it a 404)
+    for container in docker_client().containers.list(all=True, filters=filters, sparse=True):
+        if owner_alive((container.attrs.get("Labels") or {}).get(f"{LABEL}.owner", "")):
             continue
         with contextlib.suppress(Exception):  # removed concurrently by another reaper
             container.remove(force=True)
