@@ -22,7 +22,7 @@ from agentfleet.analysis import is_test_file
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.review import ruff_added_lines
 
-__all__ = ["WEAKENED", "security_risks"]
+__all__ = ["WEAKENED", "new_hosts", "security_risks"]
 
 _BANDIT = ["S"]
 _NOT_RISKS = ("S101",)
@@ -39,7 +39,12 @@ WEAKENED = re.compile(
 )
 """Settings and advice that weaken security (TLS verification off, personal data sent, debug on, CSRF off…),
 in code and in docs."""
-_URL_HOST = re.compile(r"\b[a-z][a-z0-9+.-]*://(?:[^@/\s'\"]*@)?([^/\s'\":?#]+)", re.IGNORECASE)
+_URL_HOST = re.compile(r"\b[a-z][a-z0-9+.-]*://(?:[^@/\s'\"]*@)?([^/\s'\"`:?#)>\]]+)", re.IGNORECASE)
+
+
+def new_hosts(line: str, before: str) -> list[str]:
+    """Hosts of the URLs in ``line`` that the text ``before`` does not name (code or docs)."""
+    return [host for host in _URL_HOST.findall(line) if host.lower() not in before.lower()]
 
 
 def _guards(text: str | None) -> Counter[str]:
@@ -67,7 +72,7 @@ def security_risks(view: DiffView) -> list[str]:
             risks.append(f"security: {path}: calls {', '.join(lost)} less often (a guard removed)")
         before = (view.before.get(path) or "").lower()
         changed = next(f for f in view.files if f.path == path)
-        hosts = {h for _, line in changed.added for h in _URL_HOST.findall(line) if h.lower() not in before}
+        hosts = {h for _, line in changed.added for h in new_hosts(line, before)}
         if hosts:
             risks.append(f"security: {path}: names a new host ({', '.join(sorted(hosts)[:3])})")
         weakened = sorted({m.group() for _, line in changed.added for m in WEAKENED.finditer(line)} - {""})

@@ -21,11 +21,10 @@ from __future__ import annotations
 import re
 
 from agentfleet.flow.gate.diffview import DiffView
-from agentfleet.flow.gate.security_risk import WEAKENED
+from agentfleet.flow.gate.security_risk import WEAKENED, new_hosts
 
 __all__ = ["reader_risks"]
 
-_URL_HOST = re.compile(r"\b(?:https?|ftp|git\+https?)://([^/\s'\"`)>\]]+)", re.IGNORECASE)
 _RISKY = {
     "an install or download command": re.compile(
         r"\b(?:pip3?|pipx|uv\s+pip|poetry|conda|npm|curl|wget|easy_install)\s+(?:install|add|-\S+|https?:)",
@@ -43,7 +42,7 @@ _RISKY = {
 
 def _new_in(line: str, before: str) -> list[str]:
     """What ``line`` brings that the file's text ``before`` did not have."""
-    found = [f"a link to {host}" for host in _URL_HOST.findall(line) if host.lower() not in before.lower()]
+    found = [f"a link to {host}" for host in new_hosts(line, before)]
     for what, pattern in _RISKY.items():
         found += [what for match in pattern.finditer(line) if match.group().strip() not in before]
     return found
