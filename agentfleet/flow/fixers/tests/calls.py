@@ -4,8 +4,8 @@ The argument lists come from the repair engine's reproduction step (``repair.see
 tests pass the function, nudged outward, then typical values per annotation), plus the constants the function
 itself compares against (a branch on ``x > 100`` wants 100 and 101) and the literals anywhere in the repo's
 tests (``analysis.literals_in_tests``: a version string, a file name), each in the parameters it fits. A method
-is called on instances built the same way from its class's constructor. Everything is a Python literal: a call
-can be written as source.
+is called on instances built the same way from its class's constructor; a property (``@property``,
+``@cached_property``) is read on them, not called. Everything is a Python literal: a call can be written as source.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ _PRIOR = 8
 """Most earlier suite calls replayed on a method's instance before one of them."""
 _KEYWORD = re.compile(r"[A-Za-z_]\w*=")
 """A keyword argument (``limit=10``); a literal's repr never starts like this."""
+_PROPERTIES = {"property", "cached_property", "functools.cached_property"}
+"""Decorators that make a method an attribute read on the instance."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Call:
     """Argument lists the method is called with first, on the same instance (state it builds up)."""
     tolerant: bool = False
     """A prior call that raises is left out rather than spoiling the call (the suite's calls, replayed in order)."""
+    attribute: bool = False
+    """A property: read on the instance (``obj.total``), never called."""
 
     def spec(self) -> dict[str, object]:
         """The call as the sandbox runner reads it."""
@@ -56,6 +60,7 @@ class Call:
             "prior": [list(p) for p in self.prior],
             "tolerant": self.tolerant,
             "is_async": self.is_async,
+            "attribute": self.attribute,
         }
 
 
@@ -90,8 +95,10 @@ def _required(func: ast.FunctionDef | ast.AsyncFunctionDef, bound: bool) -> list
 
 
 def _decorated(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
-    """``static``, ``class`` or ``""`` (a plain function or instance method)."""
+    """``static``, ``class``, ``property`` or ``""`` (a plain function or instance method)."""
     names = {ast.unparse(d) for d in func.decorator_list}
+    if names & _PROPERTIES:
+        return "property"
     return "static" if "staticmethod" in names else "class" if "classmethod" in names else ""
 
 
@@ -113,7 +120,9 @@ def _lists(
     return list({"\0".join(a): a for a in found}.values())
 
 
-def _inits(tree: ast.Module, owner: str, sources: list[str], literals: list[object]) -> list[list[str]] | None:
+def _inits(
+    tree: ast.Module, owner: str, sources: list[str], literals: list[object], count: int = _INITS
+) -> list[list[str]] | None:
     cls = _node(tree, owner)
     if not isinstance(cls, ast.ClassDef):
         return None
@@ -121,7 +130,7 @@ def _inits(tree: ast.Module, owner: str, sources: list[str], literals: list[obje
     if init is None:
         return [[]]
     params = _required(init, bound=True)
-    return None if params is None else _lists(sources, owner.rsplit(".", 1)[-1], init, params, literals)[:_INITS]
+    return None if params is None else _lists(sources, owner.rsplit(".", 1)[-1], init, params, literals)[:count]
 
 
 def is_bound(source: str, qualname: str) -> bool:
@@ -147,10 +156,13 @@ def plan_calls(
     owner = qualname.rsplit(".", 1)[0] if "." in qualname else None
     kind = _decorated(func)
     params = _required(func, bound=owner is not None and kind != "static")
-    inits = _inits(tree, owner, sources, literals) if owner is not None and not kind else [None]
+    count = limit if kind == "property" else _INITS  # a property varies only with the instance it is read on
+    inits = _inits(tree, owner, sources, literals, count) if owner is not None and kind in {"", "property"} else [None]
     if params is None or not inits:
         return []
     is_async = isinstance(func, ast.AsyncFunctionDef)
+    if kind == "property":
+        return [Call(i, qualname, (), tuple(init or ()), is_async, attribute=True) for i, init in enumerate(inits)]
     lists = _lists(sources, func.name, func, params, literals)
     replays = _replays([a for a in {"\0".join(a): list(a) for a in seeds}.values() if len(a) >= len(params)], inits)
     pairs: list[_Planned] = [(init, args, ()) for args in lists for init in inits]

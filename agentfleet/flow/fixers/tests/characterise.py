@@ -145,7 +145,7 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
     ]
     setup += named
     target = call.qualname if call.init is None else f"obj.{head[1]}"
-    expr = f"{target}({', '.join(args)})"
+    expr = target if call.attribute else f"{target}({', '.join(args)})"
     if call.is_async:
         imports.append("import asyncio")
         expr = f"asyncio.run({expr})"
