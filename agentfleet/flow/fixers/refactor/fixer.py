@@ -87,7 +87,7 @@ def _ruff(item: Refactor, attempt: Attempt, conf: QualityConfig) -> None:
     else:
         attempt.tried.append(f"ruff safe fixes ({', '.join(conf.rules) or 'no rules'}): nothing to fix in the function")
     left = without_safe_fix(attempt.text, item.path, item.function, conf.rules, conf.target_version)
-    if left:
+    if left and item.rule == "ruff":
         attempt.left.append(f"ruff {', '.join(left)}: no safe fix (ruff offers none, or only an unsafe one)")
 
 

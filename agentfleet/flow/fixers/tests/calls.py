@@ -25,6 +25,9 @@ __all__ = ["Call", "is_bound", "plan_calls"]
 _INITS = 3
 """Constructor argument lists tried per class."""
 _Planned = tuple[list[str] | None, list[str], tuple[tuple[str, ...], ...]]
+Seed = tuple[Sequence[str], Sequence[str] | None]
+"""A call to make first: its arguments, and for a method the arguments to build its instance with (``None``: the
+writer's own first instance)."""
 _PRIOR = 8
 """Most earlier suite calls replayed on a method's instance before one of them."""
 _KEYWORD = re.compile(r"[A-Za-z_]\w*=")
@@ -140,12 +143,12 @@ def is_bound(source: str, qualname: str) -> bool:
 
 
 def plan_calls(
-    source: str, qualname: str, test_sources: Iterable[str], limit: int, seeds: Sequence[Sequence[str]] = ()
+    source: str, qualname: str, test_sources: Iterable[str], limit: int, seeds: Sequence[Seed] = ()
 ) -> list[Call]:
     """At most ``limit`` calls of ``qualname`` in ``source``, most promising first; ``[]`` when it cannot be
-    called with literals (keyword-only parameters, a class that needs them). ``seeds`` are argument lists to
-    make first, beyond ``limit`` (the calls the repository's suite made, ``suite_calls``); a method gets them on
-    its first instance."""
+    called with literals (keyword-only parameters, a class that needs them). ``seeds`` are calls to make first,
+    beyond ``limit`` (the calls the repository's suite made, ``suite_calls``); a method gets them on the instance
+    the seed names, else on its first instance."""
     tree = ast.parse(source)
     func = _node(tree, qualname)
     if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -164,7 +167,8 @@ def plan_calls(
     if kind == "property":
         return [Call(i, qualname, (), tuple(init or ()), is_async, attribute=True) for i, init in enumerate(inits)]
     lists = _lists(sources, func.name, func, params, literals)
-    replays = _replays([a for a in {"\0".join(a): list(a) for a in seeds}.values() if len(a) >= len(params)], inits)
+    distinct = {("\0".join(a), None if i is None else "\0".join(i)): (list(a), i) for a, i in seeds}
+    replays = _replays([seed for seed in distinct.values() if len(seed[0]) >= len(params)], inits)
     pairs: list[_Planned] = [(init, args, ()) for args in lists for init in inits]
     if inits != [None]:  # a method: also after calls that build up the instance's state
         priors = [tuple(tuple(a) for a in lists[k : k + n]) for n in (1, 3) for k in range(4)]
@@ -175,13 +179,21 @@ def plan_calls(
     ]
 
 
-def _replays(seeds: list[list[str]], inits: list[list[str]] | list[None]) -> list[_Planned]:
-    """The suite's argument lists, each on its own; for a method also each after the ones before it, in the
-    order the suite made them, on one instance (an ``out`` after an ``in``: state the suite's instance had; the
-    call is ``tolerant``: earlier ones that raise are left out)."""
-    found: list[_Planned] = [(inits[0], args, ()) for args in seeds]
-    if inits != [None]:
-        found += [(inits[0], seeds[k], tuple(map(tuple, seeds[max(0, k - _PRIOR) : k]))) for k in range(1, len(seeds))]
+def _replays(
+    seeds: list[tuple[list[str], Sequence[str] | None]], inits: list[list[str]] | list[None]
+) -> list[_Planned]:
+    """The suite's calls, each on its own; for a method on the instance the suite built (its constructor's
+    arguments, when recorded), and also each after the ones made before it on an instance built alike, in the
+    order the suite made them (an ``out`` after an ``in``: state the suite's instance had; the call is
+    ``tolerant``: earlier ones that raise are left out)."""
+    if inits == [None]:
+        return [(None, args, ()) for args, _ in seeds]
+    built = [inits[0] if init is None else list(init) for _, init in seeds]
+    found: list[_Planned] = [(init, args, ()) for init, (args, _) in zip(built, seeds, strict=True)]
+    for k in range(1, len(seeds)):
+        prior = tuple(tuple(seeds[j][0]) for j in range(max(0, k - _PRIOR), k) if built[j] == built[k])
+        if prior:
+            found.append((built[k], seeds[k][0], prior))
     return found
 
 
