@@ -205,3 +205,21 @@ def test_a_version_history_page_under_docs_is_the_changelog(library: Callable[..
     # Then check 3 asks for a line in that page, not "review"
     found = {(f[0], f[2], f[3]) for f in inconsistencies(report) if f[0] == "no_update"}
     assert found == {("no_update", "docs/versions.rst", "changelog")}
+
+
+def test_keyword_arguments_read_by_key_made_explicit_are_no_change(library: Callable[..., Library]) -> None:
+    # Given fetch(url, **options) reading its options by key, whose options become keyword parameters with the same
+    # defaults (schema 0.7.7: ``And(*args, **kw)`` reading kw.get("error") → ``And(*args, error=None, ...)``)
+    body = '    timeout = options.get("timeout", 10)\n    verify = options.get("verify", True)\n    return url\n'
+    lib = library(
+        {
+            "shelf/client.py": CLIENT.replace(
+                "def fetch(url, timeout=10, verify=True):", "def fetch(url, **options):"
+            ).replace("    return url\n", body, 1)
+        }
+    )
+    # When they are made explicit
+    lib.change({"shelf/client.py": CLIENT})
+    report = lib.audit()
+    # Then no caller sees a change: `options` was not removed, `timeout` and `verify` are not new
+    assert report.changes == []
