@@ -312,3 +312,21 @@ def test_a_property_is_read_not_called(fleet_of: Callable[..., CoverageFleet]) -
     assert "obj.count ==" in patch.diff
     assert "obj.count()" not in patch.diff
     assert "TypeError" not in patch.diff
+
+
+HOOK = "class Hook:\n    def __init__(self, func) -> None:\n        self.func = func\n"
+HOOK_TEST = "from shop.hooks import Hook\n\n\ndef test_hook():\n    assert Hook(len).func is len\n"
+CHECKED = "        if not callable(func):\n            raise TypeError('func must be callable')\n"
+
+
+def test_a_constructor_is_called_through_its_class(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a constructor that gains a check no test makes fail (schema 0.7.7's ``Use.__init__``: no literal is
+    # callable, so every instance the writer built to call ``__init__`` on failed, and no test was written)
+    fleet = fleet_of({**BASE, "shop/hooks.py": HOOK, "tests/test_hooks.py": HOOK_TEST}, coverage=OFFLINE)
+    # When the fix stage runs on it
+    job = _fixed(fleet, {"shop/hooks.py": HOOK.replace("        self.func", CHECKED + "        self.func")})
+    # Then the tests build the class with the arguments that make it raise
+    patch = job.patch
+    assert isinstance(patch, Patch), job.no_fix
+    assert "with pytest.raises(TypeError):\n+        Hook(" in patch.diff
+    assert "__init__(" not in patch.diff

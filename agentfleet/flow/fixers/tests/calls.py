@@ -148,7 +148,7 @@ def plan_calls(
     """At most ``limit`` calls of ``qualname`` in ``source``, most promising first; ``[]`` when it cannot be
     called with literals (keyword-only parameters, a class that needs them). ``seeds`` are calls to make first,
     beyond ``limit`` (the calls the repository's suite made, ``suite_calls``); a method gets them on the instance
-    the seed names, else on its first instance."""
+    the seed names, else on its first instance. A constructor (``Class.__init__``) is called through its class."""
     tree = ast.parse(source)
     func = _node(tree, qualname)
     if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -157,8 +157,10 @@ def plan_calls(
     sources = [*tests, source]
     literals = [value for _, value in sorted(literals_in_tests(tests), key=repr)] + displays(tests)
     owner = qualname.rsplit(".", 1)[0] if "." in qualname else None
-    kind = _decorated(func)
-    params = _required(func, bound=owner is not None and kind != "static")
+    kind = "constructor" if owner is not None and func.name == "__init__" else _decorated(func)
+    if kind == "constructor":  # ``Hook(len)``: building an instance to call __init__ on is that very call
+        qualname, owner = owner or qualname, None
+    params = _required(func, bound=kind == "constructor" or owner is not None and kind != "static")
     count = limit if kind == "property" else _INITS  # a property varies only with the instance it is read on
     inits = _inits(tree, owner, sources, literals, count) if owner is not None and kind in {"", "property"} else [None]
     if params is None or not inits:
@@ -166,7 +168,7 @@ def plan_calls(
     is_async = isinstance(func, ast.AsyncFunctionDef)
     if kind == "property":
         return [Call(i, qualname, (), tuple(init or ()), is_async, attribute=True) for i, init in enumerate(inits)]
-    lists = _lists(sources, func.name, func, params, literals)
+    lists = _lists(sources, qualname.rsplit(".", 1)[-1] if kind == "constructor" else func.name, func, params, literals)
     distinct = {("\0".join(a), None if i is None else "\0".join(i)): (list(a), i) for a, i in seeds}
     replays = _replays([seed for seed in distinct.values() if len(seed[0]) >= len(params)], inits)
     pairs: list[_Planned] = [(init, args, ()) for args in lists for init in inits]
