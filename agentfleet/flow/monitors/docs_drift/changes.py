@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Iterator
 import griffe
 
 from agentfleet.contracts import ApiChange, ParamChange
+from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated
 from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
 
 __all__ = ["api_changes", "breakage_lines", "param_changes"]
@@ -191,6 +192,8 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
         )
         if params or before.kind != after.kind or retyped:
             changes.append(_change(after, "changed", old=before, params=params))
+        elif is_deprecated(after) and not is_deprecated(before):
+            changes.append(_change(after, "deprecated", old=before))
     added = [
         s
         for p, s in new.symbols.items()
