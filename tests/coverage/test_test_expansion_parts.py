@@ -11,7 +11,7 @@ from agentfleet.analysis.functions import functions_in, owner_of
 from agentfleet.contracts import CoverageEvidence, Finding, FindingKind
 from agentfleet.core.context import Context
 from agentfleet.flow.fixers.tests.calls import plan_calls
-from agentfleet.flow.fixers.tests.candidates import split
+from agentfleet.flow.fixers.tests.candidates import Candidate, split
 from agentfleet.flow.fixers.tests.generate import Pool
 from agentfleet.flow.fixers.tests.mutants import mutants_at
 from agentfleet.flow.fixers.tests.placement import test_path as place
@@ -81,6 +81,19 @@ def test_the_file_is_named_merged_and_imports_once() -> None:
     assert "agentfleet" in fresh.splitlines()[0]
     ast.parse(merged)
     assert used_imports(["import os", "import shop.pricing as p"], ["p.total(1)"]) == ["import shop.pricing as p"]
+
+
+def test_a_name_the_file_already_imports_is_not_imported_again() -> None:
+    # Given a test file importing the module's names in one parenthesised import (schema's test_schema.py)
+    existing = "from shop.pricing import (\n    shipping,\n    total,\n)\n\n\n"
+    existing += "def test_total():\n    assert total([1.0]) == 1.0\n"
+    test = Candidate("t", "def t():\n    assert shipping(1.0) == 4.5\n", "characterise")
+    # When a test using `shipping` is composed into it
+    merged = compose(existing, ["from shop.pricing import shipping"], [("test_shipping_returns_4_5", test)])
+    # Then the import it already has is not added again
+    assert merged.count("shipping,") == 1
+    assert "from shop.pricing import shipping" not in merged
+    assert merged.startswith(existing.rstrip("\n"))
 
 
 def test_tests_go_beside_the_repo_s_own() -> None:
