@@ -22,6 +22,7 @@ from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.monitors.coverage.audits import baseline, propose
 from agentfleet.flow.monitors.coverage.findings import finding_for, gaps_in
 from agentfleet.flow.monitors.coverage.measure import FileCoverage, pytest_args
+from agentfleet.flow.monitors.describe import describe
 from agentfleet.store import findings
 
 PYNGUIN_OUTPUT = """import pytest
@@ -124,6 +125,12 @@ def test_gaps_are_per_function_and_counted_like_diff_cover() -> None:
     assert gaps_in("shop/pricing.py", source, partly, {7, 8, 9}, 0.6, None) == []
     finding = finding_for(gap, "shop", "a" * 40, "b" * 40)
     assert finding.fingerprint == f"coverage:shop/pricing.py:shipping:{gap.function.source_hash}"
+    # And a dry run shows the place, the share run and what is not, not a fingerprint cut mid-hash
+    table = describe([finding])
+    assert "shop/pricing.py::shipping" in table
+    assert "0/5 run (0%)" in table
+    assert "lines 9-11, branches 10->11, 10->12" in table
+    assert gap.function.source_hash[:4] not in table
 
 
 def test_functions_and_methods_own_their_lines() -> None:
