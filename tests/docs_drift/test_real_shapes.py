@@ -271,3 +271,15 @@ def test_a_changelog_entry_in_a_later_commit_of_the_range_is_the_update(library:
     # Then the change is seen, and nothing asks for an update that was made
     assert [(c.change, c.symbol) for c in report.changes] == [("deprecated", "shelf.Client")]
     assert not {f for f in inconsistencies(report) if f[0] == "no_update"}
+
+
+def test_a_deprecation_its_docstring_states_is_in_the_autodoc_entry(library: Callable[..., Library]) -> None:
+    # Given Client deprecated with a `.. deprecated::` note in its docstring, which the autodoc entry renders
+    # (click 8.0's get_terminal_size)
+    lib = library({"docs/api.rst": API_RST + "\n.. autoclass:: shelf.Client\n"})
+    noted = '"""A client with a base URL.\n\n    .. deprecated:: 2.0\n    """'
+    lib.change({"shelf/client.py": CLIENT.replace('"""A client with a base URL."""', noted).replace(*WARNS)})
+    report = lib.audit()
+    # Then the deprecation is a change, and the reference page is not flagged
+    assert [(c.change, c.symbol) for c in report.changes] == [("deprecated", "shelf.Client")]
+    assert not {f for f in inconsistencies(report) if f[0] == "prose"}

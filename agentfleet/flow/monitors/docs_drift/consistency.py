@@ -96,7 +96,7 @@ def inspect_docs(
         out.add(check_options(doc, changes))
         out.problems += problems
     out.add(check_reference(texts, changes))
-    out.add(check_deprecations(texts, changes))
+    out.add(check_deprecations(texts, changes, surface))
     out.add(check_param_pages(texts, changes, surface))
     if unread:
         shown = ", ".join(unread[:5]) + (" …" if len(unread) > 5 else "")

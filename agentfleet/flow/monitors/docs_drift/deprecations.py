@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from agentfleet.contracts import ApiChange, DocsInconsistency
 from agentfleet.flow.monitors.docs_drift.issues import Issue, line_of
 from agentfleet.flow.monitors.docs_drift.reference import entries
-from agentfleet.flow.monitors.docs_drift.surface import Symbol
+from agentfleet.flow.monitors.docs_drift.surface import Surface, Symbol
 
 __all__ = ["check_deprecations", "is_deprecated"]
 
@@ -63,10 +63,15 @@ def is_deprecated(symbol: Symbol) -> bool:
     return any(_warns(s) for s in node.body)
 
 
-def check_deprecations(texts: Mapping[str, str], changes: list[ApiChange]) -> list[Issue]:
-    """Reference entries (autodoc, mkdocstrings) of newly deprecated symbols that do not mention it."""
+def check_deprecations(texts: Mapping[str, str], changes: list[ApiChange], surface: Surface) -> list[Issue]:
+    """Reference entries (autodoc, mkdocstrings) of newly deprecated symbols that do not mention it, neither in
+    the page nor in the docstring the entry renders (click 8.0's ``.. deprecated:: 8.0`` in the docstring)."""
     issues = []
-    wanted = {c.symbol for c in changes if c.change == "deprecated"}
+    wanted = {
+        c.symbol
+        for c in changes
+        if c.change == "deprecated" and not _SAYS.search(getattr(surface.symbols.get(c.symbol), "docstring", "") or "")
+    }
     for path, text in texts.items():
         found = list(entries(text))
         for k, (target, _, match) in enumerate(found):
