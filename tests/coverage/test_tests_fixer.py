@@ -328,5 +328,5 @@ def test_a_constructor_is_called_through_its_class(fleet_of: Callable[..., Cover
     # Then the tests build the class with the arguments that make it raise
     patch = job.patch
     assert isinstance(patch, Patch), job.no_fix
-    assert "with pytest.raises(TypeError):\n+        Hook(" in patch.diff
+    assert "+def test_hook_init_raises_type_error():\n+    with pytest.raises(TypeError):\n+        Hook(" in patch.diff
     assert "__init__(" not in patch.diff

@@ -55,7 +55,7 @@ def test_name(function: str, candidate: Candidate, taken: set[str]) -> str:
     """``test_<function>_<what>``, unique among ``taken`` (which it joins)."""
     func = ast.parse(candidate.source).body[0]
     what = _what(func) if isinstance(func, ast.FunctionDef) else "runs"
-    base = f"test_{_snake(function).replace('.', '_')}_{what}"
+    base = f"test_{re.sub(r'_+', '_', _snake(function).replace('.', '_')).strip('_')}_{what}"  # Use.__init__: use_init
     name, n = base, 2
     while name in taken:
         name, n = f"{base}_{n}", n + 1
