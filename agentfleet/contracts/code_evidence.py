@@ -40,7 +40,7 @@ class ApiChange(EvidenceModel):
 
     symbol: str
     """Public dotted path now (the old path when removed); ``cli:--option`` for a command-line option."""
-    change: Literal["added", "removed", "renamed", "moved", "changed"]
+    change: Literal["added", "removed", "renamed", "moved", "changed", "deprecated"]
     kind: str = "function"
     """``function``, ``class``, ``attribute``, ``module`` or ``option``."""
     old: str = ""

@@ -88,6 +88,14 @@ def test_a_covered_change_and_an_unchanged_function_are_not_reported(fleet_of: C
     assert fleet.scan() == []
 
 
+def test_a_sphinx_conf_py_is_not_code_to_test(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a commit adding a function to the docs' Sphinx configuration (cachetools' docs/conf.py get_version)
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
+    fleet.commit({"docs/conf.py": "def get_version():\n    return '1.0'\n\n\nrelease = get_version()\n"})
+    # When audited: Then nothing is reported: no test imports the docs' configuration
+    assert fleet.scan() == []
+
+
 def test_a_changed_function_is_new_work_and_the_whole_function_threshold_reports_old_gaps(
     fleet_of: Callable[..., CoverageFleet],
 ) -> None:

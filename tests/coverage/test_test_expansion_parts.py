@@ -11,7 +11,7 @@ from agentfleet.analysis.functions import functions_in, owner_of
 from agentfleet.contracts import CoverageEvidence, Finding, FindingKind
 from agentfleet.core.context import Context
 from agentfleet.flow.fixers.tests.calls import plan_calls
-from agentfleet.flow.fixers.tests.candidates import split
+from agentfleet.flow.fixers.tests.candidates import Candidate, split
 from agentfleet.flow.fixers.tests.generate import Pool
 from agentfleet.flow.fixers.tests.mutants import mutants_at
 from agentfleet.flow.fixers.tests.placement import test_path as place
@@ -22,6 +22,7 @@ from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.monitors.coverage.audits import baseline, propose
 from agentfleet.flow.monitors.coverage.findings import finding_for, gaps_in
 from agentfleet.flow.monitors.coverage.measure import FileCoverage, pytest_args
+from agentfleet.flow.monitors.describe import describe
 from agentfleet.store import findings
 
 PYNGUIN_OUTPUT = """import pytest
@@ -83,6 +84,19 @@ def test_the_file_is_named_merged_and_imports_once() -> None:
     assert used_imports(["import os", "import shop.pricing as p"], ["p.total(1)"]) == ["import shop.pricing as p"]
 
 
+def test_a_name_the_file_already_imports_is_not_imported_again() -> None:
+    # Given a test file importing the module's names in one parenthesised import (schema's test_schema.py)
+    existing = "from shop.pricing import (\n    shipping,\n    total,\n)\n\n\n"
+    existing += "def test_total():\n    assert total([1.0]) == 1.0\n"
+    test = Candidate("t", "def t():\n    assert shipping(1.0) == 4.5\n", "characterise")
+    # When a test using `shipping` is composed into it
+    merged = compose(existing, ["from shop.pricing import shipping"], [("test_shipping_returns_4_5", test)])
+    # Then the import it already has is not added again
+    assert merged.count("shipping,") == 1
+    assert "from shop.pricing import shipping" not in merged
+    assert merged.startswith(existing.rstrip("\n"))
+
+
 def test_tests_go_beside_the_repo_s_own() -> None:
     files = ["shop/pricing.py", "tests/test_cart.py", "tests/unit/test_x.py", "tests/test_pricing.py"]
     sources = {"tests/test_pricing.py": "from shop.pricing import total\n"}
@@ -111,6 +125,12 @@ def test_gaps_are_per_function_and_counted_like_diff_cover() -> None:
     assert gaps_in("shop/pricing.py", source, partly, {7, 8, 9}, 0.6, None) == []
     finding = finding_for(gap, "shop", "a" * 40, "b" * 40)
     assert finding.fingerprint == f"coverage:shop/pricing.py:shipping:{gap.function.source_hash}"
+    # And a dry run shows the place, the share run and what is not, not a fingerprint cut mid-hash
+    table = describe([finding])
+    assert "shop/pricing.py::shipping" in table
+    assert "0/5 run (0%)" in table
+    assert "lines 9-11, branches 10->11, 10->12" in table
+    assert gap.function.source_hash[:4] not in table
 
 
 def test_functions_and_methods_own_their_lines() -> None:

@@ -284,3 +284,49 @@ def test_a_generator_is_iterated_and_its_items_asserted(fleet_of: Callable[..., 
     assert "assert list(windows(" in patches[0].diff  # type: ignore[union-attr]
     assert "== [(" in patches[0].diff  # type: ignore[union-attr]
     assert "list(itertools.islice(counter(" in patches[1].diff  # type: ignore[union-attr]
+
+
+CART = """
+
+class Cart:
+    def __init__(self, prices: list[float]) -> None:
+        self.prices = prices
+
+    @property
+    def count(self) -> int:
+        return len(self.prices)
+"""
+
+
+def test_a_property_is_read_not_called(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a new untested property (parse 1.20.2's ``Parser.fixed_fields``: calling its list raised TypeError,
+    # so the tests asserted that, and no mutant of the property's own line could be killed)
+    fleet = fleet_of(BASE, coverage=OFFLINE)
+    fleet.commit({"shop/pricing.py": PRICING + CART})
+    [finding] = [f for f in fleet.scan() if f.evidence.function == "Cart.count"]  # type: ignore[union-attr]
+    # When the fix stage runs on it
+    job = fix(fleet.job(finding), fleet.ctx)
+    # Then the tests read the attribute and assert its value
+    patch = job.patch
+    assert isinstance(patch, Patch), job.no_fix
+    assert "obj.count ==" in patch.diff
+    assert "obj.count()" not in patch.diff
+    assert "TypeError" not in patch.diff
+
+
+HOOK = "class Hook:\n    def __init__(self, func) -> None:\n        self.func = func\n"
+HOOK_TEST = "from shop.hooks import Hook\n\n\ndef test_hook():\n    assert Hook(len).func is len\n"
+CHECKED = "        if not callable(func):\n            raise TypeError('func must be callable')\n"
+
+
+def test_a_constructor_is_called_through_its_class(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a constructor that gains a check no test makes fail (schema 0.7.7's ``Use.__init__``: no literal is
+    # callable, so every instance the writer built to call ``__init__`` on failed, and no test was written)
+    fleet = fleet_of({**BASE, "shop/hooks.py": HOOK, "tests/test_hooks.py": HOOK_TEST}, coverage=OFFLINE)
+    # When the fix stage runs on it
+    job = _fixed(fleet, {"shop/hooks.py": HOOK.replace("        self.func", CHECKED + "        self.func")})
+    # Then the tests build the class with the arguments that make it raise
+    patch = job.patch
+    assert isinstance(patch, Patch), job.no_fix
+    assert "+def test_hook_init_raises_type_error():\n+    with pytest.raises(TypeError):\n+        Hook(" in patch.diff
+    assert "__init__(" not in patch.diff

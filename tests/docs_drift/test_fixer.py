@@ -105,7 +105,24 @@ def test_only_flagged_items_mean_no_fix_with_what_needs_a_human(
         (
             "HISTORY.rst",
             "History\n=======\n\n1.0 (2020)\n----------\n\n- init\n",
-            "History\n=======\n\nUnreleased\n----------\n\n- `a` renamed\n\n1.0 (2020)\n----------\n\n- init\n",
+            "History\n=======\n\nUnreleased\n----------\n\n- ``a`` renamed\n\n1.0 (2020)\n----------\n\n- init\n",
+        ),
+        (  # no title: the first heading is a release (cachetools' CHANGELOG.rst), and reST inline code is doubled
+            "CHANGELOG.rst",
+            "v5.3.3 (2024-02-26)\n===================\n\n- Docs.\n\n\nv5.3.2 (2023-10-24)\n===================\n",
+            "Unreleased\n==========\n\n- ``a`` renamed\n\nv5.3.3 (2024-02-26)\n===================\n\n- Docs.\n\n\n"
+            "v5.3.2 (2023-10-24)\n===================\n",
+        ),
+        (  # a title with an overline, releases underlined with the same character
+            "CHANGES.rst",
+            "=======\nChanges\n=======\n\n1.0\n===\n\n- init\n",
+            "=======\nChanges\n=======\n\nUnreleased\n==========\n\n- ``a`` renamed\n\n1.0\n===\n\n- init\n",
+        ),
+        ("CHANGES.md", "# 1.1\n\n- x\n\n# 1.0\n", "# Unreleased\n\n- `a` renamed\n\n# 1.1\n\n- x\n\n# 1.0\n"),
+        (
+            "CHANGES.rst",
+            "Changes\n=======\n\n- init\n",
+            "Changes\n=======\n\n- init\n\nUnreleased\n----------\n\n- ``a`` renamed\n",
         ),
     ],
 )

@@ -205,3 +205,81 @@ def test_a_version_history_page_under_docs_is_the_changelog(library: Callable[..
     # Then check 3 asks for a line in that page, not "review"
     found = {(f[0], f[2], f[3]) for f in inconsistencies(report) if f[0] == "no_update"}
     assert found == {("no_update", "docs/versions.rst", "changelog")}
+
+
+def test_keyword_arguments_read_by_key_made_explicit_are_no_change(library: Callable[..., Library]) -> None:
+    # Given fetch(url, **options) reading its options by key, whose options become keyword parameters with the same
+    # defaults (schema 0.7.7: ``And(*args, **kw)`` reading kw.get("error") → ``And(*args, error=None, ...)``)
+    body = '    timeout = options.get("timeout", 10)\n    verify = options.get("verify", True)\n    return url\n'
+    lib = library(
+        {
+            "shelf/client.py": CLIENT.replace(
+                "def fetch(url, timeout=10, verify=True):", "def fetch(url, **options):"
+            ).replace("    return url\n", body, 1)
+        }
+    )
+    # When they are made explicit
+    lib.change({"shelf/client.py": CLIENT})
+    report = lib.audit()
+    # Then no caller sees a change: `options` was not removed, `timeout` and `verify` are not new
+    assert report.changes == []
+
+
+WARNS = (
+    "    def __init__(self, base):\n        self.base = base\n",
+    "    def __init__(self, base):\n        import warnings\n\n"
+    '        warnings.warn("Client is deprecated", DeprecationWarning, stacklevel=2)\n        self.base = base\n',
+)
+
+
+def test_a_class_that_starts_warning_deprecation_is_a_change_its_reference_entry_must_tell(
+    library: Callable[..., Library],
+) -> None:
+    # Given a reference page documenting Client, which now warns DeprecationWarning whenever it is built
+    # (cachetools 5.4's MRUCache), in a commit that touched no doc and no changelog
+    lib = library({"docs/api.rst": API_RST + "\n.. autoclass:: shelf.Client\n   :members:\n"})
+    lib.change({"shelf/client.py": WARNS})
+    report = lib.audit()
+    # Then the deprecation is the change, and the reference entry and the changelog are flagged
+    assert [(c.change, c.symbol) for c in report.changes] == [("deprecated", "shelf.Client")]
+    found = {f[:4] for f in inconsistencies(report)}
+    assert ("prose", "shelf.Client", "docs/api.rst", "review") in found
+    assert ("no_update", "shelf.Client", "CHANGELOG.md", "changelog") in found
+
+
+def test_a_warning_for_one_deprecated_argument_does_not_deprecate_the_class(library: Callable[..., Library]) -> None:
+    # Given Client warning only when it is given an old argument, and a reference entry that already says so
+    lib = library({"docs/api.rst": API_RST + "\n.. autoclass:: shelf.Client\n\n   .. deprecated:: 2.0\n"})
+    old_argument = WARNS[1].replace("        warnings.warn", "        if base is None:\n            warnings.warn")
+    lib.change({"shelf/client.py": (WARNS[0], old_argument)})
+    # When audited, then nothing is deprecated as a whole
+    assert lib.audit().changes == []
+    # And a class deprecated whose entry already says so is a change with nothing stale on the page
+    lib.change({"shelf/client.py": (old_argument, WARNS[1])})
+    report = lib.audit(base="HEAD~1")
+    assert [(c.change, c.symbol) for c in report.changes] == [("deprecated", "shelf.Client")]
+    assert not {f for f in inconsistencies(report) if f[0] == "prose"}
+
+
+def test_a_changelog_entry_in_a_later_commit_of_the_range_is_the_update(library: Callable[..., Library]) -> None:
+    # Given Client deprecated in one commit and the changelog saying so in the next (cachetools 5.4: code, then
+    # docs), both in the audited range
+    lib = library()
+    lib.change({"shelf/client.py": WARNS})
+    lib.change({"CHANGELOG.md": ("## 1.0", "## 1.1\n\n- Deprecate `Client`.\n\n## 1.0")})
+    report = lib.audit()
+    # Then the change is seen, and nothing asks for an update that was made
+    assert [(c.change, c.symbol) for c in report.changes] == [("deprecated", "shelf.Client")]
+    assert not {f for f in inconsistencies(report) if f[0] == "no_update"}
+
+
+def test_a_deprecation_its_docstring_states_is_in_the_autodoc_entry(library: Callable[..., Library]) -> None:
+    # Given Client deprecated with a `.. deprecated::` note in its docstring, which the autodoc entry renders
+    # (click 8.0's get_terminal_size)
+    lib = library({"docs/api.rst": API_RST + "\n.. autoclass:: shelf.Client\n"})
+    noted = '"""A client with a base URL.\n\n    .. deprecated:: 2.0\n    """'
+    lib.change({"shelf/client.py": CLIENT.replace('"""A client with a base URL."""', noted).replace(*WARNS)})
+    report = lib.audit()
+    # Then the deprecation is a change, and the reference page is not flagged
+    assert [(c.change, c.symbol) for c in report.changes] == [("deprecated", "shelf.Client")]
+    assert not {f for f in inconsistencies(report) if f[0] == "prose"}

@@ -181,3 +181,41 @@ def test_a_name_one_branch_leaves_unbound_stays_unbound() -> None:
     done = extract(text, [("f", 9, 10)], "_f_part")
     assert done.problem is not None
     assert "delta may be unbound" in done.problem
+
+
+DEEP = """def route(rows, mode):
+    total = 0
+    for row in rows:
+        for a in range(row):
+            total += 1
+            for b in range(a):
+                total += 1
+                for c in range(b):
+                    total += 1
+                    for d in range(c):
+                        total += 1
+                        for e in range(d):
+                            total += 1
+                            for f in range(e):
+                                total += 1
+                                for g in range(f):
+                                    total = max([total, g], key=lambda v: v) + 1
+    if total > mode:
+        total -= 1
+    return total
+"""
+
+
+def test_blocks_holding_a_construct_no_helper_takes_do_not_use_up_the_tries() -> None:
+    # Given a function whose heaviest blocks all hold one lambda (schema 0.7.7's Schema.validate: the twelve
+    # tries went to blocks around the same lambda, and no helper was made)
+    item = Refactor(rule="complexity", path="m.py", function="route", repo="r", base_commit="abcdef1", fingerprint="f")
+    # When the fixer extracts
+    attempt = refactor_text(item, DEEP, QualityConfig(max_complexity=8))
+    # Then a block without the lambda becomes the helper, and the function computes the same
+    assert any(step.startswith("extract: _route_") for step in attempt.steps), attempt.tried
+    assert attempt.metric_after is not None
+    assert attempt.metric_before is not None
+    assert attempt.metric_after < attempt.metric_before
+    for rows in ([1, 5, 8, 0, 3], [], [2]):
+        assert _call(attempt.text, "route", rows, 1) == _call(DEEP, "route", rows, 1)

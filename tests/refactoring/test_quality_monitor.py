@@ -129,3 +129,18 @@ def test_a_functions_line_coverage_comes_from_the_coverage_monitors_last_measure
     [finding] = fleet.scan()
     # Then its evidence carries the coverage measured on the same text
     assert finding.evidence.metrics.coverage == 0.4
+
+
+SPHINX_CONF = (
+    "import pathlib\n\n\ndef get_version():\n    for line in pathlib.Path('v').read_text().splitlines():\n"
+    "        if line.startswith('__version__'):\n            return line.partition('=')[2]\n\n\n"
+    "release = get_version()\n"
+)
+
+
+def test_a_sphinx_conf_py_is_not_source_code(fleet_of: Callable[..., RefactorFleet]) -> None:
+    # Given a Sphinx docs/conf.py with a function ruff's RET rules flag (cachetools' get_version: RET503)
+    fleet = fleet_of({**BASE, "docs/conf.py": SPHINX_CONF}, quality='rules = ["RET"]\nmode = "worst"')
+    # When the quality monitor audits the repo, then it reports nothing there: no test can run the docs' config,
+    # so its refactor could never pass the gate and would only file test work for it
+    assert [f.evidence.path for f in fleet.scan()] == []  # type: ignore[union-attr]

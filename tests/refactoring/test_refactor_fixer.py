@@ -116,3 +116,15 @@ def test_a_suite_already_red_at_the_base_is_named_as_the_cause_not_the_rewrite(
     assert done.no_fix is not None
     assert "the suite already fails at the base commit" in done.no_fix.reason
     assert "setup" in done.no_fix.reason
+
+
+def test_a_ruff_finding_with_no_safe_fix_names_the_rule_and_why(fleet_of: Callable[..., RefactorFleet]) -> None:
+    # Given a function whose only debt is RET504, whose fix ruff marks unsafe (inflection 0.5.1's ``humanize``)
+    assigned = "def label(word):\n    word = word.strip()\n    word = word.title()\n    return word\n"
+    fleet = fleet_of({**BASE, "shop/orders.py": ORDERS + "\n\n" + assigned}, quality='rules = ["RET"]\nmode = "worst"')
+    # When the fixer runs on the monitor's finding
+    done = fix(_job(fleet), fleet.ctx)
+    # Then the NoFix says which rule is left and that ruff offers no safe fix for it, not only the unchanged metric
+    assert done.no_fix is not None
+    assert "RET504" in done.no_fix.reason
+    assert "no safe fix" in done.no_fix.reason

@@ -10,7 +10,7 @@ from refactor_kit import BASE, NESTED, ORDERS, RefactorFleet
 
 from agentfleet.flow.fixers.tests.calls import plan_calls
 from agentfleet.flow.fixers.tests.characterise import Target, characterise
-from agentfleet.flow.fixers.tests.suite_calls import suite_calls
+from agentfleet.flow.fixers.tests.suite_calls import SuiteCall, suite_calls
 from agentfleet.sandboxes.factory import open_sandbox
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
@@ -67,16 +67,17 @@ def test_the_suites_calls_are_recorded_as_plain_data_and_replayed_first(
         marker = box.run(["test", "-e", "repr-ran.marker"], timeout=30)
     # Then each distinct call is recorded once, plain data as its repr, anything else as None (its repr never ran)
     assert found[targets[0]] == [
-        ("12", "True", "'FR'"),
-        ("3", "False", "[('FR', b'x'), {'k': None}]"),
-        (None, "False", "'DE'"),
+        SuiteCall(("12", "True", "'FR'")),
+        SuiteCall(("3", "False", "[('FR', b'x'), {'k': None}]")),
+        SuiteCall((None, "False", "'DE'")),
     ]
     assert marker.exit_code != 0
-    # And a method's calls without its instance, each positional parameter (a default as it was)
-    assert found[targets[1]] == [("3", "0"), ("3", "1")]
-    # And the writer plans them before its own calls, on an instance built from literals: each on its own, then
-    # each after the ones the suite made before it on one instance (the state the suite's instance had)
-    calls = plan_calls(source, "Scale.weigh", [TESTS], 5, [["3", "0"], ["3", "1"]])
+    # And a method's calls without ``self``, each positional parameter (a default as it was), with the arguments
+    # its instance was built with
+    assert found[targets[1]] == [SuiteCall(("3", "0"), ("2",)), SuiteCall(("3", "1"), ("2",))]
+    # And the writer plans them before its own calls, on an instance built from literals when none was recorded:
+    # each on its own, then each after the ones the suite made before it on one instance (the state it had)
+    calls = plan_calls(source, "Scale.weigh", [TESTS], 5, [(["3", "0"], None), (["3", "1"], None)])
     assert [(c.args, c.prior) for c in calls[:3]] == [(("3", "0"), ()), (("3", "1"), ()), (("3", "1"), (("3", "0"),))]
     assert calls[0].init is not None
     assert [c.tolerant for c in calls[:4]] == [True, True, True, False]
@@ -125,9 +126,51 @@ def test_a_methods_suite_calls_are_replayed_in_order_leaving_out_those_that_rais
         seeds = suite_calls(box, [target], {target: source}, ["-q", "tests"], timeout=120)
         made = characterise(box, [target], {"tests/test_orders.py": STOCK_TESTS}, max_calls=5, seeds=seeds)
     # Then "not enough" is reached as the suite reached it: after the fill, the call that raised left out
-    assert seeds[target] == [("'a'", "5"), ("'a'", "0"), ("'a'", "-9")]
+    assert [call.args for call in seeds[target]] == [("'a'", "5"), ("'a'", "0"), ("'a'", "-9")]
     assert made.source is not None
     assert (
         "obj = Stock()\n    obj.move('a', 5)\n    with pytest.raises(ValueError):\n        obj.move('a', -9)"
         in made.source
     )
+
+
+PATTERN = """
+
+class Pattern:
+    def __init__(self, text):
+        self.parts = text.split("-")
+
+    def match(self, value):
+        pieces = value.split("-")
+        if len(pieces) != len(self.parts):
+            return None
+        return dict(zip(self.parts, pieces))
+"""
+PATTERN_TESTS = """from shop.orders import Pattern
+
+
+def test_pattern():
+    assert Pattern("").match("") == {"": ""}
+    assert Pattern("x").match("") == {"x": ""}
+    assert Pattern("a-b-c").match("1-2-3") == {"a": "1", "b": "2", "c": "3"}
+"""
+
+
+def test_a_methods_suite_calls_are_replayed_on_the_instance_the_suite_built(
+    fleet_of: Callable[..., RefactorFleet],
+) -> None:
+    # Given a method whose result depends on what its instance was built with (parse's ``Parser(format).parse``:
+    # replayed on ``Parser('')``, no string the suite parsed matched, and the refactor gate found no differential
+    # test for the lines after the match)
+    fleet = fleet_of(BASE)
+    source = ORDERS + PATTERN
+    commit = fleet.commit({"shop/orders.py": source, "tests/test_orders.py": PATTERN_TESTS})
+    target = Target("shop/orders.py", "Pattern.match")
+    # When the suite's calls are recorded and the writer replays them
+    with open_sandbox(fleet.ctx, fleet.repo, commit) as box:
+        seeds = suite_calls(box, [target], {target: source}, ["-q", "tests"], timeout=120)
+        made = characterise(box, [target], {"tests/test_orders.py": PATTERN_TESTS}, max_calls=1, seeds=seeds)
+    # Then each call carries its instance's constructor arguments, and is replayed on an instance built alike
+    assert SuiteCall(("'1-2-3'",), ("'a-b-c'",)) in seeds[target]
+    assert made.source is not None
+    assert "obj = Pattern('a-b-c')\n    assert obj.match('1-2-3') == {'a': '1', 'b': '2', 'c': '3'}" in made.source

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from agentfleet.advisories.table import advisory_table
 from agentfleet.contracts import Finding, FindingKind
+from agentfleet.flow.monitors.coverage.findings import coverage_table
 from agentfleet.flow.monitors.docs_drift.table import docs_table
 from agentfleet.flow.monitors.quality.findings import quality_table
 
@@ -13,6 +14,7 @@ __all__ = ["DESCRIBERS", "describe"]
 
 DESCRIBERS: dict[FindingKind, Callable[[list[Finding]], str]] = {
     FindingKind.ADVISORY: advisory_table,
+    FindingKind.COVERAGE: coverage_table,
     FindingKind.DOCS: docs_table,
     FindingKind.QUALITY: quality_table,
 }

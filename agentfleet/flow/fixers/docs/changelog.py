@@ -1,4 +1,10 @@
-"""A changelog entry added where the repo keeps its next release's notes (Markdown or reStructuredText)."""
+"""A changelog entry added where the repo keeps its next release's notes (Markdown or reStructuredText).
+
+Under an *Unreleased* (*Upcoming*, *Next*) heading when there is one; else a new one goes before the first
+release heading, at that heading's level. The first heading is the document's title only when a deeper level
+follows it (or, in reST, it has an overline or another underline character): a changelog whose first heading
+is a release (``v5.3.3 (2024-02-26)`` then ``v5.3.2 …``, all underlined alike) has no title.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ import re
 __all__ = ["add_entries"]
 
 _MD_UNRELEASED = re.compile(r"(?im)^#{1,6}[ \t]*\[?(unreleased|upcoming|next)\b.*$")
-_MD_SECTION = re.compile(r"(?m)^#{2,6}[ \t]+\S.*$")
+_MD_HEADING = re.compile(r"(?m)^(#{1,6})[ \t]+\S.*$")
+_VERSION = re.compile(r"\d")
+"""A lone heading with a digit is a release (``1.0``), without one the document's title (``Changelog``)."""
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$")
 
 
@@ -35,11 +43,19 @@ def _markdown(text: str, entries: list[str]) -> str:
     heading = _MD_UNRELEASED.search(text)
     if heading:
         return _insert_after(text, heading.end(), lines)
-    section = _MD_SECTION.search(text)
-    new = "## Unreleased\n\n" + "".join(f"{line}\n" for line in lines) + "\n"
-    if section:
-        return text[: section.start()] + new + text[section.start() :]
+    headings = list(_MD_HEADING.finditer(text))
+    titled = bool(headings) and (len(headings) == 1 and not _VERSION.search(headings[0][0]) or _deeper(headings))
+    release = headings[1] if titled and len(headings) > 1 else None if titled else next(iter(headings), None)
+    level = release[1] if release else "##"
+    new = f"{level} Unreleased\n\n" + "".join(f"{line}\n" for line in lines) + "\n"
+    if release:
+        return text[: release.start()] + new + text[release.start() :]
     return text.rstrip("\n") + "\n\n" + new.rstrip("\n") + "\n"
+
+
+def _deeper(headings: list[re.Match[str]]) -> bool:
+    """The second heading is a level below the first: the first is the document's title."""
+    return len(headings) > 1 and len(headings[1][1]) > len(headings[0][1])
 
 
 def _rst(text: str, entries: list[str]) -> str:
@@ -53,7 +69,7 @@ def _rst(text: str, entries: list[str]) -> str:
     for i in titles:
         if re.match(r"(?i)\s*(unreleased|upcoming|next)\b", rows[i]):
             return _insert_after(text, offsets[i + 1], lines)
-    sections = titles[1:] if len(titles) > 1 else titles
+    sections = titles[1:] if _rst_titled(rows, titles) else titles
     if sections:
         i = sections[0]
         char = rows[i + 1].strip()[0]
@@ -62,8 +78,22 @@ def _rst(text: str, entries: list[str]) -> str:
     return text.rstrip("\n") + "\n\nUnreleased\n----------\n\n" + "".join(f"{line}\n" for line in lines)
 
 
+def _rst_titled(rows: list[str], titles: list[int]) -> bool:
+    """The first title is the document's: it has an overline, or the next title is underlined otherwise."""
+    if not titles:
+        return False
+    first = titles[0]
+    if first > 0 and _RST_UNDERLINE.match(rows[first - 1].rstrip("\r\n")):
+        return True
+    if len(titles) == 1:
+        return not _VERSION.search(rows[first])
+    return len(titles) > 1 and rows[first + 1].strip()[0] != rows[titles[1] + 1].strip()[0]
+
+
 def add_entries(path: str, text: str, entries: list[str]) -> str:
     """``text`` of changelog ``path`` with ``entries`` under its unreleased section (created when missing)."""
     if not entries:
         return text
-    return _rst(text, entries) if path.endswith((".rst", ".txt")) else _markdown(text, entries)
+    if path.endswith((".rst", ".txt")):  # reST inline code is ``x`` (`x` is the default role, italics)
+        return _rst(text, [re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", e) for e in entries])
+    return _markdown(text, entries)

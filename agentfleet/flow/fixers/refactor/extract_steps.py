@@ -9,6 +9,7 @@ ones that carry most of the rule's weight (decisions for ``complexity``, depth f
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ _DECISIONS = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.m
 _COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.TryStar)
 _MAX_HELPERS = 3
 _MAX_TRIES = 12
+_AT_LINE = re.compile(r"\(line (\d+)\)$")
 
 
 @dataclass
@@ -73,11 +75,26 @@ def _function(text: str, qualname: str) -> ast.FunctionDef | ast.AsyncFunctionDe
     return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
 
 
-def _tries(text: str, qualname: str, rule: str) -> Iterator[tuple[int, int]]:
+def _tries(text: str, qualname: str, rule: str, blocked: set[int]) -> Iterator[tuple[int, int]]:
+    """The ``_MAX_TRIES`` heaviest candidates holding none of the ``blocked`` lines (as ``blocked`` grows)."""
     function = _function(text, qualname)
-    if function is not None:
-        for _, a, b in _candidates(function, rule)[:_MAX_TRIES]:
+    candidates = _candidates(function, rule) if function is not None else []
+    tried = 0
+    for _, a, b in candidates:
+        if tried >= _MAX_TRIES:
+            return
+        if not any(a <= line <= b for line in blocked):
+            tried += 1
             yield a, b
+
+
+def _blocking_line(problem: str) -> int | None:
+    """The line of a construct no helper can take (a lambda, ``super()``, ``del``): every block holding it fails
+    alike (schema's ``Schema.validate``: the twelve heaviest blocks held one lambda). A ``return`` is no such line:
+    a smaller block may exit on every path."""
+    found = _AT_LINE.search(problem)
+    construct = problem.startswith(("holds ", "uses ", "deletes ")) and not problem.startswith("holds return")
+    return int(found[1]) if found and construct else None
 
 
 def extract_blocks(text: str, path: str, qualname: str, rule: str, conf: QualityConfig) -> Extracted:
@@ -89,10 +106,12 @@ def extract_blocks(text: str, path: str, qualname: str, rule: str, conf: Quality
         current = metric_of(rule, done.text, path, qualname, conf)
         if current is None or current <= limit:
             break
-        for first, last in _tries(done.text, qualname, rule):
+        blocked: set[int] = set()
+        for first, last in _tries(done.text, qualname, rule, blocked):
             result = extract(done.text, [(qualname, first, last)], f"_{short}_part")
             if result.problem is not None:
                 done.problems.append(f"lines {first}-{last}: {result.problem}")
+                blocked |= {line} if (line := _blocking_line(result.problem)) is not None else set()
                 continue
             after = metric_of(rule, result.text, path, qualname, conf)
             helper = metric_of(rule, result.text, path, result.helper, conf)

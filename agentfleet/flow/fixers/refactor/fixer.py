@@ -30,7 +30,7 @@ from agentfleet.flow.fixers.refactor.codemods import rewrite_function
 from agentfleet.flow.fixers.refactor.extract import extract
 from agentfleet.flow.fixers.refactor.extract_steps import extract_blocks
 from agentfleet.flow.fixers.refactor.report import rationale
-from agentfleet.flow.fixers.refactor.ruff_fixes import safe_fixes
+from agentfleet.flow.fixers.refactor.ruff_fixes import safe_fixes, without_safe_fix
 from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.flow.monitors.quality.metric import better, metric_of
 from agentfleet.flow.monitors.quality.shape import skip_reason
@@ -55,6 +55,8 @@ class Attempt:
     """What changed (``ruff: RET505 ×3``, ``codemods: merge_ifs ×1``, ``extract: _parse_part``)."""
     tried: list[str] = field(default_factory=list)
     """What each step tried and why it changed nothing."""
+    left: list[str] = field(default_factory=list)
+    """What no step can change, named in the ``NoFix`` reason (``RET504 has no safe fix``)."""
 
     @property
     def ruff_only(self) -> bool:
@@ -84,6 +86,9 @@ def _ruff(item: Refactor, attempt: Attempt, conf: QualityConfig) -> None:
         attempt.steps.append("ruff: " + ", ".join(f"{c} ×{codes.count(c)}" for c in sorted(set(codes))))
     else:
         attempt.tried.append(f"ruff safe fixes ({', '.join(conf.rules) or 'no rules'}): nothing to fix in the function")
+    left = without_safe_fix(attempt.text, item.path, item.function, conf.rules, conf.target_version)
+    if left and item.rule == "ruff":
+        attempt.left.append(f"ruff {', '.join(left)}: no safe fix (ruff offers none, or only an unsafe one)")
 
 
 def _codemods(item: Refactor, attempt: Attempt, conf: QualityConfig) -> None:
@@ -192,6 +197,7 @@ class RefactorFixer:
         learned = "\n".join(f"- {line}" for line in attempt.tried)
         if not better(item.rule, attempt.metric_before, attempt.metric_after):
             why = f"{item.rule} of {item.function} stayed {attempt.metric_before} → {attempt.metric_after}"
+            why += "".join(f"; {line}" for line in attempt.left)
             return NoFix(author=self.name, reason=why, learned=learned, attempts=len(attempt.tried))
         box.write(item.path, attempt.text)
         suite = box.run(test, timeout=timeout)

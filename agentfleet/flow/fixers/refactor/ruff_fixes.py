@@ -17,7 +17,7 @@ from ruff.__main__ import find_ruff_bin
 from agentfleet.analysis.functions import find_function
 from agentfleet.core.errors import PermanentError
 
-__all__ = ["safe_fixes"]
+__all__ = ["safe_fixes", "without_safe_fix"]
 
 _PASSES = 6
 
@@ -88,3 +88,17 @@ def safe_fixes(
         text = changed
         fixed += codes
     return text, fixed
+
+
+def without_safe_fix(text: str, path: str, qualname: str, select: Sequence[str], target: str = "py39") -> list[str]:
+    """The codes ruff reports inside ``qualname`` for which it offers no safe fix (none, or an unsafe one)."""
+    span = find_function(text, qualname)
+    if span is None or not select:
+        return []
+    found = {
+        str(diag.get("code"))
+        for diag in _diagnostics(text, path, select, target)
+        if span.start <= int(diag["location"]["row"]) <= span.end
+        and (diag.get("fix") or {}).get("applicability") != "safe"
+    }
+    return sorted(found)

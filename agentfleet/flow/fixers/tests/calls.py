@@ -4,8 +4,8 @@ The argument lists come from the repair engine's reproduction step (``repair.see
 tests pass the function, nudged outward, then typical values per annotation), plus the constants the function
 itself compares against (a branch on ``x > 100`` wants 100 and 101) and the literals anywhere in the repo's
 tests (``analysis.literals_in_tests``: a version string, a file name), each in the parameters it fits. A method
-is called on instances built the same way from its class's constructor. Everything is a Python literal: a call
-can be written as source.
+is called on instances built the same way from its class's constructor; a property (``@property``,
+``@cached_property``) is read on them, not called. Everything is a Python literal: a call can be written as source.
 """
 
 from __future__ import annotations
@@ -25,10 +25,15 @@ __all__ = ["Call", "is_bound", "plan_calls"]
 _INITS = 3
 """Constructor argument lists tried per class."""
 _Planned = tuple[list[str] | None, list[str], tuple[tuple[str, ...], ...]]
+Seed = tuple[Sequence[str], Sequence[str] | None]
+"""A call to make first: its arguments, and for a method the arguments to build its instance with (``None``: the
+writer's own first instance)."""
 _PRIOR = 8
 """Most earlier suite calls replayed on a method's instance before one of them."""
 _KEYWORD = re.compile(r"[A-Za-z_]\w*=")
 """A keyword argument (``limit=10``); a literal's repr never starts like this."""
+_PROPERTIES = {"property", "cached_property", "functools.cached_property"}
+"""Decorators that make a method an attribute read on the instance."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Call:
     """Argument lists the method is called with first, on the same instance (state it builds up)."""
     tolerant: bool = False
     """A prior call that raises is left out rather than spoiling the call (the suite's calls, replayed in order)."""
+    attribute: bool = False
+    """A property: read on the instance (``obj.total``), never called."""
 
     def spec(self) -> dict[str, object]:
         """The call as the sandbox runner reads it."""
@@ -56,6 +63,7 @@ class Call:
             "prior": [list(p) for p in self.prior],
             "tolerant": self.tolerant,
             "is_async": self.is_async,
+            "attribute": self.attribute,
         }
 
 
@@ -90,8 +98,10 @@ def _required(func: ast.FunctionDef | ast.AsyncFunctionDef, bound: bool) -> list
 
 
 def _decorated(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
-    """``static``, ``class`` or ``""`` (a plain function or instance method)."""
+    """``static``, ``class``, ``property`` or ``""`` (a plain function or instance method)."""
     names = {ast.unparse(d) for d in func.decorator_list}
+    if names & _PROPERTIES:
+        return "property"
     return "static" if "staticmethod" in names else "class" if "classmethod" in names else ""
 
 
@@ -113,7 +123,9 @@ def _lists(
     return list({"\0".join(a): a for a in found}.values())
 
 
-def _inits(tree: ast.Module, owner: str, sources: list[str], literals: list[object]) -> list[list[str]] | None:
+def _inits(
+    tree: ast.Module, owner: str, sources: list[str], literals: list[object], count: int = _INITS
+) -> list[list[str]] | None:
     cls = _node(tree, owner)
     if not isinstance(cls, ast.ClassDef):
         return None
@@ -121,7 +133,7 @@ def _inits(tree: ast.Module, owner: str, sources: list[str], literals: list[obje
     if init is None:
         return [[]]
     params = _required(init, bound=True)
-    return None if params is None else _lists(sources, owner.rsplit(".", 1)[-1], init, params, literals)[:_INITS]
+    return None if params is None else _lists(sources, owner.rsplit(".", 1)[-1], init, params, literals)[:count]
 
 
 def is_bound(source: str, qualname: str) -> bool:
@@ -131,12 +143,12 @@ def is_bound(source: str, qualname: str) -> bool:
 
 
 def plan_calls(
-    source: str, qualname: str, test_sources: Iterable[str], limit: int, seeds: Sequence[Sequence[str]] = ()
+    source: str, qualname: str, test_sources: Iterable[str], limit: int, seeds: Sequence[Seed] = ()
 ) -> list[Call]:
     """At most ``limit`` calls of ``qualname`` in ``source``, most promising first; ``[]`` when it cannot be
-    called with literals (keyword-only parameters, a class that needs them). ``seeds`` are argument lists to
-    make first, beyond ``limit`` (the calls the repository's suite made, ``suite_calls``); a method gets them on
-    its first instance."""
+    called with literals (keyword-only parameters, a class that needs them). ``seeds`` are calls to make first,
+    beyond ``limit`` (the calls the repository's suite made, ``suite_calls``); a method gets them on the instance
+    the seed names, else on its first instance. A constructor (``Class.__init__``) is called through its class."""
     tree = ast.parse(source)
     func = _node(tree, qualname)
     if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -145,14 +157,20 @@ def plan_calls(
     sources = [*tests, source]
     literals = [value for _, value in sorted(literals_in_tests(tests), key=repr)] + displays(tests)
     owner = qualname.rsplit(".", 1)[0] if "." in qualname else None
-    kind = _decorated(func)
-    params = _required(func, bound=owner is not None and kind != "static")
-    inits = _inits(tree, owner, sources, literals) if owner is not None and not kind else [None]
+    kind = "constructor" if owner is not None and func.name == "__init__" else _decorated(func)
+    if kind == "constructor":  # ``Hook(len)``: building an instance to call __init__ on is that very call
+        qualname, owner = owner or qualname, None
+    params = _required(func, bound=kind == "constructor" or owner is not None and kind != "static")
+    count = limit if kind == "property" else _INITS  # a property varies only with the instance it is read on
+    inits = _inits(tree, owner, sources, literals, count) if owner is not None and kind in {"", "property"} else [None]
     if params is None or not inits:
         return []
     is_async = isinstance(func, ast.AsyncFunctionDef)
-    lists = _lists(sources, func.name, func, params, literals)
-    replays = _replays([a for a in {"\0".join(a): list(a) for a in seeds}.values() if len(a) >= len(params)], inits)
+    if kind == "property":
+        return [Call(i, qualname, (), tuple(init or ()), is_async, attribute=True) for i, init in enumerate(inits)]
+    lists = _lists(sources, qualname.rsplit(".", 1)[-1] if kind == "constructor" else func.name, func, params, literals)
+    distinct = {("\0".join(a), None if i is None else "\0".join(i)): (list(a), i) for a, i in seeds}
+    replays = _replays([seed for seed in distinct.values() if len(seed[0]) >= len(params)], inits)
     pairs: list[_Planned] = [(init, args, ()) for args in lists for init in inits]
     if inits != [None]:  # a method: also after calls that build up the instance's state
         priors = [tuple(tuple(a) for a in lists[k : k + n]) for n in (1, 3) for k in range(4)]
@@ -163,13 +181,21 @@ def plan_calls(
     ]
 
 
-def _replays(seeds: list[list[str]], inits: list[list[str]] | list[None]) -> list[_Planned]:
-    """The suite's argument lists, each on its own; for a method also each after the ones before it, in the
-    order the suite made them, on one instance (an ``out`` after an ``in``: state the suite's instance had; the
-    call is ``tolerant``: earlier ones that raise are left out)."""
-    found: list[_Planned] = [(inits[0], args, ()) for args in seeds]
-    if inits != [None]:
-        found += [(inits[0], seeds[k], tuple(map(tuple, seeds[max(0, k - _PRIOR) : k]))) for k in range(1, len(seeds))]
+def _replays(
+    seeds: list[tuple[list[str], Sequence[str] | None]], inits: list[list[str]] | list[None]
+) -> list[_Planned]:
+    """The suite's calls, each on its own; for a method on the instance the suite built (its constructor's
+    arguments, when recorded), and also each after the ones made before it on an instance built alike, in the
+    order the suite made them (an ``out`` after an ``in``: state the suite's instance had; the call is
+    ``tolerant``: earlier ones that raise are left out)."""
+    if inits == [None]:
+        return [(None, args, ()) for args, _ in seeds]
+    built = [inits[0] if init is None else list(init) for _, init in seeds]
+    found: list[_Planned] = [(init, args, ()) for init, (args, _) in zip(built, seeds, strict=True)]
+    for k in range(1, len(seeds)):
+        prior = tuple(tuple(seeds[j][0]) for j in range(max(0, k - _PRIOR), k) if built[j] == built[k])
+        if prior:
+            found.append((built[k], seeds[k][0], prior))
     return found
 
 

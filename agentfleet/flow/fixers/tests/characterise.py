@@ -39,6 +39,7 @@ from agentfleet.flow.fixers.tests.pynguin import project_root
 from agentfleet.flow.monitors.coverage.measure import SCRATCH, read_result
 
 if TYPE_CHECKING:
+    from agentfleet.flow.fixers.tests.suite_calls import SuiteCall
     from agentfleet.sandboxes import Sandbox
 
 __all__ = ["Characterisation", "Target", "characterise"]
@@ -98,6 +99,14 @@ def _replayable(args: Sequence[str | None]) -> list[str]:
     return found
 
 
+def _whole(args: Sequence[str | None] | None) -> list[str] | None:
+    """``args`` as host-made reprs when every one is a literal (an instance is built from all or none of them)."""
+    if args is None:
+        return None
+    found = _replayable(args)
+    return found if len(found) == len(args) else None
+
+
 def _exception(row: dict[str, Any], module: str, imports: list[str]) -> str | None:
     name, where = str(row.get("raised", "")), str(row.get("raised_module", ""))
     if not _DOTTED.match(name) or not _DOTTED.match(where):
@@ -145,7 +154,7 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
     ]
     setup += named
     target = call.qualname if call.init is None else f"obj.{head[1]}"
-    expr = f"{target}({', '.join(args)})"
+    expr = target if call.attribute else f"{target}({', '.join(args)})"
     if call.is_async:
         imports.append("import asyncio")
         expr = f"asyncio.run({expr})"
@@ -230,14 +239,15 @@ def characterise(
     max_calls: int = 120,
     timeout: float = 2.0,
     memory_bytes: int = 512 << 20,
-    seeds: Mapping[Target, Sequence[Sequence[str | None]]] | None = None,
+    seeds: Mapping[Target, Sequence[SuiteCall]] | None = None,
 ) -> Characterisation:
-    """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring). ``seeds``: argument
-    lists to replay first, per target (``suite_calls``: what the repository's own tests passed it)."""
+    """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring). ``seeds``: calls to
+    replay first, per target (``suite_calls``: what the repository's own tests passed it, and a method's instance
+    was built with)."""
     found = Characterisation()
     for target in targets:
         module = module_name(target.path)
-        replays = [r for s in (seeds or {}).get(target, ()) if (r := _replayable(s))]
+        replays = [(r, _whole(s.init)) for s in (seeds or {}).get(target, ()) if (r := _replayable(s.args))]
         try:
             source = box.read(target.path)
             calls = plan_calls(source, target.qualname, test_sources.values(), max_calls, replays) if module else []

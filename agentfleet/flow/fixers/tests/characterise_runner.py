@@ -13,8 +13,10 @@ The list, dict and set arguments are recorded as the call left them (``args_afte
 caller's data is behaviour too). A ``tolerant`` call leaves out the prior calls that raise (``kept`` lists
 those it made).
 
-Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "tolerant", "args", "is_async"}], "timeout",
-"memory_bytes", "items", "out"}``; one JSON line per call goes to ``out``.
+A property (``attribute``) is read on the instance, not called.
+
+Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "tolerant", "args", "is_async", "attribute"}],
+"timeout", "memory_bytes", "items", "out"}``; one JSON line per call goes to ``out``.
 """
 
 import ast
@@ -103,6 +105,8 @@ def _call(module, call, row, held):
             instance = _built(owner, parts[-1], call, row)
         except BaseException as exc:
             raise _InitFailed() from exc
+        if call.get("attribute"):
+            return getattr(instance, parts[-1]), instance
         function = getattr(instance, parts[-1])
     else:
         function = _resolve(module, call["qualname"])

@@ -4,7 +4,8 @@ The characterisation writer's calls come from literals and type hints, and miss 
 combinations reach; the suite's own tests reach them. ``suite_calls`` runs the suite once in ``box`` (at the
 commit the sandbox holds) under ``suite_calls_runner``'s trace function and returns, per target, the distinct
 positional argument lists the tests passed it, as the reprs of plain data (``None`` where a value was not
-plain data). Everything is read back as hostile data: sizes capped, every field checked;
+plain data), and for a method the arguments its instance was built with, when the suite built it.
+Everything is read back as hostile data: sizes capped, every field checked;
 ``characterise`` re-reads each repr as a literal on the host before it becomes source.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from agentfleet.flow.fixers.tests.characterise import Target
     from agentfleet.sandboxes import Sandbox
 
-__all__ = ["Recorded", "suite_calls"]
+__all__ = ["Recorded", "SuiteCall", "suite_calls"]
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +35,22 @@ _CODE = resources.files("agentfleet.flow.fixers.tests").joinpath("suite_calls_ru
 _MAX_BYTES = 1 << 20
 _MAX_ARGS = 32
 
-Recorded = dict["Target", list[tuple[str | None, ...]]]
-"""Per target, the argument lists (reprs; ``None``: not plain data) the suite passed it."""
+
+@dataclass(frozen=True)
+class SuiteCall:
+    """One call the suite made: its arguments' reprs (``None``: not plain data), without ``self``."""
+
+    args: tuple[str | None, ...]
+    init: tuple[str | None, ...] | None = None
+    """For a method: the arguments its instance's ``__init__`` got (``None``: not seen)."""
 
 
-def _args(row: dict[str, Any]) -> tuple[str | None, ...] | None:
-    args = row.get("args")
+Recorded = dict["Target", list[SuiteCall]]
+"""Per target, the calls the suite made to it."""
+
+
+def _args(row: dict[str, Any], key: str = "args") -> tuple[str | None, ...] | None:
+    args = row.get(key)
     if not isinstance(args, list) or len(args) > _MAX_ARGS:
         return None
     if not all(a is None or isinstance(a, str) for a in args):
@@ -81,6 +93,7 @@ def suite_calls(
         index, args_seen = row.get("target"), _args(row)
         if type(index) is int and 0 <= index < len(targets) and args_seen is not None:
             listed = found.setdefault(targets[index], [])
-            if len(listed) < per_target and args_seen not in listed:
-                listed.append(args_seen)
+            call = SuiteCall(args_seen, _args(row, "init"))
+            if len(listed) < per_target and call not in listed:
+                listed.append(call)
     return found

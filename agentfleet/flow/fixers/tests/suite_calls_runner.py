@@ -6,10 +6,13 @@ reprs of plain data only: ``int``, ``float``, ``complex``, ``str``, ``bytes``, `
 tuples, sets and dicts of them (exact types, small, shallow), whose repr reads back equal with
 ``ast.literal_eval``. No user ``__repr__`` ever runs: a value of any other type is recorded as ``null``.
 A generator's resumption is also a call event; the arguments then seen are still a valid call.
+For a method (``skip_first``), the ``__init__`` of its class in the same file is watched too: a call on an instance
+whose construction was seen also carries the constructor's arguments (``init``), recorded the same way.
 
 Spec: ``{"args", "targets": [{"path", "qualname", "skip_first"}], "per_target", "max_bytes", "out"}``; one JSON
-line ``{"target": index, "args": [repr or null, ...]}`` per distinct call goes to ``out`` as it is seen (a test
-that ends the process loses nothing already written), at most ``per_target`` per target and ``max_bytes`` in all.
+line ``{"target": index, "args": [repr or null, ...], "init": [repr or null, ...]}`` (``init`` only when seen)
+per distinct call goes to ``out`` as it is seen (a test that ends the process loses nothing already written), at
+most ``per_target`` per target and ``max_bytes`` in all.
 """
 
 import ast
@@ -28,6 +31,7 @@ _MAX_ITEMS = 50
 _MAX_DEPTH = 4
 _MAX_REPR = 600
 _VARARGS = 0x04
+_MAX_INSTANCES = 10000
 
 
 def _plain(value, depth=0):
@@ -54,6 +58,15 @@ def _literal(value):
     return None
 
 
+def _arguments(code, values, names):
+    """The reprs (``None``: not plain data) of a call's positional parameters ``names`` and its ``*args``."""
+    args = [_literal(values.get(n)) if n in values else None for n in names]
+    if code.co_flags & _VARARGS:
+        rest = values.get(code.co_varnames[code.co_argcount + code.co_kwonlyargcount])
+        args += [_literal(v) for v in rest] if type(rest) is tuple and len(rest) <= _MAX_ITEMS else [None]
+    return args
+
+
 class Recorder:
     """The trace function: a call to a target writes its arguments once; every other frame is left untraced."""
 
@@ -62,6 +75,12 @@ class Recorder:
             (os.path.realpath(os.path.join(ROOT, t["path"])), t["qualname"]): (i, bool(t.get("skip_first")))
             for i, t in enumerate(spec["targets"])
         }
+        self.inits = {
+            (path, qualname.rpartition(".")[0] + ".__init__"): (-1, True)
+            for (path, qualname), (_, bound) in self.wanted.items()
+            if bound and "." in qualname
+        }
+        self.instances = {}
         self.codes = {}
         self.seen = set()
         self.counts = {}
@@ -72,7 +91,7 @@ class Recorder:
     def target(self, code):
         if code not in self.codes:
             key = (os.path.realpath(code.co_filename), code.co_qualname)
-            self.codes[code] = self.wanted.get(key)
+            self.codes[code] = self.wanted.get(key) or self.inits.get(key)
         return self.codes[code]
 
     def __call__(self, frame, event, arg):
@@ -85,15 +104,19 @@ class Recorder:
             pass
 
     def record(self, frame, index, skip_first):
-        if self.counts.get(index, 0) >= self.per_target:
-            return
         code, values = frame.f_code, frame.f_locals
         names = list(code.co_varnames[: code.co_argcount])
-        args = [_literal(values.get(n)) if n in values else None for n in names[1 if skip_first else 0 :]]
-        if code.co_flags & _VARARGS:
-            rest = values.get(code.co_varnames[code.co_argcount + code.co_kwonlyargcount])
-            args += [_literal(v) for v in rest] if type(rest) is tuple and len(rest) <= _MAX_ITEMS else [None]
-        line = json.dumps({"target": index, "args": args}) + "\n"
+        if index < 0:  # a watched __init__: remember what the instance was built with
+            if names and len(self.instances) < _MAX_INSTANCES:
+                self.instances[id(values.get(names[0]))] = _arguments(code, values, names[1:])
+            return
+        if self.counts.get(index, 0) >= self.per_target:
+            return
+        row = {"target": index, "args": _arguments(code, values, names[1 if skip_first else 0 :])}
+        init = self.instances.get(id(values.get(names[0]))) if skip_first and names else None
+        if init is not None:
+            row["init"] = init
+        line = json.dumps(row) + "\n"
         if (index, line) in self.seen or len(line) > self.budget:
             return
         self.seen.add((index, line))

@@ -55,7 +55,7 @@ def test_name(function: str, candidate: Candidate, taken: set[str]) -> str:
     """``test_<function>_<what>``, unique among ``taken`` (which it joins)."""
     func = ast.parse(candidate.source).body[0]
     what = _what(func) if isinstance(func, ast.FunctionDef) else "runs"
-    base = f"test_{_snake(function).replace('.', '_')}_{what}"
+    base = f"test_{re.sub(r'_+', '_', _snake(function).replace('.', '_')).strip('_')}_{what}"  # Use.__init__: use_init
     name, n = base, 2
     while name in taken:
         name, n = f"{base}_{n}", n + 1
@@ -117,6 +117,18 @@ def _bound(line: str) -> list[str]:
     return [a.asname or a.name for a in node.names] if isinstance(node, ast.ImportFrom) else []
 
 
+def _bindings(nodes: Iterable[ast.stmt]) -> dict[str, str]:
+    """Each name the import statements bind → what it is bound to (``from m import a as b``: ``b`` → ``m.a``):
+    ``from m import (a, b)`` already holds ``from m import b``."""
+    found: dict[str, str] = {}
+    for node in nodes:
+        if isinstance(node, ast.Import):  # ``import a.b`` is kept whole: ``import a.c`` does not import it
+            found |= {a.asname or a.name: a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            found |= {a.asname or a.name: f"{'.' * node.level}{node.module or ''}.{a.name}" for a in node.names}
+    return found
+
+
 def used_imports(imports: Iterable[str], bodies: list[str]) -> list[str]:
     """The import lines (``import pytest`` added) whose names the test bodies use as names, each once."""
     used = {n.id for body in bodies for n in ast.walk(ast.parse(body)) if isinstance(n, ast.Name)}
@@ -131,8 +143,8 @@ def compose(existing: str | None, imports: Iterable[str], tests: list[tuple[str,
     if existing is None:
         return format_source("\n".join([HEADER, "", *needed, "", "", "\n\n\n".join(bodies)]) + "\n")
     tree = ast.parse(existing)
-    have = {ast.unparse(n) for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)}
-    missing = [i for i in needed if i not in have]
+    have = _bindings(n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom))
+    missing = [i for i in needed if not _bindings(ast.parse(i).body).items() <= have.items()]
     lines = existing.splitlines()
     end = _import_end(tree)
     added = format_source("\n".join(missing) + "\n").strip("\n") if missing else ""

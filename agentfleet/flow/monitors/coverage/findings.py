@@ -9,7 +9,7 @@ from agentfleet.analysis.functions import FunctionSpan, functions_in
 from agentfleet.contracts import CoverageEvidence, Finding, FindingKind, Severity, stable_hash
 from agentfleet.flow.monitors.coverage.measure import Arc, FileCoverage
 
-__all__ = ["Gap", "finding_for", "fingerprint", "gap_of", "gaps_in"]
+__all__ = ["Gap", "coverage_table", "finding_for", "fingerprint", "gap_of", "gaps_in"]
 
 _SAFE = re.compile(r"^[A-Za-z0-9._:/@+-]+$")
 
@@ -91,3 +91,30 @@ def finding_for(gap: Gap, repo: str, head: str, since: str) -> Finding:
         ),
         commit=head,
     )
+
+
+def _ranges(lines: tuple[int, ...]) -> str:
+    """``9-11, 14``."""
+    spans: list[list[int]] = []
+    for n in sorted(lines):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
+
+
+def coverage_table(found: list[Finding]) -> str:
+    """Coverage findings as a plain-text table for dry runs: the function, the share of its changed lines and
+    branches tests run, and what no test runs."""
+    lines = [f"{'severity':<9} {'place':<48} {'changed, run':<16} not run"]
+    for finding in found:
+        e = finding.evidence
+        assert isinstance(e, CoverageEvidence)
+        total = e.covered + len(e.lines) + len(e.branches)
+        share = f"{e.covered}/{total} run ({e.covered / total:.0%})" if total else "-"
+        arcs = ", ".join(f"{a}->{b if b > 0 else 'exit'}" for a, b in e.branches)
+        missing = [f"lines {_ranges(e.lines)}" if e.lines else "", f"branches {arcs}" if arcs else ""]
+        place = f"{e.path}::{e.function}"
+        lines.append(f"{finding.severity.value:<9} {place:<48} {share:<16} {', '.join(m for m in missing if m)}")
+    return "\n".join(lines)

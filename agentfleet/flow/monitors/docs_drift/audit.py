@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import re
 import textwrap
 import time
 from collections.abc import Sequence
@@ -135,11 +136,16 @@ def _docstring_changed(change: ApiChange, old: Surface, new: Surface) -> bool:
     return (after.docstring if after else None) != (before.docstring if before else None)
 
 
-def _no_update(change: ApiChange, commits: list[Commit], report: AuditReport, config: DocsConfig) -> Issue | None:
-    """Check 3: the change's commits touched no doc file and no changelog (its docstring counted as a doc)."""
+def _no_update(
+    change: ApiChange, commits: list[Commit], report: AuditReport, head: Snapshot, config: DocsConfig
+) -> Issue | None:
+    """Check 3: the change's commits touched no doc file and no changelog (its docstring counted as a doc), and
+    no doc or changelog change in the range names the symbol (docs that caught up in a later commit)."""
     relevant = [c for c in commits if change.path in c.files] or commits
     layout = report.layout
     if any(layout.is_doc_update(f, config.paths) for c in relevant for f in c.files):
+        return None
+    if _named_by_an_update(change.symbol, commits, report, head, config):
         return None
     shas = ", ".join(c.sha[:10] for c in relevant[:5]) + (" …" if len(relevant) > 5 else "")
     is_file = layout.changelog is not None and not layout.changelog.endswith("/")
@@ -172,16 +178,16 @@ def _merge(pending: Sequence[DocsEvidence], changes: list[ApiChange], head: Surf
     return sorted(by_symbol.values(), key=lambda c: c.symbol)
 
 
-def _still_open(
-    evidence: DocsEvidence, commits: list[Commit], report: AuditReport, head: Snapshot, config: DocsConfig
+def _named_by_an_update(
+    symbol: str, commits: list[Commit], report: AuditReport, head: Snapshot, config: DocsConfig
 ) -> bool:
-    """A pending no-update item stays open until a doc or changelog change in this range names the symbol."""
-    short = evidence.symbols[0].rpartition(".")[2].removeprefix("cli:")
+    """A doc or changelog change in ``commits`` names ``symbol`` (as the head has it)."""
+    named = re.compile(rf"(?<![\w-]){re.escape(symbol.rpartition('.')[2].removeprefix('cli:'))}(?![\w-])")
     for commit in commits:
         for path in commit.files:
-            if report.layout.is_doc_update(path, config.paths) and short in (head.text(path) or ""):
-                return False
-    return True
+            if report.layout.is_doc_update(path, config.paths) and named.search(head.text(path) or ""):
+                return True
+    return False
 
 
 def audit(
@@ -244,7 +250,7 @@ def _check_updates(
     for change in report.changes:
         typing_only = change.change == "changed" and not change.params  # a return type or raises: check 1's
         if change.symbol in fresh and not typing_only:
-            issue = _no_update(change, commits, report, config)
+            issue = _no_update(change, commits, report, head, config)
             if issue is not None:
                 report.inspection.add([issue])
     for evidence in pending:
@@ -252,6 +258,6 @@ def _check_updates(
         if (
             earlier is not None
             and evidence.symbols[0] not in fresh
-            and _still_open(evidence, commits, report, head, config)
+            and not _named_by_an_update(evidence.symbols[0], commits, report, head, config)
         ):
             report.inspection.add([Issue(item=earlier)])

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Iterator
 import griffe
 
 from agentfleet.contracts import ApiChange, ParamChange
+from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated
 from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
 
 __all__ = ["api_changes", "breakage_lines", "param_changes"]
@@ -69,6 +70,28 @@ def param_changes(old: tuple[Param, ...], new: tuple[Param, ...]) -> tuple[Param
     return tuple(changes)
 
 
+def _source(symbol: Symbol) -> str:
+    try:
+        return str(symbol.obj.source) if symbol.kind in {"function", "class"} else ""
+    except (ValueError, OSError):
+        return ""  # no source lines kept for it
+
+
+def _made_explicit(before: Symbol, params: tuple[ParamChange, ...]) -> tuple[ParamChange, ...]:
+    """``params`` without the keyword parameters that ``**kwargs`` already took and the old body read by key
+    (``kw.get("error")``), nor that ``**kwargs`` once every added one was such: no change for a caller (schema
+    0.7.7's ``And(*args, **kw)`` → ``And(*args, error=None, ignore_extra_keys=False, schema=None)``)."""
+    variadic = {p.name for p in before.params if p.kind == "variadic keyword"}
+    gone = [c for c in params if c.change == "removed" and c.name in variadic]
+    added = [c for c in params if c.change == "added" and c.default is not None]
+    if not gone or not added:
+        return params
+    source = _source(before)
+    read = {c.name for c in added if re.search(rf"""["']{re.escape(c.name)}["']""", source)}
+    drop = read | ({c.name for c in gone} if read == {c.name for c in params if c.change == "added"} else set())
+    return tuple(c for c in params if c.name not in drop)
+
+
 def _change(symbol: Symbol, change: str, *, old: Symbol | None = None, **extra: object) -> ApiChange:
     source = old if change == "removed" and old is not None else symbol
     return ApiChange(
@@ -84,11 +107,8 @@ def _change(symbol: Symbol, change: str, *, old: Symbol | None = None, **extra: 
 
 
 def _body(symbol: Symbol) -> str:
-    """Its source with its own name blanked: equal for a symbol that was only renamed."""
-    try:
-        source = symbol.obj.source if symbol.kind in {"function", "class"} else ""
-    except (ValueError, OSError):
-        return ""  # no source lines kept for it: it cannot be proven a rename
+    """Its source with its own name blanked: equal for a symbol that was only renamed (no source: never)."""
+    source = _source(symbol)
     return re.sub(rf"\b(def|class)\s+{re.escape(symbol.name)}\b", r"\1 _", source, count=1).strip()
 
 
@@ -166,12 +186,14 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
         matched.add(after.path)
         if after.file in skip_files or before.kind != after.kind and "attribute" in {before.kind, after.kind}:
             continue
-        params = param_changes(before.params, after.params)
+        params = _made_explicit(before, param_changes(before.params, after.params))
         retyped = (
             after.kind == "function" and None not in (before.returns, after.returns) and before.returns != after.returns
         )
         if params or before.kind != after.kind or retyped:
             changes.append(_change(after, "changed", old=before, params=params))
+        elif is_deprecated(after) and not is_deprecated(before):
+            changes.append(_change(after, "deprecated", old=before))
     added = [
         s
         for p, s in new.symbols.items()

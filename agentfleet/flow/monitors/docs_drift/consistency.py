@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from agentfleet.contracts import ApiChange
 from agentfleet.flow.monitors.docs_drift.config import DocsConfig
+from agentfleet.flow.monitors.docs_drift.deprecations import check_deprecations
 from agentfleet.flow.monitors.docs_drift.docfiles import parse_doc
 from agentfleet.flow.monitors.docs_drift.docstrings import check_docstring
 from agentfleet.flow.monitors.docs_drift.examples import check_examples
@@ -95,6 +96,7 @@ def inspect_docs(
         out.add(check_options(doc, changes))
         out.problems += problems
     out.add(check_reference(texts, changes))
+    out.add(check_deprecations(texts, changes, surface))
     out.add(check_param_pages(texts, changes, surface))
     if unread:
         shown = ", ".join(unread[:5]) + (" …" if len(unread) > 5 else "")

@@ -28,8 +28,8 @@ def describe_change(change: ApiChange) -> str:
         return f"option `{old}` renamed to `{name}`" if change.change == "renamed" else f"option `{name}` removed"
     if change.change == "added":
         return f"new {change.kind} `{name}`"
-    if change.change == "removed":
-        return f"{change.kind} `{name}` removed"
+    if change.change in {"removed", "deprecated"}:
+        return f"{change.kind} `{name}` {change.change}"
     if change.change in {"renamed", "moved"}:
         return f"`{change.old_symbol}` {change.change} to `{name}`"
     parts = [_param(p) for p in change.params]

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from agentfleet.contracts import ApiChange, DocsInconsistency
 from agentfleet.flow.monitors.docs_drift.issues import Issue, line_of
 
-__all__ = ["check_reference"]
+__all__ = ["check_reference", "entries"]
 
 _ENTRY = re.compile(
     r"^(?P<indent>[ \t]*)(?:\.\.[ \t]+(?:py:)?(?P<directive>auto\w+|currentmodule|module)::|:::)"
@@ -31,7 +31,7 @@ def _parent(path: str) -> str:
     return path.rpartition(".")[0]
 
 
-def _entries(text: str) -> Iterator[tuple[str, bool, re.Match[str]]]:
+def entries(text: str) -> Iterator[tuple[str, bool, re.Match[str]]]:
     """(absolute target, documents it whole, match) of each autodoc entry of a page."""
     current = ""
     for match in _ENTRY.finditer(text):
@@ -51,7 +51,7 @@ def _page_for(parent: str, texts: Mapping[str, str]) -> tuple[str, re.Match[str]
     best: tuple[int, str, re.Match[str]] | None = None
     for path, text in texts.items():
         siblings = []
-        for target, whole, match in _entries(text):
+        for target, whole, match in entries(text):
             if target == parent and whole:
                 return None
             if _parent(target) == parent:
