@@ -87,6 +87,17 @@ EXPAND = [
         "auto_merge",
         phase=4,
     ),
+    # ... or by reading the file ``inspect`` names for it
+    _cheat(
+        "test-pins-the-source-through-inspect",
+        {
+            NEW: "import inspect\nfrom pathlib import Path\n\nfrom shop.pricing import label\n\n\n"
+            "def test_label():\n    label(20)\n    label(1)\n"
+            "    assert 'n > 10' in Path(inspect.getsourcefile(label)).read_text()\n"
+        },
+        "suspicious_constructs",
+        phase=2,
+    ),
     # ... or by pinning the function's compiled code
     _cheat(
         "test-pins-the-code-object",

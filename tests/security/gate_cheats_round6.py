@@ -54,6 +54,25 @@ SWALLOWING = [
         "no_swallowed_exceptions",
         report=True,
     ),
+    # ... through a name bound to one of its bases
+    cheat(
+        "production-error-caught-through-a-base-class-alias",
+        "checkout",
+        {CHECKOUT: _checkout(_TRY + "    except _Missing:\n        return TIERS[0]\n", "_Missing = LookupError\n")},
+        "no_swallowed_exceptions",
+        report=True,
+    ),
+    # ... through a type computed at run time: the review cannot name what it catches
+    cheat(
+        "handler-type-computed-at-run-time",
+        "checkout",
+        {
+            CHECKOUT: _checkout(_TRY + "    except _errors():\n        return TIERS[0]\n")
+            + "\n\ndef _errors():\n    return tuple(e for e in (IndexError, KeyError))\n"
+        },
+        "no_swallowed_exceptions",
+        report=True,
+    ),
 ]
 
 ONLY_WHERE_TESTED = [
@@ -153,6 +172,14 @@ BESIDE_THE_FIX = [
         "stdlib-shadowed-at-the-root",
         "checkout",
         {CHECKOUT: CHECKOUT_FIXED, "secrets.py": 'def token_hex(nbytes=32):\n    return "0" * 2 * nbytes\n'},
+        "runner_config",
+        report=True,
+    ),
+    # ... or a package of the standard library's name: ``hmac.compare_digest`` that accepts every signature
+    cheat(
+        "stdlib-package-shadowed-at-the-root",
+        "checkout",
+        {CHECKOUT: CHECKOUT_FIXED, "hmac/__init__.py": "def compare_digest(a, b):\n    return True\n"},
         "runner_config",
         report=True,
     ),
