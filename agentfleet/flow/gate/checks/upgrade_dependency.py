@@ -5,9 +5,10 @@
   (``fixers/recipes``), every other statement byte for byte as it was. For a hashed requirements file
   the recipe's edit is replayed with the hashes the patch wrote, so only those can differ (pip's
   ``--require-hashes`` in the prepare step checks them against the release) — and none of them may be a
-  hash the base commit pinned (a file of the vulnerable release), nor a hash of no file the repo's index
-  publishes for the target release (pip installs a file matching *any* listed hash, so one more hash is a
-  file of the patch author's choosing that a later install would accept). The index is read host-side, as
+  hash the base commit pinned (a file of the vulnerable release), nor — beside hashes of the release's files —
+  a hash of no file the repo's index publishes for the target release (pip installs a file matching *any*
+  listed hash, so one more hash is a file of the patch author's choosing that a later install would accept;
+  when no hash matches, the install fails and the prepare step refuses the patch). The index is read host-side, as
   the recipe reads it; with no index (``index_url = "none"``) only pip's check remains.
 
 What this refuses, whatever the suite says: a version that is not the advisory's fixed one (an older,
@@ -75,7 +76,9 @@ def _unpublished(ctx: Context, repo: RepoConfig, item: UpgradeDependency, after:
     except Exception as exc:  # broad on purpose: whatever stops the lookup, the hashes stay unchecked, so refuse
         return [f"{item.manifest}: the index's hashes of {item.package} {item.target_version} cannot be read ({exc})"]
     release = f"{item.package} {item.target_version}"
-    unknown = [h for h in written if published and h not in published]
+    if not published & set(written):
+        return []  # no hash names a published file: the install fails and the prepare step says so
+    unknown = [h for h in written if h not in published]
     return [f"{item.manifest}: {h} is no file the index publishes for {release}" for h in unknown]
 
 
