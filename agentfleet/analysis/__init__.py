@@ -4,6 +4,7 @@
 - ``swallowed_exceptions`` / ``new_swallowed_exceptions``: bare ``except``, ``except: pass``,
   handlers that return a default, ``suppress(Exception)``.
 - ``weakened_tests(before, after, path)``: deleted tests, fewer assertions, new skip/xfail.
+- ``rewritten_tests`` / ``cut_test_data``: existing tests or test data changed rather than added to.
 - ``silent_tests(before, after, path)``: the tests a file gains that assert nothing.
 - ``literals_in_tests`` + ``special_cases``: new comparisons against a test's input literal.
 - ``suspicious_constructs``: process exits, test detection, constant comparisons, runtime patching,
@@ -20,10 +21,11 @@ from agentfleet.analysis._syntax import parse_each, statement_blocks
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
 from agentfleet.analysis.modules import module_name
 from agentfleet.analysis.review import FileChange, review_changes
+from agentfleet.analysis.rewritten import cut_test_data, rewritten_tests
 from agentfleet.analysis.special_case import Literal, literals_in_tests, special_cases
 from agentfleet.analysis.suspicious import RUNNER_FAMILIES, suspicious_constructs
 from agentfleet.analysis.swallow import new_swallowed_exceptions, swallowed_exceptions
-from agentfleet.analysis.testfiles import is_test_file
+from agentfleet.analysis.testfiles import is_test_file, is_test_support
 from agentfleet.analysis.violations import Violation
 from agentfleet.analysis.weakening import silent_tests, weakened_tests
 
@@ -32,8 +34,10 @@ __all__ = [
     "FileChange",
     "Literal",
     "Violation",
+    "cut_test_data",
     "is_constant_expr",
     "is_test_file",
+    "is_test_support",
     "is_truthy_constant",
     "literals_in_tests",
     "module_name",
@@ -41,6 +45,7 @@ __all__ = [
     "parse_each",
     "statement_blocks",
     "review_changes",
+    "rewritten_tests",
     "special_cases",
     "suspicious_constructs",
     "swallowed_exceptions",

@@ -6,7 +6,8 @@ Seven families, each a way a patch can pass tests without working:
   signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
 - ``test-detection`` (code only): behaving differently under test (``sys.modules``, ``"pytest"``,
   ``PYTEST_CURRENT_TEST``/``CI`` variables, stack and frame inspection, ``sys.argv``, ``sys.flags``,
-  ``__debug__``, the interpreter's prefix, ``sys.path``, the gate's sandbox path ``/workspace``);
+  ``__debug__``, the interpreter's prefix, ``sys.path``, the gate's sandbox path ``/workspace``, mount points and
+  filesystem statistics: ``os.path.ismount``, ``is_mount()``, ``os.statvfs``);
 - ``time-bomb`` (code only): comparing the clock, or the user, host or process id it runs as, with a fixed
   value — it works until a date, or only where it was tested (reading them, e.g. for a log line, is fine);
 - ``hidden-code``: ``exec``/``eval``/``compile``/``marshal.loads`` — code the review cannot read;
@@ -16,8 +17,8 @@ Seven families, each a way a patch can pass tests without working:
 - ``runtime-patching``: rebinding builtins (``builtins.x =``, ``__builtins__["x"] =``), installing
   interpreter-wide hooks (tracing, excepthook), and code that rebinds part of another module it imports;
 - ``test-rewires-code`` (tests only): a test that rebinds part of a module it imports (``pricing.X = …``,
-  ``setattr``/``monkeypatch.setattr`` on it) or reads code as text (``inspect.getsource``) — its pass
-  says nothing about the code as shipped;
+  ``setattr``/``monkeypatch.setattr`` on it) or reads code as text or bytecode (``inspect.getsource``,
+  ``module.__file__``, ``f.__code__``, ``dis``) — its pass says nothing about the code as shipped;
 - ``test-framework`` (``RUNNER_FAMILIES``): configuring or rewriting the test runner from code —
   ``pytest_plugins``, pytest hook functions, rebinding ``pytest``/``_pytest``/``unittest``/``pluggy``,
   importing ``_pytest`` or ``pluggy``, the plugin manager and ``hookimpl``, and module-level names bound
@@ -58,7 +59,12 @@ _DETECT = frozenset(
     | {"__debug__", "sys.prefix", "sys.base_prefix", "sys.path", "site.ENABLE_USER_SITE"}
     | {"inspect.stack", "inspect.currentframe", "inspect.getouterframes", "inspect.trace"}
     | {"traceback.extract_stack", "traceback.format_stack", "traceback.walk_stack", "traceback.print_stack"}
+    | {"os.path.ismount", "posixpath.ismount", "os.statvfs", "os.fstatvfs"}
 )
+"""Names whose value tells code how, or on what machine, it runs: a sandbox's working copy is a mount point on a
+small filesystem, a deployed checkout's is not (``-1 if os.path.ismount(os.getcwd()) else 1``)."""
+_DETECT_METHODS = frozenset({"is_mount"})
+"""Methods of the same kind, on whatever object (``Path.cwd().is_mount()``)."""
 _DETECT_WORDS = re.compile(r"(?<![A-Za-z0-9])(_?pytest|unittest|PYTEST\w*|tox)(?![A-Za-z0-9])")
 _ENV_MARKERS = frozenset({"CI", "GITHUB_ACTIONS", "TOX_ENV_NAME", "BUILD_NUMBER", "JENKINS_URL", "GITLAB_CI"})
 _DUNDERS = frozenset(
@@ -76,7 +82,16 @@ _GATE = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents", "os
 _FRAMEWORK_MODULES = frozenset({"_pytest", "pluggy"})
 _PLUGIN_NAMES = frozenset({"pluginmanager", "hookimpl", "hookspec", "HookimplMarker", "PytestPluginManager"})
 _HIDDEN_CODE = frozenset({"exec", "eval", "compile", "marshal.loads", "types.CodeType", "types.FunctionType"})
-_SOURCE_READERS = frozenset({"inspect.getsource", "inspect.getsourcelines", "linecache.getline", "linecache.getlines"})
+_SOURCE_READERS = frozenset(
+    {"inspect.getsource", "inspect.getsourcelines", "inspect.getsourcefile", "inspect.getfile"}
+    | {"linecache.getline", "linecache.getlines", "dis.dis", "dis.get_instructions", "dis.Bytecode", "dis.code_info"}
+)
+_CODE_ATTRIBUTES = frozenset(
+    {"__code__", "__file__", "__cached__", "__loader__", "__spec__", "co_code", "co_consts", "co_names"}
+)
+"""Attributes that lead a test to the code under test as text or bytecode (``pricing.__file__`` read as text,
+``label.__code__.co_code`` pinned): such a test "kills" every mutant by its spelling, not its behaviour. A test's
+own ``__file__`` (a plain name) is not one of them."""
 _SANDBOX_PATH = re.compile(r"^/?workspace(/|$)")
 
 
@@ -199,8 +214,10 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
         raised = ast.unparse(node.exc.func if isinstance(node.exc, ast.Call) else node.exc).rsplit(".", 1)[-1]
         if raised in _EXIT_RAISES:
             yield "process-exit", f"`raise {raised}` ends the run, not just the call"
+    elif test and isinstance(node, ast.Attribute) and node.attr in _CODE_ATTRIBUTES:
+        yield "test-rewires-code", f"`{ast.unparse(node)[:60]}` reads code as text or bytecode, not its behaviour"
     elif isinstance(node, ast.Attribute | ast.Name):
-        yield from _name_findings(_dotted(node, aliases), test)
+        yield from _name_findings(_dotted(node, aliases) or getattr(node, "attr", ""), test)
     elif isinstance(node, ast.Import | ast.ImportFrom):
         yield from _import_findings(node, test)
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -220,7 +237,7 @@ def _name_findings(name: str, test: bool) -> Iterator[tuple[str, str]]:
         yield "runtime-patching", f"`{name}` installs an interpreter-wide hook"
     elif name.rsplit(".", 1)[-1] in _PLUGIN_NAMES:
         yield "test-framework", f"`{name}` reaches pytest's plugin machinery"
-    elif not test and name in _DETECT:
+    elif not test and (name in _DETECT or name.rsplit(".", 1)[-1] in _DETECT_METHODS):
         yield "test-detection", f"`{name}` lets code see how it is being run"
 
 

@@ -42,20 +42,47 @@ def production_family(exception: str | None) -> frozenset[str]:
     return frozenset(bases) - {"object", "BaseException", "Exception"}
 
 
-def _names(node: ast.expr | None) -> set[str]:
-    kinds = node.elts if isinstance(node, ast.Tuple) else [node] if node is not None else []
-    return {ast.unparse(kind).rsplit(".", 1)[-1] for kind in kinds}
+Bindings = dict[str, list[ast.expr]]
+"""Names the module binds by plain assignment (``_MISSES = (IndexError,)``) → every value they are given."""
+_COMPUTED = "<computed>"
+"""What a handler catches when the review cannot name it (a call, a subscript: chosen at run time)."""
+
+
+def _bindings(tree: ast.Module) -> Bindings:
+    bound: Bindings = {}
+    for node in ast.walk(tree):
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        value = getattr(node, "value", None)
+        for target in targets:
+            if isinstance(target, ast.Name) and isinstance(value, ast.expr):
+                bound.setdefault(target.id, []).append(value)
+    return bound
+
+
+def _names(node: ast.expr | None, bound: Bindings | None = None, depth: int = 0) -> set[str]:
+    """The exception names ``node`` catches, through tuples, starred parts and names bound to them."""
+    if node is None:
+        return set()
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return set().union(*(_names(elt, bound, depth) for elt in node.elts))
+    if isinstance(node, ast.Starred):
+        return _names(node.value, bound, depth)
+    if isinstance(node, ast.Name) and bound and node.id in bound and depth < 5:
+        return {node.id}.union(*(_names(value, bound, depth + 1) for value in bound[node.id]))
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return {_COMPUTED}
+    return {ast.unparse(node).rsplit(".", 1)[-1]}
 
 
 def _caught(handler: ast.ExceptHandler) -> str:
     return "everything" if handler.type is None else ast.unparse(handler.type)
 
 
-def _is_broad(handler: ast.ExceptHandler) -> bool:
-    if handler.type is None:
-        return True
-    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any(ast.unparse(kind).rsplit(".", 1)[-1] in _BROAD for kind in kinds)
+def _is_broad(handler: ast.ExceptHandler, bound: Bindings | None = None) -> bool:
+    """Catches everything: bare, ``Exception``/``BaseException`` however bound, or errors chosen at run time."""
+    return handler.type is None or bool(_names(handler.type, bound) & (_BROAD | {_COMPUTED}))
 
 
 def _raises(body: list[ast.stmt]) -> bool:
@@ -72,6 +99,30 @@ def _raises(body: list[ast.stmt]) -> bool:
         if any(_raises(list(block)) for block in _blocks(stmt)):
             return True
     return False
+
+
+def _always_raises(body: list[ast.stmt]) -> bool:
+    """Every path through ``body`` ends in a ``raise`` (a ``return``, ``continue`` or falling off the end carries
+    on): ``if isinstance(e, KeyError): return 0`` then ``raise`` does not."""
+    for stmt in body:
+        if isinstance(stmt, ast.Raise):
+            return True
+        if isinstance(stmt, ast.Return | ast.Continue | ast.Break):
+            return False
+        if isinstance(stmt, ast.If):
+            branches = [stmt.orelse] if is_falsy_constant(stmt.test) else [stmt.body, stmt.orelse]
+            if all(_always_raises(branch) for branch in branches):
+                return True
+            if any(_exits(branch) for branch in branches):
+                return False
+        elif isinstance(stmt, ast.With | ast.AsyncWith | ast.Try | ast.TryStar) and _always_raises(stmt.body):
+            return True
+    return False
+
+
+def _exits(body: list[ast.stmt]) -> bool:
+    """``body`` can leave the handler without raising (a ``return``, ``continue`` or ``break`` in it)."""
+    return any(isinstance(n, ast.Return | ast.Continue | ast.Break) for stmt in body for n in ast.walk(stmt))
 
 
 def _blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
@@ -103,12 +154,16 @@ def _is_noop(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is Ellipsis
 
 
-def _handler_problem(handler: ast.ExceptHandler, production: frozenset[str]) -> str | None:
+def _handler_problem(handler: ast.ExceptHandler, production: frozenset[str], bound: Bindings) -> str | None:
     caught = _caught(handler)
     body = handler.body
+    hit = sorted(_names(handler.type, bound) & production)
     if _raises(body):
-        return None
-    if hit := sorted(_names(handler.type) & production):
+        if _always_raises(body) or not (hit or _is_broad(handler, bound)):
+            return None
+        what = f"the production error ({hit[0]})" if hit else "every error"
+        return f"`except {caught}` catches {what} and, on a path that does not re-raise, carries on"
+    if hit:
         return f"`except {caught}` catches the production error ({hit[0]}) and carries on instead of fixing it"
     if all(_is_noop(s) for s in body):
         return f"`except {caught}` ignores the error (body is only pass/continue)"
@@ -119,7 +174,7 @@ def _handler_problem(handler: ast.ExceptHandler, production: frozenset[str]) -> 
         return f"`except {caught}` returns the default {default} instead of failing{extra}"
     if handler.type is None:
         return "bare `except:` catches everything (even KeyboardInterrupt) and does not re-raise"
-    if _is_broad(handler):
+    if _is_broad(handler, bound):
         return f"`except {caught}` catches every error and carries on without re-raising"
     return None
 
@@ -191,10 +246,10 @@ def _exit_problem(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     return None
 
 
-def _problems(node: ast.AST, aliases: set[str], production: frozenset[str]) -> list[str | None]:
+def _problems(node: ast.AST, aliases: set[str], production: frozenset[str], bound: Bindings) -> list[str | None]:
     found = [_fallback_problem(node, aliases, production)]
     if isinstance(node, ast.ExceptHandler):
-        found.append(_handler_problem(node, production))
+        found.append(_handler_problem(node, production, bound))
     elif isinstance(node, ast.With | ast.AsyncWith):
         found += [_suppress_problem(item, aliases, production) for item in node.items]
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -208,10 +263,10 @@ def _found(
     source: str, path: str, production: frozenset[str] = frozenset()
 ) -> list[tuple[tuple[str, str, str], Violation]]:
     tree = parse(source, path)
-    aliases = _suppress_aliases(tree)
+    aliases, bound = _suppress_aliases(tree), _bindings(tree)
     found = []
     for node, scope in scoped_nodes(tree):
-        for problem in filter(None, _problems(node, aliases, production)):
+        for problem in filter(None, _problems(node, aliases, production, bound)):
             where = f" in {scope}" if scope else ""
             violation = Violation(RULE, path, getattr(node, "lineno", 0), problem + where)
             found.append(((scope, problem, type(node).__name__), violation))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-__all__ = ["is_test_file"]
+__all__ = ["is_test_file", "is_test_support"]
 
 _TEST_DIRS = frozenset({"test", "tests", "testing"})
+_FIXTURE_DIRS = frozenset({"fixtures", "testdata", "test_data", "snapshots", "__snapshots__", "cassettes"})
 
 
 def is_test_file(path: str) -> bool:
@@ -18,3 +19,8 @@ def is_test_file(path: str) -> bool:
     if any(part in _TEST_DIRS for part in parts[:-1]):
         return True
     return name == "conftest.py" or (name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")))
+
+
+def is_test_support(path: str) -> bool:
+    """A test file, or data that tests read kept beside the code (``fixtures/``, ``testdata/``…)."""
+    return is_test_file(path) or bool(_FIXTURE_DIRS & set(path.split("/")[:-1]))

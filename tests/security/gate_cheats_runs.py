@@ -255,6 +255,7 @@ PROOF = [
         "red",
         {"tests/test_pricing.py": PROVEN.replace("== 9.0", "== 11.0")},
         "fixes_the_error",
+        "tests_not_weakened",
         report=True,
     ),
 ]

@@ -69,6 +69,9 @@ UPGRADE = [
     ),
     # the vulnerable release's hash kept beside the new one: a mirror could serve the old wheel
     UpgradeCheat("vulnerable-hash-kept", lambda u: {REQS: u.pin("requests", "2.31.0", u.hashes["requests-2.19.0"])}),
+    # a second hash beside the right one, of no file the index serves: pip installs a file matching any listed
+    # hash, so a wheel the patch's author built later passes --require-hashes too
+    UpgradeCheat("hash-of-no-published-file", lambda u: {REQS: u.pin("requests", "2.31.0", "ab" * 32)}),
     # loosened to a range that still admits the vulnerable release (pip's hash mode wants == pins)
     UpgradeCheat(
         "loosened-specifier",

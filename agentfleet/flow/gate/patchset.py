@@ -104,10 +104,10 @@ class PatchSet:
         return git("cat-file", "blob", f"{self.base}:{path}", cwd=self.git_dir)
 
     def modules(self) -> frozenset[str]:
-        """The top-level names the repository's own (non-test) Python files are imported by at the base."""
+        """The dotted names the repository's own (non-test) Python files are imported by at the base."""
         listing = git("ls-tree", "-r", "-z", "--name-only", "--full-tree", self.base, cwd=self.git_dir)
         names = (module_name(path) for path in listing.split("\0") if path.endswith(".py") and not is_test_file(path))
-        return frozenset(name.split(".")[0] for name in names if name)
+        return frozenset(name for name in names if name)
 
     def test_sources(self, cap_bytes: int = 4 << 20) -> list[str]:
         """The repository's Python test files at the base commit (up to ``cap_bytes`` in all, smallest first)

@@ -23,9 +23,12 @@ from agentfleet.analysis import (
     FileChange,
     Literal,
     Violation,
+    cut_test_data,
     is_test_file,
+    is_test_support,
     literals_in_tests,
     review_changes,
+    rewritten_tests,
     suspicious_constructs,
     weakened_tests,
 )
@@ -121,7 +124,10 @@ def review_files(
     suspicious: list[Violation] = []
     for change in view.files:
         path = change.path
+        old, new = before.get(path), after.get(path)
         if not path.endswith(".py"):
+            if old is not None and new is not None and is_test_support(path):
+                found[_RULES["test-weakened"]] += map(str, cut_test_data(old, new, path))
             continue
         try:
             _check_encoding(path, after.get(path))
@@ -129,7 +135,9 @@ def review_files(
             change_ = [FileChange(path, before.get(path), after.get(path))]
             violations = review_changes(change_, test_literals=inputs, production_error=production_error)
             if not is_test_file(path):
-                violations += _helpers_weakened(path, before.get(path), after.get(path))
+                violations += _helpers_weakened(path, old, new)
+            elif old is not None and new is not None:
+                violations += rewritten_tests(old, new, path)
             text = after.get(path)
             for violation in _suspicious(path, text, change.added_lines) if text is not None else []:
                 (review.runner if _is_runner(violation) else suspicious).append(violation)

@@ -1,9 +1,12 @@
 """Low-risk classification for phase 4: a small diff that changes no public API (read with griffe), removes
-no check (``raise``/``assert``) and gives the code no new reach (network, processes, threads)."""
+no check (``raise``/``assert``) nor changes when one fires (its condition, the ``if`` tests around it), and
+gives the code no new reach (network, processes, threads)."""
 
 from __future__ import annotations
 
 import ast
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 import griffe
@@ -76,28 +79,47 @@ def low_risk(view: DiffView, conf: GateConfig, api: list[str]) -> tuple[bool, li
     return not why, why
 
 
-def _shape(text: str | None) -> tuple[int, set[str]]:
-    """The number of ``raise``/``assert`` statements and the top-level modules ``text`` imports."""
+def _guarded(node: ast.AST, guards: tuple[str, ...] = ()) -> Iterator[str]:
+    """Each ``raise``/``assert`` under ``node`` with the conditions it fires under (the tests of the ``if`` and
+    ``while`` statements around it, negated in their ``else``), so a loosened or disabled guard reads as a
+    check that is gone: ``if not 0 <= d < 1: raise`` → ``if not 0 <= d < 10: raise``."""
+    if isinstance(node, ast.Raise | ast.Assert):
+        yield " and ".join([*guards, ast.unparse(node)])
+        return
+    if isinstance(node, ast.If | ast.While):
+        test = ast.unparse(node.test)
+        for stmt in node.body:
+            yield from _guarded(stmt, (*guards, test))
+        for stmt in node.orelse:
+            yield from _guarded(stmt, (*guards, f"not ({test})"))
+        return
+    for child in ast.iter_child_nodes(node):
+        yield from _guarded(child, guards)
+
+
+def _shape(text: str | None) -> tuple[Counter[str], set[str]]:
+    """The ``raise``/``assert`` statements with their guards, and the top-level modules ``text`` imports."""
     try:
         tree = ast.parse(text or "")
     except SyntaxError:
-        return 0, set()
-    checks = sum(isinstance(node, ast.Raise | ast.Assert) for node in ast.walk(tree))
+        return Counter(), set()
+    checks = Counter(_guarded(tree))
     imports = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imports |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level}
     return checks, imports
 
 
 def behaviour_risks(before: dict[str, str | None], after: dict[str, str | None]) -> list[str]:
-    """Why a passing patch still needs a human: it removes checks from code (what the tests do not cover
-    they cannot defend), or gives code new reach (network, processes, threads) that no test observes."""
+    """Why a passing patch still needs a human: it removes checks from code or changes when they fire (what the
+    tests do not cover they cannot defend), or gives code new reach (network, processes, threads) that no test
+    observes."""
     risks = []
     for path in sorted(set(before) | set(after)):
         if not path.endswith(".py") or is_test_file(path):
             continue
         (old_checks, old_imports), (new_checks, new_imports) = _shape(before.get(path)), _shape(after.get(path))
-        if after.get(path) is not None and new_checks < old_checks:
-            risks.append(f"{path}: removes {old_checks - new_checks} raise/assert statement(s)")
+        if after.get(path) is not None and (gone := old_checks - new_checks):
+            risks.append(f"{path}: removes {gone.total()} raise/assert statement(s) or changes when they fire")
         if reach := sorted((new_imports - old_imports) & _REACH):
             risks.append(f"{path}: new import of {', '.join(reach)} (network, processes or threads)")
     return risks

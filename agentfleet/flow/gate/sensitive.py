@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
-from agentfleet.analysis import Violation, is_test_file
+from agentfleet.analysis import Violation, is_test_file, module_name
 from agentfleet.contracts import Check
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.kinds import Kind
@@ -87,12 +87,22 @@ def _pytest_settings(path: str, text: str | None) -> object:
 
 
 def _shadowed(path: str, modules: frozenset[str]) -> str | None:
-    """The module a new file in a test directory would stand in for (the tests import it first)."""
+    """The module a new Python file would stand in for: in a test directory, one of the repository's or the
+    standard library's (the tests import it first); anywhere, a module of the repository of the same dotted
+    name (a package ``pricing/__init__.py`` beside ``pricing.py``: Python imports the package, and the reviewed
+    module is dead); at the top level (the root, ``src/``), a standard-library module (code run from there
+    imports it instead: ``secrets.py``)."""
+    if not path.endswith(".py"):
+        return None
     parts = PurePosixPath(path).parts
     name = parts[-2] if parts[-1] == "__init__.py" and len(parts) > 1 else PurePosixPath(path).stem
-    if not path.endswith(".py") or not is_test_file(path):
-        return None
-    return name if name in modules or name in sys.stdlib_module_names else None
+    if is_test_file(path):
+        top = {module.split(".")[0] for module in modules}
+        return name if name in top or name in sys.stdlib_module_names else None
+    dotted = module_name(path)
+    if dotted in modules or (dotted is not None and "." not in dotted and dotted in sys.stdlib_module_names):
+        return dotted
+    return None
 
 
 def _path_reason(
@@ -100,7 +110,7 @@ def _path_reason(
 ) -> str | None:
     name = PurePosixPath(path).name
     if before is None and after is not None and (shadowed := _shadowed(path, modules)):
-        return f"{path} (stands in for the module {shadowed} when the tests import it)"
+        return f"{path} (stands in for the module {shadowed} wherever it is imported)"
     if pattern := _matches(path, conf.runner_config):
         return f"{path} (runner configuration: {pattern})"
     if name == "__init__.py" and is_test_file(path):
@@ -119,7 +129,7 @@ def runner_config_changes(
     modules: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Every way the patch changes how tests run: files (path → (before, after)), ``code`` findings, and new
-    files in test directories named like one of the repository's ``modules`` or the standard library's."""
+    files that stand in for one of the repository's ``modules`` (dotted names) or the standard library's."""
     found = [reason for path, (b, a) in sorted(changes.items()) if (reason := _path_reason(path, b, a, conf, modules))]
     return found + [str(v) for v in code]
 

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from agentfleet.analysis import is_test_file
+from agentfleet.analysis import is_test_support
 from agentfleet.contracts import Check, WorkKind
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.pytest_report import Request, RunReport, pytest_args
@@ -27,21 +27,13 @@ BASE_TESTS = "suite, the base's tests"
 """Label of the run of the base commit's tests against the patch's other changes."""
 
 
-_FIXTURE_DIRS = frozenset({"fixtures", "testdata", "test_data", "snapshots", "__snapshots__", "cassettes"})
-
-
-def _test_support(path: str) -> bool:
-    """A test file, or data that tests read kept beside the code (``fixtures/``, ``testdata/``…)."""
-    return is_test_file(path) or bool(_FIXTURE_DIRS & set(path.split("/")[:-1]))
-
-
 def suite_runs(repo: RepoConfig, changed: tuple[str, ...], addopts: list[str], kind: WorkKind) -> list[Run]:
     """The suite on the base commit, on the base commit with the whole patch, and — when the patch touches
     the tests and ``kind`` is not judged by new failures — with the patch less its test changes
     (``addopts``: the base commit's, as the gate keeps them)."""
     request = Request("pytest", pytest_args((), repo.test, addopts))
     runs = [Run("suite before", request), Run("suite after", request, changed)]
-    code = tuple(path for path in changed if not _test_support(path))
+    code = tuple(path for path in changed if not is_test_support(path))
     if len(code) < len(changed) and kind not in repo.gate.judge_by_new_failures:
         runs.append(Run(BASE_TESTS, request, code))
     return runs

@@ -2,7 +2,8 @@
 
 - ``refactor_only``: the patch changes Python source files, no test, no new or deleted file;
 - ``metric_improves``: the rule's metric, recomputed by the gate from the base file and the patched one,
-  measurably improves (the other rules the function crossed are shown too);
+  measurably improves (the other rules the function crossed are shown too), and no function the patch adds or
+  changes measures as badly as the target did (the debt moved into a helper is not paid);
 - ``api_unchanged``: no public name added, removed or re-signed in the touched files (griffe, static);
 - ``decide``: the shared gate, and phase 4 only for a patch that ruff's safe fixes alone produce (the gate
   re-runs them on the base file and compares; it does not trust the patch's author field).
@@ -11,6 +12,8 @@ The suite run (``test_suite``) is the shared gate's; differential tests and cove
 """
 
 from __future__ import annotations
+
+import ast
 
 from agentfleet.analysis import is_test_file
 from agentfleet.contracts import Check, GateDecision, Job, Refactor, TrustPhase, Verdict
@@ -27,6 +30,9 @@ from agentfleet.flow.monitors.quality.metric import better, metric_of
 from agentfleet.sandboxes.factory import repo_mirror
 
 __all__ = ["api_unchanged", "decide", "metric_improves", "refactor_only"]
+
+_PER_FUNCTION = frozenset({"complexity", "nesting", "length", "ruff"})
+"""Rules measured per function: a helper the patch adds must not carry the target's figure."""
 
 
 def _item(job: Job) -> Refactor:
@@ -63,7 +69,37 @@ def metric_improves(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
     lines += [
         f"{r}: {x:g} → {y:g}" for r, (x, y) in figures.items() if r != item.rule and x is not None and y is not None
     ]
-    return [Check(name="metric_improves", passed=better(item.rule, a, b), evidence="\n".join(lines))]
+    moved = _moved(item, repo, old, new, a)
+    lines += [
+        f"moved, not reduced: {where} measures {value:g} (was {a:g} in {item.function})" for where, value in moved
+    ]
+    return [Check(name="metric_improves", passed=better(item.rule, a, b) and not moved, evidence="\n".join(lines))]
+
+
+def _functions(text: str) -> dict[str, str]:
+    """Qualified name → ``ast.dump`` of every function at module level or in a top-level class."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return {}
+    found: dict[str, str] = {}
+    for node in tree.body:
+        members = [(f"{node.name}.", n) for n in node.body] if isinstance(node, ast.ClassDef) else [("", node)]
+        for prefix, member in members:
+            if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef):
+                found[prefix + member.name] = ast.dump(member)
+    return found
+
+
+def _moved(item: Refactor, repo: RepoConfig, old: str, new: str, base: float | None) -> list[tuple[str, float]]:
+    """The functions the patch adds or changes, other than the target, whose metric is no better than the
+    target's was: the debt moved into a helper (``shipping`` → ``return _shipping(...)``), not paid."""
+    if item.rule not in _PER_FUNCTION or base is None:
+        return []
+    before, after = _functions(old), _functions(new)
+    touched = [name for name, dump in after.items() if name != item.function and before.get(name) != dump]
+    measured = [(name, metric_of(item.rule, new, item.path, name, repo.quality)) for name in touched]
+    return [(f"{item.path}::{name}", v) for name, v in measured if v is not None and not better(item.rule, base, v)]
 
 
 def api_unchanged(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:

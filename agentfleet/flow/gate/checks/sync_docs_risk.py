@@ -9,6 +9,8 @@ still tell readers to do something the drift never asked for. Each of these need
 - weakened security advice (``security_risk.WEAKENED``): TLS verification off, world-writable permissions, ``sudo``;
 - an example that rebinds a module's attribute (``shelf.fetch = …``, ``setattr``, ``monkeypatch``): it
   can make a drifted call pass the examples run by patching the library instead of fixing the docs;
+- text a reader of the rendered page never sees, or that a forge may run: an HTML comment (instructions
+  addressed to whoever reads the source, a human or an agent), raw HTML (``<img onerror=…>``, ``<details>``);
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
 - a new file (an honest drift fix edits the docs that drifted; a new "text" file may be data code reads).
 
@@ -33,6 +35,11 @@ _RISKY = {
     "a package index option": re.compile(r"--(?:extra-)?index-url|--find-links|--trusted-host|(?:^|\s)-[if]\s"),
     "a pipe into a shell": re.compile(r"\|\s*(?:sudo\s+)?(?:ba|z|k|da)?sh\b|\beval\s+\"?\$\("),
     "weakened security advice": WEAKENED,
+    "text the rendered page hides (an HTML comment or raw HTML)": re.compile(
+        r"<!--.*?(?:-->|$)|<\s*/?\s*(?:script|iframe|img|style|details|summary|object|embed|svg|form|input|link|meta"
+        r"|base|video|audio|div|span|a)\b[^>]*>",
+        re.IGNORECASE,
+    ),
     "an example that rebinds a module's attribute": re.compile(
         r"^\s*(?:>>>\s*|\.\.\.\s*)?[A-Za-z_]\w*(?:\.\w+)+\s*=(?!=)|\bsetattr\(|\bmonkeypatch\b"
     ),

@@ -5,7 +5,11 @@
   (``fixers/recipes``), every other statement byte for byte as it was. For a hashed requirements file
   the recipe's edit is replayed with the hashes the patch wrote, so only those can differ (pip's
   ``--require-hashes`` in the prepare step checks them against the release) — and none of them may be a
-  hash the base commit pinned (a file of the vulnerable release).
+  hash the base commit pinned (a file of the vulnerable release), nor — beside hashes of the release's files —
+  a hash of no file the repo's index publishes for the target release (pip installs a file matching *any*
+  listed hash, so one more hash is a file of the patch author's choosing that a later install would accept;
+  when no hash matches, the install fails and the prepare step refuses the patch). The index is read host-side, as
+  the recipe reads it; with no index (``index_url = "none"``) only pip's check remains.
 
 What this refuses, whatever the suite says: a version that is not the advisory's fixed one (an older,
 still vulnerable release, or a loosened specifier that still admits it), another package pinned, an index
@@ -22,6 +26,7 @@ from agentfleet.advisories.discovery.requirements import logical_lines, split_op
 from agentfleet.contracts import Check, Job, UpgradeDependency
 from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.fixers.recipes import RecipeFixer
 from agentfleet.flow.fixers.recipes.edit_pyproject import upgrade_pyproject
 from agentfleet.flow.fixers.recipes.edit_requirements import upgrade_requirements
 from agentfleet.flow.fixers.recipes.specifiers import replace_specifier
@@ -61,7 +66,23 @@ def _first_difference(expected: str, after: str) -> str:
     return f"line {line}: {(after.splitlines()[line - 1 : line] or ['(missing)'])[0][:200]!r}"
 
 
-def _problems(item: UpgradeDependency, view: DiffView) -> list[str]:
+def _unpublished(ctx: Context, repo: RepoConfig, item: UpgradeDependency, after: str) -> list[str]:
+    """The hashes the patch wrote for the target release that name no file the repo's index publishes for it."""
+    written = _written_hashes(after, item.package, item.target_version)
+    if not written:
+        return []
+    try:
+        published = set(RecipeFixer(ctx).release_hashes(repo.name, item.package, item.target_version))
+    except Exception as exc:  # broad on purpose: whatever stops the lookup, the hashes stay unchecked, so refuse
+        return [f"{item.manifest}: the index's hashes of {item.package} {item.target_version} cannot be read ({exc})"]
+    release = f"{item.package} {item.target_version}"
+    if not published & set(written):
+        return []  # no hash names a published file: the install fails and the prepare step says so
+    unknown = [h for h in written if h not in published]
+    return [f"{item.manifest}: {h} is no file the index publishes for {release}" for h in unknown]
+
+
+def _problems(ctx: Context, repo: RepoConfig, item: UpgradeDependency, view: DiffView) -> list[str]:
     others = sorted(view.paths - {item.manifest})
     problems = [f"{path}: not the manifest {item.manifest} the upgrade is about" for path in others]
     before, after = view.before.get(item.manifest), view.after.get(item.manifest)
@@ -74,14 +95,14 @@ def _problems(item: UpgradeDependency, view: DiffView) -> list[str]:
     if after != expected:
         where = _first_difference(expected, after)
         problems.append(f"{item.manifest}: not the upgrade of {item.package} to {item.target_version} alone, {where}")
-    return problems
+    return problems or _unpublished(ctx, repo, item, after)
 
 
 def upgrade_only(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
     """The patch is the recipe's upgrade of the item's package to its target version in its manifest."""
     item = job.item
     assert isinstance(item, UpgradeDependency), f"upgrade_dependency checks got {item.kind} work"
-    problems = _problems(item, view)
+    problems = _problems(ctx, repo, item, view)
     if problems:
         evidence = "the patch is not the dependency upgrade alone: " + "\n".join(problems[:20])
     else:
