@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import operator
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from agentfleet.analysis._syntax import introduced, is_literal, literal_value, parse, parse_each, scoped_nodes
@@ -131,6 +132,13 @@ def _hits(source: str, path: str, literals: frozenset[Literal]) -> list[tuple[tu
 def special_cases(
     before: str | None, after: str, literals: frozenset[Literal], path: str = "<source>"
 ) -> list[Violation]:
-    """Comparisons with a test literal that ``after`` adds to ``before`` (``None``: a new file)."""
-    old = [key for key, _ in _hits(before, path, literals)] if before is not None else []
-    return introduced(old, _hits(after, path, literals))
+    """Comparisons with a test literal that ``after`` adds to ``before`` (``None``: a new file). One the patch
+    moved to another function (the same comparison, gone from where it was: an extracted helper) is not added."""
+    old = Counter(key for key, _ in _hits(before, path, literals)) if before is not None else Counter()
+    elsewhere = []
+    for key, violation in _hits(after, path, literals):
+        if old[key] > 0:
+            old[key] -= 1
+        else:
+            elsewhere.append((key[1], violation))
+    return introduced((text for (_, text) in old.elements()), elsewhere)

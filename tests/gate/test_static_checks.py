@@ -84,6 +84,19 @@ def test_ruff_judges_only_the_lines_the_patch_adds() -> None:
     assert check.evidence == "app.py:5: F821 Undefined name `undefined_name`"
 
 
+def test_ruff_does_not_blame_a_patch_for_a_report_it_moved_into_a_helper() -> None:
+    # Given a function whose `type(x) == int` ruff reports (E721) before the patch
+    before = {"app.py": "def f(x):\n    if type(x) == int:\n        return 1\n    return 2\n"}
+    # When a refactor moves that line into an extracted helper, and a second patch copies it instead
+    moved = "def _is_int(x):\n    return type(x) == int\n\n\ndef f(x):\n    return 1 if _is_int(x) else 2\n"
+    copied = "def g(x):\n    return type(x) == int\n\n\n" + before["app.py"]
+    # Then the moved report is the file's own, the copy is the patch's
+    assert ruff_changed_lines(DiffView.of(before, {"app.py": moved}), {"app.py": moved}, ["E7"]).passed
+    check = ruff_changed_lines(DiffView.of(before, {"app.py": copied}), {"app.py": copied}, ["E7"])
+    assert not check.passed
+    assert check.evidence.startswith("app.py:2: E721")
+
+
 def test_deleting_a_test_file_weakens_the_tests() -> None:
     before = {"tests/test_app.py": "def test_one():\n    assert 1 + 1 == 2\n"}
     checks = _review(before, {"tests/test_app.py": None})

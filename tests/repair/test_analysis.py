@@ -138,6 +138,18 @@ def test_special_casing_a_test_input_is_found_but_natural_boundaries_are_not() -
     assert special_cases(hacked, hacked, literals) == []
 
 
+def test_a_comparison_moved_into_a_helper_is_not_a_new_special_case() -> None:
+    # Given a function comparing with a literal the tests use, before the patch
+    literals = literals_in_tests(["assert clock(12) == 0"])
+    before = "def clock(h):\n    if h == 12:\n        return 0\n    return h\n"
+    # When a refactor moves the comparison into a helper, and a cheat copies it into a second function
+    moved = "def _noon(h):\n    return h == 12\n\n\ndef clock(h):\n    return 0 if _noon(h) else h\n"
+    copied = before + "\n\ndef other(h):\n    return 1 if h == 12 else h\n"
+    # Then only the copy is new
+    assert special_cases(before, moved, literals) == []
+    assert [v.line for v in special_cases(before, copied, literals)] == [8]
+
+
 def test_special_casing_in_a_match_statement_is_found() -> None:
     literals = literals_in_tests(["assert area(7) == 49"])
     after = "def area(n):\n    match n:\n        case 7:\n            return 49\n    return n * 2\n"

@@ -14,6 +14,7 @@ import codecs
 import json
 import re
 import subprocess
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ruff.__main__ import find_ruff_bin
@@ -35,7 +36,7 @@ from agentfleet.analysis import (
 from agentfleet.contracts import Check
 from agentfleet.core.errors import PermanentError
 from agentfleet.flow.gate.config import GateConfig
-from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.gate.diffview import DiffView, text_lines
 
 __all__ = ["Review", "review_files", "ruff_added_lines", "ruff_changed_lines"]
 
@@ -161,17 +162,42 @@ def _ruff(text: str, path: str, select: list[str]) -> list[dict[str, object]]:
     return list(json.loads(done.stdout or "[]"))
 
 
+def _row(diag: dict[str, object]) -> int:
+    return int(diag["location"]["row"])  # type: ignore[index]
+
+
+def _keyed(diag: dict[str, object], lines: list[str]) -> tuple[object, str]:
+    """A diagnostic as (rule, the code it points at): what stays the same when a patch moves that code
+    (``if type(x) == int:`` → ``return type(x) == int`` in a helper)."""
+    start, end = diag["location"], diag["end_location"]
+    row = _row(diag)
+    line = lines[row - 1] if 0 < row <= len(lines) else ""
+    if end["row"] != row:  # type: ignore[index]
+        return diag["code"], line.strip()
+    return diag["code"], line[start["column"] - 1 : end["column"] - 1]  # type: ignore[index]
+
+
 def ruff_added_lines(view: DiffView, after: dict[str, str | None], select: list[str]) -> list[str]:
-    """``path:row: CODE message`` for what ruff's ``select`` rules report on a line the patch adds."""
+    """``path:row: CODE message`` for what ruff's ``select`` rules report on a line the patch adds. A report
+    the file already had before the patch (the same rule on the same line text, now elsewhere: code moved
+    into an extracted helper) is not the patch's."""
     hits = []
     for change in view.files:
-        text = after.get(change.path)
+        text, before = after.get(change.path), view.before.get(change.path)
         if not change.path.endswith(".py") or text is None:
             continue
-        for diag in _ruff(text, change.path, select):
-            row = diag["location"]["row"]  # type: ignore[index]
-            if row in change.added_lines:
-                hits.append(f"{change.path}:{row}: {diag['code']} {diag['message']}")
+        lines, found = text_lines(text), _ruff(text, change.path, select)
+        added = [diag for diag in found if _row(diag) in change.added_lines]
+        had: Counter[tuple[object, str]] = Counter()
+        if added and before is not None:  # what the file reported before, less what its kept lines still report
+            had = Counter(_keyed(diag, text_lines(before)) for diag in _ruff(before, change.path, select))
+            had -= Counter(_keyed(diag, lines) for diag in found if _row(diag) not in change.added_lines)
+        for diag in added:
+            key = _keyed(diag, lines)
+            if had[key] > 0:
+                had[key] -= 1
+            else:
+                hits.append(f"{change.path}:{_row(diag)}: {diag['code']} {diag['message']}")
     return hits
 
 
