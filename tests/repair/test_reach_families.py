@@ -101,3 +101,27 @@ def test_compared_elements_shift_only_after_the_indices() -> None:
     # an element compared with another shifts only after the index edits
     assert tiers["if h[left] < h[i] - 1:"] == 2
     assert tiers["if h[left] < h[i + 1]:"] == 1
+
+
+def test_a_sequence_passed_or_iterated_whole_gets_the_slice_its_function_takes() -> None:
+    text = """\
+        def common(a, b):
+            if not a or not b:
+                return ""
+            if a[0] == b[0]:
+                return a[0] + common(a[1:], b)
+            return max(common(a, b[1:]), common(a[1:], b), key=len)
+
+
+        def rest(arr, k):
+            head = sorted(arr[:k])
+            for x in arr:
+                head.append(x)
+            return head
+        """
+    # The sibling argument's slice (a[1:]) goes to the argument passed whole
+    assert "return a[0] + common(a[1:], b[1:])" in new_lines(text, 5, "slice-index")
+    # The other side of the slice the function takes of the list it iterates
+    assert "for x in arr[k:]:" in new_lines(text, 11, "slice-index")
+    # A name the line only compares or indexes is left whole
+    assert not any("[1:][" in line for line in new_lines(text, 4, "slice-index"))

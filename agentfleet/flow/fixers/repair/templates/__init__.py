@@ -33,7 +33,7 @@ from agentfleet.flow.fixers.repair.templates.operators import (
     negations,
 )
 from agentfleet.flow.fixers.repair.templates.returns import return_arithmetic, return_values
-from agentfleet.flow.fixers.repair.templates.slices import slice_index
+from agentfleet.flow.fixers.repair.templates.slices import slice_index, sliced_names
 from agentfleet.flow.fixers.repair.templates.statements import (
     copy_after_loop,
     delete_statement,
@@ -72,6 +72,7 @@ TEMPLATES: tuple[Template, ...] = (
     duplicate_statement,
     copy_after_loop,
     slice_index,
+    sliced_names,
     call_arguments,
     call_defaults,
     range_steps,
