@@ -125,3 +125,35 @@ def test_a_sequence_passed_or_iterated_whole_gets_the_slice_its_function_takes()
     assert "for x in arr[k:]:" in new_lines(text, 11, "slice-index")
     # A name the line only compares or indexes is left whole
     assert not any("[1:][" in line for line in new_lines(text, 4, "slice-index"))
+
+
+def test_an_endless_loop_over_a_worklist_ends_when_the_worklist_is_empty() -> None:
+    text = """\
+        import heapq
+
+
+        def reachable(start, goal):
+            queue = [start]
+            while True:
+                node = queue.pop()
+                if node is goal:
+                    return True
+                queue.extend(node.successors)
+            return False
+
+
+        def cheapest(heap):
+            while True:
+                cost, node = heapq.heappop(heap)
+            return cost
+
+
+        def spin(n):
+            while True:
+                n = n.next
+            return n
+        """
+    assert "while queue:" in new_lines(text, 6, "condition-clause")
+    assert "while heap:" in new_lines(text, 15, "condition-clause")
+    # A loop that takes nothing off a container gets no worklist
+    assert not any(line.startswith("while n") for line in new_lines(text, 21, "condition-clause"))
