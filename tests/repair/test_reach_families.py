@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from repair.edits_kit import new_lines
+from repair.edits_kit import new_lines, outcomes
 
 from agentfleet.flow.fixers.repair.source import Site, SourceFile
 from agentfleet.flow.fixers.repair.templates import edits_at
@@ -157,3 +157,33 @@ def test_an_endless_loop_over_a_worklist_ends_when_the_worklist_is_empty() -> No
     assert "while heap:" in new_lines(text, 15, "condition-clause")
     # A loop that takes nothing off a container gets no worklist
     assert not any(line.startswith("while n") for line in new_lines(text, 21, "condition-clause"))
+
+
+def test_a_while_loop_whose_counter_never_moves_gets_its_step() -> None:
+    text = """\
+        def first_gap(xs, n):
+            i = 0
+            while i < n:
+                if xs[i] != i:
+                    return i
+            return n
+
+
+        def countdown(k, out):
+            while 0 < k:
+                out.append(k)
+                break
+            return out
+
+
+        def drain(stack, i):
+            while i < len(stack):
+                i = i + 2
+            return i
+        """
+    stepped = textwrap.dedent(text).replace("return i\n", "return i\n        i += 1\n", 1)
+    assert stepped in outcomes(text, 3, "loop-update")
+    # The step goes before the statement that leaves the loop, in the direction that ends it
+    assert "        k -= 1\n        break" in next(iter(outcomes(text, 10, "loop-update")))
+    # A counter the body already moves gets none
+    assert outcomes(text, 17, "loop-update") == set()
