@@ -25,7 +25,7 @@ __all__ = ["Bar", "bound"]
 
 def bound(tier: int, rank: int) -> EarlyKey:
     """The best early key any edit of ``tier`` at the line of ``rank`` can have."""
-    return (False, effective_tier(tier, reuse=True), False, rank, 0)
+    return (False, effective_tier(tier, reuse=True), False, rank, tier, 0)
 
 
 class Bar:

@@ -1,6 +1,7 @@
 """Ranking plausible patches: plain before no-op-looking, then likeliest template tier (a tier-2 edit that
 reuses an expression of the file counts as tier 1, and reuse comes first within a tier: ``reuse``), least
-behaviour changed (``behaviour`` fills it in), most suspicious line, smallest edit, fewest tests affected."""
+behaviour changed (``behaviour`` fills it in), most suspicious line (on one line, an edit of the tier before
+one promoted to it), smallest edit, fewest tests affected."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EarlyKey", "Ranked", "early_key", "edit_size", "effective_tier", "order", "rank", "rank_key"]
 
-EarlyKey = tuple[bool, int, bool, int, int]
-"""The part of ``rank_key`` known before a candidate runs: odd, tier, not reusing, line rank, size."""
+EarlyKey = tuple[bool, int, bool, int, int, int]
+"""The part of ``rank_key`` known before a candidate runs: odd, tier, not reusing, line rank, own tier, size."""
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,12 @@ def effective_tier(tier: int, *, reuse: bool) -> int:
 
 def rank_key(r: Ranked, *, behaviour: bool = True) -> tuple[int, ...]:
     """Plain before odd, then tier (``effective_tier``), reuse, behavioural distance (unless ``behaviour`` is
-    off), localisation rank, size, tests affected."""
-    tier = effective_tier(r.candidate.tier, reuse=r.reuse)
+    off), localisation rank, the template's own tier (on one line, a tier-1 edit before a tier-2 one promoted
+    by reuse), size, tests affected."""
+    c = r.candidate
     distance = r.distance if behaviour else 0
-    return (r.odd > 0, tier, not r.reuse, distance, r.candidate.rank, r.size, r.affected, r.candidate.id)
+    tier = effective_tier(c.tier, reuse=r.reuse)
+    return (r.odd > 0, tier, not r.reuse, distance, c.rank, c.tier, r.size, r.affected, c.id)
 
 
 def early_key(candidate: Candidate, before: str) -> EarlyKey:
@@ -90,7 +93,7 @@ def early_key(candidate: Candidate, before: str) -> EarlyKey:
     odd = added_oddities(before, candidate.source) > 0
     reuse = reuses_code(before, candidate.source)
     size = edit_size(*_changed_window(before, candidate.source))
-    return (odd, effective_tier(candidate.tier, reuse=reuse), not reuse, candidate.rank, size)
+    return (odd, effective_tier(candidate.tier, reuse=reuse), not reuse, candidate.rank, candidate.tier, size)
 
 
 def order(ranked: list[Ranked]) -> list[Ranked]:
