@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BLIND", "CORPUS", "FRESH", "HELD_BACK", "SPLITS", "TUNING", "Bug", "bugs", "combined_files"]
+__all__ = ["BLIND", "BLIND3", "CORPUS", "FRESH", "HELD_BACK", "SPLITS", "TUNING", "Bug", "bugs", "combined_files"]
 
 CORPUS = Path(__file__).resolve().parents[1] / "repair_corpus"
 TUNING = "tuning"
@@ -17,7 +17,9 @@ FRESH = "fresh"
 """Classic algorithms (129-140) written as a blind check and measured once before the engine changed again."""
 BLIND = "blind"
 """Classic single-function bugs (141-154) written as a second blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, HELD_BACK)
+BLIND3 = "blind3"
+"""Classic single-function bugs (155-168) written as a third blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, HELD_BACK)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Bug:
     file: str
     line: int
     split: str = TUNING
-    """``tuning``, ``fresh``, ``blind`` or ``held-back``."""
+    """``tuning``, ``fresh``, ``blind``, ``blind3`` or ``held-back``."""
 
     @property
     def number(self) -> str:

@@ -89,3 +89,17 @@ def test_a_patch_built_from_an_expression_the_file_has_ranks_above_an_invented_o
         [Candidate(3, "m.py", 3, 0, "wrong-variable", 2, before.replace("+ w\n", "+ u\n"))], {"m.py": before}, spectrum
     )
     assert not renamed[0].reuse
+
+
+def test_on_one_line_a_reusing_edit_of_its_own_tier_ranks_above_one_promoted_by_reuse() -> None:
+    # Given two plausible patches of one DP cell that both write the file's ``j - 1``: the tier-1 index shift
+    # and a tier-2 renaming (i -> j) that is shorter but only reuses by accident
+    before = "def cell(dp, a, b, i, j):\n    if a[i - 1] == b[j - 1]:\n        dp[i][j] = dp[i - 1][j] + 1\n"
+    shifted = Candidate(1, "m.py", 3, 0, "boundary", 1, before.replace("dp[i - 1][j] + 1", "dp[i - 1][j - 1] + 1"))
+    renamed = Candidate(2, "m.py", 3, 0, "wrong-variable", 2, before.replace("dp[i - 1][j] + 1", "dp[j - 1][j] + 1"))
+    spectrum = Spectrum(outcomes={"t.py::t": "passed"}, lines=None)
+    # When they are ranked
+    ranked = rank([renamed, shifted], {"m.py": before}, spectrum)
+    # Then both count as reuse, and the edit of its own tier leads though it changes more characters
+    assert all(r.reuse for r in ranked)
+    assert [r.candidate.id for r in ranked] == [1, 2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from repair.edits_kit import new_lines
+from repair.edits_kit import new_lines, outcomes
 
 from agentfleet.flow.fixers.repair.source import Site, SourceFile
 from agentfleet.flow.fixers.repair.templates import edits_at
@@ -101,3 +101,89 @@ def test_compared_elements_shift_only_after_the_indices() -> None:
     # an element compared with another shifts only after the index edits
     assert tiers["if h[left] < h[i] - 1:"] == 2
     assert tiers["if h[left] < h[i + 1]:"] == 1
+
+
+def test_a_sequence_passed_or_iterated_whole_gets_the_slice_its_function_takes() -> None:
+    text = """\
+        def common(a, b):
+            if not a or not b:
+                return ""
+            if a[0] == b[0]:
+                return a[0] + common(a[1:], b)
+            return max(common(a, b[1:]), common(a[1:], b), key=len)
+
+
+        def rest(arr, k):
+            head = sorted(arr[:k])
+            for x in arr:
+                head.append(x)
+            return head
+        """
+    # The sibling argument's slice (a[1:]) goes to the argument passed whole
+    assert "return a[0] + common(a[1:], b[1:])" in new_lines(text, 5, "slice-index")
+    # The other side of the slice the function takes of the list it iterates
+    assert "for x in arr[k:]:" in new_lines(text, 11, "slice-index")
+    # A name the line only compares or indexes is left whole
+    assert not any("[1:][" in line for line in new_lines(text, 4, "slice-index"))
+
+
+def test_an_endless_loop_over_a_worklist_ends_when_the_worklist_is_empty() -> None:
+    text = """\
+        import heapq
+
+
+        def reachable(start, goal):
+            queue = [start]
+            while True:
+                node = queue.pop()
+                if node is goal:
+                    return True
+                queue.extend(node.successors)
+            return False
+
+
+        def cheapest(heap):
+            while True:
+                cost, node = heapq.heappop(heap)
+            return cost
+
+
+        def spin(n):
+            while True:
+                n = n.next
+            return n
+        """
+    assert "while queue:" in new_lines(text, 6, "condition-clause")
+    assert "while heap:" in new_lines(text, 15, "condition-clause")
+    # A loop that takes nothing off a container gets no worklist
+    assert not any(line.startswith("while n") for line in new_lines(text, 21, "condition-clause"))
+
+
+def test_a_while_loop_whose_counter_never_moves_gets_its_step() -> None:
+    text = """\
+        def first_gap(xs, n):
+            i = 0
+            while i < n:
+                if xs[i] != i:
+                    return i
+            return n
+
+
+        def countdown(k, out):
+            while 0 < k:
+                out.append(k)
+                break
+            return out
+
+
+        def drain(stack, i):
+            while i < len(stack):
+                i = i + 2
+            return i
+        """
+    stepped = textwrap.dedent(text).replace("return i\n", "return i\n        i += 1\n", 1)
+    assert stepped in outcomes(text, 3, "loop-update")
+    # The step goes before the statement that leaves the loop, in the direction that ends it
+    assert "        k -= 1\n        break" in next(iter(outcomes(text, 10, "loop-update")))
+    # A counter the body already moves gets none
+    assert outcomes(text, 17, "loop-update") == set()

@@ -4,7 +4,8 @@ Search order: ``(tier + rank // LOCATION_WINDOW, tier, rank, template order)`` â
 edits of the top few lines first, then cheap edits further down the ranking before riskier edits
 of the top lines, and so on. Once every single edit up to ``PAIR_KEY`` has been handed out, pairs
 of tier-1 edits (``pairs``) alternate with the remaining single edits, as the single edits' results
-make them worth trying.
+make them worth trying. Once a patch is plausible, only candidates that could still outrank it are
+handed out (``contenders``).
 A candidate is dropped when it duplicates an earlier one, does not compile, touches a test file,
 breaks an anti-overfitting rule (``agentfleet.analysis.review_changes``), adds arithmetic that does
 nothing (``oddities``) or removes what its function cannot work without (``essentials``).
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from agentfleet.analysis import FileChange, Literal, is_test_file, review_changes
+from agentfleet.flow.fixers.repair.contenders import Bar
 from agentfleet.flow.fixers.repair.essentials import lost_essentials
 from agentfleet.flow.fixers.repair.localize import Location
 from agentfleet.flow.fixers.repair.oddities import added_identities
@@ -91,6 +93,9 @@ class CandidateStream:
         self.discarded: Counter[str] = Counter()
         """Why candidates were dropped: ``duplicate``, ``syntax``, ``test-file`` or a rule name."""
         self.produced = 0
+        self.outranked = 0
+        """Candidates not handed out because they could not outrank the best plausible patch."""
+        self.bar = Bar()
         self._files: dict[str, SourceFile | None] = {}
         self._seen: set[bytes] = set()
         self._again: list[Candidate] = []
@@ -154,23 +159,35 @@ class CandidateStream:
         while True:
             pair = self.pairs.take() if self._pairs_due() else None
             if pair is not None:
-                src, rewrite = pair.src, pair.src.rewrite(pair.edits)
                 line, rank, template, tier = pair.line, pair.rank, pair.template, PAIR_TIER
             elif self._next_planned < len(self._planned):
                 item = self._planned[self._next_planned]
                 self._next_planned += 1
-                src, rewrite = item.src, item.src.rewrite([item.edit])
                 line, rank, template, tier = item.line, item.rank, item.edit.template, item.edit.tier
             else:
                 return None
+            if not self.bar.may_beat(tier, rank):
+                self.outranked += 1
+                continue
+            src = pair.src if pair is not None else item.src
+            rewrite = src.rewrite(pair.edits if pair is not None else [item.edit])
             refused = self._admit(src, rewrite)
             if refused is not None:
                 self.discarded[refused] += 1
                 continue
+            candidate = Candidate(self.produced + 1, src.path, line, rank, template, tier, rewrite.text)
+            if not self.bar.beats(candidate, src.text):
+                self.outranked += 1
+                continue
             self.produced += 1
             if pair is None:
                 self.pairs.offer(self.produced, src, item.edit, rank, line)
-            return Candidate(self.produced, src.path, line, rank, template, tier, rewrite.text)
+            return candidate
+
+    def plausible(self, candidate: Candidate) -> None:
+        """``candidate`` passed every test: from now on only candidates that could outrank it are handed out."""
+        with self._lock:
+            self.bar.lower(candidate, self.original(candidate.path))
 
     def record(self, candidate_id: int, changed: bool) -> None:
         """Candidate ``candidate_id`` ran: did it change how the failing tests fail? (Feeds the pairs.)"""

@@ -25,13 +25,15 @@ class RepairConfig(ComponentConfig):
     """Pairs of tier-1 edits tried at most, for bugs that need two edits (0: none)."""
     disabled_families: list[str] = Field(default_factory=list)
     """Template families left out of the search (``two-edits`` for the pairs), e.g. to measure what one adds."""
-    max_plausible: int = Field(default=3, ge=1)
-    """Stop once this many patches pass every test."""
+    max_plausible: int = Field(default=10, ge=1)
+    """Stop once this many patches pass every test (a cap: after the first one, only candidates that could
+    outrank the best so far run, so the search usually ends sooner)."""
     rank_by_behaviour: bool = False
     """Break ties among plausible patches by how few calls near the tests' own answer differently than before
     (off: on the corpus it fixed as many first-ranked patches as it broke)."""
-    explore_after_first_s: float = Field(default=1.0, ge=0)
-    """After the first plausible patch, keep searching this long for a better-ranked one."""
+    explore_after_first_s: float = Field(default=10.0, ge=0)
+    """After the first plausible patch, keep searching at most this long for a better-ranked one (only
+    candidates that could still outrank the best plausible patch run; none left ends the search sooner)."""
     batch_s: float = Field(default=1.5, gt=0)
     """Target duration of one validation batch (a batch is one sandbox command)."""
     max_batch: int = Field(default=40, ge=1)

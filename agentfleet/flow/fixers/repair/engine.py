@@ -139,6 +139,7 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
         boxes, stream, failing=failing, config=config, deadline=deadline, limits=limits, baseline=baseline
     )
     result.search = validator.run()
+    result.search.outranked = stream.outranked
     result.discarded = stream.discarded
     originals = {c.path: stream.original(c.path) for c in result.search.plausible}
     ranked = rank(result.search.plausible, originals, spectrum)

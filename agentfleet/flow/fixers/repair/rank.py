@@ -1,19 +1,26 @@
 """Ranking plausible patches: plain before no-op-looking, then likeliest template tier (a tier-2 edit that
 reuses an expression of the file counts as tier 1, and reuse comes first within a tier: ``reuse``), least
-behaviour changed (``behaviour`` fills it in), most suspicious line, smallest edit, fewest tests affected."""
+behaviour changed (``behaviour`` fills it in), most suspicious line (on one line, an edit of the tier before
+one promoted to it), smallest edit, fewest tests affected."""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from agentfleet.core.diffs import unified_diff
-from agentfleet.flow.fixers.repair.candidates import Candidate
 from agentfleet.flow.fixers.repair.oddities import added_oddities
 from agentfleet.flow.fixers.repair.reuse import reuses_code
-from agentfleet.flow.fixers.repair.spectrum import Spectrum
 
-__all__ = ["Ranked", "edit_size", "order", "rank", "rank_key"]
+if TYPE_CHECKING:
+    from agentfleet.flow.fixers.repair.candidates import Candidate
+    from agentfleet.flow.fixers.repair.spectrum import Spectrum
+
+__all__ = ["EarlyKey", "Ranked", "early_key", "edit_size", "effective_tier", "order", "rank", "rank_key"]
+
+EarlyKey = tuple[bool, int, bool, int, int, int]
+"""The part of ``rank_key`` known before a candidate runs: odd, tier, not reusing, line rank, own tier, size."""
 
 
 @dataclass(frozen=True)
@@ -66,12 +73,27 @@ def rank(plausible: list[Candidate], original: dict[str, str], spectrum: Spectru
     return order(ranked)
 
 
+def effective_tier(tier: int, *, reuse: bool) -> int:
+    """The tier a patch ranks at: a tier-2 edit that reuses the file's code counts as tier 1."""
+    return 1 if reuse and tier == 2 else tier
+
+
 def rank_key(r: Ranked, *, behaviour: bool = True) -> tuple[int, ...]:
-    """Plain before odd, then tier (a reusing tier-2 edit as tier 1), reuse, behavioural distance (unless
-    ``behaviour`` is off), localisation rank, size, tests affected."""
-    tier = 1 if r.reuse and r.candidate.tier == 2 else r.candidate.tier
+    """Plain before odd, then tier (``effective_tier``), reuse, behavioural distance (unless ``behaviour`` is
+    off), localisation rank, the template's own tier (on one line, a tier-1 edit before a tier-2 one promoted
+    by reuse), size, tests affected."""
+    c = r.candidate
     distance = r.distance if behaviour else 0
-    return (r.odd > 0, tier, not r.reuse, distance, r.candidate.rank, r.size, r.affected, r.candidate.id)
+    tier = effective_tier(c.tier, reuse=r.reuse)
+    return (r.odd > 0, tier, not r.reuse, distance, c.rank, c.tier, r.size, r.affected, c.id)
+
+
+def early_key(candidate: Candidate, before: str) -> EarlyKey:
+    """``rank_key``'s order as far as it is known before ``candidate`` runs (``before``: its file's text)."""
+    odd = added_oddities(before, candidate.source) > 0
+    reuse = reuses_code(before, candidate.source)
+    size = edit_size(*_changed_window(before, candidate.source))
+    return (odd, effective_tier(candidate.tier, reuse=reuse), not reuse, candidate.rank, candidate.tier, size)
 
 
 def order(ranked: list[Ranked]) -> list[Ranked]:

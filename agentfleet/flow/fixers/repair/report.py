@@ -25,7 +25,8 @@ def _search_lines(result: RepairResult) -> list[str]:
             or "none"
         ),
         f"- candidates validated in the sandbox: {search.tried} ({search.timeouts} timed out); "
-        f"{search.survivors} fixed the failing tests, {search.broke_suite} of those broke the suite",
+        f"{search.survivors} fixed the failing tests, {search.broke_suite} of those broke the suite"
+        + (f"; {search.outranked} left unrun: they could not outrank the best patch" if search.outranked else ""),
         f"- candidates refused before running: {refused}",
         f"- time: {result.seconds:.1f} s",
     ]

@@ -2,7 +2,10 @@
 
 One thread per sandbox ("slot"); each slot takes a batch of candidates from the shared stream and
 runs it with one ``sandbox_runner batch`` call (pytest imported once, one fork per test run). The
-search stops at the deadline, when the stream runs dry, or when enough plausible patches are in.
+search stops at the deadline, when the stream runs dry, or when enough plausible patches are in. A
+plausible patch raises the stream's bar (``contenders``): from then on only candidates that could
+outrank the best one run, so the stream runs dry once none is left, or the extra allowance
+(``explore_after_first_s``) after the first plausible patch ends the search.
 A batch cut short (a candidate that took the runner down) loses only that candidate: the rest go
 back to the stream.
 """
@@ -44,6 +47,8 @@ class Search:
     plausible: list[Candidate] = field(default_factory=list)
     """Candidates that pass the failing tests and the whole suite, in the order found."""
     out_of_time: bool = False
+    outranked: int = 0
+    """Candidates left unrun because they could not outrank the best plausible patch (``contenders``)."""
 
 
 class Validator:
@@ -142,6 +147,7 @@ class Validator:
                     continue
                 candidate = by_id[row.id]
                 self.search.plausible.append(candidate)
+                self.stream.plausible(candidate)
                 self._first_found = self._first_found or time.monotonic()
                 log.info(
                     "repair plausible path=%s line=%d template=%s", candidate.path, candidate.line, candidate.template

@@ -33,7 +33,7 @@ from agentfleet.flow.fixers.repair.templates.operators import (
     negations,
 )
 from agentfleet.flow.fixers.repair.templates.returns import return_arithmetic, return_values
-from agentfleet.flow.fixers.repair.templates.slices import slice_index
+from agentfleet.flow.fixers.repair.templates.slices import slice_index, sliced_names
 from agentfleet.flow.fixers.repair.templates.statements import (
     copy_after_loop,
     delete_statement,
@@ -42,7 +42,7 @@ from agentfleet.flow.fixers.repair.templates.statements import (
     move_statement,
 )
 from agentfleet.flow.fixers.repair.templates.terms import lost_assignments, missing_terms, range_steps
-from agentfleet.flow.fixers.repair.templates.updates import if_to_while, loop_updates, membership_updates
+from agentfleet.flow.fixers.repair.templates.updates import if_to_while, loop_steps, loop_updates, membership_updates
 from agentfleet.flow.fixers.repair.templates.values import boundaries, constants, slice_bounds
 
 __all__ = ["TEMPLATES", "Template", "edits_at"]
@@ -72,6 +72,7 @@ TEMPLATES: tuple[Template, ...] = (
     duplicate_statement,
     copy_after_loop,
     slice_index,
+    sliced_names,
     call_arguments,
     call_defaults,
     range_steps,
@@ -84,6 +85,7 @@ TEMPLATES: tuple[Template, ...] = (
     ingredient_statements,
     membership_updates,
     loop_updates,
+    loop_steps,
     missing_call,
     missing_terms,
 )

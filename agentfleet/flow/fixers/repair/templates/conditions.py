@@ -8,8 +8,10 @@ sized values of the same length (``len(a) == len(b)``: a parameter or local anno
 passed to ``len``) and comparisons the function makes elsewhere. *Comparisons* (tier 4) are ``v op c``
 for the names the condition reads, the enclosing loops' variables and the parameters, against the
 function's integer constants (and 0) and those names. Guards are tried on either side of ``and``/``or``
-(the short-circuit order matters); comparisons after the condition. A new ``==``/``!=`` with a literal
-the tests use is still refused as a special case (``agentfleet.analysis``).
+(the short-circuit order matters); comparisons after the condition. An endless ``while True:`` whose
+body takes items off a local worklist (``q.pop()``, ``q.popleft()``, ``heappop(q)``) gets the worklist
+as its condition instead (tier 3: ``while queue:``, the search that should end when nothing is left).
+A new ``==``/``!=`` with a literal the tests use is still refused as a special case (``agentfleet.analysis``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _OPERATORS = (">", ">=", "<", "<=", "==", "!=")
 _MAX_COMPARISONS = 48
 _MAX_NAMES = 4
 _MAX_CONSTANTS = 4
+_TAKERS = frozenset({"pop", "popleft", "popitem"})
 _SIZED_TYPES = frozenset({"str", "bytes", "list", "tuple", "set", "frozenset", "dict", "Sequence", "Collection"})
 
 
@@ -123,9 +126,24 @@ def _joined(left: cst.BaseExpression, operator: cst.BaseBooleanOp, right: cst.Ba
     return cst.BooleanOperation(left=left, operator=operator, right=right)
 
 
+def _worklists(site: Site, loop: cst.While) -> list[str]:
+    """Local containers the body of ``loop`` takes items off (``q.pop()``, ``q.popleft()``, ``heappop(q)``)."""
+    found: list[str | None] = []
+    for call in nodes_in(loop.body, cst.Call):
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value in _TAKERS:
+            found.append(_local(site, call.func.value))
+        elif code(call.func).rsplit(".", 1)[-1] == "heappop" and call.args:
+            found.append(_local(site, call.args[0].value))
+    return [name for name in dict.fromkeys(found) if name is not None]
+
+
 def condition_clauses(site: Site) -> Iterator[Edit]:
-    """A guard clause on either side of ``and``/``or`` (tier 3); a comparison clause after the condition,
-    or a guard instead of it (tier 4)."""
+    """A guard clause on either side of ``and``/``or`` (tier 3); a worklist for ``while True`` (tier 3); a
+    comparison clause after the condition, or a guard instead of it (tier 4)."""
+    for loop in site.of_type(cst.While):
+        if isinstance(loop.test, cst.Name) and loop.test.value == "True":
+            for name in _worklists(site, loop):
+                yield Edit(loop.test, cst.Name(name), "condition-clause", 3)
     for condition in _conditions(site):
         bare = condition.with_changes(lpar=(), rpar=()) if condition.lpar else condition
         for text in _guards(site, condition):

@@ -1,6 +1,9 @@
 """Slice and index edits: ``x[i]`` ↔ ``x[i:]`` / ``x[:i]`` / ``x[i + 1:]``, a bound moved to the other
-side, a step added (``[::-1]``), an index or bound negated (``x[i]`` ↔ ``x[-i]``), and a list that
-should be reversed (``large`` → ``large[::-1]``). Dropping a bound or a step is ``values.slice_bounds``.
+side, a step added (``[::-1]``), an index or bound negated (``x[i]`` ↔ ``x[-i]``), a list that
+should be reversed (``large`` → ``large[::-1]``), and a sequence passed or iterated whole that should
+be sliced as its function slices (``lcs(a[1:], b)`` → ``lcs(a[1:], b[1:])`` from the sibling
+argument; ``for x in xs`` → ``xs[k:]`` where the function takes ``xs[:k]``: ``sliced_names``).
+Dropping a bound or a step is ``values.slice_bounds``.
 """
 
 from __future__ import annotations
@@ -10,9 +13,12 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.context import nodes_in, resolvable
 from agentfleet.flow.fixers.repair.templates.values import shifted
 
-__all__ = ["slice_index"]
+__all__ = ["slice_index", "sliced_names"]
+
+_MAX_SLICES = 4
 
 _INDEXES = (cst.Name, cst.Integer, cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Call, cst.Subscript)
 
@@ -78,3 +84,41 @@ def slice_index(site: Site) -> Iterator[Edit]:
     for name in dict.fromkeys(_reversible(site)):
         reverse = cst.Slice(lower=None, upper=None, step=_minus_one(), second_colon=cst.Colon())
         yield Edit(name, cst.Subscript(value=name, slice=[cst.SubscriptElement(reverse)]), "slice-index", 3)
+
+
+def _one_sided(sub: cst.Subscript) -> cst.Slice | None:
+    """The slice of ``x[a:]`` / ``x[:b]`` (one bound, no step) on a plain name ``x``, else ``None``."""
+    if not isinstance(sub.value, cst.Name) or len(sub.slice) != 1:
+        return None
+    part = sub.slice[0].slice
+    if isinstance(part, cst.Slice) and part.step is None and (part.lower is None) != (part.upper is None):
+        return part
+    return None
+
+
+def _consumed(site: Site) -> list[tuple[cst.Name, list[cst.Slice]]]:
+    """Local names the line passes to a call or iterates whole, each with the slices of its sibling arguments."""
+    found: list[tuple[cst.Name, list[cst.Slice]]] = []
+    for call in site.of_type(cst.Call):
+        values = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+        siblings = [part for v in values if isinstance(v, cst.Subscript) and (part := _one_sided(v)) is not None]
+        found += [(v, siblings) for v in values if isinstance(v, cst.Name)]
+    iterated = [loop.iter for loop in site.of_type(cst.For)] + [loop.iter for loop in site.of_type(cst.CompFor)]
+    found += [(name, []) for name in iterated if isinstance(name, cst.Name)]
+    return [(name, siblings) for name, siblings in found if site.is_local(name)]
+
+
+def sliced_names(site: Site) -> Iterator[Edit]:
+    """A sequence the line passes or iterates whole gets the slice of a sibling argument, or the slice (or the
+    other side of the slice) its function takes of it elsewhere (tier 2)."""
+    if site.function is None:
+        return
+    taken = [(sub.value, part) for sub in nodes_in(site.function, cst.Subscript) if (part := _one_sided(sub))]
+    for name, siblings in _consumed(site):
+        own = [part for value, part in taken if isinstance(value, cst.Name) and value.value == name.value]
+        other_side = [part.with_changes(lower=part.upper, upper=part.lower) for part in own]
+        slices = {cst.Module([]).code_for_node(part): part for part in [*siblings, *own, *other_side]}
+        for part in list(slices.values())[:_MAX_SLICES]:
+            new = cst.Subscript(value=name, slice=[cst.SubscriptElement(part)])
+            if resolvable(site, new):
+                yield Edit(name, new, "slice-index", 2)

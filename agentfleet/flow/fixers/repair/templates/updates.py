@@ -1,6 +1,7 @@
 """State-update edits: a collection the function tests membership in but never adds to
-(``if node in visited`` without ``visited.add(node)``), and a loop that reads a variable it never
-updates (``prev`` in a list reversal without ``prev = node``), and an ``if`` that should repeat
+(``if node in visited`` without ``visited.add(node)``), a loop that reads a variable it never
+updates (``prev`` in a list reversal without ``prev = node``), a ``while`` whose counter never moves
+(``while i < n:`` without ``i += 1``), and an ``if`` that should repeat
 (``if n >= value: n -= value``, ``if stack and stack[-1] < x: stack.pop()``)."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.context import code, free_names, nodes_in, resolvable
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
-__all__ = ["if_to_while", "loop_updates", "membership_updates"]
+__all__ = ["if_to_while", "loop_steps", "loop_updates", "membership_updates"]
 
 _ADDERS = {cst.Set: "add", cst.List: "append"}
 _MAX_UPDATES = 6
@@ -90,6 +91,47 @@ def loop_updates(site: Site) -> Iterator[Edit]:
                 return
             count += 1
             yield from insertions(site, cst.parse_statement(f"{old} = {new}"), "loop-update", 3)  # type: ignore[arg-type]
+
+
+_UP = (cst.LessThan, cst.LessThanEqual, cst.NotEqual)
+_DOWN = (cst.GreaterThan, cst.GreaterThanEqual)
+_LEAVES = (cst.Return, cst.Break, cst.Continue, cst.Raise)
+
+
+def _steps(test: cst.BaseExpression) -> list[str]:
+    """``i += 1`` / ``i -= 1`` for each name ``i`` the test compares, in the direction that ends the loop."""
+    found = []
+    for comparison in nodes_in(test, cst.Comparison):
+        if len(comparison.comparisons) != 1:
+            continue
+        target = comparison.comparisons[0]
+        up, down = isinstance(target.operator, _UP), isinstance(target.operator, _DOWN)
+        if isinstance(comparison.left, cst.Name) and (up or down):
+            found.append(f"{comparison.left.value} {'+' if up else '-'}= 1")
+        if isinstance(target.comparator, cst.Name) and (up or down) and not isinstance(target.operator, cst.NotEqual):
+            found.append(f"{target.comparator.value} {'-' if up else '+'}= 1")
+    return found
+
+
+def loop_steps(site: Site) -> Iterator[Edit]:
+    """``i += 1`` (``i -= 1`` for ``>``) at the end of a ``while`` body (before its closing ``return``/``break``)
+    for a local counter ``i`` the condition compares and the body never changes (tier 3)."""
+    loop = site.statement
+    if site.function is None or not isinstance(loop, cst.While) or not isinstance(loop.body, cst.IndentedBlock):
+        return
+    changed = _changed_names(loop.body) | set(_assigned(loop.body))
+    body = list(loop.body.body)
+    at = (
+        len(body) - 1
+        if isinstance(body[-1], cst.SimpleStatementLine) and isinstance(body[-1].body[-1], _LEAVES)
+        else len(body)
+    )
+    for text in dict.fromkeys(_steps(loop.test)):
+        name = text.split(" ", 1)[0]
+        if name in changed or not any(n.value == name and site.is_local(n) for n in nodes_in(loop.test, cst.Name)):
+            continue
+        step = cst.parse_statement(text)
+        yield Edit(loop.body, loop.body.with_changes(body=[*body[:at], step, *body[at:]]), "loop-update", 3)
 
 
 def _changed_names(body: cst.CSTNode) -> set[str]:

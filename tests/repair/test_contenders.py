@@ -1,0 +1,51 @@
+"""After the first plausible patch the search runs only candidates that could still outrank it."""
+
+from __future__ import annotations
+
+from agentfleet.flow.fixers.repair.candidates import CandidateStream
+from agentfleet.flow.fixers.repair.contenders import bound
+from agentfleet.flow.fixers.repair.localize import Location
+from agentfleet.flow.fixers.repair.rank import early_key
+
+RELAX = """def relax(dist, edges):
+    for u, v, w in edges:
+        if dist[u] + w < dist[v]:
+            dist[v] = dist[v] + w
+    return dist
+"""
+FILES = {"relax.py": RELAX}
+LOCATIONS = [Location("relax.py", 4, 1.0), Location("relax.py", 3, 0.8), Location("relax.py", 2, 0.5)]
+
+
+def _stream() -> CandidateStream:
+    return CandidateStream(LOCATIONS, FILES.__getitem__, limit=1000)
+
+
+def test_no_candidate_ranks_better_than_its_bound() -> None:
+    # Given every candidate the templates write for the three lines
+    candidates = _stream().take(1000)
+    assert len(candidates) > 20
+    # Then the key each one would rank by is never better than the bound the search skips it by
+    for c in candidates:
+        assert early_key(c, RELAX) >= bound(c.tier, c.rank), c.template
+
+
+def test_after_a_plausible_patch_only_candidates_that_could_outrank_it_run() -> None:
+    # Given the search order, and in it a plain tier-1 edit of the top line that invents code (dist[v - 1])
+    everything = _stream().take(1000)
+    first = next(c for c in everything if c.tier == 1 and c.rank == 0 and "dist[v] = dist[v - 1] + w" in c.source)
+    assert early_key(first, RELAX)[2], "the edit should not reuse code"
+    # When the same search finds that edit plausible
+    stream = _stream()
+    before = []
+    while not before or before[-1].source != first.source:
+        before += stream.take(1)
+    stream.plausible(before[-1])
+    after = stream.take(1000)
+    # Then only contenders are handed out: fewer than before, each would rank above the plausible patch
+    rest = everything[len(before) :]
+    assert 0 < len(after) < len(rest)
+    assert all(early_key(c, RELAX) < early_key(first, RELAX) for c in after)
+    assert stream.outranked > 0
+    # And the edit that reuses the condition's own dist[u] + w is among them, though it sits later in search order
+    assert any("dist[v] = dist[u] + w" in c.source for c in after)
