@@ -5,33 +5,11 @@ and the debt is exactly where it was. ``test_gate_round6_adversarial.py`` runs i
 
 from __future__ import annotations
 
-from kind_fleet import KindFleet
-
-from agentfleet.contracts import Refactor
+from refactoring.refactor_kit import NESTED, ORDERS
+from refactoring.refactor_kit import RefactorFleet as ShopQuality
 
 __all__ = ["BASE", "MOVED", "NESTED", "QUALITY", "TESTS", "ShopQuality"]
 
-ORDERS = 'def price(order):\n    return order["qty"] * order["unit"]\n'
-NESTED = """
-
-def shipping(qty, express, country):
-    if qty:
-        if qty > 0:
-            if country == "FR":
-                if express:
-                    if qty > 10:
-                        return 5
-                    else:
-                        return 10
-                else:
-                    return 3
-            else:
-                return 20
-        else:
-            return 0
-    else:
-        return None
-"""
 TESTS = """from shop.orders import shipping
 
 
@@ -50,10 +28,3 @@ MOVED = ORDERS + (
     + NESTED.replace("def shipping(", "def _shipping(")
 )
 """The "refactor": ``shipping`` delegates to ``_shipping``, which is the old body word for word."""
-
-
-class ShopQuality(KindFleet):
-    """The shop with its ``[repos.quality]`` section."""
-
-    SECTION = "quality"
-    ITEM = Refactor

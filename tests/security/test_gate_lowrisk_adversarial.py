@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from gate_cheats import CHECKOUT, CHECKOUT_FIXED, Cheat
 from gate_cheats_lowrisk import FIX_ERROR, LOW_RISK
-from gate_harness import Repos, assert_refused, cheat_diff, decide
+from gate_harness import Repos, assert_refused, cheat_diff, decide, marked
 
 from agentfleet.contracts import Verdict
 
@@ -21,14 +21,8 @@ OPEN = {
 """Cheats the gate still lets through (docs/gate.md, "What the gate still cannot see"): strict expected failures."""
 
 
-def _marked(cheat: Cheat) -> object:
-    if cheat.id not in OPEN:
-        return cheat
-    return pytest.param(cheat, marks=pytest.mark.xfail(strict=True, reason=OPEN[cheat.id]))
-
-
 @pytest.mark.parametrize("backend", [pytest.param("bwrap", marks=pytest.mark.bwrap)], indirect=True)
-@pytest.mark.parametrize("cheat", [_marked(c) for c in CHEATS], ids=[c.id for c in CHEATS])
+@pytest.mark.parametrize("cheat", marked(CHEATS, OPEN), ids=[c.id for c in CHEATS])
 def test_a_small_risky_or_new_class_cheat_is_refused(repos: Repos, cheat: Cheat) -> None:
     # Given a repository and the cheat's patch
     repo = repos(cheat.repo)

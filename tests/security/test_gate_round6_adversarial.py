@@ -14,7 +14,7 @@ from gate_cheats_refactor import BASE as REFACTOR_BASE
 from gate_cheats_refactor import MOVED, NESTED, QUALITY, ShopQuality
 from gate_cheats_refactor import TESTS as SHIPPING_TESTS
 from gate_cheats_round6 import ROUND6
-from gate_harness import Repos, assert_refused, cheat_diff, decide
+from gate_harness import Repos, assert_refused, cheat_diff, decide, marked
 from gate_kinds_kit import diff_of
 from support import need_binary
 
@@ -32,14 +32,8 @@ OPEN = {
 """Cheats the gate still lets through: strict expected failures."""
 
 
-def _marked(cheat: Cheat) -> object:
-    if cheat.id not in OPEN:
-        return cheat
-    return pytest.param(cheat, marks=pytest.mark.xfail(strict=True, reason=OPEN[cheat.id]))
-
-
 @pytest.mark.parametrize("backend", [pytest.param("bwrap", marks=pytest.mark.bwrap)], indirect=True)
-@pytest.mark.parametrize("cheat", [_marked(c) for c in ROUND6], ids=[c.id for c in ROUND6])
+@pytest.mark.parametrize("cheat", marked(ROUND6, OPEN), ids=[c.id for c in ROUND6])
 def test_a_sixth_round_cheat_is_refused(repos: Repos, cheat: Cheat) -> None:
     # Given a repository and the cheat's patch
     repo = repos(cheat.repo)
@@ -75,13 +69,7 @@ def test_a_sixth_round_expand_tests_cheat_is_refused(tmp_path: Path, sandbox_dat
     # When the gate verifies it
     decision = _expand_decision(shop, cheat.files)
     # Then a check it names refuses it, or (phase 4) it is left to a human
-    if cheat.refused_by == {"auto_merge"}:
-        assert decision.verdict is not Verdict.AUTO_MERGE, decision.reasons
-        assert not decision.low_risk, decision.reasons
-        return
-    failed = {c.name for c in decision.checks if not c.passed}
-    assert decision.verdict is Verdict.REJECT, decision.reasons
-    assert failed & cheat.refused_by, (sorted(failed), decision.reasons)
+    assert_refused(cheat, decision)
 
 
 def test_honest_new_tests_are_still_merged_at_phase_four(tmp_path: Path, sandbox_data: Path) -> None:

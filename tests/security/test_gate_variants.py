@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from gate.kit import PRICING
 from gate_cheats import CHECKOUT, CHECKOUT_FIXED, Cheat
-from gate_harness import Repos, assert_refused, cheat_diff, decide
+from gate_harness import Repos, assert_refused, cheat_diff, decide, marked
 from gate_variants_beyond import BEYOND
 from gate_variants_code import SWALLOW, TWO_FACED
 from gate_variants_policy import AUTO_MERGE, CI, SECRETS
@@ -36,19 +36,13 @@ VARIANTS = [
     *BEYOND,
 ]
 
-OPEN: frozenset[str] = frozenset()
-"""Variants the gate still lets through (docs/security.md, "What the gate still cannot see"): expected
+OPEN: dict[str, str] = {}
+"""Variants the gate still lets through (id → why; docs/security.md, "What the gate still cannot see"): expected
 failures, strict, so a closed hole shows up here."""
 
 
-def _marked(cheat: Cheat) -> object:
-    if cheat.id not in OPEN:
-        return cheat
-    return pytest.param(cheat, marks=pytest.mark.xfail(strict=True, reason="open: the gate lets it through"))
-
-
 @pytest.mark.parametrize("backend", [pytest.param("bwrap", marks=pytest.mark.bwrap)], indirect=True)
-@pytest.mark.parametrize("cheat", [_marked(c) for c in VARIANTS], ids=[c.id for c in VARIANTS])
+@pytest.mark.parametrize("cheat", marked(VARIANTS, OPEN), ids=[c.id for c in VARIANTS])
 def test_a_second_round_cheat_is_refused(repos: Repos, cheat: Cheat) -> None:
     # Given a repository and a patch that cheats its way past the tests in a way the first round did not
     repo = repos(cheat.repo)
