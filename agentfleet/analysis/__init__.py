@@ -12,12 +12,13 @@
 - ``is_constant_expr`` / ``is_truthy_constant``: expressions whose value no program state can change.
 - ``review_changes([FileChange(path, before, after)], ...)``: all of the above in one call.
 - ``parse_each(sources)``: the ASTs of the sources that parse.
+- ``introduced(before_keys, after_items)``: the findings of a text after a patch that it did not have before.
 - ``module_name(path)``: the import name of a repository's Python file.
 
 Every function takes source text and returns ``Violation`` s; nothing here runs code or touches disk.
 """
 
-from agentfleet.analysis._syntax import parse_each, statement_blocks
+from agentfleet.analysis._syntax import introduced, parse_each, statement_blocks
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
 from agentfleet.analysis.modules import module_name
 from agentfleet.analysis.review import FileChange, review_changes
@@ -35,6 +36,7 @@ __all__ = [
     "Literal",
     "Violation",
     "cut_test_data",
+    "introduced",
     "is_constant_expr",
     "is_test_file",
     "is_test_support",

@@ -134,11 +134,8 @@ def special_cases(
 ) -> list[Violation]:
     """Comparisons with a test literal that ``after`` adds to ``before`` (``None``: a new file). One the patch
     moved to another function (the same comparison, gone from where it was: an extracted helper) is not added."""
-    old = Counter(key for key, _ in _hits(before, path, literals)) if before is not None else Counter()
-    elsewhere = []
-    for key, violation in _hits(after, path, literals):
-        if old[key] > 0:
-            old[key] -= 1
-        else:
-            elsewhere.append((key[1], violation))
-    return introduced((text for (_, text) in old.elements()), elsewhere)
+    old = [key for key, _ in _hits(before, path, literals)] if before is not None else []
+    new = _hits(after, path, literals)
+    unmatched = introduced(old, [(key, (key, violation)) for key, violation in new])
+    gone = Counter(old) - Counter(key for key, _ in new)
+    return introduced((text for _, text in gone.elements()), [(key[1], violation) for key, violation in unmatched])

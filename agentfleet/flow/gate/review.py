@@ -25,6 +25,7 @@ from agentfleet.analysis import (
     Literal,
     Violation,
     cut_test_data,
+    introduced,
     is_test_file,
     is_test_support,
     literals_in_tests,
@@ -179,7 +180,7 @@ def _keyed(diag: dict[str, object], lines: list[str]) -> tuple[object, str]:
 
 def ruff_added_lines(view: DiffView, after: dict[str, str | None], select: list[str]) -> list[str]:
     """``path:row: CODE message`` for what ruff's ``select`` rules report on a line the patch adds. A report
-    the file already had before the patch (the same rule on the same line text, now elsewhere: code moved
+    the file already had before the patch (the same rule on the same code, now elsewhere: code moved
     into an extracted helper) is not the patch's."""
     hits = []
     for change in view.files:
@@ -192,12 +193,8 @@ def ruff_added_lines(view: DiffView, after: dict[str, str | None], select: list[
         if added and before is not None:  # what the file reported before, less what its kept lines still report
             had = Counter(_keyed(diag, text_lines(before)) for diag in _ruff(before, change.path, select))
             had -= Counter(_keyed(diag, lines) for diag in found if _row(diag) not in change.added_lines)
-        for diag in added:
-            key = _keyed(diag, lines)
-            if had[key] > 0:
-                had[key] -= 1
-            else:
-                hits.append(f"{change.path}:{_row(diag)}: {diag['code']} {diag['message']}")
+        new = introduced(had.elements(), [(_keyed(diag, lines), diag) for diag in added])
+        hits += [f"{change.path}:{_row(diag)}: {diag['code']} {diag['message']}" for diag in new]
     return hits
 
 
