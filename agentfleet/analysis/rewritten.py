@@ -13,7 +13,7 @@ import ast
 from collections import Counter
 from collections.abc import Iterator
 
-from agentfleet.analysis._syntax import parse
+from agentfleet.analysis._syntax import introduced, parse
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["cut_test_data", "rewritten_tests"]
@@ -31,17 +31,13 @@ def _describe(node: ast.stmt) -> str:
 def _missing(old: list[ast.stmt], new: list[ast.stmt], owner: str = "") -> Iterator[tuple[int, str]]:
     """The statements of ``old`` (imports aside; a class by its own statements) that ``new`` lacks."""
     classes = {n.name: n for n in new if isinstance(n, ast.ClassDef)}
-    kept = Counter(ast.dump(n) for n in new if not isinstance(n, _IMPORTS | ast.ClassDef))
+    kept = (ast.dump(n) for n in new if not isinstance(n, _IMPORTS | ast.ClassDef))
+    plain = [n for n in old if not isinstance(n, _IMPORTS) and not (isinstance(n, ast.ClassDef) and n.name in classes)]
+    gone = {id(n) for n in introduced(kept, [(ast.dump(n), n) for n in plain])}
     for node in old:
-        if isinstance(node, _IMPORTS):
-            continue
         if isinstance(node, ast.ClassDef) and node.name in classes:
             yield from _missing(node.body, classes[node.name].body, f"{owner}{node.name}.")
-            continue
-        key = ast.dump(node)
-        if kept[key] > 0:
-            kept[key] -= 1
-        else:
+        elif id(node) in gone:
             yield node.lineno, owner + _describe(node)
 
 

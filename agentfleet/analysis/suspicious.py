@@ -217,7 +217,7 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
     elif test and isinstance(node, ast.Attribute) and node.attr in _CODE_ATTRIBUTES:
         yield "test-rewires-code", f"`{ast.unparse(node)[:60]}` reads code as text or bytecode, not its behaviour"
     elif isinstance(node, ast.Attribute | ast.Name):
-        yield from _name_findings(_dotted(node, aliases) or getattr(node, "attr", ""), test)
+        yield from _name_findings(_dotted(node, aliases), test, getattr(node, "attr", ""))
     elif isinstance(node, ast.Import | ast.ImportFrom):
         yield from _import_findings(node, test)
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -232,13 +232,14 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
         yield from _assignment_findings(target, aliases, test)
 
 
-def _name_findings(name: str, test: bool) -> Iterator[tuple[str, str]]:
+def _name_findings(name: str, test: bool, attr: str) -> Iterator[tuple[str, str]]:
+    """Findings on a dotted ``name`` (``""``: not one); ``attr``, the attribute read, on whatever object."""
     if name in _HOOKS:
         yield "runtime-patching", f"`{name}` installs an interpreter-wide hook"
     elif name.rsplit(".", 1)[-1] in _PLUGIN_NAMES:
         yield "test-framework", f"`{name}` reaches pytest's plugin machinery"
-    elif not test and (name in _DETECT or name.rsplit(".", 1)[-1] in _DETECT_METHODS):
-        yield "test-detection", f"`{name}` lets code see how it is being run"
+    elif not test and (name in _DETECT or attr in _DETECT_METHODS):
+        yield "test-detection", f"`{name or attr}` lets code see how it is being run"
 
 
 def _function_findings(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[str, str]]:

@@ -13,9 +13,8 @@ The suite run (``test_suite``) is the shared gate's; differential tests and cove
 
 from __future__ import annotations
 
-import ast
-
 from agentfleet.analysis import is_test_file
+from agentfleet.analysis.functions import functions_in
 from agentfleet.contracts import Check, GateDecision, Job, Refactor, TrustPhase, Verdict
 from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError
@@ -76,28 +75,17 @@ def metric_improves(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
     return [Check(name="metric_improves", passed=better(item.rule, a, b) and not moved, evidence="\n".join(lines))]
 
 
-def _functions(text: str) -> dict[str, str]:
-    """Qualified name → ``ast.dump`` of every function at module level or in a top-level class."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return {}
-    found: dict[str, str] = {}
-    for node in tree.body:
-        members = [(f"{node.name}.", n) for n in node.body] if isinstance(node, ast.ClassDef) else [("", node)]
-        for prefix, member in members:
-            if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef):
-                found[prefix + member.name] = ast.dump(member)
-    return found
-
-
 def _moved(item: Refactor, repo: RepoConfig, old: str, new: str, base: float | None) -> list[tuple[str, float]]:
     """The functions the patch adds or changes, other than the target, whose metric is no better than the
     target's was: the debt moved into a helper (``shipping`` → ``return _shipping(...)``), not paid."""
     if item.rule not in _PER_FUNCTION or base is None:
         return []
-    before, after = _functions(old), _functions(new)
-    touched = [name for name, dump in after.items() if name != item.function and before.get(name) != dump]
+    try:
+        before = {f.qualname: f.source_hash for f in functions_in(old)}
+        after = functions_in(new)
+    except SyntaxError:  # the metric itself already failed on a file that does not parse
+        return []
+    touched = [f.qualname for f in after if f.qualname != item.function and before.get(f.qualname) != f.source_hash]
     measured = [(name, metric_of(item.rule, new, item.path, name, repo.quality)) for name in touched]
     return [(f"{item.path}::{name}", v) for name, v in measured if v is not None and not better(item.rule, base, v)]
 
