@@ -83,17 +83,20 @@ def rank_key(r: Ranked, *, behaviour: bool = True) -> tuple[int, ...]:
     off), localisation rank, the template's own tier (on one line, a tier-1 edit before a tier-2 one promoted
     by reuse), size, tests affected."""
     c = r.candidate
-    distance = r.distance if behaviour else 0
-    tier = effective_tier(c.tier, reuse=r.reuse)
-    return (r.odd > 0, tier, not r.reuse, distance, c.rank, c.tier, r.size, r.affected, c.id)
+    early = _early(r.odd > 0, c.tier, r.reuse, c.rank, r.size)
+    return (*early[:3], r.distance if behaviour else 0, *early[3:], r.affected, c.id)
 
 
 def early_key(candidate: Candidate, before: str) -> EarlyKey:
     """``rank_key``'s order as far as it is known before ``candidate`` runs (``before``: its file's text)."""
     odd = added_oddities(before, candidate.source) > 0
     reuse = reuses_code(before, candidate.source)
-    size = edit_size(*_changed_window(before, candidate.source))
-    return (odd, effective_tier(candidate.tier, reuse=reuse), not reuse, candidate.rank, candidate.tier, size)
+    return _early(odd, candidate.tier, reuse, candidate.rank, edit_size(*_changed_window(before, candidate.source)))
+
+
+def _early(odd: bool, tier: int, reuse: bool, rank: int, size: int) -> EarlyKey:
+    """The ranking key's parts known before a run, in ``rank_key``'s order (its distance goes after the third)."""
+    return (odd, effective_tier(tier, reuse=reuse), not reuse, rank, tier, size)
 
 
 def order(ranked: list[Ranked]) -> list[Ranked]:

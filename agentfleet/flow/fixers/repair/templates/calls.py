@@ -20,7 +20,7 @@ import libcst as cst
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
 from agentfleet.flow.fixers.repair.templates.context import (
     after_guards,
-    code,
+    annotation_base,
     file_functions,
     nodes_in,
     resolvable,
@@ -128,9 +128,7 @@ def rebind_parameter(site: Site) -> Iterator[Edit]:
         name = param.name.value
         if name in ("self", "cls") or name not in read or at >= len(body) or site.statement is function:
             continue
-        hint = param.annotation.annotation if param.annotation is not None else None
-        base = code(hint).split("[", 1)[0].strip() if hint is not None else ""
-        for wrapper in _REBIND.get(base, ()):
+        for wrapper in _REBIND.get(annotation_base(param.annotation), ()):
             value = f"{name}.lower()" if wrapper == "str.lower" else f"{wrapper}({name})"
             rebind = cst.parse_statement(f"{name} = {value}\n")
             new = function.body.with_changes(body=[*body[:at], rebind, *body[at:]])

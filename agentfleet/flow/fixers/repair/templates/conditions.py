@@ -21,7 +21,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.context import code, local_names, nodes_in, resolvable
+from agentfleet.flow.fixers.repair.templates.context import annotation_base, code, local_names, nodes_in, resolvable
 
 __all__ = ["condition_clauses"]
 
@@ -91,11 +91,7 @@ def _sized(site: Site, function: cst.FunctionDef) -> list[str]:
         for call in nodes_in(function, cst.Call)
         if code(call.func) == "len" and len(call.args) == 1 and isinstance(call.args[0].value, cst.Name)
     }
-    annotated = {
-        p.name.value
-        for p in function.params.params
-        if p.annotation is not None and code(p.annotation.annotation).split("[", 1)[0].strip() in _SIZED_TYPES
-    }
+    annotated = {p.name.value for p in function.params.params if annotation_base(p.annotation) in _SIZED_TYPES}
     return [n for n in local_names(site) if n in measured | annotated][:_MAX_NAMES]
 
 

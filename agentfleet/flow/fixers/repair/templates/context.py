@@ -15,6 +15,7 @@ from agentfleet.flow.fixers.repair.source import Site, SourceFile
 __all__ = [
     "VariableVisitor",
     "after_guards",
+    "annotation_base",
     "code",
     "file_functions",
     "free_names",
@@ -31,6 +32,11 @@ _EMPTY = cst.Module([])
 def code(node: cst.CSTNode) -> str:
     """The source text of ``node`` on its own."""
     return _EMPTY.code_for_node(node)
+
+
+def annotation_base(annotation: cst.Annotation | None) -> str:
+    """An annotation's type without its parameters (``dict[str, int]`` → ``dict``; none: ``""``)."""
+    return code(annotation.annotation).split("[", 1)[0].strip() if annotation is not None else ""
 
 
 def is_docstring(stmt: cst.CSTNode) -> bool:

@@ -18,7 +18,7 @@ from itertools import pairwise
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
-from agentfleet.flow.fixers.repair.templates.context import code, free_names, nodes_in, resolvable
+from agentfleet.flow.fixers.repair.templates.context import annotation_base, code, free_names, nodes_in, resolvable
 
 __all__ = ["call_defaults", "clamps"]
 
@@ -26,10 +26,6 @@ _MAPPING_TYPES = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "Counte
 _MAPPING_METHODS = frozenset({"get", "items", "keys", "values", "setdefault"})
 _LITERAL_INDEX = (cst.Integer, cst.SimpleString, cst.Float)
 _MAX_CLAMPS = 6
-
-
-def _base(annotation: cst.Annotation | None) -> str:
-    return code(annotation.annotation).split("[", 1)[0].strip() if annotation is not None else ""
 
 
 @lru_cache(maxsize=16)
@@ -46,8 +42,9 @@ def _mappings(src: SourceFile) -> frozenset[str]:
             isinstance(value, cst.Call) and code(value.func) in ("dict", "defaultdict", "Counter")
         ):
             found.update(code(t.target) for t in assign.targets)
-    found.update(code(a.target) for a in nodes_in(src.module, cst.AnnAssign) if _base(a.annotation) in _MAPPING_TYPES)
-    found.update(p.name.value for p in nodes_in(src.module, cst.Param) if _base(p.annotation) in _MAPPING_TYPES)
+    module, mapping = src.module, _MAPPING_TYPES
+    found.update(code(a.target) for a in nodes_in(module, cst.AnnAssign) if annotation_base(a.annotation) in mapping)
+    found.update(p.name.value for p in nodes_in(module, cst.Param) if annotation_base(p.annotation) in mapping)
     return frozenset(found)
 
 
