@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Iterator
 import griffe
 
 from agentfleet.contracts import ApiChange, ParamChange
-from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated
+from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated, source_of
 from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
 
 __all__ = ["api_changes", "breakage_lines", "param_changes"]
@@ -70,13 +70,6 @@ def param_changes(old: tuple[Param, ...], new: tuple[Param, ...]) -> tuple[Param
     return tuple(changes)
 
 
-def _source(symbol: Symbol) -> str:
-    try:
-        return str(symbol.obj.source) if symbol.kind in {"function", "class"} else ""
-    except (ValueError, OSError):
-        return ""  # no source lines kept for it
-
-
 def _made_explicit(before: Symbol, params: tuple[ParamChange, ...]) -> tuple[ParamChange, ...]:
     """``params`` without the keyword parameters that ``**kwargs`` already took and the old body read by key
     (``kw.get("error")``), nor that ``**kwargs`` once every added one was such: no change for a caller (schema
@@ -86,7 +79,7 @@ def _made_explicit(before: Symbol, params: tuple[ParamChange, ...]) -> tuple[Par
     added = [c for c in params if c.change == "added" and c.default is not None]
     if not gone or not added:
         return params
-    source = _source(before)
+    source = source_of(before)
     read = {c.name for c in added if re.search(rf"""["']{re.escape(c.name)}["']""", source)}
     drop = read | ({c.name for c in gone} if read == {c.name for c in params if c.change == "added"} else set())
     return tuple(c for c in params if c.name not in drop)
@@ -108,7 +101,7 @@ def _change(symbol: Symbol, change: str, *, old: Symbol | None = None, **extra: 
 
 def _body(symbol: Symbol) -> str:
     """Its source with its own name blanked: equal for a symbol that was only renamed (no source: never)."""
-    source = _source(symbol)
+    source = source_of(symbol)
     return re.sub(rf"\b(def|class)\s+{re.escape(symbol.name)}\b", r"\1 _", source, count=1).strip()
 
 

@@ -19,7 +19,7 @@ from agentfleet.flow.monitors.docs_drift.issues import Issue, line_of
 from agentfleet.flow.monitors.docs_drift.reference import entries
 from agentfleet.flow.monitors.docs_drift.surface import Surface, Symbol
 
-__all__ = ["check_deprecations", "is_deprecated"]
+__all__ = ["check_deprecations", "is_deprecated", "source_of"]
 
 _CATEGORIES = {"DeprecationWarning", "PendingDeprecationWarning", "FutureWarning"}
 _SAYS = re.compile(r"(?i)deprecat")
@@ -41,18 +41,26 @@ def _warns(statement: ast.stmt) -> bool:
     return any(_name(arg) in _CATEGORIES for arg in given)
 
 
+def source_of(symbol: Symbol) -> str:
+    """The source text of a function or class symbol (``""``: another kind, or no source kept for it)."""
+    try:
+        return str(symbol.obj.source) if symbol.kind in {"function", "class"} else ""
+    except (ValueError, OSError):
+        return ""  # no source lines kept for it
+
+
 def _definition(symbol: Symbol) -> ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | None:
     try:
-        tree = ast.parse(textwrap.dedent(str(symbol.obj.source)))
-    except (ValueError, OSError, SyntaxError):
-        return None  # no source kept for it, or a fragment that does not parse alone: not judged
+        tree = ast.parse(textwrap.dedent(source_of(symbol)))
+    except SyntaxError:
+        return None  # a fragment that does not parse alone: not judged
     node = tree.body[0] if tree.body else None
     return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else None
 
 
 def is_deprecated(symbol: Symbol) -> bool:
     """Whether ``symbol`` (a function or class) warns of its deprecation whenever it is used."""
-    node = _definition(symbol) if symbol.kind in {"function", "class"} else None
+    node = _definition(symbol)
     if node is None:
         return False
     if any(_name(d) == "deprecated" for d in node.decorator_list):
