@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from agentfleet.analysis.rewritten import rewritten_tests
 from agentfleet.analysis.special_case import Literal, special_cases
 from agentfleet.analysis.swallow import new_swallowed_exceptions, production_family
 from agentfleet.analysis.testfiles import is_test_file
@@ -35,6 +36,8 @@ def _review(
         return found
     if test:
         found += weakened_tests(before, after, path)
+        if before is not None and after is not None:
+            found += rewritten_tests(before, after, path)
     if after is not None:
         found += new_swallowed_exceptions(before, after, path, production if not test else frozenset())
         if not test:

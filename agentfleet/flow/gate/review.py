@@ -30,7 +30,6 @@ from agentfleet.analysis import (
     is_test_support,
     literals_in_tests,
     review_changes,
-    rewritten_tests,
     suspicious_constructs,
     weakened_tests,
 )
@@ -138,8 +137,6 @@ def review_files(
             violations = review_changes(change_, test_literals=inputs, production_error=production_error)
             if not is_test_file(path):
                 violations += _helpers_weakened(path, old, new)
-            elif old is not None and new is not None:
-                violations += rewritten_tests(old, new, path)
             text = after.get(path)
             for violation in _suspicious(path, text, change.added_lines) if text is not None else []:
                 (review.runner if _is_runner(violation) else suspicious).append(violation)
