@@ -335,7 +335,8 @@ def main() -> None:
         "--pg-unflushed",
         action="store_true",
         help="with PostgreSQL: also a side whose database URL opts out of the WAL flush wait "
-        f"(?{UNFLUSHED}, docs/performance.md), to show what share of the gap the flush is; not the goal's figure",
+        f"(?{UNFLUSHED.replace('%', '%%')}, docs/performance.md), to show what share of the gap the flush is; "
+        "not the goal's figure",
     )
     args = parser.parse_args()
     stores = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
