@@ -20,7 +20,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Dialect, Select, Text, bindparam, cast, func, insert, literal_column, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Dialect,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -69,7 +82,8 @@ def _statement(dialect: Dialect, change: str | None, rows: int, flush: bool) -> 
     if flush:
         stmt = insert(LedgerRow).inline().values(many)
     else:  # the commit of this one statement need not wait for its WAL flush
-        stmt = insert(LedgerRow).inline().from_select(_LEDGER, unflushed(list(many[0].values())))
+        rows_sql = [unflushed(list(row.values())) for row in many]
+        stmt = insert(LedgerRow).inline().from_select(_LEDGER, rows_sql[0] if rows == 1 else union_all(*rows_sql))
     if change is not None:
         stmt = stmt.add_cte(_work_change(change, dialect).returning(WorkRow.key).cte("changed"))
     return Prepared.of(stmt, dialect)
@@ -139,11 +153,11 @@ def write(
 ) -> None:
     """Append ledger ``rows`` (``ledger.row``), atomically with one work change: ``save`` a job as its
     key's snapshot (``last``: its run is done), or ``fail`` a (key, run). ``flush=False``: the commit
-    need not wait for its WAL flush (``no_flush``)."""
+    need not wait for its WAL flush (``unflushed``; PostgreSQL), unless it ends the run."""
     change, params = _change(save, last, fail)
     dialect = store.engine.dialect
     if dialect.name == "postgresql":
-        prepared = _statement(dialect, change, len(rows), flush or change is not None)
+        prepared = _statement(dialect, change, len(rows), flush or change in ("finish", "fail"))
         flat = {f"{name}_{i}": value for i, row in enumerate(rows) for name, value in row.items()}
         bound = prepared.params({**params, **flat})
         with store.held.use() as conn:
@@ -194,9 +208,10 @@ def unflushed(values: Sequence[ColumnElement[Any]]) -> Select[Any]:
     """``SELECT values`` for an ``INSERT … SELECT`` whose commit returns before its WAL reaches the disk
     (PostgreSQL, a statement run in autocommit: ``set_config`` local to its own transaction).
 
-    For rows that only matter once the stage records more: the next commit that waits for its flush
-    (the stage's outcome) makes them durable too, since the WAL is flushed in order. A database crash
-    in between loses only rows of a stage that could then record nothing else either.
+    For commits whose loss the run recovers from: the next commit that waits for its flush (the run's
+    last completion, or its failure) makes them durable too, since the WAL is flushed in order. A
+    database or power failure in between loses a stage's started row, or a completion that the next
+    stage then finds missing and relaunches the chain from (``tasks/runner.py``).
     """
     off = func.set_config(literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true"))
     return select(*values).select_from(select(off.label("off")).subquery("no_flush"))

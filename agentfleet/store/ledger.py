@@ -43,6 +43,9 @@ class Outcome(StrEnum):
     """A redelivered message of a stage that had completed: its saved result was returned, nothing ran."""
     SUPERSEDED = "superseded"
     """A message of an older run of the key (the key was claimed again since): nothing ran."""
+    RELAUNCHED = "relaunched"
+    """An earlier stage's completion was missing (lost in a database or power failure before it reached the
+    disk): the key's chain was launched again from the first stage not done; nothing ran here."""
     GAVE_UP = "gave-up"
     """The message was lost with its worker more than ``max_redeliveries`` times; the run failed."""
     RETRY = "retry"

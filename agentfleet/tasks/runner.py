@@ -24,9 +24,9 @@ from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError, TransientError
 from agentfleet.core.registry import import_string
 from agentfleet.flow.kinds import KINDS, kind_of
-from agentfleet.store import hops, ledger
+from agentfleet.store import hops, ledger, work
 from agentfleet.store.ledger import Outcome
-from agentfleet.tasks import table
+from agentfleet.tasks import pipeline, table
 
 __all__ = ["StageFn", "StageResult", "completed_job", "run_stage"]
 
@@ -94,19 +94,24 @@ def _verdict(stage: str) -> Callable[[Job], Outcome]:
     return import_string(table.stage(stage).verdict)  # type: ignore[no-any-return]
 
 
-def _missing_before(stage: str, job: Job) -> str | None:
-    """Why ``stage`` cannot run on ``job`` yet (a stage its kind does not have, or an earlier one not done)."""
+def _missing_before(stage: str, job: Job) -> tuple[str, bool] | None:
+    """Why ``stage`` cannot run on ``job`` yet (a stage its kind does not have, or an earlier one not done),
+    and whether the stages done are a start of those it needs (what a lost completion leaves)."""
     stages = kind_of(job.item.kind).stages
     if stage not in stages:
-        return f"{stage} is not a stage of {job.item.kind} work ({', '.join(stages)})"
+        return f"{stage} is not a stage of {job.item.kind} work ({', '.join(stages)})", False
     before = stages[: stages.index(stage)]
     if job.stages != before:
-        return f"needs {', '.join(before)} done first; done: {', '.join(job.stages) or 'nothing'}"
+        behind = len(job.stages) < len(before) and before[: len(job.stages)] == job.stages
+        return f"needs {', '.join(before)} done first; done: {', '.join(job.stages) or 'nothing'}", behind
     return None
 
 
-def _admit(ctx: Context, stage: str, run: int, snap: hops.Snapshot | None, deliveries: int) -> tuple[Outcome, str]:
-    """What this delivery of ``stage`` does, and why when it does not run."""
+def _admit(
+    ctx: Context, stage: str, run: int, snap: hops.Snapshot | None, deliveries: int, chained: bool
+) -> tuple[Outcome, str]:
+    """What this delivery of ``stage`` does, and why when it does not run. ``chained``: the message was sent
+    by the stage before it in a chain, which only happens once that stage's completion was committed."""
     if snap is None or snap.job.run < run:
         return Outcome.FAILED, f"no run {run} of this key in the store (was it claimed, in this database?)"
     if snap.job.run > run:
@@ -114,7 +119,10 @@ def _admit(ctx: Context, stage: str, run: int, snap: hops.Snapshot | None, deliv
     if stage in snap.job.stages:
         return Outcome.DUPLICATE, ""
     if (missing := _missing_before(stage, snap.job)) is not None:
-        return Outcome.FAILED, missing
+        why, behind = missing
+        if chained and behind and snap.state == work.QUEUED:  # that commit was lost before it reached the disk
+            return Outcome.RELAUNCHED, f"{why} (a completion lost before it reached the disk): chain relaunched"
+        return Outcome.FAILED, why
     if deliveries > 1 + ctx.settings.celery.max_redeliveries:
         return Outcome.GAVE_UP, f"lost {deliveries - 1} times with its worker; giving up"
     return Outcome.STARTED, ""
@@ -128,12 +136,15 @@ def _befores(stage: str) -> str:
     )
 
 
-def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str, Any]) -> hops.Snapshot | StageResult:
+def _begin(
+    ctx: Context, stage: str, run: int, deliveries: int, chained: bool, common: dict[str, Any]
+) -> hops.Snapshot | StageResult:
     """Read the key's snapshot and record what this delivery does; the snapshot to run on, or the saved
     verdict of a stage that had completed.
 
     Raises when the stage does not run: ``Reject`` past the redelivery cap, ``Ignore`` for an old run's
-    message (the chain stops), ``PermanentError`` for an unknown key.
+    message (the chain stops) or once the chain was relaunched from a stage whose completion was lost,
+    ``PermanentError`` for an unknown key.
     """
     inputs = {"run": run, "delivery": deliveries}
     if deliveries == 1:  # the usual case: the started row rides with the read where the store can (PostgreSQL)
@@ -143,7 +154,7 @@ def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str
             return snap
     else:
         snap = hops.read(ctx.store, common["key"])
-    outcome, why = _admit(ctx, stage, run, snap, deliveries)
+    outcome, why = _admit(ctx, stage, run, snap, deliveries, chained)
     repo = snap.job.item.repo if snap is not None else None
     rows = [ledger.row(outcome=outcome, repo=repo, inputs=inputs, outputs={"error": why} if why else {}, **common)]
     ends = outcome in (Outcome.GAVE_UP, Outcome.FAILED)
@@ -152,6 +163,10 @@ def _begin(ctx: Context, stage: str, run: int, deliveries: int, common: dict[str
     if outcome is Outcome.STARTED and snap is not None:
         return snap
     message = f"{stage} of {common['key']}: {why}"
+    if outcome is Outcome.RELAUNCHED and snap is not None:
+        log.warning("%s", message)
+        pipeline.launch(snap.job)
+        raise Ignore()
     if outcome is Outcome.GAVE_UP:
         raise Reject(message, requeue=False)
     if outcome is Outcome.FAILED:
@@ -186,7 +201,8 @@ def run_stage(ctx: Context, task: Task, stage: str, key: str, run: int, fn: Stag
     other exception fails the run: ``failed`` for a ``PermanentError``, ``crashed`` for anything else.
     """
     common: dict[str, Any] = {"stage": stage, "key": key, "actor": _actor(task)}
-    admitted = _begin(ctx, stage, run, _delivery_count(task, ctx), common)
+    chained = getattr(task.request, "parent_id", None) is not None
+    admitted = _begin(ctx, stage, run, _delivery_count(task, ctx), chained, common)
     if isinstance(admitted, StageResult):
         return admitted
     job = admitted.job
@@ -201,7 +217,10 @@ def run_stage(ctx: Context, task: Task, stage: str, key: str, run: int, fn: Stag
         verdict = _verdict(stage)(result)
         elapsed = int((time.monotonic() - started) * 1000)
         outcome = ledger.row(outcome=verdict, duration_ms=elapsed, outputs=_summary(result, stage), **common)
-        hops.write(ctx.store, [*noted, outcome], save=result, last=stage == kind_of(job.item.kind).stages[-1])
+        last = stage == kind_of(job.item.kind).stages[-1]
+        # a completion the run goes on from need not wait for its flush: the next stage finds it, or, when a
+        # database or power failure lost it, relaunches the chain from it (``_admit``)
+        hops.write(ctx.store, [*noted, outcome], save=result, last=last, flush=last)
     setattr(task.request, _COMPLETED, result)
     log.info("stage=%s repo=%s key=%s run=%d %s elapsed=%dms", stage, job.item.repo, key, run, verdict, elapsed)
     return StageResult(outcome=verdict, stage=stage, key=key, run=run)

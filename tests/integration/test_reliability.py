@@ -87,3 +87,34 @@ def test_malformed_messages_are_refused_and_the_worker_keeps_working(
     launch_job(job.model_dump_json(), service_env)
     wait_for_delivery(store, "a valid job after garbage", key=job.key)
     assert worker.alive()
+
+
+LOST_FIX = """
+from agentfleet.contracts import Job
+from agentfleet.core.context import get_context
+from agentfleet.store import work
+from agentfleet.tasks.celery_app import app
+job = Job.model_validate_json({job!r})
+claim, run = work.claim(get_context().store, job, run_id="test", cooldown_s=0, stale_s=3600)
+app.send_task("agentfleet.gate", kwargs={{"key": job.key, "run": run}}, parent_id="the-fix-whose-commit-was-lost")
+"""
+
+
+def test_a_completion_lost_before_it_reached_the_disk_relaunches_the_chain(
+    svc_fleet: Callable[..., SvcFleet], start_worker: Callable[..., Proc], service_env: dict[str, str]
+) -> None:
+    # Given a running worker, and a key whose fix stage completed and sent the gate's message, but whose
+    # completion the database lost (it commits without waiting for its flush; the power went)
+    fleet = svc_fleet()
+    start_worker()
+    job = held_job(fleet, hold=0, fingerprint="lost-fix")
+    # When the gate's message arrives, as the fix stage sent it
+    run_client(LOST_FIX.format(job=job.model_dump_json()), service_env)
+    # Then the gate relaunches the chain from the fix stage, which completes once
+    wait_for_delivery(fleet.store, "the relaunched chain", key=job.key)
+    rows = [(r.stage, r.outcome) for r in reversed(ledger.recent(fleet.store, key=job.key, limit=100))]
+    assert rows[0] == ("gate", "relaunched")
+    verdicts = [(stage, outcome) for stage, outcome in rows[1:] if outcome != "started" and ":" not in stage]
+    assert verdicts == [("fix", "no_fix"), ("gate", "approved"), ("deliver", "reported")]
+    relaunched = ledger.recent(fleet.store, key=job.key, stage="gate", outcome="relaunched")[0]
+    assert "needs fix done first; done: nothing" in relaunched.outputs["error"]
