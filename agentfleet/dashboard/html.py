@@ -36,6 +36,7 @@ RESULT_TONES = {
     "skipped": "warn",
     "held": "warn",
     "closed": "warn",
+    "relaunched": "warn",
 }
 """Outcome → colour of its badge (green, red, amber); anything else is neutral."""
 

@@ -56,7 +56,7 @@ def _describe(row: LedgerRow) -> list[str]:
                 "deliver": "delivering…",
             }[key]
         ]
-    if row.outcome in {"failed", "crashed", "gave-up", "retry", "refused"}:
+    if row.outcome in {"failed", "crashed", "gave-up", "retry", "refused", "relaunched"}:
         return [f"{key}: {row.outcome}: {out.get('error', '')}"]
     if row.outcome not in ledger.COMPLETED and key != "triage":
         return []
