@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "repair")
 from corpus_kit import SPLITS, Bug, bugs
 
 from agentfleet.core.context import Context
+from agentfleet.core.diffs import changed_lines
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.git import commit_all
 from agentfleet.core.settings import Settings
@@ -77,8 +78,10 @@ def show_patches(patches: list[Ranked]) -> None:
     """Every plausible patch, best first: its family, tier, line and changed lines."""
     for n, patch in enumerate(patches, 1):
         c = patch.candidate
-        changed = [line for line in patch.diff.splitlines()[2:] if line[:1] in "+-" and not line.startswith("@@")]
-        print(f"    {n}. {c.template} (tier {c.tier}) at {c.path}:{c.line}: " + " | ".join(changed), flush=True)
+        print(
+            f"    {n}. {c.template} (tier {c.tier}) at {c.path}:{c.line}: " + " | ".join(changed_lines(patch.diff)),
+            flush=True,
+        )
 
 
 def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig, patches: bool = False) -> Row:

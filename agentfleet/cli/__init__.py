@@ -50,6 +50,7 @@ _COMMAND_MODULES = (
     "agentfleet.cli.ingest",
     "agentfleet.cli.demo",
     "agentfleet.cli.docs",
+    "agentfleet.cli.repair",
     "agentfleet.cli.dashboard",
 )
 """Modules whose ``COMMANDS`` list is added to the CLI; one line per module."""

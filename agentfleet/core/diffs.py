@@ -14,7 +14,7 @@ from unidiff.errors import UnidiffParseError
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.git import git, patch_text
 
-__all__ = ["apply_to_files", "new_file_diff", "parse_diff", "touched_paths", "unified_diff"]
+__all__ = ["apply_to_files", "changed_lines", "new_file_diff", "parse_diff", "touched_paths", "unified_diff"]
 
 
 def _terminated(line: str) -> str:
@@ -55,6 +55,17 @@ def touched_paths(diff: str) -> set[str]:
         paths |= {_strip(patched.source_file), _strip(patched.target_file)}
     paths.discard("/dev/null")
     return paths
+
+
+def changed_lines(diff: str) -> list[str]:
+    """The lines ``diff`` removes and adds, each with its ``-`` or ``+`` (for a one-line summary)."""
+    return [
+        f"{line.line_type}{line.value.rstrip()}"
+        for patched in parse_diff(diff)
+        for hunk in patched
+        for line in hunk
+        if line.is_added or line.is_removed
+    ]
 
 
 def apply_to_files(diff: str, original: Callable[[str], str]) -> dict[str, str | None]:
