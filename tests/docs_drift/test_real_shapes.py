@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docs_drift.kit import CLIENT, Library, inconsistencies
+from docs_drift.kit import CLIENT, RENAME_ADD_REMOVE, Library, inconsistencies
 
 CLIENT_GET = '''    def get(self, path, params=None):
         """Get ``path``.
@@ -283,3 +283,37 @@ def test_a_deprecation_its_docstring_states_is_in_the_autodoc_entry(library: Cal
     # Then the deprecation is a change, and the reference page is not flagged
     assert [(c.change, c.symbol) for c in report.changes] == [("deprecated", "shelf.Client")]
     assert not {f for f in inconsistencies(report) if f[0] == "prose"}
+
+
+def test_a_package_moved_under_src_is_still_compared(library: Callable[..., Library]) -> None:
+    # Given the package moves to a src layout in the same range as `fetch` changes (semver 2.13 → 3.0)
+    lib = library()
+    moved: dict[str, str | None] = {p: None for p in ("shelf/__init__.py", "shelf/client.py")}
+    moved["src/shelf/__init__.py"] = (lib.path / "shelf/__init__.py").read_text()
+    moved["src/shelf/client.py"] = CLIENT.replace(*RENAME_ADD_REMOVE)
+    lib.change(moved)
+    # When audited, then the old package (at the root) is compared with the new one (under src/)
+    report = lib.audit()
+    assert [(c.change, c.symbol) for c in report.changes] == [("changed", "shelf.fetch")]
+    assert report.problems == []
+
+
+def test_a_module_turned_into_a_package_is_still_compared(library: Callable[..., Library]) -> None:
+    # Given a one-module library (`shelf.py` at the root) that becomes `src/shelf/__init__.py`
+    files: dict[str, str | None] = {"shelf/__init__.py": None, "shelf/client.py": None, "shelf.py": CLIENT}
+    lib = library(files)
+    lib.change({"shelf.py": None, "src/shelf/__init__.py": CLIENT.replace(*RENAME_ADD_REMOVE)})
+    # When audited, then `fetch`'s change is seen
+    report = lib.audit()
+    assert ("changed", "shelf.fetch") in [(c.change, c.symbol) for c in report.changes]
+
+
+def test_a_class_renamed_with_its_old_name_kept_as_an_alias_loses_no_member(library: Callable[..., Library]) -> None:
+    # Given `Client` renamed `Session`, with `Client = Session` kept for compatibility (semver 3's VersionInfo)
+    lib = library()
+    text = CLIENT.replace("class Client:", "class Session:") + "\n\nClient = Session\n"
+    lib.change({"shelf/client.py": text})
+    # When audited, then no member of Client was removed: every one is still reached through the alias
+    report = lib.audit()
+    assert [c for c in report.changes if c.change == "removed"] == []
+    assert inconsistencies(report) == set()

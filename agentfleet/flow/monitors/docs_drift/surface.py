@@ -119,8 +119,14 @@ class Surface:
     """Repository-relative files of every module griffe loaded (a file that does not parse is missing)."""
 
     def find(self, name: str) -> Symbol | None:
-        """The symbol a dotted path names, through any alias."""
-        return self.by_name.get(name)
+        """The symbol a dotted path names, through any alias (a member of a class reached by another name too)."""
+        found = self.by_name.get(name)
+        if found is None and "." in name:
+            owner_name, _, member = name.rpartition(".")
+            owner = self.find(owner_name)
+            if owner is not None and owner.kind == "class":
+                return self.by_name.get(f"{owner.canonical}.{member}")
+        return found
 
 
 def _canonical(expression: str) -> str:
@@ -167,6 +173,16 @@ def _symbol(path: str, obj: griffe.Object, root: Path) -> Symbol:
     )
 
 
+def _assigned_class(obj: griffe.Object) -> griffe.Object | None:
+    """The class an attribute such as ``VersionInfo = Version`` (an old name kept for a renamed class) names."""
+    value = getattr(obj, "value", None) if obj.is_attribute else None
+    parent = obj.parent
+    if not isinstance(value, str | griffe.ExprName) or parent is None or not str(value).isidentifier():
+        return None
+    target = parent.members.get(str(value))
+    return target if target is not None and not target.is_alias and target.is_class else None  # type: ignore[return-value]
+
+
 class _Walker:
     """Walks public modules and classes once each, following aliases into the loaded packages."""
 
@@ -188,12 +204,12 @@ class _Walker:
 
     def _target(self, member: griffe.Object | griffe.Alias) -> griffe.Object | None:
         if not member.is_alias:
-            return member  # type: ignore[return-value]
+            return _assigned_class(member) or member  # type: ignore[arg-type]
         try:
             target = member.final_target  # type: ignore[union-attr]
         except (griffe.AliasResolutionError, griffe.CyclicAliasError):
             return None  # names something outside the loaded packages (a third-party re-export)
-        return target if self._ours(target.canonical_path) else None
+        return (_assigned_class(target) or target) if self._ours(target.canonical_path) else None
 
     def _record(self, path: str, obj: griffe.Object) -> Symbol:
         known = self.surface.by_name.get(obj.canonical_path)
