@@ -317,3 +317,35 @@ def test_a_class_renamed_with_its_old_name_kept_as_an_alias_loses_no_member(libr
     report = lib.audit()
     assert [c for c in report.changes if c.change == "removed"] == []
     assert inconsistencies(report) == set()
+
+
+def test_a_toctree_entry_is_no_example(library: Callable[..., Library]) -> None:
+    # Given a Sphinx index whose toctree lists a page named like a function, and a note directive
+    index = (
+        "Guide\n=====\n\n.. toctree::\n    :maxdepth: 1\n\n    install\n    replace-fetch_all-calls.rst\n\n"
+        ".. note::\n\n    Pages are listed above.\n"
+    )
+    lib = library({"docs/index.rst": index})
+    # When `fetch_all` is removed
+    lib.change(
+        {
+            "shelf/client.py": CLIENT.split("def fetch_all")[0],
+            "shelf/__init__.py": (
+                '"""Shelf."""\nfrom shelf.client import Client, fetch\n\n__all__ = ["Client", "fetch"]\n'
+            ),
+        }
+    )
+    # Then the toctree is not read as a code example using it
+    report = lib.audit()
+    assert {i[2] for i in inconsistencies(report)} & {"docs/index.rst"} == set()
+
+
+def test_a_helper_deleted_at_import_time_is_no_api(library: Callable[..., Library]) -> None:
+    # Given a module-level helper removed from the module with `del` once used (toolz.curried.operator)
+    helper = "def should_wrap(f):\n    return callable(f)\n\n\nWRAPPED = should_wrap(len)\ndel should_wrap\n"
+    lib = library({"shelf/client.py": CLIENT + "\n\n" + helper})
+    # When the helper goes away
+    lib.change({"shelf/client.py": CLIENT + "\n\nWRAPPED = True\n"})
+    # Then nothing public was removed: `should_wrap` never was an attribute of the module
+    report = lib.audit()
+    assert [(c.change, c.symbol) for c in report.changes] == []

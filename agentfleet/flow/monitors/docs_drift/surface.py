@@ -17,6 +17,8 @@ from pathlib import Path
 
 import griffe
 
+from agentfleet.flow.monitors.docs_drift.bindings import assigned_class, deleted_names
+
 __all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
 
 log = logging.getLogger(__name__)
@@ -173,16 +175,6 @@ def _symbol(path: str, obj: griffe.Object, root: Path) -> Symbol:
     )
 
 
-def _assigned_class(obj: griffe.Object) -> griffe.Object | None:
-    """The class an attribute such as ``VersionInfo = Version`` (an old name kept for a renamed class) names."""
-    value = getattr(obj, "value", None) if obj.is_attribute else None
-    parent = obj.parent
-    if not isinstance(value, str | griffe.ExprName) or parent is None or not str(value).isidentifier():
-        return None
-    target = parent.members.get(str(value))
-    return target if target is not None and not target.is_alias and target.is_class else None  # type: ignore[return-value]
-
-
 class _Walker:
     """Walks public modules and classes once each, following aliases into the loaded packages."""
 
@@ -204,12 +196,12 @@ class _Walker:
 
     def _target(self, member: griffe.Object | griffe.Alias) -> griffe.Object | None:
         if not member.is_alias:
-            return _assigned_class(member) or member  # type: ignore[arg-type]
+            return assigned_class(member) or member  # type: ignore[arg-type,return-value]
         try:
             target = member.final_target  # type: ignore[union-attr]
         except (griffe.AliasResolutionError, griffe.CyclicAliasError):
             return None  # names something outside the loaded packages (a third-party re-export)
-        return (_assigned_class(target) or target) if self._ours(target.canonical_path) else None
+        return (assigned_class(target) or target) if self._ours(target.canonical_path) else None
 
     def _record(self, path: str, obj: griffe.Object) -> Symbol:
         known = self.surface.by_name.get(obj.canonical_path)
@@ -226,10 +218,11 @@ class _Walker:
 
     def walk(self, container: griffe.Object, prefix: str) -> None:
         """Record ``container``'s public members under ``prefix`` and descend into classes and modules."""
+        deleted = deleted_names(container) if container.is_module else set()
         if container.is_module:
             self._dynamic(container)
         for name, member in list(container.members.items()):
-            if container.is_class and name.startswith("_"):
+            if container.is_class and name.startswith("_") or name in deleted:
                 continue
             if container.is_module and not self._exported(container, member):
                 continue
