@@ -248,3 +248,20 @@ def test_container_literals_reach_collection_parameters_in_a_suite_full_of_scala
     calls = plan_calls(source, "join", [tests], 120)
     # Then the tests' list is among the arguments
     assert ("['a', 'b']",) in [c.args for c in calls]
+
+
+def test_a_parameter_whose_type_is_checked_gets_a_value_of_that_type() -> None:
+    # Given functions branching on their argument's type (jmespath's _is_actual_number) and a suite of strings only
+    source = (
+        "from numbers import Number\n\n\ndef is_number(x):\n    if isinstance(x, bool):\n        return False\n"
+        "    return isinstance(x, Number)\n\n\ndef kind(x):\n    if type(x) is dict:\n        return 'map'\n"
+        "    return isinstance(x, (list, tuple)) and 'seq'\n"
+    )
+    tests = ["def test_parse():\n    assert parse('a.b') == 'ab'\n"]
+    # When calls are planned
+    number = {c.args for c in plan_calls(source, "is_number", tests, 50)}
+    kind = {c.args for c in plan_calls(source, "kind", tests, 50)}
+    # Then a bool and a number reach is_number, and a dict and a list reach kind
+    assert {("True",), ("1",)} <= number
+    assert ("{'a': 1}",) in kind
+    assert ("[1]",) in kind

@@ -22,6 +22,23 @@ _MAX_DISPLAY = 200
 _PRODUCT = 64
 """Most argument lists that combine every parameter's own values (functions of three or more parameters)."""
 _PER_PRODUCT = 4
+_SAMPLES: dict[str, list[object]] = {
+    "bool": [True, False],
+    "int": [1],
+    "float": [0.5],
+    "complex": [1j],
+    "str": ["x"],
+    "bytes": [b"x"],
+    "list": [[1]],
+    "tuple": [(1,)],
+    "dict": [{"a": 1}],
+    "set": [{1}],
+    "frozenset": [frozenset({1})],
+    "Number": [1, 0.5],
+    "Integral": [1],
+    "Real": [0.5],
+}
+"""A value of each type a function checks its arguments against (``isinstance(x, bool)``, ``type(x) is dict``)."""
 _GAP = object()
 """Filler of a type that has run out of values (``None`` is a value)."""
 
@@ -39,6 +56,20 @@ def _constants(func: ast.AST) -> list[object]:
             found += [value, *extra]
     words = [v for v in found if not (isinstance(v, str) and (len(v) > 50 or " " in v))]  # messages are no inputs
     return list(dict.fromkeys(words))[:30]
+
+
+def _checked_types(func: ast.AST) -> list[object]:
+    """Values of the types ``isinstance`` calls and ``type(x) is T`` comparisons in ``func`` test for: a branch
+    on a value's type is taken only by a value of that type."""
+    kinds: list[ast.expr] = []
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 2:
+            if node.func.id == "isinstance":
+                kinds += node.args[1].elts if isinstance(node.args[1], ast.Tuple) else [node.args[1]]
+        elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Call) and isinstance(node.left.func, ast.Name):
+            kinds += node.comparators if node.left.func.id == "type" else []
+    names = [k.attr if isinstance(k, ast.Attribute) else k.id if isinstance(k, ast.Name) else "" for k in kinds]
+    return [value for name in dict.fromkeys(names) for value in _SAMPLES.get(name, [])]
 
 
 def _fits(value: object, annotation: str | None) -> bool:
@@ -67,7 +98,7 @@ def value_pool(func: ast.AST, literals: list[object]) -> list[object]:
     """Values worth passing: the function's own constants (and their neighbours), then the tests' literals,
     taken in turn from each type (a suite's hundreds of numbers and strings do not crowd out its few lists)."""
     by_type: dict[type, dict[str, object]] = {}
-    for value in [*_constants(func), *literals]:
+    for value in [*_constants(func), *_checked_types(func), *literals]:
         by_type.setdefault(type(value), {}).setdefault(repr(value), value)  # containers are unhashable: by repr
     turns = zip_longest(*(list(values.values()) for values in by_type.values()), fillvalue=_GAP)
     return [value for turn in turns for value in turn if value is not _GAP][:_POOL]
