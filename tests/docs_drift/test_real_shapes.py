@@ -349,3 +349,17 @@ def test_a_helper_deleted_at_import_time_is_no_api(library: Callable[..., Librar
     # Then nothing public was removed: `should_wrap` never was an attribute of the module
     report = lib.audit()
     assert [(c.change, c.symbol) for c in report.changes] == []
+
+
+def test_a_method_renamed_in_a_class_renamed_with_an_alias_is_a_rename(library: Callable[..., Library]) -> None:
+    # Given Client renamed Pool (a shorter name) (Client = Pool kept) and its `get` renamed `get_path`, same body
+    # (semver 3: VersionInfo.isvalid became Version.is_valid)
+    lib = library()
+    text = CLIENT.replace("class Client:", "class Pool:").replace("def get(", "def get_path(")
+    init = '"""Shelf."""\nfrom shelf.client import Client, Pool, fetch, fetch_all\n'
+    lib.change({"shelf/client.py": text + "\n\nClient = Pool\n", "shelf/__init__.py": init})
+    # When audited, then `get` is renamed, not removed, and docs naming it can be rewritten
+    report = lib.audit()
+    assert [(c.change, c.symbol, c.old_symbol) for c in report.changes if c.symbol != "shelf.Pool"] == [
+        ("renamed", "shelf.Pool.get_path", "shelf.Client.get")
+    ]

@@ -130,9 +130,15 @@ def _inherited(surface: Surface, path: str) -> bool:
         return False  # a base outside the package: what it holds cannot be read
 
 
-def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Symbol, Symbol]]:
+def _pair(removed: list[Symbol], added: list[Symbol], new: Surface) -> Iterator[tuple[str, Symbol, Symbol]]:
     """``moved`` and ``renamed`` pairs among the unmatched symbols (each used once; a paired class or module
-    carries its members along, so they are not paired again)."""
+    carries its members along, so they are not paired again). A rename stays in its owner, which may be reached
+    by its old name (``VersionInfo = Version``)."""
+
+    def same_owner(a: Symbol, g: Symbol) -> bool:
+        owner = new.find(_parent(g.path))
+        return _parent(a.path) == _parent(g.path) or (owner is not None and owner is new.find(_parent(a.path)))
+
     carried: list[str] = []
     for gone in sorted(removed, key=lambda s: s.path.count(".")):
         if _under(gone.path, carried):
@@ -141,7 +147,7 @@ def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Sym
             ("moved", lambda a, g: a.name == g.name and _same_shape(a, g) and _module_level(a) and _module_level(g)),
             (
                 "renamed",
-                lambda a, g: _parent(a.path) == _parent(g.path) and _same_shape(a, g) and _body(a) == _body(g) != "",
+                lambda a, g: same_owner(a, g) and _same_shape(a, g) and _body(a) == _body(g) != "",
             ),
         ):
             twin = next((a for a in added if test(a, gone) and (kind == "moved" or a.kind != "attribute")), None)
@@ -192,7 +198,7 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
         for p, s in new.symbols.items()
         if p not in matched and s.file not in skip_files and _in(p, shared) and not _inherited(old, p)
     ]
-    pairs = list(_pair(removed, added))
+    pairs = list(_pair(removed, added, new))
     covered = [g.path for _, g, _ in pairs] + [s.path for s in removed if s.kind in {"class", "module"}]
     created = [a.path for _, _, a in pairs] + [s.path for s in added if s.kind in {"class", "module"}]
     for kind, gone, twin in pairs:
