@@ -352,10 +352,13 @@ def test_a_helper_deleted_at_import_time_is_no_api(library: Callable[..., Librar
 
 
 def test_a_method_renamed_in_a_class_renamed_with_an_alias_is_a_rename(library: Callable[..., Library]) -> None:
-    # Given Client renamed Pool (a shorter name) (Client = Pool kept) and its `get` renamed `get_path`, same body
+    # Given Client renamed Pool (Client = Pool kept) and its `get` renamed `get_path`, typed and re-documented
     # (semver 3: VersionInfo.isvalid became Version.is_valid)
     lib = library()
-    text = CLIENT.replace("class Client:", "class Pool:").replace("def get(", "def get_path(")
+    text = CLIENT.replace("class Client:", "class Pool:").replace(
+        "def get(self, path,", "def get_path(self, path: str,"
+    )
+    text = text.replace("        :param path: The path.\n", "        .. versionchanged:: 2.0 Renamed from get.\n")
     init = '"""Shelf."""\nfrom shelf.client import Client, Pool, fetch, fetch_all\n'
     lib.change({"shelf/client.py": text + "\n\nClient = Pool\n", "shelf/__init__.py": init})
     # When audited, then `get` is renamed, not removed, and docs naming it can be rewritten

@@ -8,7 +8,9 @@ added, renamed or moved class or module are not reported again on their own.
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 from collections.abc import Collection, Iterable, Iterator
 
 import griffe
@@ -99,10 +101,27 @@ def _change(symbol: Symbol, change: str, *, old: Symbol | None = None, **extra: 
     )
 
 
-def _body(symbol: Symbol) -> str:
-    """Its source with its own name blanked: equal for a symbol that was only renamed (no source: never)."""
-    source = source_of(symbol)
-    return re.sub(rf"\b(def|class)\s+{re.escape(symbol.name)}\b", r"\1 _", source, count=1).strip()
+def _code(symbol: Symbol) -> str:
+    """Its code without its name, docstring and annotations: equal for a symbol that was only renamed (and
+    perhaps typed or re-documented on the way); no source: never equal."""
+    try:
+        node = ast.parse(textwrap.dedent(source_of(symbol))).body[0]
+    except (SyntaxError, IndexError):
+        return ""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.arg):
+            inner.annotation = None
+        if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef):
+            inner.returns = None
+        if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            inner.name = "_"
+            if ast.get_docstring(inner, clean=False) is not None:
+                inner.body = inner.body[1:] or [ast.Pass()]
+    return ast.dump(node)
+
+
+def _untyped(symbol: Symbol) -> list[tuple[str, str, str | None]]:
+    return [(p.name, p.kind, p.default) for p in symbol.params]
 
 
 def _same_shape(a: Symbol, b: Symbol) -> bool:
@@ -147,7 +166,9 @@ def _pair(removed: list[Symbol], added: list[Symbol], new: Surface) -> Iterator[
             ("moved", lambda a, g: a.name == g.name and _same_shape(a, g) and _module_level(a) and _module_level(g)),
             (
                 "renamed",
-                lambda a, g: same_owner(a, g) and _same_shape(a, g) and _body(a) == _body(g) != "",
+                lambda a, g: (
+                    same_owner(a, g) and a.kind == g.kind and _untyped(a) == _untyped(g) and _code(a) == _code(g) != ""
+                ),
             ),
         ):
             twin = next((a for a in added if test(a, gone) and (kind == "moved" or a.kind != "attribute")), None)
