@@ -265,3 +265,21 @@ def test_a_parameter_whose_type_is_checked_gets_a_value_of_that_type() -> None:
     assert {("True",), ("1",)} <= number
     assert ("{'a': 1}",) in kind
     assert ("[1]",) in kind
+
+
+def test_typing_annotations_admit_the_values_they_name() -> None:
+    # Given a class built from `SupportsInt` numbers (semver's Version) and a function of `Optional[str]`
+    source = (
+        "from typing import Optional, SupportsInt, Union\n\n\nclass V:\n"
+        "    def __init__(self, major: SupportsInt, label: Optional[Union[str, int]] = None):\n"
+        "        self.major = int(major)\n\n    def bump(self):\n        return self.major + 1\n\n\n"
+        "def shout(name: Optional[str]) -> str:\n    return (name or '').upper()\n"
+    )
+    tests = ["def test_v():\n    assert V.parse('1.2.3').bump() == 2\n"]
+    # When calls are planned, then the instance is built from an int and the function gets the tests' string
+    bump = plan_calls(source, "V.bump", tests, 20)
+    assert bump
+    assert bump[0].init is not None
+    assert bump[0].init[0].isdigit()
+    shout = {c.args for c in plan_calls(source, "shout", tests, 20)}
+    assert {("None",), ("'1.2.3'",)} <= shout
