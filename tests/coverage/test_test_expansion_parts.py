@@ -283,3 +283,17 @@ def test_typing_annotations_admit_the_values_they_name() -> None:
     assert bump[0].init[0].isdigit()
     shout = {c.args for c in plan_calls(source, "shout", tests, 20)}
     assert {("None",), ("'1.2.3'",)} <= shout
+
+
+def test_an_optional_parameter_checked_against_none_is_passed_none() -> None:
+    # Given a parameter with a string default that the function checks against None (semver's bump_build token)
+    source = (
+        "from typing import Optional\n\n\ndef bump(build: str, token: Optional[str] = 'build', tags: list = []):\n"
+        "    if token is None:\n        return build + '.0'\n    return build + token + str(len(tags))\n"
+    )
+    # When calls are planned with a suite holding a list literal
+    calls = {
+        c.args for c in plan_calls(source, "bump", ["def test_b():\n    assert bump('x', 'y', [1]) == 'xy1'\n"], 60)
+    }
+    # Then None reaches `token`
+    assert any(len(a) >= 2 and a[1] == "None" for a in calls)

@@ -181,9 +181,20 @@ def optional(func: ast.AST, bases: list[list[str]], pool: list[object]) -> list[
     for i, (param, default) in enumerate(zip(optional, args.defaults, strict=True)):
         annotation = ast.unparse(param.annotation) if param.annotation else None
         typed = [v for v in pool if fits(v, annotation)][:4] if annotation else []
-        for value in dict.fromkeys([*_other_values(default), *typed]):
-            found += [[*first, *defaults[:i], repr(value)] for first in bases]
+        nothing = [None] if fits(None, annotation) and _none_checked(func, param.arg) else []
+        values = {repr(v): v for v in [*_other_values(default), *nothing, *typed]}  # lists are no dict keys
+        found += [[*first, *defaults[:i], text] for text in values for first in bases]
     return found
+
+
+def _none_checked(func: ast.AST, name: str) -> bool:
+    """``name`` is compared with ``None`` in ``func`` (``if token is None:``): passing ``None`` takes a branch."""
+    return any(
+        isinstance(node, ast.Compare)
+        and any(isinstance(p, ast.Name) and p.id == name for p in [node.left, *node.comparators])
+        and any(isinstance(p, ast.Constant) and p.value is None for p in [node.left, *node.comparators])
+        for node in ast.walk(func)
+    )
 
 
 def _compared(func: ast.AST, name: str) -> list[object]:
