@@ -88,10 +88,12 @@ def test_a_covered_change_and_an_unchanged_function_are_not_reported(fleet_of: C
     assert fleet.scan() == []
 
 
-def test_a_sphinx_conf_py_is_not_code_to_test(fleet_of: Callable[..., CoverageFleet]) -> None:
-    # Given a commit adding a function to the docs' Sphinx configuration (cachetools' docs/conf.py get_version)
+@pytest.mark.parametrize("path", ["docs/conf.py", "versioneer.py"])
+def test_a_sphinx_conf_py_is_not_code_to_test(fleet_of: Callable[..., CoverageFleet], path: str) -> None:
+    # Given a commit adding a function to the docs' Sphinx configuration (cachetools' docs/conf.py get_version),
+    # or to versioneer.py (build tooling copied into the repo)
     fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
-    fleet.commit({"docs/conf.py": "def get_version():\n    return '1.0'\n\n\nrelease = get_version()\n"})
+    fleet.commit({path: "def get_version():\n    return '1.0'\n\n\nrelease = get_version()\n"})
     # When audited: Then nothing is reported: no test imports the docs' configuration
     assert fleet.scan() == []
 

@@ -248,3 +248,52 @@ def test_container_literals_reach_collection_parameters_in_a_suite_full_of_scala
     calls = plan_calls(source, "join", [tests], 120)
     # Then the tests' list is among the arguments
     assert ("['a', 'b']",) in [c.args for c in calls]
+
+
+def test_a_parameter_whose_type_is_checked_gets_a_value_of_that_type() -> None:
+    # Given functions branching on their argument's type (jmespath's _is_actual_number) and a suite of strings only
+    source = (
+        "from numbers import Number\n\n\ndef is_number(x):\n    if isinstance(x, bool):\n        return False\n"
+        "    return isinstance(x, Number)\n\n\ndef kind(x):\n    if type(x) is dict:\n        return 'map'\n"
+        "    return isinstance(x, (list, tuple)) and 'seq'\n"
+    )
+    tests = ["def test_parse():\n    assert parse('a.b') == 'ab'\n"]
+    # When calls are planned
+    number = {c.args for c in plan_calls(source, "is_number", tests, 50)}
+    kind = {c.args for c in plan_calls(source, "kind", tests, 50)}
+    # Then a bool and a number reach is_number, and a dict and a list reach kind
+    assert {("True",), ("1",)} <= number
+    assert ("{'a': 1}",) in kind
+    assert ("[1]",) in kind
+
+
+def test_typing_annotations_admit_the_values_they_name() -> None:
+    # Given a class built from `SupportsInt` numbers (semver's Version) and a function of `Optional[str]`
+    source = (
+        "from typing import Optional, SupportsInt, Union\n\n\nclass V:\n"
+        "    def __init__(self, major: SupportsInt, label: Optional[Union[str, int]] = None):\n"
+        "        self.major = int(major)\n\n    def bump(self):\n        return self.major + 1\n\n\n"
+        "def shout(name: Optional[str]) -> str:\n    return (name or '').upper()\n"
+    )
+    tests = ["def test_v():\n    assert V.parse('1.2.3').bump() == 2\n"]
+    # When calls are planned, then the instance is built from an int and the function gets the tests' string
+    bump = plan_calls(source, "V.bump", tests, 20)
+    assert bump
+    assert bump[0].init is not None
+    assert bump[0].init[0].isdigit()
+    shout = {c.args for c in plan_calls(source, "shout", tests, 20)}
+    assert {("None",), ("'1.2.3'",)} <= shout
+
+
+def test_an_optional_parameter_checked_against_none_is_passed_none() -> None:
+    # Given a parameter with a string default that the function checks against None (semver's bump_build token)
+    source = (
+        "from typing import Optional\n\n\ndef bump(build: str, token: Optional[str] = 'build', tags: list = []):\n"
+        "    if token is None:\n        return build + '.0'\n    return build + token + str(len(tags))\n"
+    )
+    # When calls are planned with a suite holding a list literal
+    calls = {
+        c.args for c in plan_calls(source, "bump", ["def test_b():\n    assert bump('x', 'y', [1]) == 'xy1'\n"], 60)
+    }
+    # Then None reaches `token`
+    assert any(len(a) >= 2 and a[1] == "None" for a in calls)

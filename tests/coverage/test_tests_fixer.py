@@ -330,3 +330,40 @@ def test_a_constructor_is_called_through_its_class(fleet_of: Callable[..., Cover
     assert isinstance(patch, Patch), job.no_fix
     assert "+def test_hook_init_raises_type_error():\n+    with pytest.raises(TypeError):\n+        Hook(" in patch.diff
     assert "__init__(" not in patch.diff
+
+
+VERSION = """
+
+class Ver:
+    __slots__ = ("_major", "_build")
+
+    def __init__(self, major: int, build: str = "") -> None:
+        self._major = major
+        self._build = build
+
+    @property
+    def major(self) -> int:
+        return self._major
+
+    @property
+    def build(self) -> str:
+        return self._build
+
+    def bump(self, token: str = "build"):
+        return type(self)(self._major, self._build + token + ".1")
+"""
+
+
+def test_a_result_with_slots_and_properties_is_asserted_by_its_public_values(
+    fleet_of: Callable[..., CoverageFleet],
+) -> None:
+    # Given a method returning a new instance of a __slots__ class read through properties (semver's
+    # Version.bump_build: its tests only checked the result's type, which no refactor can get wrong)
+    fleet = fleet_of({"shop/__init__.py": "", "shop/ver.py": VERSION})
+    with open_sandbox(fleet.ctx, fleet.repo, "HEAD") as box:
+        # When it is characterised
+        found = characterise(box, [Target("shop/ver.py", "Ver.bump")], {})
+    # Then the tests assert the result's public values
+    assert found.source is not None
+    assert "assert result.build == " in found.source
+    assert "assert result.major == " in found.source

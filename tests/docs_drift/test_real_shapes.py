@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docs_drift.kit import CLIENT, Library, inconsistencies
+from docs_drift.kit import CLIENT, RENAME_ADD_REMOVE, Library, inconsistencies
 
 CLIENT_GET = '''    def get(self, path, params=None):
         """Get ``path``.
@@ -283,3 +283,86 @@ def test_a_deprecation_its_docstring_states_is_in_the_autodoc_entry(library: Cal
     # Then the deprecation is a change, and the reference page is not flagged
     assert [(c.change, c.symbol) for c in report.changes] == [("deprecated", "shelf.Client")]
     assert not {f for f in inconsistencies(report) if f[0] == "prose"}
+
+
+def test_a_package_moved_under_src_is_still_compared(library: Callable[..., Library]) -> None:
+    # Given the package moves to a src layout in the same range as `fetch` changes (semver 2.13 → 3.0)
+    lib = library()
+    moved: dict[str, str | None] = {p: None for p in ("shelf/__init__.py", "shelf/client.py")}
+    moved["src/shelf/__init__.py"] = (lib.path / "shelf/__init__.py").read_text()
+    moved["src/shelf/client.py"] = CLIENT.replace(*RENAME_ADD_REMOVE)
+    lib.change(moved)
+    # When audited, then the old package (at the root) is compared with the new one (under src/)
+    report = lib.audit()
+    assert [(c.change, c.symbol) for c in report.changes] == [("changed", "shelf.fetch")]
+    assert report.problems == []
+
+
+def test_a_module_turned_into_a_package_is_still_compared(library: Callable[..., Library]) -> None:
+    # Given a one-module library (`shelf.py` at the root) that becomes `src/shelf/__init__.py`
+    files: dict[str, str | None] = {"shelf/__init__.py": None, "shelf/client.py": None, "shelf.py": CLIENT}
+    lib = library(files)
+    lib.change({"shelf.py": None, "src/shelf/__init__.py": CLIENT.replace(*RENAME_ADD_REMOVE)})
+    # When audited, then `fetch`'s change is seen
+    report = lib.audit()
+    assert ("changed", "shelf.fetch") in [(c.change, c.symbol) for c in report.changes]
+
+
+def test_a_class_renamed_with_its_old_name_kept_as_an_alias_loses_no_member(library: Callable[..., Library]) -> None:
+    # Given `Client` renamed `Session`, with `Client = Session` kept for compatibility (semver 3's VersionInfo)
+    lib = library()
+    text = CLIENT.replace("class Client:", "class Session:") + "\n\nClient = Session\n"
+    lib.change({"shelf/client.py": text})
+    # When audited, then no member of Client was removed: every one is still reached through the alias
+    report = lib.audit()
+    assert [c for c in report.changes if c.change == "removed"] == []
+    assert inconsistencies(report) == set()
+
+
+def test_a_toctree_entry_is_no_example(library: Callable[..., Library]) -> None:
+    # Given a Sphinx index whose toctree lists a page named like a function, and a note directive
+    index = (
+        "Guide\n=====\n\n.. toctree::\n    :maxdepth: 1\n\n    install\n    replace-fetch_all-calls.rst\n\n"
+        ".. note::\n\n    Pages are listed above.\n"
+    )
+    lib = library({"docs/index.rst": index})
+    # When `fetch_all` is removed
+    lib.change(
+        {
+            "shelf/client.py": CLIENT.split("def fetch_all")[0],
+            "shelf/__init__.py": (
+                '"""Shelf."""\nfrom shelf.client import Client, fetch\n\n__all__ = ["Client", "fetch"]\n'
+            ),
+        }
+    )
+    # Then the toctree is not read as a code example using it
+    report = lib.audit()
+    assert {i[2] for i in inconsistencies(report)} & {"docs/index.rst"} == set()
+
+
+def test_a_helper_deleted_at_import_time_is_no_api(library: Callable[..., Library]) -> None:
+    # Given a module-level helper removed from the module with `del` once used (toolz.curried.operator)
+    helper = "def should_wrap(f):\n    return callable(f)\n\n\nWRAPPED = should_wrap(len)\ndel should_wrap\n"
+    lib = library({"shelf/client.py": CLIENT + "\n\n" + helper})
+    # When the helper goes away
+    lib.change({"shelf/client.py": CLIENT + "\n\nWRAPPED = True\n"})
+    # Then nothing public was removed: `should_wrap` never was an attribute of the module
+    report = lib.audit()
+    assert [(c.change, c.symbol) for c in report.changes] == []
+
+
+def test_a_method_renamed_in_a_class_renamed_with_an_alias_is_a_rename(library: Callable[..., Library]) -> None:
+    # Given Client renamed Pool (Client = Pool kept) and its `get` renamed `get_path`, typed and re-documented
+    # (semver 3: VersionInfo.isvalid became Version.is_valid)
+    lib = library()
+    text = CLIENT.replace("class Client:", "class Pool:").replace(
+        "def get(self, path,", "def get_path(self, path: str,"
+    )
+    text = text.replace("        :param path: The path.\n", "        .. versionchanged:: 2.0 Renamed from get.\n")
+    init = '"""Shelf."""\nfrom shelf.client import Client, Pool, fetch, fetch_all\n'
+    lib.change({"shelf/client.py": text + "\n\nClient = Pool\n", "shelf/__init__.py": init})
+    # When audited, then `get` is renamed, not removed, and docs naming it can be rewritten
+    report = lib.audit()
+    assert [(c.change, c.symbol, c.old_symbol) for c in report.changes if c.symbol != "shelf.Pool"] == [
+        ("renamed", "shelf.Pool.get_path", "shelf.Client.get")
+    ]

@@ -219,3 +219,43 @@ def test_blocks_holding_a_construct_no_helper_takes_do_not_use_up_the_tries() ->
     assert attempt.metric_after < attempt.metric_before
     for rows in ([1, 5, 8, 0, 3], [], [2]):
         assert _call(attempt.text, "route", rows, 1) == _call(DEEP, "route", rows, 1)
+
+
+TWIN = """def getter(index):
+    return lambda seq: seq[index]
+
+
+def _join_leftkey(leftkey):
+    if not callable(leftkey):
+        leftkey = getter(leftkey)
+    return leftkey
+
+
+def join(leftkey, leftseq, rightkey, rightseq):
+    leftkey = _join_leftkey(leftkey)
+    if not callable(rightkey):
+        rightkey = getter(rightkey)
+    return [(a, b) for a in leftseq for b in rightseq if leftkey(a) == rightkey(b)]
+"""
+
+
+def test_a_block_the_module_already_has_a_helper_for_calls_that_helper() -> None:
+    # Given a helper extracted from one block (toolz's join: the left key) and its twin block still inline
+    # When the twin block is extracted
+    result = extract(TWIN, [("join", 13, 14)], "_join_part")
+    # Then the existing helper is called with the twin's names, and no copy of it is added
+    assert result.problem is None
+    assert result.helper == "_join_leftkey"
+    assert "rightkey = _join_leftkey(rightkey)" in result.text
+    assert result.text.count("def ") == 3
+    assert _call(result.text, "join", 0, [(1, "a")], 1, [("x", 1)]) == [((1, "a"), ("x", 1))]
+
+
+def test_a_block_calling_another_global_is_no_copy_of_the_helper() -> None:
+    # Given the twin block calls `setter` where the helper calls `getter`
+    text = TWIN.replace("        rightkey = getter(rightkey)", "        rightkey = setter(rightkey)")
+    text = text.replace("def _join_leftkey", "def setter(index):\n    return index\n\n\ndef _join_leftkey")
+    # When it is extracted, then it gets a helper of its own
+    result = extract(text, [("join", 17, 18)], "_join_part")
+    assert result.problem is None
+    assert result.helper == "_join_rightkey"

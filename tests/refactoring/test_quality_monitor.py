@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from refactor_kit import BASE, DUPLICATED, NESTED, ORDERS, QUALITY, TESTS, RefactorFleet
 
 from agentfleet.contracts import QualityEvidence
@@ -138,9 +139,11 @@ SPHINX_CONF = (
 )
 
 
-def test_a_sphinx_conf_py_is_not_source_code(fleet_of: Callable[..., RefactorFleet]) -> None:
-    # Given a Sphinx docs/conf.py with a function ruff's RET rules flag (cachetools' get_version: RET503)
-    fleet = fleet_of({**BASE, "docs/conf.py": SPHINX_CONF}, quality='rules = ["RET"]\nmode = "worst"')
+@pytest.mark.parametrize("path", ["docs/conf.py", "versioneer.py"])
+def test_a_sphinx_conf_py_is_not_source_code(fleet_of: Callable[..., RefactorFleet], path: str) -> None:
+    # Given a Sphinx docs/conf.py with a function ruff's RET rules flag (cachetools' get_version: RET503), or
+    # the same in versioneer.py, the build tool `versioneer install` copies into a repo (toolz)
+    fleet = fleet_of({**BASE, path: SPHINX_CONF}, quality='rules = ["RET"]\nmode = "worst"')
     # When the quality monitor audits the repo, then it reports nothing there: no test can run the docs' config,
     # so its refactor could never pass the gate and would only file test work for it
     assert [f.evidence.path for f in fleet.scan()] == []  # type: ignore[union-attr]

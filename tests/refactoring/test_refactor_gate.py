@@ -320,3 +320,36 @@ def test_a_refactor_that_changes_the_callers_list_is_refused(fleet_of: Callable[
     assert "changed behaviour: " in checks["differential_tests"][1]
     assert job.decision is not None
     assert job.decision.verdict is Verdict.REJECT
+
+
+BOX = """
+
+class Box:
+    def __init__(self, size):
+        self._size = size
+
+    @property
+    def size(self):
+        return self._size
+
+    @size.setter
+    def size(self, value):
+        self._size = max(0, value)
+"""
+"""A property with a setter: two functions of one qualified name, neither of which a refactor elsewhere changes."""
+
+
+def test_a_property_with_a_setter_is_not_taken_for_a_changed_function(fleet_of: Callable[..., RefactorFleet]) -> None:
+    # Given a module with a property and its setter (semver's Version.major) beside the function refactored
+    fleet = fleet_of(BASE, quality=QUALITY)
+    assert fleet.scan() == []
+    fleet.commit({"shop/orders.py": ORDERS + NESTED + BOX, "tests/test_orders.py": WEAK})
+    [finding] = fleet.scan()
+    job = fix(fleet.job(finding), fleet.ctx)
+    assert job.patch is not None, job.no_fix
+    # When the gate verifies the patch, which leaves Box alone
+    job = verify(job, fleet.ctx)
+    # Then Box.size is no changed function asking for differential tests
+    passed, evidence = _checks(job)["differential_tests"]
+    assert "Box.size" not in evidence
+    assert passed, evidence

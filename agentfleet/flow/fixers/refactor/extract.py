@@ -17,6 +17,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from agentfleet.flow.fixers.refactor.flow import Flow, Region, analyse, locate
+from agentfleet.flow.fixers.refactor.reuse import existing_helper, renaming
 
 __all__ = ["Extraction", "extract", "region_at"]
 
@@ -55,21 +56,6 @@ def region_at(tree: ast.Module, qualname: str, first: int, last: int) -> tuple[R
     function, in_class, index = found
     region = locate(function, first, last, in_class)
     return (region, index) if region is not None else None
-
-
-def _renaming(a: list[ast.stmt], b: list[ast.stmt]) -> dict[str, str] | None:
-    """``a``'s names → ``b``'s, when the regions are the same code modulo a one-to-one renaming."""
-    forward: dict[str, str] = {}
-    backward: dict[str, str] = {}
-    for x, y in zip((n for s in a for n in ast.walk(s)), (n for s in b for n in ast.walk(s)), strict=False):
-        if type(x) is not type(y):
-            return None
-        pair = (x.id, y.id) if isinstance(x, ast.Name) else (x.arg, y.arg) if isinstance(x, ast.arg) else None  # type: ignore[attr-defined]
-        if pair is None:
-            continue
-        if forward.setdefault(pair[0], pair[1]) != pair[1] or backward.setdefault(pair[1], pair[0]) != pair[0]:
-            return None
-    return forward
 
 
 def _unique(tree: ast.Module, wanted: str) -> str:
@@ -153,12 +139,16 @@ def extract(text: str, places: Sequence[tuple[str, int, int]], name: str) -> Ext
     if (why := next((f.problem for f in flows if f.problem), None)) is not None:
         return Extraction(text, problem=why)
     calls: dict[tuple[int, int], cst.BaseSmallStatement] = {}
+    twin = existing_helper(tree, regions[0], flows[0]) if len(regions) == 1 else None
+    if twin is not None:  # an earlier extraction already made this block's helper from its twin
+        calls[regions[0].lines] = _call(twin[0], twin[1], twin[2], flows[0].exits)
+        return _spliced(text, calls, regions[0].lines, flows[0], twin[0], None)
     outputs = flows[0].outputs
     helper = _unique(
         tree, f"{name.removesuffix('_part')}_{outputs[0]}" if name.endswith("_part") and len(outputs) == 1 else name
     )
     for region, flow in zip(regions, flows, strict=True):
-        mapping = _renaming(regions[0].stmts, region.stmts)
+        mapping = renaming(regions[0].stmts, region.stmts)
         if mapping is None:
             return Extraction(text, problem=f"lines {region.lines} are not a renamed copy of lines {regions[0].lines}")
         if [mapping.get(n, n) for n in flows[0].inputs] != flow.inputs and set(
@@ -182,13 +172,17 @@ def _spliced(
     first: tuple[int, int],
     flow: Flow,
     helper: str,
-    top: int,
+    top: int | None,
 ) -> Extraction:
+    """``text`` with each region replaced by its call and, unless ``top`` is ``None`` (the helper exists), the
+    helper written before module-level statement ``top``."""
     wrapper = MetadataWrapper(cst.parse_module(text))
     splice = _Splice(calls)
     module = wrapper.visit(splice)
     if len(splice.moved) != len(calls):
         return Extraction(text, problem="a region could not be found again in the syntax tree")
+    if top is None:
+        return Extraction(module.code, helper=helper, calls=len(calls))
     function = _helper(helper, flow, splice.moved[first])
     body = list(module.body)
     anchor = body[top]

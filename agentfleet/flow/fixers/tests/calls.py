@@ -18,7 +18,7 @@ from itertools import zip_longest
 
 from agentfleet.analysis import literals_in_tests
 from agentfleet.flow.fixers.repair.seeds import Param, argument_lists
-from agentfleet.flow.fixers.tests.arg_values import displays, optional, product, value_pool, with_pool
+from agentfleet.flow.fixers.tests.arg_values import displays, fits, optional, product, value_pool, with_pool
 
 __all__ = ["Call", "is_bound", "plan_calls"]
 
@@ -112,11 +112,32 @@ def _positional(sources: list[str], name: str, params: list[tuple[str, str | Non
     return [a for a in lists if len(a) == len(params) and not any(_KEYWORD.match(arg) for arg in a)]
 
 
+def _typed(lists: list[list[str]], params: list[tuple[str, str | None]], pool: list[object]) -> list[list[str]]:
+    """``lists`` with those whose literals fit the parameters' annotations first; when none does, a list of the
+    first pool value fitting each parameter leads (``major: SupportsInt`` is not called with ``''`` first)."""
+
+    def fit(args: list[str]) -> bool:
+        for arg, (_, annotation) in zip(args, params, strict=False):
+            try:
+                value = ast.literal_eval(arg)
+            except (ValueError, SyntaxError):
+                continue  # a name or a call: nothing to judge
+            if not fits(value, annotation):
+                return False
+        return True
+
+    typed = [a for a in lists if fit(a)]
+    if not typed:
+        seed = [next((repr(v) for v in pool if fits(v, annotation)), None) for _, annotation in params]
+        typed = [seed] if None not in seed else []  # type: ignore[list-item]
+    return [*typed, *(a for a in lists if a not in typed)]
+
+
 def _lists(
     sources: list[str], name: str, func: ast.AST, params: list[tuple[str, str | None]], literals: list[object]
 ) -> list[list[str]]:
-    found = _positional(sources, name, params) if params else [[]]
     pool = value_pool(func, literals)
+    found = _typed(_positional(sources, name, params), params, pool) if params else [[]]
     pooled = with_pool(params, found, pool)
     combined = product(func, params, found)
     found = [*found[:1], *optional(func, [*found[:2], *pooled[:6]], pool), *pooled, *found[1:], *combined]

@@ -47,14 +47,27 @@ def _literal(value):
     return None
 
 
-def _attrs(obj):
+def _public_names(obj):
+    """Public attribute names of ``obj``: its ``__dict__``, its ``__slots__``, and its class's properties (a
+    ``__slots__`` class such as semver's ``Version`` shows its values only through them)."""
     try:
-        items = sorted(vars(obj).items())
+        names = list(vars(obj))
     except TypeError:
-        return {}
+        names = []
+    for klass in type(obj).__mro__:
+        slots = klass.__dict__.get("__slots__", ())
+        names += [slots] if isinstance(slots, str) else list(slots)
+        names += [n for n, v in vars(klass).items() if isinstance(v, property)]
+    return sorted({n for n in names if isinstance(n, str) and not n.startswith("_")})
+
+
+def _attrs(obj):
     found = {}
-    for name, value in items:
-        text = _literal(value) if not name.startswith("_") else None
+    for name in _public_names(obj):
+        try:
+            text = _literal(getattr(obj, name))
+        except Exception:  # a property may raise on this state: it is simply not recorded
+            continue
         if text is not None:
             found[name] = text
         if len(found) >= _MAX_ATTRS:

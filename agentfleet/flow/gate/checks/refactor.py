@@ -81,11 +81,11 @@ def _moved(item: Refactor, repo: RepoConfig, old: str, new: str, base: float | N
     if item.rule not in _PER_FUNCTION or base is None:
         return []
     try:
-        before = {f.qualname: f.source_hash for f in functions_in(old)}
+        before = {(f.qualname, f.source_hash) for f in functions_in(old)}  # a getter and setter share a name
         after = functions_in(new)
     except SyntaxError:  # the metric itself already failed on a file that does not parse
         return []
-    touched = [f.qualname for f in after if f.qualname != item.function and before.get(f.qualname) != f.source_hash]
+    touched = [f.qualname for f in after if f.qualname != item.function and (f.qualname, f.source_hash) not in before]
     measured = [(name, metric_of(item.rule, new, item.path, name, repo.quality)) for name in touched]
     return [(f"{item.path}::{name}", v) for name, v in measured if v is not None and not better(item.rule, base, v)]
 

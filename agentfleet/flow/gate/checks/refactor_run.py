@@ -85,8 +85,9 @@ def _functions(before: dict[str, str | None], after: dict[str, str | None]) -> d
     for path, text in before.items():
         if not path.endswith(".py") or text is None:
             continue
-        now = {s.qualname: s.source_hash for s in functions_in(after.get(path) or "")}
-        found[path] = [s for s in functions_in(text) if now.get(s.qualname) != s.source_hash]
+        # (name, text) pairs: a property's getter and setter share a qualified name, and neither is changed
+        now = {(s.qualname, s.source_hash) for s in functions_in(after.get(path) or "")}
+        found[path] = [s for s in functions_in(text) if (s.qualname, s.source_hash) not in now]
     return found
 
 

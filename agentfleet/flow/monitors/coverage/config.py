@@ -6,10 +6,13 @@ from pydantic import Field
 
 from agentfleet.core.config_base import ComponentConfig
 
-__all__ = ["SPHINX_CONF", "CoverageConfig"]
+__all__ = ["TOOLING", "CoverageConfig"]
 
 SPHINX_CONF = ("docs/conf.py", "doc/conf.py", "docs/source/conf.py", "doc/source/conf.py")
-"""Where Sphinx projects keep ``conf.py``: the docs' configuration, which no test imports (omitted by default)."""
+"""Where Sphinx projects keep ``conf.py``: the docs' configuration, which no test imports."""
+TOOLING = (*SPHINX_CONF, "versioneer.py")
+"""Files of the docs' and the build's tooling, not of the library (omitted by default): Sphinx's ``conf.py`` and
+``versioneer.py``, which ``versioneer install`` copies into the repository."""
 
 
 class CoverageConfig(ComponentConfig):
@@ -22,9 +25,9 @@ class CoverageConfig(ComponentConfig):
     """Also report whole functions (changed or not) whose line and branch coverage is below this; unset: off."""
     include: list[str] = Field(default_factory=lambda: ["*.py"])
     """Source paths looked at (fnmatch globs, ``*`` matches ``/``); test files are always left out."""
-    omit: list[str] = Field(default_factory=lambda: list(SPHINX_CONF))
+    omit: list[str] = Field(default_factory=lambda: list(TOOLING))
     """Source paths never looked at (globs), e.g. ``["*/migrations/*", "setup.py"]``; default: Sphinx's ``conf.py``
-    (docs configuration no test imports)."""
+    and ``versioneer.py`` (docs and build tooling, no library code)."""
     max_items_per_run: int = Field(default=5, ge=1)
     """Most findings one monitor run reports; the rest are reported by the next runs."""
     since: str | None = None

@@ -12,7 +12,7 @@ import logging
 import re
 import textwrap
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +52,12 @@ def head_wanted(layout: RepoLayout):  # type: ignore[no-untyped-def]
     """The files a check at a commit reads: package sources, doc files, the changelog."""
     docs = set(layout.docs)
     return lambda p: layout.is_source(p) or p in docs or p == layout.changelog
+
+
+def _source_at_either(head: RepoLayout, base: RepoLayout) -> Callable[[str], bool]:
+    """A package source at the head or at the base: a package moved to ``src/`` (or a module made a package)
+    in the range is compared from where it was to where it is."""
+    return lambda p: head.is_source(p) or base.is_source(p)
 
 
 def _unreadable(snapshot: Snapshot, surface: Surface, path: str, problems: list[str]) -> bool:
@@ -202,7 +208,8 @@ def audit(
             "no Python package found at the repository root or under src/: set [repos.docs] packages"
         )
     changed = changed_files(git_dir, base, head) if base != head else []
-    sources = [p for p in changed if layout.is_source(p)]
+    is_source = _source_at_either(layout, find_layout(paths_at(git_dir, base), config) if changed else layout)
+    sources = [p for p in changed if is_source(p)]
     commits = commits_between(git_dir, base, head) if base != head else []
     if not sources and not pending:
         report.seconds = round(time.monotonic() - started, 3)
@@ -212,7 +219,7 @@ def audit(
         changes: list[ApiChange] = []
         updated: set[str] = set()
         if sources:
-            with export(git_dir, base, layout.is_source, max_bytes=_SOURCE_BYTES) as base_tree:
+            with export(git_dir, base, is_source, max_bytes=_SOURCE_BYTES) as base_tree:
                 old = load_surface(base_tree.root, layout.packages)
                 skip = {
                     p

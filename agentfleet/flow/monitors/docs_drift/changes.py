@@ -8,7 +8,9 @@ added, renamed or moved class or module are not reported again on their own.
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 from collections.abc import Collection, Iterable, Iterator
 
 import griffe
@@ -99,10 +101,27 @@ def _change(symbol: Symbol, change: str, *, old: Symbol | None = None, **extra: 
     )
 
 
-def _body(symbol: Symbol) -> str:
-    """Its source with its own name blanked: equal for a symbol that was only renamed (no source: never)."""
-    source = source_of(symbol)
-    return re.sub(rf"\b(def|class)\s+{re.escape(symbol.name)}\b", r"\1 _", source, count=1).strip()
+def _code(symbol: Symbol) -> str:
+    """Its code without its name, docstring and annotations: equal for a symbol that was only renamed (and
+    perhaps typed or re-documented on the way); no source: never equal."""
+    try:
+        node = ast.parse(textwrap.dedent(source_of(symbol))).body[0]
+    except (SyntaxError, IndexError):
+        return ""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.arg):
+            inner.annotation = None
+        if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef):
+            inner.returns = None
+        if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            inner.name = "_"
+            if ast.get_docstring(inner, clean=False) is not None:
+                inner.body = inner.body[1:] or [ast.Pass()]
+    return ast.dump(node)
+
+
+def _untyped(symbol: Symbol) -> list[tuple[str, str, str | None]]:
+    return [(p.name, p.kind, p.default) for p in symbol.params]
 
 
 def _same_shape(a: Symbol, b: Symbol) -> bool:
@@ -130,9 +149,15 @@ def _inherited(surface: Surface, path: str) -> bool:
         return False  # a base outside the package: what it holds cannot be read
 
 
-def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Symbol, Symbol]]:
+def _pair(removed: list[Symbol], added: list[Symbol], new: Surface) -> Iterator[tuple[str, Symbol, Symbol]]:
     """``moved`` and ``renamed`` pairs among the unmatched symbols (each used once; a paired class or module
-    carries its members along, so they are not paired again)."""
+    carries its members along, so they are not paired again). A rename stays in its owner, which may be reached
+    by its old name (``VersionInfo = Version``)."""
+
+    def same_owner(a: Symbol, g: Symbol) -> bool:
+        owner = new.find(_parent(g.path))
+        return _parent(a.path) == _parent(g.path) or (owner is not None and owner is new.find(_parent(a.path)))
+
     carried: list[str] = []
     for gone in sorted(removed, key=lambda s: s.path.count(".")):
         if _under(gone.path, carried):
@@ -141,7 +166,9 @@ def _pair(removed: list[Symbol], added: list[Symbol]) -> Iterator[tuple[str, Sym
             ("moved", lambda a, g: a.name == g.name and _same_shape(a, g) and _module_level(a) and _module_level(g)),
             (
                 "renamed",
-                lambda a, g: _parent(a.path) == _parent(g.path) and _same_shape(a, g) and _body(a) == _body(g) != "",
+                lambda a, g: (
+                    same_owner(a, g) and a.kind == g.kind and _untyped(a) == _untyped(g) and _code(a) == _code(g) != ""
+                ),
             ),
         ):
             twin = next((a for a in added if test(a, gone) and (kind == "moved" or a.kind != "attribute")), None)
@@ -192,7 +219,7 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
         for p, s in new.symbols.items()
         if p not in matched and s.file not in skip_files and _in(p, shared) and not _inherited(old, p)
     ]
-    pairs = list(_pair(removed, added))
+    pairs = list(_pair(removed, added, new))
     covered = [g.path for _, g, _ in pairs] + [s.path for s in removed if s.kind in {"class", "module"}]
     created = [a.path for _, _, a in pairs] + [s.path for s in added if s.kind in {"class", "module"}]
     for kind, gone, twin in pairs:

@@ -13,6 +13,9 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<inf
 _RST_DIRECTIVE = re.compile(
     r"^(?P<indent>[ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode|testcode|doctest)::[ \t]*(?P<info>.*)$"
 )
+_RST_OTHER_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+(?P<name>[\w:-]+)::")
+_NAME_LISTS = {"toctree", "include", "image", "literalinclude", "raw"}
+"""Directives whose body is neither prose nor code (page names, paths, markup): not read at all."""
 _PROMPT = re.compile(r"^(>>> ?|\.\.\. ?)")
 _PYTHON = {"python", "py", "python3", "pycon", "pyi", "ipython", "doctest", "testcode"}
 
@@ -152,7 +155,13 @@ def _rst(doc: DocFile, lines: list[tuple[int, str]]) -> list[int]:
     while i < len(lines):
         text = lines[i][1]
         directive = _RST_DIRECTIVE.match(text)
-        literal = text.rstrip().endswith("::") and not directive
+        other = None if directive else _RST_OTHER_DIRECTIVE.match(text)
+        if other is not None:  # ``.. note::`` and the like: a prose body; ``.. toctree::``: page names
+            end = _rst_extent(lines, i, True)[1] if other["name"] in _NAME_LISTS else i + 1
+            used += range(i, max(end, i + 1))
+            i = max(end, i + 1)
+            continue
+        literal = text.rstrip().endswith("::")
         if not directive and not literal and not text.lstrip().startswith(">>>"):
             i += 1
             continue

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import griffe
 
+from agentfleet.flow.monitors.docs_drift.bindings import assigned_class, deleted_names
+
 __all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
 
 log = logging.getLogger(__name__)
@@ -119,8 +121,14 @@ class Surface:
     """Repository-relative files of every module griffe loaded (a file that does not parse is missing)."""
 
     def find(self, name: str) -> Symbol | None:
-        """The symbol a dotted path names, through any alias."""
-        return self.by_name.get(name)
+        """The symbol a dotted path names, through any alias (a member of a class reached by another name too)."""
+        found = self.by_name.get(name)
+        if found is None and "." in name:
+            owner_name, _, member = name.rpartition(".")
+            owner = self.find(owner_name)
+            if owner is not None and owner.kind == "class":
+                return self.by_name.get(f"{owner.canonical}.{member}")
+        return found
 
 
 def _canonical(expression: str) -> str:
@@ -188,12 +196,12 @@ class _Walker:
 
     def _target(self, member: griffe.Object | griffe.Alias) -> griffe.Object | None:
         if not member.is_alias:
-            return member  # type: ignore[return-value]
+            return assigned_class(member) or member  # type: ignore[arg-type,return-value]
         try:
             target = member.final_target  # type: ignore[union-attr]
         except (griffe.AliasResolutionError, griffe.CyclicAliasError):
             return None  # names something outside the loaded packages (a third-party re-export)
-        return target if self._ours(target.canonical_path) else None
+        return (assigned_class(target) or target) if self._ours(target.canonical_path) else None
 
     def _record(self, path: str, obj: griffe.Object) -> Symbol:
         known = self.surface.by_name.get(obj.canonical_path)
@@ -210,10 +218,11 @@ class _Walker:
 
     def walk(self, container: griffe.Object, prefix: str) -> None:
         """Record ``container``'s public members under ``prefix`` and descend into classes and modules."""
+        deleted = deleted_names(container) if container.is_module else set()
         if container.is_module:
             self._dynamic(container)
         for name, member in list(container.members.items()):
-            if container.is_class and name.startswith("_"):
+            if container.is_class and name.startswith("_") or name in deleted:
                 continue
             if container.is_module and not self._exported(container, member):
                 continue
