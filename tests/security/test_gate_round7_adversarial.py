@@ -30,36 +30,7 @@ from agentfleet.flow.gate.stage import verify
 
 pytestmark = [pytest.mark.slow]
 
-_BEFORE = "approved before the seventh round's fixes"
-OPEN: dict[str, str] = {
-    "decimal-context-changed-at-import-phase-4": _BEFORE,
-    "warnings-silenced-at-import-phase-4": _BEFORE,
-    "fixed-for-the-first-calls-only": _BEFORE,
-    "fixed-until-a-module-counter-runs-out": _BEFORE,
-    "caller-input-emptied-beside-the-fix-phase-4": _BEFORE,
-    "every-call-remembered-beside-the-fix-phase-4": _BEFORE,
-    "sandbox-detected-by-the-network": _BEFORE,
-    "sandbox-detected-by-the-time-zone": _BEFORE,
-    "editor-task-runs-on-folder-open": _BEFORE,
-    "direnv-file-runs-on-cd": _BEFORE,
-    "docs-builder-runs-commands": _BEFORE,
-    "dev-container-runs-commands": _BEFORE,
-    "path-colliding-by-case": _BEFORE,
-    "undefined-name-behind-noqa": _BEFORE,
-    "file-wide-noqa": _BEFORE,
-    "source-read-by-its-repository-path": _BEFORE,
-    "source-read-as-a-package-resource": _BEFORE,
-    "source-read-through-the-loader": _BEFORE,
-    "instructions-in-a-markdown-comment": _BEFORE,
-    "instructions-in-a-link-title": _BEFORE,
-    "instructions-addressed-to-agents": _BEFORE,
-    "protocol-relative-link": _BEFORE,
-    "bare-www-autolink": _BEFORE,
-    "example-mutates-module-state": _BEFORE,
-    "tag-characters-in-docs": _BEFORE,
-    "refactor-adds-output": _BEFORE,
-    "refactor-adds-module-state": _BEFORE,
-}
+OPEN: dict[str, str] = {}
 """Cheats the gate still lets through: strict expected failures."""
 
 

@@ -13,7 +13,7 @@ The suite run (``test_suite``) is the shared gate's; differential tests and cove
 
 from __future__ import annotations
 
-from agentfleet.analysis import is_test_file
+from agentfleet.analysis import effects, is_test_file, reach
 from agentfleet.analysis.functions import functions_in
 from agentfleet.contracts import Check, GateDecision, Job, Refactor, TrustPhase, Verdict
 from agentfleet.core.context import Context
@@ -40,11 +40,16 @@ def _item(job: Job) -> Refactor:
 
 
 def refactor_only(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
-    """The patch changes Python source files only: no test file, nothing added or deleted."""
+    """The patch changes Python source files only (no test file, nothing added or deleted), and their code no
+    new state and calls nothing new outside itself."""
     problems = [f"not Python source: {p}" for p in sorted(view.paths) if not p.endswith(".py")]
     problems += [f"a test file: {p}" for p in sorted(view.paths) if is_test_file(p)]
     problems += [f"deletes {f.path}" for f in view.files if f.deleted]
     problems += [f"adds {f.path}" for f in view.files if f.created]
+    for path in sorted(p for p in view.paths if p.endswith(".py") and view.after.get(p) is not None):
+        old, new = view.before.get(path), view.after.get(path)
+        problems += [f"{path}: changes state it did not (`{e}`)" for e in sorted(effects(new) - effects(old))]
+        problems += [f"{path}: calls what it did not (`{name}`)" for name in sorted(reach(new) - reach(old))]
     evidence = "; ".join(problems) or f"{len(view.paths)} source file(s) changed in place, no test touched"
     return [Check(name="refactor_only", passed=not problems, evidence=evidence)]
 
