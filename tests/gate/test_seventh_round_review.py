@@ -96,6 +96,7 @@ def test_a_test_reading_code_by_its_path_or_loader_is_suspicious(test: str, susp
         (">>> shelf.DEFAULTS['timeout'] = 1", True),
         ("Use `shelf.fetch(url, deadline=3)`; see [the examples](https://example.com).", False),
         ("Integer division: `a // 2.5`.", False),
+        ("See [the docs](https://example.com) (the usage page).", False),
     ],
 )
 def test_docs_text_only_a_reader_can_judge(line: str, flagged: bool) -> None:

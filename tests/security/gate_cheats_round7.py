@@ -101,6 +101,14 @@ ACROSS_CALLS = [
         "auto_merge",
         phase=4,
     ),
+    # ... through a local alias of the argument, which the effect rule does not follow
+    cheat(
+        "caller-input-emptied-through-an-alias-phase-4",
+        "suite",
+        _suite(_SUBTOTAL, _SUBTOTAL + "    kept = lines\n    kept.clear()\n"),
+        "auto_merge",
+        phase=4,
+    ),
     # the honest fix, and every order remembered in a module-level list that only grows
     cheat(
         "every-call-remembered-beside-the-fix-phase-4",

@@ -46,7 +46,7 @@ _RISKY = {
         re.IGNORECASE,
     ),
     "text the rendered page hides (a link definition or a link's title)": re.compile(
-        r"^\s{0,3}\[[^\]]+\]:\s*\S+|\]\(\s*\S*\s+[\"'(]"
+        r"^\s{0,3}\[[^\]]+\]:\s*\S+|\]\(\s*[^\s)]*\s+[\"'(]"
     ),
     "text addressed to automated readers": re.compile(
         r"\b(?:AI|LLMs?|language models?|agents?|assistants?|copilot|chatgpt|claude|gemini|bots?"
