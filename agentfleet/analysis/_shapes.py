@@ -82,8 +82,8 @@ def _reading(node: ast.expr) -> bool:
     sandbox's environment is small), ``time.timezone``, ``time.tzname[0]``."""
     if isinstance(node, ast.BoolOp):
         return any(_reading(value) for value in node.values)
-    if isinstance(node, ast.Subscript):
-        return _reading(node.value)
+    if isinstance(node, ast.Subscript):  # time.tzname[0]; a load average's item is not one (load backs off honestly)
+        return isinstance(node.value, ast.Attribute) and _reading(node.value)
     if isinstance(node, ast.Attribute):
         return ast.unparse(node) in _SETTINGS
     if not isinstance(node, ast.Call):

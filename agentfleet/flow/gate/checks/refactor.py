@@ -28,7 +28,7 @@ from agentfleet.flow.gate.trust import phase_for
 from agentfleet.flow.monitors.quality.metric import better, metric_of
 from agentfleet.sandboxes.factory import repo_mirror
 
-__all__ = ["api_unchanged", "decide", "metric_improves", "refactor_only"]
+__all__ = ["api_unchanged", "decide", "metric_improves", "no_new_effects", "refactor_only"]
 
 _PER_FUNCTION = frozenset({"complexity", "nesting", "length", "ruff"})
 """Rules measured per function: a helper the patch adds must not carry the target's figure."""
@@ -40,16 +40,11 @@ def _item(job: Job) -> Refactor:
 
 
 def refactor_only(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
-    """The patch changes Python source files only (no test file, nothing added or deleted), and their code no
-    new state and calls nothing new outside itself."""
+    """The patch changes Python source files only: no test file, nothing added or deleted."""
     problems = [f"not Python source: {p}" for p in sorted(view.paths) if not p.endswith(".py")]
     problems += [f"a test file: {p}" for p in sorted(view.paths) if is_test_file(p)]
     problems += [f"deletes {f.path}" for f in view.files if f.deleted]
     problems += [f"adds {f.path}" for f in view.files if f.created]
-    for path in sorted(p for p in view.paths if p.endswith(".py") and view.after.get(p) is not None):
-        old, new = view.before.get(path), view.after.get(path)
-        problems += [f"{path}: changes state it did not (`{e}`)" for e in sorted(effects(new) - effects(old))]
-        problems += [f"{path}: calls what it did not (`{name}`)" for name in sorted(reach(new) - reach(old))]
     evidence = "; ".join(problems) or f"{len(view.paths)} source file(s) changed in place, no test touched"
     return [Check(name="refactor_only", passed=not problems, evidence=evidence)]
 
@@ -78,6 +73,17 @@ def metric_improves(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
         f"moved, not reduced: {where} measures {value:g} (was {a:g} in {item.function})" for where, value in moved
     ]
     return [Check(name="metric_improves", passed=better(item.rule, a, b) and not moved, evidence="\n".join(lines))]
+
+
+def no_new_effects(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
+    """The refactored code changes no state and calls nothing outside itself that the base code did not."""
+    problems = []
+    for path in sorted(p for p in view.paths if p.endswith(".py") and view.after.get(p) is not None):
+        old, new = view.before.get(path), view.after.get(path)
+        problems += [f"{path}: changes state it did not (`{e}`)" for e in sorted(effects(new) - effects(old))]
+        problems += [f"{path}: calls what it did not (`{name}`)" for name in sorted(reach(new) - reach(old))]
+    evidence = "; ".join(problems) or "no new state changed, nothing new called outside the code"
+    return [Check(name="no_new_effects", passed=not problems, evidence=evidence)]
 
 
 def _moved(item: Refactor, repo: RepoConfig, old: str, new: str, base: float | None) -> list[tuple[str, float]]:
