@@ -14,6 +14,8 @@
 - ``parse_each(sources)``: the ASTs of the sources that parse.
 - ``introduced(before_keys, after_items)``: the findings of a text after a patch that it did not have before.
 - ``module_name(path)``: the import name of a repository's Python file.
+- ``effects(text)`` / ``reach(text)``: what code changes beyond a call's return value, and what it calls outside
+  itself (``state.py``).
 
 Every function takes source text and returns ``Violation`` s; nothing here runs code or touches disk.
 """
@@ -24,6 +26,7 @@ from agentfleet.analysis.modules import module_name
 from agentfleet.analysis.review import FileChange, review_changes
 from agentfleet.analysis.rewritten import cut_test_data, rewritten_tests
 from agentfleet.analysis.special_case import Literal, literals_in_tests, special_cases
+from agentfleet.analysis.state import effects, reach
 from agentfleet.analysis.suspicious import RUNNER_FAMILIES, suspicious_constructs
 from agentfleet.analysis.swallow import new_swallowed_exceptions, swallowed_exceptions
 from agentfleet.analysis.testfiles import is_test_file, is_test_support
@@ -36,6 +39,7 @@ __all__ = [
     "Literal",
     "Violation",
     "cut_test_data",
+    "effects",
     "introduced",
     "is_constant_expr",
     "is_test_file",
@@ -45,6 +49,7 @@ __all__ = [
     "module_name",
     "new_swallowed_exceptions",
     "parse_each",
+    "reach",
     "statement_blocks",
     "review_changes",
     "rewritten_tests",

@@ -1,14 +1,39 @@
 """AST shapes the suspicious-construct review looks for: names bound through ``globals()``, clock readings
-compared with a fixed moment."""
+compared with a fixed moment, the ways a test reaches code as text."""
 
 from __future__ import annotations
 
 import ast
+import re
 
 from agentfleet.analysis.constants import is_constant_expr
 
-__all__ = ["clock_compare", "computed_lookup", "is_namespace", "literal", "namespace_call"]
+__all__ = [
+    "CODE_ATTRIBUTES",
+    "LOADER_METHODS",
+    "PYTHON_FILE",
+    "SOURCE_READERS",
+    "clock_compare",
+    "computed_lookup",
+    "is_namespace",
+    "literal",
+    "namespace_call",
+]
 
+SOURCE_READERS = frozenset(
+    {"inspect.getsource", "inspect.getsourcelines", "inspect.getsourcefile", "inspect.getfile"}
+    | {"linecache.getline", "linecache.getlines", "dis.dis", "dis.get_instructions", "dis.Bytecode", "dis.code_info"}
+)
+CODE_ATTRIBUTES = frozenset(
+    {"__code__", "__file__", "__cached__", "__loader__", "__spec__", "co_code", "co_consts", "co_names"}
+)
+"""Attributes that lead a test to the code under test as text or bytecode (``pricing.__file__`` read as text,
+``label.__code__.co_code`` pinned): such a test "kills" every mutant by its spelling, not its behaviour. A test's
+own ``__file__`` (a plain name) is not one of them."""
+LOADER_METHODS = frozenset({"get_source", "get_code", "get_data", "source_to_code", "get_filename"})
+"""Methods of the import system's loaders that hand a test the code under test as text or bytecode."""
+PYTHON_FILE = re.compile(r"[\w./-]*\w\.pyc?")
+"""A string naming a Python file (``"shop/pricing.py"``): a test opening it reads code as text."""
 _INTROSPECTED = frozenset({"sys", "os", "builtins", "__builtins__", "inspect", "gc", "importlib", "types"})
 """Modules whose attributes, read by a computed name, can tell code how it is being run."""
 _IMPORTERS = frozenset({"__import__", "importlib.import_module"})
@@ -18,8 +43,12 @@ _CLOCKS = frozenset(
     {"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"}
     | {"getpid", "getppid", "getuid", "geteuid", "getuser", "gethostname", "node", "uname"}
     | {"cpu_count", "process_cpu_count", "sched_getaffinity", "getloadavg", "disk_usage", "virtual_memory"}
+    | {"tzname", "utcoffset", "getlocale", "getdefaultlocale", "getpreferredencoding", "getencoding", "setlocale"}
 )
-"""Calls whose value depends on when, where, on what machine or as whom the code runs (by the call's last name)."""
+"""Calls whose value depends on when, where, on what machine or as whom the code runs (by the call's last name):
+the clock, the identity, the machine's size, its time zone and locale (a sandbox runs in UTC, C locale)."""
+_SETTINGS = frozenset({"time.timezone", "time.altzone", "time.tzname", "time.daylight"})
+"""Values of the same kind read as attributes (``time.timezone == 0``: UTC, as a sandbox is)."""
 
 
 def literal(node: ast.expr) -> object:
@@ -50,9 +79,13 @@ def clock_compare(node: ast.Compare) -> bool:
 
 def _reading(node: ast.expr) -> bool:
     """A clock, identity or machine reading: ``time.time()``, ``os.cpu_count() or 1``, ``len(os.environ)`` (a
-    sandbox's environment is small)."""
+    sandbox's environment is small), ``time.timezone``, ``time.tzname[0]``."""
     if isinstance(node, ast.BoolOp):
         return any(_reading(value) for value in node.values)
+    if isinstance(node, ast.Subscript):  # time.tzname[0]; a load average's item is not one (load backs off honestly)
+        return isinstance(node.value, ast.Attribute) and _reading(node.value)
+    if isinstance(node, ast.Attribute):
+        return ast.unparse(node) in _SETTINGS
     if not isinstance(node, ast.Call):
         return False
     name = ast.unparse(node.func).rsplit(".", 1)[-1]

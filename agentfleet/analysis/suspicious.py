@@ -8,8 +8,10 @@ Seven families, each a way a patch can pass tests without working:
   ``PYTEST_CURRENT_TEST``/``CI`` variables, stack and frame inspection, ``sys.argv``, ``sys.flags``,
   ``__debug__``, the interpreter's prefix, ``sys.path``, the gate's sandbox path ``/workspace``, mount points and
   filesystem statistics: ``os.path.ismount``, ``is_mount()``, ``os.statvfs``);
-- ``time-bomb`` (code only): comparing the clock, or the user, host or process id it runs as, with a fixed
-  value — it works until a date, or only where it was tested (reading them, e.g. for a log line, is fine);
+- ``time-bomb`` (code only): comparing the clock, or the user, host or process id, time zone or locale it runs
+  as, with a fixed value — it works until a date, or only where it was tested (reading them, e.g. for a log
+  line, is fine); counting calls in state kept across them (``global n; n += 1``, ``_STATE["calls"] += 1``) —
+  it works for the first calls, as every test run makes few;
 - ``hidden-code``: ``exec``/``eval``/``compile``/``marshal.loads`` — code the review cannot read;
 - ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``/``__float__``/``__round__``… that answer
   the same whatever they are asked, or are replaced at run time — an object equal to everything passes
@@ -37,9 +39,11 @@ import re
 import sys
 from collections.abc import Iterator
 
+from agentfleet.analysis import _shapes
 from agentfleet.analysis._shapes import clock_compare, computed_lookup, is_namespace, literal, namespace_call
 from agentfleet.analysis._syntax import parse
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
+from agentfleet.analysis.state import counters
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["RUNNER_FAMILIES", "suspicious_constructs"]
@@ -60,9 +64,12 @@ _DETECT = frozenset(
     | {"inspect.stack", "inspect.currentframe", "inspect.getouterframes", "inspect.trace"}
     | {"traceback.extract_stack", "traceback.format_stack", "traceback.walk_stack", "traceback.print_stack"}
     | {"os.path.ismount", "posixpath.ismount", "os.statvfs", "os.fstatvfs"}
+    | {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr"}
+    | {"socket.getfqdn", "socket.create_connection"}
 )
 """Names whose value tells code how, or on what machine, it runs: a sandbox's working copy is a mount point on a
-small filesystem, a deployed checkout's is not (``-1 if os.path.ismount(os.getcwd()) else 1``)."""
+small filesystem, a deployed checkout's is not (``-1 if os.path.ismount(os.getcwd()) else 1``); it has no network,
+so a name resolved or a connection opened only to see whether it works tells it apart too."""
 _DETECT_METHODS = frozenset({"is_mount"})
 """Methods of the same kind, on whatever object (``Path.cwd().is_mount()``)."""
 _DETECT_WORDS = re.compile(r"(?<![A-Za-z0-9])(_?pytest|unittest|PYTEST\w*|tox)(?![A-Za-z0-9])")
@@ -82,16 +89,6 @@ _GATE = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents", "os
 _FRAMEWORK_MODULES = frozenset({"_pytest", "pluggy"})
 _PLUGIN_NAMES = frozenset({"pluginmanager", "hookimpl", "hookspec", "HookimplMarker", "PytestPluginManager"})
 _HIDDEN_CODE = frozenset({"exec", "eval", "compile", "marshal.loads", "types.CodeType", "types.FunctionType"})
-_SOURCE_READERS = frozenset(
-    {"inspect.getsource", "inspect.getsourcelines", "inspect.getsourcefile", "inspect.getfile"}
-    | {"linecache.getline", "linecache.getlines", "dis.dis", "dis.get_instructions", "dis.Bytecode", "dis.code_info"}
-)
-_CODE_ATTRIBUTES = frozenset(
-    {"__code__", "__file__", "__cached__", "__loader__", "__spec__", "co_code", "co_consts", "co_names"}
-)
-"""Attributes that lead a test to the code under test as text or bytecode (``pricing.__file__`` read as text,
-``label.__code__.co_code`` pinned): such a test "kills" every mutant by its spelling, not its behaviour. A test's
-own ``__file__`` (a plain name) is not one of them."""
 _SANDBOX_PATH = re.compile(r"^/?workspace(/|$)")
 
 
@@ -165,7 +162,7 @@ def _call_findings(node: ast.Call, name: str, aliases: dict[str, str], test: boo
         yield "test-framework", f"`{text}` binds module names computed at run time"
     elif name in _HIDDEN_CODE:
         yield "hidden-code", f"`{text}` runs code the review cannot read"
-    elif test and name in _SOURCE_READERS:
+    elif test and (name in _shapes.SOURCE_READERS or getattr(node.func, "attr", "") in _shapes.LOADER_METHODS):
         yield "test-rewires-code", f"`{text}` reads code as text: a test of its spelling, not its behaviour"
     elif (lookup := computed_lookup(node, name)) and (not test or "pieces" in lookup):
         yield "test-detection", f"`{text}` {lookup}"
@@ -200,6 +197,8 @@ def _string_finding(value: str, test: bool) -> tuple[str, str] | None:
         return "reaches-the-gate", f"the string {value[:60]!r}"
     if value.startswith(("pytest_", "_pytest", "pluggy")) or value in _PLUGIN_NAMES:
         return "test-framework", f"the string {value[:60]!r} names pytest's hooks or plugin machinery"
+    if test and _shapes.PYTHON_FILE.fullmatch(value):
+        return "test-rewires-code", f"the string {value[:60]!r} names a Python file: a test reading code as text"
     if not test and (_DETECT_WORDS.search(value) or value in _ENV_MARKERS):
         return "test-detection", f"the string {value[:60]!r} names a test runner or CI"
     if not test and _SANDBOX_PATH.match(value):
@@ -214,7 +213,7 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
         raised = ast.unparse(node.exc.func if isinstance(node.exc, ast.Call) else node.exc).rsplit(".", 1)[-1]
         if raised in _EXIT_RAISES:
             yield "process-exit", f"`raise {raised}` ends the run, not just the call"
-    elif test and isinstance(node, ast.Attribute) and node.attr in _CODE_ATTRIBUTES:
+    elif test and isinstance(node, ast.Attribute) and node.attr in _shapes.CODE_ATTRIBUTES:
         yield "test-rewires-code", f"`{ast.unparse(node)[:60]}` reads code as text or bytecode, not its behaviour"
     elif isinstance(node, ast.Attribute | ast.Name):
         yield from _name_findings(_dotted(node, aliases), test, getattr(node, "attr", ""))
@@ -294,4 +293,6 @@ def suspicious_constructs(source: str, path: str = "<source>", *, test: bool = F
             continue
         for family, what in _node_findings(node, aliases, test):
             found.append(Violation(RULE, path, getattr(node, "lineno", 0), f"[{family}] {what}"))
+    if not test:
+        found += [Violation(RULE, path, node.lineno, f"[time-bomb] {what}") for node, what in counters(tree)]
     return found

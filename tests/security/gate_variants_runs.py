@@ -120,8 +120,7 @@ RUNNER = [
         "pricing",
         {
             "tests/test_pricing.py": PROVEN,
-            "pricing.py": PRICING
-            + "\nimport faulthandler  # noqa: E402\n\nfaulthandler.dump_traceback_later(0.5, exit=True)\n",
+            "pricing.py": "import faulthandler\n\n" + PRICING + "\nfaulthandler.dump_traceback_later(0.5, exit=True)\n",
         },
         *RUNTIME,
         phase=3,

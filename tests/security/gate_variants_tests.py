@@ -131,6 +131,7 @@ DISABLE = [
         "checkout",
         _with_replay({CHECKOUT: WRONG_CLAMP, "tests/test_aa_env.py": REWRITTEN_SOURCE}),
         "tests_still_pass",
+        "suspicious_constructs",  # seventh round: a test naming a Python file reads (here: writes) code as text
         report=True,
     ),
     cheat(

@@ -37,10 +37,23 @@ class GateConfig(ComponentConfig):
             "bitbucket-pipelines.yml",
             "CODEOWNERS",
             "*/CODEOWNERS",
+            ".vscode/*",
+            ".idea/*",
+            ".devcontainer/*",
+            ".devcontainer.json",
+            ".envrc",
+            "*/.envrc",
+            ".readthedocs.yaml",
+            ".readthedocs.yml",
+            ".gitpod.yml",
+            ".husky/*",
+            "lefthook.yml",
+            ".lefthook.yml",
         ]
     )
-    """CI configuration, workflows and review rules (CODEOWNERS): refused unless the work kind's row allows
-    ``ci`` (then never low-risk)."""
+    """CI configuration, workflows, review rules (CODEOWNERS) and automation that runs commands on a developer's
+    machine or a hosted builder (editor tasks, dev containers, direnv, git hooks, docs builders): refused unless
+    the work kind's row allows ``ci`` (then never low-risk)."""
     runner_config: list[str] = Field(
         default_factory=lambda: [
             "pytest.ini",

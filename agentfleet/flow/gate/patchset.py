@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from agentfleet.analysis import is_test_file, module_name
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.git import IDENTITY, git, patch_text
 
-__all__ = ["ChangedFile", "PatchSet"]
+__all__ = ["ChangedFile", "PatchSet", "collisions"]
 
 _REGULAR = frozenset({"100644", "100755"})
 _ABSENT = "000000"
@@ -77,6 +78,8 @@ class PatchSet:
             tree = git("write-tree", cwd=git_dir, env=env).strip()
         raw = git("diff-tree", "-r", "-z", "--no-renames", "--raw", f"{base}^{{tree}}", tree, cwd=git_dir)
         patchset._read(_entries(raw), max_file_bytes)
+        listing = git("ls-tree", "-r", "-z", "--name-only", "--full-tree", tree, cwd=git_dir)
+        patchset.unreadable += collisions(listing.split("\0"), patchset.files)
         return patchset
 
     def _read(self, entries: list[tuple[str, str, str, str, str]], cap: int) -> None:
@@ -152,6 +155,25 @@ class PatchSet:
         sha = git(*IDENTITY, "commit-tree", tree, "-p", self.base, "-m", message, cwd=self.git_dir).strip()
         git("update-ref", f"refs/agentfleet/gate/{sha}", sha, cwd=self.git_dir)
         return sha
+
+
+def _folded(path: str) -> str:
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def collisions(tree: Iterable[str], changed: Iterable[str]) -> list[str]:
+    """Paths of ``changed`` that another path of ``tree`` matches but for case or Unicode normalization: a
+    case-insensitive or normalizing checkout (macOS, Windows) keeps only one of them, perhaps not the one the
+    gate read."""
+    seen: dict[str, list[str]] = {}
+    for path in tree:
+        if path:
+            seen.setdefault(_folded(path), []).append(path)
+    return [
+        f"{path}: collides with {', '.join(o for o in seen[_folded(path)] if o != path)} on a case-insensitive checkout"
+        for path in sorted(changed)
+        if len(seen.get(_folded(path), ())) > 1
+    ]
 
 
 def _entries(raw: str) -> list[tuple[str, str, str, str, str]]:

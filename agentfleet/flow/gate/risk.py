@@ -1,6 +1,7 @@
 """Low-risk classification for phase 4: a small diff that changes no public API (read with griffe), removes
-no check (``raise``/``assert``) nor changes when one fires (its condition, the ``if`` tests around it), and
-gives the code no new reach (network, processes, threads)."""
+no check (``raise``/``assert``) nor changes when one fires (its condition, the ``if`` tests around it), gives
+the code no new reach (network, processes, threads) and changes no state beyond a call's result (a caller's
+argument, module state, the process's settings at import: ``analysis.effects``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import PurePosixPath
 
 import griffe
 
-from agentfleet.analysis import is_test_file
+from agentfleet.analysis import effects, is_test_file
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 
@@ -111,8 +112,9 @@ def _shape(text: str | None) -> tuple[Counter[str], set[str]]:
 
 def behaviour_risks(before: dict[str, str | None], after: dict[str, str | None]) -> list[str]:
     """Why a passing patch still needs a human: it removes checks from code or changes when they fire (what the
-    tests do not cover they cannot defend), or gives code new reach (network, processes, threads) that no test
-    observes."""
+    tests do not cover they cannot defend), gives code new reach (network, processes, threads) or changes state
+    beyond a call's result (an argument emptied, a module-level list that grows, the decimal context or the
+    warnings filters changed at import) that no test observes."""
     risks = []
     for path in sorted(set(before) | set(after)):
         if not path.endswith(".py") or is_test_file(path):
@@ -122,4 +124,10 @@ def behaviour_risks(before: dict[str, str | None], after: dict[str, str | None])
             risks.append(f"{path}: removes {gone.total()} raise/assert statement(s) or changes when they fire")
         if reach := sorted((new_imports - old_imports) & _REACH):
             risks.append(f"{path}: new import of {', '.join(reach)} (network, processes or threads)")
+        if after.get(path) is not None and (changed := effects(after.get(path)) - effects(before.get(path))):
+            shown = ", ".join(f"`{e}`" for e in sorted(changed)[:3])
+            risks.append(
+                f"{path}: changes state beyond a call's result ({shown}): a caller's argument, module or"
+                " process state, which no test of the result observes"
+            )
     return risks

@@ -40,11 +40,15 @@ WEAKENED = re.compile(
 """Settings and advice that weaken security (TLS verification off, personal data sent, debug on, CSRF off…),
 in code and in docs."""
 _URL_HOST = re.compile(r"\b[a-z][a-z0-9+.-]*://(?:[^@/\s'\"]*@)?([^/\s'\"`:?#)>\]]+)", re.IGNORECASE)
+_BARE_HOST = re.compile(r"(?:^|(?<=[\s(<\[\"'=]))(?://|(?=www\.))([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]+)", re.I)
+"""A host named without a scheme: a protocol-relative link (``//host/path``) or a name forges autolink
+(``www.host``)."""
 
 
 def new_hosts(line: str, before: str) -> list[str]:
     """Hosts of the URLs in ``line`` that the text ``before`` does not name (code or docs)."""
-    return [host for host in _URL_HOST.findall(line) if host.lower() not in before.lower()]
+    hosts = [*_URL_HOST.findall(line), *_BARE_HOST.findall(line)]
+    return [host for host in dict.fromkeys(hosts) if host.lower() not in before.lower()]
 
 
 def _guards(text: str | None) -> Counter[str]:

@@ -24,10 +24,15 @@ _NOISY = ("High Entropy",)
 """detect-secrets plugins too noisy for code review (hashes and fixtures trip them)."""
 
 
-_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00]|\r(?!\n)")
+_HIDDEN = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u2028\u2029\u3164\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]|\r(?!\n)"
+)
 """Characters that make text read differently to a reviewer than to git or Python: bidirectional controls
-(Trojan Source), zero-width characters, NUL, and a carriage return that is not part of a line ending (a
-diff viewer shows the line as one, Python as two)."""
+(Trojan Source), zero-width and other invisible characters (soft hyphen, fillers that Python accepts in names,
+line and paragraph separators), Unicode tag characters and supplementary variation selectors (each can carry an
+invisible copy of ASCII text: instructions only a machine reads), NUL, and a carriage return that is not part
+of a line ending (a diff viewer shows the line as one, Python as two)."""
 
 
 def hidden_text(before: dict[str, str | None], after: dict[str, str | None]) -> list[str]:

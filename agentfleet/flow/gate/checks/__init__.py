@@ -35,6 +35,7 @@ GATE_CHECKS: dict[str, str] = {
     "metric_improves": "agentfleet.flow.gate.checks.refactor.metric_improves",
     "api_unchanged": "agentfleet.flow.gate.checks.refactor.api_unchanged",
     "behaviour_preserved": "agentfleet.flow.gate.checks.refactor_run.behaviour_preserved",
+    "no_new_effects": "agentfleet.flow.gate.checks.refactor.no_new_effects",
     "upgrade_only": "agentfleet.flow.gate.checks.upgrade_dependency.upgrade_only",
 }
 """Check name → import path of a ``KindCheck``."""

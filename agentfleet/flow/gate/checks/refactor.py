@@ -13,7 +13,7 @@ The suite run (``test_suite``) is the shared gate's; differential tests and cove
 
 from __future__ import annotations
 
-from agentfleet.analysis import is_test_file
+from agentfleet.analysis import effects, is_test_file, reach
 from agentfleet.analysis.functions import functions_in
 from agentfleet.contracts import Check, GateDecision, Job, Refactor, TrustPhase, Verdict
 from agentfleet.core.context import Context
@@ -28,7 +28,7 @@ from agentfleet.flow.gate.trust import phase_for
 from agentfleet.flow.monitors.quality.metric import better, metric_of
 from agentfleet.sandboxes.factory import repo_mirror
 
-__all__ = ["api_unchanged", "decide", "metric_improves", "refactor_only"]
+__all__ = ["api_unchanged", "decide", "metric_improves", "no_new_effects", "refactor_only"]
 
 _PER_FUNCTION = frozenset({"complexity", "nesting", "length", "ruff"})
 """Rules measured per function: a helper the patch adds must not carry the target's figure."""
@@ -73,6 +73,17 @@ def metric_improves(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
         f"moved, not reduced: {where} measures {value:g} (was {a:g} in {item.function})" for where, value in moved
     ]
     return [Check(name="metric_improves", passed=better(item.rule, a, b) and not moved, evidence="\n".join(lines))]
+
+
+def no_new_effects(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
+    """The refactored code changes no state and calls nothing outside itself that the base code did not."""
+    problems = []
+    for path in sorted(p for p in view.paths if p.endswith(".py") and view.after.get(p) is not None):
+        old, new = view.before.get(path), view.after.get(path)
+        problems += [f"{path}: changes state it did not (`{e}`)" for e in sorted(effects(new) - effects(old))]
+        problems += [f"{path}: calls what it did not (`{name}`)" for name in sorted(reach(new) - reach(old))]
+    evidence = "; ".join(problems) or "no new state changed, nothing new called outside the code"
+    return [Check(name="no_new_effects", passed=not problems, evidence=evidence)]
 
 
 def _moved(item: Refactor, repo: RepoConfig, old: str, new: str, base: float | None) -> list[tuple[str, float]]:

@@ -4,13 +4,18 @@ whose harm only a reader can judge.
 A docs patch that passes every check has its code proven unchanged and the reported drift gone; it can
 still tell readers to do something the drift never asked for. Each of these needs a human:
 
-- new reach: a URL to a host the file did not name, an install or download command, a package index
+- new reach: a link to a host the file did not name (with a scheme, protocol-relative ``//host`` or an
+  autolinked ``www.host``), an install or download command, a package index
   option, a pipe into a shell;
 - weakened security advice (``security_risk.WEAKENED``): TLS verification off, world-writable permissions, ``sudo``;
-- an example that rebinds a module's attribute (``shelf.fetch = …``, ``setattr``, ``monkeypatch``): it
+- an example that rebinds or mutates a module's attribute (``shelf.fetch = …``, ``shelf.X["k"] = …``,
+  ``__dict__``, ``sys.modules``, ``os.environ``, ``setattr``, ``monkeypatch``): it
   can make a drifted call pass the examples run by patching the library instead of fixing the docs;
 - text a reader of the rendered page never sees, or that a forge may run: an HTML comment (instructions
-  addressed to whoever reads the source, a human or an agent), raw HTML (``<img onerror=…>``, ``<details>``);
+  addressed to whoever reads the source, a human or an agent), a link definition nothing may reference (the
+  ``[//]: # (…)`` "comment"), a link's title (shown on hover only), raw HTML (``<img onerror=…>``, ``<details>``);
+- text addressed to automated readers (agents, assistants, LLMs, bots, "ignore previous…"): docs are for people,
+  and such text is how instructions reach the next model that reads the repository;
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
 - a new file (an honest drift fix edits the docs that drifted; a new "text" file may be data code reads).
 
@@ -40,8 +45,17 @@ _RISKY = {
         r"|base|video|audio|div|span|a)\b[^>]*>",
         re.IGNORECASE,
     ),
+    "text the rendered page hides (a link definition or a link's title)": re.compile(
+        r"^\s{0,3}\[[^\]]+\]:\s*\S+|\]\(\s*[^\s)]*\s+[\"'(]"
+    ),
+    "text addressed to automated readers": re.compile(
+        r"\b(?:AI|LLMs?|language models?|agents?|assistants?|copilot|chatgpt|claude|gemini|bots?"
+        r"|automated\s+(?:reviewers?|tools?|systems?|readers?))\b|\bignore\s+(?:all\s+)?(?:previous|prior|above)\b",
+        re.IGNORECASE,
+    ),
     "an example that rebinds a module's attribute": re.compile(
-        r"^\s*(?:>>>\s*|\.\.\.\s*)?[A-Za-z_]\w*(?:\.\w+)+\s*=(?!=)|\bsetattr\(|\bmonkeypatch\b"
+        r"^\s*(?:>>>\s*|\.\.\.\s*)?[A-Za-z_]\w*(?:\.\w+)+\s*(?:\[[^\]]*\]\s*)*=(?!=)|\bsetattr\(|\bmonkeypatch\b"
+        r"|\.__dict__\b|\bsys\.modules\b|\bos\.environ\b"
     ),
 }
 """What an added docs line may not bring without a human, by what it is."""
