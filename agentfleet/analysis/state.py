@@ -26,6 +26,8 @@ _PURE = frozenset(
 )
 """Builtins that only compute: calling one reaches nothing outside the call."""
 _FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
+_FRESH_CALLS = frozenset({"list", "dict", "set", "bytearray", "deque", "defaultdict", "Counter", "OrderedDict"})
+"""Constructors whose result no one else holds (``errors = list()``)."""
 
 
 def _root(node: ast.expr) -> ast.Name | None:
@@ -47,6 +49,66 @@ def _module_names(tree: ast.Module) -> set[str]:
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names |= {(a.asname or a.name).split(".")[0] for a in node.names}
     return names
+
+
+def _fresh(value: ast.expr | None) -> bool:
+    """A value the expression makes anew (``[]``, ``{}``, ``[x for …]``, ``list(items)``): no one else holds it."""
+    if isinstance(value, ast.List | ast.Dict | ast.Set | ast.ListComp | ast.DictComp | ast.SetComp):
+        return True
+    return isinstance(value, ast.Call) and ast.unparse(value.func).rsplit(".", 1)[-1] in _FRESH_CALLS
+
+
+def _fresh_locals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names ``func`` binds only to fresh values (``errors = []``): changing one changes nothing outside."""
+    fresh_targets = {
+        id(target)
+        for node in ast.walk(func)
+        if isinstance(node, ast.Assign | ast.AnnAssign) and _fresh(node.value)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
+    bound: dict[str, bool] = {}
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound[node.id] = bound.get(node.id, True) and id(node) in fresh_targets
+    return {name for name, fresh in bound.items() if fresh}
+
+
+def _callee_params(callee: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> list[tuple[str, ast.expr]]:
+    """Each parameter of ``callee`` and the argument ``call`` passes it (``self``/``cls`` skipped on a method
+    call); a starred argument or ``**`` passes every parameter something unknown."""
+    params = [a.arg for a in [*callee.args.posonlyargs, *callee.args.args]]
+    if isinstance(call.func, ast.Attribute) and params[:1] in (["self"], ["cls"]):
+        params = params[1:]
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        unknown = ast.Constant(None)
+        return [(name, unknown) for name in [*params, *(a.arg for a in callee.args.kwonlyargs)]]
+    return [*zip(params, call.args, strict=False), *((k.arg, k.value) for k in call.keywords if k.arg)]
+
+
+def _caller_local_params(tree: ast.Module) -> dict[str, set[str]]:
+    """Function name → its parameters that every call in the file passes a fresh local of the caller (a helper
+    extracted from a function, appending to the list that function built): changing one is the caller's own
+    business. A function the file uses other than by calling it gets none."""
+    defs = {f.name: f for f in ast.walk(tree) if isinstance(f, _FUNCTIONS)}
+    passed: dict[tuple[str, str], bool] = {}
+    called: set[int] = set()
+    for caller in (f for f in ast.walk(tree) if isinstance(f, _FUNCTIONS)):
+        fresh = _fresh_locals(caller)
+        for call in (n for n in ast.walk(caller) if isinstance(n, ast.Call)):
+            name = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+            if name not in defs:
+                continue
+            called.add(id(call.func))
+            for param, arg in _callee_params(defs[name], call):
+                key = (name, param)
+                passed[key] = passed.get(key, True) and isinstance(arg, ast.Name) and arg.id in fresh
+    loose = {getattr(n, "id", None) or getattr(n, "attr", None) for n in ast.walk(tree) if id(n) not in called}
+    return {
+        name: {param for (callee, param), local in passed.items() if callee == name and local}
+        for name in defs
+        if name not in loose
+    }
 
 
 def _outside(func: ast.FunctionDef | ast.AsyncFunctionDef, module: set[str]) -> set[str]:
@@ -91,11 +153,11 @@ def effects(text: str | None) -> Counter[str]:
     tree = _parse(text)
     if tree is None:
         return Counter()
-    module = _module_names(tree)
+    module, private = _module_names(tree), _caller_local_params(tree)
     found: Counter[str] = Counter()
     for node in ast.walk(tree):
         if isinstance(node, _FUNCTIONS):
-            found.update(_changes(node, _outside(node, module)))
+            found.update(_changes(node, _outside(node, module) - private.get(node.name, set())))
         elif isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found.update(ast.unparse(t) for t in targets if isinstance(_base(t), ast.Call))

@@ -53,6 +53,43 @@ def test_state_changed_beyond_a_call_is_an_effect(code: str, effect: str) -> Non
     assert effect in effects(code)
 
 
+EXTRACTED = """def _check_age(user, errors):
+    if user["age"] < 0:
+        errors.append("age negative")
+
+
+class Form:
+    def validate(self, user):
+        errors = []
+        if "age" in user:
+            _check_age(user, errors)
+            self._note(errors)
+        return errors
+
+    def _note(self, found):
+        found.append("checked")
+"""
+
+
+def test_a_helper_filling_the_list_its_caller_built_changes_nothing_outside() -> None:
+    # Given an extracted helper (a function and a method) appending to a list its only caller made anew
+    # Then that is the caller's own business, not state changed outside a call
+    assert effects(EXTRACTED) == {}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "def f(lines):\n    _clear(lines)\n\n\ndef _clear(xs):\n    xs.clear()\n",  # the caller's argument
+        "def f(lines):\n    kept = lines\n    _clear(kept)\n\n\ndef _clear(xs):\n    xs.clear()\n",  # an alias
+        "def _clear(xs):\n    xs.clear()\n\n\nHOOKS = [_clear]\n",  # handed to whoever calls the hooks
+        "def f():\n    xs = []\n    _clear(*[xs])\n\n\ndef _clear(xs):\n    xs.clear()\n",  # unpacked
+    ],
+)
+def test_a_helper_changing_what_its_caller_did_not_build_still_has_an_effect(code: str) -> None:
+    assert "xs.clear()" in effects(code)
+
+
 def test_a_function_that_prints_or_opens_files_reaches_outside_itself() -> None:
     code = "import os\n\n\ndef f(x):\n    print(x)\n    os.remove(x)\n    return open(x)\n"
     assert reach(code) == {"print", "os.remove", "open"}
