@@ -35,9 +35,11 @@ def fixed(
     """Factory: the rename/add/remove change's job with the offline fixer's patch, on a bwrap context."""
     need_binary("bwrap")
 
-    def make(extra: str = "", phase: int = 3, model: dict[str, str] | None = None) -> tuple[Context, Job, Library]:
+    def make(
+        extra: str = "", phase: int = 3, model: dict[str, str] | None = None, files: dict[str, str] | None = None
+    ) -> tuple[Context, Job, Library]:
         lib = library()
-        lib.change({"shelf/client.py": RENAME_ADD_REMOVE})
+        lib.change({"shelf/client.py": RENAME_ADD_REMOVE, **(files or {})})
         write_fleet(
             f'[[repos]]\nname = "shelf"\nlocation = "{lib.path}"\ntest = "python -m pytest -q -p no:cacheprovider"\n'
             f"trust.sync_docs = {phase}\n[repos.docs]\nhistory = 1\n{extra}\n"
@@ -67,6 +69,22 @@ def _edited(job: Job, lib: Library, path: str, old: str, new: str) -> Job:
     after = (apply_to_files(job.patch.diff, lambda p: (lib.path / p).read_text())[path] or "").replace(old, new)
     diff = others + unified_diff(path, before, after)
     return job.model_copy(update={"patch": job.patch.model_copy(update={"diff": diff})})
+
+
+def test_a_docs_fix_on_a_red_branch_is_judged_by_what_it_breaks(
+    fixed: Callable[..., tuple[Context, Job, Library]],
+) -> None:
+    # Given a branch whose suite already fails (a doc page whose other examples are stale, say), unrelated to
+    # the drift, which no docs patch may fix
+    ctx, job, _ = fixed(files={"tests/test_stale_page.py": "def test_stale_page():\n    assert False\n"})
+    # When the fixer's docs patch is verified
+    decision = verify(job, ctx).decision
+    # Then it passes, the evidence naming the test that was already failing
+    assert decision is not None
+    assert decision.verdict is Verdict.PR, decision.reasons
+    suite = next(c for c in decision.checks if c.name == "test_suite")
+    assert "already failing at the base commit" in suite.evidence
+    assert "test_stale_page" in suite.evidence
 
 
 def test_the_fixers_patch_passes_every_docs_check(fixed: Callable[..., tuple[Context, Job, Library]]) -> None:

@@ -125,9 +125,12 @@ class GateConfig(ComponentConfig):
     """Wall-clock limit for one test run in the gate's sandbox."""
     parallel_runs: int = Field(default=2, ge=1, le=16)
     """Test runs (before, after, suite…) the gate runs at once, each in its own fresh sandbox."""
-    judge_by_new_failures: list[WorkKind] = Field(default_factory=lambda: [WorkKind.UPGRADE_DEPENDENCY])
+    judge_by_new_failures: list[WorkKind] = Field(
+        default_factory=lambda: [WorkKind.UPGRADE_DEPENDENCY, WorkKind.SYNC_DOCS]
+    )
     """Work kinds whose suite passes when no test newly fails: tests already failing at the base commit are
-    named in the evidence, not counted (a security upgrade need not wait for an unrelated red test)."""
+    named in the evidence, not counted (a security upgrade need not wait for an unrelated red test; a docs fix
+    cannot mend a doc page whose other examples already fail as one doctest)."""
     flag_suspicious_from_phase: int = Field(default=3, ge=1, le=5)
     """From this trust phase on, suspicious constructs are flagged for the reviewer (never low-risk) instead of
     rejected; 5 rejects them at every phase."""
