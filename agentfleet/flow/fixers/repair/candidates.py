@@ -83,6 +83,7 @@ class CandidateStream:
         *,
         disabled: Collection[str] = (),
         max_pairs: int = 0,
+        behaviour: bool = False,
     ) -> None:
         self.read = read
         self.templates = templates
@@ -95,7 +96,7 @@ class CandidateStream:
         self.produced = 0
         self.outranked = 0
         """Candidates not handed out because they could not outrank the best plausible patch."""
-        self.bar = Bar()
+        self.bar = Bar(behaviour=behaviour)
         self._files: dict[str, SourceFile | None] = {}
         self._seen: set[bytes] = set()
         self._again: list[Candidate] = []
