@@ -164,8 +164,8 @@ def digit_shifts(site: Site) -> Iterator[Edit]:
     digit of (``n & 1``, ``n % b``) but never changes: a bit or digit loop that reads the same digit forever
     (tier 3)."""
     stmt = site.statement
-    loop = stmt if isinstance(stmt, cst.For | cst.While) else None
-    if loop is None and stmt is not None:
+    loop: cst.CSTNode | None = stmt
+    if stmt is not None and not isinstance(stmt, cst.For | cst.While):
         loop = site.src.enclosing(stmt, cst.For, cst.While, cst.FunctionDef)
     if site.function is None or not isinstance(loop, cst.For | cst.While):
         return
