@@ -224,3 +224,20 @@ def test_a_condition_may_square_a_variable_it_compares() -> None:
 
 def _family(src: SourceFile, line: int, family: str) -> list[Edit]:
     return [e for e in edits_at(Site(src, line)) if e.template == family]
+
+
+def test_a_constant_may_be_the_integer_parameter_it_stands_for() -> None:
+    text = """\
+        def parse(text, base):
+            if not 2 <= base <= 16:
+                raise ValueError(base)
+            value = 0
+            for ch in text:
+                value = value * 10 + int(ch, 16)
+            return value
+        """
+    found = new_lines(text, 6, "constant")
+    assert "value = value * base + int(ch, 16)" in found
+    # 0 and 1 stay literals, and a name that is not an integer parameter is never written
+    assert "value = value * 10 + int(ch, base)" in found
+    assert not any("text" in line for line in found)
