@@ -153,7 +153,7 @@ def _integer_parameters(function: cst.FunctionDef | None) -> list[str]:
         if isinstance(side, cst.Name)
         and any(isinstance(n, cst.Integer) for n in (c.left, *(t.comparator for t in c.comparisons)))
     }
-    params = function.params.params + function.params.kwonly_params
+    params = [*function.params.params, *function.params.kwonly_params]
     return [p.name.value for p in params if annotation_base(p.annotation) == "int" or p.name.value in compared]
 
 
