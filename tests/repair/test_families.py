@@ -218,8 +218,10 @@ def test_a_condition_may_square_a_variable_it_compares() -> None:
             return approx
         """
     assert "while abs(x - approx * approx) > epsilon:" in new_lines(text, 3, "missing-term")
-    # a parameter is not squared
+    # a parameter, or a variable no loop moves, is not squared
     assert "while abs(x * x - approx) > epsilon:" not in new_lines(text, 3, "missing-term")
+    guard = "def root(x, guess):\n    approx = guess\n    if approx > x:\n        return x\n    return approx\n"
+    assert not new_lines(guard, 3, "missing-term") & {"if approx * approx > x:"}
 
 
 def _family(src: SourceFile, line: int, family: str) -> list[Edit]:

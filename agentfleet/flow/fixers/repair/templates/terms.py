@@ -1,6 +1,7 @@
 """Term edits: a lost assignment (``n >> 1`` as a statement), a ``range`` without its step, a
 missing term (``e`` → ``v + e``, ``e - v``, ``max(v, e)`` with ``v`` a local of the function, ``max(0, e)``)
-and a variable a condition should square (``x - approx`` → ``x - approx * approx``, ``d <= n`` → ``d * d <= n``)."""
+and a variable a loop condition should square (``x - approx`` → ``x - approx * approx``, ``d <= n`` →
+``d * d <= n``)."""
 
 from __future__ import annotations
 
@@ -117,17 +118,17 @@ def _operands(test: cst.BaseExpression) -> list[cst.Name]:
 
 
 def squared_operands(site: Site) -> Iterator[Edit]:
-    """``v`` → ``v * v`` where an ``if``/``while`` condition compares or subtracts a variable its function
-    assigns (a root or a divisor bound checked by its square: ``abs(x - approx * approx)``, ``d * d <= n``);
-    at most 4 per line (tier 4)."""
-    stmt = site.statement
-    if site.function is None or not isinstance(stmt, cst.If | cst.While):
+    """``v`` → ``v * v`` where a ``while`` condition compares or subtracts a variable the loop moves (a root or a
+    divisor bound checked by its square: ``abs(x - approx * approx) > eps``, ``d * d <= n``); at most 4 per
+    line (tier 2: the loop does not end, or ends on the wrong bound, until it is written)."""
+    loop = site.statement
+    if site.function is None or not isinstance(loop, cst.While):
         return
-    assigned = {
-        t.target.value for a in nodes_in(site.function, cst.Assign) for t in a.targets if isinstance(t.target, cst.Name)
-    }
+    moved = {t.target for a in nodes_in(loop.body, cst.Assign) for t in a.targets}
+    moved |= {a.target for a in nodes_in(loop.body, cst.AugAssign)}
+    names = {n.value for n in moved if isinstance(n, cst.Name)}
     shown: set[str] = set()
-    for name in _operands(stmt.test):
-        if name.value in assigned and name.value not in shown and len(shown) < _MAX_SQUARED:
+    for name in _operands(loop.test):
+        if name.value in names and name.value not in shown and len(shown) < _MAX_SQUARED:
             shown.add(name.value)
-            yield Edit(name, cst.BinaryOperation(name, cst.Multiply(), name), "missing-term", 4)
+            yield Edit(name, cst.BinaryOperation(name, cst.Multiply(), name), "missing-term", 2)
