@@ -6,7 +6,19 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BLIND", "BLIND3", "CORPUS", "FRESH", "HELD_BACK", "SPLITS", "TUNING", "Bug", "bugs", "combined_files"]
+__all__ = [
+    "BLIND",
+    "BLIND3",
+    "BLIND4",
+    "CORPUS",
+    "FRESH",
+    "HELD_BACK",
+    "SPLITS",
+    "TUNING",
+    "Bug",
+    "bugs",
+    "combined_files",
+]
 
 CORPUS = Path(__file__).resolve().parents[1] / "repair_corpus"
 TUNING = "tuning"
@@ -19,7 +31,9 @@ BLIND = "blind"
 """Classic single-function bugs (141-154) written as a second blind check, measured once before the engine changed."""
 BLIND3 = "blind3"
 """Classic single-function bugs (155-168) written as a third blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, BLIND3, HELD_BACK)
+BLIND4 = "blind4"
+"""Classic single-function bugs (169-182) written as a fourth blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, HELD_BACK)
 
 
 @dataclass(frozen=True)
@@ -33,7 +47,7 @@ class Bug:
     file: str
     line: int
     split: str = TUNING
-    """``tuning``, ``fresh``, ``blind``, ``blind3`` or ``held-back``."""
+    """``tuning``, ``fresh``, ``blind``, ``blind3``, ``blind4`` or ``held-back``."""
 
     @property
     def number(self) -> str:

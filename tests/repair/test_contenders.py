@@ -49,3 +49,29 @@ def test_after_a_plausible_patch_only_candidates_that_could_outrank_it_run() -> 
     assert stream.outranked > 0
     # And the edit that reuses the condition's own dist[u] + w is among them, though it sits later in search order
     assert any("dist[v] = dist[u] + w" in c.source for c in after)
+
+
+def _after_first_plausible(*, behaviour: bool) -> list:
+    """Candidates handed out once the plain tier-1 ``dist[v - 1]`` edit of the top line is found plausible."""
+    stream = CandidateStream(LOCATIONS, FILES.__getitem__, limit=1000, behaviour=behaviour)
+    taken = []
+    while not taken or "dist[v] = dist[v - 1] + w" not in taken[-1].source:
+        taken += stream.take(1)
+    stream.plausible(taken[-1])
+    return stream.take(1000)
+
+
+def test_with_the_behavioural_tie_breaker_a_patch_that_could_win_on_distance_still_runs() -> None:
+    # Given a plausible plain tier-1 edit of the top line (it invents code)
+    # When the search goes on with and without the behavioural distance in the ranking
+    plain = _after_first_plausible(behaviour=False)
+    behavioural = _after_first_plausible(behaviour=True)
+    # Then without it a tier-1 edit that invents code on a lower-ranked line cannot outrank it and does not run,
+    # but with it such an edit may rank first on distance (which comes before the line rank), so it runs
+    lower = [c for c in behavioural if c.tier == 1 and c.rank > 0 and not early_key(c, RELAX)[0]]
+    assert lower
+    assert not any(c.tier == 1 and c.rank > 0 and early_key(c, RELAX)[2] for c in plain)
+    assert any(early_key(c, RELAX)[2] for c in lower)
+    # And nothing worse on odd, tier or reuse runs in either mode
+    first = early_key(next(c for c in _stream().take(1000) if "dist[v] = dist[v - 1] + w" in c.source), RELAX)
+    assert all(early_key(c, RELAX)[:3] <= first[:3] for c in behavioural)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from repair.edits_kit import new_lines, outcomes
 
 from agentfleet.flow.fixers.repair.pairs import Pairs
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
+from agentfleet.flow.fixers.repair.templates import edits_at
 
 
 def test_call_wrap_suggests_builtins_by_place_and_rebinds_a_parameter() -> None:
@@ -167,3 +170,76 @@ def test_a_range_gets_a_start_and_an_assignment_in_a_loop_accumulates() -> None:
     assert "for i in range(1, len(xs)):" in new_lines(text, 3, "boundary")
     assert "t += xs[i]" in new_lines(text, 4, "arithmetic-operator")
     assert "t += 0" not in new_lines(text, 2, "arithmetic-operator")
+
+
+def test_a_one_sided_slice_drops_from_the_other_end_and_odd_reversals_wait() -> None:
+    # Given a prefix cut from the wrong end, and a two-pointer sum that reads the low item twice
+    text = """\
+        def shorten(prefix, items, lo):
+            prefix = prefix[1:]
+            return prefix, items[lo] + items[lo]
+        """
+    src = SourceFile("m.py", textwrap.dedent(text))
+    # When slice-index writes its edits
+    tiers = {src.apply(e).splitlines()[n - 1].strip(): e.tier for n in (2, 3) for e in _family(src, n, "slice-index")}
+    # Then dropping one item from the back is a tier-2 edit like the others
+    assert tiers["prefix = prefix[:-1]"] == 2
+    # And a reversed prefix (x[k::-1]) and a negated plain index (x[-i]) come after wrong-variable's tier 2
+    assert tiers["prefix = prefix[1::-1]"] == 3
+    assert tiers["return prefix, items[-lo] + items[lo]"] == 3
+
+
+def test_a_bit_or_digit_loop_drops_the_digit_it_reads() -> None:
+    text = """\
+        def reverse_bits(n, width):
+            out = 0
+            for _ in range(width):
+                out = (out << 1) | (n & 1)
+            return out
+
+
+        def is_prime(n):
+            for p in range(2, n):
+                if n % p == 0:
+                    return False
+            return True
+        """
+    assert any("        n >>= 1\n    return out" in t for t in outcomes(text, 4, "loop-update"))
+    # a divisibility test is not a digit read
+    assert not any("n //= p" in t for t in outcomes(text, 10, "loop-update"))
+
+
+def test_a_condition_may_square_a_variable_it_compares() -> None:
+    text = """\
+        def sqrt(x, epsilon):
+            approx = x / 2
+            while abs(x - approx) > epsilon:
+                approx = 0.5 * (approx + x / approx)
+            return approx
+        """
+    assert "while abs(x - approx * approx) > epsilon:" in new_lines(text, 3, "missing-term")
+    # a parameter, or a variable no loop moves, is not squared
+    assert "while abs(x * x - approx) > epsilon:" not in new_lines(text, 3, "missing-term")
+    guard = "def root(x, guess):\n    approx = guess\n    if approx > x:\n        return x\n    return approx\n"
+    assert not new_lines(guard, 3, "missing-term") & {"if approx * approx > x:"}
+
+
+def _family(src: SourceFile, line: int, family: str) -> list[Edit]:
+    return [e for e in edits_at(Site(src, line)) if e.template == family]
+
+
+def test_a_constant_may_be_the_integer_parameter_it_stands_for() -> None:
+    text = """\
+        def parse(text, base):
+            if not 2 <= base <= 16:
+                raise ValueError(base)
+            value = 0
+            for ch in text:
+                value = value * 10 + int(ch, 16)
+            return value
+        """
+    found = new_lines(text, 6, "constant")
+    assert "value = value * base + int(ch, 16)" in found
+    # 0 and 1 stay literals, and a name that is not an integer parameter is never written
+    assert "value = value * 10 + int(ch, base)" in found
+    assert not any("text" in line for line in found)

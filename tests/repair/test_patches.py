@@ -100,6 +100,23 @@ def test_on_one_line_a_reusing_edit_of_its_own_tier_ranks_above_one_promoted_by_
     spectrum = Spectrum(outcomes={"t.py::t": "passed"}, lines=None)
     # When they are ranked
     ranked = rank([renamed, shifted], {"m.py": before}, spectrum)
-    # Then both count as reuse, and the edit of its own tier leads though it changes more characters
-    assert all(r.reuse for r in ranked)
+    # Then the edit of its own tier leads though it changes more characters (a rename that lands on ``j - 1``,
+    # one variable and a constant, is no reuse at all)
+    assert [r.reuse for r in ranked] == [True, False]
     assert [r.candidate.id for r in ranked] == [1, 2]
+
+
+def test_a_rename_that_lands_on_a_one_variable_expression_is_no_reuse() -> None:
+    # Given a recursion that drops the first character from one string only, and two plausible patches:
+    # a rename a -> b that writes the file's b[1:] (shorter) and a slice that writes the same b[1:] in place
+    before = "def lcs(a, b):\n    if a[0] == b[0]:\n        return a[0] + lcs(a[1:], b)\n    return lcs(a, b[1:])\n"
+    renamed = Candidate(1, "m.py", 3, 0, "wrong-variable", 2, before.replace("lcs(a[1:], b)", "lcs(b[1:], b)"))
+    sliced = Candidate(2, "m.py", 3, 0, "slice-index", 2, before.replace("lcs(a[1:], b)", "lcs(a[1:], b[1:])"))
+    spectrum = Spectrum(outcomes={"t.py::t": "passed"}, lines=None)
+    # When they are ranked
+    ranked = rank([renamed, sliced], {"m.py": before}, spectrum)
+    # Then only the slice counts as reuse and leads; a rename still reuses an expression of two variables
+    assert [(r.candidate.id, r.reuse) for r in ranked] == [(2, True), (1, False)]
+    relax = "def relax(d, u, v, w):\n    if d[u] + w < d[v]:\n        d[v] = d[v] + w\n"
+    swapped = Candidate(3, "m.py", 3, 0, "wrong-variable", 2, relax.replace("= d[v] + w", "= d[u] + w"))
+    assert rank([swapped], {"m.py": relax}, spectrum)[0].reuse

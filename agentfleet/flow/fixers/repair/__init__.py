@@ -7,11 +7,11 @@
 - ``source`` + ``templates/``: libcst edits at a suspicious line (formatting kept byte for byte);
   ``precedence``: brackets a built expression needs where it lands; ``splice``: an edit reprints
   only the statement it is in; ``pairs``: two tier-1 edits at once.
-- ``candidates``: search order, dedupe and the filters (``analysis`` rules, ``essentials``: what a
-  function cannot lose, ``oddities``: arithmetic that does nothing); ``validate``: parallel
-  validation with a deadline; ``contenders``: after the first plausible patch, only candidates
-  that could still outrank it run; ``rank``: plausible patches best first; ``behaviour``: the behavioural
-  distance that breaks ties among them.
+- ``candidates``: search order, dedupe (``canonical``: one fingerprint per patch) and the filters
+  (``analysis`` rules, ``essentials``: what a function cannot lose, ``oddities``: arithmetic that does
+  nothing); ``validate``: parallel validation with a deadline; ``contenders``: after the first
+  plausible patch, only candidates that could still outrank it run; ``rank``: plausible patches best
+  first; ``behaviour``: the behavioural distance that breaks ties among them.
 - ``seeds`` + ``reproduce``: a call that crashes like production when no test fails.
 
 Imports nothing heavy here: ``settings`` imports ``repair.config``.

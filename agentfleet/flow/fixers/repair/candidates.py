@@ -13,7 +13,6 @@ nothing (``oddities``) or removes what its function cannot work without (``essen
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from collections import Counter
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from agentfleet.analysis import FileChange, Literal, is_test_file, review_changes
+from agentfleet.flow.fixers.repair.canonical import fingerprint
 from agentfleet.flow.fixers.repair.contenders import Bar
 from agentfleet.flow.fixers.repair.essentials import lost_essentials
 from agentfleet.flow.fixers.repair.localize import Location
@@ -83,6 +83,7 @@ class CandidateStream:
         *,
         disabled: Collection[str] = (),
         max_pairs: int = 0,
+        behaviour: bool = False,
     ) -> None:
         self.read = read
         self.templates = templates
@@ -95,9 +96,10 @@ class CandidateStream:
         self.produced = 0
         self.outranked = 0
         """Candidates not handed out because they could not outrank the best plausible patch."""
-        self.bar = Bar()
+        self.bar = Bar(behaviour=behaviour)
         self._files: dict[str, SourceFile | None] = {}
         self._seen: set[bytes] = set()
+        self._originals: dict[str, bytes] = {}
         self._again: list[Candidate] = []
         self._lock = threading.Lock()
         self._planned = self._ordered(locations)
@@ -131,8 +133,8 @@ class CandidateStream:
         """Why ``rewrite`` is refused, or ``None`` when it may be validated (the rules look at the changed
         top-level statements, which is all a local edit can change)."""
         source = rewrite.text
-        digest = hashlib.sha256(f"{src.path}\0{source}".encode()).digest()
-        if digest in self._seen or source == src.text:
+        digest = fingerprint(src.path, source)
+        if digest in self._seen or digest == self._unchanged(src):
             return "duplicate"
         self._seen.add(digest)
         try:
@@ -148,6 +150,12 @@ class CandidateStream:
             if refused is not None:
                 return refused
         return None
+
+    def _unchanged(self, src: SourceFile) -> bytes:
+        """The fingerprint of ``src`` as it is (a rewrite with the same one changes nothing)."""
+        if src.path not in self._originals:
+            self._originals[src.path] = fingerprint(src.path, src.text)
+        return self._originals[src.path]
 
     def _pairs_due(self) -> bool:
         if self._next_planned >= len(self._planned):

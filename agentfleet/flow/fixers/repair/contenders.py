@@ -9,6 +9,11 @@ against its best possible key (``bound``: plain, reusing, tier 1 for tiers 1 and
 size 0) without being built, then, once built, against its real one. Every plausible patch found
 after the first is a contender, so it lowers the bar; the search ends when no contender is left, at
 the extra time allowance after the first plausible patch, or at the budget (``validate``).
+
+With the behavioural tie-breaker on, the ranking key puts the behavioural distance right after odd, tier
+and reuse, and the distance is known only once every plausible patch has run: a candidate then
+contends when its first three parts are no worse than the bar's (``BEHAVIOUR_PARTS``), since it may win
+on distance whatever its line rank or size.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from agentfleet.flow.fixers.repair.rank import EarlyKey, early_key, effective_ti
 if TYPE_CHECKING:
     from agentfleet.flow.fixers.repair.candidates import Candidate
 
-__all__ = ["Bar", "bound"]
+__all__ = ["BEHAVIOUR_PARTS", "Bar", "bound"]
+
+BEHAVIOUR_PARTS = 3
+"""Early-key parts ranked before the behavioural distance (odd, tier, reuse): ``rank.rank_key``."""
 
 
 def bound(tier: int, rank: int) -> EarlyKey:
@@ -29,10 +37,19 @@ def bound(tier: int, rank: int) -> EarlyKey:
 
 
 class Bar:
-    """The early key of the best plausible patch so far (none: every candidate is a contender)."""
+    """The early key of the best plausible patch so far (none: every candidate is a contender); ``behaviour``:
+    the ranking breaks ties by behavioural distance, so only the parts before it decide."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, behaviour: bool = False) -> None:
         self.key: EarlyKey | None = None
+        self.behaviour = behaviour
+
+    def _below(self, key: EarlyKey) -> bool:
+        if self.key is None:
+            return True
+        if self.behaviour:
+            return key[:BEHAVIOUR_PARTS] <= self.key[:BEHAVIOUR_PARTS]
+        return key < self.key
 
     def lower(self, candidate: Candidate, before: str) -> None:
         """``candidate`` (plausible; ``before`` is its file's original text) may set a better bar."""
@@ -41,8 +58,8 @@ class Bar:
 
     def may_beat(self, tier: int, rank: int) -> bool:
         """An edit of ``tier`` at the line of ``rank`` could still outrank the best plausible patch."""
-        return self.key is None or bound(tier, rank) < self.key
+        return self._below(bound(tier, rank))
 
     def beats(self, candidate: Candidate, before: str) -> bool:
         """``candidate`` would rank above the best plausible patch, were it plausible."""
-        return self.key is None or early_key(candidate, before) < self.key
+        return self._below(early_key(candidate, before))

@@ -128,6 +128,7 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
         config.max_candidates,
         disabled=config.disabled_families,
         max_pairs=config.max_pairs,
+        behaviour=config.rank_by_behaviour,
     )
     limits = BatchLimits(
         tests_s=max(config.candidate_timeout_s, 3 * spectrum.time_of(failing)),

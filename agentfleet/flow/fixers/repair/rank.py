@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from agentfleet.core.diffs import unified_diff
 from agentfleet.flow.fixers.repair.oddities import added_oddities
-from agentfleet.flow.fixers.repair.reuse import reuses_code
+from agentfleet.flow.fixers.repair.reuse import RENAMES, reuses_code
 
 if TYPE_CHECKING:
     from agentfleet.flow.fixers.repair.candidates import Candidate
@@ -69,7 +69,8 @@ def rank(plausible: list[Candidate], original: dict[str, str], spectrum: Spectru
         affected = len(spectrum.covering(candidate.path, candidate.line) & passing)
         diff = unified_diff(candidate.path, before, candidate.source)
         odd = added_oddities(before, candidate.source)
-        ranked.append(Ranked(candidate, size, affected, diff, odd, reuse=reuses_code(before, candidate.source)))
+        reuse = reuses_code(before, candidate.source, rename=candidate.template in RENAMES)
+        ranked.append(Ranked(candidate, size, affected, diff, odd, reuse=reuse))
     return order(ranked)
 
 
@@ -90,7 +91,7 @@ def rank_key(r: Ranked, *, behaviour: bool = True) -> tuple[int, ...]:
 def early_key(candidate: Candidate, before: str) -> EarlyKey:
     """``rank_key``'s order as far as it is known before ``candidate`` runs (``before``: its file's text)."""
     odd = added_oddities(before, candidate.source) > 0
-    reuse = reuses_code(before, candidate.source)
+    reuse = reuses_code(before, candidate.source, rename=candidate.template in RENAMES)
     return _early(odd, candidate.tier, reuse, candidate.rank, edit_size(*_changed_window(before, candidate.source)))
 
 

@@ -4,7 +4,10 @@ file computes ``dist[u] + w`` is likelier than one that invents ``dist[v - 1] + 
 
 An expression counts when the patch adds an occurrence of it (compared as syntax trees, positions
 ignored) and the original file already had one; names, constants and attribute chains (``self.a``)
-do not count, since every wrong-variable edit would "reuse" them.
+do not count, since every wrong-variable edit would "reuse" them. For the same reason a *rename*
+(``wrong-variable``: one name replaced by another) reuses only an expression of two or more
+variables: renaming ``a`` in ``a[1:]`` or ``i - 1`` lands on the file's ``b[1:]`` or ``j - 1`` by the
+mere count of such expressions, while landing on ``dist[u] + w`` says more.
 """
 
 from __future__ import annotations
@@ -13,23 +16,35 @@ import ast
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["reuses_code"]
+__all__ = ["RENAMES", "reuses_code"]
+
+RENAMES = frozenset({"wrong-variable", "wrong-attribute"})
+"""Families whose edit replaces one name by another."""
 
 _TRIVIAL = (ast.Name, ast.Constant, ast.Attribute, ast.Starred, ast.keyword, ast.arguments, ast.arg)
 
 
 @lru_cache(maxsize=64)
-def _expressions(text: str) -> Counter[str] | None:
-    """Every non-trivial expression of ``text`` (as a position-free dump), with its count."""
+def _expressions(text: str) -> tuple[Counter[str], dict[str, int]] | None:
+    """Every non-trivial expression of ``text`` (as a position-free dump) with its count, and how many
+    variables each reads."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
         return None
-    return Counter(
-        ast.dump(node)
+    found = [
+        node
         for node in ast.walk(tree)
         if isinstance(node, ast.expr) and not isinstance(node, _TRIVIAL) and not _is_name_chain(node)
-    )
+    ]
+    dumps = [ast.dump(node) for node in found]
+    return Counter(dumps), {dump: _variables(node) for dump, node in zip(dumps, found, strict=True)}
+
+
+def _variables(node: ast.expr) -> int:
+    """How many distinct variables ``node`` reads (called names left out: ``len(a)`` reads one)."""
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    return len({n.id for n in ast.walk(node) if isinstance(n, ast.Name) and id(n) not in called})
 
 
 def _is_name_chain(node: ast.expr) -> bool:
@@ -38,9 +53,11 @@ def _is_name_chain(node: ast.expr) -> bool:
     return isinstance(node, ast.Name)
 
 
-def reuses_code(before: str, after: str) -> bool:
-    """``after`` adds an occurrence of an expression ``before`` already has."""
+def reuses_code(before: str, after: str, *, rename: bool = False) -> bool:
+    """``after`` adds an occurrence of an expression ``before`` already has (for a ``rename``: one of two or
+    more variables)."""
     old, new = _expressions(before), _expressions(after)
     if old is None or new is None:
         return False
-    return any(old[dump] for dump in new - old)
+    (had, _), (has, variables) = old, new
+    return any(had[dump] and (not rename or variables[dump] > 1) for dump in has - had)

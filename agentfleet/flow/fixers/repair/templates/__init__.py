@@ -41,8 +41,14 @@ from agentfleet.flow.fixers.repair.templates.statements import (
     missing_return,
     move_statement,
 )
-from agentfleet.flow.fixers.repair.templates.terms import lost_assignments, missing_terms, range_steps
-from agentfleet.flow.fixers.repair.templates.updates import if_to_while, loop_steps, loop_updates, membership_updates
+from agentfleet.flow.fixers.repair.templates.terms import lost_assignments, missing_terms, range_steps, squared_operands
+from agentfleet.flow.fixers.repair.templates.updates import (
+    digit_shifts,
+    if_to_while,
+    loop_steps,
+    loop_updates,
+    membership_updates,
+)
 from agentfleet.flow.fixers.repair.templates.values import boundaries, constants, slice_bounds
 
 __all__ = ["TEMPLATES", "Template", "edits_at"]
@@ -86,8 +92,10 @@ TEMPLATES: tuple[Template, ...] = (
     membership_updates,
     loop_updates,
     loop_steps,
+    digit_shifts,
     missing_call,
     missing_terms,
+    squared_operands,
 )
 """Every template, in the order their edits are tried within a tier."""
 

@@ -1,5 +1,6 @@
 """Slice and index edits: ``x[i]`` ↔ ``x[i:]`` / ``x[:i]`` / ``x[i + 1:]``, a bound moved to the other
-side, a step added (``[::-1]``), an index or bound negated (``x[i]`` ↔ ``x[-i]``), a list that
+side, or to the other end (``x[1:]`` ↔ ``x[:-1]``), a step added (``[::-1]``; to a bounded slice, tier 3),
+an index or bound negated (``x[:k]`` ↔ ``x[:-k]``; a plain index ``x[i]`` → ``x[-i]``, tier 3), a list that
 should be reversed (``large`` → ``large[::-1]``), and a sequence passed or iterated whole that should
 be sliced as its function slices (``lcs(a[1:], b)`` → ``lcs(a[1:], b[1:])`` from the sibling
 argument; ``for x in xs`` → ``xs[k:]`` where the function takes ``xs[:k]``: ``sliced_names``).
@@ -44,7 +45,7 @@ def _from_index(index: cst.Index) -> Iterator[Edit]:
         yield Edit(index, cst.Slice(lower=lower, upper=upper), "slice-index", 2)
     negated = _negated(value)
     if negated is not None and not isinstance(value, cst.Integer):
-        yield Edit(value, negated, "slice-index", 2)
+        yield Edit(value, negated, "slice-index", 3)  # x[-i] is x[i] at 0 and not x[i]'s mirror (x[-i - 1])
 
 
 def _from_slice(part: cst.Slice) -> Iterator[Edit]:
@@ -54,12 +55,18 @@ def _from_slice(part: cst.Slice) -> Iterator[Edit]:
         assert bound is not None
         yield Edit(part, cst.Index(value=bound), "slice-index", 2)
         yield Edit(part, part.with_changes(lower=upper, upper=lower), "slice-index", 2)
+        mirrored = _negated(bound)
+        if mirrored is not None:  # drop k from the other end: x[k:] <-> x[:-k]
+            yield Edit(part, part.with_changes(lower=upper and mirrored, upper=lower and mirrored), "slice-index", 2)
     for bound in (lower, upper):
         negated = _negated(bound) if bound is not None else None
         if negated is not None:
             yield Edit(bound, negated, "slice-index", 2)  # type: ignore[arg-type]
     if part.step is None:
-        yield Edit(part, part.with_changes(step=_minus_one(), second_colon=cst.Colon()), "slice-index", 2)
+        whole = lower is None and upper is None  # x[k::-1] reverses a prefix: seldom what was meant
+        yield Edit(
+            part, part.with_changes(step=_minus_one(), second_colon=cst.Colon()), "slice-index", 2 if whole else 3
+        )
 
 
 def _reversible(site: Site) -> list[cst.Name]:

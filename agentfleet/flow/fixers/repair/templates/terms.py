@@ -1,5 +1,7 @@
-"""Term edits: a lost assignment (``n >> 1`` as a statement), a ``range`` without its step, and a
-missing term (``e`` → ``v + e``, ``e - v``, ``max(v, e)`` with ``v`` a local of the function, ``max(0, e)``)."""
+"""Term edits: a lost assignment (``n >> 1`` as a statement), a ``range`` without its step, a
+missing term (``e`` → ``v + e``, ``e - v``, ``max(v, e)`` with ``v`` a local of the function, ``max(0, e)``)
+and a variable a loop condition should square (``x - approx`` → ``x - approx * approx``, ``d <= n`` →
+``d * d <= n``)."""
 
 from __future__ import annotations
 
@@ -8,15 +10,16 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.context import free_names, local_names, resolvable
+from agentfleet.flow.fixers.repair.templates.context import free_names, local_names, nodes_in, resolvable
 
-__all__ = ["lost_assignments", "missing_terms", "range_steps"]
+__all__ = ["lost_assignments", "missing_terms", "range_steps", "squared_operands"]
 
 _TARGETS = (cst.Name, cst.Attribute, cst.Subscript)
 _NUMERIC = (cst.Name, cst.Subscript, cst.BinaryOperation, cst.Call, cst.Attribute)
 _SEQUENCE = (cst.List, cst.ListComp, cst.Tuple)
 _OTHER_LOCALS = 2
 _MAX_TERMS = 20
+_MAX_SQUARED = 4
 
 
 def lost_assignments(site: Site) -> Iterator[Edit]:
@@ -98,3 +101,34 @@ def missing_terms(site: Site) -> Iterator[Edit]:
                 return
             count += 1
             yield Edit(expr, new, "missing-term", 4)
+
+
+def _operands(test: cst.BaseExpression) -> list[cst.Name]:
+    """Names ``test`` compares or subtracts directly (``d`` in ``d <= n``, ``approx`` in ``abs(x - approx)``)."""
+    found: list[cst.BaseExpression] = []
+    for comparison in nodes_in(test, cst.Comparison):
+        found += [comparison.left, *(t.comparator for t in comparison.comparisons)]
+    found += [
+        side
+        for op in nodes_in(test, cst.BinaryOperation)
+        if isinstance(op.operator, cst.Subtract)
+        for side in (op.left, op.right)
+    ]
+    return [n for n in found if isinstance(n, cst.Name)]
+
+
+def squared_operands(site: Site) -> Iterator[Edit]:
+    """``v`` → ``v * v`` where a ``while`` condition compares or subtracts a variable the loop moves (a root or a
+    divisor bound checked by its square: ``abs(x - approx * approx) > eps``, ``d * d <= n``); at most 4 per
+    line (tier 2: the loop does not end, or ends on the wrong bound, until it is written)."""
+    loop = site.statement
+    if site.function is None or not isinstance(loop, cst.While):
+        return
+    moved = {t.target for a in nodes_in(loop.body, cst.Assign) for t in a.targets}
+    moved |= {a.target for a in nodes_in(loop.body, cst.AugAssign)}
+    names = {n.value for n in moved if isinstance(n, cst.Name)}
+    shown: set[str] = set()
+    for name in _operands(loop.test):
+        if name.value in names and name.value not in shown and len(shown) < _MAX_SQUARED:
+            shown.add(name.value)
+            yield Edit(name, cst.BinaryOperation(name, cst.Multiply(), name), "missing-term", 2)

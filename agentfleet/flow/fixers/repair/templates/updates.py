@@ -1,7 +1,8 @@
 """State-update edits: a collection the function tests membership in but never adds to
 (``if node in visited`` without ``visited.add(node)``), a loop that reads a variable it never
 updates (``prev`` in a list reversal without ``prev = node``), a ``while`` whose counter never moves
-(``while i < n:`` without ``i += 1``), and an ``if`` that should repeat
+(``while i < n:`` without ``i += 1``), a bit or digit loop that never drops the digit it reads
+(``n & 1`` without ``n >>= 1``), and an ``if`` that should repeat
 (``if n >= value: n -= value``, ``if stack and stack[-1] < x: stack.pop()``)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.context import code, free_names, nodes_in, resolvable
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
-__all__ = ["if_to_while", "loop_steps", "loop_updates", "membership_updates"]
+__all__ = ["digit_shifts", "if_to_while", "loop_steps", "loop_updates", "membership_updates"]
 
 _ADDERS = {cst.Set: "add", cst.List: "append"}
 _MAX_UPDATES = 6
@@ -120,18 +121,62 @@ def loop_steps(site: Site) -> Iterator[Edit]:
     if site.function is None or not isinstance(loop, cst.While) or not isinstance(loop.body, cst.IndentedBlock):
         return
     changed = _changed_names(loop.body) | set(_assigned(loop.body))
-    body = list(loop.body.body)
-    at = (
-        len(body) - 1
-        if isinstance(body[-1], cst.SimpleStatementLine) and isinstance(body[-1].body[-1], _LEAVES)
-        else len(body)
-    )
     for text in dict.fromkeys(_steps(loop.test)):
         name = text.split(" ", 1)[0]
         if name in changed or not any(n.value == name and site.is_local(n) for n in nodes_in(loop.test, cst.Name)):
             continue
-        step = cst.parse_statement(text)
-        yield Edit(loop.body, loop.body.with_changes(body=[*body[:at], step, *body[at:]]), "loop-update", 3)
+        yield _at_end(loop.body, text)
+
+
+def _at_end(block: cst.IndentedBlock, text: str) -> Edit:
+    """``text`` as the last statement of ``block`` (before its closing ``return``/``break``, if any)."""
+    body = list(block.body)
+    last = body[-1]
+    at = (
+        len(body) - 1 if isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], _LEAVES) else len(body)
+    )
+    step = cst.parse_statement(text)
+    return Edit(block, block.with_changes(body=[*body[:at], step, *body[at:]]), "loop-update", 3)
+
+
+def _low_digits(body: cst.CSTNode) -> list[tuple[cst.Name, str]]:
+    """Names ``body`` takes the low bit or digit of (``n & 1``, ``n % 10``, not a ``n % p == 0`` test), each
+    with the step that drops it (``n >>= 1``, ``n //= 10``)."""
+    tests = {id(c.left) for c in nodes_in(body, cst.Comparison) if any(_is_zero(t.comparator) for t in c.comparisons)}
+    found = []
+    for op in nodes_in(body, cst.BinaryOperation):
+        left, right = op.left, op.right
+        if not isinstance(left, cst.Name) or id(op) in tests:
+            continue
+        if isinstance(op.operator, cst.BitAnd) and isinstance(right, cst.Integer) and right.value == "1":
+            found.append((left, f"{left.value} >>= 1"))
+        elif isinstance(op.operator, cst.Modulo) and isinstance(right, cst.Integer | cst.Name):
+            found.append((left, f"{left.value} //= {code(right)}"))
+    return found
+
+
+def _is_zero(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Integer) and node.value == "0"
+
+
+def digit_shifts(site: Site) -> Iterator[Edit]:
+    """``n >>= 1`` / ``n //= b`` at the end of the enclosing loop for a local ``n`` the loop takes the low bit or
+    digit of (``n & 1``, ``n % b``) but never changes: a bit or digit loop that reads the same digit forever
+    (tier 3)."""
+    stmt = site.statement
+    loop: cst.CSTNode | None = stmt
+    if stmt is not None and not isinstance(stmt, cst.For | cst.While):
+        loop = site.src.enclosing(stmt, cst.For, cst.While, cst.FunctionDef)
+    if site.function is None or not isinstance(loop, cst.For | cst.While):
+        return
+    if not isinstance(loop.body, cst.IndentedBlock):
+        return
+    changed = _changed_names(loop.body) | set(_assigned(loop))
+    shown: set[str] = set()
+    for name, text in _low_digits(loop.body):
+        if name.value not in changed and text not in shown and site.is_local(name):
+            shown.add(text)
+            yield _at_end(loop.body, text)
 
 
 def _changed_names(body: cst.CSTNode) -> set[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.context import nodes_in
+from agentfleet.flow.fixers.repair.templates.context import annotation_base, nodes_in
 
 __all__ = ["boundaries", "constants", "shifted", "slice_bounds"]
 
@@ -142,11 +142,30 @@ def _integer_edits(node: cst.Integer, nearby: list[str]) -> Iterator[Edit]:
             yield Edit(node, replacement, "constant", tier)
 
 
+def _integer_parameters(function: cst.FunctionDef | None) -> list[str]:
+    """Parameters annotated ``int`` or compared with an integer in the function (``base`` in ``2 <= base``)."""
+    if function is None:
+        return []
+    compared = {
+        side.value
+        for c in nodes_in(function, cst.Comparison)
+        for side in (c.left, *(t.comparator for t in c.comparisons))
+        if isinstance(side, cst.Name)
+        and any(isinstance(n, cst.Integer) for n in (c.left, *(t.comparator for t in c.comparisons)))
+    }
+    params = [*function.params.params, *function.params.kwonly_params]
+    return [p.name.value for p in params if annotation_base(p.annotation) == "int" or p.name.value in compared]
+
+
 def constants(site: Site) -> Iterator[Edit]:
-    """Integers ``± 1``, to 0 or 1 or another integer of the function; ``True`` ↔ ``False``."""
+    """Integers ``± 1``, to 0 or 1 or another integer of the function; ``True`` ↔ ``False``; an integer other
+    than 0 and 1 → an integer parameter of the function (``value * 10`` → ``value * base``, tier 3)."""
     nearby = _integers_in(site.function)
+    parameters = _integer_parameters(site.function)
     for node in site.of_type(cst.Integer):
         yield from _integer_edits(node, nearby)
+        if node.value not in ("0", "1"):
+            yield from (Edit(node, cst.Name(p), "constant", 3) for p in parameters)
     for name in site.of_type(cst.Name):
         if name.value in ("True", "False"):
             yield Edit(name, name.with_changes(value="False" if name.value == "True" else "True"), "constant", 1)
