@@ -259,3 +259,22 @@ def test_a_block_calling_another_global_is_no_copy_of_the_helper() -> None:
     result = extract(text, [("join", 17, 18)], "_join_part")
     assert result.problem is None
     assert result.helper == "_join_rightkey"
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        ("getter(leftkey, 0)", "getter(rightkey, 1)"),  # another constant
+        ("getter(leftkey).left", "getter(rightkey).right"),  # another attribute
+        ("getter(index=leftkey)", "getter(n=rightkey)"),  # another keyword
+    ],
+)
+def test_a_block_differing_in_a_constant_attribute_or_keyword_is_no_copy_of_the_helper(ours: str, theirs: str) -> None:
+    # Given a helper and a twin block that is the same code with other names, but for one value
+    text = TWIN.replace("def getter(index):", "def getter(index=0, n=0):")
+    text = text.replace("leftkey = getter(leftkey)", f"leftkey = {ours}")
+    text = text.replace("rightkey = getter(rightkey)", f"rightkey = {theirs}")
+    # When the twin block is extracted, then it gets a helper of its own: calling the other would change a value
+    result = extract(text, [("join", 13, 14)], "_join_part")
+    assert result.problem is None
+    assert result.helper != "_join_leftkey"

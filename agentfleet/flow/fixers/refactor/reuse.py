@@ -10,6 +10,11 @@ from agentfleet.flow.fixers.refactor.flow import Flow, Region
 __all__ = ["existing_helper", "renaming"]
 
 
+def _values(node: ast.AST) -> list[object]:
+    """A node's own values beside its children: a constant's value, an attribute's or a keyword's name."""
+    return [value for field in node._fields if not isinstance(value := getattr(node, field, None), ast.AST | list)]
+
+
 def renaming(a: list[ast.stmt], b: list[ast.stmt]) -> dict[str, str] | None:
     """``a``'s names → ``b``'s, when the regions are the same code modulo a one-to-one renaming."""
     forward: dict[str, str] = {}
@@ -19,6 +24,8 @@ def renaming(a: list[ast.stmt], b: list[ast.stmt]) -> dict[str, str] | None:
             return None
         pair = (x.id, y.id) if isinstance(x, ast.Name) else (x.arg, y.arg) if isinstance(x, ast.arg) else None  # type: ignore[attr-defined]
         if pair is None:
+            if _values(x) != _values(y):  # another constant, attribute or keyword: other code, not a renamed copy
+                return None
             continue
         if forward.setdefault(pair[0], pair[1]) != pair[1] or backward.setdefault(pair[1], pair[0]) != pair[0]:
             return None
