@@ -30,10 +30,21 @@ _FRESH_CALLS = frozenset({"list", "dict", "set", "bytearray", "deque", "defaultd
 """Constructors whose result no one else holds (``errors = list()``)."""
 
 
-def _root(node: ast.expr) -> ast.Name | None:
+def _base(node: ast.expr) -> ast.expr:
+    """What a chain of subscripts and attributes starts from (``a`` of ``a.b[0].c``, the call of ``f().x``)."""
     while isinstance(node, ast.Subscript | ast.Attribute):
         node = node.value
-    return node if isinstance(node, ast.Name) else None
+    return node
+
+
+def _root(node: ast.expr) -> ast.Name | None:
+    base = _base(node)
+    return base if isinstance(base, ast.Name) else None
+
+
+def _declared(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names ``func`` declares ``global`` or ``nonlocal``."""
+    return {name for n in ast.walk(func) if isinstance(n, ast.Global | ast.Nonlocal) for name in n.names}
 
 
 def _stored(node: ast.AST) -> set[str]:
@@ -115,7 +126,7 @@ def _outside(func: ast.FunctionDef | ast.AsyncFunctionDef, module: set[str]) -> 
     """Names in ``func`` that stand for something outside the call: the module's state (unless shadowed), names
     declared ``global``/``nonlocal``, and the parameters the function never rebinds (``self``/``cls`` aside:
     an object's own state is its methods' business)."""
-    declared = {name for n in ast.walk(func) if isinstance(n, ast.Global | ast.Nonlocal) for name in n.names}
+    declared = _declared(func)
     arguments = func.args
     params = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]} - {"self", "cls"}
     local = _stored(func) - declared
@@ -165,18 +176,12 @@ def effects(text: str | None) -> Counter[str]:
     return found
 
 
-def _base(node: ast.expr) -> ast.expr:
-    while isinstance(node, ast.Subscript | ast.Attribute):
-        node = node.value
-    return node
-
-
 def counters(tree: ast.Module) -> list[tuple[ast.AugAssign, str]]:
     """Counts kept across calls: ``n += 1`` on a name a function declares global, ``_STATE["calls"] += 1`` on
     the module's state — code whose behaviour can change after enough calls."""
     module, found = _module_names(tree), {}
     for func in (n for n in ast.walk(tree) if isinstance(n, _FUNCTIONS)):
-        declared = {name for n in ast.walk(func) if isinstance(n, ast.Global | ast.Nonlocal) for name in n.names}
+        declared = _declared(func)
         state = declared | (module - (_stored(func) - declared))
         for node in ast.walk(func):
             root = _root(node.target) if isinstance(node, ast.AugAssign) else None
