@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 _VARIADIC = {"variadic positional", "variadic keyword"}
 _SELF = {"self", "cls", "mcs", "metacls"}
+
+
 @dataclass(frozen=True)
 class Param:
     """One parameter as written: name, kind (griffe's ``ParameterKind`` value), annotation and default."""
