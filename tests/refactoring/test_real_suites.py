@@ -6,28 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from refactor_kit import BASE, NESTED, ORDERS, QUALITY, RefactorFleet
+from refactor_kit import BASE, NESTED, ORDERS, QUALITY, TESTS, RefactorFleet
 
 from agentfleet.flow.fixers.stage import fix
 from agentfleet.flow.gate.stage import verify
 
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow]
 
-SET_PARAMETRISED = """import datetime
-
-import pytest
-
-from shop.orders import shipping
-
-
-def test_shipping():
-    assert shipping(12, True, "FR") == 5
-    assert shipping(3, True, "FR") == 10
-    assert shipping(3, False, "FR") == 3
-    assert shipping(3, False, "DE") == 20
-    assert shipping(-1, False, "FR") == 0
-    assert shipping(0, False, "FR") is None
-
+SHIPPING_TEST = TESTS[TESTS.index("def test_shipping") : TESTS.index("def test_totals")]
+SET_PARAMETRISED = (
+    "import datetime\n\nimport pytest\n\nfrom shop.orders import shipping\n\n\n"
+    + SHIPPING_TEST
+    + """
 CASES = {(f"day {n}", datetime.date(2000, 1, n)) for n in range(1, 29)}
 
 
@@ -35,6 +25,7 @@ CASES = {(f"day {n}", datetime.date(2000, 1, n)) for n in range(1, 29)}
 def test_days(name, day):
     assert name == f"day {day.day}"
 """
+)
 """isodate's shape: cases kept in a set of tuples, so pytest names them by their place in the set's order
 (``day3``), which follows the string hashes, so it changes from one interpreter to the next."""
 

@@ -80,7 +80,7 @@ def _replaced(source: str) -> dict[str, int]:
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             last[node.name] = max(last.get(node.name, 0), node.lineno)
         elif isinstance(node, ast.If | ast.Try | ast.With):
-            todo += [*node.body, *node.orelse, *getattr(node, "finalbody", [])]
+            todo += [*node.body, *getattr(node, "orelse", []), *getattr(node, "finalbody", [])]
             todo += [s for handler in getattr(node, "handlers", []) for s in handler.body]
     return last
 
