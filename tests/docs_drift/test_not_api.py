@@ -14,6 +14,10 @@ except NameError:
     unicode = str
     basestring = (str, bytes)
     xrange = range
+try:
+    text_type = unicode
+except NameError:
+    text_type = str
 PY3 = True
 """
 """boltons' Python 2 shims: names rebound to builtins, next to a flag of the module's own."""

@@ -15,7 +15,9 @@ _TYPING_HELPER = re.compile(r"^(?:\w+\.)*(?:TypeVar|ParamSpec|TypeVarTuple)\(")
 _TEST_MODULES = re.compile(r"^(?:tests?|conftest|test_\w+|\w+_tests?)$")
 """Modules of a suite kept inside the package (``isodate.tests``, ``pkg/test_core.py``)."""
 _NAMES = re.compile(r"\w+")
-_BUILTINS = frozenset(n for n in dir(builtins) if callable(getattr(builtins, n)))
+_PYTHON2 = frozenset({"unicode", "basestring", "long", "xrange", "unichr", "raw_input", "buffer", "file", "cmp"})
+"""Python 2's builtins: ``text_type = unicode`` is the Python 2 branch of a shim (``try``/``except NameError``)."""
+_BUILTINS = frozenset(n for n in dir(builtins) if callable(getattr(builtins, n))) | _PYTHON2
 """Builtin types and functions (not ``True`` or ``None``: ``PY3 = True`` is a flag of the module's own)."""
 
 
