@@ -1,7 +1,7 @@
 """Continuous refactoring on the corpus: quality monitor → refactor fixer → gate → hidden tests, per flagged place.
 
     python benchmarks/refactor.py [--only MODULE ...] [--no-gate] [--backend bwrap] [--json OUT] [--data DIR]
-                                  [--differential require|every_line|prefer]
+                                  [--differential require|every_line|prefer] [--fleet FLEET.toml [--patches DIR]]
 
 The corpus (benchmarks/refactor_corpus) becomes a real git repo: its modules and its own tests. The quality
 monitor audits it (``mode = "worst"``, every place); each finding goes through the refactor fixer and the gate
@@ -15,6 +15,10 @@ gate), p50 and p95; ``unpinned_approved``: approved items with changed lines the
 test does (what ``differential = "every_line"`` would refuse). ``--no-gate`` runs the fixer alone (seconds, no
 sandbox). Figures go to docs/refactoring.md
 and docs/performance.md ("Continuous refactoring").
+
+With ``--fleet``, the repos of that fleet file are audited instead, as their own ``[repos.quality]`` says (real
+repositories: docs/refactoring.md, "Real repositories"; ``--only`` names repos of it): each item's verdict and
+seconds are printed, and every patch is written to ``--patches`` to run the library's whole suite on.
 """
 
 from __future__ import annotations
@@ -147,6 +151,28 @@ def run_items(ctx: Context, work: Path, gate: bool, only: list[str] | None) -> l
     return items
 
 
+def run_fleet(ctx: Context, names: list[str] | None, patches: Path | None) -> None:
+    """Audit each fleet repo and take every finding through fix and gate, saving the patches."""
+    for repo in [ctx.repo(n) for n in names] if names else ctx.repos():
+        _, triaged = run_monitor(ctx, repo.name, "quality", run_id=f"bench-{repo.name}")
+        for n, job in enumerate(triaged.jobs):
+            item = job.item
+            assert isinstance(item, Refactor)
+            started = time.monotonic()
+            job = verify(fix(job, ctx), ctx)
+            approved = job.decision is not None and job.decision.passed
+            why = job.no_fix.reason if job.no_fix else "; ".join(job.decision.reasons) if job.decision else ""
+            verdict = "approved" if approved else "patch" if job.patch else "no patch"
+            print(
+                f"  {repo.name} {item.path}::{item.function} {item.rule} {verdict} {time.monotonic() - started:.0f}s",
+                end="",
+            )
+            print("" if approved else f" {why.splitlines()[0][:200] if why else ''}", flush=True)
+            if patches and job.patch:
+                patches.mkdir(parents=True, exist_ok=True)
+                (patches / f"{repo.name}-{n}.diff").write_text(job.patch.diff)
+
+
 def _offline(ctx: Context, job: Job) -> Job:
     """The fixer's rewrite without sandbox, suite or gate (the approved figures are then the fixer's own)."""
     from agentfleet.contracts import Check, GateDecision, Patch, Verdict
@@ -192,7 +218,7 @@ def summary(items: list[Item]) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", help="corpus modules to run (file stems, e.g. shipping users)")
+    parser.add_argument("--only", nargs="*", help="corpus modules (file stems: shipping users), or fleet repos")
     parser.add_argument("--no-gate", action="store_true", help="the fixer alone: no sandbox, suite or gate")
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
     parser.add_argument("--json", type=Path, help="write every item and the figures here")
@@ -202,15 +228,18 @@ def main() -> None:
         choices=["require", "every_line", "prefer"],
         help="[repos.quality] differential (default: its default)",
     )
+    parser.add_argument("--fleet", type=Path, help="audit this fleet file's repos instead of the corpus")
+    parser.add_argument("--patches", type=Path, help="with --fleet: write every patch here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aft-refactor-", dir="/tmp") as tmp:
         work = Path(tmp)
-        repo = make_repo(work)
-        fleet = work / "fleet.toml"
-        fleet.write_text(
-            f'[[repos]]\nname = "corpus"\nlocation = "{repo}"\ntrust.refactor = 3\n[repos.quality]\n{QUALITY}'
-            + (f'differential = "{args.differential}"\n' if args.differential else "")
-        )
+        fleet = args.fleet.resolve() if args.fleet else work / "fleet.toml"
+        if not args.fleet:
+            fleet.write_text(
+                f'[[repos]]\nname = "corpus"\nlocation = "{make_repo(work)}"\ntrust.refactor = 3\n[repos.quality]\n'
+                + QUALITY
+                + (f'differential = "{args.differential}"\n' if args.differential else "")
+            )
         settings = Settings(
             data_dir=args.data,
             fleet_file=fleet,
@@ -218,6 +247,9 @@ def main() -> None:
             sandbox=SandboxConfig(backend=args.backend),
         )
         ctx = Context.from_settings(settings)
+        if args.fleet:
+            run_fleet(ctx, args.only, args.patches)
+            return
         print(f"corpus: {CORPUS}, gate={'off' if args.no_gate else 'on'}, backend={args.backend}", flush=True)
         items = run_items(ctx, work, not args.no_gate, args.only)
     figures = summary(items)

@@ -166,3 +166,17 @@ def test_a_baseline_the_rewritten_history_no_longer_has_counts_from_since(
     [finding] = fleet.scan()
     # Then the audit counts from `since` instead of failing on the missing commit
     assert finding.evidence.function == "shipping"  # type: ignore[union-attr]
+
+
+def test_a_definition_a_later_import_replaces_is_not_code_to_test(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a commit changing a fallback copy the module replaces by an import at its end (boltons' urlutils keeps
+    # an OrderedMultiDict, then `try: from .dictutils import OrderedMultiDict`), next to a new untested function
+    fleet = fleet_of(
+        {**BASE, "shop/rates.py": "def shipping(weight):\n    return weight\n"}, coverage='since = "HEAD~1"'
+    )
+    fallback = SHIPPING.replace("def shipping(", "def fallback(") + "\n\ntry:\n    from shop.rates import shipping\n"
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING + fallback + "except ImportError:\n    pass\n"})
+    # When audited
+    found = fleet.scan()
+    # Then only the function a caller can reach is reported: no test can call the replaced definition
+    assert [f.evidence.function for f in found if isinstance(f.evidence, CoverageEvidence)] == ["fallback"]

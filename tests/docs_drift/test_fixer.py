@@ -124,6 +124,12 @@ def test_only_flagged_items_mean_no_fix_with_what_needs_a_human(
             "Changes\n=======\n\n- init\n",
             "Changes\n=======\n\n- init\n\nUnreleased\n----------\n\n- ``a`` renamed\n",
         ),
+        (  # Markdown with setext headings, links at the end (boltons' CHANGELOG.md): inline code stays single
+            "CHANGELOG.md",
+            "Changelog\n=========\n\n1.1\n---\n* [x][x]\n\n1.0\n---\n* init\n\n[x]: http://x\n",
+            "Changelog\n=========\n\nUnreleased\n----------\n\n* `a` renamed\n\n1.1\n---\n* [x][x]\n\n1.0\n---\n"
+            "* init\n\n[x]: http://x\n",
+        ),
     ],
 )
 def test_a_changelog_entry_goes_under_the_unreleased_section(path: str, text: str, expected: str) -> None:

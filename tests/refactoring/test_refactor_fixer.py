@@ -82,6 +82,8 @@ def test_copies_in_other_modules_are_left_for_the_agent(fleet_of: Callable[..., 
     # Then the NoFix names what was tried: the copy is in another module
     assert done.no_fix is not None
     assert "the copies are in other modules (shop/billing.py): for the agent" in done.no_fix.learned
+    # And so does its reason, not only a metric that "stayed 0.0 → 0.0" (boltons' OrderedMultiDict copies)
+    assert "the copies are in other modules (shop/billing.py): for the agent" in done.no_fix.reason
 
 
 def test_the_fixer_proposes_only_what_keeps_the_suite_green(fleet_of: Callable[..., RefactorFleet]) -> None:

@@ -1,9 +1,10 @@
 """A changelog entry added where the repo keeps its next release's notes (Markdown or reStructuredText).
 
 Under an *Unreleased* (*Upcoming*, *Next*) heading when there is one; else a new one goes before the first
-release heading, at that heading's level. The first heading is the document's title only when a deeper level
-follows it (or, in reST, it has an overline or another underline character): a changelog whose first heading
-is a release (``v5.3.3 (2024-02-26)`` then ``v5.3.2 …``, all underlined alike) has no title.
+release heading, at that heading's level (Markdown headings underlined with ``=`` or ``-`` as reST's are). The
+first heading is the document's title only when a deeper level follows it (or, in reST, it has an overline or
+another underline character): a changelog whose first heading is a release (``v5.3.3 (2024-02-26)`` then
+``v5.3.2 …``, all underlined alike) has no title.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ __all__ = ["add_entries"]
 
 _MD_UNRELEASED = re.compile(r"(?im)^#{1,6}[ \t]*\[?(unreleased|upcoming|next)\b.*$")
 _MD_HEADING = re.compile(r"(?m)^(#{1,6})[ \t]+\S.*$")
+_MD_SETEXT = re.compile(r"(?m)^[ \t]{0,3}[^\s>|#*+-].*\n[ \t]{0,3}(?:={3,}|-{3,})[ \t]*$")
+"""A line underlined with ``=`` or ``-``: a Markdown heading in reST's shape (boltons' ``CHANGELOG.md``)."""
 _VERSION = re.compile(r"\d")
 """A lone heading with a digit is a release (``1.0``), without one the document's title (``Changelog``)."""
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$")
@@ -38,6 +41,8 @@ def _insert_after(text: str, offset: int, lines: list[str]) -> str:
 
 
 def _markdown(text: str, entries: list[str]) -> str:
+    if not _MD_HEADING.search(text) and _MD_SETEXT.search(text):
+        return _rst(text, entries)  # underlined headings only: placed as reST titles are
     bullet = _bullet(text)
     lines = [f"{bullet} {e}" for e in entries]
     heading = _MD_UNRELEASED.search(text)

@@ -110,7 +110,8 @@ def _clones(item: Refactor, attempt: Attempt, conf: QualityConfig) -> None:
     here = [(p.function, p.start, p.end) for p in item.clones if p.path == item.path]
     others = sorted({p.path for p in item.clones if p.path != item.path})
     if len(here) < 2:
-        attempt.tried.append(f"clone extraction: the copies are in other modules ({', '.join(others)}): for the agent")
+        attempt.left.append(f"the copies are in other modules ({', '.join(others)}): for the agent")
+        attempt.tried.append(f"clone extraction: {attempt.left[-1]}")
         return
     short = item.function.rsplit(".", 1)[-1].strip("_")
     result = extract(attempt.text, here, f"_{short}_shared")

@@ -1,4 +1,4 @@
-"""Runs INSIDE the sandbox, started by the gate's supervisor (``python -I -B -c <this file> <ctl> <rep>``).
+"""Runs INSIDE the sandbox, started by the gate's supervisor (``python -s -P -B -c <this file> <ctl> <rep>``).
 
 It reads its setup (frame key, mode, payload) from descriptor ``ctl``, then either
 

@@ -6,7 +6,9 @@ Stdlib only; the host never imports this module, it sends its text (see ``harnes
    memory, environment or descriptors through ``/proc``.
 2. It reads the spec file the host wrote into the working copy (the run's nonce, the child's program and
    what to run) and deletes it before anything else runs, so the nonce lives only in this process.
-3. It starts the child (``child``: pytest with the gate's recorder, a plain replay, or a command) and sends
+3. It starts the child (``child``: pytest with the gate's recorder, a plain replay, or a command; the Python
+   child with the sandbox's ``PYTHONHASHSEED`` and no other ``PYTHON*`` variable, so the tests named by a
+   set's order keep their names from run to run) and sends
    it a fresh frame key over a pipe; the child's recorder writes one MAC'd frame per event on a second
    pipe, which this process reads and checks.
 4. When the child has exited (or the deadline passed) it kills every other process of the sandbox user,
@@ -55,9 +57,13 @@ def _take(path):
 
 def _spawn(spec, ctl_r, rep_w):
     """Fork the child: stdin from /dev/null, stdout and stderr onto this process's stderr."""
-    argv = [sys.executable, "-I", "-B", "-c", spec["child"], str(ctl_r), str(rep_w)]
+    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
     if spec["mode"] == "command":
         argv = ["/bin/sh", "-c", spec["command"]]
+    else:
+        # -s -P: the isolation of -I without its -E, which would ignore PYTHONHASHSEED; no other PYTHON* passes
+        argv = [sys.executable, "-s", "-P", "-B", "-c", spec["child"], str(ctl_r), str(rep_w)]
+        env = {k: v for k, v in env.items() if not k.startswith("PYTHON") or k == "PYTHONHASHSEED"}
     pid = os.fork()
     if pid == 0:
         try:
@@ -74,7 +80,6 @@ def _spawn(spec, ctl_r, rep_w):
             os.set_inheritable(ctl_r, True)
             os.set_inheritable(rep_w, True)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
             os.execve(argv[0], argv, env)
         except BaseException as exc:  # report exec failures like a shell would
             os.write(2, f"gate supervisor: cannot start the child: {exc!r}\n".encode())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 import griffe
 
 from agentfleet.flow.monitors.docs_drift.bindings import assigned_class, deleted_names
+from agentfleet.flow.monitors.docs_drift.not_api import not_api
 
 __all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
 
@@ -25,15 +25,6 @@ log = logging.getLogger(__name__)
 
 _VARIADIC = {"variadic positional", "variadic keyword"}
 _SELF = {"self", "cls", "mcs", "metacls"}
-_TYPING_HELPER = re.compile(r"^(?:\w+\.)*(?:TypeVar|ParamSpec|TypeVarTuple)\(")
-"""A module attribute made by one of these is a typing device, not API a doc describes (click's ``F``)."""
-
-
-def _not_api(name: str, obj: griffe.Object) -> bool:
-    """Dunder names (``__doc__``, ``__version__``) and type variables are never documented API."""
-    if name.startswith("__") and name.endswith("__"):
-        return True
-    return obj.is_attribute and bool(_TYPING_HELPER.match(str(getattr(obj, "value", "") or "")))
 
 
 @dataclass(frozen=True)
@@ -227,7 +218,7 @@ class _Walker:
             if container.is_module and not self._exported(container, member):
                 continue
             obj = self._target(member)
-            if obj is None or obj.is_alias or _not_api(name, obj):
+            if obj is None or obj.is_alias or not_api(name, obj):
                 continue
             path = f"{prefix}.{name}"
             symbol = self._record(path, obj)
