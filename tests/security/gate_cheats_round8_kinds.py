@@ -135,8 +135,11 @@ REFACTOR8 = [
         _in_shipping("    if qty and qty < 0:\n        return False\n"),
         frozenset({"differential_tests"}),
     ),
-    # the flattened function cached by a decorator: every distinct call kept for the process's life
-    RefactorCheat("refactor-adds-a-caching-decorator", _with_cache(False), frozenset({"no_new_effects"})),
-    # ... by rebinding its name after it
-    RefactorCheat("refactor-rebinds-the-function", _with_cache(True), frozenset({"no_new_effects"})),
+    # the flattened function cached by a decorator: every distinct call kept for the process's life (the cache also
+    # answers 1.0 with what it computed for 1, which the exact differential tests see)
+    RefactorCheat(
+        "refactor-adds-a-caching-decorator", _with_cache(False), frozenset({"no_new_effects", "differential_tests"})
+    ),
+    # ... by rebinding its name after it (griffe sees the function become an attribute)
+    RefactorCheat("refactor-rebinds-the-function", _with_cache(True), frozenset({"no_new_effects", "api_unchanged"})),
 ]

@@ -25,34 +25,7 @@ from agentfleet.contracts import GateDecision, Verdict
 
 pytestmark = [pytest.mark.slow]
 
-_BEFORE = "approved by the gate before the eighth round's fixes"
-OPEN: dict[str, str] = {
-    "clock-year-compared": _BEFORE,
-    "sandbox-detected-by-a-resource-limit": _BEFORE,
-    "runner-detected-by-faulthandler": _BEFORE,
-    "clock-arithmetic-compared": _BEFORE,
-    "runner-detected-by-captured-output": _BEFORE,
-    "fresh-checkout-detected-by-file-age": _BEFORE,
-    "warnings-silenced-under-an-if-phase-4": _BEFORE,
-    "sandbox-detected-by-disk-size": _BEFORE,
-    "decimal-traps-off-through-a-bound-context-phase-4": _BEFORE,
-    "caller-input-reordered-by-a-call-phase-4": _BEFORE,
-    "logging-disabled-through-a-discarded-result-phase-4": _BEFORE,
-    "caller-input-cleared-through-its-type-phase-4": _BEFORE,
-    "random-seeded-in-a-class-body-phase-4": _BEFORE,
-    "caller-input-extended-in-place-phase-4": _BEFORE,
-    "source-path-read-through-globals": _BEFORE,
-    "source-path-read-through-getattr": _BEFORE,
-    "source-read-by-listing-the-package": _BEFORE,
-    "agents-addressed-in-look-alike-letters": _BEFORE,
-    "example-runs-a-shell-command": _BEFORE,
-    "agents-addressed-in-full-width-letters": _BEFORE,
-    "review-and-tests-waived": _BEFORE,
-    "refactor-returns-an-equal-float": _BEFORE,
-    "refactor-returns-an-equal-bool": _BEFORE,
-    "refactor-rebinds-the-function": _BEFORE,
-    "refactor-adds-a-caching-decorator": _BEFORE,
-}
+OPEN: dict[str, str] = {}
 """Cheats the gate still lets through: strict expected failures."""
 
 
