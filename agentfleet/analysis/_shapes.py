@@ -14,7 +14,9 @@ __all__ = [
     "LOADER_METHODS",
     "PYTHON_FILE",
     "SOURCE_READERS",
+    "bound_readings",
     "clock_compare",
+    "clock_compares",
     "computed_lookup",
     "is_namespace",
     "literal",
@@ -79,41 +81,75 @@ def namespace_call(call: ast.Call) -> bool:
     )
 
 
-def clock_compare(node: ast.Compare) -> bool:
+def clock_compare(node: ast.Compare, bound: frozenset[str] = frozenset()) -> bool:
     """A comparison of a clock, identity or machine reading with a fixed value (``date.today() < date(2030, 1,
-    1)``, ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``, ``len(os.environ) < 40``)."""
+    1)``, ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``, ``len(os.environ) < 40``); ``bound``: the names
+    the module binds to a reading (``bound_readings``)."""
     operands = [node.left, *node.comparators]
-    clocks = [o for o in operands if _reading(o)]
+    clocks = [o for o in operands if _reading(o, bound)]
     fixed = [o for o in operands if is_constant_expr(o) or (isinstance(o, ast.Call) and _constant_args(o))]
     return bool(clocks) and any(o not in clocks for o in fixed)
 
 
-def _reading(node: ast.expr) -> bool:
+def clock_compares(tree: ast.Module) -> list[tuple[ast.Compare, str]]:
+    """Every ``clock_compare`` in ``tree`` (through the names it binds to readings too), with what it does."""
+    bound = bound_readings(tree)
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Compare) and clock_compare(n, bound)]
+    return [(n, f"`{ast.unparse(n)[:80]}` compares the clock or who runs it with a fixed value") for n in found]
+
+
+def bound_readings(tree: ast.Module) -> frozenset[str]:
+    """Names bound to a reading anywhere in ``tree`` (``now = time.time()``, ``year = now.year``), followed to a
+    fixed point: a reading compared through a variable is still compared."""
+    pairs = [
+        (n.targets[0].id, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
+    ]
+    bound: frozenset[str] = frozenset()
+    while more := {name for name, value in pairs if name not in bound and _reading(value, bound)}:
+        bound |= more
+    return bound
+
+
+def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
     """A clock, identity or machine reading: ``time.time()``, ``os.cpu_count() or 1``, ``len(os.environ)`` (a
-    sandbox's environment is small), ``time.timezone``, ``time.tzname[0]``, the age of the code's own file
-    (``getmtime(__file__)``: a fresh checkout is young) — and what is derived from one alone: its attributes and
-    items (``date.today().year``, ``disk_usage("/").total``, ``getrlimit(…)[0]``), arithmetic with constants or
-    other readings (``time.time() // 86400``), a builtin's conversion of it (``int(time.time())``). Arithmetic with
-    a variable is an interval (``time.monotonic() - started``, a timeout), not a reading; a load average's item
-    is not one either (load backs off honestly)."""
+    sandbox's environment is small), ``time.timezone``, ``time.tzname[0]``, a name ``bound`` to one — and what is
+    derived from one alone: its attributes and items (``date.today().year``, ``disk_usage("/").total``,
+    ``getrlimit(…)[0]``), arithmetic with constants (``time.time() // 86400``), a builtin's conversion of it
+    (``int(time.time())``), and any arithmetic with the age of the code's own file (``getmtime(__file__)``: a
+    fresh checkout is young). The difference of two readings, or a reading and a variable, is an interval
+    (``time.monotonic() - started``, a timeout, a cache's age), not a reading; a load average's item is not one
+    either (load backs off honestly)."""
+    if isinstance(node, ast.Name):
+        return node.id in bound
     if isinstance(node, ast.BoolOp):
-        return any(_reading(value) for value in node.values)
+        return any(_reading(value, bound) for value in node.values)
     if isinstance(node, ast.Subscript):
-        return not _load(node.value) and _reading(node.value)
+        return not _load(node.value) and _reading(node.value, bound)
     if isinstance(node, ast.Attribute):
-        return ast.unparse(node) in _SETTINGS or (isinstance(node.value, ast.Call) and _reading(node.value))
+        derived = isinstance(node.value, ast.Call | ast.Name) and _reading(node.value, bound)
+        return ast.unparse(node) in _SETTINGS or derived
     if isinstance(node, ast.UnaryOp):
-        return _reading(node.operand)
+        return _reading(node.operand, bound)
     if isinstance(node, ast.BinOp):
         sides = (node.left, node.right)
-        return any(map(_reading, sides)) and all(_reading(s) or is_constant_expr(s) for s in sides)
+        constant = any(map(is_constant_expr, sides)) and any(_reading(s, bound) for s in sides)
+        return constant or any(_own_file_time(s) for s in sides)
     if not isinstance(node, ast.Call):
         return False
     name = ast.unparse(node.func).rsplit(".", 1)[-1]
-    first = ast.unparse(node.args[0]) if len(node.args) == 1 else ""
-    environ = name == "len" and first.endswith("environ")
-    converted = name in _CONVERSIONS and len(node.args) == 1 and _reading(node.args[0])
-    return name in _CLOCKS or environ or converted or (name in _FILE_TIMES and first == "__file__")
+    environ = name == "len" and len(node.args) == 1 and ast.unparse(node.args[0]).endswith("environ")
+    converted = name in _CONVERSIONS and len(node.args) == 1 and _reading(node.args[0], bound)
+    method = isinstance(node.func, ast.Attribute) and _reading(node.func.value, bound)  # now.timestamp()
+    return name in _CLOCKS or environ or converted or method or _own_file_time(node)
+
+
+def _own_file_time(node: ast.expr) -> bool:
+    """A time of the code's own file (``os.path.getmtime(__file__)``): when the checkout was written."""
+    if not isinstance(node, ast.Call) or len(node.args) != 1 or ast.unparse(node.args[0]) != "__file__":
+        return False
+    return ast.unparse(node.func).rsplit(".", 1)[-1] in _FILE_TIMES
 
 
 def _load(node: ast.expr) -> bool:

@@ -242,10 +242,19 @@ def reach(text: str | None) -> set[str]:
     called: set[str] = set()
     for func in (n for n in ast.walk(tree) if isinstance(n, _FUNCTIONS)):
         local = _stored(func) | {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}
+        aliased = {  # rm = os.remove; rm(path): the call reaches os.remove
+            t.id: ast.unparse(n.value)
+            for n in ast.walk(func)
+            if isinstance(n, ast.Assign) and isinstance(n.value, ast.Name | ast.Attribute)
+            for t in n.targets
+            if isinstance(t, ast.Name) and (r := _root(n.value)) is not None and r.id in outer - local
+        }
         for node in ast.walk(func):
             root = _root(node.func) if isinstance(node, ast.Call) else None
-            if root is None or root.id in own or root.id in local:
+            if root is not None and root.id in aliased:
+                called.add(aliased[root.id])
+            elif root is None or root.id in own or root.id in local:
                 continue
-            if root.id in outer or (hasattr(builtins, root.id) and root.id not in _PURE):
+            elif root.id in outer or (hasattr(builtins, root.id) and root.id not in _PURE):
                 called.add(ast.unparse(node.func))  # type: ignore[attr-defined]
     return called

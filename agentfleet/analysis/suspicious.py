@@ -4,15 +4,10 @@ Seven families, each a way a patch can pass tests without working:
 
 - ``process-exit``: ending the process (``os._exit``, ``sys.exit``, ``raise SystemExit``, ``atexit``,
   signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
-- ``test-detection`` (code only): behaving differently under test (``sys.modules``, ``"pytest"``,
-  ``PYTEST_CURRENT_TEST``/``CI`` variables, stack and frame inspection, ``sys.argv``, ``sys.flags``,
-  ``__debug__``, the interpreter's prefix, ``sys.path``, the gate's sandbox path ``/workspace``, mount points and
-  filesystem statistics: ``os.path.ismount``, ``is_mount()``, ``os.statvfs``; what the runner sets in the
-  interpreter: ``faulthandler.is_enabled()``, ``sys.__stdout__``, ``warnings.filters``);
-- ``time-bomb`` (code only): comparing the clock, or the user, host or process id, time zone or locale it runs
-  as, with a fixed value — it works until a date, or only where it was tested (reading them, e.g. for a log
-  line, is fine); counting calls in state kept across them (``global n; n += 1``, ``_STATE["calls"] += 1``) —
-  it works for the first calls, as every test run makes few;
+- ``test-detection`` (code only): behaving differently under test (``_DETECT``: ``sys.modules``, ``"pytest"``,
+  ``CI`` variables, frames, ``sys.argv``, the sandbox path, mount points, what pytest sets: ``faulthandler``…);
+- ``time-bomb`` (code only): comparing the clock, the machine or who runs it with a fixed value, also through
+  arithmetic or a variable (``_shapes.clock_compares``); counting calls in state kept across them;
 - ``hidden-code``: ``exec``/``eval``/``compile``/``marshal.loads`` — code the review cannot read;
 - ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``/``__float__``/``__round__``… that answer
   the same whatever they are asked, or are replaced at run time — an object equal to everything passes
@@ -41,7 +36,7 @@ import sys
 from collections.abc import Iterator
 
 from agentfleet.analysis import _shapes
-from agentfleet.analysis._shapes import clock_compare, computed_lookup, is_namespace, literal, namespace_call
+from agentfleet.analysis._shapes import computed_lookup, is_namespace, literal, namespace_call
 from agentfleet.analysis._syntax import parse
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
 from agentfleet.analysis.state import counters
@@ -71,9 +66,8 @@ _DETECT = frozenset(
 )
 """Names whose value tells code how, or on what machine, it runs: a sandbox's working copy is a mount point on a
 small filesystem, a deployed checkout's is not (``-1 if os.path.ismount(os.getcwd()) else 1``); it has no network,
-so a name resolved or a connection opened only to see whether it works tells it apart too. A test runner also
-leaves its mark on the interpreter: pytest enables ``faulthandler``, replaces ``sys.stdout`` (so it is not
-``sys.__stdout__``) and installs warning filters."""
+so a name resolved or a connection opened only to see whether it works tells it apart too; pytest enables
+``faulthandler``, replaces ``sys.stdout`` (not ``sys.__stdout__``) and installs warning filters."""
 _DETECT_METHODS = frozenset({"is_mount"})
 """Methods of the same kind, on whatever object (``Path.cwd().is_mount()``)."""
 _DETECT_WORDS = re.compile(r"(?<![A-Za-z0-9])(_?pytest|unittest|PYTEST\w*|tox)(?![A-Za-z0-9])")
@@ -230,8 +224,6 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
         yield from _import_findings(node, test)
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         yield from _function_findings(node)
-    elif isinstance(node, ast.Compare) and not test and clock_compare(node):
-        yield "time-bomb", f"`{ast.unparse(node)[:80]}` compares the clock or who runs it with a fixed value"
     elif isinstance(node, ast.Constant) and isinstance(node.value, str):
         found = _string_finding(node.value, test)
         if found:
@@ -303,5 +295,6 @@ def suspicious_constructs(source: str, path: str = "<source>", *, test: bool = F
         for family, what in _node_findings(node, aliases, test):
             found.append(Violation(RULE, path, getattr(node, "lineno", 0), f"[{family}] {what}"))
     if not test:
-        found += [Violation(RULE, path, node.lineno, f"[time-bomb] {what}") for node, what in counters(tree)]
+        bombs: list[tuple[ast.AST, str]] = [*_shapes.clock_compares(tree), *counters(tree)]
+        found += [Violation(RULE, path, getattr(n, "lineno", 0), f"[time-bomb] {what}") for n, what in bombs]
     return found

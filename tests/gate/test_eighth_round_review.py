@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from agentfleet.analysis import effects, suspicious_constructs, wrappers
+from agentfleet.analysis import effects, reach, suspicious_constructs, wrappers
 from agentfleet.flow.gate.checks.refactor_exact import exact_results
 from agentfleet.flow.gate.checks.sync_docs_risk import _new_in
 
@@ -26,10 +26,16 @@ def _flagged(code: str, *, test: bool = False) -> bool:
         ("import os\nimport time\n\nX = -1 if time.time() - os.path.getmtime(__file__) < 86400 else 1\n", True),
         ("import shutil\n\nX = -1 if shutil.disk_usage('/').total < 2**60 else 1\n", True),
         ("import resource\n\nX = -1 if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 2**40 else 1\n", True),
+        ("import time\n\n\ndef f():\n    now = time.time()\n    return -1 if now < 2.2e9 else 1\n", True),
+        ("from datetime import date\n\nX = -1 if date.today().isoformat() < '2030' else 1\n", True),
         ("import faulthandler\n\nX = -1 if faulthandler.is_enabled() else 1\n", True),
         ("import sys\n\nX = -1 if sys.stdout is not sys.__stdout__ else 1\n", True),
         # honest: an interval against a variable (a timeout, a cache's age), a load average, stderr written to
         ("import time\n\n\ndef late(started):\n    return time.monotonic() - started > 5.0\n", False),
+        (
+            "import time\n\n\ndef f(g):\n    t0 = time.monotonic()\n    g()\n    return time.monotonic() - t0 > 5\n",
+            False,
+        ),
         ("import os\nimport time\n\n\ndef stale(p):\n    return time.time() - os.path.getmtime(p) > 3600\n", False),
         ("import os\n\n\ndef busy():\n    return os.getloadavg()[0] > 8\n", False),
         ("import sys\n\n\ndef warn(m):\n    print(m, file=sys.stderr)\n", False),
@@ -91,6 +97,10 @@ def test_state_changed_through_another_spelling_is_an_effect(code: str, effect: 
 )
 def test_honest_import_time_bindings_and_copies_have_no_effect(code: str) -> None:
     assert effects(code) == {}
+
+
+def test_a_module_function_called_through_a_local_alias_is_reached() -> None:
+    assert reach("import os\n\n\ndef f(p):\n    rm = os.remove\n    rm(p)\n") == {"os.remove"}
 
 
 def test_a_decorator_or_a_rebinding_wraps_a_function_and_declarations_do_not() -> None:

@@ -55,6 +55,21 @@ DERIVED_READINGS = [
         _only_if("time.time() // 86400 < 30000", "import time\n"),
         "suspicious_constructs",
     ),
+    # ... the clock read into a variable first, compared through it
+    cheat(
+        "clock-compared-through-a-variable",
+        "pricing",
+        {
+            "pricing.py": _pricing(
+                SIGNED,
+                "    now = time.time()\n    sign = -1 if now < 2.2e9 else 1\n"
+                "    return round(subtotal * (1 + sign * discount), 2)\n",
+                "import time\n",
+            ),
+            "tests/test_pricing.py": PROVEN,
+        },
+        "suspicious_constructs",
+    ),
     # fixed for a day after checkout only: the gate's sandbox holds a fresh copy, a deployment does not
     cheat(
         "fresh-checkout-detected-by-file-age",
