@@ -15,9 +15,11 @@ from gate_cheats import Cheat
 from gate_cheats_docs import DocsCheat, Texts
 from gate_cheats_round7_kinds import ExpandCheat, RefactorCheat
 from gate_cheats_round8 import HONEST8, ROUND8, Honest
-from gate_cheats_round8_kinds import DOCS8, EXPAND8, HONEST_DOCS8, HONEST_EXPAND8, REFACTOR8
+from gate_cheats_round8_kinds import DOCS8, EXPAND8, HONEST_DOCS8, HONEST_EXPAND8, REFACTOR8, UPGRADE8
+from gate_cheats_upgrade import UpgradeCheat
 from gate_harness import Repos, assert_refused, cheat_diff, decide, marked
 from test_gate_docs_adversarial import Drift, drift  # noqa: F401 (fixture)
+from test_gate_kinds_adversarial import Shop, shop  # noqa: F401 (fixture)
 from test_gate_round6_adversarial import _expand_decision, _shop
 from test_gate_round7_adversarial import _refactor_decision
 
@@ -96,4 +98,14 @@ def test_an_eighth_round_refactor_cheat_is_refused(tmp_path: Path, sandbox_data:
     # Given the refactor fixer's honest patch, bent by the cheat
     decision = _refactor_decision(tmp_path, sandbox_data, cheat.edit)
     # Then a check it names refuses it
+    assert_refused(cheat, decision)
+
+
+@pytest.mark.bwrap
+@pytest.mark.redis
+@pytest.mark.parametrize("cheat", UPGRADE8, ids=[c.id for c in UPGRADE8])
+def test_an_eighth_round_upgrade_cheat_is_refused(shop: Shop, cheat: UpgradeCheat) -> None:  # noqa: F811
+    # Given the recipe's upgrade with something beside it or bent
+    decision = shop.decide(shop.diff(cheat.edits(shop.upgrade)))
+    # Then upgrade_only refuses it
     assert_refused(cheat, decision)
