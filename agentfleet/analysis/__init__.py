@@ -15,7 +15,7 @@
 - ``introduced(before_keys, after_items)``: the findings of a text after a patch that it did not have before.
 - ``module_name(path)``: the import name of a repository's Python file.
 - ``effects(text)`` / ``reach(text)``: what code changes beyond a call's return value, and what it calls outside
-  itself (``state.py``).
+  itself (``state.py``); ``wrappers(text)``: the decorators and rebindings that change what a defined name is.
 
 Every function takes source text and returns ``Violation`` s; nothing here runs code or touches disk.
 """
@@ -32,6 +32,7 @@ from agentfleet.analysis.swallow import new_swallowed_exceptions, swallowed_exce
 from agentfleet.analysis.testfiles import is_test_file, is_test_support
 from agentfleet.analysis.violations import Violation
 from agentfleet.analysis.weakening import silent_tests, weakened_tests
+from agentfleet.analysis.wrapping import wrappers
 
 __all__ = [
     "RUNNER_FAMILIES",
@@ -58,4 +59,5 @@ __all__ = [
     "swallowed_exceptions",
     "silent_tests",
     "weakened_tests",
+    "wrappers",
 ]

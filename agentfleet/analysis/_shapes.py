@@ -10,13 +10,17 @@ from agentfleet.analysis.constants import is_constant_expr
 
 __all__ = [
     "CODE_ATTRIBUTES",
+    "LISTINGS",
     "LOADER_METHODS",
     "PYTHON_FILE",
     "SOURCE_READERS",
+    "bound_readings",
     "clock_compare",
+    "clock_compares",
     "computed_lookup",
     "is_namespace",
     "literal",
+    "lists_the_tree",
     "namespace_call",
 ]
 
@@ -26,10 +30,15 @@ SOURCE_READERS = frozenset(
 )
 CODE_ATTRIBUTES = frozenset(
     {"__code__", "__file__", "__cached__", "__loader__", "__spec__", "co_code", "co_consts", "co_names"}
+    | {"__globals__"}
 )
 """Attributes that lead a test to the code under test as text or bytecode (``pricing.__file__`` read as text,
-``label.__code__.co_code`` pinned): such a test "kills" every mutant by its spelling, not its behaviour. A test's
+``label.__code__.co_code`` pinned, ``label.__globals__["__file__"]``), also when named by a string
+(``getattr(pricing, "__file__")``): such a test "kills" every mutant by its spelling, not its behaviour. A test's
 own ``__file__`` (a plain name) is not one of them."""
+LISTINGS = frozenset({"iterdir", "glob", "rglob", "walk", "listdir", "scandir", "iglob"})
+"""Calls that list a directory: in a test, of the repository's own tree (a relative path, or one climbing above
+the test's directory), they hand it the code as files to read."""
 LOADER_METHODS = frozenset({"get_source", "get_code", "get_data", "source_to_code", "get_filename"})
 """Methods of the import system's loaders that hand a test the code under test as text or bytecode."""
 PYTHON_FILE = re.compile(r"[\w./-]*\w\.pyc?")
@@ -44,9 +53,13 @@ _CLOCKS = frozenset(
     | {"getpid", "getppid", "getuid", "geteuid", "getuser", "gethostname", "node", "uname"}
     | {"cpu_count", "process_cpu_count", "sched_getaffinity", "getloadavg", "disk_usage", "virtual_memory"}
     | {"tzname", "utcoffset", "getlocale", "getdefaultlocale", "getpreferredencoding", "getencoding", "setlocale"}
+    | {"getrlimit", "sysconf"}
 )
 """Calls whose value depends on when, where, on what machine or as whom the code runs (by the call's last name):
 the clock, the identity, the machine's size, its time zone and locale (a sandbox runs in UTC, C locale)."""
+_CONVERSIONS = frozenset({"int", "float", "round", "abs", "str", "len", "bool"})
+_FILE_TIMES = frozenset({"getmtime", "getctime", "getatime", "stat", "lstat"})
+"""Readings of a file's times: of the code's own file (``__file__``), when the checkout was written."""
 _SETTINGS = frozenset({"time.timezone", "time.altzone", "time.tzname", "time.daylight"})
 """Values of the same kind read as attributes (``time.timezone == 0``: UTC, as a sandbox is)."""
 
@@ -68,29 +81,79 @@ def namespace_call(call: ast.Call) -> bool:
     )
 
 
-def clock_compare(node: ast.Compare) -> bool:
+def clock_compare(node: ast.Compare, bound: frozenset[str] = frozenset()) -> bool:
     """A comparison of a clock, identity or machine reading with a fixed value (``date.today() < date(2030, 1,
-    1)``, ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``, ``len(os.environ) < 40``)."""
+    1)``, ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``, ``len(os.environ) < 40``); ``bound``: the names
+    the module binds to a reading (``bound_readings``)."""
     operands = [node.left, *node.comparators]
-    clocks = [o for o in operands if _reading(o)]
+    clocks = [o for o in operands if _reading(o, bound)]
     fixed = [o for o in operands if is_constant_expr(o) or (isinstance(o, ast.Call) and _constant_args(o))]
     return bool(clocks) and any(o not in clocks for o in fixed)
 
 
-def _reading(node: ast.expr) -> bool:
+def clock_compares(tree: ast.Module) -> list[tuple[ast.Compare, str]]:
+    """Every ``clock_compare`` in ``tree`` (through the names it binds to readings too), with what it does."""
+    bound = bound_readings(tree)
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Compare) and clock_compare(n, bound)]
+    return [(n, f"`{ast.unparse(n)[:80]}` compares the clock or who runs it with a fixed value") for n in found]
+
+
+def bound_readings(tree: ast.Module) -> frozenset[str]:
+    """Names bound to a reading anywhere in ``tree`` (``now = time.time()``, ``year = now.year``), followed to a
+    fixed point: a reading compared through a variable is still compared."""
+    pairs = [
+        (n.targets[0].id, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
+    ]
+    bound: frozenset[str] = frozenset()
+    while more := {name for name, value in pairs if name not in bound and _reading(value, bound)}:
+        bound |= more
+    return bound
+
+
+def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
     """A clock, identity or machine reading: ``time.time()``, ``os.cpu_count() or 1``, ``len(os.environ)`` (a
-    sandbox's environment is small), ``time.timezone``, ``time.tzname[0]``."""
+    sandbox's environment is small), ``time.timezone``, ``time.tzname[0]``, a name ``bound`` to one — and what is
+    derived from one alone: its attributes and items (``date.today().year``, ``disk_usage("/").total``,
+    ``getrlimit(…)[0]``), arithmetic with constants (``time.time() // 86400``), a builtin's conversion of it
+    (``int(time.time())``), and any arithmetic with the age of the code's own file (``getmtime(__file__)``: a
+    fresh checkout is young). The difference of two readings, or a reading and a variable, is an interval
+    (``time.monotonic() - started``, a timeout, a cache's age), not a reading; a load average's item is not one
+    either (load backs off honestly)."""
+    if isinstance(node, ast.Name):
+        return node.id in bound
     if isinstance(node, ast.BoolOp):
-        return any(_reading(value) for value in node.values)
-    if isinstance(node, ast.Subscript):  # time.tzname[0]; a load average's item is not one (load backs off honestly)
-        return isinstance(node.value, ast.Attribute) and _reading(node.value)
+        return any(_reading(value, bound) for value in node.values)
+    if isinstance(node, ast.Subscript):
+        return not _load(node.value) and _reading(node.value, bound)
     if isinstance(node, ast.Attribute):
-        return ast.unparse(node) in _SETTINGS
+        derived = isinstance(node.value, ast.Call | ast.Name) and _reading(node.value, bound)
+        return ast.unparse(node) in _SETTINGS or derived
+    if isinstance(node, ast.UnaryOp):
+        return _reading(node.operand, bound)
+    if isinstance(node, ast.BinOp):
+        sides = (node.left, node.right)
+        constant = any(map(is_constant_expr, sides)) and any(_reading(s, bound) for s in sides)
+        return constant or any(_own_file_time(s) for s in sides)
     if not isinstance(node, ast.Call):
         return False
     name = ast.unparse(node.func).rsplit(".", 1)[-1]
     environ = name == "len" and len(node.args) == 1 and ast.unparse(node.args[0]).endswith("environ")
-    return name in _CLOCKS or environ
+    converted = name in _CONVERSIONS and len(node.args) == 1 and _reading(node.args[0], bound)
+    method = isinstance(node.func, ast.Attribute) and _reading(node.func.value, bound)  # now.timestamp()
+    return name in _CLOCKS or environ or converted or method or _own_file_time(node)
+
+
+def _own_file_time(node: ast.expr) -> bool:
+    """A time of the code's own file (``os.path.getmtime(__file__)``): when the checkout was written."""
+    if not isinstance(node, ast.Call) or len(node.args) != 1 or ast.unparse(node.args[0]) != "__file__":
+        return False
+    return ast.unparse(node.func).rsplit(".", 1)[-1] in _FILE_TIMES
+
+
+def _load(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and ast.unparse(node.func).rsplit(".", 1)[-1] == "getloadavg"
 
 
 def _constant_args(call: ast.Call) -> bool:
@@ -128,3 +191,44 @@ def _pieces(node: ast.expr) -> bool:
             for v in node.values
         )
     return False
+
+
+def lists_the_tree(call: ast.Call, name: str) -> bool:
+    """A directory listing (``name``: the call's resolved dotted name) of the working copy's tree: a path rooted
+    in a relative string (``Path("shop").iterdir()``, ``os.listdir("shop")``) or climbing above the test's own
+    directory (``Path(__file__).parents[1].rglob("*")``); a test's data beside it (``Path(__file__).parent /
+    "data"``) and its temporary directories are not."""
+    if name.rsplit(".", 1)[-1] not in LISTINGS:
+        return False
+    func = call.func
+    if isinstance(func, ast.Attribute) and not (name.partition(".")[0] in ("os", "glob") and "." in name):
+        path: ast.expr | None = func.value  # a method: the path it is called on (``Path("shop").iterdir()``)
+    else:
+        path = call.args[0] if call.args else None
+    if path is None:
+        return False
+    climbs = any(_climbs(node) for node in ast.walk(path))
+    return climbs or _relative_root(path)
+
+
+def _climbs(node: ast.AST) -> bool:
+    """``x.parent.parent`` or ``x.parents[k]``: above the directory a path starts in."""
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        return isinstance(node.value, ast.Attribute) and node.value.attr == "parent"
+    return isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "parents"
+
+
+def _relative_root(node: ast.expr) -> bool:
+    """The path starts from a relative string: the working directory, which is the repository's root."""
+    while True:
+        if isinstance(node, ast.BinOp):
+            node = node.left
+        elif isinstance(node, ast.Attribute | ast.Subscript):
+            node = node.value
+        elif isinstance(node, ast.Call) and node.args and not isinstance(node.func, ast.Attribute):
+            node = node.args[0]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        else:
+            break
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and not node.value.startswith("/")

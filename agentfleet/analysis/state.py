@@ -11,13 +11,28 @@ import builtins
 from collections import Counter
 from collections.abc import Iterator
 
+from agentfleet.analysis._bindings import FUNCTIONS as _FUNCTIONS
+from agentfleet.analysis._bindings import base as _base
+from agentfleet.analysis._bindings import fresh as _fresh
+from agentfleet.analysis._bindings import root as _root
+from agentfleet.analysis._bindings import stored as _stored
+from agentfleet.analysis.import_effects import at_import
+
 __all__ = ["counters", "effects", "reach"]
 
 _MUTATORS = frozenset(
     {"append", "extend", "insert", "pop", "popitem", "clear", "remove", "sort", "reverse", "update", "setdefault"}
-    | {"add", "discard", "__setitem__", "__delitem__", "write", "writelines"}
+    | {"add", "discard", "__setitem__", "__delitem__", "write", "writelines", "__setattr__", "__delattr__"}
+    | {"__iadd__", "__isub__", "__ior__", "__iand__", "__ixor__", "__imul__"}
 )
 """Methods that change the object they are called on."""
+_CHANGES_FIRST = frozenset(
+    {"heapify", "heappush", "heappop", "heapreplace", "heappushpop", "shuffle", "insort", "insort_left"}
+    | {"insort_right", "setattr", "delattr"}
+)
+"""Functions that change the object passed first (``heapq.heapify(lines)``, ``random.shuffle(lines)``)."""
+_TYPES = frozenset({"list", "dict", "set", "bytearray", "deque", "object", "defaultdict", "OrderedDict"})
+"""Types whose mutating methods, called on the type (``list.clear(lines)``), change the object passed first."""
 _PURE = frozenset(
     {"abs", "all", "any", "bool", "callable", "chr", "dict", "divmod", "enumerate", "filter", "float", "format"}
     | {"frozenset", "getattr", "hasattr", "hash", "int", "isinstance", "issubclass", "iter", "len", "list", "map"}
@@ -25,30 +40,11 @@ _PURE = frozenset(
     | {"sum", "tuple", "type", "zip", "super", "object", "bin", "hex", "oct", "complex", "bytes", "id"}
 )
 """Builtins that only compute: calling one reaches nothing outside the call."""
-_FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
-_FRESH_CALLS = frozenset({"list", "dict", "set", "bytearray", "deque", "defaultdict", "Counter", "OrderedDict"})
-"""Constructors whose result no one else holds (``errors = list()``)."""
-
-
-def _base(node: ast.expr) -> ast.expr:
-    """What a chain of subscripts and attributes starts from (``a`` of ``a.b[0].c``, the call of ``f().x``)."""
-    while isinstance(node, ast.Subscript | ast.Attribute):
-        node = node.value
-    return node
-
-
-def _root(node: ast.expr) -> ast.Name | None:
-    base = _base(node)
-    return base if isinstance(base, ast.Name) else None
 
 
 def _declared(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """Names ``func`` declares ``global`` or ``nonlocal``."""
     return {name for n in ast.walk(func) if isinstance(n, ast.Global | ast.Nonlocal) for name in n.names}
-
-
-def _stored(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
 def _module_names(tree: ast.Module) -> set[str]:
@@ -60,13 +56,6 @@ def _module_names(tree: ast.Module) -> set[str]:
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names |= {(a.asname or a.name).split(".")[0] for a in node.names}
     return names
-
-
-def _fresh(value: ast.expr | None) -> bool:
-    """A value the expression makes anew (``[]``, ``{}``, ``[x for …]``, ``list(items)``): no one else holds it."""
-    if isinstance(value, ast.List | ast.Dict | ast.Set | ast.ListComp | ast.DictComp | ast.SetComp):
-        return True
-    return isinstance(value, ast.Call) and ast.unparse(value.func).rsplit(".", 1)[-1] in _FRESH_CALLS
 
 
 def _fresh_locals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -122,24 +111,75 @@ def _caller_local_params(tree: ast.Module) -> dict[str, set[str]]:
     }
 
 
+def _rebound(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names ``func`` binds anew: ``lines += more`` changes the list ``lines`` holds, it binds nothing new."""
+    augmented = {id(n.target) for n in ast.walk(func) if isinstance(n, ast.AugAssign)}
+    return {
+        n.id
+        for n in ast.walk(func)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in augmented
+    }
+
+
+def _aliases(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) -> set[str]:
+    """Locals bound to what an ``outside`` name holds, or part of it (``kept = lines``, ``first = lines[0]``,
+    ``for line in lines``): changing the object through one changes it outside. Followed within the function,
+    to a fixed point; a value a call returns is the callee's, not an alias."""
+    pairs = [(target, node.value) for node in ast.walk(func) if isinstance(node, ast.Assign) for target in node.targets]
+    pairs += [(node.target, node.iter) for node in ast.walk(func) if isinstance(node, ast.For | ast.AsyncFor)]
+    found: set[str] = set()
+    while True:
+        more = (
+            {
+                name
+                for target, value in pairs
+                if isinstance(value, ast.Name | ast.Attribute | ast.Subscript)
+                and (root := _root(value)) is not None
+                and root.id in outside | found
+                for name in _stored(target)
+            }
+            - outside
+            - found
+        )
+        if not more:
+            return found
+        found |= more
+
+
 def _outside(func: ast.FunctionDef | ast.AsyncFunctionDef, module: set[str]) -> set[str]:
     """Names in ``func`` that stand for something outside the call: the module's state (unless shadowed), names
-    declared ``global``/``nonlocal``, and the parameters the function never rebinds (``self``/``cls`` aside:
-    an object's own state is its methods' business)."""
+    declared ``global``/``nonlocal``, the parameters the function never rebinds (``self``/``cls`` aside:
+    an object's own state is its methods' business), and the locals that alias any of them."""
     declared = _declared(func)
     arguments = func.args
     params = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]} - {"self", "cls"}
-    local = _stored(func) - declared
-    return (params - local) | (module - local - params) | declared
+    local = _rebound(func) - declared
+    outside = (params - local) | (module - local - params) | declared
+    return outside | _aliases(func, outside)
+
+
+def _changed_by_call(node: ast.Call) -> ast.expr | None:
+    """What a call changes besides its receiver: the first argument of ``heapq.heapify(x)``, ``list.clear(x)``."""
+    func, first = node.func, node.args[0] if node.args else None
+    name = getattr(func, "id", None) or getattr(func, "attr", None)
+    on_type = isinstance(func, ast.Attribute) and ast.unparse(func.value) in _TYPES and func.attr in _MUTATORS
+    return first if first is not None and (name in _CHANGES_FIRST or on_type) else None
 
 
 def _changes(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) -> Iterator[str]:
     for node in ast.walk(func):
         if isinstance(node, ast.Global | ast.Nonlocal):
             yield f"{type(node).__name__.lower()} {', '.join(node.names)}"
+        elif isinstance(node, ast.Call) and (changed := _changed_by_call(node)) is not None:
+            root = _root(changed)
+            if root is not None and root.id in outside:
+                yield ast.unparse(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
             root = _root(node.func.value)
             if root is not None and root.id in outside:
+                yield ast.unparse(node)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id in outside:
+            if not isinstance(node.value, ast.Constant):  # ``n += 1`` rebinds a number; ``lines += more`` changes
                 yield ast.unparse(node)
         elif isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
             targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
@@ -172,7 +212,7 @@ def effects(text: str | None) -> Counter[str]:
         elif isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found.update(ast.unparse(t) for t in targets if isinstance(_base(t), ast.Call))
-    found.update(ast.unparse(n.value) for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call))
+    found.update(at_import(tree))
     return found
 
 
@@ -202,10 +242,19 @@ def reach(text: str | None) -> set[str]:
     called: set[str] = set()
     for func in (n for n in ast.walk(tree) if isinstance(n, _FUNCTIONS)):
         local = _stored(func) | {a.arg for a in ast.walk(func.args) if isinstance(a, ast.arg)}
+        aliased = {  # rm = os.remove; rm(path): the call reaches os.remove
+            t.id: ast.unparse(n.value)
+            for n in ast.walk(func)
+            if isinstance(n, ast.Assign) and isinstance(n.value, ast.Name | ast.Attribute)
+            for t in n.targets
+            if isinstance(t, ast.Name) and (r := _root(n.value)) is not None and r.id in outer - local
+        }
         for node in ast.walk(func):
             root = _root(node.func) if isinstance(node, ast.Call) else None
-            if root is None or root.id in own or root.id in local:
+            if root is not None and root.id in aliased:
+                called.add(aliased[root.id])
+            elif root is None or root.id in own or root.id in local:
                 continue
-            if root.id in outer or (hasattr(builtins, root.id) and root.id not in _PURE):
+            elif root.id in outer or (hasattr(builtins, root.id) and root.id not in _PURE):
                 called.add(ast.unparse(node.func))  # type: ignore[attr-defined]
     return called

@@ -4,14 +4,10 @@ Seven families, each a way a patch can pass tests without working:
 
 - ``process-exit``: ending the process (``os._exit``, ``sys.exit``, ``raise SystemExit``, ``atexit``,
   signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
-- ``test-detection`` (code only): behaving differently under test (``sys.modules``, ``"pytest"``,
-  ``PYTEST_CURRENT_TEST``/``CI`` variables, stack and frame inspection, ``sys.argv``, ``sys.flags``,
-  ``__debug__``, the interpreter's prefix, ``sys.path``, the gate's sandbox path ``/workspace``, mount points and
-  filesystem statistics: ``os.path.ismount``, ``is_mount()``, ``os.statvfs``);
-- ``time-bomb`` (code only): comparing the clock, or the user, host or process id, time zone or locale it runs
-  as, with a fixed value — it works until a date, or only where it was tested (reading them, e.g. for a log
-  line, is fine); counting calls in state kept across them (``global n; n += 1``, ``_STATE["calls"] += 1``) —
-  it works for the first calls, as every test run makes few;
+- ``test-detection`` (code only): behaving differently under test (``_DETECT``: ``sys.modules``, ``"pytest"``,
+  ``CI`` variables, frames, ``sys.argv``, the sandbox path, mount points, what pytest sets: ``faulthandler``…);
+- ``time-bomb`` (code only): comparing the clock, the machine or who runs it with a fixed value, also through
+  arithmetic or a variable (``_shapes.clock_compares``); counting calls in state kept across them;
 - ``hidden-code``: ``exec``/``eval``/``compile``/``marshal.loads`` — code the review cannot read;
 - ``constant-comparison``: ``__eq__``/``__hash__``/``__bool__``/``__float__``/``__round__``… that answer
   the same whatever they are asked, or are replaced at run time — an object equal to everything passes
@@ -40,7 +36,7 @@ import sys
 from collections.abc import Iterator
 
 from agentfleet.analysis import _shapes
-from agentfleet.analysis._shapes import clock_compare, computed_lookup, is_namespace, literal, namespace_call
+from agentfleet.analysis._shapes import computed_lookup, is_namespace, literal, namespace_call
 from agentfleet.analysis._syntax import parse
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
 from agentfleet.analysis.state import counters
@@ -66,10 +62,12 @@ _DETECT = frozenset(
     | {"os.path.ismount", "posixpath.ismount", "os.statvfs", "os.fstatvfs"}
     | {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr"}
     | {"socket.getfqdn", "socket.create_connection"}
+    | {"faulthandler.is_enabled", "sys.__stdout__", "sys.__stderr__", "sys.__stdin__", "warnings.filters"}
 )
 """Names whose value tells code how, or on what machine, it runs: a sandbox's working copy is a mount point on a
 small filesystem, a deployed checkout's is not (``-1 if os.path.ismount(os.getcwd()) else 1``); it has no network,
-so a name resolved or a connection opened only to see whether it works tells it apart too."""
+so a name resolved or a connection opened only to see whether it works tells it apart too; pytest enables
+``faulthandler``, replaces ``sys.stdout`` (not ``sys.__stdout__``) and installs warning filters."""
 _DETECT_METHODS = frozenset({"is_mount"})
 """Methods of the same kind, on whatever object (``Path.cwd().is_mount()``)."""
 _DETECT_WORDS = re.compile(r"(?<![A-Za-z0-9])(_?pytest|unittest|PYTEST\w*|tox)(?![A-Za-z0-9])")
@@ -84,6 +82,7 @@ _FRAMEWORK = frozenset({"pytest", "_pytest", "unittest", "pluggy"})
 _HOOKS = frozenset(
     {"sys.settrace", "sys.setprofile", "sys.addaudithook", "sys.excepthook", "sys.displayhook"}
     | {"sys.meta_path", "sys.path_hooks", "threading.settrace", "threading.setprofile"}
+    | {"sys.unraisablehook", "threading.excepthook"}
 )
 _GATE = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents", "os.fdopen", "os.dup", "os.dup2"})
 _FRAMEWORK_MODULES = frozenset({"_pytest", "pluggy"})
@@ -164,6 +163,8 @@ def _call_findings(node: ast.Call, name: str, aliases: dict[str, str], test: boo
         yield "hidden-code", f"`{text}` runs code the review cannot read"
     elif test and (name in _shapes.SOURCE_READERS or getattr(node.func, "attr", "") in _shapes.LOADER_METHODS):
         yield "test-rewires-code", f"`{text}` reads code as text: a test of its spelling, not its behaviour"
+    elif test and _shapes.lists_the_tree(node, name or getattr(node.func, "attr", "")):
+        yield "test-rewires-code", f"`{text}` lists the repository's tree: a test reading code as files"
     elif (lookup := computed_lookup(node, name)) and (not test or "pieces" in lookup):
         yield "test-detection", f"`{text}` {lookup}"
     elif name in _GATE:
@@ -197,6 +198,8 @@ def _string_finding(value: str, test: bool) -> tuple[str, str] | None:
         return "reaches-the-gate", f"the string {value[:60]!r}"
     if value.startswith(("pytest_", "_pytest", "pluggy")) or value in _PLUGIN_NAMES:
         return "test-framework", f"the string {value[:60]!r} names pytest's hooks or plugin machinery"
+    if test and value in _shapes.CODE_ATTRIBUTES:
+        return "test-rewires-code", f"the string {value!r} names code metadata: a test reading code as text"
     if test and _shapes.PYTHON_FILE.fullmatch(value):
         return "test-rewires-code", f"the string {value[:60]!r} names a Python file: a test reading code as text"
     if not test and (_DETECT_WORDS.search(value) or value in _ENV_MARKERS):
@@ -221,8 +224,6 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
         yield from _import_findings(node, test)
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         yield from _function_findings(node)
-    elif isinstance(node, ast.Compare) and not test and clock_compare(node):
-        yield "time-bomb", f"`{ast.unparse(node)[:80]}` compares the clock or who runs it with a fixed value"
     elif isinstance(node, ast.Constant) and isinstance(node.value, str):
         found = _string_finding(node.value, test)
         if found:
@@ -294,5 +295,6 @@ def suspicious_constructs(source: str, path: str = "<source>", *, test: bool = F
         for family, what in _node_findings(node, aliases, test):
             found.append(Violation(RULE, path, getattr(node, "lineno", 0), f"[{family}] {what}"))
     if not test:
-        found += [Violation(RULE, path, node.lineno, f"[time-bomb] {what}") for node, what in counters(tree)]
+        bombs: list[tuple[ast.AST, str]] = [*_shapes.clock_compares(tree), *counters(tree)]
+        found += [Violation(RULE, path, getattr(n, "lineno", 0), f"[time-bomb] {what}") for n, what in bombs]
     return found

@@ -7,7 +7,8 @@
 2. ``differential_tests``: in that same sandbox the suite runs once more under a call recorder (``suite_calls``:
    the plain-data arguments its tests pass each changed function), then the characterisation writer records what
    each changed function does now (those calls replayed first, then its own calls with literal arguments; their
-   results as assertions), kept when they pass twice at the base;
+   results as assertions, compared exactly: value and type, ``refactor_exact``), kept when they pass twice at the
+   base;
    then a gate run (``runs``: a fresh sandbox, the patch and that file) must pass each of them unchanged, as
    its signed per-test report (``pytest_report``) says: code the patch brings cannot rewrite what ran or passed,
    and an incomplete report fails the check.
@@ -29,6 +30,7 @@ from agentfleet.flow.fixers.tests.curate import stable
 from agentfleet.flow.fixers.tests.placement import test_path
 from agentfleet.flow.fixers.tests.sources import existing_tests
 from agentfleet.flow.fixers.tests.suite_calls import suite_calls
+from agentfleet.flow.gate.checks.refactor_exact import exact_results
 from agentfleet.flow.gate.checks.refactor_pins import pinning_tests
 from agentfleet.flow.gate.checks.tests_first import Uncovered, file_expand_tests
 from agentfleet.flow.gate.diffview import DiffView
@@ -140,11 +142,12 @@ def _differential(
         return
     first = next(iter(spans), "")
     found.dest = str(PurePosixPath(test_path(files, first, sources)).parent / _FILE).removeprefix("./")
-    box.write(found.dest, made.source)
+    exact = exact_results(made.source)
+    box.write(found.dest, exact)
     pinning = pinning_tests(made.source)
     try:
         stability = stable(box, [found.dest], 2, repo.coverage.test_timeout_s, seed=len(made.source))
-        found.tests, found.kept = made.source, sorted(stability.kept)
+        found.tests, found.kept = exact, sorted(stability.kept)
         _pinned_lines(box, repo, found, [k for k in found.kept if k.rpartition("::")[2] in pinning])
     finally:
         box.run(["rm", "-f", "--", found.dest], timeout=30)

@@ -15,17 +15,22 @@ still tell readers to do something the drift never asked for. Each of these need
   addressed to whoever reads the source, a human or an agent), a link definition nothing may reference (the
   ``[//]: # (…)`` "comment"), a link's title (shown on hover only), raw HTML (``<img onerror=…>``, ``<details>``);
 - text addressed to automated readers (agents, assistants, LLMs, bots, "ignore previous…"): docs are for people,
-  and such text is how instructions reach the next model that reads the repository;
+  and such text is how instructions reach the next model that reads the repository; and text that waives the
+  project's review or tests ("pre-approved", "merge without running the tests"), whoever it addresses;
+- an example that runs commands, changes files or opens connections (``os.system``, ``subprocess``,
+  ``shutil.rmtree``): a reader who runs it, or the docs run, does what the example says;
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
 - a new file (an honest drift fix edits the docs that drifted; a new "text" file may be data code reads).
 
-Every rule reads only the added lines against the file's text before the patch, so what the docs
+Every rule reads the text as a reader sees it (full-width forms folded, Cyrillic and Greek look-alikes read as the
+Latin letters they imitate), and only the added lines against the file's text before the patch, so what the docs
 already said (an existing link, an existing ``verify=False`` example) is never held against a patch.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.security_risk import WEAKENED, new_hosts
@@ -53,6 +58,17 @@ _RISKY = {
         r"|automated\s+(?:reviewers?|tools?|systems?|readers?))\b|\bignore\s+(?:all\s+)?(?:previous|prior|above)\b",
         re.IGNORECASE,
     ),
+    "an example that runs commands, changes files or opens connections": re.compile(
+        r"^\s*(?:>>>|\.\.\.)\s.*\b(?:subprocess|pty|socket|urllib\.request|http\.client|__import__|exec|eval"
+        r"|os\.(?:system|popen|exec\w*|spawn\w*|remove|unlink|rmdir|removedirs|rename|replace|chmod|chown|kill)"
+        r"|shutil\.(?:rmtree|move|copy\w*|chown)|\.(?:unlink|rmdir|write_text|write_bytes|chmod))\b"
+    ),
+    "text that waives the project's review or tests": re.compile(
+        r"\bpre-?approved\b|\bwithout\s+(?:running\s+|any\s+)?(?:the\s+)?(?:tests?|test\s+suite|ci|reviews?|checks?)\b"
+        r"|\bskip\s+(?:the\s+|all\s+)?(?:tests?|test\s+suite|ci|reviews?|checks?)\b|\bno\s+(?:review|tests?)\s+(?:is\s+|are\s+)?"
+        r"(?:needed|required)\b|\b(?:delete|remove|disable)\s+(?:any\s+|the\s+|all\s+)?(?:failing\s+)?(?:tests?|ci|checks?)\b",
+        re.IGNORECASE,
+    ),
     "an example that rebinds a module's attribute": re.compile(
         r"^\s*(?:>>>\s*|\.\.\.\s*)?[A-Za-z_]\w*(?:\.\w+)+\s*(?:\[[^\]]*\]\s*)*=(?!=)|\bsetattr\(|\bmonkeypatch\b"
         r"|\.__dict__\b|\bsys\.modules\b|\bos\.environ\b"
@@ -61,8 +77,20 @@ _RISKY = {
 """What an added docs line may not bring without a human, by what it is."""
 
 
+_LOOK_ALIKES = str.maketrans(
+    "АВЕКМНОРСТХаеорсухіјѕІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧαεικνορτυχ", "ABEKMHOPCTXaeopcyxijsIJSABEZHIKMNOPTYXaeikvoptux"
+)
+"""Cyrillic and Greek letters drawn like Latin ones: words spelled with them read the same and match nothing."""
+
+
+def _plain(text: str) -> str:
+    """``text`` as a reader sees it: compatibility forms folded (full-width ``ＡＩ`` is ``AI``), look-alikes Latin."""
+    return unicodedata.normalize("NFKC", text).translate(_LOOK_ALIKES)
+
+
 def _new_in(line: str, before: str) -> list[str]:
-    """What ``line`` brings that the file's text ``before`` did not have."""
+    """What ``line`` brings that the file's text ``before`` did not have (both read as a reader sees them)."""
+    line, before = _plain(line), _plain(before)
     found = [f"a link to {host}" for host in new_hosts(line, before)]
     for what, pattern in _RISKY.items():
         found += [what for match in pattern.finditer(line) if match.group().strip() not in before]

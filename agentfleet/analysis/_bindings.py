@@ -1,0 +1,35 @@
+"""Small AST facts the state analyses share: what a target or value is rooted in, the names a node binds,
+values made anew."""
+
+from __future__ import annotations
+
+import ast
+
+__all__ = ["FUNCTIONS", "base", "fresh", "root", "stored"]
+
+FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
+_FRESH_CALLS = frozenset({"list", "dict", "set", "bytearray", "deque", "defaultdict", "Counter", "OrderedDict"})
+"""Constructors whose result no one else holds (``errors = list()``)."""
+
+
+def base(node: ast.expr) -> ast.expr:
+    """What a chain of subscripts and attributes starts from (``a`` of ``a.b[0].c``, the call of ``f().x``)."""
+    while isinstance(node, ast.Subscript | ast.Attribute):
+        node = node.value
+    return node
+
+
+def root(node: ast.expr) -> ast.Name | None:
+    start = base(node)
+    return start if isinstance(start, ast.Name) else None
+
+
+def stored(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+
+def fresh(value: ast.expr | None) -> bool:
+    """A value the expression makes anew (``[]``, ``{}``, ``[x for …]``, ``list(items)``): no one else holds it."""
+    if isinstance(value, ast.List | ast.Dict | ast.Set | ast.ListComp | ast.DictComp | ast.SetComp):
+        return True
+    return isinstance(value, ast.Call) and ast.unparse(value.func).rsplit(".", 1)[-1] in _FRESH_CALLS

@@ -1,0 +1,61 @@
+"""What a module does at import for its effect on the process, however the statement is spelled: nested in an
+``if``, a ``try`` or a class body, its result bound to a name nothing reads, or an assignment into something an
+import or a call handed the module."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from agentfleet.analysis._bindings import FUNCTIONS, fresh, root, stored
+
+__all__ = ["at_import"]
+
+
+def _import_time(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements ``body`` runs at import: nested in ``if``/``try``/``with``/loops and class bodies too."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, FUNCTIONS):
+            continue
+        for block in ("body", "orelse", "finalbody"):
+            yield from _import_time(getattr(stmt, block, []))
+        for handler in getattr(stmt, "handlers", []):
+            yield from _import_time(handler.body)
+
+
+def at_import(tree: ast.Module) -> Iterator[str]:
+    """What runs at import for its effect on the process: a call whose result is dropped (a bare statement, or
+    bound to a private name the module never reads: ``_ = logging.disable(...)``), and an assignment into something an
+    import or a call handed the module (``os.environ[k] = …``, ``_CONTEXT = getcontext()`` then
+    ``_CONTEXT.traps[…] = False``)."""
+    statements = list(_import_time(tree.body))
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    handed = {
+        (a.asname or a.name).split(".")[0]
+        for n in statements
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        for a in n.names
+    }
+    handed |= {
+        name
+        for n in statements
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call) and not fresh(n.value)
+        for name in stored(n)
+    }
+    for node in statements:
+        dropped = isinstance(node, ast.Expr) or (isinstance(node, ast.Assign) and _discarded(node, read))
+        if dropped and isinstance(node, ast.Expr | ast.Assign) and isinstance(node.value, ast.Call):
+            yield ast.unparse(node.value)
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
+            targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
+            for target in targets:
+                start = root(target)
+                if not isinstance(target, ast.Name) and start is not None and start.id in handed:
+                    yield ast.unparse(target)
+
+
+def _discarded(node: ast.Assign, read: set[str]) -> bool:
+    """The assignment binds only private names the module never reads (``_``, ``_done``): no one else may read
+    them either, so the value was wanted for the call's effect. A public name is for importers (``log``)."""
+    return all(isinstance(t, ast.Name) and t.id.startswith("_") and t.id not in read for t in node.targets)
