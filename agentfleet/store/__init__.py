@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from agentfleet.store.base import Base, busy_is_transient, json_text
 from agentfleet.store.held import Held, ping
-from agentfleet.store.turns import Turns
 
 __all__ = ["Store", "get_store"]
 
@@ -89,7 +88,9 @@ class Store:
             database = self.engine.url.database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            event.listen(self.engine, "connect", _sqlite_pragmas(int(self._busy_s * 1000)))
+            timeout = self.engine.url.query.get("timeout", "30")
+            busy_s = float(timeout if isinstance(timeout, str) else timeout[-1])
+            event.listen(self.engine, "connect", _sqlite_pragmas(int(busy_s * 1000)))
         for module in _TABLE_MODULES:
             importlib.import_module(module)
         self._create_tables()
@@ -108,12 +109,6 @@ class Store:
                 if attempt == attempts - 1 or not lost_race:
                     raise
 
-    @property
-    def _busy_s(self) -> float:
-        """SQLite: how long a writer waits for another's lock (the URL's ``?timeout=``, default 30 s)."""
-        timeout = self.engine.url.query.get("timeout", "30")
-        return float(timeout if isinstance(timeout, str) else timeout[-1])
-
     @cached_property
     def autocommit(self) -> Engine:
         """An engine whose connections run each statement as its own transaction, for the stage runner's
@@ -129,11 +124,8 @@ class Store:
     @cached_property
     def held(self) -> Held:
         """The connection the stage runner keeps between its back-to-back statements (``store/hops.py``), on
-        ``autocommit``'s engine: ``with store.held.use() as conn``; a SQLite file's writers take turns
-        (``store/turns.py``)."""
-        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
-        turns = Turns(Path(f"{database}-turns"), self._busy_s) if database and database != ":memory:" else None
-        return Held(self.autocommit, IDLE_PING_S, server=self.engine.dialect.name != "sqlite", turns=turns)
+        ``autocommit``'s engine: ``with store.held.use() as conn``."""
+        return Held(self.autocommit, IDLE_PING_S, server=self.engine.dialect.name != "sqlite")
 
     def _engines(self) -> list[Engine]:
         return [self.engine, *([self.__dict__["autocommit"]] if "autocommit" in self.__dict__ else [])]

@@ -83,7 +83,7 @@ def save(store: Store, delivery: Delivery, *, kind: str, verdict: str | None) ->
     }
     upsert = _upsert(store.engine.dialect, hops.noted_rows() is None)
     params = upsert.params(values)
-    with store.held.use(write=True) as conn:
+    with store.held.use() as conn:
         upsert.execute(conn, params)
 
 

@@ -20,7 +20,6 @@ from sqlalchemy import Connection, Dialect, Engine
 from sqlalchemy.exc import DisconnectionError
 
 from agentfleet.store.prepared import raise_driver_error
-from agentfleet.store.turns import Turns
 
 __all__ = ["Held", "ping"]
 
@@ -44,10 +43,8 @@ class Held:
     is its own transaction). The transaction is the driver connection's, so statements run on its
     cursors (``Prepared``) and through SQLAlchemy's ``Connection`` commit together."""
 
-    def __init__(self, engine: Engine, idle_s: float, *, server: bool, turns: Turns | None = None) -> None:
+    def __init__(self, engine: Engine, idle_s: float, *, server: bool) -> None:
         self._engine = engine
-        self._turns = turns
-        """Where writers take turns (a SQLite file's, ``store/turns.py``), for ``use(write=True)``."""
         self._idle_s = idle_s
         self._server = server
         """Ping the connection after it sat idle (a server may have dropped it; a SQLite file cannot)."""
@@ -56,13 +53,8 @@ class Held:
         weakref.finalize(self, Held._close_all, self._slots)
 
     @contextmanager
-    def use(self, *, write: bool = False) -> Iterator[Connection]:
-        """The thread's kept connection (or a fresh checkout), in a transaction committed on success;
-        ``write``: a transaction that writes, run in its writer's turn where the store has turns."""
-        if write and self._turns is not None:
-            with self._turns.turn(), self.use() as conn:
-                yield conn
-            return
+    def use(self) -> Iterator[Connection]:
+        """The thread's kept connection (or a fresh checkout), in a transaction committed on success."""
         conn = self._take()
         try:
             yield conn

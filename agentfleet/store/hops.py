@@ -8,8 +8,7 @@ SQLAlchemy renders each statement once per dialect and the hop runs it on the dr
 Every statement runs on the connection the process keeps between hops (``Store.held``). On PostgreSQL
 each step is one statement in autocommit, one round trip: a first delivery's started row rides in a
 ``WITH`` clause of the snapshot read (``read_starting``), the snapshot update in one of the outcome's
-ledger insert. On SQLite a write takes its writer's turn first (``store/turns.py``). Everything else in
-``store/`` uses the ORM.
+ledger insert. Everything else in ``store/`` uses the ORM.
 """
 
 from __future__ import annotations
@@ -164,12 +163,12 @@ def write(
         with store.held.use() as conn:
             prepared.execute(conn, bound)
         return
-    # SQLite: the values are processed before the transaction takes its writer's turn (``store/turns.py``)
+    # SQLite: the values are processed before the transaction takes the write lock other writers wait for
     side = _side_statements(dialect)[change] if change is not None else None
     work = side.params(params) if side is not None else None
     insert = _statement(dialect, None, 1, True)
     ledger_rows = [insert.params(row) for row in rows]
-    with store.held.use(write=True) as conn:
+    with store.held.use() as conn:
         if side is not None and work is not None:
             side.execute(conn, work)
         if len(ledger_rows) == 1:
