@@ -71,7 +71,11 @@ so a name resolved or a connection opened only to see whether it works tells it 
 _DETECT_METHODS = frozenset({"is_mount"})
 """Methods of the same kind, on whatever object (``Path.cwd().is_mount()``)."""
 _DETECT_WORDS = re.compile(r"(?<![A-Za-z0-9])(_?pytest|unittest|PYTEST\w*|tox)(?![A-Za-z0-9])")
-_ENV_MARKERS = frozenset({"CI", "GITHUB_ACTIONS", "TOX_ENV_NAME", "BUILD_NUMBER", "JENKINS_URL", "GITLAB_CI"})
+_ENV_MARKERS = frozenset(
+    {"CI", "GITHUB_ACTIONS", "TOX_ENV_NAME", "BUILD_NUMBER", "JENKINS_URL", "GITLAB_CI"}
+    | {"PYTHONHASHSEED", "SANDBOX_UID"}
+)
+"""Environment variables set where tests run: CI systems', and the gate's sandbox's (``sandboxes/layout.py``)."""
 _DUNDERS = frozenset(
     {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__bool__", "__len__"}
     | {"__contains__", "__instancecheck__", "__subclasscheck__"}
@@ -203,7 +207,7 @@ def _string_finding(value: str, test: bool) -> tuple[str, str] | None:
     if test and _shapes.PYTHON_FILE.fullmatch(value):
         return "test-rewires-code", f"the string {value[:60]!r} names a Python file: a test reading code as text"
     if not test and (_DETECT_WORDS.search(value) or value in _ENV_MARKERS):
-        return "test-detection", f"the string {value[:60]!r} names a test runner or CI"
+        return "test-detection", f"the string {value[:60]!r} names a test runner, CI or the sandbox's environment"
     if not test and _SANDBOX_PATH.match(value):
         return "test-detection", f"the string {value[:60]!r} names the gate's sandbox directory"
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shlex
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ __all__ = [
     "WORKDIR",
     "command_env",
     "display",
+    "hash_seed",
     "prepare_script",
     "shell_command",
 ]
@@ -26,6 +28,22 @@ REPO_ENV = "/opt/agentfleet/env"
 """The repo's prepared virtualenv (its ``setup`` result); read-only once prepared."""
 
 _SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+
+_HASH_SEED = str(1 + secrets.randbelow(2**32 - 1))
+
+
+def hash_seed() -> str:
+    """The string-hash seed (``PYTHONHASHSEED``) of every command this process sandboxes: secret, drawn at import.
+
+    One seed for all of a process's runs (and its forked pool processes'), so a suite parametrised over a
+    set (whose test names follow the set's order, which follows the hashes) names its tests alike in the
+    gate's runs before and after a patch, and in the repair engine's probe and candidates; the gate's
+    base-run cache keys its runs by it. Drawn at random and never shown, so a patch cannot know it in
+    advance: with a seed everyone knows (``0``), ``hash("x") == <its value under 0>`` or a set's first item
+    would tell the gate's runs from production's, where hashes are randomised.
+    """
+    return _HASH_SEED
 
 
 def command_env(
@@ -44,9 +62,7 @@ def command_env(
         "LC_ALL": "C.UTF-8",
         "VIRTUAL_ENV": venv,
         "PYTHONDONTWRITEBYTECODE": "1",
-        # One string-hash order in every run: a suite parametrised over a set names its tests by their place in
-        # it, and the gate matches tests by name from one run to the next.
-        "PYTHONHASHSEED": "0",
+        "PYTHONHASHSEED": hash_seed(),  # the same in this process's every run, unknown to the code it runs
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         "PIP_NO_INPUT": "1",
         "SANDBOX_UID": str(uid),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +38,21 @@ def test_runs_the_repos_tests_as_an_unprivileged_user(open_box: OpenBox) -> None
     assert cover.ok, cover.stdout + cover.stderr
     assert who.stdout.split() == ["1000", box.workdir, "hi"]
     assert (failing.exit_code, failing.stderr, failing.ok) == (3, "oops\n", False)
+
+
+def test_string_hashes_are_the_same_in_every_run_and_unknown_in_advance(open_box: OpenBox) -> None:
+    # Given a suite whose test names would follow string hashes (a set's order), run in two sandboxes
+    show = ["python", "-c", "print(hash('key'), list({'a', 'b', 'c', 'd'}))"]
+    with open_box(APP) as box:
+        first = box.run(show).stdout
+    with open_box(APP) as box:
+        again = box.run(show).stdout
+    # Then every run of this process hashes alike (the gate's runs before and after a patch name tests alike)
+    assert first == again
+    # And not as under a seed anyone could know: code cannot tell the gate's runs by a precomputed hash
+    seed_zero = {"PYTHONHASHSEED": "0"}
+    known = subprocess.run([sys.executable, *show[1:]], env=seed_zero, capture_output=True, text=True).stdout
+    assert first.split()[0] != known.split()[0]
 
 
 def test_timeout_kills_the_whole_process_tree(open_box: OpenBox) -> None:

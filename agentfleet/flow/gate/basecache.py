@@ -3,7 +3,8 @@ investigation's proof before the fix. Many patches share a base commit; each suc
 
 A run is cached only when complete, under ``<data_dir>/gate/base-runs/<key>.json``; the key covers the
 repository and its base commit, what was run and the files the gate wrote, the sandbox settings (image,
-environment, limits), the repo's ``setup`` and the gate's own harness code. Nothing from a patch ever
+environment, limits), the repo's ``setup``, the gate's own harness code and this process's string-hash seed
+(``layout.hash_seed``: a suite parametrised over a set names its tests by the hashes). Nothing from a patch ever
 reaches such a run, so nothing a patch does can change the cached outcome.
 """
 
@@ -21,6 +22,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.pytest_report import Outcome, Request, RunReport
 from agentfleet.flow.gate.pytest_report.harness import HARNESS_VERSION
+from agentfleet.sandboxes.layout import hash_seed
 
 __all__ = ["cache_key", "load", "store"]
 
@@ -36,6 +38,7 @@ def cache_key(ctx: Context, repo: RepoConfig, commit: str, request: Request, ext
         "extra": sorted(extra.items()),
         "sandbox": ctx.settings.sandbox.model_dump(mode="json"),
         "harness": HARNESS_VERSION,
+        "hash_seed": hash_seed(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 
