@@ -139,3 +139,19 @@ def test_a_recursive_call_hands_down_what_the_function_computed_from_its_optiona
     # Then the call hands ``name`` down, and nothing the function did not derive from ``prefix``
     assert "out.update(flatten(value, name))" in found
     assert "out.update(flatten(value, out))" not in found
+
+
+def test_an_index_is_shifted_down_before_up() -> None:
+    # Given a fallback that reads ``table[k]`` (both shifts may pass weak tests, and then rank alike)
+    src = SourceFile("m.py", "def f(table, k):\n    k = table[k]\n    return k\n")
+    # When the boundary edits of the line are listed in search order
+    shifts = [src.apply(e).splitlines()[1].strip() for e in edits_at(Site(src, 2)) if e.template == "boundary"]
+    # Then ``k - 1`` comes first: Python counts from 0, so an index is one too high more often than one too low
+    assert shifts.index("k = table[k - 1]") < shifts.index("k = table[k + 1]")
+
+
+def test_a_midpoint_may_round_up() -> None:
+    # Given a binary search whose low bound moves to ``mid`` (it needs ``mid`` rounded up, or it hangs)
+    found = _tiers(SEARCH.replace("(lo + hi + 1) // 2", "(lo + hi) // 2"), 4)
+    # Then the midpoint rounds up at tier 1, brackets kept where they were
+    assert found["mid = (lo + hi + 1) // 2"] == 1

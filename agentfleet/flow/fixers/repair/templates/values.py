@@ -141,19 +141,41 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 def boundaries(site: Site) -> Iterator[Edit]:
     """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()``, compared values,
     repeat counts (``[1] * n``) and the new value of a search loop's bound (``lo = mid``), ``range(n)`` →
-    ``range(1, n)`` (tier 1); ``± 1`` on the variables and subscripts passed to other calls, and on compared
+    ``range(1, n)``, a midpoint rounded up (``(lo + hi) // 2`` → ``(lo + hi + 1) // 2``) (tier 1); an index
+    ``- 1`` before ``+ 1``; ``± 1`` on the variables and subscripts passed to other calls, and on compared
     elements (``h[j] < h[k]``) (tier 2)."""
     for node in site.of_type(cst.BinaryOperation):
         kept = _without_one(node)
         if kept is not None:
             yield Edit(node, kept.with_changes(lpar=node.lpar, rpar=node.rpar), "boundary", 1)
+    indices = {id(e.slice.value) for e in site.of_type(cst.SubscriptElement) if isinstance(e.slice, cst.Index)}
     for expr, tier in _bound_targets(site):
         if not isinstance(expr, cst.Integer):
-            for op in (cst.Add, cst.Subtract):
+            # an index is one too high more often than one too low (Python counts from 0): ``- 1`` first
+            for op in (cst.Subtract, cst.Add) if id(expr) in indices else (cst.Add, cst.Subtract):
                 yield Edit(expr, shifted(expr, op), "boundary", _OVERSHOOT_TIER if _doubles_offset(expr, op) else tier)
     for call in site.of_type(cst.Call):
         if isinstance(call.func, cst.Name) and call.func.value == "range" and len(call.args) == 1:
             yield Edit(call, call.with_changes(args=[cst.Arg(cst.Integer("1")), *call.args]), "boundary", 1)
+    for total in _halved_sums(site):
+        bare = total.with_changes(lpar=(), rpar=())
+        rounded_up = cst.BinaryOperation(left=bare, operator=cst.Add(), right=_one())
+        yield Edit(total, rounded_up.with_changes(lpar=total.lpar, rpar=total.rpar), "boundary", 1)
+
+
+def _halved_sums(site: Site) -> list[cst.BinaryOperation]:
+    """The bracketed sums of midpoints on the line (``(lo + hi) // 2``, ``(lo + hi) >> 1``)."""
+    halves = [
+        b
+        for b in site.of_type(cst.BinaryOperation)
+        if (isinstance(b.operator, cst.FloorDivide) and isinstance(b.right, cst.Integer) and b.right.value == "2")
+        or (isinstance(b.operator, cst.RightShift) and _is_one(b.right))
+    ]
+    return [
+        h.left
+        for h in halves
+        if isinstance(h.left, cst.BinaryOperation) and isinstance(h.left.operator, cst.Add) and h.left.lpar
+    ]
 
 
 def _integers_in(node: cst.CSTNode | None) -> list[str]:
