@@ -10,6 +10,7 @@ __all__ = [
     "BLIND",
     "BLIND3",
     "BLIND4",
+    "BLIND5",
     "CORPUS",
     "FRESH",
     "HELD_BACK",
@@ -33,7 +34,9 @@ BLIND3 = "blind3"
 """Classic single-function bugs (155-168) written as a third blind check, measured once before the engine changed."""
 BLIND4 = "blind4"
 """Classic single-function bugs (169-182) written as a fourth blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, HELD_BACK)
+BLIND5 = "blind5"
+"""Classic single-function bugs (183-196) written as a fifth blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, HELD_BACK)
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Bug:
     file: str
     line: int
     split: str = TUNING
-    """``tuning``, ``fresh``, ``blind``, ``blind3``, ``blind4`` or ``held-back``."""
+    """``tuning``, ``fresh``, ``blind``, ``blind3``, ``blind4``, ``blind5`` or ``held-back``."""
 
     @property
     def number(self) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter
+from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter, yielded_copy
 from agentfleet.flow.fixers.repair.templates.conditions import condition_clauses
 from agentfleet.flow.fixers.repair.templates.defaults import call_defaults, clamps
 from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
@@ -31,6 +31,7 @@ from agentfleet.flow.fixers.repair.templates.operators import (
     boolean_operators,
     comparison_operators,
     negations,
+    precedence_slips,
 )
 from agentfleet.flow.fixers.repair.templates.returns import return_arithmetic, return_values
 from agentfleet.flow.fixers.repair.templates.slices import slice_index, sliced_names
@@ -62,6 +63,7 @@ TEMPLATES: tuple[Template, ...] = (
     boolean_operators,
     negations,
     lost_assignments,
+    precedence_slips,
     constants,
     slice_bounds,
     wrong_function,
@@ -94,6 +96,7 @@ TEMPLATES: tuple[Template, ...] = (
     loop_steps,
     digit_shifts,
     missing_call,
+    yielded_copy,
     missing_terms,
     squared_operands,
 )

@@ -26,7 +26,7 @@ from agentfleet.flow.fixers.repair.templates.context import (
     resolvable,
 )
 
-__all__ = ["call_arguments", "missing_call", "rebind_parameter"]
+__all__ = ["call_arguments", "missing_call", "rebind_parameter", "yielded_copy"]
 
 _ITERABLE = ("sorted", "reversed", "list", "set")
 _OPERAND = ("abs", "len", "int", "float")
@@ -115,6 +115,38 @@ def missing_call(site: Site) -> Iterator[Edit]:
                 yield Edit(expr, cst.Call(func=cst.Attribute(value=expr, attr=cst.Name(method))), "call-wrap", 4)
 
 
+_MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear", "popleft"})
+
+
+def _mutated_in_place(function: cst.FunctionDef, name: str) -> bool:
+    """``name`` is assigned into (``name[i] = …``) or changed by a method (``name.append(…)``) in ``function``."""
+    for target in nodes_in(function, cst.AssignTarget):
+        for sub in nodes_in(target, cst.Subscript):
+            if isinstance(sub.value, cst.Name) and sub.value.value == name:
+                return True
+    return any(
+        isinstance(c.func, cst.Attribute)
+        and isinstance(c.func.value, cst.Name)
+        and c.func.value.value == name
+        and c.func.attr.value in _MUTATORS
+        for c in nodes_in(function, cst.Call)
+    )
+
+
+def yielded_copy(site: Site) -> Iterator[Edit]:
+    """``yield xs`` → ``yield list(xs)`` for a list the function (or one it is nested in) keeps changing in
+    place: every item the caller collects would be the one working list (tier 2)."""
+    for node in site.of_type(cst.Yield):
+        value = node.value
+        if not isinstance(value, cst.Name):
+            continue
+        function: cst.CSTNode | None = site.function
+        while isinstance(function, cst.FunctionDef) and not _mutated_in_place(function, value.value):
+            function = site.src.enclosing(function, cst.FunctionDef)
+        if function is not None:
+            yield Edit(value, _call("list", value), "call-wrap", 2)
+
+
 def rebind_parameter(site: Site) -> Iterator[Edit]:
     """``values = sorted(values)`` (and the like, by annotation) at the start of the function, for a
     parameter the line reads: the call every use of it was missing."""
@@ -157,7 +189,8 @@ def _plain(args: list[cst.Arg]) -> list[cst.Arg]:
 
 def _added(site: Site, call: cst.Call) -> Iterator[list[cst.Arg]]:
     """Argument lists with one more argument: copied from another call to the same function in the file,
-    a local named like a missing parameter, or a builtin option."""
+    a local named like a missing parameter, a local a recursive call should hand down (``_passed_on``), or
+    a builtin option."""
     name = _callee(call)
     positional = [a for a in call.args if a.keyword is None and not a.star]
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
@@ -176,9 +209,30 @@ def _added(site: Site, call: cst.Call) -> Iterator[list[cst.Arg]]:
         for param in params[len(positional) :]:
             if param not in keywords and param in _locals_on_site(site):
                 yield [*_plain(list(call.args)), _keyword(param, cst.Name(param))]
+    for local in _passed_on(site, name, len(positional)) if not keywords else ():
+        yield [*_plain(list(call.args)), cst.Arg(value=cst.Name(local))]
     if name in _KNOWN_OPTIONS and _KNOWN_OPTIONS[name][0] not in keywords:
         option, value = _KNOWN_OPTIONS[name]
         yield [*_plain(list(call.args)), _keyword(option, cst.parse_expression(value))]
+
+
+def _passed_on(site: Site, callee: str | None, given: int) -> list[str]:
+    """For a recursive call that leaves out an optional parameter (the next after ``given`` positional
+    arguments), the locals the function computes from that parameter (``name = f"{prefix}.{key}"``): what
+    the recursion should hand down."""
+    function = site.function
+    params = function.params.params if function is not None and function.name.value == callee else ()
+    if function is None or given >= len(params) or params[given].default is None:
+        return []
+    param = params[given].name.value
+    return [
+        target.value
+        for assign in nodes_in(function, cst.Assign)
+        if len(assign.targets) == 1
+        and isinstance(target := assign.targets[0].target, cst.Name)
+        and target.value != param
+        and any(n.value == param for n in nodes_in(assign.value, cst.Name))
+    ]
 
 
 def _locals_on_site(site: Site) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import combinations
 
 import libcst as cst
 from libcst.metadata import Assignment, FunctionScope
@@ -11,6 +12,9 @@ from libcst.metadata import Assignment, FunctionScope
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
 
 __all__ = ["extra_call", "swapped_arguments", "wrong_attribute", "wrong_function", "wrong_variable"]
+
+_MAX_SWAPPED_ITEMS = 4
+"""Tuples up to this long get two items swapped (a pair at tier 2, longer ones at tier 3)."""
 
 _PAIRS = [
     ("min", "max"),
@@ -133,8 +137,9 @@ def extra_call(site: Site) -> Iterator[Edit]:
 
 
 def swapped_arguments(site: Site) -> Iterator[Edit]:
-    """Two positional arguments of a call swapped; the two items of a pair (``(node, dist)`` → ``(dist, node)``,
-    not as an assignment target: tier 2); operands of ``-``, ``/``, ``//``, ``%``, ``**`` swapped (of ``+`` too,
+    """Two positional arguments of a call swapped; two items of a tuple that is not an assignment target
+    (``(node, dist)`` → ``(dist, node)``: tier 2; of three or four items, ``return g, y, x`` → ``return g, x, y``:
+    tier 3); operands of ``-``, ``/``, ``//``, ``%``, ``**`` swapped (of ``+`` too,
     last: strings and lists do not commute)."""
     for call in site.of_type(cst.Call):
         positional = [i for i, arg in enumerate(call.args) if arg.keyword is None and not arg.star]
@@ -143,11 +148,17 @@ def swapped_arguments(site: Site) -> Iterator[Edit]:
                 args = list(call.args)
                 args[i], args[j] = args[i].with_changes(value=args[j].value), args[j].with_changes(value=args[i].value)
                 yield Edit(call, call.with_changes(args=args), "swapped-arguments", 1 if len(positional) == 2 else 2)
-    for pair in site.of_type(cst.Tuple):
-        items = pair.elements
-        if len(items) == 2 and not _is_target(site, pair) and not any(isinstance(e, cst.StarredElement) for e in items):
-            swapped = [items[0].with_changes(value=items[1].value), items[1].with_changes(value=items[0].value)]
-            yield Edit(pair, pair.with_changes(elements=swapped), "swapped-arguments", 2)
+    for group in site.of_type(cst.Tuple):
+        items = list(group.elements)
+        if len(items) > _MAX_SWAPPED_ITEMS or _is_target(site, group):
+            continue
+        if any(isinstance(e, cst.StarredElement) for e in items):
+            continue
+        for i, j in combinations(range(len(items)), 2):
+            swapped = list(items)
+            swapped[i] = items[i].with_changes(value=items[j].value)
+            swapped[j] = items[j].with_changes(value=items[i].value)
+            yield Edit(group, group.with_changes(elements=swapped), "swapped-arguments", 2 if len(items) == 2 else 3)
     for node in site.of_type(cst.BinaryOperation):
         if isinstance(node.operator, (*_NON_COMMUTATIVE, cst.Add)):
             tier = 3 if isinstance(node.operator, cst.Add) else 2

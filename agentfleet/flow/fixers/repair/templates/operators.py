@@ -1,4 +1,4 @@
-"""Operator templates: comparison, arithmetic and boolean operator swaps, negation."""
+"""Operator templates: comparison, arithmetic and boolean operator swaps, negation, precedence slips."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Any
 
 import libcst as cst
 
+from agentfleet.flow.fixers.repair.precedence import precedence
 from agentfleet.flow.fixers.repair.source import Edit, Site
 
-__all__ = ["arithmetic_operators", "boolean_operators", "comparison_operators", "negations"]
+__all__ = ["arithmetic_operators", "boolean_operators", "comparison_operators", "negations", "precedence_slips"]
 
 _CMP: dict[type, list[tuple[type, int]]] = {
     cst.LessThan: [(cst.LessThanEqual, 1), (cst.GreaterThan, 1), (cst.GreaterThanEqual, 2), (cst.NotEqual, 2)],
@@ -126,3 +127,26 @@ def negations(site: Site) -> Iterator[Edit]:
         yield Edit(test, cst.UnaryOperation(operator=cst.Not(), expression=test), "negation", 1)
     for boolean in site.of_type(cst.BooleanOperation):
         yield Edit(boolean, cst.UnaryOperation(operator=cst.Not(), expression=boolean), "negation", 2)
+
+
+_BITWISE = (cst.LeftShift, cst.RightShift, cst.BitAnd, cst.BitOr, cst.BitXor)
+
+
+def _slip_tier(outer: cst.BinaryOperation, inner: cst.BinaryOperation) -> int:
+    """Tier 2 when a shift or bitwise operator is involved (``value << 8 + byte``), else 3."""
+    return 2 if isinstance(outer.operator, _BITWISE) or isinstance(inner.operator, _BITWISE) else 3
+
+
+def precedence_slips(site: Site) -> Iterator[Edit]:
+    """An operand grouped first by precedence alone, grouped the other way: ``a << b + c`` →
+    ``(a << b) + c``, ``a + b << c`` → ``a + (b << c)`` (tier 2 with a shift or bitwise operator, else 3)."""
+    for node in site.of_type(cst.BinaryOperation):
+        right, left = node.right, node.left
+        if isinstance(right, cst.BinaryOperation) and precedence(right) > precedence(node):
+            first = cst.BinaryOperation(left=left, operator=node.operator, right=right.left)
+            new = right.with_changes(left=first, lpar=node.lpar, rpar=node.rpar)
+            yield Edit(node, new, "operator-precedence", _slip_tier(node, right))
+        if isinstance(left, cst.BinaryOperation) and precedence(left) > precedence(node):
+            last = cst.BinaryOperation(left=left.right, operator=node.operator, right=right)
+            new = left.with_changes(right=last, lpar=node.lpar, rpar=node.rpar)
+            yield Edit(node, new, "operator-precedence", _slip_tier(node, left))

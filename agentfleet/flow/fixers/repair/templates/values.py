@@ -48,6 +48,32 @@ def _is_one(expr: cst.BaseExpression) -> bool:
     return isinstance(expr, cst.Integer) and expr.value == "1"
 
 
+_OVERSHOOT_TIER = 3
+"""Tier of an edit that doubles an offset of one (``x + 1`` → ``x + 2``): an off-by-one overshot, which weak
+tests pass by coincidence more often than it fixes anything."""
+
+
+def _doubles_offset(expr: cst.BaseExpression, op: type[cst.BaseBinaryOp]) -> bool:
+    """Shifting ``expr`` by ``op`` turns its ``± 1`` into ``± 2``."""
+    return (
+        isinstance(expr, cst.BinaryOperation)
+        and isinstance(expr.operator, op)
+        and op in (cst.Add, cst.Subtract)
+        and _is_one(expr.right)
+        and not expr.lpar
+    )
+
+
+def _is_offset(site: Site, node: cst.Integer) -> bool:
+    """``node`` is the ``1`` of an ``x + 1`` or ``x - 1``."""
+    parent = site.src.parent(node)
+    return (
+        isinstance(parent, cst.BinaryOperation)
+        and isinstance(parent.operator, cst.Add | cst.Subtract)
+        and parent.right is node
+    )
+
+
 def _without_one(node: cst.BinaryOperation) -> cst.BaseExpression | None:
     """``x`` for ``x + 1``, ``x - 1`` and ``1 + x``; ``None`` for anything else."""
     if isinstance(node.operator, cst.Add | cst.Subtract) and _is_one(node.right):
@@ -58,7 +84,8 @@ def _without_one(node: cst.BinaryOperation) -> cst.BaseExpression | None:
 
 
 def _bound_targets(site: Site) -> list[tuple[cst.BaseExpression, int]]:
-    """Where an off-by-one hides, with the tier of shifting it: indices, bounds, counts, compared values."""
+    """Where an off-by-one hides, with the tier of shifting it: indices, bounds, counts, compared values, and
+    (tier 2) a tuple's or list's item the function elsewhere reads shifted (``(x, k, i)`` where it reads ``i + 1``)."""
     found: list[tuple[cst.BaseExpression, int]] = []
     found += [(e.slice.value, 1) for e in site.of_type(cst.SubscriptElement) if isinstance(e.slice, cst.Index)]
     found += [(b, 1) for part in site.of_type(cst.Slice) for b in (part.lower, part.upper) if b is not None]
@@ -78,7 +105,21 @@ def _bound_targets(site: Site) -> list[tuple[cst.BaseExpression, int]]:
         c.left for c in site.of_type(cst.Comparison)
     ]
     found += [(value, 2 if isinstance(value, cst.Subscript) else 1) for value in compared]
+    shifted_names = _shifted_names(site.function)
+    found += [(e.value, 2) for e in site.of_type(cst.Element) if _name_of(e.value) in shifted_names]
     return list({id(expr): (expr, tier) for expr, tier in reversed(found)}.values())[::-1]
+
+
+def _name_of(expr: cst.BaseExpression) -> str | None:
+    return expr.value if isinstance(expr, cst.Name) else None
+
+
+def _shifted_names(function: cst.FunctionDef | None) -> set[str]:
+    """Names the function reads as ``name + 1`` or ``name - 1`` somewhere."""
+    if function is None:
+        return set()
+    ones = [b for b in nodes_in(function, cst.BinaryOperation) if _without_one(b) is not None and _is_one(b.right)]
+    return {name for b in ones if (name := _name_of(b.left)) is not None}
 
 
 def _moves_loop_bound(site: Site, assign: cst.Assign) -> bool:
@@ -100,19 +141,41 @@ def _is_shifted(site: Site, node: cst.CSTNode) -> bool:
 def boundaries(site: Site) -> Iterator[Edit]:
     """Drop any ``± 1``; ``± 1`` on indices, slice bounds, ``range`` arguments, ``len()``, compared values,
     repeat counts (``[1] * n``) and the new value of a search loop's bound (``lo = mid``), ``range(n)`` →
-    ``range(1, n)`` (tier 1); ``± 1`` on the variables and subscripts passed to other calls, and on compared
+    ``range(1, n)``, a midpoint rounded up (``(lo + hi) // 2`` → ``(lo + hi + 1) // 2``) (tier 1); an index
+    ``- 1`` before ``+ 1``; ``± 1`` on the variables and subscripts passed to other calls, and on compared
     elements (``h[j] < h[k]``) (tier 2)."""
     for node in site.of_type(cst.BinaryOperation):
         kept = _without_one(node)
         if kept is not None:
             yield Edit(node, kept.with_changes(lpar=node.lpar, rpar=node.rpar), "boundary", 1)
+    indices = {id(e.slice.value) for e in site.of_type(cst.SubscriptElement) if isinstance(e.slice, cst.Index)}
     for expr, tier in _bound_targets(site):
         if not isinstance(expr, cst.Integer):
-            yield Edit(expr, shifted(expr, cst.Add), "boundary", tier)
-            yield Edit(expr, shifted(expr, cst.Subtract), "boundary", tier)
+            # an index is one too high more often than one too low (Python counts from 0): ``- 1`` first
+            for op in (cst.Subtract, cst.Add) if id(expr) in indices else (cst.Add, cst.Subtract):
+                yield Edit(expr, shifted(expr, op), "boundary", _OVERSHOOT_TIER if _doubles_offset(expr, op) else tier)
     for call in site.of_type(cst.Call):
         if isinstance(call.func, cst.Name) and call.func.value == "range" and len(call.args) == 1:
             yield Edit(call, call.with_changes(args=[cst.Arg(cst.Integer("1")), *call.args]), "boundary", 1)
+    for total in _halved_sums(site):
+        bare = total.with_changes(lpar=(), rpar=())
+        rounded_up = cst.BinaryOperation(left=bare, operator=cst.Add(), right=_one())
+        yield Edit(total, rounded_up.with_changes(lpar=total.lpar, rpar=total.rpar), "boundary", 1)
+
+
+def _halved_sums(site: Site) -> list[cst.BinaryOperation]:
+    """The bracketed sums of midpoints on the line (``(lo + hi) // 2``, ``(lo + hi) >> 1``)."""
+    halves = [
+        b
+        for b in site.of_type(cst.BinaryOperation)
+        if (isinstance(b.operator, cst.FloorDivide) and isinstance(b.right, cst.Integer) and b.right.value == "2")
+        or (isinstance(b.operator, cst.RightShift) and _is_one(b.right))
+    ]
+    return [
+        h.left
+        for h in halves
+        if isinstance(h.left, cst.BinaryOperation) and isinstance(h.left.operator, cst.Add) and h.left.lpar
+    ]
 
 
 def _integers_in(node: cst.CSTNode | None) -> list[str]:
@@ -128,7 +191,7 @@ def _integers_in(node: cst.CSTNode | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _integer_edits(node: cst.Integer, nearby: list[str]) -> Iterator[Edit]:
+def _integer_edits(node: cst.Integer, nearby: list[str], *, offset: bool) -> Iterator[Edit]:
     try:
         value = int(node.value, 0)
     except ValueError:
@@ -136,6 +199,8 @@ def _integer_edits(node: cst.Integer, nearby: list[str]) -> Iterator[Edit]:
     options = [(value + 1, 1), (value - 1, 1), (0, 2), (1, 2)]
     options += [(int(other, 0), 2) for other in nearby if other.isdigit()]
     for new, tier in options:
+        if offset and value == 1 and new == 2:
+            tier = _OVERSHOOT_TIER
         if new != value:
             literal = cst.Integer(str(abs(new)))
             replacement = literal if new >= 0 else cst.UnaryOperation(operator=cst.Minus(), expression=literal)
@@ -163,7 +228,7 @@ def constants(site: Site) -> Iterator[Edit]:
     nearby = _integers_in(site.function)
     parameters = _integer_parameters(site.function)
     for node in site.of_type(cst.Integer):
-        yield from _integer_edits(node, nearby)
+        yield from _integer_edits(node, nearby, offset=_is_offset(site, node))
         if node.value not in ("0", "1"):
             yield from (Edit(node, cst.Name(p), "constant", 3) for p in parameters)
     for name in site.of_type(cst.Name):
