@@ -26,19 +26,8 @@ from agentfleet.contracts import Verdict
 pytestmark = [pytest.mark.slow]
 
 OPEN: dict[str, str] = {
-    "clock-read-through-a-helper": "approved before the ninth round's rules",
-    "clock-compared-with-an-environment-default": "approved before the ninth round's rules",
-    "calls-counted-by-an-iterator": "approved before the ninth round's rules",
-    "calls-counted-by-a-list-length": "approved before the ninth round's rules",
-    "calls-counted-on-the-function": "approved before the ninth round's rules",
-    "caller-input-cleared-through-a-container-phase-4": "approved before the ninth round's rules",
-    "caller-input-cleared-by-operator-phase-4": "approved before the ninth round's rules",
-    "warnings-silenced-in-a-default-argument-phase-4": "approved before the ninth round's rules",
-    "logging-disabled-inside-a-dropped-list-phase-4": "approved before the ninth round's rules",
-    "source-path-read-through-the-import-spec": "approved before the ninth round's rules",
-    "source-path-assembled-from-pieces": "approved before the ninth round's rules",
-    "agents-addressed-in-base64": "approved before the ninth round's rules",
-    "agents-addressed-in-another-language": "approved before the ninth round's rules",
+    "agents-addressed-in-another-language": "docs addressed to agents in German: the reader rule reads English",
+    "calls-counted-by-a-list-length": "a list's length compared is also how a bounded cache evicts: not flagged",
 }
 """Cheats the gate still lets through: strict expected failures."""
 
