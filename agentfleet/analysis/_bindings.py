@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["FUNCTIONS", "base", "fresh", "root", "stored"]
+__all__ = ["FUNCTIONS", "base", "declared", "fresh", "module_names", "root", "stored"]
 
 FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
 _FRESH_CALLS = frozenset({"list", "dict", "set", "bytearray", "deque", "defaultdict", "Counter", "OrderedDict"})
@@ -33,3 +33,19 @@ def fresh(value: ast.expr | None) -> bool:
     if isinstance(value, ast.List | ast.Dict | ast.Set | ast.ListComp | ast.DictComp | ast.SetComp):
         return True
     return isinstance(value, ast.Call) and ast.unparse(value.func).rsplit(".", 1)[-1] in _FRESH_CALLS
+
+
+def declared(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names ``func`` declares ``global`` or ``nonlocal``."""
+    return {name for n in ast.walk(func) if isinstance(n, ast.Global | ast.Nonlocal) for name in n.names}
+
+
+def module_names(tree: ast.Module) -> set[str]:
+    """Names the module binds at its top level (its state, its imports)."""
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            names |= stored(node)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names

@@ -18,6 +18,7 @@ __all__ = [
     "clock_compare",
     "clock_compares",
     "computed_lookup",
+    "folded",
     "is_namespace",
     "literal",
     "lists_the_tree",
@@ -27,6 +28,7 @@ __all__ = [
 SOURCE_READERS = frozenset(
     {"inspect.getsource", "inspect.getsourcelines", "inspect.getsourcefile", "inspect.getfile"}
     | {"linecache.getline", "linecache.getlines", "dis.dis", "dis.get_instructions", "dis.Bytecode", "dis.code_info"}
+    | {"importlib.util.find_spec"}
 )
 CODE_ATTRIBUTES = frozenset(
     {"__code__", "__file__", "__cached__", "__loader__", "__spec__", "co_code", "co_consts", "co_names"}
@@ -87,7 +89,7 @@ def clock_compare(node: ast.Compare, bound: frozenset[str] = frozenset()) -> boo
     the module binds to a reading (``bound_readings``)."""
     operands = [node.left, *node.comparators]
     clocks = [o for o in operands if _reading(o, bound)]
-    fixed = [o for o in operands if is_constant_expr(o) or (isinstance(o, ast.Call) and _constant_args(o))]
+    fixed = [o for o in operands if _fixed(o)]
     return bool(clocks) and any(o not in clocks for o in fixed)
 
 
@@ -99,15 +101,20 @@ def clock_compares(tree: ast.Module) -> list[tuple[ast.Compare, str]]:
 
 
 def bound_readings(tree: ast.Module) -> frozenset[str]:
-    """Names bound to a reading anywhere in ``tree`` (``now = time.time()``, ``year = now.year``), followed to a
-    fixed point: a reading compared through a variable is still compared."""
-    pairs = [
-        (n.targets[0].id, n.value)
+    """Names bound to a reading anywhere in ``tree`` (``now = time.time()``, ``year = now.year``), and functions
+    the file defines that return one on every path (``"_year()"`` for ``def _year(): return date.today().year``),
+    followed to a fixed point: a reading compared through a variable or a helper is still compared."""
+    pairs: list[tuple[str, list[ast.expr]]] = [
+        (n.targets[0].id, [n.value])
         for n in ast.walk(tree)
         if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
     ]
+    for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)):
+        returned = [r.value for r in ast.walk(func) if isinstance(r, ast.Return)]
+        if returned and all(v is not None for v in returned):
+            pairs.append((f"{func.name}()", [v for v in returned if v is not None]))
     bound: frozenset[str] = frozenset()
-    while more := {name for name, value in pairs if name not in bound and _reading(value, bound)}:
+    while more := {name for name, values in pairs if name not in bound and all(_reading(v, bound) for v in values)}:
         bound |= more
     return bound
 
@@ -142,7 +149,8 @@ def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
     environ = name == "len" and len(node.args) == 1 and ast.unparse(node.args[0]).endswith("environ")
     converted = name in _CONVERSIONS and len(node.args) == 1 and _reading(node.args[0], bound)
     method = isinstance(node.func, ast.Attribute) and _reading(node.func.value, bound)  # now.timestamp()
-    return name in _CLOCKS or environ or converted or method or _own_file_time(node)
+    helper = isinstance(node.func, ast.Name) and f"{node.func.id}()" in bound
+    return name in _CLOCKS or environ or converted or method or helper or _own_file_time(node)
 
 
 def _own_file_time(node: ast.expr) -> bool:
@@ -156,9 +164,17 @@ def _load(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and ast.unparse(node.func).rsplit(".", 1)[-1] == "getloadavg"
 
 
-def _constant_args(call: ast.Call) -> bool:
-    arguments = [*call.args, *(k.value for k in call.keywords)]
-    return bool(arguments) and all(is_constant_expr(a) for a in arguments)
+def _fixed(node: ast.expr) -> bool:
+    """A value fixed in the code: a constant, a call on fixed values only (``date(2030, 1, 1)``), or an environment
+    variable's constant default (``float(os.getenv("UNTIL", "2.2e9"))``: no deployment need set it)."""
+    if is_constant_expr(node):
+        return True
+    if not isinstance(node, ast.Call):
+        return False
+    arguments = [*node.args, *(k.value for k in node.keywords)]
+    if ast.unparse(node.func).endswith(("environ.get", "getenv")):
+        return len(node.args) == 2 and is_constant_expr(node.args[1])
+    return bool(arguments) and all(_fixed(a) for a in arguments)
 
 
 def is_namespace(target: ast.expr) -> bool:
@@ -179,6 +195,18 @@ def computed_lookup(call: ast.Call, name: str) -> str | None:
         owner = ast.unparse(call.args[0])
         return f"reads an attribute of `{owner}` by a computed name" if owner in _INTROSPECTED else None
     return None
+
+
+def folded(node: ast.expr) -> str | None:
+    """The string a concatenation of literal pieces spells (``"shop/" + "pricing" + ".py"``), else ``None``."""
+    if not _pieces(node):
+        return None
+    if isinstance(node, ast.BinOp):
+        left, right = folded(node.left) or literal(node.left), folded(node.right) or literal(node.right)
+        return f"{left}{right}" if isinstance(left, str) and isinstance(right, str) else None
+    parts = [v.value if isinstance(v, ast.FormattedValue) else v for v in node.values]  # type: ignore[attr-defined]
+    values = [literal(v) for v in parts]
+    return "".join(str(v) for v in values)
 
 
 def _pieces(node: ast.expr) -> bool:

@@ -7,7 +7,17 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from typing import TypeVar
 
-__all__ = ["introduced", "is_literal", "literal_value", "parse", "parse_each", "scoped_nodes", "statement_blocks"]
+__all__ = [
+    "dotted_name",
+    "import_aliases",
+    "introduced",
+    "is_literal",
+    "literal_value",
+    "parse",
+    "parse_each",
+    "scoped_nodes",
+    "statement_blocks",
+]
 
 T = TypeVar("T")
 
@@ -78,3 +88,29 @@ def statement_blocks(node: ast.AST) -> Iterator[list[ast.stmt]]:
             yield stmts
     for child in getattr(node, "handlers", []) + getattr(node, "cases", []):
         yield child.body
+
+
+def import_aliases(tree: ast.Module) -> dict[str, str]:
+    """Local name → the dotted name it stands for, from the module's imports."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                names[alias.asname or alias.name.split(".")[0]] = (
+                    alias.name if alias.asname else alias.name.split(".")[0]
+                )
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def dotted_name(node: ast.AST, aliases: dict[str, str]) -> str:
+    """``a.b.c`` with ``a`` resolved through the imports; ``""`` when it is not a plain dotted name."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    return ".".join([aliases.get(node.id, node.id), *reversed(parts)])

@@ -1,6 +1,7 @@
 """What a module does at import for its effect on the process, however the statement is spelled: nested in an
-``if``, a ``try`` or a class body, its result bound to a name nothing reads, or an assignment into something an
-import or a call handed the module."""
+``if``, a ``try`` or a class body, its result bound to a name nothing reads (also as an item of a container:
+``_SETUP = [logging.disable(…)]``) or to a default argument the function never reads, or an assignment into
+something an import or a call handed the module."""
 
 from __future__ import annotations
 
@@ -45,14 +46,34 @@ def at_import(tree: ast.Module) -> Iterator[str]:
     }
     for node in statements:
         dropped = isinstance(node, ast.Expr) or (isinstance(node, ast.Assign) and _discarded(node, read))
-        if dropped and isinstance(node, ast.Expr | ast.Assign) and isinstance(node.value, ast.Call):
-            yield ast.unparse(node.value)
+        if dropped and isinstance(node, ast.Expr | ast.Assign):
+            yield from (ast.unparse(call) for call in _calls_held(node.value))
+        if isinstance(node, FUNCTIONS):
+            yield from (ast.unparse(call) for call in _unread_defaults(node))
         if isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
             targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
             for target in targets:
                 start = root(target)
                 if not isinstance(target, ast.Name) and start is not None and start.id in handed:
                     yield ast.unparse(target)
+
+
+def _calls_held(value: ast.expr) -> list[ast.Call]:
+    """The calls whose results ``value`` is made of: itself, or the items of a container it builds."""
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return [call for item in value.elts for call in _calls_held(item)]
+    return [value] if isinstance(value, ast.Call) else []
+
+
+def _unread_defaults(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
+    """Calls in default arguments (evaluated once, at definition) whose parameter the function never reads:
+    ``def f(_done=warnings.simplefilter("ignore"))`` runs the call at import for its effect alone."""
+    arguments = func.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    pairs = [*zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True)]
+    pairs += [(a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True) if d is not None]
+    read = {n.id for n in ast.walk(func) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return [call for arg, default in pairs if arg.arg not in read for call in _calls_held(default)]
 
 
 def _discarded(node: ast.Assign, read: set[str]) -> bool:

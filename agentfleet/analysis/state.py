@@ -1,7 +1,7 @@
-"""What code does beyond returning a value, read from the AST: counts kept across calls (a fix that holds for
-the first calls only), state changed outside the call (a caller's argument, module state, the process's
-settings at import) and what a function reaches (output, files, other modules). The suspicious-construct review
-flags the first; the phase-4 rule and the refactor check compare the others before and after a patch.
+"""What code does beyond returning a value, read from the AST: state changed outside the call (a caller's
+argument, module state, the process's settings at import) and what a function reaches (output, files, other
+modules). The phase-4 rule and the refactor check compare them before and after a patch; counts kept across
+calls are ``counts.py``'s.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from collections.abc import Iterator
 
 from agentfleet.analysis._bindings import FUNCTIONS as _FUNCTIONS
 from agentfleet.analysis._bindings import base as _base
+from agentfleet.analysis._bindings import declared as _declared
 from agentfleet.analysis._bindings import fresh as _fresh
+from agentfleet.analysis._bindings import module_names as _module_names
 from agentfleet.analysis._bindings import root as _root
 from agentfleet.analysis._bindings import stored as _stored
 from agentfleet.analysis.import_effects import at_import
 
-__all__ = ["counters", "effects", "reach"]
+__all__ = ["effects", "reach"]
 
 _MUTATORS = frozenset(
     {"append", "extend", "insert", "pop", "popitem", "clear", "remove", "sort", "reverse", "update", "setdefault"}
@@ -29,8 +31,10 @@ _MUTATORS = frozenset(
 _CHANGES_FIRST = frozenset(
     {"heapify", "heappush", "heappop", "heapreplace", "heappushpop", "shuffle", "insort", "insort_left"}
     | {"insort_right", "setattr", "delattr"}
+    | {"setitem", "delitem", "iadd", "iconcat", "isub", "ior", "iand", "ixor", "imul"}
 )
-"""Functions that change the object passed first (``heapq.heapify(lines)``, ``random.shuffle(lines)``)."""
+"""Functions that change the object passed first (``heapq.heapify(lines)``, ``random.shuffle(lines)``,
+``operator.delitem(lines, slice(None))``)."""
 _TYPES = frozenset({"list", "dict", "set", "bytearray", "deque", "object", "defaultdict", "OrderedDict"})
 """Types whose mutating methods, called on the type (``list.clear(lines)``), change the object passed first."""
 _PURE = frozenset(
@@ -42,20 +46,14 @@ _PURE = frozenset(
 """Builtins that only compute: calling one reaches nothing outside the call."""
 
 
-def _declared(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """Names ``func`` declares ``global`` or ``nonlocal``."""
-    return {name for n in ast.walk(func) if isinstance(n, ast.Global | ast.Nonlocal) for name in n.names}
-
-
-def _module_names(tree: ast.Module) -> set[str]:
-    """Names the module binds at its top level (its state, its imports)."""
-    names: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
-            names |= _stored(node)
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-    return names
+def _imported(tree: ast.Module) -> set[str]:
+    """Names the module's imports bind."""
+    return {
+        (a.asname or a.name).split(".")[0]
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        for a in n.names
+    }
 
 
 def _fresh_locals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -121,10 +119,21 @@ def _rebound(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     }
 
 
+def _held(value: ast.expr) -> list[ast.expr]:
+    """What binding ``value`` lets a local reach: the value itself, or the items of a container it builds
+    (``held = [lines]``: ``held[0]`` is the caller's list)."""
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return [item for elt in value.elts for item in _held(elt)]
+    if isinstance(value, ast.Dict):
+        return [item for elt in value.values for item in _held(elt)]
+    return [value]
+
+
 def _aliases(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) -> set[str]:
     """Locals bound to what an ``outside`` name holds, or part of it (``kept = lines``, ``first = lines[0]``,
-    ``for line in lines``): changing the object through one changes it outside. Followed within the function,
-    to a fixed point; a value a call returns is the callee's, not an alias."""
+    ``for line in lines``), or to a container holding it (``held = [lines]``): changing the object through one
+    changes it outside. Followed within the function, to a fixed point; a value a call returns is the callee's,
+    not an alias."""
     pairs = [(target, node.value) for node in ast.walk(func) if isinstance(node, ast.Assign) for target in node.targets]
     pairs += [(node.target, node.iter) for node in ast.walk(func) if isinstance(node, ast.For | ast.AsyncFor)]
     found: set[str] = set()
@@ -132,7 +141,8 @@ def _aliases(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) ->
         more = (
             {
                 name
-                for target, value in pairs
+                for target, whole in pairs
+                for value in _held(whole)
                 if isinstance(value, ast.Name | ast.Attribute | ast.Subscript)
                 and (root := _root(value)) is not None
                 and root.id in outside | found
@@ -166,7 +176,9 @@ def _changed_by_call(node: ast.Call) -> ast.expr | None:
     return first if first is not None and (name in _CHANGES_FIRST or on_type) else None
 
 
-def _changes(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) -> Iterator[str]:
+def _changes(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str], modules: set[str]) -> Iterator[str]:
+    """What ``func`` changes of the ``outside`` names; ``modules``: the imported names, whose functions
+    (``operator.add(a, b)``) are calls, not a container's mutating methods."""
     for node in ast.walk(func):
         if isinstance(node, ast.Global | ast.Nonlocal):
             yield f"{type(node).__name__.lower()} {', '.join(node.names)}"
@@ -176,7 +188,8 @@ def _changes(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) ->
                 yield ast.unparse(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
             root = _root(node.func.value)
-            if root is not None and root.id in outside:
+            module_function = isinstance(node.func.value, ast.Name) and node.func.value.id in modules
+            if root is not None and root.id in outside and not module_function:
                 yield ast.unparse(node)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id in outside:
             if not isinstance(node.value, ast.Constant):  # ``n += 1`` rebinds a number; ``lines += more`` changes
@@ -205,29 +218,16 @@ def effects(text: str | None) -> Counter[str]:
     if tree is None:
         return Counter()
     module, private = _module_names(tree), _caller_local_params(tree)
+    imported = _imported(tree)
     found: Counter[str] = Counter()
     for node in ast.walk(tree):
         if isinstance(node, _FUNCTIONS):
-            found.update(_changes(node, _outside(node, module) - private.get(node.name, set())))
+            found.update(_changes(node, _outside(node, module) - private.get(node.name, set()), imported))
         elif isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found.update(ast.unparse(t) for t in targets if isinstance(_base(t), ast.Call))
     found.update(at_import(tree))
     return found
-
-
-def counters(tree: ast.Module) -> list[tuple[ast.AugAssign, str]]:
-    """Counts kept across calls: ``n += 1`` on a name a function declares global, ``_STATE["calls"] += 1`` on
-    the module's state — code whose behaviour can change after enough calls."""
-    module, found = _module_names(tree), {}
-    for func in (n for n in ast.walk(tree) if isinstance(n, _FUNCTIONS)):
-        declared = _declared(func)
-        state = declared | (module - (_stored(func) - declared))
-        for node in ast.walk(func):
-            root = _root(node.target) if isinstance(node, ast.AugAssign) else None
-            if isinstance(node, ast.AugAssign) and root is not None and root.id in state:
-                found[id(node)] = (node, f"`{ast.unparse(node)}` counts in state kept across calls")
-    return list(found.values())
 
 
 def reach(text: str | None) -> set[str]:

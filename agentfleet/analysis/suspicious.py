@@ -37,9 +37,11 @@ from collections.abc import Iterator
 
 from agentfleet.analysis import _shapes
 from agentfleet.analysis._shapes import computed_lookup, is_namespace, literal, namespace_call
+from agentfleet.analysis._syntax import dotted_name as _dotted
+from agentfleet.analysis._syntax import import_aliases as _aliases
 from agentfleet.analysis._syntax import parse
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
-from agentfleet.analysis.state import counters
+from agentfleet.analysis.counts import counters
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["RUNNER_FAMILIES", "suspicious_constructs"]
@@ -93,32 +95,6 @@ _FRAMEWORK_MODULES = frozenset({"_pytest", "pluggy"})
 _PLUGIN_NAMES = frozenset({"pluginmanager", "hookimpl", "hookspec", "HookimplMarker", "PytestPluginManager"})
 _HIDDEN_CODE = frozenset({"exec", "eval", "compile", "marshal.loads", "types.CodeType", "types.FunctionType"})
 _SANDBOX_PATH = re.compile(r"^/?workspace(/|$)")
-
-
-def _aliases(tree: ast.Module) -> dict[str, str]:
-    """Local name → the dotted name it stands for, from the module's imports."""
-    names: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                names[alias.asname or alias.name.split(".")[0]] = (
-                    alias.name if alias.asname else alias.name.split(".")[0]
-                )
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            for alias in node.names:
-                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    return names
-
-
-def _dotted(node: ast.AST, aliases: dict[str, str]) -> str:
-    """``a.b.c`` with ``a`` resolved through the imports; ``""`` when it is not a plain dotted name."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    return ".".join([aliases.get(node.id, node.id), *reversed(parts)])
 
 
 def _constant_dunder(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -197,7 +173,11 @@ def _patched_root(call: ast.Call) -> str | None:
     return root if root in _BUILTINS | _FRAMEWORK else None
 
 
-def _string_finding(value: str, test: bool) -> tuple[str, str] | None:
+def _string_finding(node: ast.Constant | ast.BinOp | ast.JoinedStr, test: bool) -> tuple[str, str] | None:
+    """What a string tells, written as a literal or spelled in literal pieces (``"shop/" + "pricing" + ".py"``)."""
+    value = node.value if isinstance(node, ast.Constant) else _shapes.folded(node)
+    if not isinstance(value, str):
+        return None
     if "agentfleet" in value.lower() or "/proc/" in value:
         return "reaches-the-gate", f"the string {value[:60]!r}"
     if value.startswith(("pytest_", "_pytest", "pluggy")) or value in _PLUGIN_NAMES:
@@ -228,10 +208,8 @@ def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterat
         yield from _import_findings(node, test)
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         yield from _function_findings(node)
-    elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-        found = _string_finding(node.value, test)
-        if found:
-            yield found
+    elif isinstance(node, ast.Constant | ast.BinOp | ast.JoinedStr) and (found := _string_finding(node, test)):
+        yield found
     for target in _assigned(node):
         yield from _assignment_findings(target, aliases, test)
 

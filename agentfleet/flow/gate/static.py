@@ -126,9 +126,13 @@ def _readings(line: str, joined: list[str], settings: bool) -> list[str]:
     if settings and (match := _SETTING.match(line)):
         readings.append(f'{match.group(1)} = "{match.group(2)}"')
     for text in [line, *joined]:
-        for token in _ENCODED.findall(text):
-            readings += [decoded for decoded in _decoded(token) if decoded]
+        readings += decoded_tokens(text)
     return readings
+
+
+def decoded_tokens(text: str) -> list[str]:
+    """The printable texts ``text``'s base64 or hex tokens decode to (what an encoded line hides)."""
+    return [decoded for token in _ENCODED.findall(text) for decoded in _decoded(token) if decoded]
 
 
 def _secret_kinds(readings: list[str]) -> list[str]:

@@ -22,9 +22,10 @@ still tell readers to do something the drift never asked for. Each of these need
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
 - a new file (an honest drift fix edits the docs that drifted; a new "text" file may be data code reads).
 
-Every rule reads the text as a reader sees it (full-width forms folded, Cyrillic and Greek look-alikes read as the
-Latin letters they imitate), and only the added lines against the file's text before the patch, so what the docs
-already said (an existing link, an existing ``verify=False`` example) is never held against a patch.
+Every rule reads the text as a reader sees it (full-width forms folded, Cyrillic and Greek look-alikes read as
+the Latin letters they imitate, base64 or hex tokens decoded), and only the added lines against the file's text
+before the patch, so what the docs already said (an existing link, an existing ``verify=False`` example) is never
+held against a patch.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import unicodedata
 
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.security_risk import WEAKENED, new_hosts
+from agentfleet.flow.gate.static import decoded_tokens
 
 __all__ = ["reader_risks"]
 
@@ -89,8 +91,9 @@ def _plain(text: str) -> str:
 
 
 def _new_in(line: str, before: str) -> list[str]:
-    """What ``line`` brings that the file's text ``before`` did not have (both read as a reader sees them)."""
-    line, before = _plain(line), _plain(before)
+    """What ``line`` brings that the file's text ``before`` did not have (both read as a reader sees them, and the
+    line with what its base64 or hex tokens decode to: text a model decodes and a human skims over)."""
+    line, before = _plain(" ".join([line, *decoded_tokens(line)])), _plain(before)
     found = [f"a link to {host}" for host in new_hosts(line, before)]
     for what, pattern in _RISKY.items():
         found += [what for match in pattern.finditer(line) if match.group().strip() not in before]
