@@ -161,13 +161,16 @@ def run_fleet(ctx: Context, names: list[str] | None, patches: Path | None) -> No
             started = time.monotonic()
             job = verify(fix(job, ctx), ctx)
             approved = job.decision is not None and job.decision.passed
-            why = job.no_fix.reason if job.no_fix else "; ".join(job.decision.reasons) if job.decision else ""
+            checks = job.decision.checks if job.decision else ()
+            refused = "; ".join(f"{c.name}: " + " | ".join(c.evidence.splitlines()) for c in checks if not c.passed)
+            reasons = "; ".join(job.decision.reasons) if job.decision else ""
+            why = job.no_fix.reason if job.no_fix else refused or reasons
             verdict = "approved" if approved else "patch" if job.patch else "no patch"
             print(
                 f"  {repo.name} {item.path}::{item.function} {item.rule} {verdict} {time.monotonic() - started:.0f}s",
                 end="",
             )
-            print("" if approved else f" {why.splitlines()[0][:200] if why else ''}", flush=True)
+            print("" if approved else f" {why[:400]}", flush=True)
             if patches and job.patch:
                 patches.mkdir(parents=True, exist_ok=True)
                 (patches / f"{repo.name}-{n}.diff").write_text(job.patch.diff)

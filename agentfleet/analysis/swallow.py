@@ -261,21 +261,23 @@ def _problems(node: ast.AST, aliases: set[str], production: frozenset[str], boun
 
 def _found(
     source: str, path: str, production: frozenset[str] = frozenset()
-) -> list[tuple[tuple[str, str, str], Violation]]:
+) -> list[tuple[tuple[str, str, str], str, Violation]]:
+    """Each swallow: its key (scope, problem, kind), the statement's code (a handler's whole ``try``), itself."""
     tree = parse(source, path)
     aliases, bound = _suppress_aliases(tree), _bindings(tree)
+    owners = {id(h): t for t in ast.walk(tree) if isinstance(t, ast.Try | ast.TryStar) for h in t.handlers}
     found = []
     for node, scope in scoped_nodes(tree):
         for problem in filter(None, _problems(node, aliases, production, bound)):
             where = f" in {scope}" if scope else ""
             violation = Violation(RULE, path, getattr(node, "lineno", 0), problem + where)
-            found.append(((scope, problem, type(node).__name__), violation))
+            found.append(((scope, problem, type(node).__name__), ast.dump(owners.get(id(node), node)), violation))
     return found
 
 
 def swallowed_exceptions(source: str, path: str = "<source>") -> list[Violation]:
     """Every place in ``source`` that swallows an exception."""
-    return [violation for _, violation in _found(source, path)]
+    return [violation for _, _, violation in _found(source, path)]
 
 
 def new_swallowed_exceptions(
@@ -284,7 +286,13 @@ def new_swallowed_exceptions(
     """Swallowing handlers in ``after`` that ``before`` (``None``: a new file) did not have (``production``:
     ``production_family`` of the production error's exception type, when there is one).
 
-    Handlers are matched by enclosing function and kind, not line, so moved code is not reported.
+    Handlers are matched by enclosing function and kind, not line, so moved code is not reported; without a
+    production error, neither is a statement of ``before`` moved unchanged into another function (a helper).
     """
-    old = [key for key, _ in _found(before, path, production)] if before is not None else []
-    return introduced(old, _found(after, path, production))
+    old = _found(before, path, production) if before is not None else []
+    new = _found(after, path, production)
+    fresh = introduced([key for key, _, _ in old], [(key, (code, v)) for key, code, v in new])
+    if production:
+        return [v for _, v in fresh]
+    gone = introduced([key for key, _, _ in new], [(key, code) for key, code, _ in old])
+    return introduced(gone, fresh)

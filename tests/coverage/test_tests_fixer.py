@@ -367,3 +367,26 @@ def test_a_result_with_slots_and_properties_is_asserted_by_its_public_values(
     assert found.source is not None
     assert "assert result.build == " in found.source
     assert "assert result.major == " in found.source
+
+
+LEGACY = """
+
+def legacy_total(items: list[float]) -> float:
+    import warnings
+
+    warnings.warn("legacy_total is deprecated; use total", DeprecationWarning, stacklevel=2)
+    return round(sum(items), 2)
+"""
+
+
+def test_a_call_that_warns_is_asserted_under_pytest_warns(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a new deprecated function that warns, in a project whose pytest turns warnings into errors
+    # (itsdangerous 2.2's module __getattr__ for __version__, `filterwarnings = ["error"]`)
+    fleet = fleet_of({**BASE, "pytest.ini": "[pytest]\nfilterwarnings =\n    error\n"}, coverage=OFFLINE)
+    # When the fix stage runs
+    job = _fixed(fleet, {"shop/pricing.py": PRICING + LEGACY})
+    # Then the recorded values are asserted inside pytest.warns of the warning's class, so they pass there
+    patch = job.patch
+    assert isinstance(patch, Patch), job.no_fix
+    assert "with pytest.warns(DeprecationWarning):" in patch.diff
+    assert "assert legacy_total(" in patch.diff

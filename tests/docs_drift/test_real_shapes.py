@@ -366,3 +366,21 @@ def test_a_method_renamed_in_a_class_renamed_with_an_alias_is_a_rename(library: 
     assert [(c.change, c.symbol, c.old_symbol) for c in report.changes if c.symbol != "shelf.Pool"] == [
         ("renamed", "shelf.Pool.get_path", "shelf.Client.get")
     ]
+
+
+def test_an_example_showing_its_traceback_without_prompts_is_still_checked(library: Callable[..., Library]) -> None:
+    # Given an rst example written as a transcript without prompts: code, then the traceback it raises
+    # (itsdangerous' docs: `s.unsign(...)`, `Traceback (most recent call last):`, `  ...`, `BadSignature: ...`)
+    page = (
+        "Usage\n=====\n\n.. code-block:: python\n\n    from shelf import fetch\n"
+        '    fetch("https://x", timeout=1)\n    Traceback (most recent call last):\n      ...\n'
+        '    TimeoutError: timed out\n\n    fetch("https://y", verify=False)\n'
+    )
+    lib = library({"docs/usage.rst": page})
+    # When `timeout` is renamed and `verify` removed
+    lib.change({"shelf/client.py": RENAME_ADD_REMOVE})
+    report = lib.audit()
+    # Then the block's code before and after the traceback is checked, and it is no "does not parse" problem
+    found = {(check, file, old) for check, _, file, _, old, _ in inconsistencies(report)}
+    assert {("example", "docs/usage.rst", "timeout"), ("example", "docs/usage.rst", "verify")} <= found
+    assert not [p for p in report.problems if "does not parse" in p]

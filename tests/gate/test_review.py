@@ -230,3 +230,38 @@ def test_a_pytest_plugin_entry_point_is_runner_configuration() -> None:
     before = '[project]\nname = "svc"\n'
     after = before + '\n[project.entry-points.pytest11]\nsvc = "svc.plugin"\n'
     assert runner_config_changes({"pyproject.toml": (before, after)}, CONF)
+
+
+MOVED_BEFORE = """def unsign(raw):
+    value = None
+    try:
+        value = int(raw)
+    except Exception:
+        pass
+    return value
+"""
+MOVED_AFTER = """def _unsign_part(raw):
+    value = None
+    try:
+        value = int(raw)
+    except Exception:
+        pass
+    return value
+
+
+def unsign(raw):
+    return _unsign_part(raw)
+"""
+
+
+def test_a_swallowing_statement_moved_unchanged_into_a_helper_is_not_new() -> None:
+    # Given a refactor that extracts a block holding the base's `try: … except Exception: pass` into a helper
+    # (itsdangerous' TimestampSigner.unsign), then the statement, unchanged, is not a new swallow
+    assert new_swallowed_exceptions(MOVED_BEFORE, MOVED_AFTER, "m.py") == []
+    # But a second copy of it is, and so is one moved where the production error is raised
+    copied = MOVED_AFTER + "\n\n" + MOVED_BEFORE.replace("def unsign", "def other")
+    assert len(new_swallowed_exceptions(MOVED_BEFORE, copied, "m.py")) == 1
+    assert new_swallowed_exceptions(MOVED_BEFORE, MOVED_AFTER, "m.py", frozenset({"ValueError", "Exception"}))
+    # And the same handler around other code is new
+    other = MOVED_AFTER.replace("value = int(raw)", "value = float(raw)")
+    assert len(new_swallowed_exceptions(MOVED_BEFORE, other, "m.py")) == 1

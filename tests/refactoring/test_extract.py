@@ -278,3 +278,45 @@ def test_a_block_differing_in_a_constant_attribute_or_keyword_is_no_copy_of_the_
     result = extract(text, [("join", 13, 14)], "_join_part")
     assert result.problem is None
     assert result.helper != "_join_leftkey"
+
+
+def test_the_implementation_after_overload_stubs_is_the_function_refactored() -> None:
+    # Given a method declared twice with @typing.overload before its implementation (itsdangerous'
+    # TimestampSigner.unsign): Python binds the name to the last definition, the one with the complexity
+    body = "\n".join("    " + line for line in _REPORT.splitlines()[1:])
+    stubs = "".join(
+        f"    @typing.overload\n    def report(self, rows: {kind}, limit: int) -> int: ...\n\n"
+        for kind in ("list", "tuple")
+    )
+    text = f"import typing\n\n\nclass Sheet:\n{stubs}    def report(self, rows, limit):\n{body}\n"
+    item = Refactor(
+        rule="complexity", path="m.py", function="Sheet.report", repo="r", base_commit="abcdef1", fingerprint="f"
+    )
+    # When the fixer works on Sheet.report
+    attempt = refactor_text(item, text, QualityConfig(max_complexity=4))
+    # Then it measures and rewrites the implementation, and leaves the stubs as they are
+    assert attempt.metric_before == 7
+    assert attempt.metric_after is not None
+    assert attempt.metric_after <= 4
+    assert attempt.text.count("def report(self, rows: list, limit: int) -> int: ...") == 1
+
+
+_REPORT = """def report(rows, limit):
+    kept = []
+    for row in rows:
+        if row is None:
+            continue
+        if row > limit:
+            kept.append(limit)
+        elif row < 0:
+            kept.append(0)
+        else:
+            kept.append(row)
+    total = 0
+    for k in kept:
+        if k % 2:
+            total += k
+        else:
+            total -= k
+    return kept, total
+"""

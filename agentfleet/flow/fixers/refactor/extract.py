@@ -19,7 +19,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from agentfleet.flow.fixers.refactor.flow import Flow, Region, analyse, locate
 from agentfleet.flow.fixers.refactor.reuse import existing_helper, renaming
 
-__all__ = ["Extraction", "extract", "region_at"]
+__all__ = ["Extraction", "extract", "last_named", "region_at"]
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,21 @@ class Extraction:
     problem: str | None = None
 
 
+def last_named(body: Sequence[ast.stmt], name: str) -> ast.stmt | None:
+    """The last statement of ``body`` defining ``name`` (Python binds the last ``def`` or ``class``)."""
+    return next((n for n in reversed(body) if getattr(n, "name", None) == name), None)
+
+
 def _function(tree: ast.Module, qualname: str) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, bool, int] | None:
-    """The function, whether it is a method, and the index of its module-level statement."""
+    """The function (the last definition of each name: the one Python binds), whether it is a method, and the
+    index of its module-level statement."""
     parts = qualname.split(".")
-    for index, top in enumerate(tree.body):
+    for index, top in reversed(list(enumerate(tree.body))):
         node: ast.AST = top
         if getattr(node, "name", None) != parts[0]:
             continue
         for part in parts[1:]:
-            node = next((n for n in getattr(node, "body", []) if getattr(n, "name", None) == part), None)  # type: ignore[assignment]
+            node = last_named(getattr(node, "body", []), part)  # type: ignore[assignment]
             if node is None:
                 break
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

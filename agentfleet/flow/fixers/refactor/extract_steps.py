@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from agentfleet.flow.fixers.refactor.extract import extract
+from agentfleet.flow.fixers.refactor.extract import extract, last_named
 from agentfleet.flow.fixers.refactor.flow import exits, regions_in
 from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.flow.monitors.quality.metric import better, metric_of
@@ -69,7 +69,7 @@ def _candidates(function: ast.FunctionDef | ast.AsyncFunctionDef, rule: str) -> 
 def _function(text: str, qualname: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     node: ast.AST = ast.parse(text)
     for part in qualname.split("."):
-        node = next((n for n in getattr(node, "body", []) if getattr(n, "name", None) == part), None)  # type: ignore[assignment]
+        node = last_named(getattr(node, "body", []), part)  # type: ignore[assignment]
         if node is None:
             return None
     return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None

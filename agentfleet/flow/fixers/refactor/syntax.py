@@ -34,11 +34,12 @@ def _members(body: Sequence[cst.BaseStatement], name: str) -> Iterator[cst.Funct
 
 
 def find_def(module: cst.Module, qualname: str) -> cst.FunctionDef | None:
-    """The function ``qualname`` (``f`` or ``Class.f``) at module or class level."""
+    """The function ``qualname`` (``f`` or ``Class.f``) at module or class level: the last definition of each
+    name, the one Python binds (earlier ones are ``@overload`` stubs or replaced)."""
     body: Sequence[cst.BaseStatement] = module.body
     node: cst.FunctionDef | cst.ClassDef | None = None
     for part in qualname.split("."):
-        node = next(_members(body, part), None)
+        node = next(reversed(list(_members(body, part))), None)
         if node is None:
             return None
         inner = node.body

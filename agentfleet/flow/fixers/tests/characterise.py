@@ -107,8 +107,9 @@ def _whole(args: Sequence[str | None] | None) -> list[str] | None:
     return found if len(found) == len(args) else None
 
 
-def _exception(row: dict[str, Any], module: str, imports: list[str]) -> str | None:
-    name, where = str(row.get("raised", "")), str(row.get("raised_module", ""))
+def _exception(row: dict[str, Any], module: str, imports: list[str], key: str = "raised") -> str | None:
+    """The class ``row`` names under ``key`` (what the call raised, or ``warned``) as code, its import added."""
+    name, where = str(row.get(key, "")), str(row.get(f"{key}_module", ""))
     if not _DOTTED.match(name) or not _DOTTED.match(where):
         return None
     if where == "builtins":
@@ -141,9 +142,21 @@ def _arguments(call: Call, row: dict[str, Any]) -> tuple[list[str], list[str], l
 
 
 def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> list[str] | None:
-    """The test's statements for ``call`` given what it did (``None``: nothing worth asserting)."""
-    if row.get("timeout") or row.get("init_failed"):
+    """The test's statements for ``call`` given what it did (``None``: nothing worth asserting); a call that
+    warned runs, with what follows it, inside ``pytest.warns`` of the warning's class."""
+    lines, setup = _statements(call, row, module, imports)
+    if lines is None or "warned" not in row:
+        return lines
+    warning = _exception(row, module, imports, key="warned")
+    if warning is None:
         return None
+    return [*lines[:setup], f"with pytest.warns({warning}):", *(f"    {line}" for line in lines[setup:])]
+
+
+def _statements(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> tuple[list[str] | None, int]:
+    """The test's statements for ``call`` and how many of them come before the call (set-up)."""
+    if row.get("timeout") or row.get("init_failed"):
+        return None, 0
     head = call.qualname.rsplit(".", 1)
     named, args, left = _arguments(call, row)
     setup = [] if call.init is None else [f"obj = {head[0]}({', '.join(call.init)})"]
@@ -159,6 +172,12 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
         imports.append("import asyncio")
         expr = f"asyncio.run({expr})"
     state = [*(_attr_lines("obj", row.get("state")) if call.init is not None else []), *left]
+    return _asserted(setup, expr, row, state, left, module, imports), len(setup)
+
+
+def _asserted(
+    setup: list[str], expr: str, row: dict[str, Any], state: list[str], left: list[str], module: str, imports: list[str]
+) -> list[str] | None:
     if row.get("iterated"):
         return _iterated(setup, expr, row, state, imports, module)
     if "raised" in row:

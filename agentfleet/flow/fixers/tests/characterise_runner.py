@@ -13,7 +13,9 @@ The list, dict and set arguments are recorded as the call left them (``args_afte
 caller's data is behaviour too). A ``tolerant`` call leaves out the prior calls that raise (``kept`` lists
 those it made).
 
-A property (``attribute``) is read on the instance, not called.
+A property (``attribute``) is read on the instance, not called. The first warning the call (or iterating its
+result) emits is recorded (``warned``, ``warned_module``): a project whose pytest turns warnings into errors
+fails on it.
 
 Spec: ``{"module", "root", "calls": [{"id", "qualname", "init", "prior", "tolerant", "args", "is_async", "attribute"}],
 "timeout", "memory_bytes", "items", "out"}``; one JSON line per call goes to ``out``.
@@ -30,6 +32,7 @@ import resource
 import signal
 import sys
 import time
+import warnings
 
 ROOT = os.getcwd()
 _MAX_REPR = 300
@@ -147,10 +150,17 @@ def _attempt(spec, call, report):
             row["import_failed"] = f"{type(exc).__name__}: {exc}"[:300]
             os.write(report, (json.dumps(row) + "\n").encode())
             os._exit(0)
-        value, instance = _call(module, call, row, held)
-        if isinstance(value, collections.abc.Iterator):
-            _iterate(value, spec.get("items", 20), row)
-            value = None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                value, instance = _call(module, call, row, held)
+                if isinstance(value, collections.abc.Iterator):
+                    _iterate(value, spec.get("items", 20), row)
+                    value = None
+            finally:
+                if caught:
+                    row["warned"] = caught[0].category.__qualname__
+                    row["warned_module"] = caught[0].category.__module__
         row["value"] = _literal(value)
         row["none"] = value is None
         row["type"] = type(value).__name__

@@ -10,9 +10,12 @@ __all__ = ["TOOLING", "CoverageConfig"]
 
 SPHINX_CONF = ("docs/conf.py", "doc/conf.py", "docs/source/conf.py", "doc/source/conf.py")
 """Where Sphinx projects keep ``conf.py``: the docs' configuration, which no test imports."""
-TOOLING = (*SPHINX_CONF, "versioneer.py")
+BUILD_BOOTSTRAPS = ("versioneer.py", "ez_setup.py", "distribute_setup.py")
+"""Build tools a project copies into its root: ``versioneer install``'s module, setuptools' and distribute's
+bootstrap scripts (xmltodict still ships ``ez_setup.py``)."""
+TOOLING = (*SPHINX_CONF, *BUILD_BOOTSTRAPS)
 """Files of the docs' and the build's tooling, not of the library (omitted by default): Sphinx's ``conf.py`` and
-``versioneer.py``, which ``versioneer install`` copies into the repository."""
+the build bootstraps copied into the repository."""
 
 
 class CoverageConfig(ComponentConfig):
@@ -26,8 +29,8 @@ class CoverageConfig(ComponentConfig):
     include: list[str] = Field(default_factory=lambda: ["*.py"])
     """Source paths looked at (fnmatch globs, ``*`` matches ``/``); test files are always left out."""
     omit: list[str] = Field(default_factory=lambda: list(TOOLING))
-    """Source paths never looked at (globs), e.g. ``["*/migrations/*", "setup.py"]``; default: Sphinx's ``conf.py``
-    and ``versioneer.py`` (docs and build tooling, no library code)."""
+    """Source paths never looked at (globs), e.g. ``["*/migrations/*", "setup.py"]``; default: Sphinx's ``conf.py``,
+    ``versioneer.py``, ``ez_setup.py`` and ``distribute_setup.py`` (docs and build tooling, no library code)."""
     max_items_per_run: int = Field(default=5, ge=1)
     """Most findings one monitor run reports; the rest are reported by the next runs."""
     since: str | None = None

@@ -18,6 +18,7 @@ import griffe
 from agentfleet.contracts import ApiChange, ParamChange
 from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated, source_of
 from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
+from agentfleet.flow.monitors.docs_drift.typespell import same_type
 
 __all__ = ["api_changes", "breakage_lines", "param_changes"]
 
@@ -26,8 +27,8 @@ _NOT_ADDED = {"attribute", "module"}
 
 
 def _renamed(removed: Param, added: Param) -> bool:
-    same_type = removed.annotation == added.annotation or None in (removed.annotation, added.annotation)
-    return removed.kind == added.kind and removed.default == added.default and same_type
+    typed_alike = None in (removed.annotation, added.annotation) or same_type(removed.annotation, added.annotation)
+    return removed.kind == added.kind and removed.default == added.default and typed_alike
 
 
 def param_changes(old: tuple[Param, ...], new: tuple[Param, ...]) -> tuple[ParamChange, ...]:
@@ -208,7 +209,9 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
             continue
         params = _made_explicit(before, param_changes(before.params, after.params))
         retyped = (
-            after.kind == "function" and None not in (before.returns, after.returns) and before.returns != after.returns
+            after.kind == "function"
+            and None not in (before.returns, after.returns)
+            and not same_type(before.returns, after.returns)
         )
         if params or before.kind != after.kind or retyped:
             changes.append(_change(after, "changed", old=before, params=params))

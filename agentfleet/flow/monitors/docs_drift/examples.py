@@ -234,6 +234,29 @@ def _check_block(ctx: _Context, block: Block, tree: ast.Module) -> None:
                 _check_call(ctx, block, node, *found)
 
 
+_TRACEBACK = "Traceback (most recent call last):"
+
+
+def _parse(code: str) -> ast.Module:
+    """The block's code; in a transcript without prompts, each traceback it shows (its header, indented frames
+    and exception line) is output, blanked so the code around it keeps its line numbers."""
+    try:
+        return ast.parse(code)
+    except SyntaxError:
+        lines = code.split("\n")
+        if not any(line.strip() == _TRACEBACK for line in lines):
+            raise
+    output = False
+    for i, line in enumerate(lines):
+        if line.strip() == _TRACEBACK:
+            output = True
+        elif output and line.strip() and line[:1] not in " \t":
+            output, lines[i] = False, ""
+        if output:
+            lines[i] = ""
+    return ast.parse("\n".join(lines))
+
+
 def check_examples(
     doc: DocFile, changes: list[ApiChange], head: Surface, blocks: list[Block] | None = None, check: str = "example"
 ) -> tuple[list[Issue], list[str]]:
@@ -245,7 +268,7 @@ def check_examples(
         if not block.python and block.lang:
             continue
         try:
-            tree = ast.parse(block.code)
+            tree = _parse(block.code)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             if block.python and block.lang not in {"pycon", "ipython"} and check == "example":
                 problems.append(

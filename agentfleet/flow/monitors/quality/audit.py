@@ -93,11 +93,12 @@ def function_metrics(path: str, text: str, qualname: str, conf: QualityConfig) -
     """One function's complexity, length, nesting and ruff codes (no module or clone figures); ``None`` when
     it is not there or the file does not parse."""
     try:
-        span = next((s for s in functions_in(text) if s.qualname == qualname), None)
+        spans = [s for s in functions_in(text) if s.qualname == qualname]
     except (SyntaxError, ValueError):
         return None
-    if span is None:
+    if not spans:
         return None
+    span = spans[-1]  # the last definition is the one the name is bound to (earlier ones: @overload stubs)
     node = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, _DEFS) and n.lineno == span.def_line)
     return _metrics(path, node, span, lint({path: text}, conf.rules, conf.target_version))
 
