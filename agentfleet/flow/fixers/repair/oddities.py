@@ -4,15 +4,20 @@
 candidate that adds one is refused, since the same effect is a plainer edit (drop the ``1 +``). So are
 *annihilators*, ``x * 0``, ``0 * x``, ``x & 0``: they throw an operand away (``count * 0 + d`` passes
 tests with one-digit counts), which a deletion would say plainly.
-Double negations, ``x[:]``/``x[0:]``/``x[::1]``, ``a or a``, ``x == x``, ``c if t else c`` and a call
-wrapped in the same idempotent call (``abs(abs(x))``) are *odd*: allowed, but ranked after plain patches.
+Double negations, ``x[:]``/``x[0:]``/``x[::1]``, a condition repeating one of its clauses (``a and b and a``)
+or with one that follows from the others (``y % 100 != 0 and y % 400 != 0``: ``implied``),
+``x == x``, ``c if t else c``, an ``if`` whose two branches are the same, a call passed one variable twice
+(``move(n, a, b, b)``: a rename onto an argument already passed) and a call wrapped in the same idempotent
+call (``abs(abs(x))``) are *odd*: allowed, but ranked after plain patches.
 """
 
 from __future__ import annotations
 
 import ast
 from functools import lru_cache
-from itertools import pairwise
+from itertools import combinations, pairwise
+
+from agentfleet.flow.fixers.repair.implied import has_implied_clause
 
 __all__ = ["added_identities", "added_oddities"]
 
@@ -57,15 +62,25 @@ def _odd(node: ast.AST) -> bool:
     if isinstance(node, ast.Subscript):
         return _whole_slice(node)
     if isinstance(node, ast.BoolOp):
-        return any(_same(a, b) for a, b in pairwise(node.values))
+        return any(_same(a, b) for a, b in combinations(node.values, 2)) or has_implied_clause(node)
+    if isinstance(node, ast.If):
+        return bool(node.orelse) and [*map(ast.dump, node.body)] == [*map(ast.dump, node.orelse)]
     if isinstance(node, ast.Compare):
         return any(_same(a, b) for a, b in pairwise([node.left, *node.comparators]))
     if isinstance(node, ast.IfExp):
         return _same(node.body, node.orelse)
+    if isinstance(node, ast.Call) and _repeats_a_variable(node.args):
+        return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _IDEMPOTENT:
         inner = node.args[0] if len(node.args) == 1 and not node.keywords else None
         return isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == node.func.id
     return False
+
+
+def _repeats_a_variable(args: list[ast.expr]) -> bool:
+    """Two of a call's positional arguments are the same bare variable."""
+    names = [a.id for a in args if isinstance(a, ast.Name)]
+    return len(names) != len(set(names))
 
 
 @lru_cache(maxsize=64)
