@@ -4,8 +4,9 @@ values made anew."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
-__all__ = ["FUNCTIONS", "base", "declared", "fresh", "module_names", "root", "stored"]
+__all__ = ["FUNCTIONS", "base", "declared", "fresh", "module_names", "root", "stored", "written_into"]
 
 FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
 _FRESH_CALLS = frozenset({"list", "dict", "set", "bytearray", "deque", "defaultdict", "Counter", "OrderedDict"})
@@ -22,6 +23,17 @@ def base(node: ast.expr) -> ast.expr:
 def root(node: ast.expr) -> ast.Name | None:
     start = base(node)
     return start if isinstance(start, ast.Name) else None
+
+
+def written_into(node: ast.AST, names: set[str]) -> Iterator[str]:
+    """The targets an assignment, augmented assignment or ``del`` writes into something one of ``names`` holds
+    (``names[0] = …``, ``names.attr += …``, ``del names[k]``); rebinding a bare name is not writing into it."""
+    if not isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
+        return
+    for target in node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]:
+        start = root(target)
+        if not isinstance(target, ast.Name) and start is not None and start.id in names:
+            yield ast.unparse(target)
 
 
 def stored(node: ast.AST) -> set[str]:

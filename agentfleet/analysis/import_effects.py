@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from agentfleet.analysis._bindings import FUNCTIONS, fresh, root, stored
+from agentfleet.analysis._bindings import FUNCTIONS, fresh, stored, written_into
 
 __all__ = ["at_import"]
 
@@ -50,12 +50,7 @@ def at_import(tree: ast.Module) -> Iterator[str]:
             yield from (ast.unparse(call) for call in _calls_held(node.value))
         if isinstance(node, FUNCTIONS):
             yield from (ast.unparse(call) for call in _unread_defaults(node))
-        if isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
-            targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
-            for target in targets:
-                start = root(target)
-                if not isinstance(target, ast.Name) and start is not None and start.id in handed:
-                    yield ast.unparse(target)
+        yield from written_into(node, handed)
 
 
 def _calls_held(value: ast.expr) -> list[ast.Call]:

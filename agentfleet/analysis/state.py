@@ -18,6 +18,7 @@ from agentfleet.analysis._bindings import fresh as _fresh
 from agentfleet.analysis._bindings import module_names as _module_names
 from agentfleet.analysis._bindings import root as _root
 from agentfleet.analysis._bindings import stored as _stored
+from agentfleet.analysis._bindings import written_into as _written_into
 from agentfleet.analysis.import_effects import at_import
 
 __all__ = ["effects", "reach"]
@@ -194,12 +195,8 @@ def _changes(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str], mo
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id in outside:
             if not isinstance(node.value, ast.Constant):  # ``n += 1`` rebinds a number; ``lines += more`` changes
                 yield ast.unparse(node)
-        elif isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
-            targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
-            for target in targets:
-                root = _root(target)
-                if not isinstance(target, ast.Name) and root is not None and root.id in outside:
-                    yield ast.unparse(target)
+        else:
+            yield from _written_into(node, outside)
 
 
 def _parse(text: str | None) -> ast.Module | None:
