@@ -29,12 +29,27 @@ def _ranked(result: RepairResult) -> None:
         click.echo(f"  {n}. {c.path}:{c.line} {c.template} (tier {c.tier}): {changed}", err=True)
 
 
+def _still_failing(tests: list[str], sha: str) -> None:
+    """Say which tests outside the ones repaired already failed, and so were not held against the patch."""
+    shown = ", ".join(tests[:5]) + (f", … ({len(tests)} in all)" if len(tests) > 5 else "")
+    click.echo(
+        f"note: {len(tests)} test(s) outside --tests already failed at {sha[:12]}; the patch need not fix them: "
+        f"{shown}",
+        err=True,
+    )
+
+
 @click.command("repair")
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--commit", default="HEAD", show_default=True, help="The commit to repair (a SHA, tag or ref).")
 @click.option("--test", "test_command", default="python -m pytest -q", show_default=True, help="The test command.")
 @click.option("--setup", default=None, help="Run once in the sandbox before the tests (e.g. 'pip install -e .').")
-@click.option("--tests", "tests", multiple=True, help="What the probe runs (repeat; pytest node ids or paths).")
+@click.option(
+    "--tests",
+    "tests",
+    multiple=True,
+    help="The tests to fix (repeat; pytest node ids or paths). Default: the tests the test command selects.",
+)
 @click.option(
     "--budget", type=click.FloatRange(min=1), default=None, help="Seconds of search (AGENTFLEET_REPAIR__BUDGET_S)."
 )
@@ -53,8 +68,10 @@ def repair_command(
     """Fix the failing tests of the git repository at PATH offline (no model, no network): print the best patch.
 
     The suite runs in sandboxes (AGENTFLEET_SANDBOX__BACKEND: Docker or bubblewrap) on COMMIT as committed;
-    a patch is printed only when the failing tests and the whole suite pass with it. It is a unified diff for
-    `git apply`. Exits 1 when no patch was found, saying why. Nothing is recorded.
+    a patch is printed only when the failing tests pass with it and so does every other test of the suite
+    (for `pytest ARGS` commands, the tests ARGS select). Tests outside --tests that already fail at COMMIT
+    may go on failing; they are listed. The patch is a unified diff for `git apply`. Exits 1 when no patch
+    was found, saying why. Nothing is recorded.
     """
     from agentfleet.core.context import get_context
     from agentfleet.core.errors import ConfigError
@@ -82,6 +99,8 @@ def repair_command(
     click.echo(
         f"{failing}; {search.tried} candidate(s) run, {len(result.patches)} plausible, {result.seconds:.1f} s", err=True
     )
+    if result.still_failing:
+        _still_failing(result.still_failing, sha)
     if show_all:
         _ranked(result)
     best = result.best

@@ -17,8 +17,9 @@ from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.localize import Location, localize
 from agentfleet.flow.fixers.repair.rank import Ranked, rank
 from agentfleet.flow.fixers.repair.reproduce import CrashSite, Reproduction, reproduce
-from agentfleet.flow.fixers.repair.runner import BatchLimits, clean, run_batch, run_probe
+from agentfleet.flow.fixers.repair.runner import BatchLimits, Suite, clean, run_batch, run_probe
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
+from agentfleet.flow.fixers.repair.suite import pytest_selection
 from agentfleet.flow.fixers.repair.validate import Search, Validator
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ class RepairRequest:
     """What to repair: how to run the suite and, when known, where production crashed."""
 
     test_command: str = "python -m pytest -q"
-    """The repo's own test command; a plausible patch must make it pass."""
+    """The repo's own test command; a plausible patch must make it pass (and keep passing the tests it selects,
+    when it is a plain pytest command: ``suite.pytest_selection``)."""
     trace: Sequence[tuple[str, int]] = ()
     """Production stack trace as repo-relative ``(path, line)``, innermost last."""
     tests: Sequence[str] = ()
@@ -59,6 +61,9 @@ class RepairResult:
     seconds: float = 0.0
     reproduction: Reproduction | None = None
     """The regression test the engine wrote when no existing test failed; it belongs in the patch."""
+    still_failing: list[str] = field(default_factory=list)
+    """Tests of the suite that failed at the base commit, outside those the probe ran: not the patch's to
+    fix, so they may go on failing (every test that passed must still pass)."""
 
     @property
     def best(self) -> Ranked | None:
@@ -81,12 +86,26 @@ def _test_sources(box: Sandbox, tests: list[str]) -> dict[str, str]:
     return sources
 
 
-def _probe(box: Sandbox, request: RepairRequest, config: RepairConfig) -> Spectrum:
+def _probe(box: Sandbox, tests: list[str], config: RepairConfig, *, coverage: bool = True) -> Spectrum:
     memory = 2 * config.candidate_memory_mb << 20
-    report = run_probe(
-        box, list(request.tests), config.probe_timeout_s, config.test_timeout_s, memory, config.hung_test_timeout_s
-    )
-    return Spectrum.from_report(report)
+    limits = (config.probe_timeout_s, config.test_timeout_s, memory, config.hung_test_timeout_s)
+    return Spectrum.from_report(run_probe(box, tests, *limits, coverage=coverage))
+
+
+def _probed(request: RepairRequest) -> list[str]:
+    """What the probe runs: the tests asked for, else the suite the test command selects."""
+    return list(request.tests) or list(pytest_selection(request.test_command) or ())
+
+
+def _suite(box: Sandbox, request: RepairRequest, config: RepairConfig, spectrum: Spectrum) -> tuple[Suite, float]:
+    """The suite every plausible patch must pass, and its seconds at the base commit. When the probe ran only
+    some tests, the suite runs once more (without coverage) to learn which of its tests already fail."""
+    args = tuple(pytest_selection(request.test_command) or ())
+    if not request.tests:  # the probe ran the suite: each of its failures is one to repair
+        return Suite(args), spectrum.time_of(spectrum.tests)
+    base = _probe(box, list(args), config, coverage=False)
+    known = tuple(test for test in base.failing if test not in spectrum.outcomes)
+    return Suite(args, known), base.time_of(base.passing)
 
 
 def _reproduced(
@@ -102,11 +121,11 @@ def _reproduced(
     written.append(found.path)
     for box in boxes:
         box.write(found.path, found.source)
-    return _probe(boxes[0], request, config), found
+    return _probe(boxes[0], _probed(request), config), found
 
 
 def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, written: list[str]) -> RepairResult:
-    spectrum = _probe(boxes[0], request, config)
+    spectrum = _probe(boxes[0], _probed(request), config)
     spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
     deadline = time.monotonic() + config.budget_s  # the probe and the reproduction had their own limits
     failing = spectrum.failing
@@ -115,7 +134,9 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
         reason = f"no test fails at the base commit{tried}, so no patch can be shown to fix anything"
         return RepairResult(reason=reason)
     locations = localize(spectrum, request.trace, accept=_accept, read=boxes[0].read)[: config.max_locations]
+    suite, suite_s = _suite(boxes[0], request, config, spectrum)
     result = RepairResult(failing=failing, locations=locations, reproduction=reproduction)
+    result.still_failing = list(suite.known_failures)
     if not locations:
         result.reason = "the failing tests run no non-test Python line and the trace names none"
         return result
@@ -132,12 +153,12 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     )
     limits = BatchLimits(
         tests_s=max(config.candidate_timeout_s, 3 * spectrum.time_of(failing)),
-        suite_s=min(max(10.0, 3 * spectrum.time_of(spectrum.tests)), config.suite_timeout_s),
+        suite_s=min(max(10.0, 3 * suite_s), config.suite_timeout_s),
         memory_bytes=config.candidate_memory_mb << 20,
     )
     baseline = _baseline(boxes[0], failing, locations[0].path, limits) if stream.pairs.limit else None
     validator = Validator(
-        boxes, stream, failing=failing, config=config, deadline=deadline, limits=limits, baseline=baseline
+        boxes, stream, failing=failing, config=config, deadline=deadline, limits=limits, baseline=baseline, suite=suite
     )
     result.search = validator.run()
     result.search.outranked = stream.outranked
@@ -146,7 +167,9 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     ranked = rank(result.search.plausible, originals, spectrum)
     if config.rank_by_behaviour:
         ranked = by_behaviour(boxes[0], ranked, originals, test_sources, config.candidate_memory_mb << 20)
-    result.patches = _confirmed(boxes[0], ranked, originals, request.test_command, config, result.search)
+    # the repo's own command fails on the tests that already failed: the suite run without them stands for it
+    confirm = request.test_command if not suite.known_failures else None
+    result.patches = _confirmed(boxes[0], ranked, originals, confirm, config, result.search)
     if not result.patches:
         why = "the time budget ran out" if result.search.out_of_time else "no candidate passed every test"
         result.reason = f"{why} ({result.search.tried} candidates tried at {len(locations)} suspicious lines)"
@@ -160,9 +183,17 @@ def _baseline(box: Sandbox, failing: list[str], path: str, limits: BatchLimits) 
 
 
 def _confirmed(
-    box: Sandbox, ranked: list[Ranked], originals: dict[str, str], command: str, config: RepairConfig, search: Search
+    box: Sandbox,
+    ranked: list[Ranked],
+    originals: dict[str, str],
+    command: str | None,
+    config: RepairConfig,
+    search: Search,
 ) -> list[Ranked]:
-    """``ranked`` from the first patch the repo's own test command passes with (the rest stay as alternatives)."""
+    """``ranked`` from the first patch the repo's own test command passes with (the rest stay as alternatives);
+    all of it when there is no command to confirm with."""
+    if command is None:
+        return ranked
     for i, patch in enumerate(ranked):
         path = patch.candidate.path
         box.write(path, patch.candidate.source)

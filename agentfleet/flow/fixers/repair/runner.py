@@ -13,7 +13,7 @@ from agentfleet.core.errors import PermanentError
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
 
-__all__ = ["SCRATCH", "BatchLimits", "BatchRow", "clean", "code_argv", "run_batch", "run_probe"]
+__all__ = ["SCRATCH", "BatchLimits", "BatchRow", "Suite", "clean", "code_argv", "run_batch", "run_probe"]
 
 log = logging.getLogger(__name__)
 
@@ -61,15 +61,18 @@ def run_probe(
     test_timeout: float = 10.0,
     memory_bytes: int = 0,
     hung_test_timeout: float | None = None,
+    coverage: bool = True,
 ) -> dict[str, Any]:
-    """Run ``tests`` (all when empty) once under the probe, each test at most ``test_timeout`` seconds
-    (``hung_test_timeout`` once one has hung), the whole probe within ``memory_bytes`` of address space
-    (0: no limit); its JSON report."""
+    """Run ``tests`` (pytest arguments: node ids, paths, ``-k``…; all when empty) once under the probe, each
+    test at most ``test_timeout`` seconds (``hung_test_timeout`` once one has hung), the whole probe within
+    ``memory_bytes`` of address space (0: no limit), recording the lines each test ran unless not
+    ``coverage``; its JSON report."""
     spec, out = f"{SCRATCH}/probe.json", f"{SCRATCH}/probe-out.json"
     limits = {
         "test_timeout": test_timeout,
         "hung_test_timeout": min(test_timeout, hung_test_timeout or test_timeout),
         "memory_bytes": memory_bytes,
+        "coverage": coverage,
     }
     box.write(spec, json.dumps({"tests": tests, "out": out, **limits}))
     result = box.run(code_argv("probe", spec), timeout=timeout)
@@ -95,8 +98,20 @@ class BatchLimits:
     """Address-space limit of each test run."""
 
 
-def run_batch(box: Sandbox, tests: list[str], candidates: list[dict[str, Any]], limits: BatchLimits) -> list[BatchRow]:
-    """Run ``tests``, then the suite if they pass, once per candidate (``{"id", "path", "source"}``).
+@dataclass(frozen=True)
+class Suite:
+    """The tests a patch must keep passing: what pytest selects with ``args`` (the test command's; empty:
+    everything it collects), less ``known_failures``, the tests that already failed before any change and
+    are not the ones being repaired."""
+
+    args: tuple[str, ...] = ()
+    known_failures: tuple[str, ...] = ()
+
+
+def run_batch(
+    box: Sandbox, tests: list[str], candidates: list[dict[str, Any]], limits: BatchLimits, suite: Suite | None = None
+) -> list[BatchRow]:
+    """Run ``tests``, then ``suite`` if they pass, once per candidate (``{"id", "path", "source"}``).
 
     Rows come back in candidate order; a batch cut short returns fewer rows.
     """
@@ -108,6 +123,8 @@ def run_batch(box: Sandbox, tests: list[str], candidates: list[dict[str, Any]], 
                 "tests": tests,
                 "timeout": limits.tests_s,
                 "suite": True,
+                "suite_args": list(suite.args) if suite else [],
+                "known_failures": list(suite.known_failures) if suite else [],
                 "suite_timeout": limits.suite_s,
                 "memory_bytes": limits.memory_bytes,
                 "candidates": candidates,

@@ -1,23 +1,15 @@
 """Runs INSIDE the sandbox (``python -c <this file> <mode> <spec>``): stdlib, pytest and, if present, coverage.
 
-The repair engine never imports this module; it sends its text to the sandbox. Three modes:
+The repair engine never imports this module; it sends its text to the sandbox. Modes, each on a JSON spec
+file in the working copy (results go to stdout or to the spec's ``out``):
 
-- ``probe <spec>``: run the selected tests once, recording each test's outcome and duration, the
-  lines each test executed (coverage.py, one context per test) and the in-repo frames of every
-  failure's traceback; a test that hangs is interrupted at a per-test limit (a shorter one once a
-  test has hung), and an address-space limit makes a runaway allocation fail its test instead of
-  the probe.
-- ``batch <spec>``: for each candidate, write its file, fork, run the selected tests in the child
-  (pytest imported once in the parent, so a candidate costs a fork, not an interpreter start), and
-  when they pass, the whole suite in a second child; restore the file; print one JSON line per
-  candidate, with how the first failing test failed (so the engine can tell an edit that changed
-  nothing). Children get an address-space limit so a memory bomb fails alone.
-
-- ``reproduce <spec>``: call one function with each argument list (Python literals, positional or
-  ``name=literal``) — or, for a method (``owner``), ``{"init": constructor arguments or null, "args": …}`` —
-  each in a forked child, and print what it raised and where: the search for a call that crashes like production.
-
-The spec is a JSON file in the working copy; results go to stdout or to the spec's ``out``.
+- ``probe``: run the selected tests once: outcomes, durations, the lines each test ran (coverage.py, unless
+  the spec turns it off), each failure's in-repo frames; a per-test time limit and an address-space limit.
+- ``batch``: per candidate, write its file, run the selected tests in a forked child (pytest imported once),
+  when they pass the suite (``suite_args``, less the ``known_failures`` that failed before any change) in
+  a second one, restore the file, print a JSON line with how the first failing test failed.
+- ``reproduce``: call one function (or a method, ``owner``) with each argument list of Python literals in
+  a forked child and print what it raised and where: the search for a call that crashes like production.
 """
 
 import ast
@@ -39,9 +31,7 @@ PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--tb=no"]
 
 def _relative(filename):
     path = os.path.abspath(filename)
-    if not path.startswith(ROOT + os.sep):
-        return None
-    return os.path.relpath(path, ROOT)
+    return os.path.relpath(path, ROOT) if path.startswith(ROOT + os.sep) else None
 
 
 class TestTimeout(Exception):
@@ -111,14 +101,11 @@ def _lines(cov, tests):
     found = {}
     for filename in data.measured_files():
         rel = _relative(filename)
-        if rel is None:
-            continue
-        per_line = {}
-        for line, contexts in data.contexts_by_lineno(filename).items():
-            ids = sorted(index[c] for c in contexts if c in index)
-            if ids:
-                per_line[line] = ids
-        found[rel] = per_line
+        if rel is not None:
+            per_line = {
+                n: sorted(index[c] for c in ctxs if c in index) for n, ctxs in data.contexts_by_lineno(filename).items()
+            }
+            found[rel] = {line: ids for line, ids in per_line.items() if ids}
     return found
 
 
@@ -130,7 +117,7 @@ def probe(spec):
     except ImportError:
         coverage = None
     cov = None
-    if coverage is not None:
+    if coverage is not None and spec.get("coverage", True):  # off: outcomes only, at the speed of a plain run
         cov = coverage.Coverage(data_file=None, config_file=False, include=[os.path.join(ROOT, "*")])
         cov.start()
     limit = spec.get("test_timeout", 10.0)
@@ -193,28 +180,39 @@ class FirstFailure:
         self._note(report)
 
 
-def _child(args, memory_bytes, fd):
+class LeaveOut:
+    """Deselects the tests with these exact node ids (``--deselect`` matches prefixes: ``t[1]`` hits ``t[10]``)."""
+
+    def __init__(self, ids):
+        self.ids = set(ids)
+
+    def pytest_collection_modifyitems(self, config, items):
+        items[:] = [item for item in items if item.nodeid not in self.ids]
+
+
+def _child(args, memory_bytes, fd, leave_out=()):
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     try:
         if memory_bytes:
             resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        code = pytest.main([*PYTEST_ARGS, *args], plugins=[FirstFailure(fd)] if fd is not None else [])
+        plugins = [LeaveOut(leave_out), *([FirstFailure(fd)] if fd is not None else [])]
+        code = pytest.main([*PYTEST_ARGS, *args], plugins=plugins)
     except BaseException:
         code = 3
     os._exit(int(code))
 
 
-def _forked(args, timeout, memory_bytes, failure=False):
-    """Exit status of pytest run on ``args`` in a forked child, or ``"timeout"``; with ``failure``, also
-    how the first failing test failed (``None`` when none did)."""
+def _forked(args, timeout, memory_bytes, failure=False, leave_out=()):
+    """Exit status of pytest run on ``args`` (less the tests ``leave_out`` names) in a forked child, or
+    ``"timeout"``; with ``failure``, also how the first failing test failed (``None`` when none did)."""
     read, write = os.pipe() if failure else (None, None)
     pid = os.fork()
     if pid == 0:
         if read is not None:
             os.close(read)
-        _child(args, memory_bytes, write)
+        _child(args, memory_bytes, write, leave_out)
     if write is not None:
         os.close(write)
     status = _wait(pid, timeout)
@@ -227,6 +225,7 @@ def _forked(args, timeout, memory_bytes, failure=False):
 
 def batch(spec):
     memory = spec.get("memory_bytes", 0)
+    suite_args, leave_out = spec.get("suite_args", []), spec.get("known_failures", ())
     for candidate in spec["candidates"]:
         path = os.path.join(ROOT, candidate["path"])
         with open(path) as handle:
@@ -235,7 +234,8 @@ def batch(spec):
             handle.write(candidate["source"])
         started = time.monotonic()
         outcome, failure = _forked(["-x", *spec["tests"]], spec["timeout"], memory, failure=True)
-        suite = _forked([], spec["suite_timeout"], memory) if outcome == 0 and spec.get("suite") else None
+        run_suite = outcome == 0 and spec.get("suite")
+        suite = _forked(suite_args, spec["suite_timeout"], memory, leave_out=leave_out) if run_suite else None
         with open(path, "w") as handle:
             handle.write(original)
         seconds = round(time.monotonic() - started, 4)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from agentfleet.flow.fixers.repair.candidates import Candidate, CandidateStream
 from agentfleet.flow.fixers.repair.config import RepairConfig
-from agentfleet.flow.fixers.repair.runner import BatchLimits, BatchRow, run_batch
+from agentfleet.flow.fixers.repair.runner import BatchLimits, BatchRow, Suite, run_batch
 
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
@@ -64,8 +64,11 @@ class Validator:
         deadline: float,
         limits: BatchLimits,
         baseline: str | None = None,
+        suite: Suite | None = None,
     ) -> None:
         self.boxes = boxes
+        self.suite = suite or Suite()
+        """What a candidate that passes the failing tests must also pass."""
         self.baseline = baseline
         """How the failing tests fail on the unchanged code (a candidate failing otherwise changed something)."""
         self.stream = stream
@@ -110,7 +113,7 @@ class Validator:
                 return
             started = time.monotonic()
             specs = [{"id": c.id, "path": c.path, "source": c.source} for c in batch]
-            rows = run_batch(box, self.failing, specs, self.limits)
+            rows = run_batch(box, self.failing, specs, self.limits, self.suite)
             elapsed = time.monotonic() - started
             log.debug("repair batch size=%d rows=%d elapsed=%.2fs", len(batch), len(rows), elapsed)
             if len(rows) < len(batch):
