@@ -138,7 +138,7 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     result = RepairResult(failing=failing, locations=locations, reproduction=reproduction)
     result.still_failing = list(suite.known_failures)
     if not locations:
-        result.reason = "the failing tests run no non-test Python line and the trace names none"
+        result.reason = _unlocated(boxes[0], failing, spectrum)
         return result
     test_sources = _test_sources(boxes[0], spectrum.tests)
     literals = literals_in_tests(test_sources.values())
@@ -174,6 +174,21 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
         why = "the time budget ran out" if result.search.out_of_time else "no candidate passed every test"
         result.reason = f"{why} ({result.search.tried} candidates tried at {len(locations)} suspicious lines)"
     return result
+
+
+def _unlocated(box: Sandbox, failing: list[str], spectrum: Spectrum) -> str:
+    """Why the failing tests leave nothing to search: most often a test file stops at an import (the project
+    is not installed, a dependency is missing) before any code runs; pytest's collection says which."""
+    stopped = [test for test in failing if (crash := spectrum.crashes.get(test)) and crash.kind == "CollectError"]
+    if not stopped:
+        return "the failing tests run no non-test Python line and the trace names none"
+    argv = ["python", "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", stopped[0]]
+    shown = box.run(argv, timeout=60)
+    errors = [line[1:].strip() for line in shown.stdout.splitlines() if line.startswith("E ")]
+    why = errors[-1][:200] if errors else "an error"
+    missing = why.startswith(("ModuleNotFoundError", "ImportError"))
+    hint = " (is the project installed? a setup step such as `pip install -e .` may be missing)" if missing else ""
+    return f"{stopped[0]} stops at {why} before any code runs{hint}"
 
 
 def _baseline(box: Sandbox, failing: list[str], path: str, limits: BatchLimits) -> str | None:
