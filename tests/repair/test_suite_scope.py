@@ -102,3 +102,15 @@ def test_the_cli_fixes_one_bug_of_several_and_names_the_tests_left_failing(tmp_p
     assert "+    return celsius * 9 / 5 + 32" in done.stdout
     assert "note: 1 test(s) outside --tests already failed at" in done.stderr
     assert "the patch need not fix them: test_other.py::test_double" in done.stderr
+
+
+def test_failing_tests_of_separate_bugs_get_a_hint_to_repair_one_at_a_time(repo_of, boxes_for) -> None:
+    # Given two unrelated bugs and no --tests: no single patch fixes both
+    files = {"units.py": UNITS, "test_units.py": UNITS_TEST, "other.py": OTHER, "test_other.py": OTHER_TEST}
+    repo, sha = repo_of(files)
+    with boxes_for(repo, sha, 2) as boxes:
+        result = repair(boxes, RepairRequest(), RepairConfig(workers=2, budget_s=20))
+    # Then the reason says the failures are in two files and how to take them one at a time
+    assert result.best is None
+    assert "the failing tests are in 2 files (test_other.py, test_units.py)" in result.reason
+    assert "repair separate bugs one at a time (--tests)" in result.reason

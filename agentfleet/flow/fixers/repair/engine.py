@@ -173,7 +173,18 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     if not result.patches:
         why = "the time budget ran out" if result.search.out_of_time else "no candidate passed every test"
         result.reason = f"{why} ({result.search.tried} candidates tried at {len(locations)} suspicious lines)"
+        result.reason += _several_files(failing)
     return result
+
+
+def _several_files(failing: list[str]) -> str:
+    """A hint when the failing tests live in several files: one patch must fix them all, so separate bugs
+    are repaired one at a time."""
+    files = list(dict.fromkeys(test.split("::", 1)[0] for test in failing))
+    if len(files) < 2:
+        return ""
+    shown = ", ".join(files[:3]) + (", …" if len(files) > 3 else "")
+    return f"; the failing tests are in {len(files)} files ({shown}): repair separate bugs one at a time (--tests)"
 
 
 def _unlocated(box: Sandbox, failing: list[str], spectrum: Spectrum) -> str:
