@@ -27,7 +27,7 @@ from agentfleet.flow.fixers.repair.spectrum import Spectrum
     ],
 )
 def test_redundant_forms_count_as_odd(before: str, after: str) -> None:
-    assert added_oddities(before, after) == 1
+    assert added_oddities([(before, after)]) == 1
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_redundant_forms_count_as_odd(before: str, after: str) -> None:
     ],
 )
 def test_plain_forms_are_not_odd(text: str) -> None:
-    assert added_oddities("", text) == 0
+    assert added_oddities([("", text)]) == 0
 
 
 def test_a_clause_repeated_by_a_constant_edit_ranks_below_an_operator_edit() -> None:

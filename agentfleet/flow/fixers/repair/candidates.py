@@ -68,6 +68,13 @@ class Candidate:
     tier: int
     source: str
     """The complete new text of ``path``."""
+    chunks: tuple[tuple[str, str], ...] = ()
+    """Each function (else top-level statement) the rewrite changed, printed alone before and after: what the
+    analyses that rank it look at (a big file costs its changed functions, not the file)."""
+
+    def changes(self, before: str) -> tuple[tuple[str, str], ...]:
+        """``chunks``, or the whole file (``before`` → ``source``) when they are not known."""
+        return self.chunks or ((before, self.source),)
 
 
 class CandidateStream:
@@ -130,15 +137,16 @@ class CandidateStream:
         return planned
 
     def _admit(self, src: SourceFile, rewrite: Rewrite) -> str | None:
-        """Why ``rewrite`` is refused, or ``None`` when it may be validated (the rules look at the changed
-        top-level statements, which is all a local edit can change)."""
-        source = rewrite.text
-        digest = fingerprint(src.path, source)
-        if digest in self._seen or digest == self._unchanged(src):
+        """Why ``rewrite`` is refused, or ``None`` when it may be validated (every rule looks at the changed
+        functions or top-level statements, which is all a local edit can change)."""
+        where = f"{src.path}:{','.join(map(str, rewrite.places))}"
+        digest = fingerprint(where, "\n".join(after for _, after in rewrite.chunks))
+        if digest in self._seen or digest == fingerprint(where, "\n".join(before for before, _ in rewrite.chunks)):
             return "duplicate"
         self._seen.add(digest)
         try:
-            compile(source, src.path, "exec", dont_inherit=True)
+            for _, after in rewrite.chunks:
+                compile(after, src.path, "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
             return "syntax"
         changes = [FileChange(src.path, before, after) for before, after in rewrite.chunks]
@@ -150,12 +158,6 @@ class CandidateStream:
             if refused is not None:
                 return refused
         return None
-
-    def _unchanged(self, src: SourceFile) -> bytes:
-        """The fingerprint of ``src`` as it is (a rewrite with the same one changes nothing)."""
-        if src.path not in self._originals:
-            self._originals[src.path] = fingerprint(src.path, src.text)
-        return self._originals[src.path]
 
     def _pairs_due(self) -> bool:
         if self._next_planned >= len(self._planned):
@@ -183,7 +185,7 @@ class CandidateStream:
             if refused is not None:
                 self.discarded[refused] += 1
                 continue
-            candidate = Candidate(self.produced + 1, src.path, line, rank, template, tier, rewrite.text)
+            candidate = Candidate(self.produced + 1, src.path, line, rank, template, tier, rewrite.text, rewrite.chunks)
             if not self.bar.beats(candidate, src.text):
                 self.outranked += 1
                 continue

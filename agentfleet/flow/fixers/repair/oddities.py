@@ -14,6 +14,7 @@ call (``abs(abs(x))``) are *odd*: allowed, but ranked after plain patches.
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations, pairwise
 
@@ -98,6 +99,7 @@ def added_identities(before: str, after: str) -> bool:
     return _counts(after)[0] > _counts(before)[0]
 
 
-def added_oddities(before: str, after: str) -> int:
-    """How many more no-op-looking forms ``after`` has than ``before`` (0 when none)."""
-    return max(0, _counts(after)[1] - _counts(before)[1])
+def added_oddities(chunks: Sequence[tuple[str, str]]) -> int:
+    """How many more no-op-looking forms the changed code has after than before (0 when none); ``chunks``:
+    (before, after) of each changed function or statement."""
+    return max(0, sum(_counts(after)[1] - _counts(before)[1] for before, after in chunks))

@@ -68,8 +68,8 @@ def rank(plausible: list[Candidate], original: dict[str, str], spectrum: Spectru
         size = edit_size(*_changed_window(before, candidate.source))
         affected = len(spectrum.covering(candidate.path, candidate.line) & passing)
         diff = unified_diff(candidate.path, before, candidate.source)
-        odd = added_oddities(before, candidate.source)
-        reuse = reuses_code(before, candidate.source, rename=candidate.template in RENAMES)
+        odd = added_oddities(candidate.changes(before))
+        reuse = reuses_code(before, candidate.changes(before), rename=candidate.template in RENAMES)
         ranked.append(Ranked(candidate, size, affected, diff, odd, reuse=reuse))
     return order(ranked)
 
@@ -90,8 +90,8 @@ def rank_key(r: Ranked, *, behaviour: bool = True) -> tuple[int, ...]:
 
 def early_key(candidate: Candidate, before: str) -> EarlyKey:
     """``rank_key``'s order as far as it is known before ``candidate`` runs (``before``: its file's text)."""
-    odd = added_oddities(before, candidate.source) > 0
-    reuse = reuses_code(before, candidate.source, rename=candidate.template in RENAMES)
+    odd = added_oddities(candidate.changes(before)) > 0
+    reuse = reuses_code(before, candidate.changes(before), rename=candidate.template in RENAMES)
     return _early(odd, candidate.tier, reuse, candidate.rank, edit_size(*_changed_window(before, candidate.source)))
 
 

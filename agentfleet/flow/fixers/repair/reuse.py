@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 __all__ = ["RENAMES", "reuses_code"]
@@ -53,11 +54,20 @@ def _is_name_chain(node: ast.expr) -> bool:
     return isinstance(node, ast.Name)
 
 
-def reuses_code(before: str, after: str, *, rename: bool = False) -> bool:
-    """``after`` adds an occurrence of an expression ``before`` already has (for a ``rename``: one of two or
-    more variables)."""
-    old, new = _expressions(before), _expressions(after)
-    if old is None or new is None:
+def reuses_code(before: str, chunks: Sequence[tuple[str, str]], *, rename: bool = False) -> bool:
+    """The change adds an occurrence of an expression the file ``before`` already has (for a ``rename``: one of
+    two or more variables); ``chunks``: (before, after) of each changed function or statement."""
+    whole = _expressions(before)
+    if whole is None:
         return False
-    (had, _), (has, variables) = old, new
-    return any(had[dump] and (not rename or variables[dump] > 1) for dump in has - had)
+    removed: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    variables: dict[str, int] = {}
+    for old_text, new_text in chunks:
+        old, new = _expressions(old_text), _expressions(new_text)
+        if old is None or new is None:
+            return False
+        removed += old[0]
+        added += new[0]
+        variables |= new[1]
+    return any(whole[0][dump] and (not rename or variables[dump] > 1) for dump in added - removed)

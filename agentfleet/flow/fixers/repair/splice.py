@@ -33,6 +33,9 @@ class Rewrite:
 
     text: str
     chunks: tuple[tuple[str, str], ...]
+    places: tuple[int, ...] = (0,)
+    """Where each chunk starts in the file (its first line; 0: the chunk is the whole file): two chunks of
+    the same text in different places (a method two classes spell alike) are different patches."""
 
 
 def rebuilt(node: cst.CSTNode, table: Mapping[cst.CSTNode, cst.CSTNode], on_path: set[int]) -> cst.CSTNode:
@@ -115,7 +118,7 @@ class Splicer:
         parts = self._parts
         if parts is None or self.module in table:
             text = rebuilt(self.module, table, on_path).code  # type: ignore[attr-defined]
-            return Rewrite(text, ((self.text, text),))
+            return Rewrite(text, ((self.text, text),), (0,))
         head, _, _ = parts
         offsets = list(accumulate((len(t) for t in parts[1]), initial=len(head)))
         splices = []
@@ -129,19 +132,21 @@ class Splicer:
         text = self.text
         for start, end, new in sorted(splices, reverse=True):
             text = text[:start] + new + text[end:]
-        return Rewrite(text, self._chunks(table, on_path))
+        chunks = self._chunks(table, on_path)
+        return Rewrite(text, tuple(chunk for _, chunk in chunks), tuple(place for place, _ in chunks))
 
-    def _chunks(self, table: Mapping[cst.CSTNode, cst.CSTNode], on_path: set[int]) -> tuple[tuple[str, str], ...]:
-        """Each changed outermost function (else top-level statement), printed alone before and after."""
-        found: dict[int, tuple[str, str]] = {}
+    def _chunks(self, table: Mapping[cst.CSTNode, cst.CSTNode], on_path: set[int]) -> list[tuple[int, tuple[str, str]]]:
+        """Each changed outermost function (else top-level statement), printed alone before and after, with the
+        line it starts on, in file order."""
+        found: dict[int, tuple[int, tuple[str, str]]] = {}
         for old in table:
             ancestors = self._ancestors(old)
             functions = [a for a in [old, *ancestors] if isinstance(a, cst.FunctionDef)]
             node = functions[-1] if functions else ([old, *ancestors][-2] if ancestors else old)
             if id(node) not in found:
                 after = self.module.code_for_node(rebuilt(node, table, on_path))
-                found[id(node)] = (self._alone(node), after)
-        return tuple(found.values())
+                found[id(node)] = (self.positions[node].start.line, (self._alone(node), after))
+        return sorted(found.values())
 
     def _alone(self, node: cst.CSTNode) -> str:
         if node not in self._printed:
