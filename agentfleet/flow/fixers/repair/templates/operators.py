@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.precedence import precedence
-from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
+from agentfleet.flow.fixers.repair.templates.context import nodes_in
 
 __all__ = ["arithmetic_operators", "boolean_operators", "comparison_operators", "negations", "precedence_slips"]
 
@@ -24,6 +26,7 @@ _CMP: dict[type, list[tuple[type, int]]] = {
     cst.In: [(cst.NotIn, 1)],
     cst.NotIn: [(cst.In, 1)],
 }
+_AUG_ORDER = [cst.AddAssign, cst.SubtractAssign]
 _ARITH: dict[type, list[tuple[type, int]]] = {
     cst.Add: [(cst.Subtract, 1), (cst.Multiply, 2)],
     cst.Subtract: [(cst.Add, 1)],
@@ -83,9 +86,20 @@ def comparison_operators(site: Site) -> Iterator[Edit]:
                     yield Edit(op, _like(op, new_type), "comparison-operator", tier)
 
 
+@lru_cache(maxsize=16)
+def _accumulated(src: SourceFile) -> dict[str, frozenset[type[cst.BaseAugOp]]]:
+    """Each target the file updates in place with ``+=`` or ``-=`` (as code), with those operators."""
+    found: dict[str, set[type[cst.BaseAugOp]]] = {}
+    for node in nodes_in(src.module, cst.AugAssign):
+        if isinstance(node.operator, cst.AddAssign | cst.SubtractAssign):
+            found.setdefault(src.module.code_for_node(node.target), set()).add(type(node.operator))
+    return {target: frozenset(ops) for target, ops in found.items()}
+
+
 def arithmetic_operators(site: Site) -> Iterator[Edit]:
     """``+`` ↔ ``-``, ``*`` ↔ ``/``, ``/`` ↔ ``//``, ``%``, bitwise and shift swaps, also in ``+=``; ``x += e``
-    ↔ ``x = e`` in a loop (tier 2)."""
+    → ``x = e``; ``x = e`` → ``x += e`` in a loop, or ``+=``/``-=`` (those the file uses) when the file
+    accumulates ``x`` elsewhere (``self.size -= w``: a lost ``self.size += w``) (tier 2)."""
     for binary in site.of_type(cst.BinaryOperation):
         yield from _swap(binary.operator, _ARITH, "arithmetic-operator")
     for augmented in site.of_type(cst.AugAssign):
@@ -93,11 +107,16 @@ def arithmetic_operators(site: Site) -> Iterator[Edit]:
         plain = cst.Assign(targets=[cst.AssignTarget(augmented.target)], value=augmented.value)
         yield Edit(augmented, plain, "arithmetic-operator", 2)
     looping = site.src.enclosing(site.nodes[0], cst.For, cst.While, cst.FunctionDef) if site.nodes else None
-    for assign in site.of_type(cst.Assign) if isinstance(looping, cst.For | cst.While) else ():
+    in_loop = isinstance(looping, cst.For | cst.While)
+    for assign in site.of_type(cst.Assign):
         target = assign.targets[0].target
-        if len(assign.targets) == 1 and isinstance(target, cst.Name | cst.Attribute | cst.Subscript):
-            accumulated = cst.AugAssign(target=target, operator=cst.AddAssign(), value=assign.value)
-            yield Edit(assign, accumulated, "arithmetic-operator", 2)
+        if len(assign.targets) != 1 or not isinstance(target, cst.Name | cst.Attribute | cst.Subscript):
+            continue
+        elsewhere = _accumulated(site.src).get(site.src.module.code_for_node(target), ())
+        for operator in sorted({cst.AddAssign, *elsewhere} if in_loop or elsewhere else (), key=_AUG_ORDER.index):
+            yield Edit(
+                assign, cst.AugAssign(target=target, operator=operator(), value=assign.value), "arithmetic-operator", 2
+            )
 
 
 def boolean_operators(site: Site) -> Iterator[Edit]:
