@@ -48,7 +48,7 @@ def test_counts_in_a_containers_size_and_the_processs_age_are_suspicious(code: s
     [
         ("def f(lines):\n    held = []\n    held.append(lines)\n    held[0].clear()\n", True),
         ("def f(lines):\n    held = {}\n    held['l'] = lines\n    held['l'].append(1)\n", True),
-        ("def f(lines):\n    held = []\n    held.insert(0, lines)\n    for kept in held:\n        kept.clear()\n", True),
+        ("def f(lines):\n    held = []\n    held.insert(0, lines)\n    for kept in held:\n        kept.pop()\n", True),
         # honest: a list of copies, a list of the caller's items sorted (the list is the function's own)
         ("def f(lines):\n    held = []\n    held.append(list(lines))\n    held[0].clear()\n", False),
         ("def f(lines):\n    kept = []\n    for line in lines:\n        kept.append(line)\n    kept.sort()\n", False),
@@ -63,12 +63,14 @@ def test_a_callers_list_changed_through_a_container_filled_later_is_an_effect(co
     [
         (
             "from unittest import mock\n\nfrom shop import pricing\n\n\ndef test_a():\n"
-            "    with mock.patch.object(pricing, 'label', return_value='big'):\n        assert pricing.label(1) == 'big'\n",
+            "    with mock.patch.object(pricing, 'label', return_value='big'):\n"
+            "        assert pricing.label(1) == 'big'\n",
             True,
         ),
         (
             "from unittest import mock\n\nfrom shop import pricing\n\n\ndef test_a():\n"
-            "    with mock.patch('shop.pricing.label', return_value='big'):\n        assert pricing.label(1) == 'big'\n",
+            "    with mock.patch('shop.pricing.label', return_value='big'):\n"
+            "        assert pricing.label(1) == 'big'\n",
             True,
         ),
         (
@@ -77,14 +79,16 @@ def test_a_callers_list_changed_through_a_container_filled_later_is_an_effect(co
             True,
         ),
         (
-            "from shop.pricing import label\n\n\ndef test_a():\n    assert 'n' in open(label.__module__ + '.py').read()\n",
+            "from shop.pricing import label\n\n\ndef test_a():\n"
+            "    assert 'n' in open(label.__module__ + '.py').read()\n",
             True,
         ),
         ("def test_a():\n    ext = '.py'\n    assert 'n' in open('shop/pricing' + ext).read()\n", True),
         # honest: the standard library mocked, a data file's name built from pieces
         (
             "from unittest import mock\n\nfrom shop.pricing import label\n\n\ndef test_a():\n"
-            "    with mock.patch('logging.Logger.info') as info:\n        assert label(1)\n    info.assert_not_called()\n",
+            "    with mock.patch('logging.Logger.info') as info:\n"
+            "        assert label(1)\n    info.assert_not_called()\n",
             False,
         ),
         ("def test_a(tmp_path):\n    name = 'out'\n    (tmp_path / (name + '.txt')).write_text('x')\n", False),
@@ -92,3 +96,16 @@ def test_a_callers_list_changed_through_a_container_filled_later_is_an_effect(co
 )
 def test_tests_mocking_the_code_or_naming_its_file_after_a_variable_are_suspicious(code: str, suspicious: bool) -> None:
     assert bool(suspicious_constructs(code, "tests/test_a.py", test=True)) is suspicious
+
+
+@pytest.mark.parametrize(
+    ("code", "changes"),
+    [
+        ("import logging\n\n_LEVEL = logging.disable(logging.CRITICAL) or 0\n", True),
+        ("import warnings\n\n_X = 1 if warnings.simplefilter('ignore') is None else 0\n", True),
+        # honest: a combined value the module reads
+        ("import os\n\n_N = int(os.getenv('N', '1')) or 1\n\n\ndef f():\n    return _N\n", False),
+    ],
+)
+def test_an_import_time_call_whose_result_is_combined_and_dropped_is_an_effect(code: str, changes: bool) -> None:
+    assert bool(effects(code)) is changes
