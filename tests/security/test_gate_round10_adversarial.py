@@ -42,8 +42,6 @@ OPEN: dict[str, str] = {
     "test-mocks-the-code-by-its-dotted-name": "mock.patch by a dotted name is not read as rebinding the code",
     "source-path-ends-after-a-variable": "a path whose pieces are not all literal is not read as a Python file",
     "source-path-through-a-named-extension": "a path whose pieces are not all literal is not read as a Python file",
-    "agents-addressed-in-spanish": "the reader rule reads English words",
-    "agents-addressed-in-russian": "the reader rule reads English words",
     "instructions-to-code-models": "'code model' is not a word the reader rule lists",
 }
 """Cheats the gate still lets through: strict expected failures."""
