@@ -129,7 +129,13 @@ RUNNER = [
     # regression test's failure as a pass once the code changed: the discount sign is still wrong
     cheat("test-module-getattr-registers-a-plugin", "pricing", _plugin(_GETATTR), "runner_config", *RUNTIME),
     # ... both set on the module by names computed at import (the sandbox's pluggy reads hooks statically)
-    cheat("test-module-sets-a-plugin-by-computed-names", "pricing", _plugin(_SET, "import sys\n\n"), "runner_config"),
+    cheat(
+        "test-module-sets-a-plugin-by-computed-names",
+        "pricing",
+        _plugin(_SET, "import sys\n\n"),
+        "runner_config",
+        *RUNTIME,
+    ),
 ]
 
 CALLER_STATE = [

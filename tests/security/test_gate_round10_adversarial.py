@@ -30,19 +30,7 @@ from agentfleet.contracts import Verdict
 pytestmark = [pytest.mark.slow]
 
 OPEN: dict[str, str] = {
-    "calls-counted-by-a-set-size": "a container's length compared is not read as a count",
-    "calls-counted-by-a-dict-size": "a container's length compared is not read as a count",
-    "fixed-while-the-process-is-young": "the process's CPU time is not a reading the time-bomb rule knows",
-    "fixed-for-an-hour-after-import": "an interval from a reading taken once at import is not a reading",
-    "fixed-in-a-small-process-group": "the process group is not an identity the time-bomb rule knows",
-    "test-module-sets-a-plugin-by-computed-names": "pytest_plugins and a hook set on the test module by computed names",
-    "caller-input-cleared-through-a-container-filled-later-phase-4": "a container filled later is not an alias",
-    "logging-disabled-in-a-combined-expression-phase-4": "an import-time call whose result is combined is not dropped",
-    "test-asserts-on-a-mock-of-the-code": "mock.patch.object on the code under test is not read as rebinding it",
-    "test-mocks-the-code-by-its-dotted-name": "mock.patch by a dotted name is not read as rebinding the code",
-    "source-path-ends-after-a-variable": "a path whose pieces are not all literal is not read as a Python file",
-    "source-path-through-a-named-extension": "a path whose pieces are not all literal is not read as a Python file",
-    "instructions-to-code-models": "'code model' is not a word the reader rule lists",
+    "instructions-to-code-models": "'code model' is not a word the reader rule lists, and the text is English",
 }
 """Cheats the gate still lets through: strict expected failures."""
 
