@@ -4,15 +4,12 @@ compared with a fixed moment, the ways a test reaches code as text."""
 from __future__ import annotations
 
 import ast
-import re
 
 from agentfleet.analysis.constants import is_constant_expr
 
 __all__ = [
     "CODE_ATTRIBUTES",
-    "LISTINGS",
     "LOADER_METHODS",
-    "PYTHON_FILE",
     "SOURCE_READERS",
     "bound_readings",
     "clock_compare",
@@ -21,7 +18,6 @@ __all__ = [
     "folded",
     "is_namespace",
     "literal",
-    "lists_the_tree",
     "namespace_call",
 ]
 
@@ -38,13 +34,8 @@ CODE_ATTRIBUTES = frozenset(
 ``label.__code__.co_code`` pinned, ``label.__globals__["__file__"]``), also when named by a string
 (``getattr(pricing, "__file__")``): such a test "kills" every mutant by its spelling, not its behaviour. A test's
 own ``__file__`` (a plain name) is not one of them."""
-LISTINGS = frozenset({"iterdir", "glob", "rglob", "walk", "listdir", "scandir", "iglob"})
-"""Calls that list a directory: in a test, of the repository's own tree (a relative path, or one climbing above
-the test's directory), they hand it the code as files to read."""
 LOADER_METHODS = frozenset({"get_source", "get_code", "get_data", "source_to_code", "get_filename"})
 """Methods of the import system's loaders that hand a test the code under test as text or bytecode."""
-PYTHON_FILE = re.compile(r"[\w./-]*\w\.pyc?")
-"""A string naming a Python file (``"shop/pricing.py"``): a test opening it reads code as text."""
 _INTROSPECTED = frozenset({"sys", "os", "builtins", "__builtins__", "inspect", "gc", "importlib", "types"})
 """Modules whose attributes, read by a computed name, can tell code how it is being run."""
 _IMPORTERS = frozenset({"__import__", "importlib.import_module"})
@@ -55,10 +46,15 @@ _CLOCKS = frozenset(
     | {"getpid", "getppid", "getuid", "geteuid", "getuser", "gethostname", "node", "uname"}
     | {"cpu_count", "process_cpu_count", "sched_getaffinity", "getloadavg", "disk_usage", "virtual_memory"}
     | {"tzname", "utcoffset", "getlocale", "getdefaultlocale", "getpreferredencoding", "getencoding", "setlocale"}
-    | {"getrlimit", "sysconf"}
+    | {"getrlimit", "sysconf", "getpgrp", "getpgid", "getsid"}
+    | {"process_time", "process_time_ns", "thread_time", "thread_time_ns", "getrusage", "clock_gettime"}
 )
 """Calls whose value depends on when, where, on what machine or as whom the code runs (by the call's last name):
-the clock, the identity, the machine's size, its time zone and locale (a sandbox runs in UTC, C locale)."""
+the clock, the identity (a sandbox's pid namespace makes process and group ids small), the machine's size, its time
+zone and locale (a sandbox runs in UTC, C locale), and the process's own age in CPU time (young in every test run)."""
+_MOMENT = "{}@import"
+"""How ``bound_readings`` marks a module name bound to a reading at import that no function rebinds: the moment the
+process imported the module, so a reading minus it is the process's age, not an interval."""
 _CONVERSIONS = frozenset({"int", "float", "round", "abs", "str", "len", "bool"})
 _FILE_TIMES = frozenset({"getmtime", "getctime", "getatime", "stat", "lstat"})
 """Readings of a file's times: of the code's own file (``__file__``), when the checkout was written."""
@@ -116,7 +112,16 @@ def bound_readings(tree: ast.Module) -> frozenset[str]:
     bound: frozenset[str] = frozenset()
     while more := {name for name, values in pairs if name not in bound and all(_reading(v, bound) for v in values)}:
         bound |= more
-    return bound
+    return bound | _import_moments(tree, bound)
+
+
+def _import_moments(tree: ast.Module, bound: frozenset[str]) -> frozenset[str]:
+    """``_MOMENT`` marks of the module names bound at import to a reading (``_T0 = time.monotonic()``) that no
+    function rebinds: a cache's refreshed moment is an age, the process's start is a time bomb's origin."""
+    at_import = {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    rebound = {n.id for f in functions for n in ast.walk(f) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return frozenset(_MOMENT.format(name) for name in (at_import & bound) - rebound)
 
 
 def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
@@ -125,7 +130,8 @@ def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
     derived from one alone: its attributes and items (``date.today().year``, ``disk_usage("/").total``,
     ``getrlimit(…)[0]``), arithmetic with constants (``time.time() // 86400``), a builtin's conversion of it
     (``int(time.time())``), and any arithmetic with the age of the code's own file (``getmtime(__file__)``: a
-    fresh checkout is young). The difference of two readings, or a reading and a variable, is an interval
+    fresh checkout is young) or with the moment the module was imported (the process's age). The difference of
+    two readings, or a reading and a variable, is an interval
     (``time.monotonic() - started``, a timeout, a cache's age), not a reading; a load average's item is not one
     either (load backs off honestly)."""
     if isinstance(node, ast.Name):
@@ -142,7 +148,8 @@ def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
     if isinstance(node, ast.BinOp):
         sides = (node.left, node.right)
         constant = any(map(is_constant_expr, sides)) and any(_reading(s, bound) for s in sides)
-        return constant or any(_own_file_time(s) for s in sides)
+        age = any(isinstance(s, ast.Name) and _MOMENT.format(s.id) in bound for s in sides)
+        return constant or age or any(_own_file_time(s) for s in sides)
     if not isinstance(node, ast.Call):
         return False
     name = ast.unparse(node.func).rsplit(".", 1)[-1]
@@ -219,44 +226,3 @@ def _pieces(node: ast.expr) -> bool:
             for v in node.values
         )
     return False
-
-
-def lists_the_tree(call: ast.Call, name: str) -> bool:
-    """A directory listing (``name``: the call's resolved dotted name) of the working copy's tree: a path rooted
-    in a relative string (``Path("shop").iterdir()``, ``os.listdir("shop")``) or climbing above the test's own
-    directory (``Path(__file__).parents[1].rglob("*")``); a test's data beside it (``Path(__file__).parent /
-    "data"``) and its temporary directories are not."""
-    if name.rsplit(".", 1)[-1] not in LISTINGS:
-        return False
-    func = call.func
-    if isinstance(func, ast.Attribute) and not (name.partition(".")[0] in ("os", "glob") and "." in name):
-        path: ast.expr | None = func.value  # a method: the path it is called on (``Path("shop").iterdir()``)
-    else:
-        path = call.args[0] if call.args else None
-    if path is None:
-        return False
-    climbs = any(_climbs(node) for node in ast.walk(path))
-    return climbs or _relative_root(path)
-
-
-def _climbs(node: ast.AST) -> bool:
-    """``x.parent.parent`` or ``x.parents[k]``: above the directory a path starts in."""
-    if isinstance(node, ast.Attribute) and node.attr == "parent":
-        return isinstance(node.value, ast.Attribute) and node.value.attr == "parent"
-    return isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "parents"
-
-
-def _relative_root(node: ast.expr) -> bool:
-    """The path starts from a relative string: the working directory, which is the repository's root."""
-    while True:
-        if isinstance(node, ast.BinOp):
-            node = node.left
-        elif isinstance(node, ast.Attribute | ast.Subscript):
-            node = node.value
-        elif isinstance(node, ast.Call) and node.args and not isinstance(node.func, ast.Attribute):
-            node = node.args[0]
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            node = node.func.value
-        else:
-            break
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and not node.value.startswith("/")

@@ -10,22 +10,70 @@ from agentfleet.analysis._bindings import FUNCTIONS, declared, module_names, roo
 __all__ = ["counters"]
 
 
+_GROWERS = frozenset({"append", "add", "extend", "insert", "appendleft", "extendleft", "setdefault", "update"})
+"""Methods that add to a container."""
+_CHANGERS = _GROWERS | {"pop", "popitem", "popleft", "clear", "remove", "discard"}
+"""Methods that add to a container or take from it."""
+
+
 def counters(tree: ast.Module) -> list[tuple[ast.AST, str]]:
     """Counts kept across calls: ``n += 1`` on a name a function declares global, ``_STATE["calls"] += 1`` on
     the module's state, the same spelled as an assignment (``f.calls = getattr(f, "calls", 0) + 1`` on the
-    function itself), a draw from an iterator of the module's compared (``next(_CALLS) < 1000``) — code whose
-    behaviour can change after enough calls."""
+    function itself), a draw from an iterator of the module's compared (``next(_CALLS) < 1000``), the size of a
+    module-level container the calls add to compared (``len(_SEEN) < 1000``) other than to add to it or empty it —
+    code whose behaviour can change after enough calls."""
     module, found = module_names(tree) | _top_functions(tree), {}
-    for func in (n for n in ast.walk(tree) if isinstance(n, FUNCTIONS)):
+    functions = [n for n in ast.walk(tree) if isinstance(n, FUNCTIONS)]
+    grown = {name for func in functions for name in _grows(func)} & module
+    for func in functions:
         own = declared(func)
         state = own | (module - (stored(func) - own))
         advanced = {
             name for n in ast.walk(func) if isinstance(n, ast.Assign) and _next_of(n.value, state) for name in stored(n)
         }
+        guards = {id(c): n for n in ast.walk(func) if isinstance(n, ast.If | ast.While) for c in ast.walk(n.test)}
         for node in ast.walk(func):
-            if _counts(node, state, advanced):
+            if _counts(node, state, advanced) or _sized(node, grown & state, guards.get(id(node))):
                 found[id(node)] = (node, f"`{ast.unparse(node)[:80]}` counts in state kept across calls")
     return list(found.values())
+
+
+def _grows(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names whose container ``func`` adds to: by a method (``_SEEN.add(x)``) or an item (``_CALLS[k] = x``)."""
+    names = set()
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _GROWERS:
+            receiver = node.func.value
+            names |= {receiver.id} if isinstance(receiver, ast.Name) else set()
+        elif isinstance(node, ast.Assign):
+            items = [t.value for t in node.targets if isinstance(t, ast.Subscript)]
+            names |= {item.id for item in items if isinstance(item, ast.Name)}
+    return names
+
+
+def _sized(node: ast.AST, grown: set[str], guard: ast.If | ast.While | None) -> bool:
+    """``node`` compares the size of a container in ``grown``, other than as the test of a block that changes it (a
+    bounded cache emptied past its size, or filled only below it)."""
+    if not isinstance(node, ast.Compare):
+        return False
+    sizes = {
+        side.args[0].id
+        for side in [node.left, *node.comparators]
+        if isinstance(side, ast.Call) and ast.unparse(side.func) == "len" and len(side.args) == 1
+        if isinstance(side.args[0], ast.Name) and side.args[0].id in grown
+    }
+    if not sizes or guard is None:
+        return bool(sizes)
+    changed = {start.id for n in guard.body for start in map(_changed, ast.walk(n)) if start is not None}
+    return not sizes & changed
+
+
+def _changed(node: ast.AST) -> ast.Name | None:
+    """The name whose object ``node`` changes: a method's receiver, an item or attribute written or deleted."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CHANGERS:
+        return root(node.func.value)
+    targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else []
+    return next((start for t in targets if (start := root(t)) is not None), None)
 
 
 def _top_functions(tree: ast.Module) -> set[str]:

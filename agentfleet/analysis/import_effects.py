@@ -54,9 +54,18 @@ def at_import(tree: ast.Module) -> Iterator[str]:
 
 
 def _calls_held(value: ast.expr) -> list[ast.Call]:
-    """The calls whose results ``value`` is made of: itself, or the items of a container it builds."""
+    """The calls whose results ``value`` is made of: itself, the items of a container it builds, or the operands it
+    combines (``logging.disable(50) or 0``, ``f() + 1``, ``a if f() else b``): dropped with it."""
     if isinstance(value, ast.List | ast.Tuple | ast.Set):
         return [call for item in value.elts for call in _calls_held(item)]
+    if isinstance(value, ast.BoolOp):
+        return [call for item in value.values for call in _calls_held(item)]
+    if isinstance(value, ast.BinOp | ast.Compare):
+        operands = [value.left, value.right] if isinstance(value, ast.BinOp) else [value.left, *value.comparators]
+        return [call for item in operands for call in _calls_held(item)]
+    if isinstance(value, ast.IfExp | ast.UnaryOp):
+        parts = [value.test, value.body, value.orelse] if isinstance(value, ast.IfExp) else [value.operand]
+        return [call for item in parts for call in _calls_held(item)]
     return [value] if isinstance(value, ast.Call) else []
 
 

@@ -29,6 +29,8 @@ _MUTATORS = frozenset(
     | {"__iadd__", "__isub__", "__ior__", "__iand__", "__ixor__", "__imul__"}
 )
 """Methods that change the object they are called on."""
+_FILLERS = frozenset({"append", "insert", "extend", "add", "appendleft", "extendleft", "setdefault", "update"})
+"""Methods that put what they are passed into the object they are called on."""
 _CHANGES_FIRST = frozenset(
     {"heapify", "heappush", "heappop", "heapreplace", "heappushpop", "shuffle", "insort", "insort_left"}
     | {"insort_right", "setattr", "delattr"}
@@ -130,43 +132,71 @@ def _held(value: ast.expr) -> list[ast.expr]:
     return [value]
 
 
-def _aliases(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) -> set[str]:
+def _aliases(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) -> tuple[set[str], set[str]]:
     """Locals bound to what an ``outside`` name holds, or part of it (``kept = lines``, ``first = lines[0]``,
     ``for line in lines``), or to a container holding it (``held = [lines]``): changing the object through one
-    changes it outside. Followed within the function, to a fixed point; a value a call returns is the callee's,
-    not an alias."""
+    changes it outside. And the holders: local containers such a value is put into after they were made
+    (``held.append(lines)``, ``held[k] = lines``), whose items (not themselves) are the outside objects. Followed
+    within the function, to a fixed point; a value a call returns is the callee's, not an alias."""
     pairs = [(target, node.value) for node in ast.walk(func) if isinstance(node, ast.Assign) for target in node.targets]
     pairs += [(node.target, node.iter) for node in ast.walk(func) if isinstance(node, ast.For | ast.AsyncFor)]
+    fills = _fills(func)
     found: set[str] = set()
+    holders: set[str] = set()
     while True:
-        more = (
-            {
-                name
-                for target, whole in pairs
-                for value in _held(whole)
-                if isinstance(value, ast.Name | ast.Attribute | ast.Subscript)
-                and (root := _root(value)) is not None
-                and root.id in outside | found
-                for name in _stored(target)
-            }
-            - outside
-            - found
-        )
-        if not more:
-            return found
+        reach = outside | found
+        more = {
+            name
+            for target, whole in pairs
+            for value in _held(whole)
+            if _reaches(value, reach | holders)
+            for name in _stored(target)
+        } - reach
+        filled = {name for name, value in fills if _reaches(value, reach)} - reach - holders
+        if not more and not filled:
+            return found, holders
         found |= more
+        holders |= filled
 
 
-def _outside(func: ast.FunctionDef | ast.AsyncFunctionDef, module: set[str]) -> set[str]:
+def _reaches(value: ast.expr, names: set[str]) -> bool:
+    """``value`` is one of ``names`` or part of one (``lines``, ``lines[0]``, ``held[0]``)."""
+    start = _root(value) if isinstance(value, ast.Name | ast.Attribute | ast.Subscript) else None
+    return start is not None and start.id in names
+
+
+def _fills(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.expr]]:
+    """(local container, a value put into it) for each ``held.append(v)``/``insert``/``add``/``update``… and
+    ``held[k] = v`` in ``func``."""
+    pairs: list[tuple[str, ast.expr]] = []
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FILLERS:
+            holder = node.func.value
+            if isinstance(holder, ast.Name):
+                pairs += [(holder.id, item) for arg in node.args for item in _held(arg)]
+        elif isinstance(node, ast.Assign):
+            items = [t.value for t in node.targets if isinstance(t, ast.Subscript)]
+            pairs += [(item.id, node.value) for item in items if isinstance(item, ast.Name)]
+    return pairs
+
+
+def _through(node: ast.expr, holders: set[str]) -> bool:
+    """``node`` is an item of a holder, or part of one (``held[0]``), not the holder itself."""
+    return isinstance(node, ast.Subscript | ast.Attribute) and _reaches(node, holders)
+
+
+def _outside(func: ast.FunctionDef | ast.AsyncFunctionDef, module: set[str]) -> tuple[set[str], set[str]]:
     """Names in ``func`` that stand for something outside the call: the module's state (unless shadowed), names
     declared ``global``/``nonlocal``, the parameters the function never rebinds (``self``/``cls`` aside:
-    an object's own state is its methods' business), and the locals that alias any of them."""
+    an object's own state is its methods' business), and the locals that alias any of them; and the local
+    containers holding any of them (``_aliases``)."""
     declared = _declared(func)
     arguments = func.args
     params = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]} - {"self", "cls"}
     local = _rebound(func) - declared
     outside = (params - local) | (module - local - params) | declared
-    return outside | _aliases(func, outside)
+    aliases, holders = _aliases(func, outside)
+    return outside | aliases, holders
 
 
 def _changed_by_call(node: ast.Call) -> ast.expr | None:
@@ -177,26 +207,30 @@ def _changed_by_call(node: ast.Call) -> ast.expr | None:
     return first if first is not None and (name in _CHANGES_FIRST or on_type) else None
 
 
-def _changes(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str], modules: set[str]) -> Iterator[str]:
-    """What ``func`` changes of the ``outside`` names; ``modules``: the imported names, whose functions
-    (``operator.add(a, b)``) are calls, not a container's mutating methods."""
+def _changes(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str], holders: set[str], modules: set[str]
+) -> Iterator[str]:
+    """What ``func`` changes of the ``outside`` names, or of the items of its ``holders``; ``modules``: the imported
+    names, whose functions (``operator.add(a, b)``) are calls, not a container's mutating methods."""
     for node in ast.walk(func):
         if isinstance(node, ast.Global | ast.Nonlocal):
             yield f"{type(node).__name__.lower()} {', '.join(node.names)}"
         elif isinstance(node, ast.Call) and (changed := _changed_by_call(node)) is not None:
             root = _root(changed)
-            if root is not None and root.id in outside:
+            if (root is not None and root.id in outside) or _through(changed, holders):
                 yield ast.unparse(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
             root = _root(node.func.value)
             module_function = isinstance(node.func.value, ast.Name) and node.func.value.id in modules
-            if root is not None and root.id in outside and not module_function:
+            if (root is not None and root.id in outside and not module_function) or _through(node.func.value, holders):
                 yield ast.unparse(node)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id in outside:
             if not isinstance(node.value, ast.Constant):  # ``n += 1`` rebinds a number; ``lines += more`` changes
                 yield ast.unparse(node)
         else:
             yield from _written_into(node, outside)
+            targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else []
+            yield from (ast.unparse(t) for t in targets if _through(getattr(t, "value", t), holders))
 
 
 def _parse(text: str | None) -> ast.Module | None:
@@ -219,7 +253,8 @@ def effects(text: str | None) -> Counter[str]:
     found: Counter[str] = Counter()
     for node in ast.walk(tree):
         if isinstance(node, _FUNCTIONS):
-            found.update(_changes(node, _outside(node, module) - private.get(node.name, set()), imported))
+            outside, holders = _outside(node, module)
+            found.update(_changes(node, outside - private.get(node.name, set()), holders, imported))
         elif isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found.update(ast.unparse(t) for t in targets if isinstance(_base(t), ast.Call))

@@ -35,7 +35,7 @@ import re
 import sys
 from collections.abc import Iterator
 
-from agentfleet.analysis import _shapes
+from agentfleet.analysis import _code_files, _shapes
 from agentfleet.analysis._shapes import computed_lookup, is_namespace, literal, namespace_call
 from agentfleet.analysis._syntax import dotted_name as _dotted
 from agentfleet.analysis._syntax import import_aliases as _aliases
@@ -95,6 +95,8 @@ _FRAMEWORK_MODULES = frozenset({"_pytest", "pluggy"})
 _PLUGIN_NAMES = frozenset({"pluginmanager", "hookimpl", "hookspec", "HookimplMarker", "PytestPluginManager"})
 _HIDDEN_CODE = frozenset({"exec", "eval", "compile", "marshal.loads", "types.CodeType", "types.FunctionType"})
 _SANDBOX_PATH = re.compile(r"^/?workspace(/|$)")
+_PATCHERS = ("patch.object", "patch.multiple")
+_NAMES_A_FILE = "names a Python file: a test reading code as text"
 
 
 def _constant_dunder(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -143,7 +145,7 @@ def _call_findings(node: ast.Call, name: str, aliases: dict[str, str], test: boo
         yield "hidden-code", f"`{text}` runs code the review cannot read"
     elif test and (name in _shapes.SOURCE_READERS or getattr(node.func, "attr", "") in _shapes.LOADER_METHODS):
         yield "test-rewires-code", f"`{text}` reads code as text: a test of its spelling, not its behaviour"
-    elif test and _shapes.lists_the_tree(node, name or getattr(node.func, "attr", "")):
+    elif test and _code_files.lists_the_tree(node, name or getattr(node.func, "attr", "")):
         yield "test-rewires-code", f"`{text}` lists the repository's tree: a test reading code as files"
     elif (lookup := computed_lookup(node, name)) and (not test or "pieces" in lookup):
         yield "test-detection", f"`{text}` {lookup}"
@@ -152,10 +154,16 @@ def _call_findings(node: ast.Call, name: str, aliases: dict[str, str], test: boo
     elif name.rsplit(".", 1)[-1] in ("setattr", "delattr", "setitem") and (root := _patched_root(node)):
         family = "runtime-patching" if root in _BUILTINS else "test-framework"
         yield family, f"`{text}` rebinds part of `{root}`"
-    elif test and name.rsplit(".", 1)[-1] in ("setattr", "delattr") and (module := _imported_root(node, aliases)):
+    elif test and _rebinds(name) and (module := _imported_root(node, aliases)):
         yield "test-rewires-code", f"`{text}` rebinds part of `{module}`, which the test imports"
     elif name in ("os.write", "open", "os.fdopen") and _raw_descriptor(node):
         yield "reaches-the-gate", f"`{text}` writes to a raw descriptor number"
+
+
+def _rebinds(name: str) -> bool:
+    """A call that rebinds an attribute of what it is passed first: ``setattr``, ``monkeypatch.setattr``, and a
+    mock's ``patch``/``patch.object``/``patch.multiple`` (also as a decorator) — its result is a stand-in."""
+    return name.rsplit(".", 1)[-1] in ("setattr", "delattr", "patch") or name.endswith(_PATCHERS)
 
 
 def _raw_descriptor(call: ast.Call) -> bool:
@@ -184,7 +192,7 @@ def _string_finding(node: ast.Constant | ast.BinOp | ast.JoinedStr, test: bool) 
         return "test-framework", f"the string {value[:60]!r} names pytest's hooks or plugin machinery"
     if test and value in _shapes.CODE_ATTRIBUTES:
         return "test-rewires-code", f"the string {value!r} names code metadata: a test reading code as text"
-    if test and _shapes.PYTHON_FILE.fullmatch(value):
+    if test and _code_files.PYTHON_FILE.fullmatch(value):
         return "test-rewires-code", f"the string {value[:60]!r} names a Python file: a test reading code as text"
     if not test and (_DETECT_WORDS.search(value) or value in _ENV_MARKERS):
         return "test-detection", f"the string {value[:60]!r} names a test runner, CI or the sandbox's environment"
@@ -276,7 +284,11 @@ def suspicious_constructs(source: str, path: str = "<source>", *, test: bool = F
             continue
         for family, what in _node_findings(node, aliases, test):
             found.append(Violation(RULE, path, getattr(node, "lineno", 0), f"[{family}] {what}"))
-    if not test:
+    if test:
+        for node in _code_files.python_file_paths(tree):
+            what = f"[test-rewires-code] `{ast.unparse(node)[:60]}` {_NAMES_A_FILE}"
+            found.append(Violation(RULE, path, node.lineno, what))
+    else:
         bombs: list[tuple[ast.AST, str]] = [*_shapes.clock_compares(tree), *counters(tree)]
         found += [Violation(RULE, path, getattr(n, "lineno", 0), f"[time-bomb] {what}") for n, what in bombs]
     return found

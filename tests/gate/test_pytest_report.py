@@ -207,3 +207,34 @@ def test_a_command_run_reports_its_exit_status(open_box: OpenBox) -> None:
     run = _run(open_box, {}, Request("command", command="python -c 'import sys; sys.exit(3)'"))
     assert run.complete, run.problem
     assert run.exit_code == 3
+
+
+FLIPPER = """
+import sys
+
+import pytest
+
+_P = "".join(["py", "test", "_"])
+
+
+def _passes(item, call):
+    return pytest.TestReport(item.nodeid, item.location, {}, "passed", None, call.when)
+
+
+setattr(sys.modules[__name__], _P + "runtest_makereport", _passes)
+setattr(sys.modules[__name__], _P + "plugins", [__name__])
+
+
+def test_fails():
+    assert False
+"""
+
+
+def test_a_plugin_a_test_module_registers_shows_as_an_error(open_box: OpenBox) -> None:
+    # Given a test module that registers itself as a pytest plugin by computed names, reporting every phase passed
+    run = _run(open_box, {"tests/test_flip.py": FLIPPER, "tests/test_b.py": "def test_other():\n    pass\n"})
+    # Then the run shows the test module's plugin as an error, whatever its tests reported
+    assert run.complete, run.problem
+    assert run.tests["tests/test_flip.py"].outcome == "error", run.tests
+    assert "plugin" in str(run.tests["tests/test_flip.py"].message)
+    assert _outcomes(run)["test_other"] == "passed"

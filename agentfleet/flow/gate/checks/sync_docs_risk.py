@@ -14,6 +14,8 @@ still tell readers to do something the drift never asked for. Each of these need
 - text a reader of the rendered page never sees, or that a forge may run: an HTML comment (instructions
   addressed to whoever reads the source, a human or an agent), a link definition nothing may reference (the
   ``[//]: # (…)`` "comment"), a link's title (shown on hover only), raw HTML (``<img onerror=…>``, ``<details>``);
+- prose in a language the page is not written in (``docs_language.py``: instructions in Spanish or Russian name
+  no English word the next rule lists);
 - text addressed to automated readers (agents, assistants, LLMs, bots, "ignore previous…"): docs are for people,
   and such text is how instructions reach the next model that reads the repository; and text that waives the
   project's review or tests ("pre-approved", "merge without running the tests"), whoever it addresses;
@@ -33,6 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from agentfleet.flow.gate.checks.docs_language import foreign_prose
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.security_risk import WEAKENED, new_hosts
 from agentfleet.flow.gate.static import decoded_tokens
@@ -111,6 +114,9 @@ def reader_risks(view: DiffView, docs: list[str]) -> list[str]:
             why.append(f"{changed.path}: a new file")
             continue
         why += [f"{changed.path}:{n}: {w}" for n, text in changed.added for w in sorted(set(_new_in(text, before)))]
+        added = [(n, _plain(text)) for n, text in changed.added]
+        foreign = foreign_prose(_plain(before), _plain(view.after.get(changed.path) or ""), added)
+        why += [f"{changed.path}:{n}: prose in a language the page is not written in" for n in foreign]
         if len(changed.removed) > len(changed.added):
             why.append(f"{changed.path}: removes {len(changed.removed) - len(changed.added)} more line(s) than it adds")
     return why

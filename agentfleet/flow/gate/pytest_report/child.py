@@ -56,6 +56,43 @@ def _short(text):
     return str(text)[-_MESSAGE:]
 
 
+def _working_copy_plugin(plugin):
+    """The working-copy file (relative) whose code ``plugin`` runs, unless a conftest (``None``: not the repository's
+    code). A module by its file, any other object by where its type's functions were compiled."""
+    if inspect.ismodule(plugin):
+        files = [getattr(plugin, "__file__", None)]
+        files += [f.__code__.co_filename for f in vars(plugin).values() if inspect.isfunction(f)]
+    else:
+        owners = [vars(cls) for cls in type(plugin).__mro__]
+        files = [f.__code__.co_filename for owner in owners for f in owner.values() if inspect.isfunction(f)]
+    root = os.getcwd() + os.sep
+    for path in (os.path.abspath(f) for f in files if isinstance(f, str)):
+        if path.startswith(root) and os.path.basename(path) != "conftest.py":
+            return path[len(root) :]
+    return None
+
+
+def _plugin_watch(pytest, channel):
+    """A plugin object that reports a plugin of the repository's code registered once collection began (a test
+    module's ``pytest_plugins``, however it set them, or an object a test registered) as a collection error of its
+    file: such a plugin can rewrite every test's report. Conftest files are the runner configuration's business."""
+
+    class PluginWatch:
+        collecting = False
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_collection(self, session):
+            self.collecting = True
+
+        def pytest_plugin_registered(self, plugin, manager):
+            path = _working_copy_plugin(plugin) if self.collecting else None
+            if path is not None:
+                msg = f"{path} was registered as a pytest plugin during collection: it can rewrite any test's report"
+                channel.send(t="collecterror", id=path, msg=msg)
+
+    return PluginWatch()
+
+
 def _recorder(pytest, channel):
     """The pytest plugin object: one frame per collection, collection error, phase report and session end."""
 
@@ -115,7 +152,7 @@ def run_pytest(channel, args):
             continue
     recorder = _recorder(pytest, channel)
     sys.path.insert(0, os.getcwd())
-    return int(pytest.main(list(args), plugins=[recorder]))
+    return int(pytest.main(list(args), plugins=[recorder, _plugin_watch(pytest, channel)]))
 
 
 def _plain_tests(module):
