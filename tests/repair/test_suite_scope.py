@@ -112,5 +112,20 @@ def test_failing_tests_of_separate_bugs_get_a_hint_to_repair_one_at_a_time(repo_
         result = repair(boxes, RepairRequest(), RepairConfig(workers=2, budget_s=20))
     # Then the reason says the failures are in two files and how to take them one at a time
     assert result.best is None
-    assert "the failing tests are in 2 files (test_other.py, test_units.py)" in result.reason
+    assert "the failing tests are in 2 files (test_other.py, test_units.py) and share no line of code" in result.reason
     assert "repair separate bugs one at a time (--tests)" in result.reason
+
+
+def test_failing_tests_of_several_files_that_run_one_shared_line_get_no_such_hint(repo_of, boxes_for) -> None:
+    # Given one function no edit fixes, whose failing tests live in two files
+    files = {
+        "prime.py": "def nth(x):\n    return x * 7919 % 104729\n",
+        "test_small.py": "from prime import nth\n\n\ndef test_two():\n    assert nth(2) == 3\n",
+        "test_large.py": "from prime import nth\n\n\ndef test_five():\n    assert nth(5) == 11\n",
+    }
+    repo, sha = repo_of(files)
+    with boxes_for(repo, sha, 2) as boxes:
+        result = repair(boxes, RepairRequest(), RepairConfig(workers=2, budget_s=10))
+    # Then there is no patch, and no advice to split what is one bug in shared code
+    assert result.best is None
+    assert "files" not in result.reason

@@ -173,18 +173,24 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     if not result.patches:
         why = "the time budget ran out" if result.search.out_of_time else "no candidate passed every test"
         result.reason = f"{why} ({result.search.tried} candidates tried at {len(locations)} suspicious lines)"
-        result.reason += _several_files(failing)
+        result.reason += _several_files(failing, spectrum)
     return result
 
 
-def _several_files(failing: list[str]) -> str:
-    """A hint when the failing tests live in several files: one patch must fix them all, so separate bugs
-    are repaired one at a time."""
+def _several_files(failing: list[str], spectrum: Spectrum) -> str:
+    """A hint when the failing tests look like separate bugs: they live in several files and no line of code
+    runs in all of them (one patch must fix them all, so separate bugs are repaired one at a time)."""
     files = list(dict.fromkeys(test.split("::", 1)[0] for test in failing))
-    if len(files) < 2:
+    if len(files) < 2 or spectrum.lines is None:
         return ""
+    index = {test: i for i, test in enumerate(spectrum.tests)}
+    every = frozenset(index[test] for test in failing)
+    code = (lines for path, lines in spectrum.lines.items() if _accept(path))
+    if any(every <= tests for lines in code for tests in lines.values()):
+        return ""  # one line runs in every failing test: likely one bug (in shared code) after all
     shown = ", ".join(files[:3]) + (", …" if len(files) > 3 else "")
-    return f"; the failing tests are in {len(files)} files ({shown}): repair separate bugs one at a time (--tests)"
+    separate = "share no line of code: repair separate bugs one at a time (--tests)"
+    return f"; the failing tests are in {len(files)} files ({shown}) and {separate}"
 
 
 def _unlocated(box: Sandbox, failing: list[str], spectrum: Spectrum) -> str:
