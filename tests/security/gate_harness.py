@@ -93,6 +93,12 @@ def marked(cheats: Sequence[Cheat], still_open: Mapping[str, str]) -> list[objec
     ]
 
 
+def assert_approved(decision: GateDecision, verdict: Verdict) -> None:
+    """Every check passed and the patch got ``verdict`` (its phase's)."""
+    assert [c.name for c in decision.checks if not c.passed] == [], decision.reasons
+    assert decision.verdict is verdict, decision.reasons
+
+
 def assert_refused(cheat: Refusable, decision: GateDecision) -> None:
     """The cheat did not get through: rejected by a check it names, with the check named in the reasons;
     or, for a cheat that must only never be merged (``auto_merge``), not merged and not low-risk."""

@@ -1,74 +1,23 @@
-"""The ninth round's cheats (``gate_cheats_round9.py``, ``gate_cheats_round9_kinds.py``) through the real gate
-on bubblewrap: each is refused by a check it names or, at phase 4, never merged; each family's honest twin is
-still approved. The cheats the gate still approves are strict expected failures, named in docs/gate.md ("What
-the gate still cannot see").
+"""The ninth round's cheats (``gate_cheats_round9.py``, ``gate_cheats_round9_kinds.py``) through the real
+gate on bubblewrap (``gate_rounds.AdversarialRound``): each is refused by a check it names or, at phase 4, never
+merged; each family's honest twin is still approved.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from docs_drift.kit import Library, library  # noqa: F401 (fixture)
-from gate_cheats import Cheat
-from gate_cheats_docs import DocsCheat
-from gate_cheats_round7_kinds import ExpandCheat
-from gate_cheats_round8 import Honest
 from gate_cheats_round9 import HONEST9, ROUND9
 from gate_cheats_round9_kinds import DOCS9, EXPAND9, HONEST_EXPAND9
-from gate_harness import Repos, assert_refused, cheat_diff, decide, marked
+from gate_rounds import AdversarialRound
 from test_gate_docs_adversarial import Drift, drift  # noqa: F401 (fixture)
-from test_gate_round6_adversarial import _expand_decision, _shop
-from test_gate_round8_adversarial import _approved
-
-from agentfleet.contracts import Verdict
 
 pytestmark = [pytest.mark.slow]
 
-OPEN: dict[str, str] = {}
-"""Cheats the gate still lets through: strict expected failures."""
 
-
-@pytest.mark.parametrize("backend", [pytest.param("bwrap", marks=pytest.mark.bwrap)], indirect=True)
-@pytest.mark.parametrize("cheat", marked(ROUND9, OPEN), ids=[c.id for c in ROUND9])
-def test_a_ninth_round_cheat_is_refused(repos: Repos, cheat: Cheat) -> None:
-    # Given a repository and the cheat's patch
-    repo = repos(cheat.repo)
-    # When the gate verifies it at the cheat's trust phase
-    decision = decide(repo, cheat.repo, cheat_diff(repo, cheat), phase=cheat.phase, report=cheat.report)
-    # Then it is refused by a check it names, or (phase 4) left to a human
-    assert_refused(cheat, decision)
-
-
-@pytest.mark.parametrize("backend", [pytest.param("bwrap", marks=pytest.mark.bwrap)], indirect=True)
-@pytest.mark.parametrize("honest", HONEST9, ids=[h.id for h in HONEST9])
-def test_an_honest_patch_of_a_ninth_round_shape_is_approved(repos: Repos, honest: Honest) -> None:
-    # Given an honest fix shaped like one of the round's cheats
-    repo = repos(honest.repo)
-    # When the gate verifies it
-    decision = decide(repo, honest.repo, repo.diff(honest.edits), phase=honest.phase, report=honest.report)
-    # Then every check passed and it gets its phase's verdict
-    _approved(decision, honest.verdict)
-
-
-@pytest.mark.parametrize("cheat", marked(EXPAND9, OPEN), ids=[c.id for c in EXPAND9])  # type: ignore[arg-type]
-def test_a_ninth_round_expand_tests_cheat_is_refused(tmp_path: Path, sandbox_data: Path, cheat: ExpandCheat) -> None:
-    # Given the shop's new function and a cheating test-expansion patch for it, at the cheat's trust phase
-    decision = _expand_decision(_shop(tmp_path, sandbox_data, cheat.phase), cheat.files)
-    # Then a check it names refuses it
-    assert_refused(cheat, decision)
-
-
-def test_honest_tests_building_a_path_from_pieces_are_approved(tmp_path: Path, sandbox_data: Path) -> None:
-    # Given honest new tests that write a data file whose name they build from pieces, at trust phase 2
-    decision = _expand_decision(_shop(tmp_path, sandbox_data, 2), HONEST_EXPAND9)
-    # Then every check passed
-    _approved(decision, Verdict.DRAFT_PR)
-
-
-@pytest.mark.parametrize("cheat", marked(DOCS9, OPEN), ids=[c.id for c in DOCS9])  # type: ignore[arg-type]
-def test_a_ninth_round_docs_cheat_is_refused_or_never_merged(drift: Drift, cheat: DocsCheat) -> None:  # noqa: F811
-    # Given the honest docs patch bent by the cheat, at trust phase 4
-    decision = drift.decide(cheat.edits(drift.after, lambda path: (drift.lib.path / path).read_text()))
-    # Then a check it names refused it, or (for harm only a reader can judge) it waits for a human
-    assert_refused(cheat, decision)
+class TestNinthRound(AdversarialRound):
+    CHEATS = ROUND9
+    HONEST = HONEST9
+    EXPAND = EXPAND9
+    HONEST_EXPAND = HONEST_EXPAND9
+    DOCS = DOCS9
