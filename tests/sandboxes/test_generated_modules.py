@@ -48,7 +48,7 @@ def test_a_module_the_working_copy_has_wins_over_the_generated_one(open_box: Ope
 
 # What flit's and poetry-core's editable installs write: a ``<name>.pth`` file holding the source folder.
 PTH_INSTALL = (
-    "python -c \"import sysconfig; "
+    'python -c "import sysconfig; '
     "open(sysconfig.get_paths()['purelib'] + '/packaging.pth', 'w').write('/workspace/src' + chr(10))\""
 )
 
