@@ -44,7 +44,6 @@ from agentfleet.flow.fixers.stage import fix
 from agentfleet.flow.gate.stage import verify
 from agentfleet.flow.monitors.quality.metric import better, metric_of
 from agentfleet.flow.monitors.run import run_monitor
-from agentfleet.sandboxes.config import SandboxConfig
 
 CORPUS = Path(__file__).resolve().parent / "refactor_corpus"
 QUALITY = """mode = "worst"
@@ -247,7 +246,7 @@ def main() -> None:
             data_dir=args.data,
             fleet_file=fleet,
             database_url=f"sqlite:///{work / 'store.db'}",
-            sandbox=SandboxConfig(backend=args.backend),
+            sandbox=Settings().sandbox.model_copy(update={"backend": args.backend}),  # AGENTFLEET_SANDBOX__* kept
         )
         ctx = Context.from_settings(settings)
         if args.fleet:

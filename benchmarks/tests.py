@@ -37,7 +37,6 @@ from agentfleet.flow.fixers.tests.mutants import mutants_at
 from agentfleet.flow.fixers.tests.toolenv import tools_repo
 from agentfleet.flow.gate.stage import verify
 from agentfleet.flow.monitors.run import run_monitor
-from agentfleet.sandboxes.config import SandboxConfig
 from agentfleet.sandboxes.factory import open_sandbox
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "coverage" / "corpus"
@@ -201,7 +200,7 @@ def main() -> None:
             data_dir=args.data,
             fleet_file=fleet,
             database_url=f"sqlite:///{work / 'store.db'}",
-            sandbox=SandboxConfig(backend=args.backend),
+            sandbox=Settings().sandbox.model_copy(update={"backend": args.backend}),  # AGENTFLEET_SANDBOX__* kept
         )
         ctx = Context.from_settings(settings)
         items = []

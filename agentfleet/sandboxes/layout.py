@@ -81,6 +81,10 @@ def display(cmd: str | Sequence[str]) -> str:
 
 
 _PURELIB = "-c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])'"
+_BASE_PTH = "~agentfleet-base.pth"
+"""The ``.pth`` file putting the base tools after the repo's environment. Python reads a folder's ``.pth`` files in
+name order and ``~`` sorts after letters: an editable install's path file (flit's and poetry's ``<name>.pth``) comes
+first, so a library the tools also depend on (``packaging``, ``pluggy`` under pytest) is the repo's own copy."""
 
 
 def prepare_script(setup: str | None) -> str:
@@ -89,7 +93,7 @@ def prepare_script(setup: str | None) -> str:
     lines = [
         "set -eu",
         f"python3 -m venv --without-pip {REPO_ENV}",
-        f'{BASE_ENV}/bin/python {_PURELIB} > "$({REPO_ENV}/bin/python {_PURELIB})/agentfleet-base.pth"',
+        f'{BASE_ENV}/bin/python {_PURELIB} > "$({REPO_ENV}/bin/python {_PURELIB})/{_BASE_PTH}"',
         f"printf '{pip}' > {REPO_ENV}/bin/pip && chmod 755 {REPO_ENV}/bin/pip",
         f"cp {REPO_ENV}/bin/pip {REPO_ENV}/bin/pip3",
         f". {REPO_ENV}/bin/activate",

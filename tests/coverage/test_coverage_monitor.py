@@ -126,6 +126,27 @@ def test_a_red_suite_is_recorded_and_starts_no_work(fleet_of: Callable[..., Cove
     assert row.outputs["failing"] == ["tests/test_pricing.py::test_total"]
 
 
+SLOW_SUITE = (
+    "import time\n\nimport pytest\n\n\n@pytest.mark.parametrize('n', range(6))\n"
+    "def test_slow(n):\n    time.sleep(2.5)\n"
+)
+
+
+def test_a_suite_longer_than_its_timeout_says_which_setting_to_raise(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a suite that runs longer under coverage than the repo's suite timeout (packaging's 27,000 tests)
+    fleet = fleet_of({**BASE, "tests/test_slow.py": SLOW_SUITE}, coverage='since = "HEAD~1"\nsuite_timeout_s = 10')
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    # When audited
+    run, result = run_monitor(fleet.ctx, "shop", "coverage", run_id="slow")
+    # Then nothing starts, and the ledger names the timeout and the setting, not a missing pytest
+    assert result.jobs == []
+    [row] = ledger.recent(fleet.ctx.store, stage="monitor:coverage", limit=5)
+    assert row.outcome == "no-measurement"
+    assert "timed out after 10 s" in row.outputs["error"]
+    assert "suite_timeout_s" in row.outputs["error"]
+    assert "installed" not in row.outputs["error"]
+
+
 def test_a_repo_without_tests_and_the_per_run_cap(fleet_of: Callable[..., CoverageFleet]) -> None:
     # Given a repo with no tests folder and two new functions, capped at one finding per run
     code = PRICING + SHIPPING

@@ -97,6 +97,17 @@ def test_a_name_the_file_already_imports_is_not_imported_again() -> None:
     assert merged.startswith(existing.rstrip("\n"))
 
 
+def test_a_name_from_a_module_the_file_imports_one_name_a_line_goes_in_its_sorted_place() -> None:
+    # Given a test file importing one name a line, sorted (tomlkit's tests/test_items.py)
+    head = "import pytest\n\nfrom shop.pricing import Cart\nfrom shop.pricing import total\nfrom shop.tax import rate\n"
+    existing = head + "\n\ndef test_total():\n    assert total([1.0]) == 1.0\n"
+    test = Candidate("t", "def t():\n    assert shipping(1.0) == 4.5\n", "characterise")
+    # When a test using `shipping`, from shop.pricing too, is composed into it
+    merged = compose(existing, ["from shop.pricing import shipping"], [("test_shipping_returns_4_5", test)])
+    # Then its import goes among that module's imports, in order, not after the file's last import
+    assert merged.startswith(head.replace("import total\n", "import shipping\nfrom shop.pricing import total\n"))
+
+
 def test_tests_go_beside_the_repo_s_own() -> None:
     files = ["shop/pricing.py", "tests/test_cart.py", "tests/unit/test_x.py", "tests/test_pricing.py"]
     sources = {"tests/test_pricing.py": "from shop.pricing import total\n"}

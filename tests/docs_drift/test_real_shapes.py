@@ -384,3 +384,32 @@ def test_an_example_showing_its_traceback_without_prompts_is_still_checked(libra
     found = {(check, file, old) for check, _, file, _, old, _ in inconsistencies(report)}
     assert {("example", "docs/usage.rst", "timeout"), ("example", "docs/usage.rst", "verify")} <= found
     assert not [p for p in report.problems if "does not parse" in p]
+
+
+BACKPORT = '''
+
+try:
+    Grouped = __builtins__.Grouped
+except AttributeError:
+
+    class Grouped(Exception):
+        """Errors raised together."""
+
+        message: str
+        errors: list
+
+        def __init__(self, message, errors):
+            self.message, self.errors = message, errors
+'''
+
+
+def test_a_backport_kept_under_its_own_name_is_not_removed(library: Callable[..., Library]) -> None:
+    # Given a class defined where a newer Python lacks the builtin it backports (packaging's ExceptionGroup)
+    lib = library({"shelf/client.py": CLIENT + BACKPORT})
+    # When the module takes the builtin by its own name in `try`/`else` (`Grouped = Grouped`), the backport kept
+    old_try = "    Grouped = __builtins__.Grouped\nexcept AttributeError:"
+    respelled = BACKPORT.replace(old_try, "    Grouped\nexcept NameError:")
+    lib.change({"shelf/client.py": CLIENT + respelled + "else:\n    Grouped = Grouped\n"})
+    # Then the class and its members are still there: a name bound to itself is bound to nothing new
+    report = lib.audit()
+    assert [(c.change, c.symbol) for c in report.changes] == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from agentfleet.flow.gate.pytest_report.harness import Request, run_harnessed
+
 OpenBox = Callable[..., Any]
 
 PACKAGE = {
@@ -44,3 +46,41 @@ def test_a_module_the_working_copy_has_wins_over_the_generated_one(open_box: Ope
         version = box.run(["python", "-c", "import sys; sys.path.insert(0, 'src'); import pkg; print(pkg.__version__)"])
     # Then the working copy's module is imported
     assert version.stdout.strip() == "tracked", version.stderr
+
+
+# What flit's and poetry-core's editable installs write: a ``<name>.pth`` file holding the source folder.
+PTH_INSTALL = (
+    'python -c "import sysconfig; '
+    "open(sysconfig.get_paths()['purelib'] + '/packaging.pth', 'w').write('/workspace/src' + chr(10))\""
+)
+
+
+def test_the_repos_own_package_wins_over_a_base_tools_copy_of_it(open_box: OpenBox) -> None:
+    # Given a library the test runner also depends on (pytest imports packaging), installed editable by a .pth
+    files = {
+        "src/packaging/__init__.py": "__version__ = 'ours'\n",
+        "tests/test_ours.py": "import packaging\n\n\ndef test_ours():\n    assert packaging.__version__ == 'ours'\n",
+    }
+    # When a sandbox opens on it
+    with open_box(files, setup=PTH_INSTALL) as box:
+        imported = box.run(["python", "-c", "import packaging; print(packaging.__version__)"])
+        tests = box.run("python -m pytest -q -p no:cacheprovider tests")
+    # Then the repo's own copy is the one imported, by its tests too, not the base environment's
+    assert imported.stdout.strip() == "ours", imported.stdout + imported.stderr
+    assert tests.ok, tests.stdout + tests.stderr
+
+
+def test_the_gates_pytest_is_the_base_tools_even_where_the_repos_source_holds_its_modules(open_box: OpenBox) -> None:
+    # Given a repo installed editable by a path file whose source folder holds a module pytest imports (pluggy)
+    files = {
+        "src/packaging/__init__.py": "__version__ = 'ours'\n",
+        "src/pluggy/__init__.py": "raise SystemExit('the repository stood in for pytest')\n",
+        "tests/test_ours.py": "import packaging\n\n\ndef test_ours():\n    assert packaging.__version__ == 'ours'\n",
+    }
+    with open_box(files, setup=PTH_INSTALL) as box:
+        # When the gate runs the suite under its supervisor
+        run = run_harnessed(box, Request(mode="pytest", args=("-q", "-p", "no:cacheprovider", "tests")), timeout=120)
+    # Then pytest and its plugins came from the base tools, and the tests still import the repo's own package
+    assert run.report is not None, run.problem
+    outcomes = [frame.get("outcome") for frame in run.report["frames"] if frame.get("t") == "test"]
+    assert "passed" in outcomes, run.report

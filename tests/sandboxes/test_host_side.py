@@ -12,6 +12,7 @@ import pytest
 
 from agentfleet.core.errors import PermanentError
 from agentfleet.flow.fixers.repair.runner import SCRATCH, run_probe
+from agentfleet.flow.gate.pytest_report.harness import Request, run_harnessed
 from agentfleet.sandboxes.hostfs import remove_tree, walk
 
 APP = {
@@ -54,6 +55,18 @@ def test_a_file_over_the_read_cap_is_refused_naming_the_setting(open_box: OpenBo
         assert len(box.read("fits.bin")) == 100_000
         with pytest.raises(PermanentError, match="AGENTFLEET_SANDBOX__MAX_READ_BYTES"):
             box.read("big.bin")
+
+
+def test_a_gate_report_over_the_read_cap_is_refused_naming_the_setting(open_box: OpenBox) -> None:
+    # Given a suite whose gate report is larger than the host reads (packaging's 27,000 tests: 18.5 MB)
+    many = "import pytest\n\n\n@pytest.mark.parametrize('n', range(100))\ndef test_many(n):\n    assert n >= 0\n"
+    with open_box({**APP, "test_many.py": many}, max_read_bytes=2_000) as box:
+        # When the gate runs it under its supervisor
+        run = run_harnessed(box, Request(mode="pytest", args=("-q",)), timeout=120)
+    # Then the run has no report, and says it was too large to read and which setting to raise
+    assert run.report is None
+    assert run.problem is not None
+    assert "AGENTFLEET_SANDBOX__MAX_READ_BYTES" in run.problem, run.problem
 
 
 def test_a_tree_too_deep_is_a_rejection_for_diff_and_apply(open_box: OpenBox) -> None:

@@ -91,7 +91,14 @@ class TestsFixer:
             return item
         conf = self.ctx.repo(item.repo).coverage
         args = pytest_args(self.ctx.repo(item.repo).test)
-        suite = measure(box, args, paths=[item.path], test_timeout=conf.test_timeout_s, timeout=conf.suite_timeout_s)
+        suite = measure(
+            box,
+            args,
+            paths=[item.path],
+            test_timeout=conf.test_timeout_s,
+            timeout=conf.suite_timeout_s,
+            timeout_setting=f"suite_timeout_s in [repos.coverage] of repo {item.repo!r}",
+        )
         cov = suite.files.get(item.path)
         gap = gap_of(item.path, function, cov, None) if cov is not None else None
         return item if gap is None else item.model_copy(update={"lines": gap.lines, "branches": gap.branches})

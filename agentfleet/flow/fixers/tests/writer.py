@@ -136,6 +136,24 @@ def used_imports(imports: Iterable[str], bodies: list[str]) -> list[str]:
     return [i for i in lines if any(n in used for n in _bound(i))]
 
 
+def _beside(tree: ast.Module, end: int, line: str) -> int | None:
+    """Where ``from m import x`` goes in a file that imports one name a line from ``m``: the index of the line it
+    goes before, in name order (``None`` when the file has no such import: it goes after the imports)."""
+    new = ast.parse(line).body[0]
+    if not isinstance(new, ast.ImportFrom) or len(new.names) != 1:
+        return None
+    same = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.ImportFrom)
+        and (n.module, n.level) == (new.module, new.level)
+        and len(n.names) == 1
+        and n.lineno == (n.end_lineno or 0) <= end
+    ]
+    later = [n for n in same if n.names[0].name > new.names[0].name]
+    return later[0].lineno - 1 if later else same[-1].lineno if same else None
+
+
 def compose(existing: str | None, imports: Iterable[str], tests: list[tuple[str, Candidate]]) -> str:
     """The test file: ``existing`` (or a new file) with ``tests`` (new name, candidate) and their imports."""
     bodies = [_renamed(candidate, name) for name, candidate in tests]
@@ -147,7 +165,14 @@ def compose(existing: str | None, imports: Iterable[str], tests: list[tuple[str,
     missing = [i for i in needed if not _bindings(ast.parse(i).body).items() <= have.items()]
     lines = existing.splitlines()
     end = _import_end(tree)
-    added = format_source("\n".join(missing) + "\n").strip("\n") if missing else ""
-    head = "\n".join([*lines[:end], *([added] if added else [])])
+    placed: dict[int, list[str]] = {}
+    for line in missing:
+        at = _beside(tree, end, line)
+        if at is not None:
+            placed.setdefault(at, []).append(line)
+    rest = [line for line in missing if all(line not in group for group in placed.values())]
+    added = format_source("\n".join(rest) + "\n").strip("\n") if rest else ""
+    kept = [text for i, line in enumerate(lines[:end]) for text in (*placed.get(i, ()), line)] + placed.get(end, [])
+    head = "\n".join([*kept, *([added] if added else [])])
     tests_text = format_source("\n\n\n".join(bodies) + "\n")
     return "\n".join([head, *lines[end:]]).rstrip("\n") + "\n\n\n" + tests_text.strip("\n") + "\n"

@@ -182,6 +182,7 @@ def expand_tests(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> li
                 per_test_arcs=True,
                 test_timeout=conf.test_timeout_s,
                 timeout=repo.gate.test_timeout_s,
+                timeout_setting=f"test_timeout_s in [repos.gate] of repo {repo.name!r}",
                 memory_bytes=2 << 30,
             )
             checks.append(covers_target(suite, targets, new, conf.min_diff_coverage))

@@ -101,6 +101,7 @@ def _coverage(box: Sandbox, repo: RepoConfig, found: _Base) -> None:
         paths=sorted(found.changed),
         test_timeout=conf.test_timeout_s,
         timeout=repo.gate.test_timeout_s,
+        timeout_setting=f"test_timeout_s in [repos.gate] of repo {repo.name!r}",
         memory_bytes=_MEMORY,
     )
     if suite.red:
@@ -169,6 +170,7 @@ def _pinned_lines(box: Sandbox, repo: RepoConfig, found: _Base, pinned: list[str
         paths=sorted(found.suite_runs),
         test_timeout=repo.coverage.test_timeout_s,
         timeout=repo.gate.test_timeout_s,
+        timeout_setting=f"test_timeout_s in [repos.gate] of repo {repo.name!r}",
         memory_bytes=_MEMORY,
     )
     for path, lines in found.suite_runs.items():

@@ -140,8 +140,12 @@ def _recorder(pytest, channel):
 
 
 def run_pytest(channel, args):
-    """pytest ``args`` with the recorder; the default plugins are imported before the working copy is on
-    ``sys.path`` (as ``python -m pytest`` puts it), so the repository cannot shadow them."""
+    """pytest ``args`` with the recorder; the default plugins are imported while no folder of the working copy is
+    on ``sys.path`` (not even one an editable install's ``.pth`` put there: ``src``), so the repository cannot
+    shadow them; then the path is restored, the working copy first (as ``python -m pytest`` puts it)."""
+    here = os.path.realpath(os.getcwd())
+    kept = list(sys.path)
+    sys.path[:] = [p for p in kept if os.path.commonpath([here, os.path.realpath(p or ".")]) != here]
     import pytest
     from _pytest import config
 
@@ -151,6 +155,7 @@ def run_pytest(channel, args):
         except ImportError:
             continue
     recorder = _recorder(pytest, channel)
+    sys.path[:] = kept
     sys.path.insert(0, os.getcwd())
     return int(pytest.main(list(args), plugins=[recorder, _plugin_watch(pytest, channel)]))
 

@@ -78,16 +78,19 @@ def _spec(request: Request, nonce: bytes, deadline_s: float) -> dict[str, Any]:
     }
 
 
-def _verified(box: Sandbox, stdout: str, nonce: bytes) -> dict[str, Any] | None:
+def _verified(box: Sandbox, stdout: str, nonce: bytes) -> tuple[dict[str, Any] | None, str]:
+    """The report the supervisor published and its MAC verifies, else ``None`` and why a named one was unread."""
+    unread = ""
     for name, mac in _LINE.findall(stdout):
         try:
             text = box.read(name)
-        except PermanentError:
+        except PermanentError as exc:  # e.g. over the read cap: the problem says so and names the setting
+            unread = f"the report the gate's supervisor published could not be read: {exc}"
             continue
         if hmac.compare_digest(hmac.new(nonce, text.encode(), hashlib.sha256).hexdigest(), mac):
             report: dict[str, Any] = json.loads(text)
-            return report
-    return None
+            return report, ""
+    return None, unread
 
 
 def run_harnessed(box: Sandbox, request: Request, timeout: float) -> Harnessed:
@@ -99,13 +102,14 @@ def run_harnessed(box: Sandbox, request: Request, timeout: float) -> Harnessed:
         raise PermanentError(f"cannot write the gate's spec into the working copy: {exc}") from None
     argv = ["python", "-I", "-S", "-B", "-c", _SUPERVISOR, SPEC]
     result = box.run(argv, timeout=timeout + _MARGIN_S)
-    report = _verified(box, result.stdout, nonce)
+    report, unread = _verified(box, result.stdout, nonce)
     if report is not None:
         return Harnessed(report, None, result)
     status = "timed out" if result.timed_out else f"killed ({result.killed_by})" if result.killed_by else "ended"
+    missing = unread or "without the gate's supervisor publishing one"
     problem = (
-        f"no verified report: the run {status} (exit {result.exit_code}) without the gate's supervisor "
-        "publishing one; a run whose report is missing or does not verify counts as failed"
+        f"no verified report: the run {status} (exit {result.exit_code}) {missing}; a run whose report is "
+        "missing or does not verify counts as failed"
     )
     log.warning("gate run without a report: %s", problem)
     return Harnessed(None, problem, result)

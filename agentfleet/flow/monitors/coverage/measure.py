@@ -146,10 +146,12 @@ def measure(
     test_timeout: float = 10.0,
     timeout: float = 900.0,
     memory_bytes: int = 0,
+    timeout_setting: str = "the timeout",
 ) -> Measurement:
     """Run pytest on ``args`` once in ``box`` (a fresh process), coverage reported for ``paths``.
 
-    ``PermanentError`` when the probe leaves no readable report (pytest missing, killed, out of time).
+    ``PermanentError`` when the probe leaves no readable report (pytest missing, killed, out of time: the error
+    then names ``timeout_setting``, the setting ``timeout`` came from).
     """
     out = f"{SCRATCH}/report.json"
     spec = {
@@ -170,10 +172,13 @@ def measure(
     try:
         found = Measurement.parse(json.loads(read_result(box, out)))
     except (PermanentError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        why = "timed out" if result.timed_out else f"exited {result.exit_code}"
+        if result.timed_out:
+            why, hint = f"timed out after {timeout:g} s", f"a suite this long needs more time: raise {timeout_setting}"
+        else:
+            why, hint = f"exited {result.exit_code}", "are pytest and coverage installed in the sandbox?"
         raise PermanentError(
-            f"the coverage probe {why} without a usable report ({type(exc).__name__}); are pytest and coverage "
-            f"installed in the sandbox? stderr: {result.stderr[-600:]}"
+            f"the coverage probe {why} without a usable report ({type(exc).__name__}); {hint}. "
+            f"stderr: {result.stderr[-600:]}"
         ) from None
     if found.exit == _USAGE_ERROR and not found.outcomes and "-o" not in args:
         log.info("coverage probe: pytest refused the repo's options (xdist's -n?); again without addopts")
@@ -187,6 +192,7 @@ def measure(
             test_timeout=test_timeout,
             timeout=timeout,
             memory_bytes=memory_bytes,
+            timeout_setting=timeout_setting,
         )
     return found
 

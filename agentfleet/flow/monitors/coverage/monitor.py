@@ -101,6 +101,7 @@ class CoverageMonitor:
                     test_timeout=conf.test_timeout_s,
                     timeout=conf.suite_timeout_s,
                     memory_bytes=_MEMORY,
+                    timeout_setting=f"suite_timeout_s in [repos.coverage] of repo {repo.name!r}",
                 )
             finally:
                 remove_scratch(box)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import griffe
 
-from agentfleet.flow.monitors.docs_drift.bindings import assigned_class, deleted_names
+from agentfleet.flow.monitors.docs_drift.bindings import SelfAssignments, assigned_class, deleted_names
 from agentfleet.flow.monitors.docs_drift.not_api import not_api
 
 __all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
@@ -269,7 +269,11 @@ def quiet_griffe() -> Iterator[None]:
 def _load(root: Path, names: tuple[str, ...]) -> Surface:
     surface = Surface(packages=names)
     loader = griffe.GriffeLoader(
-        search_paths=[root / "src", root], allow_inspection=False, store_source=True, docstring_parser=None
+        search_paths=[root / "src", root],
+        allow_inspection=False,
+        store_source=True,
+        docstring_parser=None,
+        extensions=griffe.load_extensions(SelfAssignments()),
     )
     loaded: list[griffe.Object] = []
     for name in names:
