@@ -265,3 +265,21 @@ def test_a_swallowing_statement_moved_unchanged_into_a_helper_is_not_new() -> No
     # And the same handler around other code is new
     other = MOVED_AFTER.replace("value = int(raw)", "value = float(raw)")
     assert len(new_swallowed_exceptions(MOVED_BEFORE, other, "m.py")) == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["src/coverage/__init__.py", "coverage.py", "src/_pytest/__init__.py", "pluggy/__init__.py"]
+)
+def test_a_new_top_level_module_named_like_the_gates_own_test_tools_is_runner_configuration(path: str) -> None:
+    # Given a patch that adds a top-level package or module with the name of a tool the gate's runs import
+    # (an editable install's src comes before the base tools on sys.path, and the working copy is first)
+    found = runner_config_changes({path: (None, "X = 1\n")}, CONF, modules=frozenset({"pricing"}))
+    # Then it stands in for that tool, which would measure or run the tests as the patch likes
+    assert len(found) == 1
+    assert "stands in for the module" in found[0]
+
+
+def test_a_new_module_inside_the_repos_own_package_of_a_tools_name_is_not() -> None:
+    # Given the repository of a tool itself (coverage.py's own), and a new submodule of it
+    found = runner_config_changes({"src/coverage/plugin.py": (None, "X = 1\n")}, CONF, modules=frozenset({"coverage"}))
+    assert found == []

@@ -86,12 +86,18 @@ def _pytest_settings(path: str, text: str | None) -> object:
         return _UNREADABLE
 
 
+_TOOL_MODULES = frozenset({"pytest", "_pytest", "pluggy", "iniconfig", "coverage", "py"})
+"""The top-level modules of the test tools every sandbox runs the suite with (``sandboxes.config.TEST_TOOLS`` and
+what they import): a new one in the repository would run or measure the tests in the tools' place."""
+
+
 def _shadowed(path: str, modules: frozenset[str]) -> str | None:
     """The module a new Python file would stand in for: in a test directory, one of the repository's or the
     standard library's (the tests import it first); anywhere, a module of the repository of the same dotted
     name (a package ``pricing/__init__.py`` beside ``pricing.py``: Python imports the package, and the reviewed
     module is dead); at the top level (the root, ``src/``), a standard-library module (code run from there
-    imports it instead: ``secrets.py``)."""
+    imports it instead: ``secrets.py``) or one of the test tools' (``src/coverage/__init__.py``: an editable
+    install's ``src`` comes before the base tools)."""
     if not path.endswith(".py"):
         return None
     parts = PurePosixPath(path).parts
@@ -100,7 +106,8 @@ def _shadowed(path: str, modules: frozenset[str]) -> str | None:
         top = {module.split(".")[0] for module in modules}
         return name if name in top or name in sys.stdlib_module_names else None
     dotted = module_name(path)
-    if dotted in modules or (dotted is not None and "." not in dotted and dotted in sys.stdlib_module_names):
+    top_level = dotted is not None and "." not in dotted
+    if dotted in modules or (top_level and (dotted in sys.stdlib_module_names or dotted in _TOOL_MODULES)):
         return dotted
     return None
 
