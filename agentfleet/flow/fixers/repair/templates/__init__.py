@@ -17,6 +17,7 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter, yielded_copy
 from agentfleet.flow.fixers.repair.templates.conditions import condition_clauses
 from agentfleet.flow.fixers.repair.templates.defaults import call_defaults, clamps
+from agentfleet.flow.fixers.repair.templates.extremes import extreme_starts
 from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
 from agentfleet.flow.fixers.repair.templates.ingredients import ingredient_expressions, ingredient_statements
 from agentfleet.flow.fixers.repair.templates.names import (
@@ -86,6 +87,7 @@ TEMPLATES: tuple[Template, ...] = (
     range_steps,
     return_values,
     return_arithmetic,
+    extreme_starts,
     ingredient_expressions,
     rebind_parameter,
     clamps,
