@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from agentfleet.flow.fixers.repair.source import Site, SourceFile
+from agentfleet.flow.fixers.repair.spectrum import Spectrum
 from agentfleet.flow.fixers.repair.templates import edits_at
 
 
@@ -81,3 +82,15 @@ def test_a_value_never_folded_into_min_or_max_keeps_its_start() -> None:
     )
     # Then no infinite start is proposed
     assert not any("inf" in line for line in found)
+
+
+def test_candidates_run_the_failing_tests_that_did_not_hang_first() -> None:
+    # Given a probe where the first failing test (by name) hung and two others failed fast, one slower
+    spectrum = Spectrum(
+        outcomes={"t.py::a_hangs": "failed", "t.py::b_slow": "failed", "t.py::c_fast": "failed", "t.py::d": "passed"},
+        lines=None,
+        durations={"t.py::a_hangs": 10.0, "t.py::b_slow": 0.5, "t.py::c_fast": 0.01, "t.py::d": 0.01},
+        timeouts=frozenset({"t.py::a_hangs"}),
+    )
+    # Then a candidate runs them quickest first (``-x`` stops a wrong one before it reaches the hang)
+    assert spectrum.failing_fast_first == ["t.py::c_fast", "t.py::b_slow", "t.py::a_hangs"]
