@@ -55,9 +55,9 @@ def test_a_running_minimum_starts_at_infinity() -> None:
     """
     # When the templates edit the starting values
     low, high = _tiers(text, 2), _tiers(text, 3)
-    # Then the minimum starts at +infinity and the maximum at -infinity (tier 2)
-    assert low['best = float("inf")'] == 2
-    assert high['top = float("-inf")'] == 2
+    # Then the minimum starts at +infinity and the maximum at -infinity (tier 1)
+    assert low['best = float("inf")'] == 1
+    assert high['top = float("-inf")'] == 1
     assert 'best = float("-inf")' not in low
 
 
@@ -72,7 +72,7 @@ def test_a_minimum_replaced_under_a_comparison_starts_at_infinity() -> None:
         return near
     """
     # Then it may start at +infinity instead
-    assert _tiers(text, 2)['near = float("inf")'] == 2
+    assert _tiers(text, 2)['near = float("inf")'] == 1
 
 
 def test_a_value_never_folded_into_min_or_max_keeps_its_start() -> None:

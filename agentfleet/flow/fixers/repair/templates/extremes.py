@@ -64,7 +64,7 @@ def _infinity(kind: str) -> cst.Call:
 
 def extreme_starts(site: Site) -> Iterator[Edit]:
     """``best = 0`` → ``best = float("inf")`` where the function keeps ``best`` a running minimum (``-inf`` for a
-    maximum; tier 2)."""
+    maximum; tier 1: it is narrow, and the start line, a trivial statement, ranks low)."""
     if site.function is None:
         return
     for assign in site.of_type(cst.Assign):
@@ -72,4 +72,4 @@ def extreme_starts(site: Site) -> Iterator[Edit]:
         if len(assign.targets) != 1 or not isinstance(target, cst.Name) or not _is_number(assign.value):
             continue
         for kind in sorted(_folded(site.function, target.value)):
-            yield Edit(assign.value, _infinity(kind), "extreme-start", 2)
+            yield Edit(assign.value, _infinity(kind), "extreme-start", 1)
