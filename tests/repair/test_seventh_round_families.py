@@ -94,3 +94,24 @@ def test_candidates_run_the_failing_tests_that_did_not_hang_first() -> None:
     )
     # Then a candidate runs them quickest first (``-x`` stops a wrong one before it reaches the hang)
     assert spectrum.failing_fast_first == ["t.py::c_fast", "t.py::b_slow", "t.py::a_hangs"]
+
+
+def test_a_boolean_function_may_return_whether_a_count_came_back_to_zero() -> None:
+    # Given a bracket check that returns True whatever depth it ends at
+    text = """\
+    def balanced(text):
+        depth = 0
+        for ch in text:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            if depth < 0:
+                return False
+        return True
+    """
+    # When the templates edit the last return
+    found = _tiers(text, 10)
+    # Then ``depth == 0`` is among the returned values (tier 3), and no comparison of a non-count (``ch``)
+    assert found["return depth == 0"] == 3
+    assert "return ch == 0" not in found
