@@ -1,26 +1,11 @@
 """Issue 18, seventh round: the edit classes the sixth blind check missed (swapped unpacking targets, a running
-minimum or maximum started at a finite value)."""
+minimum or maximum started at a finite value, a count back at zero) and the failing tests' order."""
 
 from __future__ import annotations
 
-import textwrap
+from edits_kit import tiers
 
-from agentfleet.flow.fixers.repair.source import Site, SourceFile
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
-from agentfleet.flow.fixers.repair.templates import edits_at
-
-
-def _tiers(text: str, line: int) -> dict[str, int]:
-    """The new text of ``line`` under every edit there that keeps the line count, with its lowest tier."""
-    src = SourceFile("m.py", textwrap.dedent(text))
-    n = src.text.count("\n")
-    found: dict[str, int] = {}
-    for edit in edits_at(Site(src, line)):
-        new = src.apply(edit)
-        if new.count("\n") == n:
-            key = new.splitlines()[line - 1].strip()
-            found[key] = min(found.get(key, edit.tier), edit.tier)
-    return found
 
 
 def test_the_targets_of_an_unpacked_call_are_swapped() -> None:
@@ -28,7 +13,7 @@ def test_the_targets_of_an_unpacked_call_are_swapped() -> None:
     clock = "def hms(seconds):\n    secs, minutes = divmod(seconds, 60)\n    return minutes, secs\n"
     loop = "def f(d):\n    for v, k in d.items():\n        print(k, v)\n"
     # When the templates edit them
-    unpacked, iterated = _tiers(clock, 2), _tiers(loop, 2)
+    unpacked, iterated = tiers(clock, 2), tiers(loop, 2)
     # Then the two targets trade places (tier 2)
     assert unpacked["minutes, secs = divmod(seconds, 60)"] == 2
     assert iterated["for k, v in d.items():"] == 2
@@ -36,7 +21,7 @@ def test_the_targets_of_an_unpacked_call_are_swapped() -> None:
 
 def test_targets_assigned_a_tuple_display_are_left_to_the_value_swap() -> None:
     # Given ``a, b = b, a`` (swapping the values writes the same edits)
-    found = _tiers("def f(a, b):\n    a, b = b, a + b\n    return a\n", 2)
+    found = tiers("def f(a, b):\n    a, b = b, a + b\n    return a\n", 2)
     # Then the targets are not swapped a second time: the value swap is there once
     assert "b, a = b, a + b" not in found
     assert found["a, b = a + b, b"] == 2
@@ -54,7 +39,7 @@ def test_a_running_minimum_starts_at_infinity() -> None:
         return best, top
     """
     # When the templates edit the starting values
-    low, high = _tiers(text, 2), _tiers(text, 3)
+    low, high = tiers(text, 2), tiers(text, 3)
     # Then the minimum starts at +infinity and the maximum at -infinity (tier 1)
     assert low['best = float("inf")'] == 1
     assert high['top = float("-inf")'] == 1
@@ -72,12 +57,12 @@ def test_a_minimum_replaced_under_a_comparison_starts_at_infinity() -> None:
         return near
     """
     # Then it may start at +infinity instead
-    assert _tiers(text, 2)['near = float("inf")'] == 1
+    assert tiers(text, 2)['near = float("inf")'] == 1
 
 
 def test_a_value_never_folded_into_min_or_max_keeps_its_start() -> None:
     # Given a counter started at 0 and only added to
-    found = _tiers(
+    found = tiers(
         "def f(xs):\n    total = 0\n    for x in xs:\n        total = total + min(x, 3)\n    return total\n", 2
     )
     # Then no infinite start is proposed
@@ -111,7 +96,7 @@ def test_a_boolean_function_may_return_whether_a_count_came_back_to_zero() -> No
         return True
     """
     # When the templates edit the last return
-    found = _tiers(text, 10)
+    found = tiers(text, 10)
     # Then ``depth == 0`` is among the returned values (tier 3), and no comparison of a non-count (``ch``)
     assert found["return depth == 0"] == 3
     assert "return ch == 0" not in found

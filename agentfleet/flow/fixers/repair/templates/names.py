@@ -138,9 +138,9 @@ def extra_call(site: Site) -> Iterator[Edit]:
 
 def swapped_arguments(site: Site) -> Iterator[Edit]:
     """Two positional arguments of a call swapped; two items of a tuple (``(node, dist)`` → ``(dist, node)``:
-    tier 2; of three or four items, ``return g, y, x`` → ``return g, x, y``: tier 3), also of one an assignment
-    or a ``for`` unpacks a value into (``secs, mins = divmod(s, 60)``) unless an assignment's value is a tuple
-    or list display (swapping the value writes the same edits); operands of ``-``, ``/``, ``//``, ``%``, ``**``
+    tier 2; of three or four items, ``return g, y, x`` → ``return g, x, y``: tier 3), also the two names an
+    assignment or a ``for`` unpacks a value into (``secs, mins = divmod(s, 60)``) unless an assignment's value is
+    a tuple or list display (swapping the value writes the same edits); operands of ``-``, ``/``, ``//``, ``%``, ``**``
     swapped (of ``+`` too, last: strings and lists do not commute)."""
     for call in site.of_type(cst.Call):
         positional = [i for i, arg in enumerate(call.args) if arg.keyword is None and not arg.star]
@@ -151,7 +151,7 @@ def swapped_arguments(site: Site) -> Iterator[Edit]:
                 yield Edit(call, call.with_changes(args=args), "swapped-arguments", 1 if len(positional) == 2 else 2)
     for group in site.of_type(cst.Tuple):
         items = list(group.elements)
-        if len(items) > _MAX_SWAPPED_ITEMS or _unpacks_a_display(site, group):
+        if len(items) > _MAX_SWAPPED_ITEMS or _left_alone(site, group):
             continue
         if any(isinstance(e, cst.StarredElement) for e in items):
             continue
@@ -166,8 +166,15 @@ def swapped_arguments(site: Site) -> Iterator[Edit]:
             yield Edit(node, node.with_changes(left=node.right, right=node.left), "swapped-arguments", tier)
 
 
-def _unpacks_a_display(site: Site, target: cst.CSTNode) -> bool:
-    """``target`` is assigned a tuple or list display (``a, b = b, a + b``; a ``for`` never is)."""
-    parent = site.src.parent(target)
+def _left_alone(site: Site, group: cst.Tuple) -> bool:
+    """``group`` is a target of three or more names, or one assigned a tuple or list display (``a, b = b, a + b``:
+    swapping the value writes the same edits; a ``for`` target never is)."""
+    parent = site.src.parent(group)
+    if not isinstance(parent, cst.AssignTarget) and not (
+        isinstance(parent, cst.For | cst.CompFor) and parent.target is group
+    ):
+        return False
     statement = site.src.parent(parent) if isinstance(parent, cst.AssignTarget) else None
-    return isinstance(statement, cst.Assign) and isinstance(statement.value, cst.Tuple | cst.List)
+    return len(group.elements) > 2 or (
+        isinstance(statement, cst.Assign) and isinstance(statement.value, cst.Tuple | cst.List)
+    )
