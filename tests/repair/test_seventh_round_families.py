@@ -10,7 +10,7 @@ from agentfleet.flow.fixers.repair.spectrum import Spectrum
 
 def test_the_targets_of_an_unpacked_call_are_swapped() -> None:
     # Given a quotient and remainder unpacked the wrong way round, and a loop over a mapping's items
-    clock = "def hms(seconds):\n    secs, minutes = divmod(seconds, 60)\n    return minutes, secs\n"
+    clock = 'def hms(seconds):\n    secs, minutes = divmod(seconds, 60)\n    return f"{minutes}:{secs:02d}"\n'
     loop = "def f(d):\n    for v, k in d.items():\n        print(k, v)\n"
     # When the templates edit them
     unpacked, iterated = tiers(clock, 2), tiers(loop, 2)
@@ -100,3 +100,11 @@ def test_a_boolean_function_may_return_whether_a_count_came_back_to_zero() -> No
     # Then ``depth == 0`` is among the returned values (tier 3), and no comparison of a non-count (``ch``)
     assert found["return depth == 0"] == 3
     assert "return ch == 0" not in found
+
+
+def test_a_pair_the_function_packs_itself_is_swapped_where_it_is_packed() -> None:
+    # Given a queue entry pushed as ``(dist, node)`` and unpacked as ``node, dist``
+    text = "def f(queue):\n    node, dist = queue.pop()\n    queue.append((dist, node))\n    return node\n"
+    # Then the unpacking is left alone (the push is where a swap belongs), and the push is swapped
+    assert "dist, node = queue.pop()" not in tiers(text, 2)
+    assert tiers(text, 3)["queue.append((node, dist))"] == 2

@@ -10,6 +10,7 @@ import libcst as cst
 from libcst.metadata import Assignment, FunctionScope
 
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
+from agentfleet.flow.fixers.repair.templates.context import nodes_in
 
 __all__ = ["extra_call", "swapped_arguments", "wrong_attribute", "wrong_function", "wrong_variable"]
 
@@ -166,15 +167,26 @@ def swapped_arguments(site: Site) -> Iterator[Edit]:
             yield Edit(node, node.with_changes(left=node.right, right=node.left), "swapped-arguments", tier)
 
 
+def _names(group: cst.Tuple) -> frozenset[str] | None:
+    """The names a tuple holds, when it holds nothing else."""
+    names = [e.value.value for e in group.elements if isinstance(e.value, cst.Name)]
+    return frozenset(names) if len(names) == len(group.elements) else None
+
+
 def _left_alone(site: Site, group: cst.Tuple) -> bool:
-    """``group`` is a target of three or more names, or one assigned a tuple or list display (``a, b = b, a + b``:
-    swapping the value writes the same edits; a ``for`` target never is)."""
+    """``group`` is a target left to other swaps: of three or more names, assigned a tuple or list display (``a, b
+    = b, a + b``: swapping the value writes the same edits), or of two names the function also packs into a tuple
+    (``node, dist = queue.pop()`` where it pushes ``(dist, node)``: that is where a swap belongs)."""
     parent = site.src.parent(group)
     if not isinstance(parent, cst.AssignTarget) and not (
         isinstance(parent, cst.For | cst.CompFor) and parent.target is group
     ):
         return False
     statement = site.src.parent(parent) if isinstance(parent, cst.AssignTarget) else None
-    return len(group.elements) > 2 or (
+    if len(group.elements) > 2 or (
         isinstance(statement, cst.Assign) and isinstance(statement.value, cst.Tuple | cst.List)
-    )
+    ):
+        return True
+    names = _names(group)
+    packed = (t for t in nodes_in(site.function, cst.Tuple) if t is not group) if site.function else ()
+    return names is None or any(_names(t) == names for t in packed)

@@ -1,4 +1,4 @@
-from clock import hms
+from hms_clock import hms
 
 
 def test_zero():
