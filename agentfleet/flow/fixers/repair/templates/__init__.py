@@ -1,6 +1,7 @@
 """Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
 
-Tier 1 edits (operator swaps, ``± 1``, constants) are tried before tier 2 (other variables,
+Tier 1 edits (operator swaps, ``± 1``, constants, a running minimum's or maximum's start at infinity) are
+tried before tier 2 (other variables,
 statement moves, base cases, slices, call arguments and defaults, a sibling's return value, a
 returned count ``± 1``, mirrored expressions), tier 3 (guards, duplicates, builtin call wraps, clamps,
 statements and expressions from the same function, guard clauses, state updates) and tier 4
