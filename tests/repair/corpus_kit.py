@@ -11,6 +11,7 @@ __all__ = [
     "BLIND3",
     "BLIND4",
     "BLIND5",
+    "BLIND6",
     "CORPUS",
     "FRESH",
     "HELD_BACK",
@@ -36,7 +37,9 @@ BLIND4 = "blind4"
 """Classic single-function bugs (169-182) written as a fourth blind check, measured once before the engine changed."""
 BLIND5 = "blind5"
 """Classic single-function bugs (183-196) written as a fifth blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, HELD_BACK)
+BLIND6 = "blind6"
+"""Classic single-function bugs (197-210) written as a sixth blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, HELD_BACK)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Bug:
     file: str
     line: int
     split: str = TUNING
-    """``tuning``, ``fresh``, ``blind``, ``blind3``, ``blind4``, ``blind5`` or ``held-back``."""
+    """``tuning``, ``fresh``, ``blind``, ``blind3``, ``blind4``, ``blind5``, ``blind6`` or ``held-back``."""
 
     @property
     def number(self) -> str:

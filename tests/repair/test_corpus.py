@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from corpus_kit import BLIND, BLIND3, BLIND4, BLIND5, FRESH, HELD_BACK, SPLITS, TUNING, bugs, combined_files
+from corpus_kit import BLIND, BLIND3, BLIND4, BLIND5, BLIND6, FRESH, HELD_BACK, SPLITS, TUNING, bugs, combined_files
 
 from agentfleet.analysis import is_test_file
 from agentfleet.flow.fixers.repair.runner import run_probe
@@ -48,7 +48,7 @@ def test_corpus_covers_every_bug_class_with_a_held_back_half() -> None:
     held_back = bugs(split=HELD_BACK)
     assert len(corpus) >= 80
     fresh = bugs(split=FRESH)
-    blind = bugs(split=BLIND) + bugs(split=BLIND3) + bugs(split=BLIND4) + bugs(split=BLIND5)
+    blind = bugs(split=BLIND) + bugs(split=BLIND3) + bugs(split=BLIND4) + bugs(split=BLIND5) + bugs(split=BLIND6)
     # 44 of 128 since the textbook tuning programs (103-128); the blind checks are apart
     assert len(held_back) >= (len(corpus) - len(fresh) - len(blind)) // 3
     assert len(fresh) >= 12

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
-
-from edits_kit import new_lines
+from edits_kit import new_lines, tiers
 
 from agentfleet.flow.fixers.repair.source import Site, SourceFile
 from agentfleet.flow.fixers.repair.templates import edits_at
-
-
-def _tiers(text: str, line: int) -> dict[str, int]:
-    """The new text of ``line`` under every edit there that keeps the line count, with its lowest tier."""
-    src = SourceFile("m.py", textwrap.dedent(text))
-    n = src.text.count("\n")
-    found: dict[str, int] = {}
-    for edit in edits_at(Site(src, line)):
-        new = src.apply(edit)
-        if new.count("\n") == n:
-            key = new.splitlines()[line - 1].strip()
-            found[key] = min(found.get(key, edit.tier), edit.tier)
-    return found
-
 
 SEARCH = """\
 def isqrt(n):
@@ -40,12 +24,12 @@ def test_doubling_an_offset_of_one_waits_for_tier_3() -> None:
     # Given a bound moved to ``mid - 1`` and a window start at ``last + 1``
     window = "def f(last, ch):\n    start = last[ch] + 1\n    return start\n"
     # When the templates edit them
-    bound, start = _tiers(SEARCH, 8), _tiers(window, 2)
+    bound, start = tiers(SEARCH, 8), tiers(window, 2)
     # Then ``- 2`` / ``+ 2`` (an off-by-one overshot) come at tier 3, after the plain tier-1 edits
     assert (bound["hi = mid - 2"], bound["hi = mid"]) == (3, 1)
     assert (start["start = last[ch] + 2"], start["start = last[ch]"]) == (3, 1)
     # and an offset of 2 still moves by one at tier 1
-    assert _tiers("def f(xs, i):\n    return xs[i + 2]\n", 2)["return xs[i + 1]"] == 1
+    assert tiers("def f(xs, i):\n    return xs[i + 2]\n", 2)["return xs[i + 1]"] == 1
 
 
 def test_a_tuple_item_is_shifted_where_the_function_shifts_that_name() -> None:
@@ -56,7 +40,7 @@ def test_a_tuple_item_is_shifted_where_the_function_shifts_that_name() -> None:
             heap.append((lists[k][i + 1], k, i))
     """
     # When the templates edit the push
-    found = _tiers(text, 3)
+    found = tiers(text, 3)
     # Then the item gets ``+ 1`` (tier 2; reuse ranks it first), the other items nothing
     assert found["heap.append((lists[k][i + 1], k, i + 1))"] == 2
     assert "heap.append((lists[k][i + 1], k + 1, i))" not in found
@@ -86,10 +70,10 @@ def test_items_of_a_longer_returned_tuple_are_swapped() -> None:
         return g, x - (a // b) * y, y
     """
     # When the templates edit the return
-    found = _tiers(text, 3)
+    found = tiers(text, 3)
     # Then two items of the three change places (tier 3), and the assignment target is left alone
     assert found["return g, y, x - (a // b) * y"] == 3
-    assert not any(k.startswith("x, g, y") for k in _tiers(text, 2))
+    assert not any(k.startswith("x, g, y") for k in tiers(text, 2))
 
 
 def test_a_generator_yields_a_copy_of_the_list_it_keeps_mutating() -> None:
@@ -102,7 +86,7 @@ def test_a_generator_yields_a_copy_of_the_list_it_keeps_mutating() -> None:
             perm[0], perm[i] = perm[i], perm[0]
     """
     # When the templates edit the yield
-    found = _tiers(text, 4)
+    found = tiers(text, 4)
     # Then it yields a copy (tier 2), also from a nested generator over the outer function's list
     assert found["yield list(perm)"] == 2
     nested = """\
@@ -116,9 +100,9 @@ def test_a_generator_yields_a_copy_of_the_list_it_keeps_mutating() -> None:
 
         return generate(len(perm))
     """
-    assert _tiers(nested, 6)["yield list(perm)"] == 2
+    assert tiers(nested, 6)["yield list(perm)"] == 2
     # and a yielded value never mutated in place is not copied
-    assert "yield list(x)" not in _tiers("def g(xs):\n    for x in xs:\n        yield x\n", 3)
+    assert "yield list(x)" not in tiers("def g(xs):\n    for x in xs:\n        yield x\n", 3)
 
 
 def test_a_recursive_call_hands_down_what_the_function_computed_from_its_optional_parameter() -> None:
@@ -152,6 +136,6 @@ def test_an_index_is_shifted_down_before_up() -> None:
 
 def test_a_midpoint_may_round_up() -> None:
     # Given a binary search whose low bound moves to ``mid`` (it needs ``mid`` rounded up, or it hangs)
-    found = _tiers(SEARCH.replace("(lo + hi + 1) // 2", "(lo + hi) // 2"), 4)
+    found = tiers(SEARCH.replace("(lo + hi + 1) // 2", "(lo + hi) // 2"), 4)
     # Then the midpoint rounds up at tier 1, brackets kept where they were
     assert found["mid = (lo + hi + 1) // 2"] == 1

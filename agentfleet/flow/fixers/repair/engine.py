@@ -128,7 +128,7 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     spectrum = _probe(boxes[0], _probed(request), config)
     spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
     deadline = time.monotonic() + config.budget_s  # the probe and the reproduction had their own limits
-    failing = spectrum.failing
+    failing = spectrum.failing_fast_first
     if not failing:
         tried = f"; the crash in {request.crash.function} could not be reproduced" if request.crash else ""
         reason = f"no test fails at the base commit{tried}, so no patch can be shown to fix anything"

@@ -68,6 +68,12 @@ class Spectrum:
         return [t for t in self.tests if self.outcomes[t] == "failed"]
 
     @property
+    def failing_fast_first(self) -> list[str]:
+        """Failing tests in the order a candidate runs them: quickest in the probe first, the ones that hung last
+        (run with ``-x``, a wrong candidate stops at a quick failure before it reaches a hang)."""
+        return sorted(self.failing, key=lambda t: (t in self.timeouts, self.durations.get(t, 0.0)))
+
+    @property
     def passing(self) -> list[str]:
         """Tests that passed."""
         return [t for t in self.tests if self.outcomes[t] == "passed"]

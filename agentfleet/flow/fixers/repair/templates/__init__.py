@@ -1,6 +1,7 @@
 """Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
 
-Tier 1 edits (operator swaps, ``± 1``, constants) are tried before tier 2 (other variables,
+Tier 1 edits (operator swaps, ``± 1``, constants, a running minimum's or maximum's start at infinity) are
+tried before tier 2 (other variables,
 statement moves, base cases, slices, call arguments and defaults, a sibling's return value, a
 returned count ``± 1``, mirrored expressions), tier 3 (guards, duplicates, builtin call wraps, clamps,
 statements and expressions from the same function, guard clauses, state updates) and tier 4
@@ -17,6 +18,7 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter, yielded_copy
 from agentfleet.flow.fixers.repair.templates.conditions import condition_clauses
 from agentfleet.flow.fixers.repair.templates.defaults import call_defaults, clamps
+from agentfleet.flow.fixers.repair.templates.extremes import extreme_starts
 from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
 from agentfleet.flow.fixers.repair.templates.ingredients import ingredient_expressions, ingredient_statements
 from agentfleet.flow.fixers.repair.templates.names import (
@@ -86,6 +88,7 @@ TEMPLATES: tuple[Template, ...] = (
     range_steps,
     return_values,
     return_arithmetic,
+    extreme_starts,
     ingredient_expressions,
     rebind_parameter,
     clamps,

@@ -10,6 +10,7 @@ import libcst as cst
 from libcst.metadata import Assignment, FunctionScope
 
 from agentfleet.flow.fixers.repair.source import Edit, Site, SourceFile
+from agentfleet.flow.fixers.repair.templates.context import nodes_in
 
 __all__ = ["extra_call", "swapped_arguments", "wrong_attribute", "wrong_function", "wrong_variable"]
 
@@ -137,10 +138,11 @@ def extra_call(site: Site) -> Iterator[Edit]:
 
 
 def swapped_arguments(site: Site) -> Iterator[Edit]:
-    """Two positional arguments of a call swapped; two items of a tuple that is not an assignment target
-    (``(node, dist)`` → ``(dist, node)``: tier 2; of three or four items, ``return g, y, x`` → ``return g, x, y``:
-    tier 3); operands of ``-``, ``/``, ``//``, ``%``, ``**`` swapped (of ``+`` too,
-    last: strings and lists do not commute)."""
+    """Two positional arguments of a call swapped; two items of a tuple (``(node, dist)`` → ``(dist, node)``:
+    tier 2; of three or four items, ``return g, y, x`` → ``return g, x, y``: tier 3), also the two names an
+    assignment or a ``for`` unpacks a value into (``secs, mins = divmod(s, 60)``) unless an assignment's value is
+    a tuple or list display (swapping the value writes the same edits); operands of ``-``, ``/``, ``//``, ``%``, ``**``
+    swapped (of ``+`` too, last: strings and lists do not commute)."""
     for call in site.of_type(cst.Call):
         positional = [i for i, arg in enumerate(call.args) if arg.keyword is None and not arg.star]
         for n, i in enumerate(positional):
@@ -150,7 +152,7 @@ def swapped_arguments(site: Site) -> Iterator[Edit]:
                 yield Edit(call, call.with_changes(args=args), "swapped-arguments", 1 if len(positional) == 2 else 2)
     for group in site.of_type(cst.Tuple):
         items = list(group.elements)
-        if len(items) > _MAX_SWAPPED_ITEMS or _is_target(site, group):
+        if len(items) > _MAX_SWAPPED_ITEMS or _left_alone(site, group):
             continue
         if any(isinstance(e, cst.StarredElement) for e in items):
             continue
@@ -165,7 +167,26 @@ def swapped_arguments(site: Site) -> Iterator[Edit]:
             yield Edit(node, node.with_changes(left=node.right, right=node.left), "swapped-arguments", tier)
 
 
-def _is_target(site: Site, node: cst.CSTNode) -> bool:
-    """``node`` is what an assignment or a ``for`` binds."""
-    parent = site.src.parent(node)
-    return isinstance(parent, cst.AssignTarget) or (isinstance(parent, cst.For | cst.CompFor) and parent.target is node)
+def _names(group: cst.Tuple) -> frozenset[str] | None:
+    """The names a tuple holds, when it holds nothing else."""
+    names = [e.value.value for e in group.elements if isinstance(e.value, cst.Name)]
+    return frozenset(names) if len(names) == len(group.elements) else None
+
+
+def _left_alone(site: Site, group: cst.Tuple) -> bool:
+    """``group`` is a target left to other swaps: of three or more names, assigned a tuple or list display (``a, b
+    = b, a + b``: swapping the value writes the same edits), or of two names the function also packs into a tuple
+    (``node, dist = queue.pop()`` where it pushes ``(dist, node)``: that is where a swap belongs)."""
+    parent = site.src.parent(group)
+    if not isinstance(parent, cst.AssignTarget) and not (
+        isinstance(parent, cst.For | cst.CompFor) and parent.target is group
+    ):
+        return False
+    statement = site.src.parent(parent) if isinstance(parent, cst.AssignTarget) else None
+    if len(group.elements) > 2 or (
+        isinstance(statement, cst.Assign) and isinstance(statement.value, cst.Tuple | cst.List)
+    ):
+        return True
+    names = _names(group)
+    packed = (t for t in nodes_in(site.function, cst.Tuple) if t is not group) if site.function else ()
+    return names is None or any(_names(t) == names for t in packed)

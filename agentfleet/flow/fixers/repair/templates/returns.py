@@ -1,8 +1,8 @@
 """Return-value edits: return another local, the value of a sibling ``return``, a literal of the
 function's annotated return type, the emptiness of a local from a function returning booleans
-(``return True`` → ``return not stack``) or a flag of a local (``return True`` → ``return node.end``,
-a field the file sets to ``True``/``False``), or ``[[]]`` (the one empty combination) or ``[p]`` for ``[]``;
-and a returned count one off (``return i`` → ``return i + 1``)."""
+(``return True`` → ``return not stack``), whether a count is back at zero (``return depth == 0``) or a
+flag of a local (``return True`` → ``return node.end``, a field the file sets to ``True``/``False``), or ``[[]]``
+(the one empty combination) or ``[p]`` for ``[]``; and a returned count one off (``return i`` → ``return i + 1``)."""
 
 from __future__ import annotations
 
@@ -82,12 +82,15 @@ def _flags(module: cst.Module) -> list[str]:
 
 
 def _derived(site: Site, function: cst.FunctionDef, returns: list[cst.Return], current: str) -> list[str]:
-    """``not v`` and ``v.flag`` for the locals of a boolean function; ``[[]]`` and ``[p]`` (a parameter) for ``[]``."""
+    """``not v``, ``v.flag`` and, for a count ``v`` (``_counts``), ``v == 0`` for the locals of a boolean function;
+    ``[[]]`` and ``[p]`` (a parameter) for ``[]``."""
     params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
     found = ["[[]]", *(f"[{p}]" for p in params)] if current == "[]" else []
     if returns and _boolean(function, returns):
         names = local_names(site)[:_MAX_LOCALS]
         found += [f"not {name}" for name in names]
+        counts = _counts(function)
+        found += [f"{name} == 0" for name in names if name in counts]
         found += [f"{name}.{flag}" for flag in _flags(site.src.module) for name in names][:_MAX_LOCALS]
     return found
 

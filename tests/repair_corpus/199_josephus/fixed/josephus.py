@@ -1,0 +1,8 @@
+"""The Josephus problem."""
+
+
+def josephus(n: int, k: int) -> int:
+    """The 0-based position of the survivor when every ``k``-th of ``n`` people in a circle leaves."""
+    if n == 1:
+        return 0
+    return (josephus(n - 1, k) + k) % n
