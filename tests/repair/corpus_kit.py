@@ -15,6 +15,7 @@ __all__ = [
     "CORPUS",
     "FRESH",
     "HELD_BACK",
+    "PROBE_MEMORY",
     "SPLITS",
     "TUNING",
     "Bug",
@@ -23,6 +24,9 @@ __all__ = [
 ]
 
 CORPUS = Path(__file__).resolve().parents[1] / "repair_corpus"
+PROBE_MEMORY = 1 << 30
+"""Address-space limit of a probe over the combined corpus, as the engine gives its probe (twice a candidate's
+512 MB): a bug that grows a list forever (203's heap) then fails its test instead of getting the probe killed."""
 TUNING = "tuning"
 """Programs the engine may be tuned on (tests look at these only)."""
 HELD_BACK = "held-back"

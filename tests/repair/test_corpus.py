@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from corpus_kit import BLIND, BLIND3, BLIND4, BLIND5, BLIND6, FRESH, HELD_BACK, SPLITS, TUNING, bugs, combined_files
+from corpus_kit import (
+    BLIND,
+    BLIND3,
+    BLIND4,
+    BLIND5,
+    BLIND6,
+    FRESH,
+    HELD_BACK,
+    PROBE_MEMORY,
+    SPLITS,
+    TUNING,
+    bugs,
+    combined_files,
+)
 
 from agentfleet.analysis import is_test_file
 from agentfleet.flow.fixers.repair.runner import run_probe
@@ -68,7 +81,7 @@ def test_corpus_covers_every_bug_class_with_a_held_back_half() -> None:
 def _failures_by_program(box, hidden: bool) -> dict[str, int]:
     """Failed tests per program, from the engine's own probe (a test that hangs on its bug fails at 5 s)."""
     tests = [f"{bug.name}/test_hidden_{bug.number}.py" for bug in bugs()] if hidden else []
-    spectrum = Spectrum.from_report(run_probe(box, tests, timeout=600, test_timeout=5.0))
+    spectrum = Spectrum.from_report(run_probe(box, tests, timeout=600, test_timeout=5.0, memory_bytes=PROBE_MEMORY))
     failed: dict[str, int] = defaultdict(int)
     for test in spectrum.failing:
         failed[test.split("/", 1)[0]] += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from corpus_kit import TUNING, bugs, combined_files
+from corpus_kit import PROBE_MEMORY, TUNING, bugs, combined_files
 
 from agentfleet.analysis import is_test_file
 from agentfleet.flow.fixers.repair.localize import Location, localize
@@ -53,7 +53,7 @@ def test_true_line_is_in_the_top_three_for_most_corpus_bugs(repo_of, boxes_for) 
     # Given every corpus program in one repo, probed once in a real sandbox (coverage per test)
     repo, sha = repo_of(combined_files(), name="corpus")
     with boxes_for(repo, sha) as (box,):
-        spectrum = Spectrum.from_report(run_probe(box, [], timeout=300))
+        spectrum = Spectrum.from_report(run_probe(box, [], timeout=300, memory_bytes=PROBE_MEMORY))
     # When each program's share of the spectrum is localised
     ranks = {}
     for bug in bugs(split=TUNING):

@@ -180,7 +180,7 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
 def _several_files(failing: list[str], spectrum: Spectrum) -> str:
     """A hint when the failing tests look like separate bugs: they live in several files and no line of code
     runs in all of them (one patch must fix them all, so separate bugs are repaired one at a time)."""
-    files = list(dict.fromkeys(test.split("::", 1)[0] for test in failing))
+    files = sorted({test.split("::", 1)[0] for test in failing})
     if len(files) < 2 or spectrum.lines is None:
         return ""
     index = {test: i for i, test in enumerate(spectrum.tests)}
