@@ -3,7 +3,8 @@
 
 Each cheat is refused by a check it names or, at phase 4, never merged; each honest twin is still approved.
 The cheats the gate still approves (``OPEN``: id → why) are strict expected failures, named in docs/gate.md
-("What the gate still cannot see"). A round without cheats of a kind shows that test as skipped.
+("What the gate still cannot see"). A round with honest docs twins, refactor or upgrade cheats also mixes in
+``HonestDocs``, ``RefactorCheats``, ``UpgradeCheats``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from test_gate_round7_adversarial import _refactor_decision
 
 from agentfleet.contracts import Verdict
 
-__all__ = ["AdversarialRound"]
+__all__ = ["AdversarialRound", "HonestDocs", "RefactorCheats", "UpgradeCheats"]
 
 DocsEdit = Callable[[Texts, Callable[[str], str]], dict[str, str | None]]
 _BWRAP = [pytest.param("bwrap", marks=pytest.mark.bwrap)]
@@ -38,33 +39,29 @@ class AdversarialRound:
     CHEATS: ClassVar[Sequence[Cheat]] = ()
     HONEST: ClassVar[Sequence[Honest]] = ()
     EXPAND: ClassVar[Sequence[ExpandCheat]] = ()
-    HONEST_EXPAND: ClassVar[dict[str, str] | None] = None
+    HONEST_EXPAND: ClassVar[dict[str, str]] = {}
     """Honest new tests shaped like the round's test-expansion cheats (approved at phase 2)."""
     DOCS: ClassVar[Sequence[DocsCheat]] = ()
-    HONEST_DOCS: ClassVar[Sequence[tuple[str, DocsEdit]]] = ()
-    """(id, edit): honest docs additions shaped like the round's docs cheats (merged at phase 4)."""
-    REFACTOR: ClassVar[Sequence[RefactorCheat]] = ()
-    UPGRADE: ClassVar[Sequence[UpgradeCheat]] = ()
     OPEN: ClassVar[dict[str, str]] = {}
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        """Parametrise each test with this round's list of its kind (an empty list: pytest skips the test)."""
+        """Parametrise each test with this round's list of its kind."""
         name = metafunc.function.__name__
-        if name == "test_honest_new_tests_of_the_rounds_shapes_are_approved":
-            return
-        cheats: dict[str, Sequence[Any]] = {
-            "test_a_cheat_is_refused": self.CHEATS,
-            "test_an_expand_tests_cheat_is_refused": self.EXPAND,
-            "test_a_docs_cheat_is_refused_or_never_merged": self.DOCS,
-            "test_a_refactor_cheat_is_refused": self.REFACTOR,
-            "test_an_upgrade_cheat_is_refused": self.UPGRADE,
+        cheats: dict[str, str] = {
+            "test_a_cheat_is_refused": "CHEATS",
+            "test_an_expand_tests_cheat_is_refused": "EXPAND",
+            "test_a_docs_cheat_is_refused_or_never_merged": "DOCS",
+            "test_a_refactor_cheat_is_refused": "REFACTOR",
+            "test_an_upgrade_cheat_is_refused": "UPGRADE",
         }
         if name in cheats:
-            metafunc.parametrize("cheat", marked(cheats[name], self.OPEN), ids=[c.id for c in cheats[name]])
+            found: Sequence[Any] = getattr(self, cheats[name], ())
+            metafunc.parametrize("cheat", marked(found, self.OPEN), ids=[c.id for c in found])
         elif name == "test_an_honest_patch_of_the_rounds_shapes_is_approved":
             metafunc.parametrize("honest", self.HONEST, ids=[h.id for h in self.HONEST])
         elif name == "test_honest_docs_of_the_rounds_shapes_are_still_merged":
-            metafunc.parametrize("edit", [e for _, e in self.HONEST_DOCS], ids=[i for i, _ in self.HONEST_DOCS])
+            edits: Sequence[tuple[str, DocsEdit]] = getattr(self, "HONEST_DOCS", ())
+            metafunc.parametrize("edit", [e for _, e in edits], ids=[i for i, _ in edits])
 
     @pytest.mark.parametrize("backend", _BWRAP, indirect=True)
     def test_a_cheat_is_refused(self, repos: Repos, cheat: Cheat) -> None:
@@ -91,8 +88,6 @@ class AdversarialRound:
         assert_refused(cheat, decision)
 
     def test_honest_new_tests_of_the_rounds_shapes_are_approved(self, tmp_path: Path, sandbox_data: Path) -> None:
-        if self.HONEST_EXPAND is None:
-            pytest.skip("this round has no honest test-expansion twin")
         # Given honest new tests shaped like the round's cheats, at trust phase 2
         decision = _expand_decision(_shop(tmp_path, sandbox_data, 2), self.HONEST_EXPAND)
         # Then every check passed
@@ -104,11 +99,24 @@ class AdversarialRound:
         # Then a check it names refused it, or (for harm only a reader can judge) it waits for a human
         assert_refused(cheat, decision)
 
+
+class HonestDocs:
+    """A round's honest docs additions shaped like its docs cheats."""
+
+    HONEST_DOCS: ClassVar[Sequence[tuple[str, DocsEdit]]] = ()
+    """(id, edit): merged at phase 4."""
+
     def test_honest_docs_of_the_rounds_shapes_are_still_merged(self, drift: Drift, edit: DocsEdit) -> None:
         # Given the honest docs patch with an honest addition shaped like a cheat, at trust phase 4
         decision = drift.decide(edit(drift.after, lambda path: (drift.lib.path / path).read_text()))
         # Then it is merged
         assert_approved(decision, Verdict.AUTO_MERGE)
+
+
+class RefactorCheats:
+    """A round's refactor cheats."""
+
+    REFACTOR: ClassVar[Sequence[RefactorCheat]] = ()
 
     @pytest.mark.bwrap
     def test_a_refactor_cheat_is_refused(self, tmp_path: Path, sandbox_data: Path, cheat: RefactorCheat) -> None:
@@ -116,6 +124,12 @@ class AdversarialRound:
         decision = _refactor_decision(tmp_path, sandbox_data, cheat.edit)
         # Then a check it names refuses it
         assert_refused(cheat, decision)
+
+
+class UpgradeCheats:
+    """A round's dependency-upgrade cheats."""
+
+    UPGRADE: ClassVar[Sequence[UpgradeCheat]] = ()
 
     @pytest.mark.bwrap
     @pytest.mark.redis
