@@ -106,7 +106,6 @@ class CandidateStream:
         self.bar = Bar(behaviour=behaviour)
         self._files: dict[str, SourceFile | None] = {}
         self._seen: set[bytes] = set()
-        self._originals: dict[str, bytes] = {}
         self._again: list[Candidate] = []
         self._lock = threading.Lock()
         self._planned = self._ordered(locations)
