@@ -104,11 +104,12 @@ def bugs(names: list[str] | None = None, split: str | None = None) -> list[Bug]:
     return found
 
 
-def combined_files(*, fixed: bool = False, hidden: bool = False) -> dict[str, str]:
-    """Every program in one repo, each under its own directory (with an empty ``conftest.py`` so
-    pytest puts that directory on ``sys.path``); optionally with the known fixes and the hidden tests."""
+def combined_files(*, fixed: bool = False, hidden: bool = False, split: str | None = None) -> dict[str, str]:
+    """Every program (of ``split``, when given) in one repo, each under its own directory (with an empty
+    ``conftest.py`` so pytest puts that directory on ``sys.path``); optionally with the known fixes and the
+    hidden tests."""
     files: dict[str, str] = {}
-    for bug in bugs():
+    for bug in bugs(split=split):
         program = bug.repo_files()
         if fixed:
             program[bug.file] = bug.fixed_source()

@@ -50,8 +50,8 @@ def test_unit_ochiai_and_crash_frames_order_lines() -> None:
 @pytest.mark.bwrap
 @pytest.mark.slow
 def test_true_line_is_in_the_top_three_for_most_corpus_bugs(repo_of, boxes_for) -> None:
-    # Given every corpus program in one repo, probed once in a real sandbox (coverage per test)
-    repo, sha = repo_of(combined_files(), name="corpus")
+    # Given every tuning program in one repo, probed once in a real sandbox (coverage per test)
+    repo, sha = repo_of(combined_files(split=TUNING), name="corpus")
     with boxes_for(repo, sha) as (box,):
         spectrum = Spectrum.from_report(run_probe(box, [], timeout=300, memory_bytes=PROBE_MEMORY))
     # When each program's share of the spectrum is localised
