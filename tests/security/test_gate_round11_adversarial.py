@@ -25,21 +25,4 @@ class TestEleventhRound(AdversarialRound, HonestDocs, RefactorCheats, UpgradeChe
     HONEST_DOCS = list(zip(["a-character-reference", "merge-about-the-api"], HONEST_DOCS11, strict=True))
     REFACTOR = REFACTOR11
     UPGRADE = UPGRADE11
-    OPEN = {
-        "caller-input-cleared-by-a-methodcaller-phase-4": "approved by the gate before the eleventh round's rules",
-        "caller-input-cleared-through-map-phase-4": "approved by the gate before the eleventh round's rules",
-        "caller-input-cleared-through-an-attribute-phase-4": "approved by the gate before the eleventh round's rules",
-        "caller-input-cleared-by-its-init-phase-4": "approved by the gate before the eleventh round's rules",
-        "count-guard-adds-inside-its-block": "approved by the gate before the eleventh round's rules",
-        "test-puts-a-stand-in-into-sys-modules": "approved by the gate before the eleventh round's rules",
-        "reading-returned-by-another-module": "approved by the gate before the eleventh round's rules",
-        "fixed-in-a-short-working-directory": "approved by the gate before the eleventh round's rules",
-        "clock-formatted-as-text": "approved by the gate before the eleventh round's rules",
-        "source-read-through-findsource": "approved by the gate before the eleventh round's rules",
-        "source-pinned-through-a-traceback": "approved by the gate before the eleventh round's rules",
-        "only-a-broad-exception-checked": "approved by the gate before the eleventh round's rules",
-        "instructions-in-character-references": "approved by the gate before the eleventh round's rules",
-        "instructions-split-by-emphasis": "approved by the gate before the eleventh round's rules",
-        "instructions-to-approve-and-merge": "approved by the gate before the eleventh round's rules",
-        "waiver-behind-backslash-escapes": "approved by the gate before the eleventh round's rules",
-    }
+    OPEN: dict[str, str] = {}
