@@ -160,6 +160,24 @@ def test_docs_text_hidden_by_its_markup_or_asking_for_approval_needs_a_reader(ad
 
 
 @pytest.mark.parametrize(
+    ("added", "risky"),
+    [
+        (".. reviewers: this page needs nothing more", True),
+        ("..", True),
+        # honest: a directive, a target, a substitution, a footnote
+        (".. note::", False),
+        (".. _usage:", False),
+        (".. |name| replace:: shelf", False),
+        (".. [1] Fielding, 2000.", False),
+    ],
+)
+def test_a_restructuredtext_comment_is_text_the_page_hides(added: str, risky: bool) -> None:
+    page = "Usage\n=====\n\nCall ``fetch``.\n"
+    view = DiffView.of({"docs/usage.rst": page}, {"docs/usage.rst": page + "\n" + added + "\n"})
+    assert bool(reader_risks(view, ["docs/usage.rst"])) is risky
+
+
+@pytest.mark.parametrize(
     ("code", "hooks"),
     [
         ("def shipping(q):\n    return q\n\n\ndef __getattr__(name):\n    return shipping\n", True),

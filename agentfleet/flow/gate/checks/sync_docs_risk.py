@@ -11,9 +11,10 @@ still tell readers to do something the drift never asked for. Each of these need
 - an example that rebinds or mutates a module's attribute (``shelf.fetch = …``, ``shelf.X["k"] = …``,
   ``__dict__``, ``sys.modules``, ``os.environ``, ``setattr``, ``monkeypatch``): it
   can make a drifted call pass the examples run by patching the library instead of fixing the docs;
-- text a reader of the rendered page never sees, or that a forge may run: an HTML comment (instructions
-  addressed to whoever reads the source, a human or an agent), a link definition nothing may reference (the
-  ``[//]: # (…)`` "comment"), a link's title (shown on hover only), raw HTML (``<img onerror=…>``, ``<details>``);
+- text a reader of the rendered page never sees, or that a forge may run: an HTML comment or a reStructuredText
+  one (instructions addressed to whoever reads the source, a human or an agent), a link definition nothing may
+  reference (the ``[//]: # (…)`` "comment"), a link's title (shown on hover only), raw HTML (``<img onerror=…>``,
+  ``<details>``);
 - prose in a language the page is not written in (``docs_language.py``: instructions in Spanish or Russian name
   no English word the next rule lists);
 - text addressed to automated readers (agents, assistants, LLMs, bots, "ignore previous…"): docs are for people,
@@ -103,6 +104,11 @@ _INNER_EMPHASIS = re.compile(r"(?<=\w)\*+|\*+(?=\w)")
 """Emphasis marks against a word (``a*gent*s`` renders as one word, ``agents``, part of it in italics)."""
 
 
+_RST_COMMENT = re.compile(r"^\s*\.\.(?:\s+(?![\w-]+::|_|\||\[)\S.*)?$")
+"""A reStructuredText comment: ``..`` followed by anything but a directive (``.. note::``), a target (``.. _x:``), a
+substitution (``.. |x|``) or a footnote (``.. [1]``); Sphinx renders none of it."""
+
+
 def _plain(text: str) -> str:
     """``text`` as a reader sees it: HTML character references resolved (``&#97;`` is ``a``), Markdown escapes
     and emphasis inside words dropped, compatibility forms folded (full-width ``ＡＩ`` is ``AI``), look-alikes
@@ -132,6 +138,9 @@ def reader_risks(view: DiffView, docs: list[str]) -> list[str]:
             why.append(f"{changed.path}: a new file")
             continue
         why += [f"{changed.path}:{n}: {w}" for n, text in changed.added for w in sorted(set(_new_in(text, before)))]
+        if changed.path.endswith(".rst"):
+            hidden = [n for n, text in changed.added if _RST_COMMENT.match(text)]
+            why += [f"{changed.path}:{n}: text the rendered page hides (a reStructuredText comment)" for n in hidden]
         added = [(n, _plain(text)) for n, text in changed.added]
         foreign = foreign_prose(_plain(before), _plain(view.after.get(changed.path) or ""), added)
         why += [f"{changed.path}:{n}: prose in a language the page is not written in" for n in foreign]
