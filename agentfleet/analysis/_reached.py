@@ -37,9 +37,19 @@ def _name(func: ast.expr) -> str | None:
 
 def _mutating(func: ast.expr) -> bool:
     """``func`` is a function value that changes what it is called with: ``list.clear``, ``heapq.heapify``,
-    ``operator.methodcaller("clear")``."""
+    ``operator.methodcaller("clear")``, ``lambda x: x.clear()``."""
     on_type = isinstance(func, ast.Attribute) and ast.unparse(func.value) in _TYPES and func.attr in MUTATORS
-    return on_type or _name(func) in _CHANGES_FIRST or _method_caller(func)
+    return on_type or _name(func) in _CHANGES_FIRST or _method_caller(func) or _mutating_lambda(func)
+
+
+def _mutating_lambda(func: ast.expr) -> bool:
+    """``lambda x: x.clear()``: a function calling a mutating method on its first argument."""
+    if not (isinstance(func, ast.Lambda) and func.args.args and isinstance(func.body, ast.Call)):
+        return False
+    called = func.body.func
+    receiver = called.value if isinstance(called, ast.Attribute) else None
+    mutates = isinstance(called, ast.Attribute) and called.attr in MUTATORS
+    return mutates and isinstance(receiver, ast.Name) and receiver.id == func.args.args[0].arg
 
 
 def _method_caller(func: ast.expr) -> bool:

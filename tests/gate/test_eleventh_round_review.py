@@ -26,9 +26,12 @@ _BATCH += "        self.kept.clear()\n\n\ndef f(lines):\n    _B(lines).close()\n
         ("def f(lines):\n    lines.__init__()\n", True),
         ("import operator\n\n\ndef f(lines):\n    operator.methodcaller('clear')(lines)\n", True),
         ("def f(lines):\n    any(map(list.clear, [lines]))\n", True),
+        ("def f(lines):\n    any(map(lambda held: held.clear(), [lines]))\n", True),
+        ("def f(lines):\n    (lambda held: held.pop())(lines)\n", True),
         # honest: an object keeping a copy, a copy mapped over, a parent's initialiser, a reading method caller
         (_BATCH.format("list(lines)"), False),
         ("def f(lines):\n    any(map(list.clear, [list(lines)]))\n", False),
+        ("def f(lines):\n    return list(map(lambda line: line.count(1), lines))\n", False),
         ("class A(B):\n    def __init__(self, lines):\n        super().__init__(lines)\n", False),
         ("import operator\n\n\ndef f(lines):\n    return operator.methodcaller('count', 1)(lines)\n", False),
     ],
