@@ -8,7 +8,8 @@
 - ``silent_tests(before, after, path)``: the tests a file gains that assert nothing.
 - ``literals_in_tests`` + ``special_cases``: new comparisons against a test's input literal.
 - ``suspicious_constructs``: process exits, test detection, constant comparisons, runtime patching,
-  test-framework rewiring and reaching for the gate's recorder (``RUNNER_FAMILIES``).
+  test-framework rewiring and reaching for the gate's recorder (``RUNNER_FAMILIES``); ``returned_readings``: the
+  functions of a patch's modules that return a clock or machine reading, for the others' comparisons.
 - ``is_constant_expr`` / ``is_truthy_constant``: expressions whose value no program state can change.
 - ``review_changes([FileChange(path, before, after)], ...)``: all of the above in one call.
 - ``parse_each(sources)``: the ASTs of the sources that parse.
@@ -20,6 +21,7 @@
 Every function takes source text and returns ``Violation`` s; nothing here runs code or touches disk.
 """
 
+from agentfleet.analysis._shapes import returned_readings
 from agentfleet.analysis._syntax import introduced, parse_each, statement_blocks
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
 from agentfleet.analysis.modules import module_name
@@ -51,6 +53,7 @@ __all__ = [
     "new_swallowed_exceptions",
     "parse_each",
     "reach",
+    "returned_readings",
     "statement_blocks",
     "review_changes",
     "rewritten_tests",

@@ -4,8 +4,10 @@ compared with a fixed moment, the ways a test reaches code as text."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 
 from agentfleet.analysis.constants import is_constant_expr
+from agentfleet.analysis.modules import module_name
 
 __all__ = [
     "CODE_ATTRIBUTES",
@@ -14,6 +16,7 @@ __all__ = [
     "bound_readings",
     "clock_compare",
     "clock_compares",
+    "returned_readings",
     "computed_lookup",
     "folded",
     "is_namespace",
@@ -24,8 +27,12 @@ __all__ = [
 SOURCE_READERS = frozenset(
     {"inspect.getsource", "inspect.getsourcelines", "inspect.getsourcefile", "inspect.getfile"}
     | {"linecache.getline", "linecache.getlines", "dis.dis", "dis.get_instructions", "dis.Bytecode", "dis.code_info"}
-    | {"importlib.util.find_spec"}
+    | {"importlib.util.find_spec", "inspect.findsource", "inspect.getblock", "inspect.getcomments"}
+    | {"traceback.format_exception", "traceback.format_exc", "traceback.format_tb", "traceback.extract_tb"}
+    | {"traceback.print_exception", "traceback.print_exc", "traceback.print_tb", "traceback.TracebackException"}
 )
+"""Functions that hand a test the code's text: its source, or the source lines a traceback shows (a crash's report
+pins ``if n > 10:`` as spelled)."""
 CODE_ATTRIBUTES = frozenset(
     {"__code__", "__file__", "__cached__", "__loader__", "__spec__", "co_code", "co_consts", "co_names"}
     | {"__globals__"}
@@ -34,8 +41,9 @@ CODE_ATTRIBUTES = frozenset(
 ``label.__code__.co_code`` pinned, ``label.__globals__["__file__"]``), also when named by a string
 (``getattr(pricing, "__file__")``): such a test "kills" every mutant by its spelling, not its behaviour. A test's
 own ``__file__`` (a plain name) is not one of them."""
-LOADER_METHODS = frozenset({"get_source", "get_code", "get_data", "source_to_code", "get_filename"})
-"""Methods of the import system's loaders that hand a test the code under test as text or bytecode."""
+LOADER_METHODS = frozenset({"get_source", "get_code", "get_data", "source_to_code", "get_filename", "getrepr"})
+"""Methods that hand a test the code under test as text or bytecode: the import system's loaders', and a caught
+exception's report (pytest's ``ExceptionInfo.getrepr()`` shows the source line that raised)."""
 _INTROSPECTED = frozenset({"sys", "os", "builtins", "__builtins__", "inspect", "gc", "importlib", "types"})
 """Modules whose attributes, read by a computed name, can tell code how it is being run."""
 _IMPORTERS = frozenset({"__import__", "importlib.import_module"})
@@ -48,10 +56,16 @@ _CLOCKS = frozenset(
     | {"tzname", "utcoffset", "getlocale", "getdefaultlocale", "getpreferredencoding", "getencoding", "setlocale"}
     | {"getrlimit", "sysconf", "getpgrp", "getpgid", "getsid"}
     | {"process_time", "process_time_ns", "thread_time", "thread_time_ns", "getrusage", "clock_gettime"}
+    | {"getcwd", "cwd", "home", "gettempdir", "getlogin", "uuid1"}
 )
 """Calls whose value depends on when, where, on what machine or as whom the code runs (by the call's last name):
 the clock, the identity (a sandbox's pid namespace makes process and group ids small), the machine's size, its time
-zone and locale (a sandbox runs in UTC, C locale), and the process's own age in CPU time (young in every test run)."""
+zone and locale (a sandbox runs in UTC, C locale), the process's own age in CPU time (young in every test run), and
+where it runs from (the sandbox's working directory ``/workspace`` is short, its home and temporary directory are
+its own)."""
+_FORMATTED_CLOCKS = {"strftime": 1, "ctime": 0, "asctime": 0}
+"""``time`` functions that read the clock when given no moment (by the number of arguments they then take):
+``time.strftime("%Y") < "2030"`` is the year compared as text."""
 _MOMENT = "{}@import"
 """How ``bound_readings`` marks a module name bound to a reading at import that no function rebinds: the moment the
 process imported the module, so a reading minus it is the process's age, not an interval."""
@@ -89,17 +103,19 @@ def clock_compare(node: ast.Compare, bound: frozenset[str] = frozenset()) -> boo
     return bool(clocks) and any(o not in clocks for o in fixed)
 
 
-def clock_compares(tree: ast.Module) -> list[tuple[ast.Compare, str]]:
-    """Every ``clock_compare`` in ``tree`` (through the names it binds to readings too), with what it does."""
-    bound = bound_readings(tree)
+def clock_compares(tree: ast.Module, readings: frozenset[str] = frozenset()) -> list[tuple[ast.Compare, str]]:
+    """Every ``clock_compare`` in ``tree`` (through the names it binds to readings too, and the functions of other
+    modules it imports that return one: ``readings``, by dotted name), with what it does."""
+    bound = bound_readings(tree, _imported_readings(tree, readings))
     found = [n for n in ast.walk(tree) if isinstance(n, ast.Compare) and clock_compare(n, bound)]
     return [(n, f"`{ast.unparse(n)[:80]}` compares the clock or who runs it with a fixed value") for n in found]
 
 
-def bound_readings(tree: ast.Module) -> frozenset[str]:
+def bound_readings(tree: ast.Module, imported: frozenset[str] = frozenset()) -> frozenset[str]:
     """Names bound to a reading anywhere in ``tree`` (``now = time.time()``, ``year = now.year``), and functions
     the file defines that return one on every path (``"_year()"`` for ``def _year(): return date.today().year``),
-    followed to a fixed point: a reading compared through a variable or a helper is still compared."""
+    followed to a fixed point: a reading compared through a variable or a helper is still compared; ``imported``: the
+    calls (``"year()"``, ``"clock.year()"``) to other modules' functions that return one."""
     pairs: list[tuple[str, list[ast.expr]]] = [
         (n.targets[0].id, [n.value])
         for n in ast.walk(tree)
@@ -109,10 +125,48 @@ def bound_readings(tree: ast.Module) -> frozenset[str]:
         returned = [r.value for r in ast.walk(func) if isinstance(r, ast.Return)]
         if returned and all(v is not None for v in returned):
             pairs.append((f"{func.name}()", [v for v in returned if v is not None]))
-    bound: frozenset[str] = frozenset()
+    bound: frozenset[str] = imported
     while more := {name for name, values in pairs if name not in bound and all(_reading(v, bound) for v in values)}:
         bound |= more
     return bound | _import_moments(tree, bound)
+
+
+def _imported_readings(tree: ast.Module, readings: frozenset[str]) -> frozenset[str]:
+    """How ``tree`` calls the functions of other modules named in ``readings`` (``"pkg.clock.year"``) that return
+    a reading on every path: ``year()`` after ``from clock import year`` (or ``from .clock import year``),
+    ``clock.year()`` after ``import clock``."""
+    calls: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if _names_one(f"{node.module or ''}.{alias.name}".lstrip("."), readings):
+                    calls.add(f"{alias.asname or alias.name}()")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name
+                calls |= {f"{local}.{r[len(alias.name) + 1 :]}()" for r in readings if r.startswith(f"{alias.name}.")}
+    return frozenset(calls)
+
+
+def _names_one(dotted: str, readings: frozenset[str]) -> bool:
+    """``dotted`` (``clock.year``, maybe relative to its package) is one of ``readings`` (``pkg.clock.year``)."""
+    return any(r == dotted or r.endswith(f".{dotted}") for r in readings)
+
+
+def returned_readings(sources: Mapping[str, str | None]) -> frozenset[str]:
+    """The functions the Python files ``sources`` (path → text) define at their top level that return a reading on
+    every path, by dotted name (``clock.year`` for ``def year(): return date.today().year`` in ``clock.py``): a
+    module comparing what one returns compares the reading (``clock_compares``' ``readings``)."""
+    found: set[str] = set()
+    for path, text in sources.items():
+        module = module_name(path)
+        try:
+            tree = ast.parse(text or "")
+        except SyntaxError:
+            continue
+        top = {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+        found |= {f"{module}.{name[:-2]}" for name in bound_readings(tree) if module and name[:-2] in top}
+    return frozenset(found)
 
 
 def _import_moments(tree: ast.Module, bound: frozenset[str]) -> frozenset[str]:
@@ -156,8 +210,9 @@ def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
     environ = name == "len" and len(node.args) == 1 and ast.unparse(node.args[0]).endswith("environ")
     converted = name in _CONVERSIONS and len(node.args) == 1 and _reading(node.args[0], bound)
     method = isinstance(node.func, ast.Attribute) and _reading(node.func.value, bound)  # now.timestamp()
-    helper = isinstance(node.func, ast.Name) and f"{node.func.id}()" in bound
-    return name in _CLOCKS or environ or converted or method or helper or _own_file_time(node)
+    helper = isinstance(node.func, ast.Name | ast.Attribute) and f"{ast.unparse(node.func)}()" in bound
+    formatted = _FORMATTED_CLOCKS.get(name) == len(node.args) and ast.unparse(node.func) in (name, f"time.{name}")
+    return name in _CLOCKS or environ or converted or method or helper or formatted or _own_file_time(node)
 
 
 def _own_file_time(node: ast.expr) -> bool:

@@ -65,7 +65,19 @@ def _sized(node: ast.AST, grown: set[str], guard: ast.If | ast.While | None) -> 
     if not sizes or guard is None:
         return bool(sizes)
     changed = {start.id for n in guard.body for start in map(_changed, ast.walk(n)) if start is not None}
-    return not sizes & changed
+    upkeep = all(_keeps(statement, sizes) for statement in [*guard.body, *guard.orelse])
+    return not (sizes & changed and upkeep)
+
+
+def _keeps(statement: ast.stmt, sizes: set[str]) -> bool:
+    """``statement`` only adds to, takes from or resets a container in ``sizes`` (``_CACHE[key] = value``,
+    ``_CACHE.clear()``): a bounded cache's upkeep. Anything else in the guarded block (``sign = -1``) is decided by
+    the container's size — a count."""
+    if isinstance(statement, ast.Pass | ast.Global):
+        return True
+    node = statement.value if isinstance(statement, ast.Expr) else statement
+    start = _changed(node) if isinstance(node, ast.Call | ast.Assign | ast.Delete) else None
+    return start is not None and start.id in sizes
 
 
 def _changed(node: ast.AST) -> ast.Name | None:

@@ -19,27 +19,13 @@ from agentfleet.analysis._bindings import module_names as _module_names
 from agentfleet.analysis._bindings import root as _root
 from agentfleet.analysis._bindings import stored as _stored
 from agentfleet.analysis._bindings import written_into as _written_into
+from agentfleet.analysis._reached import MUTATORS, changed_by_call, kept_by_method, through_kept
 from agentfleet.analysis.import_effects import at_import
 
 __all__ = ["effects", "reach"]
 
-_MUTATORS = frozenset(
-    {"append", "extend", "insert", "pop", "popitem", "clear", "remove", "sort", "reverse", "update", "setdefault"}
-    | {"add", "discard", "__setitem__", "__delitem__", "write", "writelines", "__setattr__", "__delattr__"}
-    | {"__iadd__", "__isub__", "__ior__", "__iand__", "__ixor__", "__imul__"}
-)
-"""Methods that change the object they are called on."""
 _FILLERS = frozenset({"append", "insert", "extend", "add", "appendleft", "extendleft", "setdefault", "update"})
 """Methods that put what they are passed into the object they are called on."""
-_CHANGES_FIRST = frozenset(
-    {"heapify", "heappush", "heappop", "heapreplace", "heappushpop", "shuffle", "insort", "insort_left"}
-    | {"insort_right", "setattr", "delattr"}
-    | {"setitem", "delitem", "iadd", "iconcat", "isub", "ior", "iand", "ixor", "imul"}
-)
-"""Functions that change the object passed first (``heapq.heapify(lines)``, ``random.shuffle(lines)``,
-``operator.delitem(lines, slice(None))``)."""
-_TYPES = frozenset({"list", "dict", "set", "bytearray", "deque", "object", "defaultdict", "OrderedDict"})
-"""Types whose mutating methods, called on the type (``list.clear(lines)``), change the object passed first."""
 _PURE = frozenset(
     {"abs", "all", "any", "bool", "callable", "chr", "dict", "divmod", "enumerate", "filter", "float", "format"}
     | {"frozenset", "getattr", "hasattr", "hash", "int", "isinstance", "issubclass", "iter", "len", "list", "map"}
@@ -199,30 +185,27 @@ def _outside(func: ast.FunctionDef | ast.AsyncFunctionDef, module: set[str]) -> 
     return outside | aliases, holders
 
 
-def _changed_by_call(node: ast.Call) -> ast.expr | None:
-    """What a call changes besides its receiver: the first argument of ``heapq.heapify(x)``, ``list.clear(x)``."""
-    func, first = node.func, node.args[0] if node.args else None
-    name = getattr(func, "id", None) or getattr(func, "attr", None)
-    on_type = isinstance(func, ast.Attribute) and ast.unparse(func.value) in _TYPES and func.attr in _MUTATORS
-    return first if first is not None and (name in _CHANGES_FIRST or on_type) else None
-
-
 def _changes(
-    func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str], holders: set[str], modules: set[str]
-) -> Iterator[str]:
-    """What ``func`` changes of the ``outside`` names, or of the items of its ``holders``; ``modules``: the imported
-    names, whose functions (``operator.add(a, b)``) are calls, not a container's mutating methods."""
+    func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str], holders: set[str], modules: set[str],
+    kept: set[str],
+) -> Iterator[str]:  # fmt: skip
+    """What ``func`` changes of the ``outside`` names, of the items of its ``holders``, or of what its object
+    ``kept`` of a caller (``self.kept.clear()``); ``modules``: the imported names, whose functions
+    (``operator.add(a, b)``) are calls, not a container's mutating methods."""
+
+    def reached(node: ast.expr) -> bool:
+        root = _root(node)
+        return (root is not None and root.id in outside) or _through(node, holders) or through_kept(node, kept)
+
     for node in ast.walk(func):
         if isinstance(node, ast.Global | ast.Nonlocal):
             yield f"{type(node).__name__.lower()} {', '.join(node.names)}"
-        elif isinstance(node, ast.Call) and (changed := _changed_by_call(node)) is not None:
-            root = _root(changed)
-            if (root is not None and root.id in outside) or _through(changed, holders):
+        elif isinstance(node, ast.Call) and (changed := changed_by_call(node)):
+            if any(reached(c) for c in changed):
                 yield ast.unparse(node)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
-            root = _root(node.func.value)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
             module_function = isinstance(node.func.value, ast.Name) and node.func.value.id in modules
-            if (root is not None and root.id in outside and not module_function) or _through(node.func.value, holders):
+            if reached(node.func.value) and not module_function:
                 yield ast.unparse(node)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id in outside:
             if not isinstance(node.value, ast.Constant):  # ``n += 1`` rebinds a number; ``lines += more`` changes
@@ -231,6 +214,7 @@ def _changes(
             yield from _written_into(node, outside)
             targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else []
             yield from (ast.unparse(t) for t in targets if _through(getattr(t, "value", t), holders))
+            yield from (ast.unparse(t) for t in targets if through_kept(getattr(t, "value", t), kept))
 
 
 def _parse(text: str | None) -> ast.Module | None:
@@ -249,12 +233,13 @@ def effects(text: str | None) -> Counter[str]:
     if tree is None:
         return Counter()
     module, private = _module_names(tree), _caller_local_params(tree)
-    imported = _imported(tree)
+    imported, kept = _imported(tree), kept_by_method(tree)
     found: Counter[str] = Counter()
     for node in ast.walk(tree):
         if isinstance(node, _FUNCTIONS):
             outside, holders = _outside(node, module)
-            found.update(_changes(node, outside - private.get(node.name, set()), holders, imported))
+            own = kept.get(id(node), set())
+            found.update(_changes(node, outside - private.get(node.name, set()), holders, imported, own))
         elif isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found.update(ast.unparse(t) for t in targets if isinstance(_base(t), ast.Call))

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 
 from agentfleet.analysis import _code_files, _shapes
 from agentfleet.analysis._shapes import computed_lookup, is_namespace, literal, namespace_call
+from agentfleet.analysis._stand_ins import stand_ins
 from agentfleet.analysis._syntax import dotted_name as _dotted
 from agentfleet.analysis._syntax import import_aliases as _aliases
 from agentfleet.analysis._syntax import parse
@@ -202,6 +203,7 @@ def _string_finding(node: ast.Constant | ast.BinOp | ast.JoinedStr, test: bool) 
 
 
 def _node_findings(node: ast.AST, aliases: dict[str, str], test: bool) -> Iterator[tuple[str, str]]:
+    yield from stand_ins(node, aliases) if test else ()
     if isinstance(node, ast.Call):
         yield from _call_findings(node, _dotted(node.func, aliases), aliases, test)
     elif isinstance(node, ast.Raise) and node.exc is not None:
@@ -273,8 +275,11 @@ def _assignment_findings(target: ast.expr, aliases: dict[str, str], test: bool) 
         yield "runtime-patching", f"`{name}` rebinds part of another module at run time"
 
 
-def suspicious_constructs(source: str, path: str = "<source>", *, test: bool = False) -> list[Violation]:
-    """Every suspicious construct in ``source`` (``test``: a test file, where detecting the runner is normal)."""
+def suspicious_constructs(
+    source: str, path: str = "<source>", *, test: bool = False, readings: frozenset[str] = frozenset()
+) -> list[Violation]:
+    """Every suspicious construct in ``source`` (``test``: a test file, where detecting the runner is normal;
+    ``readings``: other modules' functions that return a clock or machine reading, ``returned_readings``)."""
     tree = parse(source, path)
     aliases = _aliases(tree)
     docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
@@ -289,6 +294,6 @@ def suspicious_constructs(source: str, path: str = "<source>", *, test: bool = F
             what = f"[test-rewires-code] `{ast.unparse(node)[:60]}` {_NAMES_A_FILE}"
             found.append(Violation(RULE, path, node.lineno, what))
     else:
-        bombs: list[tuple[ast.AST, str]] = [*_shapes.clock_compares(tree), *counters(tree)]
+        bombs: list[tuple[ast.AST, str]] = [*_shapes.clock_compares(tree, readings), *counters(tree)]
         found += [Violation(RULE, path, getattr(n, "lineno", 0), f"[time-bomb] {what}") for n, what in bombs]
     return found

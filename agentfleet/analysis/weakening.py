@@ -35,6 +35,7 @@ _SKIPS = frozenset(
     | {"SkipTest", "Skipped", "__test__"}
 )
 _RAISES = frozenset({"raises", "warns", "deprecated_call"})
+_BROAD = frozenset({"Exception", "BaseException"})
 _TRACKED = ("test", "assert", "check", "verify")
 """Function name prefixes whose assertions are tracked: tests and assertion helpers."""
 _HELPERS = ("assert", "check", "verify")
@@ -84,12 +85,19 @@ def _same(operands: Sequence[ast.expr]) -> bool:
 def _checks(node: ast.Call, name: str, managed: set[int]) -> bool:
     """Whether the call asserts: an ``assert*`` call on something computed and not compared with itself, or
     ``raises``/``warns`` as a ``with`` context or given the callable to call (a bare ``pytest.raises(E)`` does
-    nothing)."""
+    nothing), of something narrower than any exception (``pytest.raises(Exception)`` holds of every crash, even an
+    ``AssertionError`` inside it: flake8-bugbear's B017)."""
     if name in _RAISES:
-        return id(node) in managed or len(node.args) > 1
+        return (id(node) in managed or len(node.args) > 1) and not (node.args and _any_error(node.args[0]))
     operands = [*node.args, *(k.value for k in node.keywords)]
     fixed = bool(operands) and all(is_constant_expr(a) for a in operands)
     return name.startswith("assert") and not fixed and not _same(node.args)
+
+
+def _any_error(node: ast.expr) -> bool:
+    """``Exception``/``BaseException``, alone or in a tuple: an expectation every crash meets."""
+    items = node.elts if isinstance(node, ast.Tuple) else [node]
+    return any(_last_name(item) in _BROAD for item in items)
 
 
 def _effective(node: ast.Assert) -> bool:

@@ -25,6 +25,3 @@ class TestTenthRound(AdversarialRound, HonestDocs, RefactorCheats, UpgradeCheats
     HONEST_DOCS = list(zip(["english-prose", "a-quoted-foreign-word"], HONEST_DOCS10, strict=True))
     REFACTOR = REFACTOR10
     UPGRADE = UPGRADE10
-    OPEN = {
-        "instructions-to-code-models": "'code model' is not a word the reader rule lists, and the text is English",
-    }

@@ -29,6 +29,7 @@ from agentfleet.analysis import (
     is_test_file,
     is_test_support,
     literals_in_tests,
+    returned_readings,
     review_changes,
     suspicious_constructs,
     weakened_tests,
@@ -94,8 +95,9 @@ def _test_inputs(literals: frozenset[Literal], before: str | None) -> frozenset[
     return literals - literals_in_tests([before]) if before else literals
 
 
-def _suspicious(path: str, after: str, added: set[int]) -> list[Violation]:
-    return [v for v in suspicious_constructs(after, path, test=is_test_file(path)) if v.line in added]
+def _suspicious(path: str, after: str, added: set[int], readings: frozenset[str]) -> list[Violation]:
+    found = suspicious_constructs(after, path, test=is_test_file(path), readings=readings)
+    return [v for v in found if v.line in added]
 
 
 def _is_runner(violation: Violation) -> bool:
@@ -123,6 +125,7 @@ def review_files(
     review = Review()
     found: dict[str, list[str]] = {name: [] for name in _RULES.values()}
     suspicious: list[Violation] = []
+    readings = returned_readings({p: t for p, t in after.items() if p.endswith(".py") and not is_test_file(p)})
     for change in view.files:
         path = change.path
         old, new = before.get(path), after.get(path)
@@ -138,7 +141,7 @@ def review_files(
             if not is_test_file(path):
                 violations += _helpers_weakened(path, old, new)
             text = after.get(path)
-            for violation in _suspicious(path, text, change.added_lines) if text is not None else []:
+            for violation in _suspicious(path, text, change.added_lines, readings) if text is not None else []:
                 (review.runner if _is_runner(violation) else suspicious).append(violation)
         except ValueError as exc:  # not valid Python on one side: the file cannot be reviewed
             review.unreadable.append(str(exc))

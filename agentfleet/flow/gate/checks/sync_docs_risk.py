@@ -11,20 +11,23 @@ still tell readers to do something the drift never asked for. Each of these need
 - an example that rebinds or mutates a module's attribute (``shelf.fetch = …``, ``shelf.X["k"] = …``,
   ``__dict__``, ``sys.modules``, ``os.environ``, ``setattr``, ``monkeypatch``): it
   can make a drifted call pass the examples run by patching the library instead of fixing the docs;
-- text a reader of the rendered page never sees, or that a forge may run: an HTML comment (instructions
-  addressed to whoever reads the source, a human or an agent), a link definition nothing may reference (the
-  ``[//]: # (…)`` "comment"), a link's title (shown on hover only), raw HTML (``<img onerror=…>``, ``<details>``);
+- text a reader of the rendered page never sees, or that a forge may run: an HTML comment or a reStructuredText
+  one (instructions addressed to whoever reads the source, a human or an agent), a link definition nothing may
+  reference (the ``[//]: # (…)`` "comment"), a link's title (shown on hover only), raw HTML (``<img onerror=…>``,
+  ``<details>``);
 - prose in a language the page is not written in (``docs_language.py``: instructions in Spanish or Russian name
   no English word the next rule lists);
 - text addressed to automated readers (agents, assistants, LLMs, bots, "ignore previous…"): docs are for people,
   and such text is how instructions reach the next model that reads the repository; and text that waives the
-  project's review or tests ("pre-approved", "merge without running the tests"), whoever it addresses;
+  project's review or tests ("pre-approved", "merge without running the tests"), or asks for the change's approval
+  or merge ("approve it as it is", "needs no human sign-off"), whoever it addresses;
 - an example that runs commands, changes files or opens connections (``os.system``, ``subprocess``,
   ``shutil.rmtree``): a reader who runs it, or the docs run, does what the example says;
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
 - a new file (an honest drift fix edits the docs that drifted; a new "text" file may be data code reads).
 
-Every rule reads the text as a reader sees it (full-width forms folded, Cyrillic and Greek look-alikes read as
+Every rule reads the text as a reader sees it (HTML character references resolved, Markdown escapes and emphasis
+inside words dropped, full-width forms folded, Cyrillic and Greek look-alikes read as
 the Latin letters they imitate, base64 or hex tokens decoded), and only the added lines against the file's text
 before the patch, so what the docs already said (an existing link, an existing ``verify=False`` example) is never
 held against a patch.
@@ -32,6 +35,7 @@ held against a patch.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -74,6 +78,12 @@ _RISKY = {
         r"(?:needed|required)\b|\b(?:delete|remove|disable)\s+(?:any\s+|the\s+|all\s+)?(?:failing\s+)?(?:tests?|ci|checks?)\b",
         re.IGNORECASE,
     ),
+    "text that asks for the change's approval or merge": re.compile(
+        r"(?:^|[:;.!]\s*|\b(?:and|then|please|just|simply|so)\s+)(?:approve|merge|accept|sign\s*off|land|ship)\s+"
+        r"(?:it|this|them|these|(?:the|this|these|your|my|our)\s+(?:changes?|patch(?:es)?|prs?|pull\s+requests?|edits?"
+        r"|updates?|commits?))\b|\b(?:needs?|requires?)\s+no\s+(?:\w+\s+)?(?:review|sign-?off|approval|checks?)\b",
+        re.IGNORECASE,
+    ),
     "an example that rebinds a module's attribute": re.compile(
         r"^\s*(?:>>>\s*|\.\.\.\s*)?[A-Za-z_]\w*(?:\.\w+)+\s*(?:\[[^\]]*\]\s*)*=(?!=)|\bsetattr\(|\bmonkeypatch\b"
         r"|\.__dict__\b|\bsys\.modules\b|\bos\.environ\b"
@@ -88,9 +98,23 @@ _LOOK_ALIKES = str.maketrans(
 """Cyrillic and Greek letters drawn like Latin ones: words spelled with them read the same and match nothing."""
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A Markdown backslash escape of ASCII punctuation (``pre\\-approved`` renders ``pre-approved``)."""
+_INNER_EMPHASIS = re.compile(r"(?<=\w)\*+|\*+(?=\w)")
+"""Emphasis marks against a word (``a*gent*s`` renders as one word, ``agents``, part of it in italics)."""
+
+
+_RST_COMMENT = re.compile(r"^\s*\.\.(?:\s+(?![\w-]+::|_|\||\[)\S.*)?$")
+"""A reStructuredText comment: ``..`` followed by anything but a directive (``.. note::``), a target (``.. _x:``), a
+substitution (``.. |x|``) or a footnote (``.. [1]``); Sphinx renders none of it."""
+
+
 def _plain(text: str) -> str:
-    """``text`` as a reader sees it: compatibility forms folded (full-width ``ＡＩ`` is ``AI``), look-alikes Latin."""
-    return unicodedata.normalize("NFKC", text).translate(_LOOK_ALIKES)
+    """``text`` as a reader sees it: HTML character references resolved (``&#97;`` is ``a``), Markdown escapes
+    and emphasis inside words dropped, compatibility forms folded (full-width ``ＡＩ`` is ``AI``), look-alikes
+    Latin."""
+    rendered = _INNER_EMPHASIS.sub("", _ESCAPED.sub(r"\1", html.unescape(text)))
+    return unicodedata.normalize("NFKC", rendered).translate(_LOOK_ALIKES)
 
 
 def _new_in(line: str, before: str) -> list[str]:
@@ -114,6 +138,9 @@ def reader_risks(view: DiffView, docs: list[str]) -> list[str]:
             why.append(f"{changed.path}: a new file")
             continue
         why += [f"{changed.path}:{n}: {w}" for n, text in changed.added for w in sorted(set(_new_in(text, before)))]
+        if changed.path.endswith(".rst"):
+            hidden = [n for n, text in changed.added if _RST_COMMENT.match(text)]
+            why += [f"{changed.path}:{n}: text the rendered page hides (a reStructuredText comment)" for n in hidden]
         added = [(n, _plain(text)) for n, text in changed.added]
         foreign = foreign_prose(_plain(before), _plain(view.after.get(changed.path) or ""), added)
         why += [f"{changed.path}:{n}: prose in a language the page is not written in" for n in foreign]
