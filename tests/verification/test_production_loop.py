@@ -22,7 +22,6 @@ from agentfleet.forges.local_records import get as forge_record
 from agentfleet.forges.local_records import listing, to_pull_request
 from agentfleet.store import Store, ledger, work
 from agentfleet.store.models import LedgerRow
-from verification.kit import FIXED_LINE
 
 pytestmark = [pytest.mark.redis, pytest.mark.bwrap, pytest.mark.slow]
 
@@ -80,6 +79,17 @@ class Production:
     def verdict(self, outcome: str, timeout: float = 90) -> LedgerRow:
         rows = wait_for(lambda: ledger.recent(self.store, stage="verify", outcome=outcome), timeout, outcome)
         return rows[0]
+
+    def fixed_lines(self) -> list[str]:
+        """The lines the fix PR (#1: the plausible patch the engine ranked first) adds to the pricing module."""
+        added, current = [], None
+        for line in self.cli("pr", "diff", "1").splitlines(keepends=True):
+            if line.startswith("+++ "):
+                current = line[4:].strip().removeprefix("b/")
+            elif line.startswith("+") and current == "checkout/pricing.py":
+                added.append(line[1:])
+        assert added, "the fix PR changes no line of checkout/pricing.py"
+        return added
 
     def fix_merged(self) -> str:
         """Bob's release crashes; the fleet delivers a fix PR; a human merges it and pulls it into the location."""
@@ -155,7 +165,8 @@ def test_the_same_crash_from_a_release_with_the_fix_reopens_the_work_with_the_ol
     first = work.load_job(production.store, next(iter(ledger.recent(production.store, stage="deliver"))).key or "")
     assert first is not None
     assert first.patch is not None
-    again = production.commit("checkout/pricing.py", FIXED_LINE, BUGGY_LINE, "Inline the tier lookup again")
+    fixed = "".join(production.fixed_lines())
+    again = production.commit("checkout/pricing.py", fixed, BUGGY_LINE, "Inline the tier lookup again")
     # When that release (it contains the merge) crashes the same way in production
     assert "IndexError" in production.run(again).stderr
     # Then the fix did not hold: ledger, comment, and the work reopened as run 2 with the old patch marked tried
@@ -202,7 +213,7 @@ def test_a_new_crash_in_a_line_the_fix_changed_gets_a_revert_pr(production: Prod
     assert "agentfleet/revert/" in pr
     assert "`checkout/pricing.py:13` in `bulk_discount`" in pr
     diff = production.cli("pr", "diff", "2")
-    assert f"-{FIXED_LINE}" in diff
+    assert all(f"-{line}" in diff for line in production.fixed_lines()), diff
     assert f"+{BUGGY_LINE}" in diff
     record = forge_record(production.store, "checkout", 2)
     assert (record.state, record.draft) == (PRState.OPEN.value, False)
