@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from agentfleet.flow.monitors.docs_drift.describe import describe_change
 from docs_drift.kit import CLIENT, FILES, Library, inconsistencies
 
 PARSER = '''"""The parser."""
@@ -95,3 +96,19 @@ def test_a_rename_whose_docstring_only_follows_the_name_still_wants_a_changelog_
     assert {(check, symbol) for check, symbol, *_ in inconsistencies(report)} == {
         ("no_update", "shelf.parser.Parser.parse_atx_heading")
     }
+
+
+def test_a_new_keyword_catch_all_is_named_with_its_stars(library: Callable[..., Library]) -> None:
+    # Given `get` gains `**options` (arrow 1.4's `floor(frame, **kwargs)`, read for `week_start`) and `fetch_all`
+    # gains `*more`
+    lib = library()
+    text = CLIENT.replace("def get(self, path, params=None):", "def get(self, path, params=None, **options):")
+    lib.change(
+        {"shelf/client.py": text.replace("def fetch_all(urls, limit=5):", "def fetch_all(urls, *more, limit=5):")}
+    )
+    # When audited, then the changelog wording names them as a caller writes them, with no made-up default
+    report = lib.audit()
+    assert sorted(describe_change(c) for c in report.changes) == [
+        "`shelf.Client.get`: new parameter `**options`",
+        "`shelf.fetch_all`: new parameter `*more`; parameter `limit` changed kind",
+    ]

@@ -135,14 +135,15 @@ def _params(obj: griffe.Object) -> tuple[Param, ...]:
     is_method = obj.parent is not None and obj.parent.is_class and obj.is_function
     if (obj.is_class or is_method) and "staticmethod" not in obj.labels and params and params[0].name in _SELF:
         params = params[1:]
+    kinds = [p.kind.value if p.kind else "positional or keyword" for p in params]
     return tuple(
         Param(
             p.name,
-            p.kind.value if p.kind else "positional or keyword",
+            kind,
             str(p.annotation) if p.annotation is not None else None,
-            _canonical(str(p.default)) if p.default is not None else None,
+            _canonical(str(p.default)) if p.default is not None and kind not in _VARIADIC else None,  # griffe: `{}`
         )
-        for p in params
+        for p, kind in zip(params, kinds, strict=True)
     )
 
 
