@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Callable
 
@@ -112,12 +113,17 @@ def test_a_changed_function_is_new_work_and_the_whole_function_threshold_reports
     assert before.fingerprint != after.fingerprint
 
 
-def test_a_red_suite_is_recorded_and_starts_no_work(fleet_of: Callable[..., CoverageFleet]) -> None:
+def test_a_red_suite_is_recorded_and_starts_no_work(
+    fleet_of: Callable[..., CoverageFleet], caplog: pytest.LogCaptureFixture
+) -> None:
     # Given a commit that adds untested code and breaks a test
     fleet = fleet_of(BASE, coverage='since = "HEAD~1"')
     fleet.commit({"shop/pricing.py": PRICING + SHIPPING, "tests/test_pricing.py": TESTS.replace("3.0", "4.0")})
     # When audited
-    run, result = run_monitor(fleet.ctx, "shop", "coverage", run_id="red")
+    with caplog.at_level(logging.WARNING, logger="agentfleet.flow.monitors.coverage.monitor"):
+        run, result = run_monitor(fleet.ctx, "shop", "coverage", run_id="red")
+    # Then the log line a user reads names the failing test (arrow 1.3.0's `test_anchorage_dst` with a newer dateutil)
+    assert "failing: tests/test_pricing.py::test_total" in caplog.text
     # Then nothing starts and the ledger says why
     assert result.jobs == []
     assert run.findings == 0

@@ -320,3 +320,31 @@ _REPORT = """def report(rows, limit):
             total -= k
     return kept, total
 """
+
+
+LOCALE_COPIES = """class Czech:
+    forms = {"day": "{0} den"}
+
+    def format(self, frame, delta):
+        size = abs(delta)
+        form = self.forms[frame]
+        return form.format(size)
+
+
+class Slovak:
+    forms = {"day": "{0} deň"}
+
+    def format(self, frame, delta):
+        size = abs(delta)
+        form = self.forms[frame]
+        return form.format(size)
+"""
+
+
+def test_a_helper_takes_the_inputs_in_the_order_of_the_function_s_parameters() -> None:
+    # Given two methods whose shared body reads `delta` before `self` and `frame` (arrow's Czech and Slovak locales)
+    done = extract(LOCALE_COPIES, [("Czech.format", 5, 7), ("Slovak.format", 14, 16)], "_format_shared")
+    # Then the helper's parameters follow the methods' own signature, `self` first, not the order of first reads
+    assert done.problem is None
+    assert "def _format_shared(self, frame, delta):\n" in done.text
+    assert done.text.count("return _format_shared(self, frame, delta)") == 2

@@ -104,3 +104,30 @@ def test_a_function_past_several_thresholds_is_one_debt_led_by_its_first_rule() 
     [debt] = debts(measure({"m.py": BRANCHY}, conf), conf)
     assert debt.rules == ("complexity", "nesting", "length")
     assert debt.rule == "complexity"
+
+
+def _table_module(locales: int) -> str:
+    """A module of many small classes holding data (arrow's `locales.py`: 6,485 lines, maintainability 0)."""
+    words = ", ".join(f'"w{i}": "word {i}"' for i in range(30))
+    one = "class L{n}(Base):\n    names = {{{words}}}\n\n    def _format(self, n):\n        if n > 1:\n"
+    one += "            return self.names['w1']\n        return self.names['w0']\n\n\n"
+    return "class Base:\n    names = {}\n\n\n" + "".join(one.format(n=n, words=words) for n in range(locales))
+
+
+def test_a_module_only_a_split_can_lift_is_no_function_debt() -> None:
+    # Given a module whose size alone keeps its maintainability index under the minimum
+    audit = measure({"m.py": _table_module(200)}, QualityConfig())
+    assert audit.maintainability == {}
+    # Then no function carries it (no rewrite of one can lift it), and the audit says why
+    assert debts(audit, QualityConfig()) == []
+    assert any("m.py: maintainability" in p and "split" in p for p in audit.problems)
+
+
+def test_a_module_its_branches_hold_down_still_gives_its_most_complex_function_the_debt() -> None:
+    # Given a short module whose one function branches a lot
+    text = "def f(v):\n" + "".join(f"    if v == {i}:\n        v = v * {i} + {i} // 3 - {i} % 7\n" for i in range(60))
+    text += "    return v\n"
+    conf = QualityConfig(max_complexity=100, max_function_lines=500, min_maintainability=25)
+    [debt] = debts(measure({"m.py": text}, conf), conf)
+    # Then that function carries it, as before
+    assert (debt.function.qualname, debt.rule) == ("f", "maintainability")

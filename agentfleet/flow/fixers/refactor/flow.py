@@ -93,7 +93,7 @@ def locate(function: ast.FunctionDef | ast.AsyncFunctionDef, first: int, last: i
 
 
 def _bound_before(region: Region) -> set[str]:
-    bound = params(region.function)
+    bound = set(params(region.function))
     for node, body, index in region.chain:
         for stmt in body[:index] if index >= 0 else []:
             bound |= definite(stmt)
@@ -142,7 +142,7 @@ def analyse(region: Region) -> Flow:
     leaves = exits(region.stmts)
     inside = names(region.stmts)
     every = names(region.function.body)
-    local = params(region.function) | set(every.stores)
+    local = set(params(region.function)) | set(every.stores)
     reads: list[str] = []
     free(region.stmts, set(), local, reads)
     written = set().union(*(definite(s) for s in region.stmts))
@@ -154,6 +154,8 @@ def analyse(region: Region) -> Flow:
     ]
     before = _bound_before(region)
     inputs = reads + [n for n in after if n not in written and n not in reads]
+    signature = [p for p in params(region.function) if p in inputs]  # the helper reads like the function
+    inputs = signature + [n for n in inputs if n not in signature]
     unbound = [n for n in inputs if n not in before]
     if unbound:
         return Flow(problem=f"{', '.join(unbound)} may be unbound where it starts")

@@ -68,10 +68,11 @@ def names(node: ast.AST | list[ast.stmt]) -> _Names:
     return found
 
 
-def params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+def params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """The function's parameter names, in its signature's order."""
     a = function.args
     every = [*a.posonlyargs, *a.args, *a.kwonlyargs, *([a.vararg] if a.vararg else []), *([a.kwarg] if a.kwarg else [])]
-    return {p.arg for p in every}
+    return [p.arg for p in every]
 
 
 def definite(stmt: ast.stmt) -> set[str]:

@@ -171,7 +171,8 @@ def _other_values(default: ast.expr) -> list[object]:
 
 def optional(func: ast.AST, bases: list[list[str]], pool: list[object]) -> list[list[str]]:
     """Argument lists that also pass optional positional parameters a value other than their default: the
-    opposite flag, a neighbour of the number, a pool value of the parameter's type for ``None``."""
+    constants the function compares it with (``renderer == "ast"``), the opposite flag, a neighbour of the number,
+    ``None`` where it is checked, a pool value of the parameter's type."""
     if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) or not bases:
         return []
     args, found = func.args, []
@@ -182,7 +183,8 @@ def optional(func: ast.AST, bases: list[list[str]], pool: list[object]) -> list[
         annotation = ast.unparse(param.annotation) if param.annotation else None
         typed = [v for v in pool if fits(v, annotation)][:4] if annotation else []
         nothing = [None] if fits(None, annotation) and _none_checked(func, param.arg) else []
-        values = {repr(v): v for v in [*_other_values(default), *nothing, *typed]}  # lists are no dict keys
+        compared = [v for v in _compared(func, param.arg) if type(v) is not bool]  # its own code expects them
+        values = {repr(v): v for v in [*compared, *_other_values(default), *nothing, *typed]}  # lists: no dict keys
         found += [[*first, *defaults[:i], text] for text in values for first in bases]
     return found
 

@@ -108,12 +108,14 @@ class CoverageMonitor:
 
     def _red(self, repo: RepoConfig, head: str, measured: Measurement) -> None:
         failing = measured.failing
+        shown = ", ".join(failing[:3]) + (" …" if len(failing) > 3 else "")
         log.warning(
-            "coverage repo=%s commit=%s suite is red (exit %d, %d failing): no test work until it is green",
+            "coverage repo=%s commit=%s suite is red (exit %d, %d failing: %s): no test work until it is green",
             repo.name,
             head[:12],
             measured.exit,
             len(failing),
+            shown or "none reported",
         )
         outputs = {"exit": measured.exit, "failing": failing[:20], "timeouts": sorted(measured.timeouts)[:20]}
         self._record(repo, head, "red-suite", outputs)

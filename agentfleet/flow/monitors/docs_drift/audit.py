@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agentfleet.contracts import ApiChange, DocsEvidence, DocsInconsistency
-from agentfleet.flow.monitors.docs_drift.changes import api_changes, breakage_lines
+from agentfleet.flow.monitors.docs_drift.changes import api_changes, breakage_lines, respelled
 from agentfleet.flow.monitors.docs_drift.config import DocsConfig
 from agentfleet.flow.monitors.docs_drift.consistency import Inspection, inspect_docs
 from agentfleet.flow.monitors.docs_drift.describe import describe_change
@@ -134,12 +134,16 @@ def _options(base: Snapshot, head: Snapshot, sources: list[str]) -> list[ApiChan
 
 
 def _docstring_changed(change: ApiChange, old: Surface, new: Surface) -> bool:
-    """The change came with an edit of the symbol's docstring (a removed symbol's is gone, not updated)."""
+    """The change came with an edit of the symbol's docstring (a removed symbol's is gone, not updated; a renamed
+    one's respelled as its name was is no word on the rename)."""
     if change.change == "removed":
         return False
     after = new.symbols.get(change.symbol)
     before = old.find(change.old_symbol or change.symbol)
-    return (after.docstring if after else None) != (before.docstring if before else None)
+    was = before.docstring if before else None
+    if was and after and before and change.change == "renamed":
+        was = respelled(was, before.name, after.name)
+    return (after.docstring if after else None) != was
 
 
 def _no_update(

@@ -1,14 +1,16 @@
 """Module bindings griffe does not model: an old name kept for a renamed class (``VersionInfo = Version``),
-names a module deletes once used (``del helper``), and a name bound to itself (``Grouped = Grouped``)."""
+names a module deletes once used (``del helper``), a name bound to itself (``Grouped = Grouped``), and a package
+function named as a submodule (``def markdown`` beside ``markdown.py``)."""
 
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 from typing import Any
 
 import griffe
 
-__all__ = ["SelfAssignments", "assigned_class", "deleted_names"]
+__all__ = ["SelfAssignments", "ShadowedSubmodules", "assigned_class", "deleted_names"]
 
 
 def assigned_class(obj: griffe.Object) -> griffe.Object | None:
@@ -57,3 +59,48 @@ class SelfAssignments(griffe.Extension):
         previous = self._kept.pop(id(node), None)
         if previous is not None and attr.parent is not None:
             attr.parent.set_member(attr.name, previous)
+
+
+def _submodule_imports(tree: ast.Module, package: str) -> dict[str, int]:
+    """The last line of a package ``__init__`` that imports each of its submodules (``from .sub import x``,
+    ``from . import sub``, ``import package.sub``): after that line the name is the submodule."""
+    lines: dict[str, int] = {}
+    for node in tree.body:
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names = [node.module.split(".")[0]] if node.module else [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(package + "."):
+            names = [(node.module or "").split(".")[1]]
+        elif isinstance(node, ast.Import):
+            names = [a.name.split(".")[1] for a in node.names if a.name.startswith(package + ".")]
+        for name in names:
+            lines[name] = max(lines.get(name, 0), node.lineno)
+    return lines
+
+
+class ShadowedSubmodules(griffe.Extension):
+    """Keeps the functions and classes a package ``__init__`` defines under the name of one of its submodules
+    (mistune's ``markdown()`` beside ``mistune/markdown.py``). griffe lets the submodule replace them; Python
+    binds the name to whichever came last, and a definition after the submodule's import is what callers get."""
+
+    def __init__(self) -> None:
+        self.winners: dict[str, dict[str, griffe.Object]] = {}
+        """Package path → the members that the name of a submodule reaches at run time."""
+
+    def on_module_members(self, *, node: Any, mod: griffe.Module, **kwargs: Any) -> None:
+        """Remember the package's own definitions that no later import of a submodule rebinds."""
+        if not isinstance(node, ast.Module) or not isinstance(mod.filepath, Path) or mod.filepath.stem != "__init__":
+            return
+        imported = _submodule_imports(node, mod.path.rpartition(".")[2])
+        self.winners[mod.path] = {
+            name: member  # type: ignore[misc]
+            for name, member in mod.members.items()
+            if not member.is_alias
+            and (member.is_function or member.is_class)
+            and (member.lineno or 0) > imported.get(name, 0)
+        }
+
+    def shadowing(self, package: griffe.Object, name: str) -> griffe.Object | None:
+        """The definition ``package.name`` is at run time where griffe holds the submodule instead."""
+        member = self.winners.get(package.path, {}).get(name)
+        return member if member is not None and package.members.get(name) is not member else None

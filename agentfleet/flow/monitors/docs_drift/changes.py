@@ -20,7 +20,7 @@ from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated, sour
 from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
 from agentfleet.flow.monitors.docs_drift.typespell import same_type
 
-__all__ = ["api_changes", "breakage_lines", "param_changes"]
+__all__ = ["api_changes", "breakage_lines", "param_changes", "respelled"]
 
 _NOT_ADDED = {"attribute", "module"}
 """Kinds whose additions are not API changes worth a doc (their members are)."""
@@ -102,11 +102,29 @@ def _change(symbol: Symbol, change: str, *, old: Symbol | None = None, **extra: 
     )
 
 
-def _code(symbol: Symbol) -> str:
+def respelled(source: str, old_name: str, new_name: str) -> str:
+    """``source`` with the words that differ between the two names replaced as the rename replaced them, in each
+    case (``parse_axt_heading`` → ``parse_atx_heading`` also turns ``axt_1`` and ``_AXT_TRIM`` into ``atx_1`` and
+    ``_ATX_TRIM``): a typo fixed through the body is still a rename."""
+    old_words, new_words = old_name.split("_"), new_name.split("_")
+    if len(old_words) != len(new_words):
+        return source
+    for was, now in zip(old_words, new_words, strict=True):
+        if was != now and was and now:
+            for a, b in {(was.lower(), now.lower()), (was.upper(), now.upper()), (was.title(), now.title())}:
+                source = re.sub(rf"(?<![A-Za-z0-9]){re.escape(a)}(?![A-Za-z0-9])", b, source)
+    return source
+
+
+def _code(symbol: Symbol, renamed_to: str = "") -> str:
     """Its code without its name, docstring and annotations: equal for a symbol that was only renamed (and
-    perhaps typed or re-documented on the way); no source: never equal."""
+    perhaps typed or re-documented on the way; with ``renamed_to``, the words of its name respelled in the body
+    as in the name); no source: never equal."""
+    source = textwrap.dedent(source_of(symbol))
+    if renamed_to:
+        source = respelled(source, symbol.name, renamed_to)
     try:
-        node = ast.parse(textwrap.dedent(source_of(symbol))).body[0]
+        node = ast.parse(source).body[0]
     except (SyntaxError, IndexError):
         return ""
     for inner in ast.walk(node):
@@ -168,7 +186,10 @@ def _pair(removed: list[Symbol], added: list[Symbol], new: Surface) -> Iterator[
             (
                 "renamed",
                 lambda a, g: (
-                    same_owner(a, g) and a.kind == g.kind and _untyped(a) == _untyped(g) and _code(a) == _code(g) != ""
+                    same_owner(a, g)
+                    and a.kind == g.kind
+                    and _untyped(a) == _untyped(g)
+                    and _code(a) == _code(g, a.name) != ""
                 ),
             ),
         ):

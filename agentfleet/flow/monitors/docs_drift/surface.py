@@ -16,7 +16,7 @@ from pathlib import Path
 
 import griffe
 
-from agentfleet.flow.monitors.docs_drift.bindings import SelfAssignments, assigned_class, deleted_names
+from agentfleet.flow.monitors.docs_drift import bindings
 from agentfleet.flow.monitors.docs_drift.not_api import not_api
 
 __all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
@@ -135,14 +135,15 @@ def _params(obj: griffe.Object) -> tuple[Param, ...]:
     is_method = obj.parent is not None and obj.parent.is_class and obj.is_function
     if (obj.is_class or is_method) and "staticmethod" not in obj.labels and params and params[0].name in _SELF:
         params = params[1:]
+    kinds = [p.kind.value if p.kind else "positional or keyword" for p in params]
     return tuple(
         Param(
             p.name,
-            p.kind.value if p.kind else "positional or keyword",
+            kind,
             str(p.annotation) if p.annotation is not None else None,
-            _canonical(str(p.default)) if p.default is not None else None,
+            _canonical(str(p.default)) if p.default is not None and kind not in _VARIADIC else None,  # griffe: `{}`
         )
-        for p in params
+        for p, kind in zip(params, kinds, strict=True)
     )
 
 
@@ -169,10 +170,13 @@ def _symbol(path: str, obj: griffe.Object, root: Path) -> Symbol:
 class _Walker:
     """Walks public modules and classes once each, following aliases into the loaded packages."""
 
-    def __init__(self, surface: Surface, root: Path, packages: tuple[str, ...]) -> None:
+    def __init__(
+        self, surface: Surface, root: Path, packages: tuple[str, ...], shadowed: bindings.ShadowedSubmodules
+    ) -> None:
         self.surface = surface
         self.root = root
         self.packages = packages
+        self.shadowed = shadowed
         self.seen: set[tuple[str, str]] = set()
 
     def _ours(self, canonical: str) -> bool:
@@ -187,12 +191,12 @@ class _Walker:
 
     def _target(self, member: griffe.Object | griffe.Alias) -> griffe.Object | None:
         if not member.is_alias:
-            return assigned_class(member) or member  # type: ignore[arg-type,return-value]
+            return bindings.assigned_class(member) or member  # type: ignore[arg-type,return-value]
         try:
             target = member.final_target  # type: ignore[union-attr]
         except (griffe.AliasResolutionError, griffe.CyclicAliasError):
             return None  # names something outside the loaded packages (a third-party re-export)
-        return (assigned_class(target) or target) if self._ours(target.canonical_path) else None
+        return (bindings.assigned_class(target) or target) if self._ours(target.canonical_path) else None
 
     def _record(self, path: str, obj: griffe.Object) -> Symbol:
         known = self.surface.by_name.get(obj.canonical_path)
@@ -209,7 +213,7 @@ class _Walker:
 
     def walk(self, container: griffe.Object, prefix: str) -> None:
         """Record ``container``'s public members under ``prefix`` and descend into classes and modules."""
-        deleted = deleted_names(container) if container.is_module else set()
+        deleted = bindings.deleted_names(container) if container.is_module else set()
         if container.is_module:
             self._dynamic(container)
         for name, member in list(container.members.items()):
@@ -221,10 +225,10 @@ class _Walker:
             if obj is None or obj.is_alias or not_api(name, obj):
                 continue
             path = f"{prefix}.{name}"
-            symbol = self._record(path, obj)
+            symbol = self._record(path, self.shadowed.shadowing(container, name) or obj)
             if (obj.is_class or obj.is_module) and (obj.canonical_path, path) not in self.seen:
                 self.seen.add((obj.canonical_path, path))
-                if symbol.path == path:
+                if symbol.path == path or symbol.obj is not obj:
                     self.walk(obj, path)
 
     def _dynamic(self, module: griffe.Object) -> None:
@@ -268,12 +272,13 @@ def quiet_griffe() -> Iterator[None]:
 
 def _load(root: Path, names: tuple[str, ...]) -> Surface:
     surface = Surface(packages=names)
+    shadowed = bindings.ShadowedSubmodules()
     loader = griffe.GriffeLoader(
         search_paths=[root / "src", root],
         allow_inspection=False,
         store_source=True,
         docstring_parser=None,
-        extensions=griffe.load_extensions(SelfAssignments()),
+        extensions=griffe.load_extensions(bindings.SelfAssignments(), shadowed),
     )
     loaded: list[griffe.Object] = []
     for name in names:
@@ -287,7 +292,7 @@ def _load(root: Path, names: tuple[str, ...]) -> Surface:
     loader.resolve_aliases(implicit=False, external=False)
     for obj in loaded:
         _module_files(obj, root, surface.files)
-    walker = _Walker(surface, root, names)
+    walker = _Walker(surface, root, names, shadowed)
     for obj in loaded:
         symbol = walker._record(obj.path, obj)
         if symbol.kind == "module":
