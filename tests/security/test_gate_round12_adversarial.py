@@ -33,6 +33,4 @@ class TestTwelfthRound(AdversarialRound, HonestDocs, RefactorCheats, UpgradeChea
         "instructions-to-run-a-command": "docs addressed to the change's reviewer",
         "instructions-to-raise-the-trust-phase": "docs about the fleet's trust",
         "instructions-to-skip-review-of-another-pr": "docs waiving another PR's review",
-        "refactor-wraps-through-a-class-decorator": "a wrapper bound by a class decorator",
-        "refactor-wraps-through-globals": "a wrapper bound through globals()",
     }
