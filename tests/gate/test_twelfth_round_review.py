@@ -42,7 +42,7 @@ def test_a_callers_object_bound_to_an_attribute_from_outside_its_class_is_change
             'from datetime import date\n\n\ndef f():\n    if date.today().isoformat().startswith("2026"):\n        return 1\n',
             True,
         ),
-        ('import time\n\n\ndef f():\n    return not time.strftime("%Y").__lt__("2030")\n', True),
+        ('import time\n\n\ndef f():\n    return 1 if not time.strftime("%Y").__lt__("2030") else -1\n', True),
         ("def f(x, _calls=[]):\n    _calls.append(x)\n    return -1 if len(_calls) < 1000 else 1\n", True),
         ("def f(x, _seen={}):\n    _seen[x] = 1\n    if len(_seen) < 1000:\n        return -1\n    return 1\n", True),
         # honest: the clock's text logged, a reading's method without a fixed value, a memo filled below its size
