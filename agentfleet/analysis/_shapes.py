@@ -103,7 +103,7 @@ def clock_compare(node: ast.Compare, bound: frozenset[str] = frozenset()) -> boo
     return bool(clocks) and any(o not in clocks for o in fixed)
 
 
-def clock_compares(tree: ast.Module, readings: frozenset[str] = frozenset()) -> list[tuple[ast.Compare, str]]:
+def clock_compares(tree: ast.Module, readings: frozenset[str] = frozenset()) -> list[tuple[ast.expr, str]]:
     """Every ``clock_compare`` in ``tree`` (through the names it binds to readings too, and the functions of other
     modules it imports that return one: ``readings``, by dotted name), with what it does."""
     bound = bound_readings(tree, _imported_readings(tree, readings))
@@ -115,7 +115,8 @@ def clock_compares(tree: ast.Module, readings: frozenset[str] = frozenset()) -> 
 def _decisions(tree: ast.Module) -> list[ast.expr]:
     """What decides a branch: an ``if``/``while``/ternary/``assert`` test, or an operand of ``not``/``and``/``or``."""
     tests = [n.test for n in ast.walk(tree) if isinstance(n, ast.If | ast.IfExp | ast.While | ast.Assert)]
-    return [part for test in tests for part in ast.walk(test) if not isinstance(part, ast.BoolOp | ast.UnaryOp)]
+    parts = [part for test in tests for part in ast.walk(test)]
+    return [p for p in parts if isinstance(p, ast.expr) and not isinstance(p, ast.BoolOp | ast.UnaryOp)]
 
 
 def _method_compare(node: ast.expr, bound: frozenset[str]) -> bool:

@@ -39,7 +39,8 @@ def test_a_callers_object_bound_to_an_attribute_from_outside_its_class_is_change
     [
         ('import time\n\n\ndef f():\n    return -1 if time.ctime().endswith("2026") else 1\n', True),
         (
-            'from datetime import date\n\n\ndef f():\n    if date.today().isoformat().startswith("2026"):\n        return 1\n',
+            "from datetime import date\n\n\ndef f():\n"
+            '    if date.today().isoformat().startswith("2026"):\n        return 1\n',
             True,
         ),
         ('import time\n\n\ndef f():\n    return 1 if not time.strftime("%Y").__lt__("2030") else -1\n', True),
