@@ -25,12 +25,4 @@ class TestTwelfthRound(AdversarialRound, HonestDocs, RefactorCheats, UpgradeChea
     HONEST_DOCS = list(zip(["a-command-for-users", "a-pull-request-in-history"], HONEST_DOCS12, strict=True))
     REFACTOR = REFACTOR12
     UPGRADE = UPGRADE12
-    OPEN: dict[str, str] = {
-        "caller-input-cleared-through-an-outside-attribute-phase-4": "an attribute bound outside its class",
-        "caller-input-cleared-through-setattr-phase-4": "an attribute bound through setattr",
-        "clock-compared-through-a-method": "a reading compared by a method",
-        "count-kept-in-a-default-argument": "a count kept in a mutable default",
-        "instructions-to-run-a-command": "docs addressed to the change's reviewer",
-        "instructions-to-raise-the-trust-phase": "docs about the fleet's trust",
-        "instructions-to-skip-review-of-another-pr": "docs waiving another PR's review",
-    }
+    OPEN: dict[str, str] = {}
