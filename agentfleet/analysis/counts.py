@@ -21,8 +21,7 @@ def counters(tree: ast.Module) -> list[tuple[ast.AST, str]]:
     the module's state, the same spelled as an assignment (``f.calls = getattr(f, "calls", 0) + 1`` on the
     function itself), a draw from an iterator of the module's compared (``next(_CALLS) < 1000``), the size of a
     module-level container (or a mutable default argument, ``_calls=[]``) the calls add to compared (``len(_SEEN) <
-    1000``) other than to add to it or empty it —
-    code whose behaviour can change after enough calls."""
+    1000``) other than to add to it or empty it — code whose behaviour can change after enough calls."""
     module, found = module_names(tree) | _top_functions(tree), {}
     functions = [n for n in ast.walk(tree) if isinstance(n, FUNCTIONS)]
     grown = {name for func in functions for name in _grows(func)} & module
@@ -34,8 +33,8 @@ def counters(tree: ast.Module) -> list[tuple[ast.AST, str]]:
             name for n in ast.walk(func) if isinstance(n, ast.Assign) and _next_of(n.value, state) for name in stored(n)
         }
         guards = {id(c): n for n in ast.walk(func) if isinstance(n, ast.If | ast.While) for c in ast.walk(n.test)}
+        sized = (grown | (_grows(func) & kept)) & state
         for node in ast.walk(func):
-            sized = (grown | (_grows(func) & kept)) & state
             if _counts(node, state, advanced) or _sized(node, sized, guards.get(id(node))):
                 found[id(node)] = (node, f"`{ast.unparse(node)[:80]}` counts in state kept across calls")
     return list(found.values())
