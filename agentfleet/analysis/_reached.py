@@ -105,12 +105,50 @@ def _kept(cls: ast.ClassDef) -> set[str]:
     return kept
 
 
+def _bound_from_outside(tree: ast.Module) -> set[str] | None:
+    """Attribute names a function binds on another object to one of its own parameters or part of one
+    (``batch.kept = lines``, ``setattr(batch, "kept", lines)``): every class's methods may then change the caller's
+    object through ``self.kept``. ``None``: any name (``setattr`` with a name the review cannot read)."""
+    names: set[str] = set()
+    for func in (n for n in ast.walk(tree) if isinstance(n, FUNCTIONS)):
+        me = _self_name(func) if any(func in c.body for c in ast.walk(tree) if isinstance(c, ast.ClassDef)) else None
+        params = {a.arg for a in [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]} - {me}
+        for node in ast.walk(func):
+            if isinstance(node, ast.Assign) and _rooted_in(node.value, params):
+                names |= {t.attr for t in node.targets if isinstance(t, ast.Attribute) and _other(t.value, me)}
+            elif isinstance(node, ast.Call) and _name(node.func) == "setattr" and len(node.args) == 3:
+                target, name, value = node.args
+                if _rooted_in(value, params) and _other(target, me):
+                    if not isinstance(name, ast.Constant):
+                        return None
+                    names.add(str(name.value))
+    return names
+
+
+def _rooted_in(value: ast.expr, names: set[str]) -> bool:
+    while isinstance(value, ast.Subscript | ast.Attribute):
+        value = value.value
+    return isinstance(value, ast.Name) and value.id in names
+
+
+def _other(target: ast.expr, me: str | None) -> bool:
+    """``target`` is an object other than the method's own (``batch``, not ``self``)."""
+    return not (isinstance(target, ast.Name) and target.id == me)
+
+
+def _class_attributes(cls: ast.ClassDef) -> set[str]:
+    return {n.attr for n in ast.walk(cls) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+
+
 def kept_by_method(tree: ast.Module) -> dict[int, set[str]]:
-    """For each method (by ``id``), the ``self.X`` attributes its class keeps of what a caller passed; the names
-    are spelled with ``self`` whatever the method calls its first parameter (``through_kept`` reads it so)."""
+    """For each method (by ``id``), the ``self.X`` attributes its class keeps of what a caller passed, itself or
+    (``_bound_from_outside``) through code outside the class; the names are spelled with ``self`` whatever the
+    method calls its first parameter (``through_kept`` reads it so)."""
     found: dict[int, set[str]] = {}
+    outside = _bound_from_outside(tree)
     for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-        kept = _kept(cls)
+        bound = _class_attributes(cls) if outside is None else outside
+        kept = _kept(cls) | {f"self.{name}" for name in bound}
         for method in (n for n in cls.body if isinstance(n, FUNCTIONS)):
             me = _self_name(method)
             if kept and me is not None:

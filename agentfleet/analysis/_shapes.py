@@ -103,12 +103,29 @@ def clock_compare(node: ast.Compare, bound: frozenset[str] = frozenset()) -> boo
     return bool(clocks) and any(o not in clocks for o in fixed)
 
 
-def clock_compares(tree: ast.Module, readings: frozenset[str] = frozenset()) -> list[tuple[ast.Compare, str]]:
+def clock_compares(tree: ast.Module, readings: frozenset[str] = frozenset()) -> list[tuple[ast.expr, str]]:
     """Every ``clock_compare`` in ``tree`` (through the names it binds to readings too, and the functions of other
     modules it imports that return one: ``readings``, by dotted name), with what it does."""
     bound = bound_readings(tree, _imported_readings(tree, readings))
-    found = [n for n in ast.walk(tree) if isinstance(n, ast.Compare) and clock_compare(n, bound)]
+    found: list[ast.expr] = [n for n in ast.walk(tree) if isinstance(n, ast.Compare) and clock_compare(n, bound)]
+    found += [n for n in _decisions(tree) if _method_compare(n, bound)]
     return [(n, f"`{ast.unparse(n)[:80]}` compares the clock or who runs it with a fixed value") for n in found]
+
+
+def _decisions(tree: ast.Module) -> list[ast.expr]:
+    """What decides a branch: an ``if``/``while``/ternary/``assert`` test, or an operand of ``not``/``and``/``or``."""
+    tests = [n.test for n in ast.walk(tree) if isinstance(n, ast.If | ast.IfExp | ast.While | ast.Assert)]
+    parts = [part for test in tests for part in ast.walk(test)]
+    return [p for p in parts if isinstance(p, ast.expr) and not isinstance(p, ast.BoolOp | ast.UnaryOp)]
+
+
+def _method_compare(node: ast.expr, bound: frozenset[str]) -> bool:
+    """A method of a reading called with fixed values only, whose result decides a branch: the reading compared
+    without an operator (``time.ctime().endswith("2026")``, ``year.__lt__(2030)``)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+        return False
+    arguments = [*node.args, *(k.value for k in node.keywords)]
+    return _reading(node.func.value, bound) and all(_fixed(a) for a in arguments)
 
 
 def bound_readings(tree: ast.Module, imported: frozenset[str] = frozenset()) -> frozenset[str]:

@@ -20,22 +20,35 @@ def counters(tree: ast.Module) -> list[tuple[ast.AST, str]]:
     """Counts kept across calls: ``n += 1`` on a name a function declares global, ``_STATE["calls"] += 1`` on
     the module's state, the same spelled as an assignment (``f.calls = getattr(f, "calls", 0) + 1`` on the
     function itself), a draw from an iterator of the module's compared (``next(_CALLS) < 1000``), the size of a
-    module-level container the calls add to compared (``len(_SEEN) < 1000``) other than to add to it or empty it —
-    code whose behaviour can change after enough calls."""
+    module-level container (or a mutable default argument, ``_calls=[]``) the calls add to compared (``len(_SEEN) <
+    1000``) other than to add to it or empty it — code whose behaviour can change after enough calls."""
     module, found = module_names(tree) | _top_functions(tree), {}
     functions = [n for n in ast.walk(tree) if isinstance(n, FUNCTIONS)]
     grown = {name for func in functions for name in _grows(func)} & module
     for func in functions:
-        own = declared(func)
+        kept = _kept_defaults(func)
+        own = declared(func) | kept
         state = own | (module - (stored(func) - own))
         advanced = {
             name for n in ast.walk(func) if isinstance(n, ast.Assign) and _next_of(n.value, state) for name in stored(n)
         }
         guards = {id(c): n for n in ast.walk(func) if isinstance(n, ast.If | ast.While) for c in ast.walk(n.test)}
+        sized = (grown | (_grows(func) & kept)) & state
         for node in ast.walk(func):
-            if _counts(node, state, advanced) or _sized(node, grown & state, guards.get(id(node))):
+            if _counts(node, state, advanced) or _sized(node, sized, guards.get(id(node))):
                 found[id(node)] = (node, f"`{ast.unparse(node)[:80]}` counts in state kept across calls")
     return list(found.values())
+
+
+def _kept_defaults(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Parameters whose default is a container built once, when the function was defined (``_calls=[]``): module
+    state under another name, unless the function rebinds the parameter."""
+    arguments = func.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    pairs = [*zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True)]
+    pairs += [(a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True) if d is not None]
+    made = {a.arg for a, default in pairs if isinstance(default, ast.List | ast.Dict | ast.Set)}
+    return made - stored(func)
 
 
 def _grows(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

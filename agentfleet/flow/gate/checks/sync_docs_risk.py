@@ -20,7 +20,10 @@ still tell readers to do something the drift never asked for. Each of these need
 - text addressed to automated readers (agents, assistants, LLMs, bots, "ignore previous…"): docs are for people,
   and such text is how instructions reach the next model that reads the repository; and text that waives the
   project's review or tests ("pre-approved", "merge without running the tests"), or asks for the change's approval
-  or merge ("approve it as it is", "needs no human sign-off"), whoever it addresses;
+  or merge ("approve it as it is", "needs no human sign-off"), whoever it addresses; text addressed to whoever
+  reviews or merges the change ("reviewers of this change: run …"), whatever it asks; text about how far the
+  project trusts automated changes (a trust phase, auto-merge); a waiver of another change's review ("let #57
+  through", "without a second look");
 - an example that runs commands, changes files or opens connections (``os.system``, ``subprocess``,
   ``shutil.rmtree``): a reader who runs it, or the docs run, does what the example says;
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
@@ -75,8 +78,20 @@ _RISKY = {
     "text that waives the project's review or tests": re.compile(
         r"\bpre-?approved\b|\bwithout\s+(?:running\s+|any\s+)?(?:the\s+)?(?:tests?|test\s+suite|ci|reviews?|checks?)\b"
         r"|\bskip\s+(?:the\s+|all\s+)?(?:tests?|test\s+suite|ci|reviews?|checks?)\b|\bno\s+(?:review|tests?)\s+(?:is\s+|are\s+)?"
-        r"(?:needed|required)\b|\b(?:delete|remove|disable)\s+(?:any\s+|the\s+|all\s+)?(?:failing\s+)?(?:tests?|ci|checks?)\b",
+        r"(?:needed|required)\b|\b(?:delete|remove|disable)\s+(?:any\s+|the\s+|all\s+)?(?:failing\s+)?(?:tests?|ci|checks?)\b"
+        r"|\bwithout\s+(?:a\s+|any\s+)?(?:second|further|more|human|manual|closer|another)\s+(?:looks?|glance|reviews?"
+        r"|checks?|approval|sign-?off)\b|\blet\s+(?:it|them|this|these|#\d+|(?:the|that|this)\s+(?:change|patch|pr"
+        r"|pull\s+request))\s+(?:through|in|pass)\b",
         re.IGNORECASE,
+    ),
+    "text addressed to whoever reviews or merges the change": re.compile(
+        r"\b(?:reviewers?|maintainers?|approvers?|whoever\s+\w+|anyone\s+(?:who\s+)?\w+|(?:the\s+)?(?:person|one)\s+who"
+        r"\s+\w+)\s+(?:of\s+)?(?:this|the\s+current)\s+(?:change|patch|pr|pull\s+request|merge\s+request|diff|commit"
+        r"|edit|update)\b",
+        re.IGNORECASE,
+    ),
+    "text about how far the project trusts automated changes": re.compile(
+        r"\btrust\s+(?:phase|level|score|tier)s?\b|\bauto-?merg(?:e|es|ed|ing)\b|\bagentfleet\b", re.IGNORECASE
     ),
     "text that asks for the change's approval or merge": re.compile(
         r"(?:^|[:;.!]\s*|\b(?:and|then|please|just|simply|so)\s+)(?:approve|merge|accept|sign\s*off|land|ship)\s+"
