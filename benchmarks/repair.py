@@ -1,6 +1,6 @@
 """The offline repair engine on the corpus: how many bugs it fixes, how many correctly, how fast, per family.
 
-    python benchmarks/repair.py [--split tuning|fresh|blind|blind3|blind4|blind5|blind6|blind7|held-back] [--only NAME ...]
+    python benchmarks/repair.py [--split tuning|fresh|blind|blind3|…|blind7|held-back] [--only NAME ...]
                                 [--disable FAMILY ...] [--workers 2] [--budget 60] [--backend bwrap] [--patches]
 
 For each program in tests/repair_corpus: a real git repo, ``--workers`` real sandboxes, the engine with
