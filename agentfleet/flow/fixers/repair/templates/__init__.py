@@ -46,6 +46,7 @@ from agentfleet.flow.fixers.repair.templates.statements import (
 )
 from agentfleet.flow.fixers.repair.templates.terms import lost_assignments, missing_terms, range_steps, squared_operands
 from agentfleet.flow.fixers.repair.templates.updates import (
+    counter_updates,
     digit_shifts,
     if_to_while,
     loop_steps,
@@ -98,6 +99,7 @@ TEMPLATES: tuple[Template, ...] = (
     loop_updates,
     loop_steps,
     digit_shifts,
+    counter_updates,
     missing_call,
     yielded_copy,
     missing_terms,

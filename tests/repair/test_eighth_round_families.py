@@ -1,0 +1,48 @@
+"""Issue 18, eighth round: the edit classes the seventh blind check missed (a returned count never moved)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from edits_kit import outcomes
+
+STEPS = """\
+def collatz_steps(n):
+    steps = 0
+    while n != 1:
+        if n % 2 == 0:
+            n //= 2
+        else:
+            n = 3 * n + 1
+    return steps
+"""
+
+
+def test_a_returned_count_the_function_never_moves_is_counted_in_the_loop() -> None:
+    # Given a function that starts a count, loops, and returns the count it never updated
+    # When the templates edit a line inside the loop
+    found = outcomes(STEPS, 7, "counter-update")
+    # Then the count goes up once per pass, at the end of the loop's body
+    assert found == {STEPS.replace("            n = 3 * n + 1\n", "            n = 3 * n + 1\n        steps += 1\n")}
+
+
+def test_a_count_the_function_moves_or_does_not_return_is_left_alone() -> None:
+    # Given the same loop with the count moved, and one whose count is not what it returns
+    moved = STEPS.replace("    return steps\n", "        steps += 2\n    return steps\n")
+    unreturned = STEPS.replace("    return steps\n", "    return n\n")
+    # Then no count update is written
+    assert outcomes(moved, 7, "counter-update") == set()
+    assert outcomes(unreturned, 7, "counter-update") == set()
+
+
+def test_a_count_of_a_for_loop_is_counted_too() -> None:
+    text = textwrap.dedent(
+        """\
+        def length(items):
+            size = 0
+            for _ in items:
+                pass
+            return size
+        """
+    )
+    assert outcomes(text, 4, "counter-update") == {text.replace("        pass\n", "        pass\n        size += 1\n")}
