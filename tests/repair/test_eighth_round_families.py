@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from edits_kit import outcomes
+from edits_kit import new_lines, outcomes, tiers
 
 STEPS = """\
 def collatz_steps(n):
@@ -46,3 +46,35 @@ def test_a_count_of_a_for_loop_is_counted_too() -> None:
         """
     )
     assert outcomes(text, 4, "counter-update") == {text.replace("        pass\n", "        pass\n        size += 1\n")}
+
+
+PATHS = """\
+def all_paths(graph, source: str, target: str) -> list[list[str]]:
+    paths = []
+
+    def walk(node: str, path: list[str]) -> None:
+        if node == target:
+            paths.append(path)
+            return
+        for nxt in graph.get(node, []):
+            walk(nxt, path)
+
+    walk(source, [source])
+    return paths
+"""
+
+
+def test_a_recursive_call_that_hands_its_list_accumulator_on_unchanged_grows_it() -> None:
+    # Given a walk that passes its path on without the node it steps to
+    # When the templates edit the recursive call
+    found = new_lines(PATHS, 9, "grown-accumulator")
+    # Then the path grows by the call's other argument (tier 2)
+    assert found == {"walk(nxt, path + [nxt])"}
+    assert tiers(PATHS, 9)["walk(nxt, path + [nxt])"] == 2
+
+
+def test_an_accumulator_that_is_not_a_list_is_left_alone() -> None:
+    # Given a shared set passed on as it is (a depth-first search's visited set)
+    shared = PATHS.replace("path: list[str]", "path: set[str]").replace("walk(source, [source])", "walk(source, set())")
+    # Then nothing is grown
+    assert new_lines(shared, 9, "grown-accumulator") == set()

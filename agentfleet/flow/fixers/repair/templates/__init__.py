@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.accumulators import grown_accumulators
 from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter, yielded_copy
 from agentfleet.flow.fixers.repair.templates.conditions import condition_clauses
 from agentfleet.flow.fixers.repair.templates.defaults import call_defaults, clamps
@@ -72,6 +73,7 @@ TEMPLATES: tuple[Template, ...] = (
     wrong_function,
     swapped_arguments,
     missing_return,
+    grown_accumulators,
     base_cases,
     wrong_variable,
     wrong_attribute,
