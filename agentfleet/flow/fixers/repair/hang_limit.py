@@ -3,8 +3,7 @@
 When the failing tests hung in the probe, most wrong candidates hang them too and each one costs the whole
 per-candidate limit (2 s), so the budget runs out after a few dozen candidates. A run that finishes shows
 what the tests take on this host at its present load; a candidate may then take ``FACTOR`` times the
-slowest finished run (at least ``floor``, at most the usual limit); until ``NEEDED`` runs have finished, half
-the usual limit (when nearly every candidate hangs, few ever finish). A candidate cut off under a shortened
+slowest finished run (at least ``floor``, at most the usual limit). A candidate cut off under a shortened
 limit is not lost: it runs once more at the usual limit when every other candidate has run
 (``Validator``), so a right fix that is merely slow still counts.
 """
@@ -17,8 +16,8 @@ __all__ = ["TestsLimit"]
 
 FACTOR = 5.0
 """A candidate may take this many times the slowest finished run of the failing tests."""
-NEEDED = 3
-"""Finished runs seen before the limit follows them (one quick run says little about the load)."""
+NEEDED = 4
+"""Finished runs seen before the limit shortens (one quick run says little about the load)."""
 
 
 @dataclass
@@ -40,8 +39,6 @@ class TestsLimit:
 
     def current(self) -> float:
         """The limit for the next batch."""
-        if not self.shrinks:
+        if not self.shrinks or len(self._finished) < NEEDED:
             return self.ceiling
-        if len(self._finished) < NEEDED:
-            return min(self.ceiling, max(self.floor, self.ceiling / 2))
         return min(self.ceiling, max(self.floor, FACTOR * max(self._finished)))
