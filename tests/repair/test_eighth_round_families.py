@@ -6,6 +6,8 @@ import textwrap
 
 from edits_kit import new_lines, outcomes, tiers
 
+from agentfleet.flow.fixers.repair.oddities import added_oddities
+
 STEPS = """\
 def collatz_steps(n):
     steps = 0
@@ -78,3 +80,15 @@ def test_an_accumulator_that_is_not_a_list_is_left_alone() -> None:
     shared = PATHS.replace("path: list[str]", "path: set[str]").replace("walk(source, [source])", "walk(source, set())")
     # Then nothing is grown
     assert new_lines(shared, 9, "grown-accumulator") == set()
+
+
+def test_a_set_handed_to_an_order_sensitive_call_is_odd_a_sorted_one_is_not() -> None:
+    # Given patches that pass a set where the order of the items shows (its order is the hash's, not the data's)
+    before = 'def f(words, ranked):\n    return " ".join(words), list(enumerate(ranked))\n'
+    joined = before.replace('" ".join(words)', '" ".join(set(words))')
+    numbered = before.replace("enumerate(ranked)", "enumerate(set(ranked))")
+    ordered = before.replace('" ".join(words)', '" ".join(sorted(set(words)))')
+    # Then the first two rank after plain patches (odd), and a set sorted first stays plain
+    assert added_oddities([(before, joined)]) == 1
+    assert added_oddities([(before, numbered)]) == 1
+    assert added_oddities([(before, ordered)]) == 0
