@@ -1,12 +1,12 @@
 """Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
 
-Tier 1 edits (operator swaps, ``± 1``, constants, a running minimum's or maximum's start at infinity) are
-tried before tier 2 (other variables,
-statement moves, base cases, slices, call arguments and defaults, a sibling's return value, a
-returned count ``± 1``, mirrored expressions), tier 3 (guards, duplicates, builtin call wraps, clamps,
-statements and expressions from the same function, guard clauses, state updates) and tier 4
-(ingredients from the rest of the file, synthesised comparison clauses, missing terms) at every
-location. Pairs of tier-1 edits come from
+Tier 1 edits (operator swaps, ``± 1``, constants, a running minimum's or maximum's start at infinity, a
+returned count the function never moves counted in its loop) are tried before tier 2 (other variables,
+a recursive call's list accumulator grown by the call's other argument, statement moves, base cases,
+slices, call arguments and defaults, a sibling's return value, a returned count ``± 1``, mirrored
+expressions), tier 3 (guards, duplicates, builtin call wraps, clamps, statements and expressions from the
+same function, guard clauses, state updates) and tier 4 (ingredients from the rest of the file,
+synthesised comparison clauses, missing terms) at every location. Pairs of tier-1 edits come from
 ``pairs``, not from here.
 """
 
