@@ -1,6 +1,6 @@
 import random
 
-from quick import quicksort
+from quicksort import quicksort
 
 
 def test_hidden_random():

@@ -1,7 +1,7 @@
 import itertools
 import random
 
-from rle import run_length_encode
+from rle_encode import run_length_encode
 
 
 def test_hidden_random():

@@ -1,4 +1,4 @@
-from rle import run_length_encode
+from rle_encode import run_length_encode
 
 
 def test_empty():

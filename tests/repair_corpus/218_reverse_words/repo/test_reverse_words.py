@@ -1,4 +1,4 @@
-from words import reverse_words
+from reverse_words import reverse_words
 
 
 def test_empty():

@@ -1,4 +1,4 @@
-from quick import quicksort
+from quicksort import quicksort
 
 
 def test_empty():
