@@ -12,6 +12,7 @@ __all__ = [
     "BLIND4",
     "BLIND5",
     "BLIND6",
+    "BLIND7",
     "CORPUS",
     "FRESH",
     "HELD_BACK",
@@ -43,7 +44,9 @@ BLIND5 = "blind5"
 """Classic single-function bugs (183-196) written as a fifth blind check, measured once before the engine changed."""
 BLIND6 = "blind6"
 """Classic single-function bugs (197-210) written as a sixth blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, HELD_BACK)
+BLIND7 = "blind7"
+"""Classic single-function bugs (211-224) written as a seventh blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, HELD_BACK)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@
   only the statement it is in; ``pairs``: two tier-1 edits at once.
 - ``candidates``: search order, dedupe (``canonical``: one fingerprint per patch) and the filters
   (``analysis`` rules, ``essentials``: what a function cannot lose, ``oddities``: arithmetic that does
-  nothing); ``validate``: parallel validation with a deadline; ``contenders``: after the first
+  nothing); ``validate``: parallel validation with a deadline (``hang_limit``: a shorter limit on
+  tests that hung in the probe, once finished runs show a margin); ``contenders``: after the first
   plausible patch, only candidates that could still outrank it run; ``rank``: plausible patches best
   first; ``behaviour``: the behavioural distance that breaks ties among them.
 - ``seeds`` + ``reproduce``: a call that crashes like production when no test fails.

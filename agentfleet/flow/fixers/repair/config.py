@@ -40,6 +40,9 @@ class RepairConfig(ComponentConfig):
     """Most candidates in one batch."""
     candidate_timeout_s: float = Field(default=2.0, gt=0)
     """Floor of the per-candidate limit on the failing tests (raised to 3x their time in the probe)."""
+    hung_candidate_timeout_s: float = Field(default=0.5, gt=0)
+    """Floor of that limit when the failing tests hung in the probe, once candidates have shown how long a
+    finished run takes (5x the slowest; a candidate cut off sooner runs again at the usual limit at the end)."""
     candidate_memory_mb: int = Field(default=512, ge=64)
     """Address-space limit of one candidate's test run (a memory bomb fails alone)."""
     test_timeout_s: float = Field(default=10.0, gt=0)

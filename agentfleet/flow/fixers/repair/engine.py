@@ -158,7 +158,15 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     )
     baseline = _baseline(boxes[0], failing, locations[0].path, limits) if stream.pairs.limit else None
     validator = Validator(
-        boxes, stream, failing=failing, config=config, deadline=deadline, limits=limits, baseline=baseline, suite=suite
+        boxes,
+        stream,
+        failing=failing,
+        config=config,
+        deadline=deadline,
+        limits=limits,
+        baseline=baseline,
+        suite=suite,
+        hung=any(test in spectrum.timeouts for test in failing),
     )
     result.search = validator.run()
     result.search.outranked = stream.outranked

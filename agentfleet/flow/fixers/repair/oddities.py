@@ -7,8 +7,10 @@ tests with one-digit counts), which a deletion would say plainly.
 Double negations, ``x[:]``/``x[0:]``/``x[::1]``, a condition repeating one of its clauses (``a and b and a``)
 or with one that follows from the others (``y % 100 != 0 and y % 400 != 0``: ``implied``),
 ``x == x``, ``c if t else c``, an ``if`` whose two branches are the same, a call passed one variable twice
-(``move(n, a, b, b)``: a rename onto an argument already passed) and a call wrapped in the same idempotent
-call (``abs(abs(x))``) are *odd*: allowed, but ranked after plain patches.
+(``move(n, a, b, b)``: a rename onto an argument already passed), a call wrapped in the same idempotent
+call (``abs(abs(x))``) and a set handed to a call whose result shows the items' order (``" ".join(set(ws))``,
+``enumerate(set(xs))``: the order is the hash's, so tests pass it by chance) are *odd*: allowed, but ranked
+after plain patches.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ _ZERO_RIGHT = (ast.Add, ast.Sub, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift)
 _ONE_RIGHT = (ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
 _ZERO_EITHER = (ast.Mult, ast.BitAnd)
 _IDEMPOTENT = frozenset({"abs", "sorted", "list", "set", "tuple", "int", "float", "str", "bool", "frozenset"})
+_ORDERED = frozenset({"join", "enumerate", "list", "tuple", "zip"})
+"""Calls whose result shows the order their argument's items come in."""
 
 
 def _is(node: ast.AST, value: int) -> bool:
@@ -70,12 +74,20 @@ def _odd(node: ast.AST) -> bool:
         return any(_same(a, b) for a, b in pairwise([node.left, *node.comparators]))
     if isinstance(node, ast.IfExp):
         return _same(node.body, node.orelse)
-    if isinstance(node, ast.Call) and _repeats_a_variable(node.args):
+    if isinstance(node, ast.Call) and (_repeats_a_variable(node.args) or _orders_a_set(node)):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _IDEMPOTENT:
         inner = node.args[0] if len(node.args) == 1 and not node.keywords else None
         return isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == node.func.id
     return False
+
+
+def _orders_a_set(call: ast.Call) -> bool:
+    """``call`` shows the order of a set's items: ``" ".join(set(ws))``, ``enumerate(set(xs))``."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    wrapped = {a.func.id for a in call.args if isinstance(a, ast.Call) and isinstance(a.func, ast.Name)}
+    return name in _ORDERED and bool(wrapped & {"set", "frozenset"})
 
 
 def _repeats_a_variable(args: list[ast.expr]) -> bool:

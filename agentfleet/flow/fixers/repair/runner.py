@@ -6,11 +6,13 @@ import json
 import logging
 from dataclasses import dataclass, replace
 from importlib import resources
+from signal import SIGKILL
 from typing import TYPE_CHECKING, Any
 
 from agentfleet.core.errors import PermanentError
 
 if TYPE_CHECKING:
+    from agentfleet.contracts import SandboxResult
     from agentfleet.sandboxes import Sandbox
 
 __all__ = ["SCRATCH", "BatchLimits", "BatchRow", "Suite", "clean", "code_argv", "run_batch", "run_probe"]
@@ -79,11 +81,26 @@ def run_probe(
     try:
         report: dict[str, Any] = json.loads(box.read(out))
     except (PermanentError, ValueError):
-        why = "timed out" if result.timed_out else f"exited {result.exit_code}"
-        raise PermanentError(
-            f"the test probe {why} without a report; is pytest installed in the sandbox? stderr: {result.stderr[-600:]}"
-        ) from None
+        raise PermanentError(f"the test probe {_why_no_report(result)}; stderr: {result.stderr[-600:]}") from None
     return report
+
+
+def _why_no_report(result: SandboxResult) -> str:
+    """Why a probe left no report: its time limit, a sandbox limit or a signal stopped it, or it just ended."""
+    if result.timed_out:
+        return "timed out without a report (PROBE_TIMEOUT_S)"
+    code = result.exit_code
+    signal = -code if code < 0 else code - 128 if code > 128 else 0
+    if result.killed_by not in (None, "signal"):
+        return f"was killed by the sandbox's {result.killed_by} limit (exit {code}) without a report"
+    if signal == SIGKILL:
+        return (
+            f"was killed (SIGKILL, exit {code}) without a report: probably the sandbox's memory limit "
+            "(a test allocating without bound) or its pids limit"
+        )
+    if signal:
+        return f"was stopped by signal {signal} (exit {code}) without a report"
+    return f"exited {code} without a report; is pytest installed in the sandbox?"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ plausible patch raises the stream's bar (``contenders``): from then on only cand
 outrank the best one run, so the stream runs dry once none is left, or the extra allowance
 (``explore_after_first_s``) after the first plausible patch ends the search.
 A batch cut short (a candidate that took the runner down) loses only that candidate: the rest go
-back to the stream.
+back to the stream. When the failing tests hung in the probe, the tests' limit shortens once finished
+runs show what they take (``hang_limit``); candidates cut off under a shortened limit run again at the
+usual one once the stream is dry.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from agentfleet.flow.fixers.repair.candidates import Candidate, CandidateStream
 from agentfleet.flow.fixers.repair.config import RepairConfig
+from agentfleet.flow.fixers.repair.hang_limit import TestsLimit
 from agentfleet.flow.fixers.repair.runner import BatchLimits, BatchRow, Suite, run_batch
 
 if TYPE_CHECKING:
@@ -65,6 +68,7 @@ class Validator:
         limits: BatchLimits,
         baseline: str | None = None,
         suite: Suite | None = None,
+        hung: bool = False,
     ) -> None:
         self.boxes = boxes
         self.suite = suite or Suite()
@@ -76,7 +80,10 @@ class Validator:
         self.config = config
         self.deadline = deadline
         self.limits = limits
+        self.tests_limit = TestsLimit(limits.tests_s, shrinks=hung, floor=config.hung_candidate_timeout_s)
+        """The failing tests' limit per batch (``hung``: they hung in the probe, so it may shorten)."""
         self.search = Search()
+        self._late: list[Candidate] = []
         self._first_found: float | None = None
         self._per_candidate = 0.15
         self._lock = threading.Lock()
@@ -106,19 +113,30 @@ class Validator:
         wanted = min(self.config.batch_s, left) / self._per_candidate
         return int(min(max(wanted, 2), self.config.max_batch))
 
+    def next_batch(self) -> tuple[list[Candidate], BatchLimits]:
+        """The stream's next candidates at the present limit; once it is dry, those a shortened limit cut
+        off, at the usual one (empty when none is left)."""
+        size = self.batch_size()
+        batch = self.stream.take(size)
+        if batch:
+            return batch, replace(self.limits, tests_s=self.tests_limit.current())
+        with self._lock:
+            late, self._late = self._late[:size], self._late[size:]
+        return late, self.limits
+
     def _slot(self, box: Sandbox) -> None:
         while not self._done():
-            batch = self.stream.take(self.batch_size())
+            batch, limits = self.next_batch()
             if not batch:
                 return
             started = time.monotonic()
             specs = [{"id": c.id, "path": c.path, "source": c.source} for c in batch]
-            rows = run_batch(box, self.failing, specs, self.limits, self.suite)
+            rows = run_batch(box, self.failing, specs, limits, self.suite)
             elapsed = time.monotonic() - started
             log.debug("repair batch size=%d rows=%d elapsed=%.2fs", len(batch), len(rows), elapsed)
             if len(rows) < len(batch):
                 self._cut_short(box, batch, len(rows))
-            self.record_batch(batch, rows)
+            self.record_batch(batch, rows, limits.tests_s)
 
     def _cut_short(self, box: Sandbox, batch: list[Candidate], done: int) -> None:
         """Restore the files, count the candidate that was running as failed, requeue the rest."""
@@ -129,13 +147,18 @@ class Validator:
             self.search.timeouts += 1
         self.stream.requeue(batch[done + 1 :])
 
-    def record_batch(self, batch: list[Candidate], rows: list[BatchRow]) -> None:
-        """Count what a batch did; its rows' own times (not the batch's, which include starting it) size the
-        next batch, or a slow sandbox start would shrink the batches until it is most of their time."""
+    def record_batch(self, batch: list[Candidate], rows: list[BatchRow], tests_s: float | None = None) -> None:
+        """Count what a batch run with ``tests_s`` on the failing tests (default: the usual limit) did; its rows'
+        own times (not the batch's, which include starting it) size the next batch, or a slow sandbox start
+        would shrink the batches until it is most of their time."""
         by_id = {c.id: c for c in batch}
+        shortened = tests_s is not None and tests_s < self.limits.tests_s
         for row in rows:
             self.stream.record(row.id, row.failure != self.baseline)
         with self._lock:
+            for row in rows:
+                self.tests_limit.observe(float(row.seconds), timed_out=row.exit == "timeout")
+            self._late += [by_id[row.id] for row in rows if shortened and row.exit == "timeout"]
             self.search.tried += len(rows)
             self.search.timeouts += sum(row.exit == "timeout" for row in rows)
             if rows:

@@ -1,12 +1,12 @@
 """Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
 
-Tier 1 edits (operator swaps, ``± 1``, constants, a running minimum's or maximum's start at infinity) are
-tried before tier 2 (other variables,
-statement moves, base cases, slices, call arguments and defaults, a sibling's return value, a
-returned count ``± 1``, mirrored expressions), tier 3 (guards, duplicates, builtin call wraps, clamps,
-statements and expressions from the same function, guard clauses, state updates) and tier 4
-(ingredients from the rest of the file, synthesised comparison clauses, missing terms) at every
-location. Pairs of tier-1 edits come from
+Tier 1 edits (operator swaps, ``± 1``, constants, a running minimum's or maximum's start at infinity, a
+returned count the function never moves counted in its loop) are tried before tier 2 (other variables,
+a recursive call's list accumulator grown by the call's other argument, statement moves, base cases,
+slices, call arguments and defaults, a sibling's return value, a returned count ``± 1``, mirrored
+expressions), tier 3 (guards, duplicates, builtin call wraps, clamps, statements and expressions from the
+same function, guard clauses, state updates) and tier 4 (ingredients from the rest of the file,
+synthesised comparison clauses, missing terms) at every location. Pairs of tier-1 edits come from
 ``pairs``, not from here.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
+from agentfleet.flow.fixers.repair.templates.accumulators import grown_accumulators
 from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter, yielded_copy
 from agentfleet.flow.fixers.repair.templates.conditions import condition_clauses
 from agentfleet.flow.fixers.repair.templates.defaults import call_defaults, clamps
@@ -46,6 +47,7 @@ from agentfleet.flow.fixers.repair.templates.statements import (
 )
 from agentfleet.flow.fixers.repair.templates.terms import lost_assignments, missing_terms, range_steps, squared_operands
 from agentfleet.flow.fixers.repair.templates.updates import (
+    counter_updates,
     digit_shifts,
     if_to_while,
     loop_steps,
@@ -71,6 +73,7 @@ TEMPLATES: tuple[Template, ...] = (
     wrong_function,
     swapped_arguments,
     missing_return,
+    grown_accumulators,
     base_cases,
     wrong_variable,
     wrong_attribute,
@@ -98,6 +101,7 @@ TEMPLATES: tuple[Template, ...] = (
     loop_updates,
     loop_steps,
     digit_shifts,
+    counter_updates,
     missing_call,
     yielded_copy,
     missing_terms,

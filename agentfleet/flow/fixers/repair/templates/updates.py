@@ -2,7 +2,8 @@
 (``if node in visited`` without ``visited.add(node)``), a loop that reads a variable it never
 updates (``prev`` in a list reversal without ``prev = node``), a ``while`` whose counter never moves
 (``while i < n:`` without ``i += 1``), a bit or digit loop that never drops the digit it reads
-(``n & 1`` without ``n >>= 1``), and an ``if`` that should repeat
+(``n & 1`` without ``n >>= 1``), a returned count the function never moves (``steps = 0`` …
+``return steps`` without ``steps += 1``), and an ``if`` that should repeat
 (``if n >= value: n -= value``, ``if stack and stack[-1] < x: stack.pop()``)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.context import code, free_names, nodes_in, resolvable
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
-__all__ = ["digit_shifts", "if_to_while", "loop_steps", "loop_updates", "membership_updates"]
+__all__ = ["counter_updates", "digit_shifts", "if_to_while", "loop_steps", "loop_updates", "membership_updates"]
 
 _ADDERS = {cst.Set: "add", cst.List: "append"}
 _MAX_UPDATES = 6
@@ -128,7 +129,7 @@ def loop_steps(site: Site) -> Iterator[Edit]:
         yield _at_end(loop.body, text)
 
 
-def _at_end(block: cst.IndentedBlock, text: str) -> Edit:
+def _at_end(block: cst.IndentedBlock, text: str, family: str = "loop-update", tier: int = 3) -> Edit:
     """``text`` as the last statement of ``block`` (before its closing ``return``/``break``, if any)."""
     body = list(block.body)
     last = body[-1]
@@ -136,7 +137,41 @@ def _at_end(block: cst.IndentedBlock, text: str) -> Edit:
         len(body) - 1 if isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], _LEAVES) else len(body)
     )
     step = cst.parse_statement(text)
-    return Edit(block, block.with_changes(body=[*body[:at], step, *body[at:]]), "loop-update", 3)
+    return Edit(block, block.with_changes(body=[*body[:at], step, *body[at:]]), family, tier)
+
+
+def _frozen_counts(function: cst.FunctionDef) -> list[str]:
+    """Locals ``function`` sets once to an integer literal, returns as they are, and never assigns again: it
+    returns their start whatever it is given."""
+    assigned = _assigned(function)
+    starts = [
+        a.targets[0].target.value
+        for a in nodes_in(function, cst.Assign)
+        if len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name) and isinstance(a.value, cst.Integer)
+    ]
+    returned = {r.value.value for r in nodes_in(function, cst.Return) if isinstance(r.value, cst.Name)}
+    return [name for name in dict.fromkeys(starts) if name in returned and assigned.count(name) == 1]
+
+
+def counter_updates(site: Site) -> Iterator[Edit]:
+    """``c += 1`` at the end of the loop around the line, for a count ``c`` the function starts at an integer,
+    returns and never moves (``_frozen_counts``; tier 1: narrow, one edit per such count and loop)."""
+    around = _loop_around(site)
+    if around is None or site.function is None:
+        return
+    for name in _frozen_counts(site.function):
+        yield _at_end(around[1], f"{name} += 1", "counter-update", 1)
+
+
+def _loop_around(site: Site) -> tuple[cst.For | cst.While, cst.IndentedBlock] | None:
+    """The loop the line is (or is in), and its body, when it is in a function and its body is indented."""
+    stmt = site.statement
+    loop: cst.CSTNode | None = stmt
+    if stmt is not None and not isinstance(stmt, cst.For | cst.While):
+        loop = site.src.enclosing(stmt, cst.For, cst.While, cst.FunctionDef)
+    if site.function is None or not isinstance(loop, cst.For | cst.While):
+        return None
+    return (loop, loop.body) if isinstance(loop.body, cst.IndentedBlock) else None
 
 
 def _low_digits(body: cst.CSTNode) -> list[tuple[cst.Name, str]]:
@@ -163,20 +198,16 @@ def digit_shifts(site: Site) -> Iterator[Edit]:
     """``n >>= 1`` / ``n //= b`` at the end of the enclosing loop for a local ``n`` the loop takes the low bit or
     digit of (``n & 1``, ``n % b``) but never changes: a bit or digit loop that reads the same digit forever
     (tier 3)."""
-    stmt = site.statement
-    loop: cst.CSTNode | None = stmt
-    if stmt is not None and not isinstance(stmt, cst.For | cst.While):
-        loop = site.src.enclosing(stmt, cst.For, cst.While, cst.FunctionDef)
-    if site.function is None or not isinstance(loop, cst.For | cst.While):
+    around = _loop_around(site)
+    if around is None:
         return
-    if not isinstance(loop.body, cst.IndentedBlock):
-        return
-    changed = _changed_names(loop.body) | set(_assigned(loop))
+    loop, body = around
+    changed = _changed_names(body) | set(_assigned(loop))
     shown: set[str] = set()
-    for name, text in _low_digits(loop.body):
+    for name, text in _low_digits(body):
         if name.value not in changed and text not in shown and site.is_local(name):
             shown.add(text)
-            yield _at_end(loop.body, text)
+            yield _at_end(body, text)
 
 
 def _changed_names(body: cst.CSTNode) -> set[str]:
