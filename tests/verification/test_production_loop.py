@@ -16,6 +16,7 @@ import pytest
 from support import Proc, agentfleet_cmd, free_port, git, need_binary, wait_for, wait_for_delivery
 
 from agentfleet.core.childenv import child_environment
+from agentfleet.core.diffs import parse_diff
 from agentfleet.demo.sample import BUGGY_LINE, create_service_repo
 from agentfleet.forges import PRState, PullRequest
 from agentfleet.forges.local_records import get as forge_record
@@ -82,12 +83,8 @@ class Production:
 
     def fixed_lines(self) -> list[str]:
         """The lines the fix PR (#1: the plausible patch the engine ranked first) adds to the pricing module."""
-        added, current = [], None
-        for line in self.cli("pr", "diff", "1").splitlines(keepends=True):
-            if line.startswith("+++ "):
-                current = line[4:].strip().removeprefix("b/")
-            elif line.startswith("+") and current == "checkout/pricing.py":
-                added.append(line[1:])
+        patched = [f for f in parse_diff(self.cli("pr", "diff", "1")) if f.path == "checkout/pricing.py"]
+        added = [line.value for f in patched for hunk in f for line in hunk if line.is_added]
         assert added, "the fix PR changes no line of checkout/pricing.py"
         return added
 
