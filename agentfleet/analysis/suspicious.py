@@ -101,9 +101,22 @@ _NAMES_A_FILE = "names a Python file: a test reading code as text"
 
 
 def _constant_dunder(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Every path answers one and the same constant (``return True``; ``NotImplemented`` defers to the other
+    operand): a comparison whose branches answer ``False`` and ``True`` decides by its input."""
     returns = [n.value for n in ast.walk(node) if isinstance(n, ast.Return)]
     answers = [v for v in returns if not (isinstance(v, ast.Name) and v.id == "NotImplemented")]
-    return bool(answers) and all(v is not None and (is_constant_expr(v) or is_truthy_constant(v)) for v in answers)
+    if not answers or not all(v is not None and (is_constant_expr(v) or is_truthy_constant(v)) for v in answers):
+        return False
+    return len({_answer(v) for v in answers if v is not None}) == 1
+
+
+def _answer(value: ast.expr) -> object:
+    """A constant answer's value (``1``, ``True`` and ``1 == 1`` alike are one answer), else its code."""
+    try:
+        found = ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return True if is_truthy_constant(value) else ast.dump(value)
+    return found if isinstance(found, int | float | str | bytes | bool) else repr(found)
 
 
 def _assigned(node: ast.AST) -> list[ast.expr]:
