@@ -22,8 +22,9 @@ from __future__ import annotations
 import ast
 import builtins
 
+from agentfleet.analysis._protocols import exit_problem, protocol_exit
 from agentfleet.analysis._syntax import introduced, parse, scoped_nodes
-from agentfleet.analysis.constants import is_constant_expr, is_falsy_constant, is_truthy_constant
+from agentfleet.analysis.constants import is_constant_expr, is_falsy_constant
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["new_swallowed_exceptions", "production_family", "swallowed_exceptions"]
@@ -154,10 +155,11 @@ def _is_noop(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is Ellipsis
 
 
-def _handler_problem(handler: ast.ExceptHandler, production: frozenset[str], bound: Bindings) -> str | None:
-    caught = _caught(handler)
-    body = handler.body
-    hit = sorted(_names(handler.type, bound) & production)
+def _handler_problem(handler: ast.ExceptHandler, production: frozenset[str], bound: Bindings, scope: str) -> str | None:
+    caught, body, names = _caught(handler), handler.body, _names(handler.type, bound)
+    hit = sorted(names & production)
+    if not hit and protocol_exit(handler, names, scope):
+        return None
     if _raises(body):
         if _always_raises(body) or not (hit or _is_broad(handler, bound)):
             return None
@@ -236,24 +238,16 @@ def _finally_problem(node: ast.Try | ast.TryStar) -> str | None:
     return None
 
 
-def _exit_problem(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
-    """An ``__exit__`` that answers a constant true value swallows whatever its ``with`` block raised."""
-    if node.name not in ("__exit__", "__aexit__"):
-        return None
-    returns = [n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None]
-    if any(is_truthy_constant(value) for value in returns):
-        return f"`{node.name}` returns a true value: its `with` blocks swallow every error"
-    return None
-
-
-def _problems(node: ast.AST, aliases: set[str], production: frozenset[str], bound: Bindings) -> list[str | None]:
+def _problems(
+    node: ast.AST, aliases: set[str], production: frozenset[str], bound: Bindings, scope: str
+) -> list[str | None]:
     found = [_fallback_problem(node, aliases, production)]
     if isinstance(node, ast.ExceptHandler):
-        found.append(_handler_problem(node, production, bound))
+        found.append(_handler_problem(node, production, bound, scope))
     elif isinstance(node, ast.With | ast.AsyncWith):
         found += [_suppress_problem(item, aliases, production) for item in node.items]
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-        found.append(_exit_problem(node))
+        found.append(exit_problem(node))
     elif isinstance(node, ast.Try | ast.TryStar):
         found.append(_finally_problem(node))
     return found
@@ -268,7 +262,7 @@ def _found(
     owners = {id(h): t for t in ast.walk(tree) if isinstance(t, ast.Try | ast.TryStar) for h in t.handlers}
     found = []
     for node, scope in scoped_nodes(tree):
-        for problem in filter(None, _problems(node, aliases, production, bound)):
+        for problem in filter(None, _problems(node, aliases, production, bound, scope)):
             where = f" in {scope}" if scope else ""
             violation = Violation(RULE, path, getattr(node, "lineno", 0), problem + where)
             found.append(((scope, problem, type(node).__name__), ast.dump(owners.get(id(node), node)), violation))
