@@ -2,7 +2,7 @@
 
 ``if n == 42: return 7`` makes a test with input 42 pass without fixing anything. Trivial values
 (``None``, booleans, ``0``, ``1``, ``-1``, strings of at most one character, empty bytes) are natural
-boundaries and never count.
+boundaries and never count, nor do the names Python gives (``"__main__"``).
 
 The input is recognised however the comparison spells it: ``42.0``, ``6 * 7`` (constant arithmetic is
 folded), ``"42"`` (a number as text, or text that is a number), the MD5/SHA-1/SHA-256 hex digest of its
@@ -35,11 +35,17 @@ def _key(value: object) -> Literal | None:
         return None
     if isinstance(value, int | float) and value in (0, 1, -1):
         return None
-    if isinstance(value, str | bytes) and len(value) <= 1:
+    if isinstance(value, str | bytes) and (len(value) <= 1 or _python_name(value)):
         return None
     if isinstance(value, int | float | complex | str | bytes):
         return (type(value).__name__, value)
     return None
+
+
+def _python_name(value: str | bytes) -> bool:
+    """A name Python itself gives (``"__main__"``, ``"__init__"``): ``__name__ == "__main__"`` guards a script."""
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    return len(text) > 4 and text.startswith("__") and text.endswith("__") and text[2:-2].isidentifier()
 
 
 def literals_in_tests(sources: Iterable[str]) -> frozenset[Literal]:
