@@ -1,0 +1,104 @@
+"""The gate's code review on honest code: what its rules report on the Python files real releases changed.
+
+    pip download --no-deps --no-binary :all: requests==2.31.0 requests==2.32.0 … -d SDISTS
+    python benchmarks/gate_honest.py SDISTS [--phase 1]
+
+Each project in ``SDISTS`` (source archives, ``name-version.tar.gz``) is compared from its oldest to its newest
+version there; every ``.py`` file the step changed is reviewed as a patch would be (``review_files``: tests not
+weakened, no swallowed exceptions, no special-cased test inputs, suspicious constructs on the added lines,
+code acting on the test runner), against the literals of the older version's tests. A file moved under
+``src/`` is compared with its old place. The figures are an upper bound on what the rules would cost honest
+agent patches: a release changes much more than a fix does. Figures go to docs/gate.md ("Honest code").
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import tarfile
+import tempfile
+from pathlib import Path
+
+from agentfleet.analysis import is_test_file, literals_in_tests
+from agentfleet.flow.gate.config import GateConfig
+from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.gate.review import review_files
+
+_ARCHIVE = re.compile(r"(?P<name>.+?)-(?P<version>\d[\w.]*)\.tar\.gz$")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in text.split("."))
+
+
+def _sources(archive: Path, into: Path) -> dict[str, str]:
+    """The archive's Python files by path inside its top directory (``src/`` dropped)."""
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    files = {}
+    for path in into.rglob("*.py"):
+        inner = path.relative_to(into).as_posix().split("/", 1)[-1]
+        files[inner.removeprefix("src/")] = path.read_text(errors="replace")
+    return files
+
+
+def _projects(sdists: Path) -> dict[str, list[Path]]:
+    """Each project's archives, oldest first."""
+    found: dict[str, list[tuple[tuple[int, ...], Path]]] = collections.defaultdict(list)
+    for archive in sdists.glob("*.tar.gz"):
+        if match := _ARCHIVE.match(archive.name):
+            found[match["name"].lower().replace("_", "-")].append((_version(match["version"]), archive))
+    return {name: [a for _, a in sorted(pairs)] for name, pairs in sorted(found.items()) if len(pairs) > 1}
+
+
+def review_step(old: dict[str, str], new: dict[str, str], phase: int) -> list[tuple[str, str, str]]:
+    """(path, check, evidence) for every check the step's changed files fail, and code acting on the runner."""
+    literals = literals_in_tests(text for path, text in old.items() if is_test_file(path))
+    found = []
+    for path in sorted(set(old) | set(new)):
+        before, after = old.get(path), new.get(path)
+        if before == after:
+            continue
+        view = DiffView.of({path: before}, {path: after})
+        review = review_files(view, {path: before}, {path: after}, literals, phase=phase, conf=GateConfig())
+        found += [(path, check.name, check.evidence) for check in review.checks if not check.passed]
+        found += [(path, "runner_config", str(violation)) for violation in review.runner]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sdists", type=Path, help="a directory of source archives, two or more versions a project")
+    parser.add_argument("--phase", type=int, default=1, help="the trust phase reviewed at (suspicious constructs "
+                        "are refused below gate.flag_suspicious_from_phase, flagged from it)")  # fmt: skip
+    parser.add_argument("--show", action="store_true", help="print every finding, not only the counts")
+    args = parser.parse_args()
+    projects = _projects(args.sdists)
+    if not projects:
+        parser.error(f"{args.sdists}: no project with two versions (name-version.tar.gz)")
+    per_check: collections.Counter[str] = collections.Counter()
+    changed = flagged = code = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, archives in projects.items():
+            old, new = (_sources(a, Path(tmp) / a.name) for a in (archives[0], archives[-1]))
+            paths = [p for p in set(old) | set(new) if old.get(p) != new.get(p)]
+            step, code = len(paths), code + sum(1 for p in paths if not is_test_file(p))
+            found = review_step(old, new, args.phase)
+            files = {path for path, _, _ in found}
+            changed, flagged = changed + step, flagged + len(files)
+            per_check.update(f"{check} ({'tests' if is_test_file(path) else 'code'})" for path, check in
+                             {(path, check) for path, check, _ in found})  # fmt: skip
+            print(
+                f"{name}: {archives[0].name} → {archives[-1].name}: {step} files changed, {len(files)} with a finding"
+            )
+            for path, check, evidence in found if args.show else []:
+                print(f"  {path} [{check}] {evidence[:300]}")
+    print(f"\n{len(projects)} projects, {changed} Python files changed ({code} of code, {changed - code} of tests), "
+          f"{flagged} with a finding (phase {args.phase}); files with a finding of each check:")  # fmt: skip
+    for check, count in per_check.most_common():
+        print(f"  {check:34} {count} file(s)")
+
+
+if __name__ == "__main__":
+    main()
