@@ -1,4 +1,4 @@
-"""The gate's code review on honest code: what its rules report on the Python files real releases changed.
+"""The gate's review on honest code: what its rules report on the files real releases changed.
 
     pip download --no-deps --no-binary :all: requests==2.31.0 requests==2.32.0 … -d SDISTS
     python benchmarks/gate_honest.py SDISTS [--phase 1]
@@ -6,9 +6,11 @@
 Each project in ``SDISTS`` (source archives, ``name-version.tar.gz``) is compared from its oldest to its newest
 version there; every ``.py`` file the step changed is reviewed as a patch would be (``review_files``: tests not
 weakened, no swallowed exceptions, no special-cased test inputs, suspicious constructs on the added lines,
-code acting on the test runner), against the literals of the older version's tests. A file moved under
-``src/`` is compared with its old place. The figures are an upper bound on what the rules would cost honest
-agent patches: a release changes much more than a fix does. Figures go to docs/gate.md ("Honest code").
+code acting on the test runner), against the literals of the older version's tests; every docs file
+(``.rst``, ``.md``, ``.txt``) it changed goes through the ``sync_docs`` reader rules (what makes a docs patch
+wait for a human at phase 4). A file moved under ``src/`` is compared with its old place. The figures are an
+upper bound on what the rules would cost honest agent patches: a release changes much more than a fix does.
+Figures go to docs/gate.md ("Honest code").
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ import tempfile
 from pathlib import Path
 
 from agentfleet.analysis import is_test_file, literals_in_tests
+from agentfleet.flow.gate.checks.sync_docs_risk import reader_risks
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.review import review_files
 
 _ARCHIVE = re.compile(r"(?P<name>.+?)-(?P<version>\d[\w.]*)\.tar\.gz$")
+_REVIEWED = re.compile(r"\.(py|rst|md|txt)$", re.IGNORECASE)
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -33,13 +37,14 @@ def _version(text: str) -> tuple[int, ...]:
 
 
 def _sources(archive: Path, into: Path) -> dict[str, str]:
-    """The archive's Python files by path inside its top directory (``src/`` dropped)."""
+    """The archive's Python and docs files by path inside its top directory (``src/`` dropped)."""
     with tarfile.open(archive) as tar:
         tar.extractall(into, filter="data")
     files = {}
-    for path in into.rglob("*.py"):
-        inner = path.relative_to(into).as_posix().split("/", 1)[-1]
-        files[inner.removeprefix("src/")] = path.read_text(errors="replace")
+    for path in into.rglob("*"):
+        if path.is_file() and _REVIEWED.search(path.name) and "LICENSE" not in path.name.upper():
+            inner = path.relative_to(into).as_posix().split("/", 1)[-1]
+            files[inner.removeprefix("src/")] = path.read_text(errors="replace")
     return files
 
 
@@ -52,6 +57,12 @@ def _projects(sdists: Path) -> dict[str, list[Path]]:
     return {name: [a for _, a in sorted(pairs)] for name, pairs in sorted(found.items()) if len(pairs) > 1}
 
 
+def _kind(path: str) -> str:
+    if not path.endswith(".py"):
+        return "docs"
+    return "tests" if is_test_file(path) else "code"
+
+
 def review_step(old: dict[str, str], new: dict[str, str], phase: int) -> list[tuple[str, str, str]]:
     """(path, check, evidence) for every check the step's changed files fail, and code acting on the runner."""
     literals = literals_in_tests(text for path, text in old.items() if is_test_file(path))
@@ -61,6 +72,9 @@ def review_step(old: dict[str, str], new: dict[str, str], phase: int) -> list[tu
         if before == after:
             continue
         view = DiffView.of({path: before}, {path: after})
+        if not path.endswith(".py"):
+            found += [(path, "docs_reader_risks", risk) for risk in reader_risks(view, [path])] if before else []
+            continue
         review = review_files(view, {path: before}, {path: after}, literals, phase=phase, conf=GateConfig())
         found += [(path, check.name, check.evidence) for check in review.checks if not check.passed]
         found += [(path, "runner_config", str(violation)) for violation in review.runner]
@@ -78,24 +92,30 @@ def main() -> None:
     if not projects:
         parser.error(f"{args.sdists}: no project with two versions (name-version.tar.gz)")
     per_check: collections.Counter[str] = collections.Counter()
-    changed = flagged = code = 0
+    changed = flagged = code = tests = docs = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name, archives in projects.items():
             old, new = (_sources(a, Path(tmp) / a.name) for a in (archives[0], archives[-1]))
-            paths = [p for p in set(old) | set(new) if old.get(p) != new.get(p)]
-            step, code = len(paths), code + sum(1 for p in paths if not is_test_file(p))
+            paths = [p for p in set(old) | set(new) if old.get(p) != new.get(p) and (p in old or _kind(p) != "docs")]
+            step, code = len(paths), code + sum(1 for p in paths if _kind(p) == "code")
+            tests, docs = (
+                tests + sum(1 for p in paths if _kind(p) == "tests"),
+                docs + sum(1 for p in paths if _kind(p) == "docs"),
+            )
             found = review_step(old, new, args.phase)
             files = {path for path, _, _ in found}
             changed, flagged = changed + step, flagged + len(files)
-            per_check.update(f"{check} ({'tests' if is_test_file(path) else 'code'})" for path, check in
+            per_check.update(f"{check} ({_kind(path)})" for path, check in
                              {(path, check) for path, check, _ in found})  # fmt: skip
             print(
                 f"{name}: {archives[0].name} → {archives[-1].name}: {step} files changed, {len(files)} with a finding"
             )
             for path, check, evidence in found if args.show else []:
                 print(f"  {path} [{check}] {evidence[:300]}")
-    print(f"\n{len(projects)} projects, {changed} Python files changed ({code} of code, {changed - code} of tests), "
-          f"{flagged} with a finding (phase {args.phase}); files with a finding of each check:")  # fmt: skip
+    counts = f"{code} of code, {tests} of tests, {docs} docs files changed"
+    print(
+        f"\n{len(projects)} projects, {changed} files changed ({counts}), {flagged} with a finding (phase {args.phase})"
+    )
     for check, count in per_check.most_common():
         print(f"  {check:34} {count} file(s)")
 
