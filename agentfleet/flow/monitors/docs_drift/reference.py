@@ -9,12 +9,12 @@ group by topic) is the maintainers' choice: the issue is flagged for review with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from agentfleet.contracts import ApiChange, DocsInconsistency
 from agentfleet.flow.monitors.docs_drift.issues import Issue, line_of
 
-__all__ = ["check_reference", "entries"]
+__all__ = ["check_reference", "documented", "entries"]
 
 _ENTRY = re.compile(
     r"^(?P<indent>[ \t]*)(?:\.\.[ \t]+(?:py:)?(?P<directive>auto\w+|currentmodule|module)::|:::)"
@@ -43,6 +43,12 @@ def entries(text: str) -> Iterator[tuple[str, bool, re.Match[str]]]:
         whole = directive is None or directive in {"automodule", "autopackage"} and ":members:" in match["options"]
         if directive not in {"currentmodule", "module"}:
             yield target, whole, match
+
+
+def documented(texts: Iterable[str | None]) -> set[str]:
+    """Every dotted path the pages' autodoc entries name: the reference says these are API, whatever ``__all__``
+    says (structlog.dev's ``LogLevelColumnFormatter``)."""
+    return {target for text in texts if text and ("auto" in text or ":::" in text) for target, _, _ in entries(text)}
 
 
 def _page_for(parent: str, texts: Mapping[str, str]) -> tuple[str, re.Match[str]] | None:

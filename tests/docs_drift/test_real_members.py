@@ -1,0 +1,123 @@
+"""Shapes met on real libraries (tenacity 8.2 → 8.3, structlog 24.1 → 24.2): an error raised through a local
+variable, and a class the API reference documents though ``__all__`` leaves it out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docs_drift.kit import FILES, Library, inconsistencies
+
+RETRY = '''"""Retrying."""
+
+
+class RetryError(Exception):
+    """Raised when the attempts run out."""
+
+    def reraise(self):
+        """Raise the last attempt's error."""
+        raise self
+
+
+class Retrying:
+    """Retries a call."""
+
+    def __init__(self, reraise=False):
+        self.reraise = reraise
+
+    def iter(self, state):
+        """One attempt."""
+        if state:
+            return state
+        error = RetryError(state)
+        if self.reraise:
+            raise error.reraise()
+        raise error from None
+
+    def stop(self, state):
+        """Stop retrying."""
+        if not state:
+            raise RetryError(state)
+        return state
+'''
+
+WITH_HELPER = RETRY.replace(
+    """        error = RetryError(state)
+        if self.reraise:
+            raise error.reraise()
+        raise error from None
+""",
+    """        return self._give_up(state)
+
+    def _give_up(self, state):
+        error = RetryError(state)
+        if self.reraise:
+            raise error.reraise()
+        raise error from None
+""",
+).replace("raise RetryError(state)", "raise ValueError(state)")
+
+
+def _with_retry(library: Callable[..., Library]) -> Library:
+    init = FILES["shelf/__init__.py"] + "from shelf import retry\n"
+    return library({"shelf/retry.py": RETRY, "shelf/__init__.py": init})
+
+
+def test_an_error_raised_through_a_local_name_is_no_exception_type(library: Callable[..., Library]) -> None:
+    # Given a method raising the error it built in a local (`raise error from None`, `raise error.reraise()`)
+    lib = _with_retry(library)
+    # When those raises move into a helper, and another method raises another class
+    lib.change({"shelf/retry.py": WITH_HELPER})
+    report = lib.audit()
+    # Then the local's name and the method called on it are no exceptions `iter` stopped raising; a class is one
+    raises = {c.symbol: (c.raises_added, c.raises_removed) for c in report.changes}
+    assert raises == {"shelf.retry.Retrying.stop": (("ValueError",), ("RetryError",))}
+
+
+RENDER = '''"""Rendering."""
+
+__all__ = ["Renderer"]
+
+
+class Renderer:
+    """Renders lines."""
+
+    def __init__(self, pad=True):
+        self.pad = pad
+
+
+class ColumnFormatter:
+    """Formats one column.
+
+    Args:
+        styles: Colour of each level.
+    """
+
+    def __init__(self, styles):
+        self.styles = styles
+'''
+
+API_RST = """API
+===
+
+.. currentmodule:: shelf.render
+
+.. autoclass:: Renderer
+
+.. autoclass:: ColumnFormatter
+"""
+
+
+def test_a_class_the_api_reference_documents_is_api_though_all_leaves_it_out(
+    library: Callable[..., Library],
+) -> None:
+    # Given a module whose `__all__` leaves out a class its API reference page documents (structlog.dev's
+    # `LogLevelColumnFormatter`, named by `.. autoclass::` under `.. currentmodule:: structlog.dev`)
+    init = FILES["shelf/__init__.py"] + "from shelf import render\n"
+    lib = library({"shelf/render.py": RENDER, "shelf/__init__.py": init, "docs/api.rst": API_RST})
+    # When that class gets a new parameter, and its docstring does not document it
+    lib.change({"shelf/render.py": ("def __init__(self, styles):", "def __init__(self, styles, width=None):")})
+    report = lib.audit()
+    # Then the change is seen, and the docstring's missing entry is found
+    assert [(c.symbol, c.change) for c in report.changes] == [("shelf.render.ColumnFormatter", "changed")]
+    found = {(check, symbol, action) for check, symbol, _, action, _, _ in inconsistencies(report)}
+    assert ("docstring", "shelf.render.ColumnFormatter", "add") in found
