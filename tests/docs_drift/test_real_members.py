@@ -121,3 +121,42 @@ def test_a_class_the_api_reference_documents_is_api_though_all_leaves_it_out(
     assert [(c.symbol, c.change) for c in report.changes] == [("shelf.render.ColumnFormatter", "changed")]
     found = {(check, symbol, action) for check, symbol, _, action, _, _ in inconsistencies(report)}
     assert ("docstring", "shelf.render.ColumnFormatter", "add") in found
+
+
+WAITER = '''"""Waiting."""
+from time import sleep
+
+
+class Waiter:
+    """Waits between attempts."""
+
+    def __init__(self, sleep=sleep, limit=3):
+        self.sleep = sleep
+        self.limit = limit
+'''
+
+LAZY = WAITER.replace(
+    "from time import sleep\n",
+    '''
+
+def _lazy_sleep(seconds):
+    """``time.sleep``, imported when first called."""
+    import time
+
+    return time.sleep(seconds)
+''',
+).replace("sleep=sleep", "sleep=_lazy_sleep")
+
+
+def test_a_default_that_only_forwards_to_the_old_default_is_no_change(library: Callable[..., Library]) -> None:
+    # Given a parameter defaulting to an imported function (tenacity 8.2's `AsyncRetrying(sleep=asyncio.sleep)`)
+    init = FILES["shelf/__init__.py"] + "from shelf import waiting\n"
+    lib = library({"shelf/waiting.py": WAITER, "shelf/__init__.py": init})
+    # When the default becomes a module function that imports it lazily and forwards its arguments (8.3's
+    # `asyncio_sleep`), while another default really changes
+    lib.change({"shelf/waiting.py": LAZY})
+    lib.change({"shelf/waiting.py": ("limit=3", "limit=5")})
+    report = lib.audit()
+    # Then only the real change is one: a caller that omits `sleep` gets the same behaviour
+    [change] = report.changes
+    assert [(p.name, p.old_default, p.default) for p in change.params] == [("limit", "3", "5")]
