@@ -17,7 +17,7 @@ import griffe
 
 from agentfleet.contracts import ApiChange, ParamChange
 from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated, source_of
-from agentfleet.flow.monitors.docs_drift.forwarding import forwards_old_default
+from agentfleet.flow.monitors.docs_drift.forwarding import base_keywords_made_explicit, forwards_old_default
 from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
 from agentfleet.flow.monitors.docs_drift.typespell import same_type
 
@@ -230,7 +230,9 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
         if after.file in skip_files or before.kind != after.kind and "attribute" in {before.kind, after.kind}:
             continue
         params = _made_explicit(before, param_changes(before.params, after.params))
-        params = tuple(c for c in params if not forwards_old_default(before, after, c))
+        params = tuple(
+            c for c in base_keywords_made_explicit(before, params) if not forwards_old_default(before, after, c)
+        )
         retyped = (
             after.kind == "function"
             and None not in (before.returns, after.returns)

@@ -1,19 +1,22 @@
-"""A default that changed only in name: the new default is a module function that does nothing but call the old
-one with its own arguments (tenacity 8.3's ``sleep=asyncio_sleep``, whose body imports ``asyncio`` lazily and
-returns ``asyncio.sleep(duration)``, where 8.2 had ``sleep=asyncio.sleep``). A caller that omits the parameter
-gets the same behaviour, so it is no change to document."""
+"""A default that changed only in name: the new default is a module constant holding the old value (structlog
+24.3's ``show_locals=SHOW_LOCALS`` with ``SHOW_LOCALS = True``, where 24.2 had ``show_locals=True``), or a module
+function that does nothing but call the old one with its own arguments (tenacity 8.3's ``sleep=asyncio_sleep``,
+whose body imports ``asyncio`` lazily and returns ``asyncio.sleep(duration)``, where 8.2 had
+``sleep=asyncio.sleep``). A caller that omits the parameter gets the same behaviour: no change to document."""
 
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 
 import griffe
 
 from agentfleet.contracts import ParamChange
-from agentfleet.flow.monitors.docs_drift.surface import Symbol
+from agentfleet.flow.monitors.docs_drift.deprecations import source_of
+from agentfleet.flow.monitors.docs_drift.surface import Symbol, canonical
 
-__all__ = ["forwards_old_default"]
+__all__ = ["base_keywords_made_explicit", "forwards_old_default"]
 
 
 def _module(symbol: Symbol) -> griffe.Object | None:
@@ -66,7 +69,45 @@ def forwards_old_default(before: Symbol, after: Symbol, change: ParamChange) -> 
         return False
     new_module = _module(after)
     function = new_module.members.get(change.default) if new_module is not None else None
+    if function is not None and not function.is_alias and function.is_attribute:
+        value = getattr(function, "value", None)
+        return value is not None and canonical(str(value)) == change.old_default
     if function is None or function.is_alias or not function.is_function:
         return False
     forwarded = _forwarded(function, new_module)  # type: ignore[arg-type]
     return forwarded is not None and forwarded == _resolve(change.old_default, _module(before), {})
+
+
+def _tail(default: object) -> str | None:
+    """A default without its module qualification (``tenacity.stop.stop_never`` and ``stop_never`` are one)."""
+    return None if default is None else canonical(str(default)).rpartition(".")[2]
+
+
+def _base_parameters(symbol: Symbol) -> dict[str, str | None]:
+    """Name → default (unqualified) of the parameters of the base classes' ``__init__``."""
+    found: dict[str, str | None] = {}
+    for base in getattr(symbol.obj, "resolved_bases", ()):
+        init = base.members.get("__init__")
+        for param in getattr(init, "parameters", ()) if init is not None and not init.is_alias else ():
+            found.setdefault(param.name, _tail(param.default))
+    return found
+
+
+def base_keywords_made_explicit(before: Symbol, params: tuple[ParamChange, ...]) -> tuple[ParamChange, ...]:
+    """``params`` without a class's removed ``**kwargs`` that its ``__init__`` passed to the base class's
+    (``super().__init__(**kwargs)``), nor the base's parameters it now takes explicitly with the base's defaults
+    (tenacity 8.4's ``AsyncRetrying(sleep=…, stop=…, wait=…, …)``): a caller passes the same keywords as before."""
+    gone = {c.name for c in params if c.change == "removed"} & {
+        p.name for p in before.params if p.kind == "variadic keyword"
+    }
+    if before.kind != "class" or not gone:
+        return params
+    source = source_of(before)
+    if not any(re.search(rf"super\(\)\.__init__\([^)]*\*\*{re.escape(name)}\b", source) for name in gone):
+        return params
+    base = _base_parameters(before)
+    return tuple(
+        c
+        for c in params
+        if c.name not in gone and not (c.change == "added" and c.name in base and base[c.name] == _tail(c.default))
+    )

@@ -20,7 +20,7 @@ import griffe
 from agentfleet.flow.monitors.docs_drift import bindings
 from agentfleet.flow.monitors.docs_drift.not_api import not_api
 
-__all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
+__all__ = ["Param", "Surface", "Symbol", "canonical", "load_surface", "quiet_griffe"]
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class Surface:
         return found
 
 
-def _canonical(expression: str) -> str:
+def canonical(expression: str) -> str:
     """``expression`` as ``ast.unparse`` writes it, so a reformat (quotes, spacing) is no change."""
     try:
         return ast.unparse(ast.parse(expression, mode="eval"))
@@ -142,7 +142,7 @@ def _params(obj: griffe.Object) -> tuple[Param, ...]:
             p.name,
             kind,
             str(p.annotation) if p.annotation is not None else None,
-            _canonical(str(p.default)) if p.default is not None and kind not in _VARIADIC else None,  # griffe: `{}`
+            canonical(str(p.default)) if p.default is not None and kind not in _VARIADIC else None,  # griffe: `{}`
         )
         for p, kind in zip(params, kinds, strict=True)
     )
