@@ -260,3 +260,28 @@ def test_a_reno_release_note_is_the_change_s_doc_update(library: Callable[..., L
     assert report.layout.changelog == "releasenotes/notes/"
     assert [c.symbol for c in report.changes] == ["shelf.fetch_all"]
     assert not [f for f in inconsistencies(report) if f[0] == "no_update"]
+
+
+FRAME = '''"""Frames."""
+from dataclasses import dataclass
+
+
+@dataclass
+class Frame:
+    """One stack frame."""
+
+    filename: str
+    lineno: int
+    line: str = ""
+'''
+
+
+def test_a_removed_dataclass_field_is_one_change_of_its_class(library: Callable[..., Library]) -> None:
+    # Given a dataclass whose fields are its constructor's parameters (structlog.tracebacks.Frame)
+    init = FILES["shelf/__init__.py"] + "from shelf import frames\n"
+    lib = library({"shelf/frames.py": FRAME, "shelf/__init__.py": init})
+    # When a field goes (24.3 removed `line`)
+    lib.change({"shelf/frames.py": FRAME.replace('    line: str = ""\n', "")})
+    report = lib.audit()
+    # Then it is one change, the class's parameter, not a second one for the attribute (one changelog line, one PR)
+    assert [(c.symbol, [p.name for p in c.params]) for c in report.changes] == [("shelf.frames.Frame", ["line"])]

@@ -252,6 +252,8 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
     created = [a.path for _, _, a in pairs] + [s.path for s in added if s.kind in {"class", "module"}]
     for kind, gone, twin in pairs:
         changes.append(_change(twin, kind, old=gone, old_symbol=gone.path))
+    params_gone = {f"{c.symbol}.{p.name}" for c in changes for p in c.params if p.change == "removed"}
+    removed = [s for s in removed if not (s.kind == "attribute" and s.path in params_gone)]  # a dataclass field
     changes += [_change(s, "removed", old=s) for s in removed if not _under(s.path, covered)]
     changes += [_change(s, "added") for s in added if s.kind not in _NOT_ADDED and not _under(s.path, created)]
     changes = [c for c in changes if not (c.change == "changed" and _under(c.symbol, created) and not c.params)]
