@@ -332,3 +332,17 @@ def test_an_assertion_on_a_module_global_is_not_the_call_s_behaviour() -> None:
     # Then that assertion is gone and the result's stays
     assert "RATES" not in test.source
     assert "assert var_0 == 5.75" in test.source
+
+
+def test_a_dunder_method_called_by_name_is_written_as_its_builtin() -> None:
+    # Given tests calling dunder methods by name (Pynguin's `var_14.__str__()`; the writer's `obj.__repr__()`)
+    body = "def t():\n    obj = Cart()\n    assert obj.__repr__() == 'Cart()'\n    assert obj.__len__() == 0\n"
+    body += "    assert obj.__str__() == 'Cart()'\n    assert obj.__format__('') == 'Cart()'\n"
+    test = Candidate("t", body, "pynguin")
+    # When composed into a test file
+    merged = compose(None, ["from shop.pricing import Cart"], [("test_cart_repr_returns_cart", test)])
+    # Then they read as a reviewer writes them; a dunder with no one-argument builtin stays as it is
+    assert "assert repr(obj) == 'Cart()'" in merged.replace('"', "'")
+    assert "assert len(obj) == 0" in merged
+    assert "assert str(obj) == 'Cart()'" in merged.replace('"', "'")
+    assert "obj.__format__('')" in merged.replace('"', "'")

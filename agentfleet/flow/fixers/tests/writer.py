@@ -27,6 +27,8 @@ HEADER = (
     '"""Tests written by agentfleet for code no test ran (kept: passed every run, cover new lines, kill mutants)."""'
 )
 _SLUG = re.compile(r"[^0-9a-zA-Z]+")
+_BUILTINS = {"__repr__": "repr", "__str__": "str", "__len__": "len", "__bool__": "bool", "__abs__": "abs"}
+"""Dunder methods a test calls through their one-argument builtin."""
 
 
 def _snake(name: str) -> str:
@@ -72,7 +74,18 @@ def _renamed(candidate: Candidate, name: str, aliases: dict[str, str]) -> str:
     for node in ast.walk(func):
         if isinstance(node, ast.Name) and node.id in aliases:
             node.id = aliases[node.id]
-    return ast.unparse(tree)
+    return ast.unparse(_Builtins().visit(tree))
+
+
+class _Builtins(ast.NodeTransformer):
+    """``obj.__repr__()`` → ``repr(obj)``: a dunder method called by name, as a reviewer writes it."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _BUILTINS and not node.args and not node.keywords:
+            return ast.Call(func=ast.Name(_BUILTINS[func.attr], ast.Load()), args=[func.value], keywords=[])
+        return node
 
 
 def _aliases(imports: Iterable[str], have: dict[str, str]) -> dict[str, str]:
