@@ -100,7 +100,9 @@ def measured(job: Job, item: ExpandTests, repo: str, seconds: float, mutants: in
     kills = _KILLED.search(checks.get("kills_mutants", ""))
     passed = job.decision is not None and job.decision.passed
     lines, branches = len(item.lines), len(item.branches)
-    why = job.no_fix.reason[:160] if job.no_fix else "; ".join(job.decision.reasons)[:160] if job.decision else ""
+    refused = "; ".join(f"{c.name}: {c.evidence}" for c in job.decision.checks if not c.passed) if job.decision else ""
+    reasons = "; ".join(job.decision.reasons) if job.decision else ""
+    why = (job.no_fix.reason if job.no_fix else refused or reasons)[:300]
     return Item(
         repo=repo,
         function=item.function,

@@ -207,3 +207,26 @@ def test_a_definition_a_later_import_replaces_is_not_code_to_test(fleet_of: Call
     found = fleet.scan()
     # Then only the function a caller can reach is reported: no test can call the replaced definition
     assert [f.evidence.function for f in found if isinstance(f.evidence, CoverageEvidence)] == ["fallback"]
+
+
+DEPTH_TEST = """import pytest
+
+
+def test_the_recursion_error_says_what_plain_pytest_says():
+    def down(n):
+        return down(n + 1)
+
+    with pytest.raises(RecursionError) as raised:
+        down(0)
+    assert str(raised.value) == "maximum recursion depth exceeded"
+"""
+
+
+def test_the_tests_own_code_runs_untraced_as_under_plain_pytest(fleet_of: Callable[..., CoverageFleet]) -> None:
+    # Given a suite with a test that a tracer on its own frames changes (structlog's `test_recursive` reads the
+    # RecursionError's message, which says "while calling a Python object" when coverage traces the test file)
+    fleet = fleet_of({**BASE, "tests/test_depth.py": DEPTH_TEST}, coverage='since = "HEAD~1"')
+    fleet.commit({"shop/pricing.py": PRICING + SHIPPING})
+    # When audited: Then the suite is green as the user runs it, and the new function's gap is found
+    [finding] = fleet.scan()
+    assert finding.evidence.function == "shipping"  # type: ignore[union-attr]

@@ -308,3 +308,41 @@ def test_an_optional_parameter_checked_against_none_is_passed_none() -> None:
     }
     # Then None reaches `token`
     assert any(len(a) >= 2 and a[1] == "None" for a in calls)
+
+
+def test_a_module_the_file_imports_by_its_name_is_not_imported_again_under_an_alias() -> None:
+    # Given a test file with `import shop.pricing` (tenacity's test_tenacity.py: `import tenacity`)
+    existing = "import shop.pricing\n\n\ndef test_total():\n    assert shop.pricing.total([1.0]) == 1.0\n"
+    test = Candidate("t", "def t():\n    var_0 = pricing_.shipping(3.0)\n    assert var_0 == 5.75\n", "pynguin")
+    # When a Pynguin test reaching the module through its own alias is composed into it
+    merged = compose(existing, ["import shop.pricing as pricing_"], [("test_shipping_returns_5_75", test)])
+    # Then it uses the file's name for the module, and no second import of it is added
+    assert "pricing_" not in merged
+    assert merged.count("import shop.pricing") == 1
+    assert "var_0 = shop.pricing.shipping(3.0)" in merged
+
+
+def test_an_assertion_on_a_module_global_is_not_the_call_s_behaviour() -> None:
+    # Given a Pynguin test asserting a module-level value beside the call's result (tenacity's
+    # `assert tenacity_.dataclass_kwargs == {"slots": True}`, true on Python 3.10 and later only)
+    source = "import shop.pricing as pricing_\n\n\ndef test_0():\n    var_0 = pricing_.shipping(3.0)\n"
+    source += "    assert pricing_.RATES == {'slots': True}\n    assert var_0 == 5.75\n"
+    # When split into candidates
+    [test] = split(source, "pynguin").tests
+    # Then that assertion is gone and the result's stays
+    assert "RATES" not in test.source
+    assert "assert var_0 == 5.75" in test.source
+
+
+def test_a_dunder_method_called_by_name_is_written_as_its_builtin() -> None:
+    # Given tests calling dunder methods by name (Pynguin's `var_14.__str__()`; the writer's `obj.__repr__()`)
+    body = "def t():\n    obj = Cart()\n    assert obj.__repr__() == 'Cart()'\n    assert obj.__len__() == 0\n"
+    body += "    assert obj.__str__() == 'Cart()'\n    assert obj.__format__('') == 'Cart()'\n"
+    test = Candidate("t", body, "pynguin")
+    # When composed into a test file
+    merged = compose(None, ["from shop.pricing import Cart"], [("test_cart_repr_returns_cart", test)])
+    # Then they read as a reviewer writes them; a dunder with no one-argument builtin stays as it is
+    assert "assert repr(obj) == 'Cart()'" in merged.replace('"', "'")
+    assert "assert len(obj) == 0" in merged
+    assert "assert str(obj) == 'Cart()'" in merged.replace('"', "'")
+    assert "obj.__format__('')" in merged.replace('"', "'")

@@ -348,3 +348,29 @@ def test_a_helper_takes_the_inputs_in_the_order_of_the_function_s_parameters() -
     assert done.problem is None
     assert "def _format_shared(self, frame, delta):\n" in done.text
     assert done.text.count("return _format_shared(self, frame, delta)") == 2
+
+
+EARLY_EXIT = """class Renderer:
+    def __init__(self, columns, colors):
+        if columns is not None:
+            defaults = [c for c in columns if not c]
+            if not defaults:
+                raise ValueError("no default column")
+            self.columns = [c for c in columns if c]
+            return
+        self.columns = ["plain" if not colors else "colourful"]
+"""
+
+
+def test_a_region_ending_in_a_bare_return_leaves_it_at_the_call() -> None:
+    # Given an early exit that ends in a bare `return` (structlog's `ConsoleRenderer.__init__`)
+    # When the block inside the `if` moves into a helper
+    done = extract(EARLY_EXIT, [("Renderer.__init__", 4, 8)], "_set_columns")
+    # Then the call returns, and the helper has no bare `return` as its last line (nothing follows it there)
+    assert done.problem is None
+    assert "            return _set_columns(self, columns)\n" in done.text
+    helper = done.text[done.text.index("def _set_columns") : done.text.index("class Renderer")]
+    assert helper.rstrip().endswith("self.columns = [c for c in columns if c]")
+    space: dict[str, Any] = {}
+    exec(compile(done.text, "<sample>", "exec"), space)  # our own sample code, in the test process
+    assert space["Renderer"]([0, 1, 2], False).columns == [1, 2]

@@ -18,6 +18,7 @@ from agentfleet.flow.monitors.docs_drift.consistency import inspect_docs
 from agentfleet.flow.monitors.docs_drift.describe import describe_change
 from agentfleet.flow.monitors.docs_drift.issues import PLACEHOLDER, Edit, Issue
 from agentfleet.flow.monitors.docs_drift.layout import find_layout
+from agentfleet.flow.monitors.docs_drift.reference import documented
 from agentfleet.flow.monitors.docs_drift.surface import load_surface
 from agentfleet.flow.monitors.docs_drift.trees import Snapshot, export, paths_at
 
@@ -101,7 +102,7 @@ def plan_edits(git_dir: str | Path, commit: str, item: SyncDocs, config: DocsCon
     plan = Plan()
     layout = find_layout(paths_at(git_dir, commit), config)
     with export(git_dir, commit, head_wanted(layout)) as snapshot:
-        surface = load_surface(snapshot.root, layout.packages)
+        surface = load_surface(snapshot.root, layout.packages, documented(snapshot.text(p) for p in layout.docs))
         inspection = inspect_docs(snapshot, layout, surface, list(item.changes), config)
         issues = [i for symbol in item.symbols for i in inspection.issues.get(symbol, [])]
         issues = _confined(snapshot, issues, plan)

@@ -114,7 +114,14 @@ class _Splice(cst.CSTTransformer):
         return updated.with_changes(body=body)
 
 
+def _bare_return(statement: cst.BaseStatement) -> bool:
+    body = getattr(statement, "body", None)
+    return isinstance(body, Sequence) and len(body) == 1 and isinstance(body[0], cst.Return) and body[0].value is None
+
+
 def _helper(name: str, flow: Flow, stmts: list[cst.BaseStatement]) -> cst.FunctionDef:
+    if len(stmts) > 1 and _bare_return(stmts[-1]):
+        stmts = stmts[:-1]  # the call site returns; a helper's last line need not
     body = [stmts[0].with_changes(leading_lines=[]), *stmts[1:]]
     if flow.outputs:
         value: cst.BaseExpression = (

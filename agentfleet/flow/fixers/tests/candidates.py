@@ -5,6 +5,8 @@
   is removed; a test that *calls* such things is dropped (its outcome depends on when and where it runs).
 - A test that asserts nothing (Pynguin's call-only tests, or one whose only assertions were unstable) is dropped:
   the gate refuses a new test with no assertion (``tests_assert``).
+- An assertion on a module's own value (Pynguin's ``assert mod_.flags == {...}`` beside the call's result) is
+  removed: it pins what the module holds, not what the call computed, and such a value may differ by platform.
 - ``alias = sys.modules["pkg.mod"]`` (Pynguin's import idiom) becomes ``import pkg.mod as alias``.
 
 Nothing here runs code: generated tests are parsed, never imported, on the host.
@@ -67,6 +69,12 @@ def _import_of(node: ast.stmt) -> str | None:
     return None
 
 
+def _modules(imports: list[str]) -> set[str]:
+    """The names ``import`` lines bind to modules."""
+    nodes = [n for line in imports for n in ast.parse(line).body if isinstance(n, ast.Import)]
+    return {a.asname or a.name.split(".", 1)[0] for n in nodes for a in n.names}
+
+
 def _is_xfail(func: ast.FunctionDef) -> bool:
     return any("xfail" in ast.unparse(d) for d in func.decorator_list)
 
@@ -74,12 +82,17 @@ def _is_xfail(func: ast.FunctionDef) -> bool:
 class _Scrub(ast.NodeTransformer):
     """Removes unstable assertions; notes unstable calls (the test is then dropped)."""
 
-    def __init__(self) -> None:
+    def __init__(self, modules: set[str]) -> None:
+        self.modules = modules
         self.removed = 0
         self.unstable: str | None = None
 
+    def _module_value(self, node: ast.Assert) -> bool:
+        left = node.test.left if isinstance(node.test, ast.Compare) else node.test
+        return isinstance(left, ast.Attribute) and isinstance(left.value, ast.Name) and left.value.id in self.modules
+
     def visit_Assert(self, node: ast.Assert) -> ast.AST | None:
-        if _UNSTABLE.search(ast.unparse(node)):
+        if _UNSTABLE.search(ast.unparse(node)) or self._module_value(node):
             self.removed += 1
             return None
         return node
@@ -104,11 +117,11 @@ def _empty_blocks_filled(func: ast.FunctionDef) -> None:
             node.body = [ast.Pass()]
 
 
-def _candidate(func: ast.FunctionDef, origin: str, dropped: dict[str, str]) -> Candidate | None:
+def _candidate(func: ast.FunctionDef, origin: str, dropped: dict[str, str], modules: set[str]) -> Candidate | None:
     if _is_xfail(func):
         dropped[func.name] = "marked xfail: the call raised an exception the generator did not expect"
         return None
-    scrub = _Scrub()
+    scrub = _Scrub(modules)
     func = scrub.visit(func)
     if scrub.unstable is not None:
         dropped[func.name] = f"depends on {scrub.unstable!r}, which changes between runs"
@@ -135,7 +148,7 @@ def split(source: str, origin: str) -> CandidateSet:
             if line not in found.imports:
                 found.imports.append(line)
         elif isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
-            candidate = _candidate(node, origin, found.dropped)
+            candidate = _candidate(node, origin, found.dropped, _modules(found.imports))
             if candidate is not None:
                 found.tests.append(candidate)
     return found

@@ -27,6 +27,8 @@ HEADER = (
     '"""Tests written by agentfleet for code no test ran (kept: passed every run, cover new lines, kill mutants)."""'
 )
 _SLUG = re.compile(r"[^0-9a-zA-Z]+")
+_BUILTINS = {"__repr__": "repr", "__str__": "str", "__len__": "len", "__bool__": "bool", "__abs__": "abs"}
+"""Dunder methods a test calls through their one-argument builtin."""
 
 
 def _snake(name: str) -> str:
@@ -63,12 +65,41 @@ def test_name(function: str, candidate: Candidate, taken: set[str]) -> str:
     return name
 
 
-def _renamed(candidate: Candidate, name: str) -> str:
+def _renamed(candidate: Candidate, name: str, aliases: dict[str, str]) -> str:
+    """The test named ``name``, reaching each module of ``aliases`` by the name the file already has for it."""
     tree = ast.parse(candidate.source)
     func = tree.body[0]
     assert isinstance(func, ast.FunctionDef)
     func.name = name
-    return ast.unparse(tree)
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and node.id in aliases:
+            node.id = aliases[node.id]
+    return ast.unparse(_Builtins().visit(tree))
+
+
+class _Builtins(ast.NodeTransformer):
+    """``obj.__repr__()`` → ``repr(obj)``: a dunder method called by name, as a reviewer writes it."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _BUILTINS and not node.args and not node.keywords:
+            return ast.Call(func=ast.Name(_BUILTINS[func.attr], ast.Load()), args=[func.value], keywords=[])
+        return node
+
+
+def _aliases(imports: Iterable[str], have: dict[str, str]) -> dict[str, str]:
+    """A module an import binds to an alias (Pynguin's ``import pkg.mod as mod_``) that the file already imports
+    by its own name (``import pkg.mod``): alias → that name."""
+    by_target = {target: bound for bound, target in have.items()}
+    found = {}
+    for line in imports:
+        node = ast.parse(line).body[0]
+        for alias in node.names if isinstance(node, ast.Import) else ():
+            known = by_target.get(alias.name)
+            if alias.asname and alias.asname not in have and known is not None:
+                found[alias.asname] = known
+    return found
 
 
 def _ruff(args: list[str], text: str) -> str | None:
@@ -156,12 +187,13 @@ def _beside(tree: ast.Module, end: int, line: str) -> int | None:
 
 def compose(existing: str | None, imports: Iterable[str], tests: list[tuple[str, Candidate]]) -> str:
     """The test file: ``existing`` (or a new file) with ``tests`` (new name, candidate) and their imports."""
-    bodies = [_renamed(candidate, name) for name, candidate in tests]
+    tree = ast.parse(existing or "")
+    have = _bindings(n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom))
+    aliases = _aliases(imports, have)
+    bodies = [_renamed(candidate, name, aliases) for name, candidate in tests]
     needed = used_imports(imports, bodies)
     if existing is None:
         return format_source("\n".join([HEADER, "", *needed, "", "", "\n\n\n".join(bodies)]) + "\n")
-    tree = ast.parse(existing)
-    have = _bindings(n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom))
     missing = [i for i in needed if not _bindings(ast.parse(i).body).items() <= have.items()]
     lines = existing.splitlines()
     end = _import_end(tree)

@@ -31,6 +31,7 @@ from agentfleet.flow.monitors.docs_drift.consistency import inspect_docs
 from agentfleet.flow.monitors.docs_drift.docfiles import matches
 from agentfleet.flow.monitors.docs_drift.issues import PLACEHOLDER
 from agentfleet.flow.monitors.docs_drift.layout import find_layout
+from agentfleet.flow.monitors.docs_drift.reference import documented
 from agentfleet.flow.monitors.docs_drift.surface import load_surface
 from agentfleet.flow.monitors.docs_drift.trees import export, paths_at
 from agentfleet.sandboxes.factory import repo_mirror
@@ -102,7 +103,7 @@ def docs_consistent(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
     patched = mirror.commit_diff(patch.base_commit, patch.diff)
     layout = find_layout(paths_at(mirror.path, patched), repo.docs)
     with export(mirror.path, patched, head_wanted(layout)) as tree:
-        surface = load_surface(tree.root, layout.packages)
+        surface = load_surface(tree.root, layout.packages, documented(tree.text(p) for p in layout.docs))
         found = inspect_docs(tree, layout, surface, list(item.changes), repo.docs)
         remaining = [i for s in item.symbols for i in found.issues.get(s, [])]
         added = {f.path: "\n".join(t for _, t in f.added) for f in view.files}

@@ -3,7 +3,7 @@
 It builds on the repair engine's probe plugin, sent beside it as ``_agentfleet_repair_probe.py``: outcomes,
 durations, crash frames and the per-test time limit come from there. This adds:
 
-- branch coverage (coverage.py) with one context per test, reported for the ``paths`` asked for (a file no
+- branch coverage (coverage.py, tracing only the ``paths`` asked for) with one context per test (a file no
   test imports is still reported, all missing), with each test's branches when ``per_test_arcs`` is set;
 - a random test order when ``seed`` is set (each run is a fresh process: the host starts one per run);
 - an audit of what each test does beyond computing (``sys.addaudithook``): files written outside /tmp,
@@ -15,6 +15,7 @@ Spec (JSON file): ``args`` (pytest arguments), ``out``, ``coverage``, ``paths``,
 """
 
 import contextlib
+import glob
 import json
 import os
 import random
@@ -164,11 +165,14 @@ def _files(cov, tests, paths, per_test_arcs):
 
 
 def _coverage(spec):
+    """Trace only the files the report is about: a tracer on the tests' own frames changes what some tests see
+    (a RecursionError's message, the stack's depth), so a suite green under plain pytest must not go red here."""
     if not spec.get("coverage"):
         return None
     import coverage
 
-    cov = coverage.Coverage(data_file=None, config_file=False, branch=True, include=[os.path.join(ROOT, "*")])
+    include = [glob.escape(os.path.join(ROOT, p)) for p in spec.get("paths") or []] or [os.path.join(ROOT, "*")]
+    cov = coverage.Coverage(data_file=None, config_file=False, branch=True, include=include)
     cov.start()
     return cov
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import logging
 import re
-import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,9 @@ from agentfleet.flow.monitors.docs_drift.describe import describe_change
 from agentfleet.flow.monitors.docs_drift.issues import Issue
 from agentfleet.flow.monitors.docs_drift.layout import RepoLayout, find_layout
 from agentfleet.flow.monitors.docs_drift.options import declared_options, option_changes
-from agentfleet.flow.monitors.docs_drift.surface import Surface, Symbol, load_surface
+from agentfleet.flow.monitors.docs_drift.raises import raised_names
+from agentfleet.flow.monitors.docs_drift.reference import documented
+from agentfleet.flow.monitors.docs_drift.surface import Surface, load_surface
 from agentfleet.flow.monitors.docs_drift.trees import Commit, Snapshot, changed_files, commits_between, export, paths_at
 
 __all__ = ["AuditReport", "audit", "head_wanted"]
@@ -76,21 +77,6 @@ def _unreadable(snapshot: Snapshot, surface: Surface, path: str, problems: list[
     return False  # not a module of the package (a script, a directory without __init__.py)
 
 
-def _raises(symbol: Symbol) -> set[str]:
-    try:
-        tree = ast.parse(textwrap.dedent(symbol.obj.source))
-    except (SyntaxError, ValueError):
-        return set()
-    names = set()
-    for node in ast.walk(tree):
-        exc = node.exc if isinstance(node, ast.Raise) else None
-        exc = exc.func if isinstance(exc, ast.Call) else exc
-        name = exc.attr if isinstance(exc, ast.Attribute) else getattr(exc, "id", None)
-        if name and name != "NotImplementedError":  # an abstract stub's, not an error callers handle
-            names.add(name)
-    return names
-
-
 def _enrich(changes: list[ApiChange], old: Surface, new: Surface, sources: set[str]) -> list[ApiChange]:
     """Add raises differences (functions in changed files) and griffe's breaking-change lines."""
     breaking = breakage_lines(old, new)
@@ -99,7 +85,7 @@ def _enrich(changes: list[ApiChange], old: Surface, new: Surface, sources: set[s
         before = old.symbols.get(path)
         if after.kind != "function" or before is None or before.kind != "function" or after.file not in sources:
             continue
-        was, now = _raises(before), _raises(after)
+        was, now = raised_names(before.obj.source), raised_names(after.obj.source)
         if was != now:
             base = by_symbol.get(path) or ApiChange(
                 symbol=path,
@@ -219,12 +205,13 @@ def audit(
         report.seconds = round(time.monotonic() - started, 3)
         return report  # no package source changed and nothing is open: no API change to check
     with export(git_dir, head, head_wanted(layout), max_bytes=_SOURCE_BYTES) as head_tree:
-        new = load_surface(head_tree.root, layout.packages)
+        named = documented(head_tree.text(p) for p in layout.docs)
+        new = load_surface(head_tree.root, layout.packages, named)
         changes: list[ApiChange] = []
         updated: set[str] = set()
         if sources:
             with export(git_dir, base, is_source, max_bytes=_SOURCE_BYTES) as base_tree:
-                old = load_surface(base_tree.root, layout.packages)
+                old = load_surface(base_tree.root, layout.packages, named)
                 skip = {
                     p
                     for p in sources

@@ -17,6 +17,7 @@ import griffe
 
 from agentfleet.contracts import ApiChange, ParamChange
 from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated, source_of
+from agentfleet.flow.monitors.docs_drift.forwarding import base_keywords_made_explicit, forwards_old_default
 from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
 from agentfleet.flow.monitors.docs_drift.typespell import same_type
 
@@ -229,6 +230,9 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
         if after.file in skip_files or before.kind != after.kind and "attribute" in {before.kind, after.kind}:
             continue
         params = _made_explicit(before, param_changes(before.params, after.params))
+        params = tuple(
+            c for c in base_keywords_made_explicit(before, params) if not forwards_old_default(before, after, c)
+        )
         retyped = (
             after.kind == "function"
             and None not in (before.returns, after.returns)
@@ -248,6 +252,8 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
     created = [a.path for _, _, a in pairs] + [s.path for s in added if s.kind in {"class", "module"}]
     for kind, gone, twin in pairs:
         changes.append(_change(twin, kind, old=gone, old_symbol=gone.path))
+    params_gone = {f"{c.symbol}.{p.name}" for c in changes for p in c.params if p.change == "removed"}
+    removed = [s for s in removed if not (s.kind == "attribute" and s.path in params_gone)]  # a dataclass field
     changes += [_change(s, "removed", old=s) for s in removed if not _under(s.path, covered)]
     changes += [_change(s, "added") for s in added if s.kind not in _NOT_ADDED and not _under(s.path, created)]
     changes = [c for c in changes if not (c.change == "changed" and _under(c.symbol, created) and not c.params)]

@@ -38,7 +38,8 @@ _CHANGELOG = re.compile(
     r"|^docs?/(versions|whats[-_]?new|releases)\.(rst|md|txt)$",
     re.IGNORECASE,
 )
-_FRAGMENT_DIRS = ("changelog.d/", "newsfragments/", "news/", "changes/", "changelog/")
+_FRAGMENT_DIRS = ("changelog.d/", "newsfragments/", "news/", "changes/", "changelog/", "releasenotes/notes/")
+"""News-fragment folders: towncrier's and reno's (``releasenotes/notes/<slug>-<hex>.yaml``)."""
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ group by topic) is the maintainers' choice: the issue is flagged for review with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from agentfleet.contracts import ApiChange, DocsInconsistency
 from agentfleet.flow.monitors.docs_drift.issues import Issue, line_of
 
-__all__ = ["check_reference", "entries"]
+__all__ = ["check_reference", "documented", "entries"]
 
 _ENTRY = re.compile(
     r"^(?P<indent>[ \t]*)(?:\.\.[ \t]+(?:py:)?(?P<directive>auto\w+|currentmodule|module)::|:::)"
@@ -24,6 +24,8 @@ _ENTRY = re.compile(
 )
 _CONTEXT = {"automodule", "currentmodule", "module"}
 """Directives that set the module later relative names (``.. autofunction:: chunked``) belong to."""
+_MODULES = {"automodule", "autopackage"}
+"""An entry for a module is no sibling of a function or class."""
 _MIN_SIBLINGS = 2
 
 
@@ -45,6 +47,12 @@ def entries(text: str) -> Iterator[tuple[str, bool, re.Match[str]]]:
             yield target, whole, match
 
 
+def documented(texts: Iterable[str | None]) -> set[str]:
+    """Every dotted path the pages' autodoc entries name: the reference says these are API, whatever ``__all__``
+    says (structlog.dev's ``LogLevelColumnFormatter``)."""
+    return {target for text in texts if text and ("auto" in text or ":::" in text) for target, _, _ in entries(text)}
+
+
 def _page_for(parent: str, texts: Mapping[str, str]) -> tuple[str, re.Match[str]] | None:
     """The page listing most siblings under ``parent`` one by one, with its last sibling entry; ``None`` when a
     page documents ``parent`` whole or none lists enough siblings."""
@@ -54,21 +62,31 @@ def _page_for(parent: str, texts: Mapping[str, str]) -> tuple[str, re.Match[str]
         for target, whole, match in entries(text):
             if target == parent and whole:
                 return None
-            if _parent(target) == parent:
+            if _parent(target) == parent and match["directive"] not in _MODULES:
                 siblings.append(match)
         if len(siblings) >= _MIN_SIBLINGS and (best is None or len(siblings) > best[0]):
             best = (len(siblings), path, siblings[-1])
     return (best[1], best[2]) if best else None
 
 
-def check_reference(texts: Mapping[str, str], changes: list[ApiChange]) -> list[Issue]:
-    """New module-level functions and classes missing from the reference page that lists their siblings."""
+def _whole(module: str, texts: Mapping[str, str]) -> bool:
+    """A page documents ``module`` whole (``.. automodule:: m`` with ``:members:``, ``::: m``)."""
+    return any(target == module and whole for text in texts.values() for target, whole, _ in entries(text))
+
+
+def check_reference(
+    texts: Mapping[str, str], changes: list[ApiChange], paths: Mapping[str, Iterable[str]] | None = None
+) -> list[Issue]:
+    """New module-level functions and classes missing from the reference page that lists their siblings;
+    ``paths``: every dotted path that reaches a symbol (one the defining module's whole entry covers is there)."""
     issues = []
     for change in changes:
         if change.change != "added" or change.kind not in {"function", "class"}:
             continue
         name = change.symbol.rpartition(".")[2]
         if name.startswith("_") or any(re.search(rf"\b{re.escape(name)}\b", t) for t in texts.values()):
+            continue
+        if any(_whole(_parent(p), texts) for p in (paths or {}).get(change.symbol, ())):
             continue
         found = _page_for(_parent(change.symbol), texts)
         if found is None:

@@ -2,7 +2,8 @@
 
 ``load_surface`` walks the public modules of the configured (or found) packages; re-exports through
 ``__init__`` are followed as aliases to the object they name, so ``pkg.fetch`` and
-``pkg._impl.core.fetch`` are one symbol, known by every path that reaches it.
+``pkg._impl.core.fetch`` are one symbol, known by every path that reaches it. A name the API reference documents
+(``documented``: ``.. autoclass:: pkg.mod.Formatter``) is public though ``__all__`` leaves it out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import griffe
 from agentfleet.flow.monitors.docs_drift import bindings
 from agentfleet.flow.monitors.docs_drift.not_api import not_api
 
-__all__ = ["Param", "Surface", "Symbol", "load_surface", "quiet_griffe"]
+__all__ = ["Param", "Surface", "Symbol", "canonical", "load_surface", "quiet_griffe"]
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class Surface:
         return found
 
 
-def _canonical(expression: str) -> str:
+def canonical(expression: str) -> str:
     """``expression`` as ``ast.unparse`` writes it, so a reformat (quotes, spacing) is no change."""
     try:
         return ast.unparse(ast.parse(expression, mode="eval"))
@@ -141,7 +142,7 @@ def _params(obj: griffe.Object) -> tuple[Param, ...]:
             p.name,
             kind,
             str(p.annotation) if p.annotation is not None else None,
-            _canonical(str(p.default)) if p.default is not None and kind not in _VARIADIC else None,  # griffe: `{}`
+            canonical(str(p.default)) if p.default is not None and kind not in _VARIADIC else None,  # griffe: `{}`
         )
         for p, kind in zip(params, kinds, strict=True)
     )
@@ -170,20 +171,19 @@ def _symbol(path: str, obj: griffe.Object, root: Path) -> Symbol:
 class _Walker:
     """Walks public modules and classes once each, following aliases into the loaded packages."""
 
-    def __init__(
-        self, surface: Surface, root: Path, packages: tuple[str, ...], shadowed: bindings.ShadowedSubmodules
-    ) -> None:
+    def __init__(self, surface: Surface, root: Path, shadowed: bindings.ShadowedSubmodules, documented: set[str]):
         self.surface = surface
         self.root = root
-        self.packages = packages
+        self.packages = surface.packages
         self.shadowed = shadowed
+        self.documented = documented
         self.seen: set[tuple[str, str]] = set()
 
     def _ours(self, canonical: str) -> bool:
         return any(canonical == p or canonical.startswith(p + ".") for p in self.packages)
 
     def _exported(self, module: griffe.Object, member: griffe.Object | griffe.Alias) -> bool:
-        if member.is_public:
+        if member.is_public or f"{module.path}.{member.name}" in self.documented:
             return True
         # ``from ._impl import fetch`` in a package ``__init__`` without ``__all__``: a re-export.
         is_init = module.is_module and isinstance(module.filepath, Path) and module.filepath.name == "__init__.py"
@@ -247,15 +247,15 @@ class _Walker:
 def _module_files(module: griffe.Object, root: Path, into: set[str]) -> None:
     if isinstance(module.filepath, Path) and module.filepath.is_relative_to(root):
         into.add(str(module.filepath.relative_to(root)))
-    for member in module.members.values():
-        if not member.is_alias and member.is_module:
-            _module_files(member, root, into)  # type: ignore[arg-type]
+    for member in (m for m in module.members.values() if not m.is_alias and m.is_module):
+        _module_files(member, root, into)  # type: ignore[arg-type]
 
 
-def load_surface(root: Path, packages: Iterable[str]) -> Surface:
-    """The public API of ``packages`` found under ``root`` (or ``root/src``), read statically."""
+def load_surface(root: Path, packages: Iterable[str], documented: Iterable[str] = ()) -> Surface:
+    """The public API of ``packages`` found under ``root`` (or ``root/src``), read statically; ``documented``:
+    dotted paths the docs' API reference names."""
     with quiet_griffe():
-        return _load(root, tuple(packages))
+        return _load(root, tuple(packages), set(documented))
 
 
 @contextmanager
@@ -270,7 +270,7 @@ def quiet_griffe() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _load(root: Path, names: tuple[str, ...]) -> Surface:
+def _load(root: Path, names: tuple[str, ...], documented: set[str]) -> Surface:
     surface = Surface(packages=names)
     shadowed = bindings.ShadowedSubmodules()
     loader = griffe.GriffeLoader(
@@ -292,7 +292,7 @@ def _load(root: Path, names: tuple[str, ...]) -> Surface:
     loader.resolve_aliases(implicit=False, external=False)
     for obj in loaded:
         _module_files(obj, root, surface.files)
-    walker = _Walker(surface, root, names, shadowed)
+    walker = _Walker(surface, root, shadowed, documented)
     for obj in loaded:
         symbol = walker._record(obj.path, obj)
         if symbol.kind == "module":
