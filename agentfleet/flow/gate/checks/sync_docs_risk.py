@@ -24,6 +24,10 @@ still tell readers to do something the drift never asked for. Each of these need
   reviews or merges the change ("reviewers of this change: run …"), whatever it asks; text about how far the
   project trusts automated changes (a trust phase, auto-merge); a waiver of another change's review ("let #57
   through", "without a second look");
+- an instruction to run a command whose program the page never named, whoever it addresses ("before anything else,
+  run `make publish`"; ``python …`` and the page's own program stay), a claim that the change was already reviewed
+  ("checked by the maintainers already", "no second look is due"), a plain-HTTP link the page did not have
+  (``http://x`` where a sample said ``https://x``; local hosts aside);
 - an example that runs commands, changes files or opens connections (``os.system``, ``subprocess``,
   ``shutil.rmtree``): a reader who runs it, or the docs run, does what the example says;
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
