@@ -157,7 +157,9 @@ def _imported(tree: ast.Module) -> dict[str, str]:
         if isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names |= {a.asname or a.name: f"{node.module}.{a.name}" for a in node.names}
         elif isinstance(node, ast.Import):
-            names |= {a.asname or a.name.split(".")[0]: a.asname and a.name or a.name.split(".")[0] for a in node.names}
+            names |= {
+                a.asname or a.name.split(".")[0]: a.name if a.asname else a.name.split(".")[0] for a in node.names
+            }
     return names
 
 
