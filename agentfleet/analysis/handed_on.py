@@ -95,10 +95,10 @@ class _Flow:
             return node is not None
         if isinstance(node, ast.Name):
             return node.id in self.items
-        if isinstance(node, ast.List | ast.Tuple | ast.Set):
-            return any(self.contains(e) for e in node.elts)
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):  # its items are its elements: a copy in it is not
+            return any(self.holds(e) for e in node.elts)
         if isinstance(node, ast.Dict):
-            return any(self.contains(v) for v in node.values)
+            return any(self.holds(v) for v in node.values)
         if isinstance(node, ast.GeneratorExp | ast.ListComp | ast.SetComp | ast.DictComp):
             return any(self.contains(g.iter) for g in node.generators)
         if isinstance(node, ast.BinOp):

@@ -39,6 +39,7 @@ _F = "{header}def f(lines, key=None):\n    total = sum(lines)\n{body}\n    retur
         ("", "    copy = list(lines)\n    copy[0].clear()", True),
         # honest: a copy changed, a read-only method, a callback called, a rebinding to a copy, the items read
         ("", "    copy = sorted(lines)\n    copy.sort()\n    copy.clear()", False),
+        ("", "    held = [list(lines)]\n    held[0].clear()", False),
         ("", "    seen = lines.count\n    total += seen(0)", False),
         ("", "    if key:\n        total = key(total)", False),
         ("", "    lines = list(lines)\n    lines.clear()", False),
