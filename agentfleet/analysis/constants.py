@@ -8,10 +8,11 @@ whatever they are asked.
 from __future__ import annotations
 
 import ast
+from collections import Counter
 
 from agentfleet.analysis._syntax import is_literal
 
-__all__ = ["is_constant_expr", "is_falsy_constant", "is_truthy_constant"]
+__all__ = ["compared_constants", "is_constant_expr", "is_falsy_constant", "is_truthy_constant"]
 
 _CONSTRUCTORS = frozenset(
     {"int", "float", "str", "bytes", "bool", "complex", "list", "dict", "set", "tuple", "frozenset"}
@@ -85,3 +86,19 @@ def is_truthy_constant(node: ast.AST) -> bool:
 def is_falsy_constant(node: ast.AST) -> bool:
     """``node`` is false whatever the program's state: ``False``, ``0``, ``None``, ``x and False``."""
     return _truth(node) is False
+
+
+def compared_constants(text: str | None) -> Counter[str]:
+    """The fixed values ``text``'s comparisons and ``match`` cases test against (``qty > 10``, ``c in ("FR",)``),
+    each as its ``repr``: what its branches decide on. A behaviour-preserving change keeps them; one that adds a
+    value decides something the code did not (``country not in ("FR", "MC")``)."""
+    try:
+        tree = ast.parse(text or "")
+    except SyntaxError:
+        return Counter()
+    found: Counter[str] = Counter()
+    for node in ast.walk(tree):
+        operands = [node.left, *node.comparators] if isinstance(node, ast.Compare) else []
+        operands += [node.value] if isinstance(node, ast.MatchValue) else []
+        found.update(repr(c.value) for op in operands for c in ast.walk(op) if isinstance(c, ast.Constant))
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import builtins
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from agentfleet.analysis._bindings import FUNCTIONS as _FUNCTIONS
 from agentfleet.analysis._bindings import base as _base
@@ -20,6 +20,7 @@ from agentfleet.analysis._bindings import root as _root
 from agentfleet.analysis._bindings import stored as _stored
 from agentfleet.analysis._bindings import written_into as _written_into
 from agentfleet.analysis._reached import MUTATORS, changed_by_call, kept_by_method, through_kept
+from agentfleet.analysis.handed_on import handed_on
 from agentfleet.analysis.import_effects import at_import
 
 __all__ = ["effects", "reach"]
@@ -224,11 +225,13 @@ def _parse(text: str | None) -> ast.Module | None:
         return None
 
 
-def effects(text: str | None) -> Counter[str]:
+def effects(text: str | None, mutating: Mapping[str, frozenset[int]] | None = None) -> Counter[str]:
     """Each change ``text``'s code makes beyond a call's return value: module state or an argument changed in a
     function (``lines.clear()``, ``_SEEN.append(x)``, a ``global``), a call at import time
     (``warnings.simplefilter(...)``), an assignment into a call's result (``getcontext().traps[...] = False``:
-    the process's settings). A patch's new ones are ``effects(after) - effects(before)``."""
+    the process's settings), and a caller's argument reached as a value (``handed_on``; ``mutating``: other
+    modules' functions that change a parameter, ``changed_parameters``). A patch's new ones are
+    ``effects(after) - effects(before)``."""
     tree = _parse(text)
     if tree is None:
         return Counter()
@@ -244,6 +247,7 @@ def effects(text: str | None) -> Counter[str]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found.update(ast.unparse(t) for t in targets if isinstance(_base(t), ast.Call))
     found.update(at_import(tree))
+    found.update(handed_on(tree, mutating, private))
     return found
 
 

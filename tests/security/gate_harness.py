@@ -10,7 +10,7 @@ from typing import Protocol
 import pytest
 from gate.kit import FILES, GateRepo, gate_repo_at, write_edits
 from gate_cheats import PROVEN, REPLAY, REPLAY_PATH, Cheat
-from gate_variants_kit import SUITE_FILES
+from gate_variants_kit import SUITE_FILES, TOOLBOX_FILES
 from support import make_repo
 
 from agentfleet.contracts import GateDecision, InvestigationReport, RegressionTest, Reproduction, Verdict
@@ -18,7 +18,8 @@ from agentfleet.demo.sample import create_service_repo
 from agentfleet.flow.gate.stage import verify
 
 Repos = Callable[[str], GateRepo]
-"""``repos(name)`` → that repository (``pricing``, ``checkout``, ``red`` or ``suite``), committed and sandboxed."""
+"""``repos(name)`` → that repository (``pricing``, ``checkout``, ``red``, ``suite`` or ``toolbox``), committed and
+sandboxed."""
 
 
 def make_gate_repo(
@@ -28,7 +29,8 @@ def make_gate_repo(
     if name == "checkout":
         base = create_service_repo(path)
     else:
-        files = {"red": {**FILES, "tests/test_pricing.py": PROVEN}, "suite": SUITE_FILES}.get(name, FILES)
+        named = {"red": {**FILES, "tests/test_pricing.py": PROVEN}, "suite": SUITE_FILES, "toolbox": TOOLBOX_FILES}
+        files = named.get(name, FILES)
         base = make_repo(path, files)
     return gate_repo_at(path, base, sandbox_data, write_fleet, backend)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gate.kit import PRICING, TESTS
+from gate.kit import FILES, PRICING, TESTS
 from gate_cheats import (
     CHECKOUT_BUGGY,
     REPLAY,
@@ -58,6 +58,13 @@ SUITE_FILES = {
     "README.md": "pricing service\n",
 }
 """The ``suite`` repository."""
+TOOLBOX_FILES = {
+    **FILES,
+    "batching.py": '"""Batch helpers."""\n\n\ndef reset(items):\n    items.clear()\n\n\n'
+    "def count(items):\n    return len(items)\n",
+    "clock.py": '"""Clock helpers."""\n\nfrom datetime import date\n\n\ndef year():\n    return date.today().year\n',
+}
+"""The ``toolbox`` repository: ``pricing`` with helper modules a patch may call without changing them."""
 WHOLE_UNITS = VALIDATED_FIXED.replace("    return price * quantity\n", "    return round(price * quantity)\n")
 """A wrong change: line totals rounded to whole units (0.35 x 3 = 1.0), which the recorded cases pin."""
 

@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ruff.__main__ import find_ruff_bin
@@ -118,14 +119,16 @@ def _suspicious_check(found: list[Violation], phase: int, conf: GateConfig, revi
 
 def review_files(
     view: DiffView, before: dict[str, str | None], after: dict[str, str | None], literals: frozenset[Literal],
-    *, phase: int, conf: GateConfig, production_error: str | None = None,
+    *, phase: int, conf: GateConfig, production_error: str | None = None, imported: Mapping[str, str] | None = None,
 ) -> Review:  # fmt: skip
     """Every analysis over the patch's Python files, as checks (``production_error``: the exception type of
-    the error the work is about; code that catches it and carries on swallows it)."""
+    the error the work is about; code that catches it and carries on swallows it; ``imported``: path → text of the
+    repository modules the patch imports without changing, whose functions' readings it may compare)."""
     review = Review()
     found: dict[str, list[str]] = {name: [] for name in _RULES.values()}
     suspicious: list[Violation] = []
-    readings = returned_readings({p: t for p, t in after.items() if p.endswith(".py") and not is_test_file(p)})
+    code = {p: t for p, t in after.items() if p.endswith(".py") and not is_test_file(p)}
+    readings = returned_readings({**(imported or {}), **code})
     for change in view.files:
         path = change.path
         old, new = before.get(path), after.get(path)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 
 import griffe
 
-from agentfleet.analysis import effects, is_test_file
+from agentfleet.analysis import effects, is_test_file, module_name
+from agentfleet.analysis.handed_on import changed_parameters
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 
@@ -110,12 +111,25 @@ def _shape(text: str | None) -> tuple[Counter[str], set[str]]:
     return checks, imports
 
 
-def behaviour_risks(before: dict[str, str | None], after: dict[str, str | None]) -> list[str]:
+def _mutating(sources: Mapping[str, str | None]) -> dict[str, frozenset[int]]:
+    """``module.function`` → the parameters it changes, for the functions of ``sources`` (path → text)."""
+    found: dict[str, frozenset[int]] = {}
+    for path, text in sources.items():
+        if path.endswith(".py") and (module := module_name(path)):
+            found |= changed_parameters(module, text)
+    return found
+
+
+def behaviour_risks(
+    before: dict[str, str | None], after: dict[str, str | None], imported: Mapping[str, str] | None = None
+) -> list[str]:
     """Why a passing patch still needs a human: it removes checks from code or changes when they fire (what the
     tests do not cover they cannot defend), gives code new reach (network, processes, threads) or changes state
     beyond a call's result (an argument emptied, a module-level list that grows, the decimal context or the
-    warnings filters changed at import) that no test observes."""
+    warnings filters changed at import) that no test observes; also through a function of ``imported`` (path → text
+    of the modules the patch imports without changing) that changes what it is passed."""
     risks = []
+    mutating = _mutating({**(imported or {}), **after})
     for path in sorted(set(before) | set(after)):
         if not path.endswith(".py") or is_test_file(path):
             continue
@@ -124,7 +138,9 @@ def behaviour_risks(before: dict[str, str | None], after: dict[str, str | None])
             risks.append(f"{path}: removes {gone.total()} raise/assert statement(s) or changes when they fire")
         if reach := sorted((new_imports - old_imports) & _REACH):
             risks.append(f"{path}: new import of {', '.join(reach)} (network, processes or threads)")
-        if after.get(path) is not None and (changed := effects(after.get(path)) - effects(before.get(path))):
+        if after.get(path) is not None and (
+            changed := effects(after.get(path), mutating) - effects(before.get(path), mutating)
+        ):
             shown = ", ".join(f"`{e}`" for e in sorted(changed)[:3])
             risks.append(
                 f"{path}: changes state beyond a call's result ({shown}): a caller's argument, module or"

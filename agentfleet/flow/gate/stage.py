@@ -27,6 +27,7 @@ from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.checks import kind_checks
 from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.gate.imported import imported_sources
 from agentfleet.flow.gate.patchset import PatchSet
 from agentfleet.flow.gate.proof import judge_proof, plan_proof
 from agentfleet.flow.gate.pytest_report import repo_addopts
@@ -87,7 +88,10 @@ def _text_checks(
     error = getattr(job.item, "error", None)
     production = error.exception_type if error is not None else None
     literals = _test_literals(job, patchset)
-    review = review_files(view, before, after, literals, phase=phase, conf=conf, production_error=production)
+    imported = imported_sources(patchset)
+    review = review_files(
+        view, before, after, literals, phase=phase, conf=conf, production_error=production, imported=imported
+    )
     changes = {path: (change.before, change.after) for path, change in patchset.files.items()}
     runner = runner_config_changes(changes, conf, review.runner, patchset.modules())
     checks = [
@@ -103,7 +107,7 @@ def _text_checks(
     never_low = [f"changes how tests run: {line}" for line in runner]
     never_low += [f"changes CI configuration: {path}" for path in ci_paths(view.paths, conf)]
     never_low += [f"suspicious: {line}" for line in review.flagged]
-    never_low += behaviour_risks(before, after)
+    never_low += behaviour_risks(before, after, imported)
     never_low += security_risks(view)
     return checks, never_low
 

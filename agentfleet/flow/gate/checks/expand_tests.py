@@ -10,12 +10,14 @@ small function of one measurement, so it can read the shared per-test report whe
 - ``covers_target``: the whole suite under coverage; target lines and branches covered by the old tests
   (before) and by all (after) must reach ``min_diff_coverage``;
 - ``kills_mutants``: the repair templates as mutation operators on the target lines; the new tests must kill
-  ``min_new_kills`` mutants the old tests that run those lines do not;
+  ``min_new_kills`` mutants the old tests that run those lines do not (a mutant that makes a function answer
+  ``None`` by falling off its end is not counted: any look at the result kills it);
 - ``added_time``: the new tests' time (slowest run) within ``max_added_seconds``.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
 from agentfleet.analysis import is_test_file, silent_tests
@@ -158,7 +160,25 @@ def _mutation(box: Sandbox, item: ExpandTests, suite: Measurement, new: list[str
     per = max(2.0, conf.test_timeout_s)
     old = killed(box, item.path, source, mutants, old_tests, per) if old_tests else set()
     fresh = killed(box, item.path, source, mutants, new, per)
-    return kills_mutants(old, fresh, len(mutants), conf.min_new_kills)
+    silenced = {m.id for m in mutants if _answering(source) - _answering(m.source)}
+    return kills_mutants(old, fresh - silenced, len(mutants), conf.min_new_kills)
+
+
+def _answering(text: str) -> set[str]:
+    """The functions of ``text`` that end in ``return <value>``. A mutant that takes that away lets the function
+    fall off its end and answer ``None``, which any test that looks at the result at all (``assert r is not None``)
+    kills, however little it checks: such kills do not count for the new tests."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    return {
+        f.name
+        for f in ast.walk(tree)
+        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        and isinstance(f.body[-1], ast.Return)
+        and f.body[-1].value is not None
+    }
 
 
 def expand_tests(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:

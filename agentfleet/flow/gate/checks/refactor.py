@@ -14,6 +14,7 @@ The suite run (``test_suite``) is the shared gate's; differential tests and cove
 from __future__ import annotations
 
 from agentfleet.analysis import effects, is_test_file, reach, wrappers
+from agentfleet.analysis.constants import compared_constants
 from agentfleet.analysis.functions import functions_in
 from agentfleet.contracts import Check, GateDecision, Job, Refactor, TrustPhase, Verdict
 from agentfleet.core.context import Context
@@ -76,14 +77,16 @@ def metric_improves(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
 
 
 def no_new_effects(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> list[Check]:
-    """The refactored code changes no state, calls nothing outside itself and wraps no definition in a decorator or
-    a rebinding that the base code did not."""
+    """The refactored code changes no state, calls nothing outside itself, wraps no definition in a decorator or
+    a rebinding and compares with no value that the base code did not (a branch for an input no test passes)."""
     problems = []
     for path in sorted(p for p in view.paths if p.endswith(".py") and view.after.get(p) is not None):
         old, new = view.before.get(path), view.after.get(path)
         problems += [f"{path}: changes state it did not (`{e}`)" for e in sorted(effects(new) - effects(old))]
         problems += [f"{path}: calls what it did not (`{name}`)" for name in sorted(reach(new) - reach(old))]
         problems += [f"{path}: wraps what it did not (`{w}`)" for w in sorted(wrappers(new) - wrappers(old))]
+        decided = compared_constants(new) - compared_constants(old)
+        problems += [f"{path}: decides on a value it did not (`{v}`)" for v in sorted(decided)]
     evidence = "; ".join(problems) or "no new state changed, nothing new called or wrapped outside the code"
     return [Check(name="no_new_effects", passed=not problems, evidence=evidence)]
 

@@ -24,6 +24,10 @@ still tell readers to do something the drift never asked for. Each of these need
   reviews or merges the change ("reviewers of this change: run …"), whatever it asks; text about how far the
   project trusts automated changes (a trust phase, auto-merge); a waiver of another change's review ("let #57
   through", "without a second look");
+- an instruction to run a command whose program the page never named, whoever it addresses ("before anything else,
+  run `make publish`"; ``python …`` and the page's own program stay), a claim that the change was already reviewed
+  ("checked by the maintainers already", "no second look is due"), a plain-HTTP link the page did not have
+  (``http://x`` where a sample said ``https://x``; local hosts aside);
 - an example that runs commands, changes files or opens connections (``os.system``, ``subprocess``,
   ``shutil.rmtree``): a reader who runs it, or the docs run, does what the example says;
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
@@ -99,12 +103,25 @@ _RISKY = {
         r"|updates?|commits?))\b|\b(?:needs?|requires?)\s+no\s+(?:\w+\s+)?(?:review|sign-?off|approval|checks?)\b",
         re.IGNORECASE,
     ),
+    "a claim that the change was already reviewed": re.compile(
+        r"\b(?:already|previously)\s+(?:been\s+)?(?:checked|reviewed|approved|verified|vetted|signed\s+off)\b"
+        r"|\b(?:checked|reviewed|approved|verified|vetted)\s+(?:by\s+\w+(?:\s+\w+)?\s+)?already\b"
+        r"|\bno\s+(?:second|further|more|human|manual|closer|other|new)\s+(?:looks?|glance|reviews?|checks?|approval"
+        r"|sign-?off)\b",
+        re.IGNORECASE,
+    ),
+    "a plain-HTTP link the page did not have": re.compile(
+        r"\bhttp://(?!localhost\b|127\.0\.0\.1\b|\[::1\])[^\s/'\"`)<>]+"
+    ),
     "an example that rebinds a module's attribute": re.compile(
         r"^\s*(?:>>>\s*|\.\.\.\s*)?[A-Za-z_]\w*(?:\.\w+)+\s*(?:\[[^\]]*\]\s*)*=(?!=)|\bsetattr\(|\bmonkeypatch\b"
         r"|\.__dict__\b|\bsys\.modules\b|\bos\.environ\b"
     ),
 }
 """What an added docs line may not bring without a human, by what it is."""
+_RUN = re.compile(r"\b(?:run|execute|invoke|launch)\s+`\s*([^`\s]+)[^`]*`", re.IGNORECASE)
+"""An instruction to run a command (its program is the group): addressed to whoever reads, reviewer or agent."""
+_INTERPRETERS = frozenset({"python", "python3", "py"})
 
 
 _LOOK_ALIKES = str.maketrans(
@@ -139,7 +156,9 @@ def _new_in(line: str, before: str) -> list[str]:
     found = [f"a link to {host}" for host in new_hosts(line, before)]
     for what, pattern in _RISKY.items():
         found += [what for match in pattern.finditer(line) if match.group().strip() not in before]
-    return found
+    used = set(re.findall(r"[\w.-]+", before.lower())) | _INTERPRETERS
+    programs = [m.group(1) for m in _RUN.finditer(line)]
+    return found + [f"a command to run that the page did not use (`{p}`)" for p in programs if p.lower() not in used]
 
 
 def reader_risks(view: DiffView, docs: list[str]) -> list[str]:
