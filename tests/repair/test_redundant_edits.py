@@ -4,9 +4,12 @@ the same (``oddities``)."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from agentfleet.flow.fixers.repair.candidates import Candidate
+from agentfleet.flow.fixers.repair.implied import has_implied_clause
 from agentfleet.flow.fixers.repair.oddities import added_oddities
 from agentfleet.flow.fixers.repair.rank import rank
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
@@ -69,3 +72,9 @@ def test_a_clause_made_to_follow_from_another_ranks_below_an_operator_edit() -> 
     ranked = rank([implied, plain], {"m.py": before}, spectrum)
     # Then the plain one leads
     assert [r.candidate.id for r in ranked] == [2, 1]
+
+
+@pytest.mark.parametrize("text", ["n != 1 and n not in n", "n > 0 or n in n", "n is n or n > 2"])
+def test_membership_and_identity_clauses_are_not_evaluated_as_integer_arithmetic(text: str) -> None:
+    # `n not in n` on an integer raised TypeError, and the error took a whole repair down (blind8's 228)
+    assert has_implied_clause(ast.parse(text, mode="eval").body) is False
