@@ -27,6 +27,10 @@ from agentfleet.flow.fixers.repair.spectrum import Spectrum
         ("r = move(n, src, dst, via)\n", "r = move(n, src, via, via)\n"),
         # both branches of an if statement the same
         ("if x:\n    y = 1\nelse:\n    y = 2\n", "if x:\n    y = 1\nelse:\n    y = 1\n"),
+        # the loop's own variable moved as the body's last step: the next iteration rebinds it (blind8's 238,
+        # where `write += 1` -> `read += 1` ranked above deleting the extra `write += 1`)
+        ("for i in xs:\n    f(i)\n    n += 1\n", "for i in xs:\n    f(i)\n    i += 1\n"),
+        ("for i in xs:\n    f(i)\n    n = i\n", "for i in xs:\n    f(i)\n    i = n\n"),
     ],
 )
 def test_redundant_forms_count_as_odd(before: str, after: str) -> None:
@@ -42,6 +46,8 @@ def test_redundant_forms_count_as_odd(before: str, after: str) -> None:
         "r = move(n, src, dst, via)\n",
         "r = pair(x[0], x[0])\n",  # the same expression twice but no bare variable: left alone
         "if x:\n    y = 1\nelse:\n    y = 2\n",
+        "for i in xs:\n    i += 1\n    f(i)\n",  # moved, then read: left alone
+        "while i < n:\n    f(i)\n    i += 1\n",
     ],
 )
 def test_plain_forms_are_not_odd(text: str) -> None:
