@@ -75,3 +75,25 @@ def test_with_the_behavioural_tie_breaker_a_patch_that_could_win_on_distance_sti
     # And nothing worse on odd, tier or reuse runs in either mode
     first = early_key(next(c for c in _stream().take(1000) if "dist[v] = dist[v - 1] + w" in c.source), RELAX)
     assert all(early_key(c, RELAX)[:3] <= first[:3] for c in behavioural)
+
+
+def test_a_rule_that_fails_on_one_candidate_refuses_it_and_the_search_goes_on(monkeypatch) -> None:
+    # Given a refusal rule that raises on one rewrite (as `implied` did on `n not in n`, ending blind8's 228 search)
+    from agentfleet.flow.fixers.repair import candidates
+
+    real = candidates.added_identities
+
+    def fragile(before: str, after: str) -> bool:
+        if "dist[v - 1]" in after:
+            raise TypeError("argument of type 'int' is not iterable")
+        return real(before, after)
+
+    monkeypatch.setattr(candidates, "added_identities", fragile)
+    # When the stream hands out every candidate
+    handed = _stream().take(1000)
+    # Then that one is refused and counted, and the others are still handed out
+    assert not any("dist[v - 1]" in c.source for c in handed)
+    assert len(handed) > 20
+    stream = _stream()
+    stream.take(1000)
+    assert stream.discarded["analysis-error"] >= 1

@@ -151,7 +151,15 @@ class CandidateStream:
                 compile(after, src.path, "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
             return "syntax"
-        changes = [FileChange(src.path, before, after) for before, after in rewrite.chunks]
+        try:
+            return self._broken_rule(src.path, rewrite)
+        except Exception:  # a rule's analysis failing on odd code refuses that candidate, not the whole search
+            log.warning("repair refuses a candidate at %s: a rule failed on it", where, exc_info=True)
+            return "analysis-error"
+
+    def _broken_rule(self, path: str, rewrite: Rewrite) -> str | None:
+        """The first refusal rule ``rewrite`` breaks (``analysis``, ``oddities``' identities, ``essentials``)."""
+        changes = [FileChange(path, before, after) for before, after in rewrite.chunks]
         problems = review_changes(changes, test_literals=self.literals, allow_test_edits=False)
         if problems:
             return problems[0].rule
