@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from edits_kit import tiers
+
+from agentfleet.flow.fixers.repair.pairs import Pairs
+from agentfleet.flow.fixers.repair.source import Site, SourceFile
+from agentfleet.flow.fixers.repair.templates import edits_at
 
 REVERSE = """
 def reverse_integer(n: int) -> int:
@@ -29,3 +35,34 @@ def test_no_magnitude_where_the_function_never_looks_at_the_sign() -> None:
     plain = REVERSE.replace("-1 if n < 0 else 1", "1")
     # Then no abs is written there
     assert "rest = abs(n)" not in tiers(plain, 4)
+
+
+DRAWDOWN = """
+def max_drawdown(prices):
+    peak = prices[0]
+    worst = 0
+    for x in prices:
+        peak = min(peak, x)
+        worst = max(worst, x - peak)
+    return worst
+"""
+
+
+def test_an_operand_swap_pairs_with_a_tier_one_edit() -> None:
+    # Given the tier-1 min -> max at one line and the tier-2 operand swap x - peak -> peak - x at the next (the two
+    # edits blind8's 237 needs), each of which alone changed how the failing test fails
+    src = SourceFile("m.py", textwrap.dedent(DRAWDOWN))
+    wanted = {(6, "peak = max(peak, x)"), (7, "worst = max(worst, peak - x)")}
+    pairs = Pairs(10)
+    ids = 0
+    for line in (6, 7):
+        for edit in edits_at(Site(src, line)):
+            if (line, src.apply(edit).splitlines()[line - 1].strip()) in wanted:
+                ids += 1
+                pairs.offer(ids, src, edit, line - 6, line)
+                pairs.record(ids, changed=True)
+    # Then the two are tried together
+    pair = pairs.take()
+    assert pair is not None
+    assert "peak = max(peak, x)" in src.rewrite(list(pair.edits)).text
+    assert "worst = max(worst, peak - x)" in src.rewrite(list(pair.edits)).text
