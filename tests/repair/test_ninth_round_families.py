@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from edits_kit import tiers
+import pytest
+from edits_kit import outcomes, tiers
 
 from agentfleet.flow.fixers.repair.pairs import Pairs
 from agentfleet.flow.fixers.repair.source import Site, SourceFile
@@ -66,3 +67,22 @@ def test_an_operand_swap_pairs_with_a_tier_one_edit() -> None:
     assert pair is not None
     assert "peak = max(peak, x)" in src.rewrite(list(pair.edits)).text
     assert "worst = max(worst, peak - x)" in src.rewrite(list(pair.edits)).text
+
+
+DIGITAL_ROOT = """
+def digital_root(n: int) -> int:
+    return digital_root(sum(int(d) for d in str(n)))
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "guard"),
+    [
+        (DIGITAL_ROOT, "if n < 10:\n        return n\n"),  # blind7's 219: a digit sum until one digit is left
+        ("def digits(n):\n    return digits(n // 2) + [n % 2]\n", "if n < 2:\n        return n\n"),
+    ],
+)
+def test_a_recursion_over_digits_gets_a_one_digit_base_case(text: str, guard: str) -> None:
+    # Given a recursive function that takes its parameter apart in digits (str(n), n // b, n % b)
+    # Then a base case for a single digit is among the base cases written
+    assert any(guard in new for new in outcomes(text, 3 if text is DIGITAL_ROOT else 2, "base-case"))
