@@ -86,3 +86,23 @@ def test_a_recursion_over_digits_gets_a_one_digit_base_case(text: str, guard: st
     # Given a recursive function that takes its parameter apart in digits (str(n), n // b, n % b)
     # Then a base case for a single digit is among the base cases written
     assert any(guard in new for new in outcomes(text, 3 if text is DIGITAL_ROOT else 2, "base-case"))
+
+
+HAPPY = """
+def is_happy(n: int) -> bool:
+    seen: set[int] = set()
+    while n != 1 and n not in seen:
+        n = sum(int(d) ** 2 for d in str(n))
+    return n == 1
+"""
+
+
+def test_a_collection_bound_with_an_annotation_and_never_filled_gets_the_missing_add_at_tier_one() -> None:
+    # Given a set bound with an annotation (`seen: set[int] = set()`) that a loop tests and nothing ever adds to
+    # (blind8's 228: every number seen is forgotten, so an unhappy number cycles forever)
+    src = SourceFile("m.py", textwrap.dedent(HAPPY))
+    found = {src.apply(edit): edit.tier for edit in edits_at(Site(src, 5)) if edit.template == "membership-update"}
+    # Then `seen.add(n)` is written before the line, at tier 1: a membership test of a collection nothing fills
+    # answers the same whatever it is given, a narrow signal (like a count never moved)
+    added = [tier for text, tier in found.items() if "        seen.add(n)\n        n = sum(" in text]
+    assert added == [1]
