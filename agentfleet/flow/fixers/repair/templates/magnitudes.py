@@ -4,7 +4,7 @@
 its own, so the copy it works digits or steps out of wants ``abs(n)`` (floor division of a negative number
 never reaches 0: the loop hangs). The edit is narrow (only names the function compares with 0, only where
 the line copies one or passes it whole), so a copy is tier 1 (the line, a trivial assignment, ranks low)
-and a call argument tier 2.
+and a call argument tier 2. Its own family (``sign-magnitude``), so the benchmark can tell it from ``call-wrap``.
 """
 
 from __future__ import annotations
@@ -56,11 +56,11 @@ def sign_magnitudes(site: Site) -> Iterator[Edit]:
     for assign in site.of_type(cst.Assign):
         value = assign.value
         if isinstance(value, cst.Name) and value.value in signed and site.is_local(value):
-            yield Edit(value, _abs(value), "call-wrap", 1)
+            yield Edit(value, _abs(value), "sign-magnitude", 1)
     for call in site.of_type(cst.Call):
         if isinstance(call.func, cst.Name) and call.func.value == "abs":
             continue
         for arg in call.args:
             value = arg.value
             if isinstance(value, cst.Name) and value.value in signed and site.is_local(value) and not arg.keyword:
-                yield Edit(value, _abs(value), "call-wrap", 2)
+                yield Edit(value, _abs(value), "sign-magnitude", 2)
