@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agentfleet.flow.fixers.repair.candidates import CandidateStream
+from agentfleet.flow.fixers.repair.candidates import Candidate, CandidateStream
 from agentfleet.flow.fixers.repair.contenders import bound
 from agentfleet.flow.fixers.repair.localize import Location
 from agentfleet.flow.fixers.repair.rank import early_key
@@ -37,7 +37,7 @@ def test_after_a_plausible_patch_only_candidates_that_could_outrank_it_run() -> 
     assert early_key(first, RELAX)[2], "the edit should not reuse code"
     # When the same search finds that edit plausible
     stream = _stream()
-    before = []
+    before: list[Candidate] = []
     while not before or before[-1].source != first.source:
         before += stream.take(1)
     stream.plausible(before[-1])
@@ -54,7 +54,7 @@ def test_after_a_plausible_patch_only_candidates_that_could_outrank_it_run() -> 
 def _after_first_plausible(*, behaviour: bool) -> list:
     """Candidates handed out once the plain tier-1 ``dist[v - 1]`` edit of the top line is found plausible."""
     stream = CandidateStream(LOCATIONS, FILES.__getitem__, limit=1000, behaviour=behaviour)
-    taken = []
+    taken: list[Candidate] = []
     while not taken or "dist[v] = dist[v - 1] + w" not in taken[-1].source:
         taken += stream.take(1)
     stream.plausible(taken[-1])

@@ -83,4 +83,6 @@ def test_a_clause_made_to_follow_from_another_ranks_below_an_operator_edit() -> 
 @pytest.mark.parametrize("text", ["n != 1 and n not in n", "n > 0 or n in n", "n is n or n > 2"])
 def test_membership_and_identity_clauses_are_not_evaluated_as_integer_arithmetic(text: str) -> None:
     # `n not in n` on an integer raised TypeError, and the error took a whole repair down (blind8's 228)
-    assert has_implied_clause(ast.parse(text, mode="eval").body) is False
+    condition = ast.parse(text, mode="eval").body
+    assert isinstance(condition, ast.BoolOp)
+    assert has_implied_clause(condition) is False
