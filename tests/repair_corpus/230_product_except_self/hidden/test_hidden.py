@@ -1,7 +1,7 @@
 import math
 import random
 
-from products import product_except_self
+from except_self import product_except_self
 
 
 def test_hidden_random():

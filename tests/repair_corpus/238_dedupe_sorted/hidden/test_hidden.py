@@ -1,6 +1,6 @@
 import random
 
-from dedupe import dedupe_sorted
+from sorted_dedupe import dedupe_sorted
 
 
 def test_hidden_random():

@@ -1,4 +1,4 @@
-from products import product_except_self
+from except_self import product_except_self
 
 
 def test_four():

@@ -1,4 +1,4 @@
-from dedupe import dedupe_sorted
+from sorted_dedupe import dedupe_sorted
 
 
 def test_empty():
