@@ -13,6 +13,7 @@ __all__ = [
     "BLIND5",
     "BLIND6",
     "BLIND7",
+    "BLIND8",
     "CORPUS",
     "FRESH",
     "HELD_BACK",
@@ -46,7 +47,9 @@ BLIND6 = "blind6"
 """Classic single-function bugs (197-210) written as a sixth blind check, measured once before the engine changed."""
 BLIND7 = "blind7"
 """Classic single-function bugs (211-224) written as a seventh blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, HELD_BACK)
+BLIND8 = "blind8"
+"""Classic single-function bugs (225-238) written as an eighth blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, HELD_BACK)
 
 
 @dataclass(frozen=True)

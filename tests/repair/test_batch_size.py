@@ -11,7 +11,7 @@ from agentfleet.flow.fixers.repair.validate import Validator
 
 
 def _validator() -> Validator:
-    stream = CandidateStream([], {}.__getitem__)
+    stream = CandidateStream([], {"m.py": "x = 0\n"}.__getitem__)
     limits = BatchLimits(tests_s=2.0, suite_s=10.0, memory_bytes=512 << 20)
     config = RepairConfig(batch_s=1.5, max_batch=40)
     return Validator([], stream, failing=["t"], config=config, deadline=time.monotonic() + 60, limits=limits)

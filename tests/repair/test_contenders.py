@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agentfleet.flow.fixers.repair.candidates import CandidateStream
+from agentfleet.flow.fixers.repair.candidates import Candidate, CandidateStream
 from agentfleet.flow.fixers.repair.contenders import bound
 from agentfleet.flow.fixers.repair.localize import Location
 from agentfleet.flow.fixers.repair.rank import early_key
@@ -37,7 +37,7 @@ def test_after_a_plausible_patch_only_candidates_that_could_outrank_it_run() -> 
     assert early_key(first, RELAX)[2], "the edit should not reuse code"
     # When the same search finds that edit plausible
     stream = _stream()
-    before = []
+    before: list[Candidate] = []
     while not before or before[-1].source != first.source:
         before += stream.take(1)
     stream.plausible(before[-1])
@@ -54,7 +54,7 @@ def test_after_a_plausible_patch_only_candidates_that_could_outrank_it_run() -> 
 def _after_first_plausible(*, behaviour: bool) -> list:
     """Candidates handed out once the plain tier-1 ``dist[v - 1]`` edit of the top line is found plausible."""
     stream = CandidateStream(LOCATIONS, FILES.__getitem__, limit=1000, behaviour=behaviour)
-    taken = []
+    taken: list[Candidate] = []
     while not taken or "dist[v] = dist[v - 1] + w" not in taken[-1].source:
         taken += stream.take(1)
     stream.plausible(taken[-1])
@@ -75,3 +75,25 @@ def test_with_the_behavioural_tie_breaker_a_patch_that_could_win_on_distance_sti
     # And nothing worse on odd, tier or reuse runs in either mode
     first = early_key(next(c for c in _stream().take(1000) if "dist[v] = dist[v - 1] + w" in c.source), RELAX)
     assert all(early_key(c, RELAX)[:3] <= first[:3] for c in behavioural)
+
+
+def test_a_rule_that_fails_on_one_candidate_refuses_it_and_the_search_goes_on(monkeypatch) -> None:
+    # Given a refusal rule that raises on one rewrite (as `implied` did on `n not in n`, ending blind8's 228 search)
+    from agentfleet.flow.fixers.repair import candidates
+
+    real = candidates.added_identities
+
+    def fragile(before: str, after: str) -> bool:
+        if "dist[v - 1]" in after:
+            raise TypeError("argument of type 'int' is not iterable")
+        return real(before, after)
+
+    monkeypatch.setattr(candidates, "added_identities", fragile)
+    # When the stream hands out every candidate
+    handed = _stream().take(1000)
+    # Then that one is refused and counted, and the others are still handed out
+    assert not any("dist[v - 1]" in c.source for c in handed)
+    assert len(handed) > 20
+    stream = _stream()
+    stream.take(1000)
+    assert stream.discarded["analysis-error"] >= 1

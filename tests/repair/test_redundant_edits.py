@@ -4,9 +4,12 @@ the same (``oddities``)."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from agentfleet.flow.fixers.repair.candidates import Candidate
+from agentfleet.flow.fixers.repair.implied import has_implied_clause
 from agentfleet.flow.fixers.repair.oddities import added_oddities
 from agentfleet.flow.fixers.repair.rank import rank
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
@@ -24,6 +27,10 @@ from agentfleet.flow.fixers.repair.spectrum import Spectrum
         ("r = move(n, src, dst, via)\n", "r = move(n, src, via, via)\n"),
         # both branches of an if statement the same
         ("if x:\n    y = 1\nelse:\n    y = 2\n", "if x:\n    y = 1\nelse:\n    y = 1\n"),
+        # the loop's own variable moved as the body's last step: the next iteration rebinds it (blind8's 238,
+        # where `write += 1` -> `read += 1` ranked above deleting the extra `write += 1`)
+        ("for i in xs:\n    f(i)\n    n += 1\n", "for i in xs:\n    f(i)\n    i += 1\n"),
+        ("for i in xs:\n    f(i)\n    n = i\n", "for i in xs:\n    f(i)\n    i = n\n"),
     ],
 )
 def test_redundant_forms_count_as_odd(before: str, after: str) -> None:
@@ -39,6 +46,8 @@ def test_redundant_forms_count_as_odd(before: str, after: str) -> None:
         "r = move(n, src, dst, via)\n",
         "r = pair(x[0], x[0])\n",  # the same expression twice but no bare variable: left alone
         "if x:\n    y = 1\nelse:\n    y = 2\n",
+        "for i in xs:\n    i += 1\n    f(i)\n",  # moved, then read: left alone
+        "while i < n:\n    f(i)\n    i += 1\n",
     ],
 )
 def test_plain_forms_are_not_odd(text: str) -> None:
@@ -69,3 +78,11 @@ def test_a_clause_made_to_follow_from_another_ranks_below_an_operator_edit() -> 
     ranked = rank([implied, plain], {"m.py": before}, spectrum)
     # Then the plain one leads
     assert [r.candidate.id for r in ranked] == [2, 1]
+
+
+@pytest.mark.parametrize("text", ["n != 1 and n not in n", "n > 0 or n in n", "n is n or n > 2"])
+def test_membership_and_identity_clauses_are_not_evaluated_as_integer_arithmetic(text: str) -> None:
+    # `n not in n` on an integer raised TypeError, and the error took a whole repair down (blind8's 228)
+    condition = ast.parse(text, mode="eval").body
+    assert isinstance(condition, ast.BoolOp)
+    assert has_implied_clause(condition) is False

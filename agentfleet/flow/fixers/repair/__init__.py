@@ -11,7 +11,8 @@
   (``analysis`` rules, ``essentials``: what a function cannot lose, ``oddities``: arithmetic that does
   nothing); ``validate``: parallel validation with a deadline (``hang_limit``: a shorter limit on
   tests that hung in the probe, once finished runs show a margin); ``contenders``: after the first
-  plausible patch, only candidates that could still outrank it run; ``rank``: plausible patches best
+  plausible patch, only candidates that could still outrank it run, ``window``: and at most so many of them
+  (counted in candidates by a replay in search order, so the load does not decide); ``rank``: plausible patches best
   first; ``behaviour``: the behavioural distance that breaks ties among them.
 - ``seeds`` + ``reproduce``: a call that crashes like production when no test fails.
 

@@ -71,6 +71,9 @@ class Candidate:
     chunks: tuple[tuple[str, str], ...] = ()
     """Each function (else top-level statement) the rewrite changed, printed alone before and after: what the
     analyses that rank it look at (a big file costs its changed functions, not the file)."""
+    step: int = 0
+    """Its place in search order: the planned edit's index (a pair: the index of the edit it came before). Unlike
+    ``id``, it does not depend on which candidates the bar left out while others were still running."""
 
     def changes(self, before: str) -> tuple[tuple[str, str], ...]:
         """``chunks``, or the whole file (``before`` → ``source``) when they are not known."""
@@ -148,7 +151,15 @@ class CandidateStream:
                 compile(after, src.path, "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
             return "syntax"
-        changes = [FileChange(src.path, before, after) for before, after in rewrite.chunks]
+        try:
+            return self._broken_rule(src.path, rewrite)
+        except Exception:  # a rule's analysis failing on odd code refuses that candidate, not the whole search
+            log.warning("repair refuses a candidate at %s: a rule failed on it", where, exc_info=True)
+            return "analysis-error"
+
+    def _broken_rule(self, path: str, rewrite: Rewrite) -> str | None:
+        """The first refusal rule ``rewrite`` breaks (``analysis``, ``oddities``' identities, ``essentials``)."""
+        changes = [FileChange(path, before, after) for before, after in rewrite.chunks]
         problems = review_changes(changes, test_literals=self.literals, allow_test_edits=False)
         if problems:
             return problems[0].rule
@@ -167,6 +178,7 @@ class CandidateStream:
     def _next(self) -> Candidate | None:
         while True:
             pair = self.pairs.take() if self._pairs_due() else None
+            step = self._next_planned
             if pair is not None:
                 line, rank, template, tier = pair.line, pair.rank, pair.template, PAIR_TIER
             elif self._next_planned < len(self._planned):
@@ -184,7 +196,8 @@ class CandidateStream:
             if refused is not None:
                 self.discarded[refused] += 1
                 continue
-            candidate = Candidate(self.produced + 1, src.path, line, rank, template, tier, rewrite.text, rewrite.chunks)
+            where = (src.path, line, rank)
+            candidate = Candidate(self.produced + 1, *where, template, tier, rewrite.text, rewrite.chunks, step)
             if not self.bar.beats(candidate, src.text):
                 self.outranked += 1
                 continue

@@ -31,9 +31,10 @@ class RepairConfig(ComponentConfig):
     rank_by_behaviour: bool = False
     """Break ties among plausible patches by how few calls near the tests' own answer differently than before
     (off: on the corpus it fixed as many first-ranked patches as it broke)."""
-    explore_after_first_s: float = Field(default=10.0, ge=0)
-    """After the first plausible patch, keep searching at most this long for a better-ranked one (only
-    candidates that could still outrank the best plausible patch run; none left ends the search sooner)."""
+    explore_after_first: int = Field(default=80, ge=0)
+    """After the first plausible patch, run at most this many more candidates that could outrank the best one
+    (none left ends the search sooner). Counted in candidates in search order, not in seconds, so which patch
+    ranks first does not depend on the host's load (``window``)."""
     batch_s: float = Field(default=1.5, gt=0)
     """Target duration of one validation batch (a batch is one sandbox command)."""
     max_batch: int = Field(default=40, ge=1)

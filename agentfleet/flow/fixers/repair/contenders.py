@@ -7,8 +7,8 @@ part of the ranking key known before a candidate runs. From then on the stream h
 *contenders*, candidates whose own early key is below the bar: a planned edit is first checked
 against its best possible key (``bound``: plain, reusing, tier 1 for tiers 1 and 2, its line's rank,
 size 0) without being built, then, once built, against its real one. Every plausible patch found
-after the first is a contender, so it lowers the bar; the search ends when no contender is left, at
-the extra time allowance after the first plausible patch, or at the budget (``validate``).
+after the first is a contender, so it lowers the bar; the search ends when no contender is left, after
+the contenders the window allows past the first plausible patch (``window``), or at the budget (``validate``).
 
 With the behavioural tie-breaker on, the ranking key puts the behavioural distance right after odd, tier
 and reuse, and the distance is known only once every plausible patch has run: a candidate then
@@ -44,7 +44,8 @@ class Bar:
         self.key: EarlyKey | None = None
         self.behaviour = behaviour
 
-    def _below(self, key: EarlyKey) -> bool:
+    def admits(self, key: EarlyKey) -> bool:
+        """A candidate of early key ``key`` would rank above the best plausible patch, were it plausible."""
         if self.key is None:
             return True
         if self.behaviour:
@@ -53,13 +54,16 @@ class Bar:
 
     def lower(self, candidate: Candidate, before: str) -> None:
         """``candidate`` (plausible; ``before`` is its file's original text) may set a better bar."""
-        key = early_key(candidate, before)
+        self.lower_to(early_key(candidate, before))
+
+    def lower_to(self, key: EarlyKey) -> None:
+        """A plausible patch of early key ``key`` may set a better bar."""
         self.key = key if self.key is None else min(self.key, key)
 
     def may_beat(self, tier: int, rank: int) -> bool:
         """An edit of ``tier`` at the line of ``rank`` could still outrank the best plausible patch."""
-        return self._below(bound(tier, rank))
+        return self.admits(bound(tier, rank))
 
     def beats(self, candidate: Candidate, before: str) -> bool:
         """``candidate`` would rank above the best plausible patch, were it plausible."""
-        return self._below(early_key(candidate, before))
+        return self.admits(early_key(candidate, before))

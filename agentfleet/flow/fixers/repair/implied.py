@@ -15,7 +15,9 @@ __all__ = ["has_implied_clause"]
 
 _SAMPLE = range(-100, 1001)
 _OPS = (ast.Add, ast.Sub, ast.Mult, ast.Mod, ast.FloorDiv, ast.USub, ast.Not, ast.And, ast.Or)
-_LEAVES = (ast.Name, ast.Load, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.cmpop)
+_COMPARISONS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+"""Comparisons of integers (``in``/``is`` on an integer would raise or say nothing about arithmetic)."""
+_LEAVES = (ast.Name, ast.Load, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, *_COMPARISONS)
 
 
 def _variable(clause: ast.expr) -> str | None:

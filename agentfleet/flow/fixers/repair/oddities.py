@@ -9,7 +9,8 @@ or with one that follows from the others (``y % 100 != 0 and y % 400 != 0``: ``i
 ``x == x``, ``c if t else c``, an ``if`` whose two branches are the same, a call passed one variable twice
 (``move(n, a, b, b)``: a rename onto an argument already passed), a call wrapped in the same idempotent
 call (``abs(abs(x))``) and a set handed to a call whose result shows the items' order (``" ".join(set(ws))``,
-``enumerate(set(xs))``: the order is the hash's, so tests pass it by chance) are *odd*: allowed, but ranked
+``enumerate(set(xs))``: the order is the hash's, so tests pass it by chance) and a ``for`` loop's own variable
+assigned as its body's last step (``read += 1``: the next iteration rebinds it) are *odd*: allowed, but ranked
 after plain patches.
 """
 
@@ -74,11 +75,23 @@ def _odd(node: ast.AST) -> bool:
         return any(_same(a, b) for a, b in pairwise([node.left, *node.comparators]))
     if isinstance(node, ast.IfExp):
         return _same(node.body, node.orelse)
+    if isinstance(node, ast.For) and isinstance(node.target, ast.Name):
+        return _stores(node.body[-1], node.target.id)
     if isinstance(node, ast.Call) and (_repeats_a_variable(node.args) or _orders_a_set(node)):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _IDEMPOTENT:
         inner = node.args[0] if len(node.args) == 1 and not node.keywords else None
         return isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == node.func.id
+    return False
+
+
+def _stores(statement: ast.stmt, name: str) -> bool:
+    """``statement`` assigns ``name`` (a ``for`` body's last step moving the loop's own variable does nothing:
+    the next iteration rebinds it)."""
+    if isinstance(statement, ast.AugAssign):
+        return isinstance(statement.target, ast.Name) and statement.target.id == name
+    if isinstance(statement, ast.Assign):
+        return any(isinstance(target, ast.Name) and target.id == name for target in statement.targets)
     return False
 
 

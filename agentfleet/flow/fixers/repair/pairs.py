@@ -1,4 +1,6 @@
-"""Two edits at once: pairs of tier-1 edits at the top-ranked lines, for bugs no single edit fixes.
+"""Two edits at once: pairs of tier-1 edits (and operand swaps) at the top-ranked lines, for bugs no single
+edit fixes. An operand swap (``x - peak`` → ``peak - x``, tier 2) pairs too: like a tier-1 edit it keeps every
+token and changes one relation, and a quantity taken the wrong way round often comes with a second slip.
 
 A pair is only worth a sandbox run when each of its edits, alone, changed how a failing test fails
 (another test fails first, another exception, another message, a hang that ends): an edit that
@@ -13,10 +15,17 @@ from dataclasses import dataclass
 
 from agentfleet.flow.fixers.repair.source import Edit, SourceFile
 
-__all__ = ["PAIR_LINES", "Pair", "Pairs"]
+__all__ = ["PAIR_LINES", "Pair", "Pairs", "pairable"]
 
 PAIR_LINES = 5
 """Single edits at the most suspicious lines up to this rank may pair."""
+SWAPS = "swapped-arguments"
+"""The tier-2 family that pairs as well as tier 1 (``pairable``)."""
+
+
+def pairable(edit: Edit) -> bool:
+    """``edit`` may be one of a pair: tier 1, or a tier-2 swap of two operands or arguments."""
+    return edit.tier == 1 or (edit.tier == 2 and edit.template == SWAPS)
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,7 @@ class Pair:
 
 
 class Pairs:
-    """Tier-1 single edits offered for pairing, what their runs showed, and the pairs still to try."""
+    """Pairable single edits offered for pairing, what their runs showed, and the pairs still to try."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -52,7 +61,7 @@ class Pairs:
 
     def offer(self, candidate_id: int, src: SourceFile, edit: Edit, rank: int, line: int) -> None:
         """``edit`` (validated as candidate ``candidate_id``) may pair, once its run shows it changed something."""
-        if edit.tier == 1 and rank < PAIR_LINES and self.limit > 0:
+        if pairable(edit) and rank < PAIR_LINES and self.limit > 0:
             self._offered[candidate_id] = _Single(src, edit, rank, line)
 
     def record(self, candidate_id: int, changed: bool) -> None:

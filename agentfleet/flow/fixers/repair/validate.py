@@ -4,8 +4,9 @@ One thread per sandbox ("slot"); each slot takes a batch of candidates from the 
 runs it with one ``sandbox_runner batch`` call (pytest imported once, one fork per test run). The
 search stops at the deadline, when the stream runs dry, or when enough plausible patches are in. A
 plausible patch raises the stream's bar (``contenders``): from then on only candidates that could
-outrank the best one run, so the stream runs dry once none is left, or the extra allowance
-(``explore_after_first_s``) after the first plausible patch ends the search.
+outrank the best one run, so the stream runs dry once none is left, or the window (``window``:
+``explore_after_first`` contenders after the first plausible patch, judged by a one-worker replay of the
+finished runs in search order, so the load does not change which patches are kept) ends the search.
 A batch cut short (a candidate that took the runner down) loses only that candidate: the rest go
 back to the stream. When the failing tests hung in the probe, the tests' limit shortens once finished
 runs show what they take (``hang_limit``); candidates cut off under a shortened limit run again at the
@@ -25,7 +26,9 @@ from typing import TYPE_CHECKING
 from agentfleet.flow.fixers.repair.candidates import Candidate, CandidateStream
 from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.hang_limit import TestsLimit
+from agentfleet.flow.fixers.repair.rank import early_key
 from agentfleet.flow.fixers.repair.runner import BatchLimits, BatchRow, Suite, run_batch
+from agentfleet.flow.fixers.repair.window import Run, Window
 
 if TYPE_CHECKING:
     from agentfleet.sandboxes import Sandbox
@@ -48,7 +51,8 @@ class Search:
     timeouts: int = 0
     """Candidates stopped at the time limit (or that took the runner down)."""
     plausible: list[Candidate] = field(default_factory=list)
-    """Candidates that pass the failing tests and the whole suite, in the order found."""
+    """Candidates that pass the failing tests and the whole suite, in the order found (once the search is over:
+    those the window keeps)."""
     out_of_time: bool = False
     outranked: int = 0
     """Candidates left unrun because they could not outrank the best plausible patch (``contenders``)."""
@@ -84,7 +88,10 @@ class Validator:
         """The failing tests' limit per batch (``hung``: they hung in the probe, so it may shorten)."""
         self.search = Search()
         self._late: list[Candidate] = []
-        self._first_found: float | None = None
+        self.window = Window(config.explore_after_first, config.max_plausible, behaviour=config.rank_by_behaviour)
+        self._running: dict[int, int] = {}
+        """Candidates handed out and not finished for good (id → step): the window's replay waits for them."""
+        self._closed = False
         self._per_candidate = 0.15
         self._lock = threading.Lock()
 
@@ -97,6 +104,8 @@ class Validator:
             log.warning("repair slot failed: %s", error)
         if errors and not self.search.plausible:
             raise errors[0]
+        kept = set(self.window.replay().kept)
+        self.search.plausible = [c for c in self.search.plausible if c.id in kept]
         return self.search
 
     def _done(self) -> bool:
@@ -104,8 +113,7 @@ class Validator:
         if now >= self.deadline:
             self.search.out_of_time = True
             return True
-        late = self._first_found is not None and now - self._first_found > self.config.explore_after_first_s
-        return len(self.search.plausible) >= self.config.max_plausible or late
+        return self._closed
 
     def batch_size(self) -> int:
         """Candidates for the next batch: ``batch_s`` of work at what one costs inside the sandbox."""
@@ -118,9 +126,10 @@ class Validator:
         off, at the usual one (empty when none is left)."""
         size = self.batch_size()
         batch = self.stream.take(size)
-        if batch:
-            return batch, replace(self.limits, tests_s=self.tests_limit.current())
         with self._lock:
+            self._running.update((c.id, c.step) for c in batch)
+            if batch:
+                return batch, replace(self.limits, tests_s=self.tests_limit.current())
             late, self._late = self._late[:size], self._late[size:]
         return late, self.limits
 
@@ -145,7 +154,21 @@ class Validator:
         with self._lock:
             self.search.tried += 1
             self.search.timeouts += 1
+            self._finished(batch[done], plausible=False)
+            self._replay()
         self.stream.requeue(batch[done + 1 :])
+
+    def _finished(self, candidate: Candidate, *, plausible: bool) -> None:
+        """``candidate`` ran for good: the window's replay may count it (under the lock)."""
+        self._running.pop(candidate.id, None)
+        key = early_key(candidate, self.stream.original(candidate.path))
+        self.window.add(Run(candidate.step, candidate.id, key, plausible))
+
+    def _replay(self) -> None:
+        """Whether the window, replayed up to the earliest candidate still running, ends the search (under the
+        lock)."""
+        pending = min(self._running.values(), default=None)
+        self._closed = self._closed or self.window.replay(pending).closed
 
     def record_batch(self, batch: list[Candidate], rows: list[BatchRow], tests_s: float | None = None) -> None:
         """Count what a batch run with ``tests_s`` on the failing tests (default: the usual limit) did; its rows'
@@ -158,13 +181,16 @@ class Validator:
         with self._lock:
             for row in rows:
                 self.tests_limit.observe(float(row.seconds), timed_out=row.exit == "timeout")
-            self._late += [by_id[row.id] for row in rows if shortened and row.exit == "timeout"]
+            again = [by_id[row.id] for row in rows if shortened and row.exit == "timeout"]
+            self._late += again
             self.search.tried += len(rows)
             self.search.timeouts += sum(row.exit == "timeout" for row in rows)
             if rows:
                 spent = max(sum(row.seconds for row in rows if isinstance(row.seconds, int | float)), 0.01)
                 self._per_candidate = 0.5 * self._per_candidate + 0.5 * spent / len(rows)
             for row in rows:
+                if by_id[row.id] not in again:
+                    self._finished(by_id[row.id], plausible=row.exit == 0 and row.suite == 0)
                 if row.exit != 0:
                     continue
                 self.search.survivors += 1
@@ -174,7 +200,7 @@ class Validator:
                 candidate = by_id[row.id]
                 self.search.plausible.append(candidate)
                 self.stream.plausible(candidate)
-                self._first_found = self._first_found or time.monotonic()
                 log.info(
                     "repair plausible path=%s line=%d template=%s", candidate.path, candidate.line, candidate.template
                 )
+            self._replay()

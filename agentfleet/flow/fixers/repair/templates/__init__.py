@@ -22,6 +22,7 @@ from agentfleet.flow.fixers.repair.templates.defaults import call_defaults, clam
 from agentfleet.flow.fixers.repair.templates.extremes import extreme_starts
 from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
 from agentfleet.flow.fixers.repair.templates.ingredients import ingredient_expressions, ingredient_statements
+from agentfleet.flow.fixers.repair.templates.magnitudes import sign_magnitudes
 from agentfleet.flow.fixers.repair.templates.names import (
     extra_call,
     swapped_arguments,
@@ -92,6 +93,7 @@ TEMPLATES: tuple[Template, ...] = (
     return_values,
     return_arithmetic,
     extreme_starts,
+    sign_magnitudes,
     ingredient_expressions,
     rebind_parameter,
     clamps,

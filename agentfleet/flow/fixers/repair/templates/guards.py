@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.context import after_guards
+from agentfleet.flow.fixers.repair.templates.context import after_guards, nodes_in
 
 __all__ = ["base_cases", "none_guards"]
 
@@ -103,9 +103,29 @@ def _base_conditions(param: str, position: int, calls: list[list[cst.BaseExpress
     return (numeric if counted or not sliced else []) + (sequence if sliced or not counted else [])
 
 
+def _named(node: cst.BaseExpression, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def _radices(function: cst.FunctionDef, param: str) -> list[int]:
+    """The bases ``function`` takes ``param`` apart in: ``b`` for ``param // b`` or ``param % b``, 10 for
+    ``str(param)`` (a recursion over digits ends at one digit: ``if n < 10: return n``)."""
+    found = []
+    for node in nodes_in(function, cst.BinaryOperation):
+        left, right = node.left, node.right
+        split = isinstance(node.operator, cst.FloorDivide | cst.Modulo) and _named(left, param)
+        if split and isinstance(right, cst.Integer) and isinstance(base := right.evaluated_value, int) and base >= 2:
+            found.append(base)
+    for call in nodes_in(function, cst.Call):
+        if _named(call.func, "str") and len(call.args) == 1 and _named(call.args[0].value, param):
+            found.append(10)
+    return sorted(set(found))
+
+
 def base_cases(site: Site) -> Iterator[Edit]:
-    """A recursive function gets ``if <param> <= 0: return <value>`` (and similar) after its docstring and
-    guard clauses (before them it would change what they do)."""
+    """A recursive function gets ``if <param> <= 0: return <value>`` (and similar; ``if n < b: return n`` when
+    it takes ``n`` apart in base ``b``) after its docstring and guard clauses (before them it would change
+    what they do)."""
     function = site.function
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return
@@ -116,7 +136,8 @@ def base_cases(site: Site) -> Iterator[Edit]:
     body = list(function.body.body)
     start = after_guards(body)
     for position, param in enumerate(params[:2]):
-        for condition, values in _base_conditions(param, position, calls):
+        digits = [(f"{param} < {base}", [param, "0", "1"]) for base in _radices(function, param)]
+        for condition, values in _base_conditions(param, position, calls) + digits:
             for value in dict.fromkeys([*values, *_returned_literals(function)]):
                 guard = _guard(condition, f"return {value}")
                 new = function.body.with_changes(body=[*body[:start], guard, *body[start:]])

@@ -1,0 +1,6 @@
+"""Powers of two."""
+
+
+def is_power_of_two(n: int) -> bool:
+    """Whether n is 2 ** k for some k >= 0."""
+    return n & (n - 1) == 0
