@@ -127,7 +127,6 @@ def _reproduced(
 def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConfig, written: list[str]) -> RepairResult:
     spectrum = _probe(boxes[0], _probed(request), config)
     spectrum, reproduction = _reproduced(boxes, request, config, spectrum, written)
-    deadline = time.monotonic() + config.budget_s  # the probe and the reproduction had their own limits
     failing = spectrum.failing_fast_first
     if not failing:
         tried = f"; the crash in {request.crash.function} could not be reproduced" if request.crash else ""
@@ -135,6 +134,9 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
         return RepairResult(reason=reason)
     locations = localize(spectrum, request.trace, accept=_accept, read=boxes[0].read)[: config.max_locations]
     suite, suite_s = _suite(boxes[0], request, config, spectrum)
+    deadline = (
+        time.monotonic() + config.budget_s
+    )  # the probe, the reproduction and the suite's run had their own limits
     result = RepairResult(failing=failing, locations=locations, reproduction=reproduction)
     result.still_failing = list(suite.known_failures)
     if not locations:
