@@ -14,7 +14,8 @@ class RepairConfig(ComponentConfig):
 
     budget_s: float = Field(default=120.0, gt=0)
     """Wall-clock limit on the search for a patch (the work item's own budget caps it further); it starts
-    once the probe (and, when no test fails, the reproduction) is done: those have their own limits."""
+    once the probe (and, when no test fails, the reproduction; with ``--tests``, the rest of the suite's run at the
+    base commit) is done: those have their own limits."""
     workers: int = Field(default=2, ge=1, le=16)
     """Sandboxes validating candidates in parallel (one per core is right)."""
     max_locations: int = Field(default=15, ge=1)
