@@ -94,10 +94,9 @@ def namespace_call(call: ast.Call) -> bool:
 
 
 def clock_compare(node: ast.Compare, bound: frozenset[str] = frozenset()) -> bool:
-    """A comparison of a clock, identity or machine reading with a fixed value (``date.today() < date(2030, 1,
-    1)``, ``getpass.getuser() != "deploy"``, ``os.getpid() < 100``, ``len(os.environ) < 40``); ``bound``: the names
-    the module binds to a reading (``bound_readings``). ``None`` is no moment: ``default is None`` before
-    ``default = datetime.now()`` asks whether a value was given, whatever the clock says."""
+    """A comparison of a clock, identity or machine reading with a fixed value (``date.today() < date(2030, 1, 1)``,
+    ``os.getpid() < 100``, ``len(os.environ) < 40``; ``None`` is no moment: ``default is None`` asks whether a value
+    was given); ``bound``: the names the module binds to a reading (``bound_readings``)."""
     operands = [node.left, *node.comparators]
     clocks = [o for o in operands if _reading(o, bound)]
     fixed = [o for o in operands if _fixed(o) and not (isinstance(o, ast.Constant) and o.value is None)]

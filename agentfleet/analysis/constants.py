@@ -12,7 +12,7 @@ from collections import Counter
 
 from agentfleet.analysis._syntax import is_literal
 
-__all__ = ["compared_constants", "is_constant_expr", "is_falsy_constant", "is_truthy_constant"]
+__all__ = ["answers_one_constant", "compared_constants", "is_constant_expr", "is_falsy_constant", "is_truthy_constant"]
 
 _CONSTRUCTORS = frozenset(
     {"int", "float", "str", "bytes", "bool", "complex", "list", "dict", "set", "tuple", "frozenset"}
@@ -102,3 +102,22 @@ def compared_constants(text: str | None) -> Counter[str]:
         operands += [node.value] if isinstance(node, ast.MatchValue) else []
         found.update(repr(c.value) for op in operands for c in ast.walk(op) if isinstance(c, ast.Constant))
     return found
+
+
+def answers_one_constant(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Every path of the function answers one and the same constant (``return True``; ``NotImplemented`` defers to
+    the other operand): a comparison whose branches answer ``False`` and ``True`` decides by its input."""
+    returns = [n.value for n in ast.walk(node) if isinstance(n, ast.Return)]
+    answers = [v for v in returns if not (isinstance(v, ast.Name) and v.id == "NotImplemented")]
+    if not answers or not all(v is not None and (is_constant_expr(v) or is_truthy_constant(v)) for v in answers):
+        return False
+    return len({_answer(v) for v in answers if v is not None}) == 1
+
+
+def _answer(value: ast.expr) -> object:
+    """A constant answer's value (``1``, ``True`` and ``1 == 1`` alike are one answer), else its code."""
+    try:
+        found = ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return True if is_truthy_constant(value) else ast.dump(value)
+    return found if isinstance(found, int | float | str | bytes | bool) else repr(found)

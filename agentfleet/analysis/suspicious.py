@@ -41,7 +41,7 @@ from agentfleet.analysis._stand_ins import stand_ins
 from agentfleet.analysis._syntax import dotted_name as _dotted
 from agentfleet.analysis._syntax import import_aliases as _aliases
 from agentfleet.analysis._syntax import parse
-from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
+from agentfleet.analysis.constants import answers_one_constant
 from agentfleet.analysis.counts import counters
 from agentfleet.analysis.violations import Violation
 
@@ -98,25 +98,6 @@ _HIDDEN_CODE = frozenset({"exec", "eval", "compile", "marshal.loads", "types.Cod
 _SANDBOX_PATH = re.compile(r"^/?workspace(/|$)")
 _PATCHERS = ("patch.object", "patch.multiple")
 _NAMES_A_FILE = "names a Python file: a test reading code as text"
-
-
-def _constant_dunder(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Every path answers one and the same constant (``return True``; ``NotImplemented`` defers to the other
-    operand): a comparison whose branches answer ``False`` and ``True`` decides by its input."""
-    returns = [n.value for n in ast.walk(node) if isinstance(n, ast.Return)]
-    answers = [v for v in returns if not (isinstance(v, ast.Name) and v.id == "NotImplemented")]
-    if not answers or not all(v is not None and (is_constant_expr(v) or is_truthy_constant(v)) for v in answers):
-        return False
-    return len({_answer(v) for v in answers if v is not None}) == 1
-
-
-def _answer(value: ast.expr) -> object:
-    """A constant answer's value (``1``, ``True`` and ``1 == 1`` alike are one answer), else its code."""
-    try:
-        found = ast.literal_eval(value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return True if is_truthy_constant(value) else ast.dump(value)
-    return found if isinstance(found, int | float | str | bytes | bool) else repr(found)
 
 
 def _assigned(node: ast.AST) -> list[ast.expr]:
@@ -248,7 +229,7 @@ def _name_findings(name: str, test: bool, attr: str) -> Iterator[tuple[str, str]
 
 
 def _function_findings(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[str, str]]:
-    if node.name in _DUNDERS and _constant_dunder(node):
+    if node.name in _DUNDERS and answers_one_constant(node):
         yield "constant-comparison", f"`{node.name}` answers the same whatever it is asked"
     elif node.name.startswith("pytest_") and node.name != "pytest_plugins":
         yield "test-framework", f"`{node.name}` is a pytest hook: it would change how the tests run"
