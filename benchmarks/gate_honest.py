@@ -22,18 +22,16 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from packaging.utils import InvalidSdistFilename, parse_sdist_filename
+from packaging.version import Version
+
 from agentfleet.analysis import is_test_file, literals_in_tests
 from agentfleet.flow.gate.checks.sync_docs_risk import reader_risks
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.review import review_files
 
-_ARCHIVE = re.compile(r"(?P<name>.+?)-(?P<version>\d[\w.]*)\.tar\.gz$")
 _REVIEWED = re.compile(r"\.(py|rst|md|txt)$", re.IGNORECASE)
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else 0 for part in text.split("."))
 
 
 def _sources(archive: Path, into: Path) -> dict[str, str]:
@@ -49,11 +47,14 @@ def _sources(archive: Path, into: Path) -> dict[str, str]:
 
 
 def _projects(sdists: Path) -> dict[str, list[Path]]:
-    """Each project's archives, oldest first."""
-    found: dict[str, list[tuple[tuple[int, ...], Path]]] = collections.defaultdict(list)
+    """Each project's archives, oldest first (names and versions as ``packaging`` reads sdist file names)."""
+    found: dict[str, list[tuple[Version, Path]]] = collections.defaultdict(list)
     for archive in sdists.glob("*.tar.gz"):
-        if match := _ARCHIVE.match(archive.name):
-            found[match["name"].lower().replace("_", "-")].append((_version(match["version"]), archive))
+        try:
+            name, version = parse_sdist_filename(archive.name)
+        except InvalidSdistFilename:
+            continue
+        found[name].append((version, archive))
     return {name: [a for _, a in sorted(pairs)] for name, pairs in sorted(found.items()) if len(pairs) > 1}
 
 
@@ -63,17 +64,21 @@ def _kind(path: str) -> str:
     return "tests" if is_test_file(path) else "code"
 
 
+def _changed(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """The files the step changed that are reviewed: code and tests, and docs files it edited (not added)."""
+    paths = sorted(set(old) | set(new))
+    return [p for p in paths if old.get(p) != new.get(p) and (p in old or _kind(p) != "docs")]
+
+
 def review_step(old: dict[str, str], new: dict[str, str], phase: int) -> list[tuple[str, str, str]]:
     """(path, check, evidence) for every check the step's changed files fail, and code acting on the runner."""
     literals = literals_in_tests(text for path, text in old.items() if is_test_file(path))
     found = []
-    for path in sorted(set(old) | set(new)):
+    for path in _changed(old, new):
         before, after = old.get(path), new.get(path)
-        if before == after:
-            continue
         view = DiffView.of({path: before}, {path: after})
         if not path.endswith(".py"):
-            found += [(path, "docs_reader_risks", risk) for risk in reader_risks(view, [path])] if before else []
+            found += [(path, "docs_reader_risks", risk) for risk in reader_risks(view, [path])]
             continue
         review = review_files(view, {path: before}, {path: after}, literals, phase=phase, conf=GateConfig())
         found += [(path, check.name, check.evidence) for check in review.checks if not check.passed]
@@ -92,30 +97,24 @@ def main() -> None:
     if not projects:
         parser.error(f"{args.sdists}: no project with two versions (name-version.tar.gz)")
     per_check: collections.Counter[str] = collections.Counter()
-    changed = flagged = code = tests = docs = 0
+    kinds: collections.Counter[str] = collections.Counter()
+    flagged = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name, archives in projects.items():
             old, new = (_sources(a, Path(tmp) / a.name) for a in (archives[0], archives[-1]))
-            paths = [p for p in set(old) | set(new) if old.get(p) != new.get(p) and (p in old or _kind(p) != "docs")]
-            step, code = len(paths), code + sum(1 for p in paths if _kind(p) == "code")
-            tests, docs = (
-                tests + sum(1 for p in paths if _kind(p) == "tests"),
-                docs + sum(1 for p in paths if _kind(p) == "docs"),
-            )
+            step = _changed(old, new)
+            kinds.update(_kind(path) for path in step)
             found = review_step(old, new, args.phase)
             files = {path for path, _, _ in found}
-            changed, flagged = changed + step, flagged + len(files)
-            per_check.update(f"{check} ({_kind(path)})" for path, check in
-                             {(path, check) for path, check, _ in found})  # fmt: skip
-            print(
-                f"{name}: {archives[0].name} → {archives[-1].name}: {step} files changed, {len(files)} with a finding"
-            )
+            flagged += len(files)
+            per_check.update(f"{check} ({_kind(path)})" for path, check in {(path, check) for path, check, _ in found})
+            versions = f"{archives[0].name} → {archives[-1].name}"
+            print(f"{name}: {versions}: {len(step)} files changed, {len(files)} with a finding")
             for path, check, evidence in found if args.show else []:
                 print(f"  {path} [{check}] {evidence[:300]}")
-    counts = f"{code} of code, {tests} of tests, {docs} docs files changed"
-    print(
-        f"\n{len(projects)} projects, {changed} files changed ({counts}), {flagged} with a finding (phase {args.phase})"
-    )
+    counts = f"{kinds['code']} of code, {kinds['tests']} of tests, {kinds['docs']} docs files changed"
+    summary = f"{len(projects)} projects, {kinds.total()} files changed ({counts}), {flagged} with a finding"
+    print(f"\n{summary} (phase {args.phase})")
     for check, count in per_check.most_common():
         print(f"  {check:34} {count} file(s)")
 
