@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-from agentfleet.analysis._syntax import is_literal
+from agentfleet.analysis._syntax import is_literal, literal_value
 
 __all__ = ["answers_one_constant", "compared_constants", "is_constant_expr", "is_falsy_constant", "is_truthy_constant"]
 
@@ -116,8 +116,6 @@ def answers_one_constant(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 def _answer(value: ast.expr) -> object:
     """A constant answer's value (``1``, ``True`` and ``1 == 1`` alike are one answer), else its code."""
-    try:
-        found = ast.literal_eval(value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return True if is_truthy_constant(value) else ast.dump(value)
-    return found if isinstance(found, int | float | str | bytes | bool) else repr(found)
+    if is_literal(value):
+        return literal_value(value)
+    return True if is_truthy_constant(value) else ast.dump(value)
