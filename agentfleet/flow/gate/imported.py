@@ -41,11 +41,6 @@ def _imports(path: str, text: str) -> Iterator[str]:
             yield from (f"{module}.{a.name}".lstrip(".") for a in node.names)
 
 
-def _candidates(module: str) -> list[str]:
-    stem = module.replace(".", "/")
-    return [f"{root}{stem}{tail}" for root in ("", "src/") for tail in (".py", "/__init__.py")]
-
-
 def imported_sources(patchset: PatchSet) -> dict[str, str]:
     """Path → base text of each repository module the patch's Python files import and the patch does not change."""
     modules = sorted(
@@ -56,14 +51,10 @@ def imported_sources(patchset: PatchSet) -> dict[str, str]:
             for name in _imports(path, change.after)
         }
     )
-    own = patchset.modules()
+    paths = patchset.module_paths()
     found: dict[str, str] = {}
-    for module in [m for m in modules if m in own][:_MAX_MODULES]:
-        for path in _candidates(module):
-            if path in patchset.files or path in found:
-                continue
-            text = patchset.base_text(path)
-            if text is not None:
-                found[path] = text
-                break
+    for module in [m for m in modules if m in paths][:_MAX_MODULES]:
+        path = paths[module]
+        if path not in patchset.files and path not in found and (text := patchset.base_text(path)) is not None:
+            found[path] = text
     return found

@@ -106,11 +106,19 @@ class PatchSet:
             return None
         return git("cat-file", "blob", f"{self.base}:{path}", cwd=self.git_dir)
 
+    def module_paths(self) -> dict[str, str]:
+        """Dotted name → path of each of the repository's own (non-test) Python files at the base, by the name it
+        is imported by (``module_name``)."""
+        listing = git("ls-tree", "-r", "-z", "--name-only", "--full-tree", self.base, cwd=self.git_dir)
+        found: dict[str, str] = {}
+        for path in listing.split("\0"):
+            if path.endswith(".py") and not is_test_file(path) and (name := module_name(path)):
+                found.setdefault(name, path)
+        return found
+
     def modules(self) -> frozenset[str]:
         """The dotted names the repository's own (non-test) Python files are imported by at the base."""
-        listing = git("ls-tree", "-r", "-z", "--name-only", "--full-tree", self.base, cwd=self.git_dir)
-        names = (module_name(path) for path in listing.split("\0") if path.endswith(".py") and not is_test_file(path))
-        return frozenset(name for name in names if name)
+        return frozenset(self.module_paths())
 
     def test_sources(self, cap_bytes: int = 4 << 20) -> list[str]:
         """The repository's Python test files at the base commit (up to ``cap_bytes`` in all, smallest first)
