@@ -47,6 +47,7 @@ _COMMAND_MODULES = (
     "agentfleet.cli.pr",
     "agentfleet.cli.trust",
     "agentfleet.cli.verify",
+    "agentfleet.cli.gate",
     "agentfleet.cli.ingest",
     "agentfleet.cli.demo",
     "agentfleet.cli.docs",
