@@ -8,6 +8,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from typing import TypeVar
 
 __all__ = [
+    "branch_operands",
     "dotted_name",
     "import_aliases",
     "introduced",
@@ -114,3 +115,20 @@ def dotted_name(node: ast.AST, aliases: dict[str, str]) -> str:
     if not isinstance(node, ast.Name):
         return ""
     return ".".join([aliases.get(node.id, node.id), *reversed(parts)])
+
+
+def branch_operands(tree: ast.AST) -> list[ast.expr]:
+    """What decides each branch (``if``/``while``/ternary/``assert``): its test, or each operand of the test's
+    ``and``/``or``/``not``."""
+    branches = (ast.If, ast.IfExp, ast.While, ast.Assert)
+    tests: list[ast.expr] = [n.test for n in ast.walk(tree) if isinstance(n, branches)]
+    parts: list[ast.expr] = []
+    while tests:
+        test = tests.pop()
+        if isinstance(test, ast.BoolOp):
+            tests += test.values
+        elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            tests.append(test.operand)
+        else:
+            parts.append(test)
+    return parts

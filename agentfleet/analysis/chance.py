@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 
-from agentfleet.analysis._syntax import dotted_name, import_aliases
+from agentfleet.analysis._syntax import branch_operands, dotted_name, import_aliases
 from agentfleet.analysis.constants import is_constant_expr
 
 __all__ = ["chance_decisions"]
@@ -91,25 +91,10 @@ def _decides(node: ast.Compare, draws: _Draws) -> bool:
     return drawn or any(is_constant_expr(o) for o in others)
 
 
-def _operands(test: ast.expr) -> list[ast.expr]:
-    """What decides a branch test: the test itself, or each operand of its ``and``/``or``/``not``."""
-    if isinstance(test, ast.BoolOp):
-        return [part for value in test.values for part in _operands(value)]
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return _operands(test.operand)
-    return [test]
-
-
-def _tests(tree: ast.Module) -> list[ast.expr]:
-    """Every operand that decides a branch (``if``/``while``/ternary/``assert``)."""
-    tests = [n.test for n in ast.walk(tree) if isinstance(n, ast.If | ast.IfExp | ast.While | ast.Assert)]
-    return [part for test in tests for part in _operands(test)]
-
-
 def chance_decisions(tree: ast.Module) -> list[tuple[ast.expr, str]]:
     """Each comparison or branch test in ``tree`` that a random draw (or an identity reading compared with a fixed
     value) decides, with what it does."""
     draws = _Draws(tree)
     found: list[ast.expr] = [n for n in ast.walk(tree) if isinstance(n, ast.Compare) and _decides(n, draws)]
-    found += [t for t in _tests(tree) if not isinstance(t, ast.Compare) and draws.kind(t) is False]
+    found += [t for t in branch_operands(tree) if not isinstance(t, ast.Compare) and draws.kind(t) is False]
     return [(n, f"`{ast.unparse(n)[:80]}` is decided by chance: it holds in a test run, not every time") for n in found]

@@ -5,7 +5,8 @@ Seven families, each a way a patch can pass tests without working:
 - ``process-exit``: ending the process (``os._exit``, ``sys.exit``, ``raise SystemExit``, ``atexit``,
   signals, ``os.fork``/``exec*``) — a run that stops early can look clean;
 - ``test-detection`` (code only): behaving differently under test (``_DETECT``: ``sys.modules``, ``"pytest"``,
-  ``CI`` variables, frames, ``sys.argv``, the sandbox path, mount points, what pytest sets: ``faulthandler``…);
+  ``CI`` variables, frames, ``sys.argv``, the sandbox path, mount points, what pytest sets: ``faulthandler``…; the
+  machine asked, ``machine.py``: a fixed path outside the repo, an environment variable's presence);
 - ``time-bomb`` (code only): comparing the clock, the machine or who runs it with a fixed value, also through
   arithmetic or a variable (``_shapes.clock_compares``); counting calls in state kept across them;
 - ``chance`` (code only): a branch decided by a random draw or where an object sits in memory (``chance.py``);
@@ -45,6 +46,7 @@ from agentfleet.analysis._syntax import parse
 from agentfleet.analysis.chance import chance_decisions
 from agentfleet.analysis.constants import answers_one_constant
 from agentfleet.analysis.counts import counters
+from agentfleet.analysis.machine import machine_probes
 from agentfleet.analysis.violations import Violation
 
 __all__ = ["RUNNER_FAMILIES", "suspicious_constructs"]
@@ -293,4 +295,6 @@ def suspicious_constructs(
         bombs: list[tuple[ast.AST, str]] = [*_shapes.clock_compares(tree, readings), *counters(tree)]
         found += [Violation(RULE, path, getattr(n, "lineno", 0), f"[time-bomb] {what}") for n, what in bombs]
         found += [Violation(RULE, path, n.lineno, f"[chance] {what}") for n, what in chance_decisions(tree)]
+        asked = machine_probes(tree, aliases)
+        found += [Violation(RULE, path, n.lineno, f"[test-detection] `{ast.unparse(n)[:60]}` {w}") for n, w in asked]
     return found
