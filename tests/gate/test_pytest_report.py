@@ -196,6 +196,39 @@ def test_a_plain_replay_runs_without_pytest(open_box: OpenBox) -> None:
     assert plain.calls == {"test_call": "ValueError"}
 
 
+@pytest.mark.parametrize(
+    "asks",
+    [
+        "sys._getframe(1).f_code.co_name.startswith('test')",
+        "'tests' in sys._getframe(1).f_code.co_filename",
+        "any('test' in f.name + f.filename for f in traceback.extract_stack())",
+    ],
+    ids=["caller-name", "caller-file", "whole-stack"],
+)
+def test_a_plain_replay_calls_the_test_under_a_name_that_says_nothing_of_tests(open_box: OpenBox, asks: str) -> None:
+    # Given code that works only when a function named like a test, or in a test file, calls it
+    code = f"import sys\nimport traceback\n\ndef total(x):\n    if {asks}:\n        return 4\n    raise ValueError(x)\n"
+    replay = "from pricing import total\n\n\ndef test_call():\n    assert total(2) == 4\n"
+    files = {"pricing.py": code, "tests/test_replay.py": replay}
+    # When the plain replay runs it
+    plain = _run(open_box, files, Request("replay", file="tests/test_replay.py"))
+    # Then it sees production's ValueError, reported under the test's own name
+    assert plain.complete, plain.problem
+    assert plain.calls == {"test_call": "ValueError"}
+
+
+def test_a_plain_replay_keeps_the_test_files_path_for_its_data(open_box: OpenBox) -> None:
+    # Given a test that reads a data file beside it
+    reads = "(pathlib.Path(__file__).parent / 'cases.txt').read_text()"
+    replay = f"import pathlib\n\n\ndef test_data():\n    assert {reads} == 'ok'\n"
+    files = {"tests/test_replay.py": replay, "tests/cases.txt": "ok"}
+    # When the plain replay runs it
+    plain = _run(open_box, files, Request("replay", file="tests/test_replay.py"))
+    # Then it finds its data
+    assert plain.complete, plain.problem
+    assert plain.calls == {"test_data": None}
+
+
 def test_a_replay_that_imports_pytest_is_not_plain(open_box: OpenBox) -> None:
     files = {"tests/test_replay.py": "import pytest\n\n\ndef test_call():\n    pass\n"}
     run = _run(open_box, files, Request("replay", file="tests/test_replay.py"))

@@ -6,7 +6,9 @@ It reads its setup (frame key, mode, payload) from descriptor ``ctl``, then eith
   or test module is imported, so it sees every collected test and every phase report; or
 - ``replay``: imports one test file as a plain module and calls each of its ``test*`` functions that
   takes no arguments, each in a forked child so no call sees state another left — pytest is never
-  imported, so code that behaves differently under pytest behaves as in production.
+  imported, and each function runs under a name and file name that say nothing of tests (``case`` in
+  ``replayed.py``), so code that behaves differently under pytest, or when a test calls it, behaves as in
+  production.
 
 Each event is one frame on descriptor ``rep``: ``<hmac> <json>``, the HMAC (keyed with the setup's
 key) over the frame's position in the stream and its JSON. Everything the recorder needs is imported
@@ -16,11 +18,11 @@ before the working copy is put on ``sys.path``, so no module of the repository c
 import hashlib
 import hmac
 import importlib
-import importlib.util
 import inspect
 import json
 import os
 import sys
+import types
 
 _MESSAGE = 2000
 """Characters kept of a failure's text (its tail)."""
@@ -190,18 +192,30 @@ def _isolated(function):
     return outcome.decode() or "ProcessEnded"
 
 
+_REPLAYED = "replayed.py"
+"""The file name the replayed test module is compiled under (its module keeps ``__file__``, for tests that read data
+beside them)."""
+
+
+def _anonymous(function):
+    """``function`` as production would call the code: a frame named ``case``, not ``test_…``."""
+    code = function.__code__.replace(co_name="case", co_qualname="case")
+    return types.FunctionType(code, function.__globals__, "case", function.__defaults__, function.__closure__)
+
+
 def run_replay(channel, path):
     """Import ``path`` as a plain module and call its argument-less ``test*`` functions, one frame each."""
     sys.path.insert(0, os.getcwd())
-    spec = importlib.util.spec_from_file_location("agentfleet_replay", os.path.join(os.getcwd(), path))
-    module = importlib.util.module_from_spec(spec)
+    module = types.ModuleType("agentfleet_replay")
+    module.__file__ = os.path.join(os.getcwd(), path)
     try:
-        spec.loader.exec_module(module)
+        with open(module.__file__, "rb") as source:
+            exec(compile(source.read(), _REPLAYED, "exec", dont_inherit=True), module.__dict__)
     except BaseException as exc:  # the replay reports whatever the import raised, even SystemExit
         channel.send(t="import", exc=type(exc).__name__, msg=_short(exc))
     else:
         for name, function in _plain_tests(module):
-            channel.send(t="call", name=name, exc=_isolated(function))
+            channel.send(t="call", name=name, exc=_isolated(_anonymous(function)))
     channel.send(t="finish", pytest=any(name.split(".")[0] in ("pytest", "_pytest") for name in sys.modules))
     return 0
 
