@@ -73,6 +73,17 @@ def _at_phase(job: Job, phase: int | None) -> Job:
     return job.model_copy(update={"item": job.item.model_copy(update={"trust_phase": TrustPhase(phase)})})
 
 
+def _known_repo(name: str) -> None:
+    """Refuse work for a repo the fleet file does not name, before any sandbox starts."""
+    from agentfleet.core.context import get_context
+    from agentfleet.core.errors import ConfigError
+
+    try:
+        get_context().repo(name)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="the work's repo") from None
+
+
 def _decide(job: Job) -> GateDecision:
     """The gate's decision on ``job``; what the gate files on its way (tests-first work for a refactor) lands in
     a scratch store that is dropped, and ledger rows it notes are discarded."""
@@ -87,8 +98,10 @@ def _decide(job: Job) -> GateDecision:
         try:
             with hops.stage_scope():
                 decided = verify(job, Context(settings=settings, store=store)).decision
-        except AgentfleetError as exc:  # a patch that is no diff, a repo the fleet file lacks
-            raise click.ClickException(f"the gate could not run on {job.key}: {exc}") from None
+        except AgentfleetError as exc:  # e.g. a base commit the repo does not have: the gate cannot judge
+            refused = click.ClickException(f"the gate could not run on {job.key}: {exc}")
+            refused.exit_code = 2
+            raise refused from None
         finally:
             store.dispose()
     assert decided is not None  # ``verify`` always decides
@@ -146,6 +159,7 @@ def gate_command(
         raise click.UsageError("give the work's ID or --item FILE (one of them)")
     job = _stored_job(ident) if ident is not None else _item_job(item_file)  # type: ignore[arg-type]
     job = _at_phase(_with_patch(job, patch_file), phase)
+    _known_repo(job.item.repo)
     click.echo(f"verifying {job.key} at {job.item.base_commit[:12]} (the suite runs in fresh sandboxes)…", err=True)
     decision = _decide(job)
     if markdown:

@@ -117,6 +117,19 @@ def test_bad_input_is_named_and_exits_2(gate_repo: GateRepo, args: list[str], sa
     assert "verifying" not in result.output
 
 
+def test_an_item_of_a_repo_the_fleet_file_lacks_exits_2(gate_repo: GateRepo, tmp_path: Path) -> None:
+    # Given a work item for a repo the fleet file does not name
+    item = tmp_path / "item.json"
+    item.write_text(_item(gate_repo).model_copy(update={"repo": "nope"}).model_dump_json())
+    # When the gate command runs on it
+    result = _run(gate_repo, "--item", str(item), "--patch", "-", stdin=gate_repo.diff(_HONEST))
+    # Then it names the repo and the ones it knows, before any sandbox starts
+    assert result.exit_code == 2, result.output
+    assert "no repo named 'nope'" in result.output
+    assert "known: svc" in result.output
+    assert "verifying" not in result.output
+
+
 def test_work_without_a_patch_asks_for_one(gate_repo: GateRepo) -> None:
     # Given claimed work whose fixer proposed nothing yet
     job = Job(item=_item(gate_repo))
