@@ -106,15 +106,23 @@ def prepare_script(setup: str | None) -> str:
 
 _FILES = r"find . -path ./.git -prune -o -type f -print"
 _GENERATED = r"grep -E '\.(py|so|pyd)$' | grep -v -e '^\./\.' -e '/build/' -e '\.egg-info/' -e '/__pycache__/'"
+_EGG_INFO = r"grep -E '^\./([^/]+/)?[^/]+\.egg-info/PKG-INFO$'"
+"""The metadata a legacy editable install (``setup.py develop``: a setup.py and no pyproject.toml) writes into the
+working copy, at its root or its package folder's (``src``)."""
 
 
 def _keep_generated() -> list[str]:
     """Script lines keeping the modules ``setup`` generated in the workspace (at most 500) under the finder's
-    ``ROOT``, and installing the finder by a ``.pth`` file (``generated_finder``) when there are any."""
+    ``ROOT``, and installing the finder by a ``.pth`` file (``generated_finder``) when there are any; the
+    ``*.egg-info`` metadata it wrote there go into the environment's site-packages, where ``importlib.metadata``
+    finds the project's version and entry points."""
     finder = Path(__file__).with_name("generated_finder.py").read_text()
     site = f"$({REPO_ENV}/bin/python {_PURELIB})"
     return [
-        f"{_FILES} | sort | comm -13 /tmp/agentfleet-before - | {_GENERATED} | head -n 500 > /tmp/agentfleet-made",
+        f"{_FILES} | sort | comm -13 /tmp/agentfleet-before - > /tmp/agentfleet-new",
+        f"< /tmp/agentfleet-new {_EGG_INFO} | head -n 20 | while IFS= read -r f; do"
+        f' cp -R "$(dirname "$f")" "{site}/"; done',
+        f"< /tmp/agentfleet-new {_GENERATED} | head -n 500 > /tmp/agentfleet-made",
         f'while IFS= read -r f; do mkdir -p "{ROOT}/$(dirname "$f")" && cp "$f" "{ROOT}/$f"; done'
         " < /tmp/agentfleet-made",
         "if [ -s /tmp/agentfleet-made ]; then",

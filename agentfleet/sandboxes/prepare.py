@@ -19,7 +19,7 @@ PREPARE_ENV = {"PIP_NO_CACHE_DIR": "1", "SETUPTOOLS_SCM_PRETEND_VERSION": "0.0.0
 packages that take theirs from git (setuptools-scm, hatch-vcs), whose build fails in the workspace (no ``.git``)."""
 
 
-_SCRIPT = "generated-modules-kept, base tools last"
+_SCRIPT = "generated-modules-kept, base tools last, egg-info kept"
 """What the prepare script does beyond ``setup`` (changed when it does more: environments are rebuilt)."""
 
 

@@ -131,3 +131,16 @@ def test_a_module_its_branches_hold_down_still_gives_its_most_complex_function_t
     [debt] = debts(measure({"m.py": text}, conf), conf)
     # Then that function carries it, as before
     assert (debt.function.qualname, debt.rule) == ("f", "maintainability")
+
+
+def test_a_data_table_is_not_given_to_radons_line_count() -> None:
+    # Given a module holding one literal of 1,200 lines beside a function (wcwidth's table_zero.py: 4,838 lines,
+    # which radon's line count, quadratic in a statement's lines, took minutes over)
+    rows = "".join(f"    (0x{i:05x}, 0x{i + 1:05x}),\n" for i in range(1200))
+    text = f"TABLE = (\n{rows})\n\n\n{BRANCHY}"
+    # When measured
+    audit = measure({"table.py": text}, QualityConfig())
+    # Then its functions are measured, its maintainability index is not, and the audit says why
+    assert audit.functions[("table.py", "grade")].metrics.complexity > 1
+    assert audit.maintainability == {}
+    assert any(p.startswith("table.py: line 1 starts a statement of 1,202 lines") for p in audit.problems)

@@ -139,7 +139,18 @@ SPHINX_CONF = (
 )
 
 
-@pytest.mark.parametrize("path", ["docs/conf.py", "versioneer.py", "ez_setup.py", "distribute_setup.py"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "docs/conf.py",
+        "versioneer.py",
+        "ez_setup.py",
+        "distribute_setup.py",
+        "examples/tables.py",
+        "demo/run.py",
+        "bin/update-tables.py",
+    ],
+)
 def test_a_sphinx_conf_py_is_not_source_code(fleet_of: Callable[..., RefactorFleet], path: str) -> None:
     # Given a Sphinx docs/conf.py with a function ruff's RET rules flag (cachetools' get_version: RET503), or
     # the same in versioneer.py, the build tool `versioneer install` copies into a repo (toolz)

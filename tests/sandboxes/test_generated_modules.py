@@ -84,3 +84,31 @@ def test_the_gates_pytest_is_the_base_tools_even_where_the_repos_source_holds_it
     assert run.report is not None, run.problem
     outcomes = [frame.get("outcome") for frame in run.report["frames"] if frame.get("t") == "test"]
     assert "passed" in outcomes, run.report
+
+
+# A project with a setup.py and no pyproject.toml: pip's legacy editable install (``setup.py develop``) links the
+# working copy and writes the project's metadata there, into ``pkg.egg-info`` (wcwidth, many older projects).
+LEGACY_PROJECT = {
+    "setup.py": (
+        "from setuptools import setup\n\n"
+        "setup(name='pkg', version='1.2.3', packages=['pkg'],\n"
+        "      entry_points={'pkg.plugins': ['one = pkg:one']})\n"
+    ),
+    "pkg/__init__.py": "def one():\n    return 1\n",
+}
+METADATA = (
+    "import importlib.metadata as m; print(m.version('pkg'), [e.name for e in m.entry_points(group='pkg.plugins')])"
+)
+
+
+def test_the_metadata_a_legacy_editable_install_writes_into_the_working_copy_is_found(open_box: OpenBox) -> None:
+    # Given a setup.py-only project installed editable the legacy way (its metadata goes into the working copy)
+    # When a later sandbox opens on it (the prepare step's workspace, egg-info included, is thrown away)
+    with open_box(LEGACY_PROJECT, setup="pip install --no-deps --no-build-isolation --no-index -e .") as box:
+        found = box.run(["python", "-c", METADATA])
+        tracked = box.run("ls")
+    # Then its version and entry points are read as an installed distribution's (a suite comparing
+    # `importlib.metadata.version(...)` with `__version__`, a plugin found by its entry point)
+    assert found.stdout.split() == ["1.2.3", "['one']"], found.stdout + found.stderr
+    # And the working copy holds only the repo's own files
+    assert tracked.stdout.split() == ["pkg", "setup.py"]

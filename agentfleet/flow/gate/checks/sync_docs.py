@@ -30,7 +30,7 @@ from agentfleet.flow.monitors.docs_drift.audit import head_wanted
 from agentfleet.flow.monitors.docs_drift.consistency import inspect_docs
 from agentfleet.flow.monitors.docs_drift.docfiles import matches
 from agentfleet.flow.monitors.docs_drift.issues import PLACEHOLDER
-from agentfleet.flow.monitors.docs_drift.layout import find_layout
+from agentfleet.flow.monitors.docs_drift.layout import find_layout, plain_changelog
 from agentfleet.flow.monitors.docs_drift.reference import documented
 from agentfleet.flow.monitors.docs_drift.surface import load_surface
 from agentfleet.flow.monitors.docs_drift.trees import export, paths_at
@@ -42,8 +42,11 @@ _DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc")
 
 
 def is_doc_path(path: str, repo: RepoConfig | None = None) -> bool:
-    """``path`` is documentation: a doc glob of the repo, or a Markdown, reST, text or AsciiDoc file."""
-    return path.endswith(_DOC_SUFFIXES) or (repo is not None and matches(path, repo.docs.paths))
+    """``path`` is documentation: a doc glob of the repo, a Markdown, reST, text or AsciiDoc file, or a changelog
+    named without a suffix."""
+    return (
+        path.endswith(_DOC_SUFFIXES) or plain_changelog(path) or (repo is not None and matches(path, repo.docs.paths))
+    )
 
 
 def strip_docstrings(source: str) -> str:

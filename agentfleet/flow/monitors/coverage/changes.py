@@ -25,10 +25,11 @@ class Globs(Protocol):
 
 
 def source_filter(conf: Globs) -> Callable[[str], bool]:
-    """Whether a path is source the monitor audits: Python, not a test, in ``include``, not in ``omit``."""
+    """Whether a path is source the monitor audits: a Python module (its name one an import can spell: not a
+    script such as ``bin/update-tables.py``, which no test imports), not a test, in ``include``, not in ``omit``."""
 
     def accept(path: str) -> bool:
-        if not path.endswith(".py") or is_test_file(path):
+        if not path.endswith(".py") or not Path(path).stem.isidentifier() or is_test_file(path):
             return False
         return any(fnmatchcase(path, p) for p in conf.include) and not any(fnmatchcase(path, p) for p in conf.omit)
 

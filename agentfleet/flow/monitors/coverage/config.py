@@ -13,9 +13,12 @@ SPHINX_CONF = ("docs/conf.py", "doc/conf.py", "docs/source/conf.py", "doc/source
 BUILD_BOOTSTRAPS = ("versioneer.py", "ez_setup.py", "distribute_setup.py")
 """Build tools a project copies into its root: ``versioneer install``'s module, setuptools' and distribute's
 bootstrap scripts (xmltodict still ships ``ez_setup.py``)."""
-TOOLING = (*SPHINX_CONF, *BUILD_BOOTSTRAPS)
-"""Files of the docs' and the build's tooling, not of the library (omitted by default): Sphinx's ``conf.py`` and
-the build bootstraps copied into the repository."""
+EXAMPLES = ("examples/*", "example/*", "demo/*", "demos/*")
+"""Folders of sample scripts at the repository's root (sqlparse 0.5's ``examples/extract_table_names.py``): they show
+how to use the library, no wheel ships them and no test imports them."""
+TOOLING = (*SPHINX_CONF, *BUILD_BOOTSTRAPS, *EXAMPLES)
+"""Files of the docs' and the build's tooling and sample scripts, not of the library (omitted by default): Sphinx's
+``conf.py``, the build bootstraps copied into the repository, the root's example folders."""
 
 
 class CoverageConfig(ComponentConfig):
@@ -30,7 +33,8 @@ class CoverageConfig(ComponentConfig):
     """Source paths looked at (fnmatch globs, ``*`` matches ``/``); test files are always left out."""
     omit: list[str] = Field(default_factory=lambda: list(TOOLING))
     """Source paths never looked at (globs), e.g. ``["*/migrations/*", "setup.py"]``; default: Sphinx's ``conf.py``,
-    ``versioneer.py``, ``ez_setup.py`` and ``distribute_setup.py`` (docs and build tooling, no library code)."""
+    ``versioneer.py``, ``ez_setup.py``, ``distribute_setup.py`` and the root's ``examples/``, ``example/``, ``demo/``,
+    ``demos/`` (docs and build tooling, sample scripts: no library code)."""
     max_items_per_run: int = Field(default=5, ge=1)
     """Most findings one monitor run reports; the rest are reported by the next runs."""
     since: str | None = None

@@ -95,7 +95,7 @@ def inspect_docs(
         out.add(check_prose(doc, changes, surface))
         out.add(check_options(doc, changes))
         out.problems += problems
-    out.add(check_reference(texts, changes, {path: symbol.names for path, symbol in surface.symbols.items()}))
+    out.add(check_reference(texts, changes, surface.symbols))
     out.add(check_deprecations(texts, changes, surface))
     out.add(check_param_pages(texts, changes, surface))
     if unread:

@@ -10,7 +10,7 @@ from fnmatch import fnmatchcase
 from agentfleet.flow.monitors.docs_drift.config import DocsConfig
 from agentfleet.flow.monitors.docs_drift.docfiles import matches
 
-__all__ = ["RepoLayout", "find_layout"]
+__all__ = ["RepoLayout", "find_layout", "plain_changelog"]
 
 _NOT_PACKAGES = {
     "tests",
@@ -40,6 +40,11 @@ _CHANGELOG = re.compile(
 )
 _FRAGMENT_DIRS = ("changelog.d/", "newsfragments/", "news/", "changes/", "changelog/", "releasenotes/notes/")
 """News-fragment folders: towncrier's and reno's (``releasenotes/notes/<slug>-<hex>.yaml``)."""
+
+
+def plain_changelog(path: str) -> bool:
+    """``path`` is a changelog named without a suffix (sqlparse's ``CHANGELOG``, ``CHANGES``, ``docs/NEWS``): text."""
+    return "." not in path.rpartition("/")[2] and bool(_CHANGELOG.match(path))
 
 
 @dataclass(frozen=True)

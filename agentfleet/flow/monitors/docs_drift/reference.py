@@ -2,17 +2,23 @@
 its siblings one by one (``.. autofunction:: pkg.other``, ``::: pkg.other``).
 
 A page that documents the whole module (``.. automodule:: pkg`` with members, ``::: pkg``) covers new names by
-itself, and a name any doc file already mentions is not missing. Where the new entry goes in the page (pages
-group by topic) is the maintainers' choice: the issue is flagged for review with the directive to add.
+itself, and a name any doc file already mentions is not missing. Docs naming fewer than ``_COMPLETE`` of the
+module's older functions (or classes) hold a selection, not a list: a new one left out is the maintainers' choice.
+Where the new entry goes in the page (pages group by topic) is the maintainers' choice too: the issue is flagged
+for review with the directive to add.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from agentfleet.contracts import ApiChange, DocsInconsistency
 from agentfleet.flow.monitors.docs_drift.issues import Issue, line_of
+
+if TYPE_CHECKING:
+    from agentfleet.flow.monitors.docs_drift.surface import Symbol
 
 __all__ = ["check_reference", "documented", "entries"]
 
@@ -27,6 +33,9 @@ _CONTEXT = {"automodule", "currentmodule", "module"}
 _MODULES = {"automodule", "autopackage"}
 """An entry for a module is no sibling of a function or class."""
 _MIN_SIBLINGS = 2
+_COMPLETE = 0.8
+"""Share of a module's older functions (or classes) the docs must name for their list of it to be complete
+(sqlparse's ``analyzing.rst`` names 12 of ``sqlparse.sql``'s 21 classes: a selection)."""
 
 
 def _parent(path: str) -> str:
@@ -74,19 +83,40 @@ def _whole(module: str, texts: Mapping[str, str]) -> bool:
     return any(target == module and whole for text in texts.values() for target, whole, _ in entries(text))
 
 
+def _named(name: str, texts: Mapping[str, str]) -> bool:
+    return any(re.search(rf"\b{re.escape(name)}\b", t) for t in texts.values())
+
+
+def _a_selection(change: ApiChange, symbols: Mapping[str, Symbol], added: set[str], texts: Mapping[str, str]) -> bool:
+    """The docs name fewer than ``_COMPLETE`` of the older public siblings of ``change``'s kind."""
+    parent = _parent(change.symbol)
+    older = [
+        symbol.name
+        for path, symbol in symbols.items()
+        if _parent(path) == parent and symbol.kind == change.kind and path not in added
+    ]
+    return bool(older) and sum(_named(name, texts) for name in older) < _COMPLETE * len(older)
+
+
 def check_reference(
-    texts: Mapping[str, str], changes: list[ApiChange], paths: Mapping[str, Iterable[str]] | None = None
+    texts: Mapping[str, str], changes: list[ApiChange], symbols: Mapping[str, Symbol] | None = None
 ) -> list[Issue]:
     """New module-level functions and classes missing from the reference page that lists their siblings;
-    ``paths``: every dotted path that reaches a symbol (one the defining module's whole entry covers is there)."""
+    ``symbols``: the head's public symbols by path (their other paths: one the defining module's whole entry
+    covers is there; their siblings: a page naming few of them is a selection)."""
     issues = []
+    symbols = symbols or {}
+    added = {change.symbol for change in changes if change.change == "added"}
     for change in changes:
         if change.change != "added" or change.kind not in {"function", "class"}:
             continue
         name = change.symbol.rpartition(".")[2]
-        if name.startswith("_") or any(re.search(rf"\b{re.escape(name)}\b", t) for t in texts.values()):
+        if name.startswith("_") or _named(name, texts):
             continue
-        if any(_whole(_parent(p), texts) for p in (paths or {}).get(change.symbol, ())):
+        known = symbols.get(change.symbol)
+        if known is not None and any(_whole(_parent(p), texts) for p in known.names):
+            continue
+        if _a_selection(change, symbols, added, texts):
             continue
         found = _page_for(_parent(change.symbol), texts)
         if found is None:

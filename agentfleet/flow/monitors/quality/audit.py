@@ -24,7 +24,7 @@ from agentfleet.flow.monitors.quality.config import RULES, QualityConfig
 from agentfleet.flow.monitors.quality.lint import Lint, lint
 from agentfleet.flow.monitors.quality.shape import generated, nesting, skip_reason, statement_lines
 
-__all__ = ["Audit", "Measured", "function_metrics", "maintainability", "measure"]
+__all__ = ["Audit", "Measured", "function_metrics", "long_statement", "maintainability", "measure"]
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +69,27 @@ class Audit:
         return sorted((m for (p, _), m in self.functions.items() if p == path), key=lambda m: m.function.start)
 
 
+_MAX_STATEMENT_LINES = 400
+"""Longest statement radon's line count is given: it tokenizes a statement again for each line it adds (quadratic),
+so wcwidth's 4,838-line ``table_zero.py`` took it minutes; a data table has no function debt to find."""
+
+
+def long_statement(tree: ast.Module) -> tuple[int, int] | None:
+    """(first line, lines) of a simple statement longer than ``_MAX_STATEMENT_LINES``, if the module has one."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and not hasattr(node, "body") and node.end_lineno is not None:
+            lines = node.end_lineno - node.lineno + 1
+            if lines > _MAX_STATEMENT_LINES:
+                return node.lineno, lines
+    return None
+
+
 def maintainability(text: str) -> float | None:
-    """radon's maintainability index of a module (``None`` when radon cannot read it)."""
+    """radon's maintainability index of a module (``None`` when radon cannot read it or a statement is too long for
+    it to read in time)."""
     try:
+        if long_statement(ast.parse(text)) is not None:
+            return None
         return round(float(mi_visit(text, multi=True)), 2)
     except (SyntaxError, ValueError, TypeError, ZeroDivisionError, RecursionError):
         return None
@@ -124,6 +142,12 @@ def _read(path: str, text: str, conf: QualityConfig, linted: Lint, found: Audit)
     spans = functions_in(text)
     nodes = {(n.lineno, n.name): n for n in ast.walk(tree) if isinstance(n, _DEFS)}
     mi = maintainability(text)
+    long = long_statement(tree)
+    if long is not None:
+        found.problems.append(
+            f"{path}: line {long[0]} starts a statement of {long[1]:,} lines (a data table?): maintainability not "
+            f"measured (radon's line count takes a time quadratic in it)"
+        )
     worst = max(linted.complexity.get(path, {}).values(), default=1)
     best = _best_maintainability(text, worst) if mi is not None and mi < conf.min_maintainability else 100.0
     if best < conf.min_maintainability:
