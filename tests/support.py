@@ -199,3 +199,16 @@ def completed(store: Store, stage: str | None = None, key: str | None = None) ->
     from agentfleet.store import ledger
 
     return [row for row in ledger.recent(store, stage=stage, key=key, limit=200) if row.outcome in ledger.COMPLETED]
+
+
+NOT_SOURCE = (
+    "docs/conf.py",
+    "versioneer.py",
+    "ez_setup.py",
+    "distribute_setup.py",
+    "examples/tables.py",
+    "demo/run.py",
+    "bin/update-tables.py",
+)
+"""Python files in a repository that the coverage and quality monitors do not audit as its source: Sphinx's
+configuration, vendored setup scripts, example folders, scripts no import can name."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from coverage_kit import BASE, PRICING, SHIPPING, TESTS, CoverageFleet
 from sqlalchemy import func, select
-from support import make_repo
+from support import NOT_SOURCE, make_repo
 
 from agentfleet.contracts import CoverageEvidence
 from agentfleet.flow.monitors.run import run_monitor, scan
@@ -89,18 +89,7 @@ def test_a_covered_change_and_an_unchanged_function_are_not_reported(fleet_of: C
     assert fleet.scan() == []
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "docs/conf.py",
-        "versioneer.py",
-        "ez_setup.py",
-        "distribute_setup.py",
-        "examples/tables.py",
-        "demo/run.py",
-        "bin/update-tables.py",
-    ],
-)
+@pytest.mark.parametrize("path", NOT_SOURCE)
 def test_a_sphinx_conf_py_is_not_code_to_test(fleet_of: Callable[..., CoverageFleet], path: str) -> None:
     # Given a commit adding a function to the docs' Sphinx configuration (cachetools' docs/conf.py get_version),
     # or to versioneer.py or setuptools' ez_setup.py bootstrap (build tooling copied into the repo: xmltodict),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from refactor_kit import BASE, DUPLICATED, NESTED, ORDERS, QUALITY, TESTS, RefactorFleet
+from support import NOT_SOURCE
 
 from agentfleet.contracts import QualityEvidence
 from agentfleet.flow.monitors.coverage.lines import save_lines
@@ -139,18 +140,7 @@ SPHINX_CONF = (
 )
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "docs/conf.py",
-        "versioneer.py",
-        "ez_setup.py",
-        "distribute_setup.py",
-        "examples/tables.py",
-        "demo/run.py",
-        "bin/update-tables.py",
-    ],
-)
+@pytest.mark.parametrize("path", NOT_SOURCE)
 def test_a_sphinx_conf_py_is_not_source_code(fleet_of: Callable[..., RefactorFleet], path: str) -> None:
     # Given a Sphinx docs/conf.py with a function ruff's RET rules flag (cachetools' get_version: RET503), or
     # the same in versioneer.py, the build tool `versioneer install` copies into a repo (toolz)
