@@ -70,12 +70,39 @@ def test_tests_that_cover_and_assert_pass_every_check(fleet_of: Callable[..., Co
     job = verify(_job(fleet, {"tests/test_label.py": GOOD}), fleet.ctx)
     # Then every kind check passed on the gate's own measurements, and a tests-only diff is low-risk
     checks = _checks(job)
-    for name in ("tests_only", "tests_assert", "new_tests_stable", "covers_target", "kills_mutants", "added_time"):
+    for name in ("tests_only", "tests_assert", "new_tests_stable", "covers_target", "kills_mutants", "each_test_kills"):
         assert checks[name][0], (name, checks[name][1])
+    assert checks["added_time"][0], checks["added_time"][1]
+    assert "each of the 2 new test(s)" in checks["each_test_kills"][1]
     assert "0/3 lines" in checks["covers_target"][1]
     assert "3/3 lines" in checks["covers_target"][1]
     assert job.decision is not None
     assert job.decision.verdict is Verdict.AUTO_MERGE
+
+
+@pytest.mark.parametrize(
+    "idle",
+    [
+        "def test_label_is_a_label():\n    assert label(20) in ('big', 'small')\n",
+        "def test_label_is_text():\n    assert label(20) == 'big' or label(20)\n",
+        "def test_label_runs_and_checks_another():\n    label(20)\n    assert str(20) == '20'\n",
+    ],
+    ids=["any-answer", "or-its-own-value", "asserts-on-something-else"],
+)
+def test_a_test_that_checks_nothing_is_refused_beside_strong_ones(
+    fleet_of: Callable[..., CoverageFleet], idle: str
+) -> None:
+    # Given strong tests of the new function and, beside them, one that runs it but no change to it can fail
+    fleet = fleet_of(BASE, coverage='since = "HEAD~1"', extra="trust.expand_tests = 4")
+    # When the gate verifies them
+    job = verify(_job(fleet, {"tests/test_label.py": GOOD + "\n\n" + idle}), fleet.ctx)
+    # Then the mutants the strong ones kill are not the idle one's credit: it is refused, named
+    checks = _checks(job)
+    assert checks["kills_mutants"][0], checks["kills_mutants"][1]
+    passed, evidence = checks["each_test_kills"]
+    assert not passed
+    assert "1 of 3 new test(s)" in evidence
+    assert idle.split("(")[0].removeprefix("def ") in evidence
 
 
 def test_tests_that_assert_nothing_are_refused_naming_the_test(fleet_of: Callable[..., CoverageFleet]) -> None:

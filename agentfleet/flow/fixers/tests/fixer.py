@@ -5,7 +5,8 @@
 2. Curation in the work sandbox: ``runs`` fresh-process runs in random orders, no side effects, then the
    fewest tests keeping the coverage gain on the target lines and branches.
 3. The file: renamed tests, one import block, where the repo keeps tests.
-4. Mutation check on the target lines; below ``min_new_kills``, or below ``min_diff_coverage`` of the
+4. Mutation check on the target lines (a test no mutant there makes fail on its own is dropped: the gate
+   refuses it, ``each_test_kills``); below ``min_new_kills``, or below ``min_diff_coverage`` of the
    target, there is no patch (the gate would refuse it) and a ``NoFix`` says what was tried.
 """
 
@@ -26,7 +27,7 @@ from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.fixers.tests.curate import Targets, minimise, stable
 from agentfleet.flow.fixers.tests.generate import Pool, from_characterisation, from_pynguin
-from agentfleet.flow.fixers.tests.mutants import killed, mutants_at
+from agentfleet.flow.fixers.tests.mutants import killed, kills_by_test, mutants_at
 from agentfleet.flow.fixers.tests.placement import test_path
 from agentfleet.flow.fixers.tests.report import Outcome, learned, rationale
 from agentfleet.flow.fixers.tests.sources import existing_tests
@@ -164,7 +165,14 @@ class TestsFixer:
         lines = set(item.lines) | {a for a, _ in item.branches}
         mutants = mutants_at(item.path, work.source, lines, conf.max_mutants)
         outcome.mutants = len(mutants)
-        outcome.killed = len(killed(box, item.path, work.source, mutants, ours, max(2.0, conf.test_timeout_s)))
+        per = max(2.0, conf.test_timeout_s)
+        dead = killed(box, item.path, work.source, mutants, ours, per)
+        outcome.killed = len(dead)
+        if conf.each_test_kills and dead and len(ours) > 1:  # the gate refuses a test no mutant makes fail
+            kills = kills_by_test(box, item.path, work.source, [m for m in mutants if m.id in dead], ours, per)
+            named = [(name, c) for (name, c), test in zip(named, ours, strict=True) if kills[test]]
+            text = compose(existing, pool.imports, named)
+            box.write(work.dest, text)
         outcome.elapsed = time.monotonic() - work.started
         log.info(
             "tests key=%s chosen=%d share=%.2f killed=%d/%d",

@@ -111,6 +111,16 @@ def killed(
         box.write(path, original)  # a batch cut short by its time limit may leave a mutant in place
 
 
+def kills_by_test(
+    box: Sandbox, path: str, original: str, mutants: list[Mutant], tests: list[str], per_mutant_s: float
+) -> dict[str, set[int]]:
+    """Test → the ids of ``mutants`` it kills on its own (``mutants``: those the tests kill together, so a single test
+    needs no second run)."""
+    if len(tests) == 1:
+        return {tests[0]: {m.id for m in mutants}}
+    return {test: killed(box, path, original, mutants, [test], per_mutant_s) for test in tests}
+
+
 def _killed(box: Sandbox, path: str, mutants: list[Mutant], tests: list[str], per_mutant_s: float) -> set[int]:
     spec = {
         "tests": tests,

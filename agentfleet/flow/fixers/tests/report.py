@@ -22,7 +22,15 @@ if TYPE_CHECKING:
 
 __all__ = ["GATE_FIGURES", "Outcome", "learned", "rationale", "section"]
 
-GATE_FIGURES = ("tests_only", "tests_assert", "new_tests_stable", "covers_target", "kills_mutants", "added_time")
+GATE_FIGURES = (
+    "tests_only",
+    "tests_assert",
+    "new_tests_stable",
+    "covers_target",
+    "kills_mutants",
+    "each_test_kills",
+    "added_time",
+)
 """The expand_tests gate checks whose first line the PR body shows."""
 _MAX_LISTED = 15
 _DROPPED = "Dropped (flaky, failing, side effects, unstable assertions):"

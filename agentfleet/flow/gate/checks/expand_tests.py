@@ -12,6 +12,9 @@ small function of one measurement, so it can read the shared per-test report whe
 - ``kills_mutants``: the repair templates as mutation operators on the target lines; the new tests must kill
   ``min_new_kills`` mutants the old tests that run those lines do not (a mutant that makes a function answer
   ``None`` by falling off its end is not counted: any look at the result kills it);
+- ``each_test_kills``: each new test that runs the target lines kills one of those mutants on its own — a test
+  that no change to the target can fail checks nothing about it (``f(x) == f(x)``, ``approx(8.0, abs=10)``,
+  ``assert r == 8.0 or r``), however strong the test beside it;
 - ``added_time``: the new tests' time (slowest run) within ``max_added_seconds``.
 """
 
@@ -26,7 +29,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.fixers.tests.curate import Stability, Targets, stable
-from agentfleet.flow.fixers.tests.mutants import killed, mutants_at
+from agentfleet.flow.fixers.tests.mutants import killed, kills_by_test, mutants_at
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.monitors.coverage.measure import FileCoverage, Measurement, measure, pytest_args, remove_scratch
@@ -36,6 +39,7 @@ from agentfleet.sandboxes.factory import open_sandbox
 __all__ = [
     "added_time",
     "covers_target",
+    "each_test_kills",
     "expand_tests",
     "kills_mutants",
     "low_risk",
@@ -149,7 +153,20 @@ def added_time(stability: Stability, new: list[str], limit: float) -> Check:
     return Check(name="added_time", passed=seconds <= limit, evidence=evidence)
 
 
-def _mutation(box: Sandbox, item: ExpandTests, suite: Measurement, new: list[str], repo: RepoConfig) -> Check:
+def each_test_kills(kills: dict[str, set[int]]) -> Check:
+    """Each new test that runs the target lines (``kills``: test → the mutants it kills alone) kills one."""
+    idle = sorted(t for t, k in kills.items() if not k)
+    if idle:
+        evidence = (
+            f"{len(idle)} of {len(kills)} new test(s) run the target lines but no mutant there makes them fail "
+            f"(they check nothing about it): {', '.join(idle[:10])}"
+        )
+    else:
+        evidence = f"each of the {len(kills)} new test(s) running the target lines kills a mutant there on its own"
+    return Check(name="each_test_kills", passed=not idle, evidence=evidence)
+
+
+def _mutation(box: Sandbox, item: ExpandTests, suite: Measurement, new: list[str], repo: RepoConfig) -> list[Check]:
     conf = repo.coverage
     source = box.read(item.path)
     lines = set(item.lines) | {a for a, _ in item.branches}
@@ -159,9 +176,14 @@ def _mutation(box: Sandbox, item: ExpandTests, suite: Measurement, new: list[str
     old_tests = sorted(runs_lines - set(new))
     per = max(2.0, conf.test_timeout_s)
     old = killed(box, item.path, source, mutants, old_tests, per) if old_tests else set()
-    fresh = killed(box, item.path, source, mutants, new, per)
     silenced = {m.id for m in mutants if _answering(source) - _answering(m.source)}
-    return kills_mutants(old, fresh - silenced, len(mutants), conf.min_new_kills)
+    fresh = killed(box, item.path, source, mutants, new, per) - silenced
+    checks = [kills_mutants(old, fresh, len(mutants), conf.min_new_kills)]
+    targeting = sorted(t for t in new if t in runs_lines)
+    if conf.each_test_kills and fresh and targeting:
+        dead = [m for m in mutants if m.id in fresh]  # a mutant no new test kills is no test's credit
+        checks.append(each_test_kills(kills_by_test(box, item.path, source, dead, targeting, per)))
+    return checks
 
 
 def _answering(text: str) -> set[str]:
@@ -206,7 +228,7 @@ def expand_tests(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) -> li
                 memory_bytes=2 << 30,
             )
             checks.append(covers_target(suite, targets, new, conf.min_diff_coverage))
-            checks.append(_mutation(box, item, suite, new, repo))
+            checks += _mutation(box, item, suite, new, repo)
         except PermanentError as exc:
             return [Check(name="expand_tests", passed=False, evidence=f"could not measure: {str(exc)[-1500:]}")]
         finally:

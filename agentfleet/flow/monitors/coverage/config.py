@@ -60,5 +60,8 @@ class CoverageConfig(ComponentConfig):
     """Mutants made on the target lines (repair templates as mutation operators)."""
     min_new_kills: int = Field(default=1, ge=0)
     """Mutants the new tests must kill that the old suite does not: tests that assert nothing are refused."""
+    each_test_kills: bool = True
+    """Each new test that runs the target lines must kill one of their mutants on its own: a test no change to the
+    target can fail (``f(x) == f(x)``, a tolerance wider than the answer) is refused beside a strong one."""
     max_added_seconds: float = Field(default=10.0, ge=0)
     """Most seconds the new tests may add to the suite."""
