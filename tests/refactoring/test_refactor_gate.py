@@ -77,6 +77,8 @@ def test_a_true_refactor_passes_with_coverage_differential_tests_and_api_evidenc
     assert job.decision is not None
     assert job.decision.verdict is Verdict.PR
     assert any("more than ruff's safe fixes" in r for r in job.decision.reasons)
+    assert "trust phase 4 (auto_merge) → pr" in job.decision.reasons
+    assert not job.decision.low_risk
     body = job_markdown(job)
     for expected in (
         "## Refactor",

@@ -134,10 +134,15 @@ def _ruff_only(ctx: Context, repo: RepoConfig, job: Job) -> bool:
 
 
 def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
-    """The shared gate with the refactor checks; auto-merge only for a refactor ruff's safe fixes alone make."""
+    """The shared gate with the refactor checks; low-risk (auto-merge at phase 4) only for a refactor ruff's safe
+    fixes alone make."""
     decision = stage.decide(job, ctx, repo)
-    if decision.verdict is not Verdict.AUTO_MERGE or _ruff_only(ctx, repo, job):
+    if not decision.low_risk or _ruff_only(ctx, repo, job):
         return decision
-    reasons = (*decision.reasons, "not low-risk: more than ruff's safe fixes (codemods or extraction): a human reviews")
+    if decision.verdict is not Verdict.AUTO_MERGE:  # below phase 4 the verdict stands; the flag must not mislead
+        return decision.model_copy(update={"low_risk": False})
     assert phase_for(job.item, repo) is TrustPhase.AUTO_MERGE
-    return decision.model_copy(update={"verdict": Verdict.PR, "low_risk": False, "reasons": reasons})
+    merged, opened = f"→ {Verdict.AUTO_MERGE.value}", f"→ {Verdict.PR.value}"
+    reasons = [r.replace(merged, opened) if r.startswith("trust phase") else r for r in decision.reasons]
+    reasons.append("not low-risk: more than ruff's safe fixes (codemods or extraction): a human reviews")
+    return decision.model_copy(update={"verdict": Verdict.PR, "low_risk": False, "reasons": tuple(reasons)})
