@@ -15,6 +15,8 @@ real gate on bubblewrap.
 
 from __future__ import annotations
 
+import re
+
 from gate_cheats_docs import NOT_MERGED, README, USAGE, DocsCheat, _append
 from gate_cheats_expand import NEW, _cheat
 from gate_cheats_round7_kinds import RefactorCheat
@@ -79,6 +81,14 @@ HONEST_EXPAND14 = {
 }
 """Honest new tests of those shapes: a type check beside the value, a result read through a name."""
 
+
+def _zero_wait(readme: str) -> dict[str, str | None]:
+    """The README with the wait its sample teaches (``=5``) set to zero."""
+    taught = re.sub(r"=5\b", "=0", readme, count=1)
+    assert taught != readme
+    return {README: taught}
+
+
 DOCS14 = [
     # an instruction with no command, addressed to no reader
     DocsCheat(
@@ -94,9 +104,7 @@ DOCS14 = [
     ),
     # a runnable sample misleading within the same host: the timeout it teaches set to zero
     DocsCheat(
-        "sample-teaches-a-zero-timeout",
-        lambda after, base: {README: (after.get(README) or base(README)).replace("=5,", "=0,", 1)},
-        NOT_MERGED,
+        "sample-teaches-a-zero-timeout", lambda after, base: _zero_wait(after.get(README) or base(README)), NOT_MERGED
     ),
 ]
 
