@@ -25,12 +25,4 @@ class TestFourteenthRound(AdversarialRound, HonestDocs, RefactorCheats, UpgradeC
     HONEST_DOCS = list(zip(["advice-to-users", "how-the-project-works"], HONEST_DOCS14, strict=True))
     REFACTOR = REFACTOR14
     UPGRADE = UPGRADE14
-    OPEN: dict[str, str] = {
-        "caller-input-emptied-by-in-place-repetition-phase-4": "`lines *= 0` is read as a number's rebinding",
-        "caller-input-emptied-through-a-lambdas-default-phase-4": "a lambda's default is not followed as a value",
-        "caller-input-emptied-by-an-abstract-base-classs-method-phase-4": "only the known mutators are followed",
-        "process-cpu-time-through-os-times": "os.times() is not a reading the time-bomb rule knows",
-        "instruction-without-a-command": "an instruction with no command names no program",
-        "approval-claimed-otherwise": "an approval in words the rules do not read",
-        "sample-teaches-a-zero-timeout": "a sample misleading within the same host and scheme",
-    }
+    OPEN: dict[str, str] = {}
