@@ -14,6 +14,8 @@ import pytest
 from support import make_repo, need_binary
 
 from agentfleet.contracts import GateDecision, InvestigationReport, Reproduction, Verdict
+from agentfleet.flow.gate.flaky import flakiness
+from agentfleet.flow.gate.pytest_report import Outcome, RunReport
 from agentfleet.flow.gate.stage import verify
 from gate.kit import FILES, FIXED, REGRESSION_TEST, TESTS, GateRepo, gate_repo_at
 
@@ -130,3 +132,24 @@ def test_a_flaky_test_is_no_proof_of_the_bug(
     assert decision.verdict is Verdict.REJECT
     assert "fixes_the_error" in _failed(decision), decision.reasons
     assert "flaky at the base commit" in _evidence(decision, "fixes_the_error")
+
+
+def _run(label: str, problem: str | None = None, **outcomes: str) -> RunReport:
+    tests = {f"tests/test_a.py::{name}": Outcome(outcome) for name, outcome in outcomes.items()}
+    return RunReport(label, "pytest", tests=tests, collected=tuple(tests), problem=problem)
+
+
+def test_an_incomplete_re_run_is_no_sample() -> None:
+    # Given a test that failed in the base's run and passed only in a re-run that did not complete
+    runs = {
+        "suite before": _run("suite before", t="failed", u="passed"),
+        "suite before, re-run 1": _run("suite before, re-run 1", "timed out", t="passed"),
+        "suite after": _run("suite after", t="failed", u="passed"),
+        "suite after, re-run 1": _run("suite after, re-run 1", t="passed"),
+    }
+    # When the re-runs are read
+    seen = flakiness(runs, ())
+    # Then the test is not flaky, so nothing excuses it; a test the base suite passed is no proof of a bug
+    assert seen.flaky == frozenset()
+    assert seen.excused == {"suite after": frozenset()}
+    assert seen.passed_at_base == {"tests/test_a.py::u"}

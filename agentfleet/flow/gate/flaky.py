@@ -32,6 +32,8 @@ class Flakiness:
 
     flaky: frozenset[str] = frozenset()
     """Tests seen both passing and failing at the base commit."""
+    passed_at_base: frozenset[str] = frozenset()
+    """Tests seen passing at the base commit: a proof's failure of one before the fix is no evidence."""
     excused: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Patched run's label → the flaky tests that passed at least once in its tree (not counted against the patch)."""
 
@@ -44,12 +46,12 @@ class Flakiness:
 
 
 def _tree_runs(runs: Mapping[str, RunReport], label: str) -> list[RunReport]:
-    """``label``'s run and its re-runs."""
-    return [run for name, run in runs.items() if name == label or name.startswith(label + RERUN)]
+    """``label``'s run and its re-runs, those that are complete (an incomplete run's outcomes are no sample)."""
+    return [run for name, run in runs.items() if run.complete and (name == label or name.startswith(label + RERUN))]
 
 
 def _tally(runs: Mapping[str, RunReport], label: str, test: str) -> str:
-    outcomes = [r.tests[test].outcome for r in _tree_runs(runs, label) if r.complete and test in r.tests]
+    outcomes = [r.tests[test].outcome for r in _tree_runs(runs, label) if test in r.tests]
     return f"passed {outcomes.count('passed')} of {len(outcomes)}"
 
 
@@ -100,9 +102,8 @@ def flakiness(runs: Mapping[str, RunReport], changed: tuple[str, ...]) -> Flakin
     for run in _tree_runs(runs, BEFORE):
         for test, result in run.tests.items():
             seen.setdefault(test, set()).add(result.outcome)
-    flaky = frozenset(
-        test for test in _untouched(seen, base, changed) if "passed" in seen[test] and seen[test] & {"failed", "error"}
-    )
+    passed = frozenset(test for test in _untouched(seen, base, changed) if "passed" in seen[test])
+    flaky = frozenset(test for test in passed if seen[test] & {"failed", "error"})
     patched = {name.partition(RERUN)[0] for name in runs if RERUN in name and not name.startswith(BEFORE)}
     excused = {
         label: frozenset(
@@ -110,4 +111,4 @@ def flakiness(runs: Mapping[str, RunReport], changed: tuple[str, ...]) -> Flakin
         )
         for label in patched
     }
-    return Flakiness(flaky, excused)
+    return Flakiness(flaky, passed, excused)

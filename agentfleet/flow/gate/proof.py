@@ -146,11 +146,11 @@ def _bare(name: str | None) -> str:
 def _pytest_verdict(
     proof: Proof, before: RunReport, after: RunReport, exception: str, flaky: frozenset[str]
 ) -> str | None:
-    """Why the pytest proof does not hold, or ``None`` when it does (``flaky``: tests seen passing and failing at the
-    base commit, whose failure there shows nothing)."""
+    """Why the pytest proof does not hold, or ``None`` when it does (``flaky``: tests the base commit's suite runs saw
+    pass, whose failure before shows nothing)."""
     failed = {t for t in before.failing if "::" in t}
     if shaky := sorted(failed & flaky):
-        return f"{shaky[0]} is flaky at the base commit (it also passed there): its failure before is no evidence"
+        return f"{shaky[0]} is flaky at the base commit (its suite runs there saw it pass): its failure is no evidence"
     if proof.from_patch and exception:
         failed = {t for t in failed if _bare(before.tests[t].raised) == exception}
         if not failed and before.failing:
@@ -188,7 +188,8 @@ def _replay_verdict(before: RunReport, after: RunReport, exception: str) -> tupl
 def judge_proof(
     proof: Proof | None, runs: Mapping[str, RunReport], job: Job, flaky: frozenset[str] = frozenset()
 ) -> Check:
-    """The ``fixes_the_error`` check from the proof's runs (``flaky``: tests no outcome of which is evidence)."""
+    """The ``fixes_the_error`` check from the proof's runs (``flaky``: tests the base commit's suite runs saw pass,
+    whose failure before is no evidence)."""
     if proof is None:
         missing = "the patch adds no regression test and the investigation did not reproduce the error"
         return Check(name=NAME, passed=False, evidence=f"{missing}: nothing shows the fix works")

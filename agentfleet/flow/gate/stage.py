@@ -126,7 +126,7 @@ def _sandbox_checks(job: Job, ctx: Context, repo: RepoConfig, patchset: PatchSet
     if reruns := suite_reruns(results, suite, changed, repo):
         results |= run_all(ctx, repo, patchset, reruns)
     flaky = flakiness(results, changed)
-    checks = [judge_proof(proof, results, job, flaky.flaky)] if proving else []
+    checks = [judge_proof(proof, results, job, flaky.passed_at_base)] if proving else []
     patterns = ctx.settings.sandbox.dependency_files
     reprepared = any(fnmatch.fnmatchcase(path, pattern) for path in changed for pattern in patterns)
     note = "(environment prepared from the patched dependency files)" if reprepared else ""
