@@ -6,7 +6,18 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-__all__ = ["FUNCTIONS", "base", "declared", "fresh", "module_names", "root", "stored", "written_into"]
+__all__ = [
+    "FUNCTIONS",
+    "base",
+    "containers_of",
+    "declared",
+    "defaults",
+    "fresh",
+    "module_names",
+    "root",
+    "stored",
+    "written_into",
+]
 
 FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
 _FRESH_CALLS = frozenset({"list", "dict", "set", "bytearray", "deque", "defaultdict", "Counter", "OrderedDict"})
@@ -61,3 +72,29 @@ def module_names(tree: ast.Module) -> set[str]:
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names |= {(a.asname or a.name).split(".")[0] for a in node.names}
     return names
+
+
+def defaults(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[ast.expr, ast.expr]]:
+    """A nested function's or lambda's parameters paired with their defaults (``lambda held=lines: held.clear()``:
+    ``held`` is the caller's list)."""
+    pairs: list[tuple[ast.expr, ast.expr]] = []
+    for node in (n for n in ast.walk(func) if n is not func and isinstance(n, ast.Lambda | FUNCTIONS)):
+        args = node.args
+        positional = [*args.posonlyargs, *args.args][len(args.posonlyargs) + len(args.args) - len(args.defaults) :]
+        named = [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+        pairs += [(ast.Name(a.arg, ast.Store()), d) for a, d in [*zip(positional, args.defaults, strict=True), *named]]
+    return pairs
+
+
+def containers_of(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names ``func`` uses as containers: iterates, indexes, measures or calls a method of (``lines *= 0`` then
+    changes the caller's list in place; ``amount *= 100`` on a name used as none rebinds a number)."""
+    used = [n.iter for n in ast.walk(func) if isinstance(n, ast.For | ast.AsyncFor | ast.comprehension)]
+    used += [n.value for n in ast.walk(func) if isinstance(n, ast.Subscript)]
+    used += [n.func.value for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
+    used += [n.args[0] for n in ast.walk(func) if isinstance(n, ast.Call) and _is_len(n)]
+    return {n.id for n in used if isinstance(n, ast.Name)}
+
+
+def _is_len(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id == "len" and len(call.args) == 1

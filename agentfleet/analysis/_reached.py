@@ -35,11 +35,23 @@ def _name(func: ast.expr) -> str | None:
     return getattr(func, "id", None) or getattr(func, "attr", None)
 
 
-def _mutating(func: ast.expr) -> bool:
+def _mutating(func: ast.expr, imported: frozenset[str] | set[str] = frozenset()) -> bool:
     """``func`` is a function value that changes what it is called with: ``list.clear``, ``heapq.heapify``,
-    ``operator.methodcaller("clear")``, ``lambda x: x.clear()``."""
-    on_type = isinstance(func, ast.Attribute) and ast.unparse(func.value) in _TYPES and func.attr in MUTATORS
+    ``operator.methodcaller("clear")``, ``lambda x: x.clear()``; a mutating method of a type the module imports
+    (``MutableSequence.clear``, ``collections.UserList.clear``: ``imported`` names the module's imports)."""
+    on_type = isinstance(func, ast.Attribute) and func.attr in MUTATORS and _a_type(func.value, imported)
     return on_type or _name(func) in _CHANGES_FIRST or _method_caller(func) or _mutating_lambda(func)
+
+
+def _a_type(value: ast.expr, imported: frozenset[str] | set[str]) -> bool:
+    """``value`` may be a type rather than an object of the function's: a builtin container type, a name the module
+    imports, or an attribute of one that is itself no module (``collections.abc.MutableSequence``; not ``os``)."""
+    if ast.unparse(value) in _TYPES:
+        return True
+    root = value
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return isinstance(root, ast.Name) and root.id in imported and (value is not root or root.id[:1].isupper())
 
 
 def _mutating_lambda(func: ast.expr) -> bool:
@@ -68,15 +80,16 @@ def _items(value: ast.expr) -> list[ast.expr]:
     return [value]
 
 
-def changed_by_call(node: ast.Call) -> list[ast.expr]:
+def changed_by_call(node: ast.Call, imported: frozenset[str] | set[str] = frozenset()) -> list[ast.expr]:
     """What a call changes besides its receiver: the first argument of ``heapq.heapify(x)``, ``list.clear(x)``,
-    ``operator.methodcaller("clear")(x)``; each item of what ``map(list.clear, [x])`` applies it to."""
+    ``MutableSequence.clear(x)`` (``imported``: the names the module's imports bind), ``operator.methodcaller("clear")
+    (x)``; each item of what ``map(list.clear, [x])`` applies it to."""
     first = node.args[0] if node.args else None
     if first is None:
         return []
     if _name(node.func) in _APPLIERS and len(node.args) > 1 and _mutating(first):
         return [item for arg in node.args[1:] for item in _items(arg)]
-    return [first] if _mutating(node.func) else []
+    return [first] if _mutating(node.func, imported) else []
 
 
 def _self_name(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:

@@ -55,12 +55,12 @@ _CLOCKS = frozenset(
     | {"cpu_count", "process_cpu_count", "sched_getaffinity", "getloadavg", "disk_usage", "virtual_memory"}
     | {"tzname", "utcoffset", "getlocale", "getdefaultlocale", "getpreferredencoding", "getencoding", "setlocale"}
     | {"getrlimit", "sysconf", "getpgrp", "getpgid", "getsid"}
-    | {"process_time", "process_time_ns", "thread_time", "thread_time_ns", "getrusage", "clock_gettime"}
+    | {"process_time", "process_time_ns", "thread_time", "thread_time_ns", "getrusage", "clock_gettime", "times"}
     | {"getcwd", "cwd", "home", "gettempdir", "getlogin", "uuid1"}
 )
 """Calls whose value depends on when, where, on what machine or as whom the code runs (by the call's last name):
 the clock, the identity (a sandbox's pid namespace makes process and group ids small), the machine's size, its time
-zone and locale (a sandbox runs in UTC, C locale), the process's own age in CPU time (young in every test run), and
+zone and locale (a sandbox runs in UTC, C locale), the process's CPU time (young in every test run), and
 where it runs from (the sandbox's working directory ``/workspace`` is short, its home and temporary directory are
 its own)."""
 _FORMATTED_CLOCKS = {"strftime": 1, "ctime": 0, "asctime": 0}

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from agentfleet.analysis._bindings import FUNCTIONS as _FUNCTIONS
 from agentfleet.analysis._bindings import base as _base
+from agentfleet.analysis._bindings import containers_of, defaults
 from agentfleet.analysis._bindings import declared as _declared
 from agentfleet.analysis._bindings import fresh as _fresh
 from agentfleet.analysis._bindings import module_names as _module_names
@@ -127,6 +128,7 @@ def _aliases(func: ast.FunctionDef | ast.AsyncFunctionDef, outside: set[str]) ->
     within the function, to a fixed point; a value a call returns is the callee's, not an alias."""
     pairs = [(target, node.value) for node in ast.walk(func) if isinstance(node, ast.Assign) for target in node.targets]
     pairs += [(node.target, node.iter) for node in ast.walk(func) if isinstance(node, ast.For | ast.AsyncFor)]
+    pairs += defaults(func)
     fills = _fills(func)
     found: set[str] = set()
     holders: set[str] = set()
@@ -194,6 +196,8 @@ def _changes(
     ``kept`` of a caller (``self.kept.clear()``); ``modules``: the imported names, whose functions
     (``operator.add(a, b)``) are calls, not a container's mutating methods."""
 
+    containers = containers_of(func)
+
     def reached(node: ast.expr) -> bool:
         root = _root(node)
         return (root is not None and root.id in outside) or _through(node, holders) or through_kept(node, kept)
@@ -201,7 +205,7 @@ def _changes(
     for node in ast.walk(func):
         if isinstance(node, ast.Global | ast.Nonlocal):
             yield f"{type(node).__name__.lower()} {', '.join(node.names)}"
-        elif isinstance(node, ast.Call) and (changed := changed_by_call(node)):
+        elif isinstance(node, ast.Call) and (changed := changed_by_call(node, modules)):
             if any(reached(c) for c in changed):
                 yield ast.unparse(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
@@ -209,8 +213,8 @@ def _changes(
             if reached(node.func.value) and not module_function:
                 yield ast.unparse(node)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id in outside:
-            if not isinstance(node.value, ast.Constant):  # ``n += 1`` rebinds a number; ``lines += more`` changes
-                yield ast.unparse(node)
+            if not isinstance(node.value, ast.Constant) or node.target.id in containers:
+                yield ast.unparse(node)  # ``n += 1`` rebinds a number; ``lines += more``, ``lines *= 0`` change
         else:
             yield from _written_into(node, outside)
             targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else []

@@ -29,8 +29,11 @@ __all__ = ["cache_key", "load", "store"]
 log = logging.getLogger(__name__)
 
 
-def cache_key(ctx: Context, repo: RepoConfig, commit: str, request: Request, extra: Mapping[str, str]) -> str:
-    """A key for the run of ``request`` on ``commit`` with the gate's own files ``extra``."""
+def cache_key(
+    ctx: Context, repo: RepoConfig, commit: str, request: Request, extra: Mapping[str, str], attempt: int = 0
+) -> str:
+    """A key for the run of ``request`` on ``commit`` with the gate's own files ``extra`` (``attempt``: which re-run
+    of it, each a sample of its own)."""
     parts = {
         "repo": [repo.name, repo.location, repo.setup, repo.gate.test_timeout_s],
         "commit": commit,
@@ -39,6 +42,7 @@ def cache_key(ctx: Context, repo: RepoConfig, commit: str, request: Request, ext
         "sandbox": ctx.settings.sandbox.model_dump(mode="json"),
         "harness": HARNESS_VERSION,
         "hash_seed": hash_seed(),
+        **({"attempt": attempt} if attempt else {}),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 

@@ -131,6 +131,12 @@ class GateConfig(ComponentConfig):
     """Work kinds whose suite passes when no test newly fails: tests already failing at the base commit are
     named in the evidence, not counted (a security upgrade need not wait for an unrelated red test; a docs fix
     cannot mend a doc page whose other examples already fail as one doctest)."""
+    flaky_reruns: int = Field(default=2, ge=0, le=5)
+    """How many more times a test that failed in a suite run is run, at the base commit and with the patch, each
+    time in a fresh sandbox: one seen both passing and failing at the base commit is flaky, and its outcome counts
+    neither for nor against the patch (``flow/gate/flaky.py``); 0 re-runs nothing."""
+    flaky_max_tests: int = Field(default=10, ge=0)
+    """More failing tests than this are not re-run: a patch that breaks that many is not judged by chance."""
     flag_suspicious_from_phase: int = Field(default=3, ge=1, le=5)
     """From this trust phase on, suspicious constructs are flagged for the reviewer (never low-risk) instead of
     rejected; 5 rejects them at every phase."""

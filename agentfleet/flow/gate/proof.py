@@ -143,9 +143,14 @@ def _bare(name: str | None) -> str:
     return (name or "").rsplit(".", 1)[-1]
 
 
-def _pytest_verdict(proof: Proof, before: RunReport, after: RunReport, exception: str) -> str | None:
-    """Why the pytest proof does not hold, or ``None`` when it does."""
+def _pytest_verdict(
+    proof: Proof, before: RunReport, after: RunReport, exception: str, flaky: frozenset[str]
+) -> str | None:
+    """Why the pytest proof does not hold, or ``None`` when it does (``flaky``: tests the base commit's suite runs saw
+    pass, whose failure before shows nothing)."""
     failed = {t for t in before.failing if "::" in t}
+    if shaky := sorted(failed & flaky):
+        return f"{shaky[0]} is flaky at the base commit (its suite runs there saw it pass): its failure is no evidence"
     if proof.from_patch and exception:
         failed = {t for t in failed if _bare(before.tests[t].raised) == exception}
         if not failed and before.failing:
@@ -180,8 +185,11 @@ def _replay_verdict(before: RunReport, after: RunReport, exception: str) -> tupl
     return None, f"plain replay (no pytest): raised {sorted(set(raised.values()))} before, nothing after"
 
 
-def judge_proof(proof: Proof | None, runs: Mapping[str, RunReport], job: Job) -> Check:
-    """The ``fixes_the_error`` check from the proof's runs."""
+def judge_proof(
+    proof: Proof | None, runs: Mapping[str, RunReport], job: Job, flaky: frozenset[str] = frozenset()
+) -> Check:
+    """The ``fixes_the_error`` check from the proof's runs (``flaky``: tests the base commit's suite runs saw pass,
+    whose failure before is no evidence)."""
     if proof is None:
         missing = "the patch adds no regression test and the investigation did not reproduce the error"
         return Check(name=NAME, passed=False, evidence=f"{missing}: nothing shows the fix works")
@@ -195,7 +203,7 @@ def judge_proof(proof: Proof | None, runs: Mapping[str, RunReport], job: Job) ->
     elif not before.complete:
         why = f"its run before the fix is not complete: {before.problem}"
     else:
-        why = _pytest_verdict(proof, before, after, exception)
+        why = _pytest_verdict(proof, before, after, exception, flaky)
     replay = ""
     if why is None and "replay before" in runs:
         why, replay = _replay_verdict(runs["replay before"], runs["replay after"], exception)

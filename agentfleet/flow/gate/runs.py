@@ -46,12 +46,14 @@ class Run:
     """Label of a run whose outcome decides what this one runs (``refine``)."""
     refine: Callable[[RunReport], Request | None] | None = None
     """What to run given the ``depends`` run's outcome (``None``: nothing worth running)."""
+    attempt: int = 0
+    """Which re-run of the same request on the same tree this is (``flaky``): each is a sample of its own."""
 
 
 def _execute(ctx: Context, repo: RepoConfig, commit: str, run: Run, base: str) -> RunReport:
     """``run`` in a fresh sandbox on ``commit`` — or its cached outcome when it holds nothing of the patch
     (its tree is then the ``base`` commit plus the gate's own files)."""
-    key = basecache.cache_key(ctx, repo, base, run.request, run.extra) if not run.paths else None
+    key = basecache.cache_key(ctx, repo, base, run.request, run.extra, run.attempt) if not run.paths else None
     if key is not None and (cached := basecache.load(ctx, key, run.label)) is not None:
         log.info(
             "gate run label=%r repo=%s %s (cached: nothing of the patch in it)", run.label, repo.name, cached.summary()

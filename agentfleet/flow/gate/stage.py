@@ -27,6 +27,7 @@ from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.flow.gate.checks import kind_checks
 from agentfleet.flow.gate.diffview import DiffView
+from agentfleet.flow.gate.flaky import flakiness, suite_reruns
 from agentfleet.flow.gate.imported import imported_sources
 from agentfleet.flow.gate.patchset import PatchSet
 from agentfleet.flow.gate.proof import judge_proof, plan_proof
@@ -120,13 +121,16 @@ def _sandbox_checks(job: Job, ctx: Context, repo: RepoConfig, patchset: PatchSet
     proof = plan_proof(job, repo, patchset, addopts) if proving else None
     if proving and proof is None:
         return [judge_proof(None, {}, job)]
-    runs = [*suite_runs(repo, changed, addopts, kind.kind), *(proof.runs if proof else ())]
-    results = run_all(ctx, repo, patchset, runs)
-    checks = [judge_proof(proof, results, job)] if proving else []
+    suite = suite_runs(repo, changed, addopts, kind.kind)
+    results = run_all(ctx, repo, patchset, [*suite, *(proof.runs if proof else ())])
+    if reruns := suite_reruns(results, suite, changed, repo):
+        results |= run_all(ctx, repo, patchset, reruns)
+    flaky = flakiness(results, changed)
+    checks = [judge_proof(proof, results, job, flaky.passed_at_base)] if proving else []
     patterns = ctx.settings.sandbox.dependency_files
     reprepared = any(fnmatch.fnmatchcase(path, pattern) for path in changed for pattern in patterns)
     note = "(environment prepared from the patched dependency files)" if reprepared else ""
-    checks += judge_suite(results, repo, kind.kind, note)
+    checks += judge_suite(results, repo, kind.kind, note, flaky)
     failed = [r.problem for r in results.values() if r.problem and r.problem.startswith(PREPARE_FAILED)]
     if failed:
         checks.append(Check(name="prepares", passed=False, evidence=str(failed[0])))

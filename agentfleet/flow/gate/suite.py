@@ -17,6 +17,7 @@ from __future__ import annotations
 from agentfleet.analysis import is_test_support
 from agentfleet.contracts import Check, WorkKind
 from agentfleet.core.fleet import RepoConfig
+from agentfleet.flow.gate.flaky import Flakiness
 from agentfleet.flow.gate.pytest_report import Request, RunReport, pytest_args
 from agentfleet.flow.gate.runs import Run
 
@@ -45,21 +46,22 @@ def _names(tests: set[str] | list[str]) -> str:
     return ", ".join(shown[:_SHOWN]) + more
 
 
-def _lost(before: RunReport, after: RunReport) -> list[str]:
-    """Tests that passed in ``before`` and did not run or pass in ``after``."""
-    passed = before.with_outcome("passed")
+def _lost(before: RunReport, after: RunReport, excused: frozenset[str]) -> list[str]:
+    """Tests that passed in ``before`` and did not run or pass in ``after`` (``excused``: flaky tests that passed in
+    a re-run of ``after``'s tree)."""
+    passed = before.with_outcome("passed") - excused
     return sorted(t for t in passed if (r := after.tests.get(t)) is None or r.outcome != "passed")
 
 
-def _still_pass(before: RunReport, after: RunReport, base_tests: RunReport | None) -> Check:
+def _still_pass(before: RunReport, after: RunReport, base_tests: RunReport | None, flaky: Flakiness) -> Check:
     runs = [before, after, *([base_tests] if base_tests else [])]
     if incomplete := next((run for run in runs if not run.complete), None):
         evidence = f"{incomplete.label} is not complete: {incomplete.problem}"
         return Check(name="tests_still_pass", passed=False, evidence=evidence)
     problems = []
-    if lost := _lost(before, after):
+    if lost := _lost(before, after, flaky.excused.get(after.label, frozenset())):
         problems.append("passed before but not after: " + ", ".join(f"{t} ({_after(after, t)})" for t in lost[:_SHOWN]))
-    if base_tests and (bent := _lost(before, base_tests)):
+    if base_tests and (bent := _lost(before, base_tests, flaky.excused.get(BASE_TESTS, frozenset()))):
         shown = ", ".join(f"{t} ({_after(base_tests, t)})" for t in bent[:_SHOWN])
         problems.append(f"passed before but not as the base commit wrote them, against the patched code: {shown}")
     if len(after.collected) < len(before.collected):
@@ -74,12 +76,12 @@ def _after(run: RunReport, test: str) -> str:
     return "did not run" if result is None else result.outcome
 
 
-def _suite(before: RunReport, after: RunReport, by_change: bool, note: str) -> Check:
+def _suite(before: RunReport, after: RunReport, by_change: bool, note: str, flaky: Flakiness) -> Check:
     if not after.complete:
         evidence = "\n".join(line for line in (f"{after.command}: {after.summary()}", note, after.output) if line)
         return Check(name="test_suite", passed=False, evidence=evidence)
-    failing = after.failing
-    already = failing & before.failing if before.complete else set()
+    failing = after.failing - flaky.excused.get(after.label, frozenset())
+    already = failing & (before.failing - flaky.flaky) if before.complete else set()
     new = failing - already
     passed = not new if by_change else not failing
     if passed:
@@ -89,6 +91,9 @@ def _suite(before: RunReport, after: RunReport, by_change: bool, note: str) -> C
     else:
         head = f"{len(failing)} test(s) fail with the patch: {_names(failing)}"
     lines = [head, *([note] if note else [])]
+    if failing & flaky.flaky:
+        shown = _names(failing & flaky.flaky)
+        lines.append(f"flaky at the base commit but never passed with the patch (counted against it): {shown}")
     if already:
         rule = "not counted: this kind is judged by new failures" if by_change else "the suite must be green"
         lines.append(f"already failing at the base commit ({rule}): {_names(already)}")
@@ -99,9 +104,16 @@ def _suite(before: RunReport, after: RunReport, by_change: bool, note: str) -> C
     return Check(name="test_suite", passed=passed, evidence="\n".join(lines))
 
 
-def judge_suite(runs: dict[str, RunReport], repo: RepoConfig, kind: WorkKind, note: str = "") -> list[Check]:
-    """``test_suite`` and ``tests_still_pass`` from the two suite runs (``note``: a line of context for the
-    evidence, after the verdict's own line — a reason is always the evidence's first line)."""
+def judge_suite(
+    runs: dict[str, RunReport], repo: RepoConfig, kind: WorkKind, note: str = "", flaky: Flakiness | None = None
+) -> list[Check]:
+    """``test_suite`` and ``tests_still_pass`` from the suite runs (``note``: a line of context for the evidence,
+    after the verdict's own line — a reason is always the evidence's first line; ``flaky``: what the re-runs showed,
+    named in both checks' evidence)."""
     before, after = runs["suite before"], runs["suite after"]
     by_change = kind in repo.gate.judge_by_new_failures
-    return [_suite(before, after, by_change, note), _still_pass(before, after, runs.get(BASE_TESTS))]
+    flaky = flaky or Flakiness()
+    checks = [_suite(before, after, by_change, note, flaky), _still_pass(before, after, runs.get(BASE_TESTS), flaky)]
+    if line := flaky.describe(runs):
+        checks = [check.model_copy(update={"evidence": f"{check.evidence}\n{line}"}) for check in checks]
+    return checks

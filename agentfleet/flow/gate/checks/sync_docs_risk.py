@@ -31,7 +31,11 @@ still tell readers to do something the drift never asked for. Each of these need
 - an example that runs commands, changes files or opens connections (``os.system``, ``subprocess``,
   ``shutil.rmtree``): a reader who runs it, or the docs run, does what the example says;
 - documentation removed: more doc lines removed than added (the drifted section deleted instead of fixed);
-- a new file (an honest drift fix edits the docs that drifted; a new "text" file may be data code reads).
+- a new file (an honest drift fix edits the docs that drifted; a new "text" file may be data code reads);
+- (fourteenth round) a claim that the project accepts the change ("the team is happy with this page"), a request to
+  publish or push the project with no command ("publish the package to the index from your own machine"), and a
+  number an example shows that the page never showed (``timeout=5`` taught as ``timeout=0``: a drift fix renames
+  what the code renamed and keeps the values).
 
 Every rule reads the text as a reader sees it (HTML character references resolved, Markdown escapes and emphasis
 inside words dropped, full-width forms folded, Cyrillic and Greek look-alikes read as
@@ -45,6 +49,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from agentfleet.flow.gate.checks.docs_language import foreign_prose
 from agentfleet.flow.gate.diffview import DiffView
@@ -108,6 +113,17 @@ _RISKY = {
         r"|\b(?:checked|reviewed|approved|verified|vetted)\s+(?:by\s+\w+(?:\s+\w+)?\s+)?already\b"
         r"|\bno\s+(?:second|further|more|human|manual|closer|other|new)\s+(?:looks?|glance|reviews?|checks?|approval"
         r"|sign-?off)\b",
+        re.IGNORECASE,
+    ),
+    "a claim that the project accepts the change": re.compile(
+        r"\b(?:team|maintainers?|owners?|we|everyone|everybody|project)\s+(?:is|are|was|were|seems?|feels?)\s+"
+        r"(?:\w+\s+)?(?:happy|fine|ok|okay|satisfied|content|comfortable|good)\s+with\s+(?:this|the|these)\b",
+        re.IGNORECASE,
+    ),
+    "a request to publish or push the project": re.compile(
+        r"\b(?:publish|upload|deploy|release|push|tag|yank)\s+(?:the\s+|this\s+|a\s+new\s+)?(?:package|project"
+        r"|release|wheel|sdist|distribution|branch|build|version|tag)\b|\bto\s+(?:the\s+)?(?:package\s+)?index\b"
+        r"|\bfrom\s+your\s+(?:own\s+)?(?:machine|laptop|computer|workstation)\b",
         re.IGNORECASE,
     ),
     "a plain-HTTP link the page did not have": re.compile(
@@ -175,9 +191,42 @@ def reader_risks(view: DiffView, docs: list[str]) -> list[str]:
         if changed.path.endswith(".rst"):
             hidden = [n for n, text in changed.added if _RST_COMMENT.match(text)]
             why += [f"{changed.path}:{n}: text the rendered page hides (a reStructuredText comment)" for n in hidden]
+        why += [
+            f"{changed.path}:{n}: {w}"
+            for n, w in _new_example_values(changed.added, before, view.after.get(changed.path) or "", changed.path)
+        ]
         added = [(n, _plain(text)) for n, text in changed.added]
         foreign = foreign_prose(_plain(before), _plain(view.after.get(changed.path) or ""), added)
         why += [f"{changed.path}:{n}: prose in a language the page is not written in" for n in foreign]
         if len(changed.removed) > len(changed.added):
             why.append(f"{changed.path}: removes {len(changed.removed) - len(changed.added)} more line(s) than it adds")
     return why
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_PROMPT = re.compile(r"^\s*(?:>>>|\.\.\.)(?:\s|$)")
+
+
+def _example_lines(text: str, markdown: bool) -> set[int]:
+    """Line numbers (from 1) of ``text``'s examples: a doctest prompt's line, or (Markdown; a reStructuredText
+    heading may be underlined with ``~~~``) inside a fenced block."""
+    inside, found = False, set()
+    for n, line in enumerate(text.splitlines(), 1):
+        if markdown and _FENCE.match(line):
+            inside = not inside
+        elif inside or _PROMPT.match(line):
+            found.add(n)
+    return found
+
+
+def _new_example_values(added: Sequence[tuple[int, str]], before: str, after: str, path: str) -> list[tuple[int, str]]:
+    """Numbers an added example line shows that the page never showed (``timeout=5`` taught as ``timeout=0``): a
+    drift fix renames what the code renamed and keeps the values; a new value changes what a reader copies."""
+    examples = _example_lines(after, path.endswith((".md", ".markdown", ".mdx")))
+    shown = set(_NUMBER.findall(before))
+    return [
+        (n, f"a value in an example the page did not show ({', '.join(sorted(new))})")
+        for n, text in added
+        if n in examples and (new := set(_NUMBER.findall(text)) - shown)
+    ]
