@@ -26,14 +26,26 @@ _PAGE = (
         ("", "If writes fail, `chmod -R 777 /var/lib/shop`.", True),
         ("", "When a test disagrees with the code, update the expected value in the test.", True),
         ("", "If the tests fail after an upgrade, change the tests to match the code.", True),
-        # honest: a new default stated, how tests run, a permission named for what it is, an example's value updated
+        # honest: a new default, how tests run, a permission named for what it is, a doctest's output updated (the gate
+        # runs it); a new input value still needs a reader
         ("percent=10", "percent=5", False),
         ("", "Run the tests with `pytest` before opening a pull request.", False),
         ("", "The service runs as an unprivileged user and needs write access to its data directory only.", False),
         ("90.0", "95.0", False),
+        (">>> apply_discount(100)\n90.0", ">>> apply_discount(50)\n45.0", True),
     ],
 )
 def test_docs_that_turn_examples_off_or_give_dangerous_advice_need_a_reader(old: str, new: str, risky: bool) -> None:
     after = _PAGE.replace(old, new) if old else _PAGE + "\n" + new + "\n"
     view = DiffView.of({"docs/usage.md": _PAGE}, {"docs/usage.md": after})
     assert bool(reader_risks(view, ["docs/usage.md"])) is risky
+
+
+def test_a_fenced_doctests_output_updated_to_the_codes_answer_needs_no_reader() -> None:
+    # Given a fenced session whose output a changed default changes (the gate runs the session: docs_examples)
+    page = "# shop\n\n```python\n>>> from shop import apply_discount\n>>> apply_discount(50)\n45.0\n```\n"
+    view = DiffView.of({"docs/api.md": page}, {"docs/api.md": page.replace("45.0", "47.5")})
+    # Then the new output alone is no reason to wait for a reader; a new input is
+    assert reader_risks(view, ["docs/api.md"]) == []
+    taught = DiffView.of({"docs/api.md": page}, {"docs/api.md": page.replace("(50)", "(500)")})
+    assert reader_risks(taught, ["docs/api.md"])

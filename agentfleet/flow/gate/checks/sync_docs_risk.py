@@ -236,10 +236,25 @@ def _example_lines(text: str, markdown: bool) -> set[int]:
     return found
 
 
+def _doctest_outputs(text: str) -> set[int]:
+    """Line numbers (from 1) of doctest output: the lines after a prompt up to a blank line or a fence. The gate runs
+    a changed session (``docs_examples``) and compares them, so a value there is the code's own answer."""
+    found, session = set(), False
+    for n, line in enumerate(text.splitlines(), 1):
+        if _PROMPT.match(line):
+            session = True
+        elif not line.strip() or _FENCE.match(line):
+            session = False
+        elif session:
+            found.add(n)
+    return found
+
+
 def _new_example_values(added: Sequence[tuple[int, str]], before: str, after: str, path: str) -> list[tuple[int, str]]:
     """Numbers an added example line shows that the page never showed (``timeout=5`` taught as ``timeout=0``): a
-    drift fix renames what the code renamed and keeps the values; a new value changes what a reader copies."""
-    examples = _example_lines(after, path.endswith((".md", ".markdown", ".mdx")))
+    drift fix renames what the code renamed and keeps the values; a new value changes what a reader copies. A
+    doctest's output is no such line: the gate checks it against the code."""
+    examples = _example_lines(after, path.endswith((".md", ".markdown", ".mdx"))) - _doctest_outputs(after)
     shown = set(_NUMBER.findall(before))
     return [
         (n, f"a value in an example the page did not show ({', '.join(sorted(new))})")
