@@ -14,6 +14,7 @@ __all__ = [
     "BLIND6",
     "BLIND7",
     "BLIND8",
+    "BLIND9",
     "CORPUS",
     "FRESH",
     "HELD_BACK",
@@ -49,7 +50,9 @@ BLIND7 = "blind7"
 """Classic single-function bugs (211-224) written as a seventh blind check, measured once before the engine changed."""
 BLIND8 = "blind8"
 """Classic single-function bugs (225-238) written as an eighth blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, HELD_BACK)
+BLIND9 = "blind9"
+"""Classic single-function bugs (239-252) written as a ninth blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, HELD_BACK)
 
 
 @dataclass(frozen=True)
