@@ -89,3 +89,49 @@ def test_a_sign_meant_for_a_powers_base_is_moved_onto_it() -> None:
     # Then `(-1) ** j` is an edit at tier 1 (a literal base)
     assert tiers(DETERMINANT, 8)["total += (-1) ** j * m[0][j] * determinant(minor)"] == 1
     assert tiers(DETERMINANT.replace("-1 ** j", "-x ** j"), 8)["total += (-x) ** j * m[0][j] * determinant(minor)"] == 2
+
+
+PROFIT = """
+def max_profit(prices):
+    if not prices:
+        return 0
+    lowest = 0
+    best = 0
+    for price in prices[1:]:
+        lowest = min(lowest, price)
+        best = max(best, price - lowest)
+    return best
+"""
+
+
+def test_a_running_minimum_folded_over_the_rest_of_a_list_starts_at_its_first_item() -> None:
+    # Given a running minimum that starts at 0 and folds in every price but the first
+    # Then it may start at the first price (tier 1), beside infinity
+    found = tiers(PROFIT, 5)
+    assert found["lowest = prices[0]"] == 1
+    assert found['lowest = float("inf")'] == 1
+    # and a loop over the whole list gives no such start
+    assert "lowest = prices[0]" not in tiers(PROFIT.replace("prices[1:]", "prices"), 5)
+
+
+NEXT_GREATER = """
+def next_greater(items):
+    result = [-1] * len(items)
+    stack = []
+    for i, x in enumerate(items):
+        while stack and items[stack[-1]] < x:
+            result[stack.pop()] = x
+    return result
+"""
+
+
+def test_a_stack_taken_from_but_never_pushed_on_gets_a_push_of_each_loop_variable() -> None:
+    # Given a monotonic stack the loop pops and reads the top of, but never pushes on
+    found = outcomes(NEXT_GREATER, 7, "stack-push")
+    # Then the loop ends with a push of i, or of x
+    pushed = "            result[stack.pop()] = x\n        stack.append(i)\n"
+    assert any(pushed in text for text in found), found
+    assert len(found) == 2
+    # and a stack that is pushed on gets nothing
+    fixed = NEXT_GREATER.replace("    return result", "        stack.append(i)\n    return result")
+    assert not outcomes(fixed, 7, "stack-push")

@@ -40,6 +40,7 @@ from agentfleet.flow.fixers.repair.templates.operators import (
 )
 from agentfleet.flow.fixers.repair.templates.returns import return_arithmetic, return_values
 from agentfleet.flow.fixers.repair.templates.slices import slice_index, sliced_names
+from agentfleet.flow.fixers.repair.templates.stacks import stack_pushes
 from agentfleet.flow.fixers.repair.templates.statements import (
     copy_after_loop,
     delete_statement,
@@ -104,6 +105,7 @@ TEMPLATES: tuple[Template, ...] = (
     ingredient_statements,
     membership_updates,
     membership_guards,
+    stack_pushes,
     loop_updates,
     loop_steps,
     digit_shifts,

@@ -18,6 +18,7 @@ from agentfleet.flow.fixers.repair.templates.context import code, free_names, no
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
 __all__ = [
+    "collection_kind",
     "counter_updates",
     "digit_shifts",
     "if_to_while",
@@ -31,7 +32,7 @@ _ADDERS = {cst.Set: "add", cst.List: "append"}
 _MAX_UPDATES = 6
 
 
-def _kind_of(site: Site, name: str) -> str | None:
+def collection_kind(site: Site, name: str) -> str | None:
     """``add`` or ``append`` for a name the file binds to a set or a list (literal, ``set()`` or ``list()``),
     with or without an annotation (``seen: set[int] = set()``)."""
     bindings = [([t.target for t in a.targets], a.value) for a in nodes_in(site.src.module, cst.Assign)]
@@ -70,7 +71,7 @@ def membership_updates(site: Site) -> Iterator[Edit]:
         comparison = site.src.parent(target)
         element = comparison.left if isinstance(comparison, cst.Comparison) else None
         name = target.comparator.value
-        method = _kind_of(site, name)
+        method = collection_kind(site, name)
         if element is None or method is None or _updated(site, name) or not resolvable(site, element):
             continue
         text = f"{name}.{method}({code(element)})"
@@ -88,14 +89,15 @@ def _added(site: Site) -> tuple[str, cst.BaseExpression] | None:
     if not isinstance(call, cst.Call) or len(call.args) != 1 or not isinstance(call.func, cst.Attribute):
         return None
     owner = call.func.value
-    if call.func.attr.value != "add" or not isinstance(owner, cst.Name) or _kind_of(site, owner.value) != "add":
+    if call.func.attr.value != "add" or not isinstance(owner, cst.Name) or collection_kind(site, owner.value) != "add":
         return None
     return owner.value, call.args[0].value
 
 
 def membership_guards(site: Site) -> Iterator[Edit]:
     """``if e in S: continue`` right before ``S.add(e)`` in a loop, when the function never asks whether ``e``
-    is in ``S`` (tier 2): what is recorded as seen is never looked up, so a graph search walks a cycle forever."""
+    is in ``S`` (tier 1, like ``membership-update``: what is recorded as seen is never looked up, a narrow signal,
+    and the other candidates of such a bug tend to hang, since a graph search walks a cycle forever)."""
     added = _added(site)
     function = site.function
     if added is None or function is None or site.statement is None:
@@ -110,7 +112,7 @@ def membership_guards(site: Site) -> Iterator[Edit]:
         if asked and isinstance(comparison, cst.Comparison) and code(comparison.left) == code(element):
             return
     guard = cst.parse_statement(f"if {code(element)} in {name}:\n    continue\n")
-    yield from insertions(site, guard, "membership-guard", 2, after=False)  # type: ignore[arg-type]
+    yield from insertions(site, guard, "membership-guard", 1, after=False)  # type: ignore[arg-type]
 
 
 def _assigned(node: cst.CSTNode) -> list[str]:
