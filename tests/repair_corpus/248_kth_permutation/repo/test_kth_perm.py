@@ -14,4 +14,4 @@ def test_last():
 
 
 def test_middle():
-    assert kth_permutation([1, 2, 3, 4], 9) == [2, 3, 1, 4]
+    assert kth_permutation([1, 2, 3, 4], 9) == [2, 3, 4, 1]
