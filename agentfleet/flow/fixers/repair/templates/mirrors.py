@@ -14,7 +14,7 @@ from typing import TypeVar, cast
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.context import code, nodes_in, resolvable
+from agentfleet.flow.fixers.repair.templates.context import VariableVisitor, code, nodes_in, resolvable
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
 __all__ = ["mirrored_statements"]
@@ -22,19 +22,12 @@ __all__ = ["mirrored_statements"]
 N = TypeVar("N", bound=cst.CSTNode)
 
 
-class _Names(cst.CSTVisitor):
+class _Names(VariableVisitor):
     """The variable names of a node in order (attribute names and keywords left out)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.found: list[str] = []
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
-        return False
-
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)
-        return False
 
     def visit_Name(self, node: cst.Name) -> None:
         self.found.append(node.value)
