@@ -9,65 +9,22 @@ not have gets it inserted after it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeVar, cast
 
 import libcst as cst
 
 from agentfleet.flow.fixers.repair.source import Edit, Site
-from agentfleet.flow.fixers.repair.templates.context import VariableVisitor, code, nodes_in, resolvable
+from agentfleet.flow.fixers.repair.templates.context import code, nodes_in, resolvable
+from agentfleet.flow.fixers.repair.templates.ingredients import renamed, variable_names
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
 __all__ = ["mirrored_statements"]
-
-N = TypeVar("N", bound=cst.CSTNode)
-
-
-class _Names(VariableVisitor):
-    """The variable names of a node in order (attribute names and keywords left out)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.found.append(node.value)
-
-
-def _names(node: cst.CSTNode) -> list[str]:
-    visitor = _Names()
-    node.visit(visitor)
-    return visitor.found
-
-
-class _Renamed(cst.CSTTransformer):
-    """Every variable name swapped by ``mapping`` (attribute names and keywords kept)."""
-
-    def __init__(self, mapping: dict[str, str]) -> None:
-        self.mapping = mapping
-        self.kept: set[int] = set()
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self.kept.add(id(node.attr))
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self.kept.add(id(node.keyword))
-
-    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
-        if id(original) in self.kept:
-            return updated
-        return updated.with_changes(value=self.mapping.get(original.value, original.value))
-
-
-def _renamed(node: N, mapping: dict[str, str]) -> N:
-    return cast(N, node.visit(_Renamed(mapping)))  # a rename never removes or splits a node
 
 
 def _pairing(left: cst.CSTNode, right: cst.CSTNode) -> dict[str, str]:
     """The names of ``left`` and ``right`` paired when the two are one expression of two or more names up to a
     one-to-one renaming (both directions), else nothing (``lo <= hi`` pairs nothing: two bare names are not
     parallel code)."""
-    ours, theirs = _names(left), _names(right)
+    ours, theirs = variable_names(left), variable_names(right)
     if len(ours) != len(theirs) or len(ours) < 2 or ours == theirs:
         return {}
     pairs = dict(zip(ours, theirs, strict=True))
@@ -75,7 +32,7 @@ def _pairing(left: cst.CSTNode, right: cst.CSTNode) -> dict[str, str]:
         return {}
     swapped = {a: b for a, b in pairs.items() if a != b}
     swapped |= {b: a for a, b in swapped.items()}
-    return swapped if _renamed(left, swapped).deep_equals(right) else {}
+    return swapped if renamed(left, swapped).deep_equals(right) else {}
 
 
 def _pairings(function: cst.FunctionDef) -> dict[str, str]:
@@ -99,9 +56,9 @@ def mirrored_statements(site: Site) -> Iterator[Edit]:
     if function is None or not isinstance(stmt, cst.SimpleStatementLine):
         return
     mapping = _pairings(function)
-    if not mapping or not set(_names(stmt)) & set(mapping):
+    if not mapping or not set(variable_names(stmt)) & set(mapping):
         return
-    mirror = _renamed(stmt, mapping)
+    mirror = renamed(stmt, mapping)
     text = code(mirror).strip()
     if any(code(s).strip() == text for s in nodes_in(function, cst.SimpleStatementLine)):
         return
