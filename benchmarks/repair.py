@@ -1,16 +1,19 @@
 """The offline repair engine on the corpus: how many bugs it fixes, how many correctly, how fast, per family.
 
-    python benchmarks/repair.py [--split tuning|fresh|blind|blind3|…|blind8|held-back] [--only NAME ...]
+    python benchmarks/repair.py [--split tuning|fresh|blind|blind3|…|blind9|held-back] [--only NAME ...]
                                 [--disable FAMILY ...] [--workers 2] [--budget 60] [--backend bwrap] [--patches]
+                                [--one-repo]
 
 For each program in tests/repair_corpus: a real git repo, ``--workers`` real sandboxes, the engine with
 no hint but the test command. *Plausible*: the patch makes the failing tests and the whole visible
 suite pass. *Correct*: the patch, applied in a fresh sandbox, also passes the hidden tests the known
 fix passes. *Wrong first-ranked*: plausible but not correct (what a reviewer would be shown wrongly).
 Time per bug is wall-clock from opening the sandboxes to the ranked result. The parts of the corpus
-(tuning, fresh, blind, blind3 … blind8, held-back) are reported apart, each by bug class (what the bug
+(tuning, fresh, blind, blind3 … blind9, held-back) are reported apart, each by bug class (what the bug
 needs) and by the family of the first-ranked patch; ``--disable`` leaves families out to measure what each
 one adds;
+``--one-repo`` puts the chosen single-module programs in one repository (``programs/x.py``, ``tests/test_x.py``)
+and repairs each with ``--tests`` its own test file, as a public benchmark of classic bugs is laid out;
 ``--patches`` prints every plausible patch's changed lines in ranked order (not for the held-back half).
 Figures go to docs/performance.md ("Offline repair").
 """
@@ -29,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "repair"))
 
-from corpus_kit import SPLITS, Bug, bugs
+from corpus_kit import SPLITS, Bug, bugs, programs_repo
 
 from agentfleet.core.context import Context
 from agentfleet.core.diffs import changed_lines
@@ -86,13 +89,35 @@ def show_patches(patches: list[Ranked]) -> None:
 
 
 def run_one(ctx: Context, work: Path, bug: Bug, config: RepairConfig, patches: bool = False) -> Row:
-    """Repair ``bug`` and judge the first-ranked patch."""
+    """Repair ``bug`` in a repository of its own and judge the first-ranked patch."""
     path = work / bug.name
     sha = make_repo(path, bug.repo_files())
     repo = RepoConfig(name=bug.name.replace("_", "-"), location=str(path))
+    return judged(ctx, repo, sha, bug, RepairRequest(test_command="python -m pytest -q"), config, patches)
+
+
+def run_in_one_repo(ctx: Context, work: Path, chosen: list[Bug], config: RepairConfig, patches: bool) -> list[Row]:
+    """Put the single-module programs of ``chosen`` in one repository (``programs/``, ``tests/``), then repair
+    each with ``--tests`` its own test file, as a benchmark of classic bugs in one repository is run."""
+    files = programs_repo(chosen)
+    sha = make_repo(work / "programs", files)
+    repo = RepoConfig(name="programs", location=str(work / "programs"))
+    rows = []
+    for bug in chosen:
+        tests = [f"tests/{rel}" for rel in bug.repo_files() if f"tests/{rel}" in files and rel.startswith("test_")]
+        if tests:
+            rows.append(judged(ctx, repo, sha, bug, RepairRequest(tests=tests), config, patches))
+    return rows
+
+
+def judged(
+    ctx: Context, repo: RepoConfig, sha: str, bug: Bug, request: RepairRequest, config: RepairConfig, patches: bool
+) -> Row:
+    """Run the engine on ``request`` in ``repo`` at ``sha`` and judge its first-ranked patch by ``bug``'s hidden
+    tests."""
     started = time.monotonic()
     with sandboxes(ctx, repo, sha, config.workers) as boxes:
-        result = repair(boxes, RepairRequest(test_command="python -m pytest -q"), config)
+        result = repair(boxes, request, config)
     seconds = time.monotonic() - started
     best = result.best
     ok = best is not None and correct(ctx, repo, sha, bug, best.diff)
@@ -176,6 +201,9 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=60.0)
     parser.add_argument("--backend", default="bwrap", choices=["bwrap", "docker"])
     parser.add_argument("--patches", action="store_true", help="print every plausible patch, best first")
+    parser.add_argument(
+        "--one-repo", action="store_true", help="all single-module programs in one repository, each repaired by --tests"
+    )
     args = parser.parse_args()
     config = RepairConfig(workers=args.workers, budget_s=args.budget, disabled_families=args.disable)
     rows: list[Row] = []
@@ -186,7 +214,11 @@ def main() -> None:
         )
         ctx = Context.from_settings(settings)
         warm_up(ctx, work)
-        rows = [run_one(ctx, work, bug, config, args.patches) for bug in bugs(args.only, args.split)]
+        chosen = bugs(args.only, args.split)
+        if args.one_repo:
+            rows = run_in_one_repo(ctx, work, chosen, config, args.patches)
+        else:
+            rows = [run_one(ctx, work, bug, config, args.patches) for bug in chosen]
     for split in SPLITS:
         summary(split, [r for r in rows if r.bug.split == split])
     disabled = f", without {', '.join(args.disable)}" if args.disable else ""

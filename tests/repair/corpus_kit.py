@@ -14,6 +14,7 @@ __all__ = [
     "BLIND6",
     "BLIND7",
     "BLIND8",
+    "BLIND9",
     "CORPUS",
     "FRESH",
     "HELD_BACK",
@@ -23,6 +24,7 @@ __all__ = [
     "Bug",
     "bugs",
     "combined_files",
+    "programs_repo",
 ]
 
 CORPUS = Path(__file__).resolve().parents[1] / "repair_corpus"
@@ -49,7 +51,9 @@ BLIND7 = "blind7"
 """Classic single-function bugs (211-224) written as a seventh blind check, measured once before the engine changed."""
 BLIND8 = "blind8"
 """Classic single-function bugs (225-238) written as an eighth blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, HELD_BACK)
+BLIND9 = "blind9"
+"""Classic single-function bugs (239-252) written as a ninth blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, HELD_BACK)
 
 
 @dataclass(frozen=True)
@@ -123,4 +127,24 @@ def combined_files(*, fixed: bool = False, hidden: bool = False, split: str | No
             program[f"test_hidden_{bug.number}.py"] = bug.hidden_tests()
         program["conftest.py"] = ""
         files.update({f"{bug.name}/{rel}": text for rel, text in program.items()})
+    return files
+
+
+PROGRAMS_CONFTEST = (
+    "import sys\nfrom pathlib import Path\n\nsys.path.insert(0, str(Path(__file__).parent / 'programs'))\n"
+)
+"""The root ``conftest.py`` of ``programs_repo``: the programs import by their module names."""
+
+
+def programs_repo(programs: list[Bug]) -> dict[str, str]:
+    """The single-module ``programs`` in one repository the way a benchmark of classic bugs lays them out
+    (``programs/<module>.py`` + ``tests/test_<module>.py`` each, one root ``conftest.py``); programs with
+    more files than that are left out."""
+    files = {"conftest.py": PROGRAMS_CONFTEST}
+    for bug in programs:
+        program = bug.repo_files()
+        if len(program) != 2 or any("/" in rel for rel in program):
+            continue
+        for rel, text in program.items():
+            files[f"tests/{rel}" if rel.startswith("test_") else f"programs/{rel}"] = text
     return files

@@ -13,6 +13,7 @@ from corpus_kit import (
     BLIND6,
     BLIND7,
     BLIND8,
+    BLIND9,
     FRESH,
     HELD_BACK,
     PROBE_MEMORY,
@@ -63,7 +64,8 @@ def test_corpus_covers_every_bug_class_with_a_held_back_half() -> None:
     held_back = bugs(split=HELD_BACK)
     assert len(corpus) >= 80
     fresh = bugs(split=FRESH)
-    blind = [bug for split in (BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8) for bug in bugs(split=split)]
+    blind_splits = (BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9)
+    blind = [bug for split in blind_splits for bug in bugs(split=split)]
     # 44 of 128 since the textbook tuning programs (103-128); the blind checks are apart
     assert len(held_back) >= (len(corpus) - len(fresh) - len(blind)) // 3
     assert len(fresh) >= 12

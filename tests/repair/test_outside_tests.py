@@ -12,7 +12,9 @@ from agentfleet.flow.fixers.repair.engine import RepairRequest, repair
 PROGRAMS = {
     "programs/__init__.py": "",
     "programs/midpoint.py": "def midpoint(lo, hi):\n    return (lo + hi) // 3\n",
-    "programs/spin.py": "def spin(n):\n    while n:\n        n = n\n    return n\n",
+    # spin's module imports midpoint's, so its tests can reach the file a fix edits and must run once
+    "programs/spin.py": "from programs.midpoint import midpoint\n\n\n"
+    + "def spin(n):\n    while n:\n        n = n\n    return n\n",
     "tests/test_midpoint.py": "from programs.midpoint import midpoint\n\n\n"
     + "\n\n".join(
         f"def test_midpoint_{lo}_{hi}():\n    assert midpoint({lo}, {hi}) == {(lo + hi) // 2}\n"

@@ -23,6 +23,8 @@ UNITS_TEST = "from units import c_to_f\n\n\ndef test_boiling():\n    assert c_to
 OTHER = "def double(x):\n    return x * 3\n"
 OTHER_TEST = "from other import double\n\n\ndef test_double():\n    assert double(2) == 4\n"
 # a module the fix of units.py must not break: its test passes at the base commit
+# the same bug in a module that imports units.py, so its test reaches the file a fix of units.py edits
+OTHER_USING_UNITS = "import units\n\n\ndef double(x):\n    return x * 3\n"
 STEADY = "import units\n\n\ndef freezing():\n    return units.c_to_f(0)\n"
 STEADY_TEST = "from steady import freezing\n\n\ndef test_freezing_is_below_zero():\n    assert freezing() < 0\n"
 
@@ -59,8 +61,9 @@ def test_a_test_command_naming_one_file_scopes_the_probe_and_the_suite(repo_of, 
 
 
 def test_tests_that_already_failed_elsewhere_do_not_block_the_fix_and_are_reported(repo_of, boxes_for) -> None:
-    # Given the same two bugs, the default test command, and the probe pointed at one bug's tests
-    files = {"units.py": UNITS, "test_units.py": UNITS_TEST, "other.py": OTHER, "test_other.py": OTHER_TEST}
+    # Given the same two bugs (the other in a module that imports units.py), the default test command, and the
+    # probe pointed at one bug's tests
+    files = {"units.py": UNITS, "test_units.py": UNITS_TEST, "other.py": OTHER_USING_UNITS, "test_other.py": OTHER_TEST}
     repo, sha = repo_of(files)
     with boxes_for(repo, sha, 2) as boxes:
         result = repair(boxes, RepairRequest(tests=["test_units.py"]), RepairConfig(workers=2, budget_s=60))
@@ -91,7 +94,7 @@ def test_a_patch_that_breaks_a_test_which_passed_before_is_still_refused(repo_of
 def test_the_cli_fixes_one_bug_of_several_and_names_the_tests_left_failing(tmp_path: Path) -> None:
     # Given a repository with two bugs, and the repair command pointed at one bug's tests
     need_backend("bwrap")
-    files = {"units.py": UNITS, "test_units.py": UNITS_TEST, "other.py": OTHER, "test_other.py": OTHER_TEST}
+    files = {"units.py": UNITS, "test_units.py": UNITS_TEST, "other.py": OTHER_USING_UNITS, "test_other.py": OTHER_TEST}
     make_repo(tmp_path / "svc", files)
     (tmp_path / "home").mkdir()
     env = child_environment({"AGENTFLEET_HOME": str(tmp_path / "home"), "AGENTFLEET_SANDBOX__BACKEND": "bwrap"})

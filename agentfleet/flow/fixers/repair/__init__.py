@@ -15,6 +15,8 @@
   (counted in candidates by a replay in search order, so the load does not decide); ``rank``: plausible patches best
   first; ``behaviour``: the behavioural distance that breaks ties among them.
 - ``seeds`` + ``reproduce``: a call that crashes like production when no test fails.
+- ``suite``, ``reaching``: the tests a patch must keep green (the command's selection; with ``--tests``, the
+  test files that can reach the edited files).
 
 Imports nothing heavy here: ``settings`` imports ``repair.config``.
 """

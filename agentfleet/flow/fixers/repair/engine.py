@@ -16,6 +16,7 @@ from agentfleet.flow.fixers.repair.candidates import CandidateStream
 from agentfleet.flow.fixers.repair.config import RepairConfig
 from agentfleet.flow.fixers.repair.localize import Location, localize
 from agentfleet.flow.fixers.repair.rank import Ranked, rank
+from agentfleet.flow.fixers.repair.reaching import python_sources, reaching_tests
 from agentfleet.flow.fixers.repair.reproduce import CrashSite, Reproduction, reproduce
 from agentfleet.flow.fixers.repair.runner import BatchLimits, Suite, clean, run_batch, run_probe
 from agentfleet.flow.fixers.repair.spectrum import Spectrum
@@ -97,15 +98,38 @@ def _probed(request: RepairRequest) -> list[str]:
     return list(request.tests) or list(pytest_selection(request.test_command) or ())
 
 
-def _suite(box: Sandbox, request: RepairRequest, config: RepairConfig, spectrum: Spectrum) -> tuple[Suite, float]:
+def _suite(
+    box: Sandbox, request: RepairRequest, config: RepairConfig, spectrum: Spectrum, edited: set[str]
+) -> tuple[Suite, float]:
     """The suite every plausible patch must pass, and its seconds at the base commit. When the probe ran only
-    some tests, the suite runs once more (without coverage) to learn which of its tests already fail."""
+    some tests, the suite is the test files that can reach the ``edited`` files (when that can be read), and
+    those the probe did not run run once more (without coverage) to learn which of them already fail."""
     args = tuple(pytest_selection(request.test_command) or ())
     if not request.tests:  # the probe ran the suite: each of its failures is one to repair
         return Suite(args), spectrum.time_of(spectrum.tests)
+    sources, pytest_config = python_sources(box)
+    reached = reaching_tests(sources, edited, pytest_config, list(args) or None)
+    if reached is not None:
+        return _reached_suite(box, request, config, spectrum, reached)
     base = _probe(box, list(args), config, coverage=False)
     known = tuple(test for test in base.failing if test not in spectrum.outcomes)
     return Suite(args, known), base.time_of(base.passing)
+
+
+def _reached_suite(
+    box: Sandbox, request: RepairRequest, config: RepairConfig, spectrum: Spectrum, reached: list[str]
+) -> tuple[Suite, float]:
+    """The suite of ``reached``; the files the probe did not run whole run once, for the tests already failing."""
+    whole = {test for test in request.tests if "::" not in test}
+    others = [path for path in reached if path not in whole]
+    known: tuple[str, ...] = ()
+    seconds = spectrum.time_of(spectrum.passing)
+    if others:
+        rest = _probe(box, others, config, coverage=False)
+        known = tuple(test for test in rest.failing if test not in spectrum.outcomes)
+        seconds += rest.time_of(rest.passing)
+    selected = tuple(dict.fromkeys([*request.tests, *reached]))
+    return Suite(selected, known, reached_only=True), seconds
 
 
 def _reproduced(
@@ -133,7 +157,7 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
         reason = f"no test fails at the base commit{tried}, so no patch can be shown to fix anything"
         return RepairResult(reason=reason)
     locations = localize(spectrum, request.trace, accept=_accept, read=boxes[0].read)[: config.max_locations]
-    suite, suite_s = _suite(boxes[0], request, config, spectrum)
+    suite, suite_s = _suite(boxes[0], request, config, spectrum, {loc.path for loc in locations})
     deadline = (
         time.monotonic() + config.budget_s
     )  # the probe, the reproduction and the suite's run had their own limits
@@ -178,7 +202,7 @@ def _search(boxes: Sequence[Sandbox], request: RepairRequest, config: RepairConf
     if config.rank_by_behaviour:
         ranked = by_behaviour(boxes[0], ranked, originals, test_sources, config.candidate_memory_mb << 20)
     # the repo's own command fails on the tests that already failed: the suite run without them stands for it
-    confirm = request.test_command if not suite.known_failures else None
+    confirm = request.test_command if not (suite.known_failures or suite.reached_only) else None
     result.patches = _confirmed(boxes[0], ranked, originals, confirm, config, result.search)
     if not result.patches:
         why = "the time budget ran out" if result.search.out_of_time else "no candidate passed every test"

@@ -123,6 +123,9 @@ class Suite:
 
     args: tuple[str, ...] = ()
     known_failures: tuple[str, ...] = ()
+    reached_only: bool = False
+    """``args`` are only the test files that can reach the edited files (``reaching.py``), not the whole suite
+    the repo's own command runs."""
 
 
 def run_batch(

@@ -23,6 +23,7 @@ from agentfleet.flow.fixers.repair.templates.extremes import extreme_starts
 from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
 from agentfleet.flow.fixers.repair.templates.ingredients import ingredient_expressions, ingredient_statements
 from agentfleet.flow.fixers.repair.templates.magnitudes import sign_magnitudes
+from agentfleet.flow.fixers.repair.templates.mirrors import mirrored_statements
 from agentfleet.flow.fixers.repair.templates.names import (
     extra_call,
     swapped_arguments,
@@ -39,6 +40,7 @@ from agentfleet.flow.fixers.repair.templates.operators import (
 )
 from agentfleet.flow.fixers.repair.templates.returns import return_arithmetic, return_values
 from agentfleet.flow.fixers.repair.templates.slices import slice_index, sliced_names
+from agentfleet.flow.fixers.repair.templates.stacks import stack_pushes
 from agentfleet.flow.fixers.repair.templates.statements import (
     copy_after_loop,
     delete_statement,
@@ -53,6 +55,7 @@ from agentfleet.flow.fixers.repair.templates.updates import (
     if_to_while,
     loop_steps,
     loop_updates,
+    membership_guards,
     membership_updates,
 )
 from agentfleet.flow.fixers.repair.templates.values import boundaries, constants, slice_bounds
@@ -85,6 +88,7 @@ TEMPLATES: tuple[Template, ...] = (
     extra_call,
     duplicate_statement,
     copy_after_loop,
+    mirrored_statements,
     slice_index,
     sliced_names,
     call_arguments,
@@ -100,6 +104,8 @@ TEMPLATES: tuple[Template, ...] = (
     condition_clauses,
     ingredient_statements,
     membership_updates,
+    membership_guards,
+    stack_pushes,
     loop_updates,
     loop_steps,
     digit_shifts,

@@ -1,5 +1,6 @@
 """The start of a running minimum or maximum: a value the function folds into ``min``/``max`` (or replaces by
-anything smaller or larger) starts at a finite literal, where a textbook loop starts it at infinity."""
+anything smaller or larger) starts at a finite literal, where a textbook loop starts it at infinity, or at
+the first item when the loop takes the rest (``for x in xs[1:]``)."""
 
 from __future__ import annotations
 
@@ -62,14 +63,36 @@ def _infinity(kind: str) -> cst.Call:
     return cst.Call(cst.Name("float"), [cst.Arg(cst.SimpleString(f'"{sign}inf"'))])
 
 
+def _rest_of(function: cst.FunctionDef) -> list[str]:
+    """Sequences the function loops over from their second item (``for x in xs[1:]``), so their first is the
+    start of what it folds."""
+    found = []
+    for loop in nodes_in(function, cst.For):
+        it = loop.iter
+        if not isinstance(it, cst.Subscript) or not isinstance(it.value, cst.Name) or len(it.slice) != 1:
+            continue
+        part = it.slice[0].slice
+        if not isinstance(part, cst.Slice) or part.upper is not None or part.step is not None:
+            continue
+        if isinstance(part.lower, cst.Integer) and part.lower.value == "1":
+            found.append(it.value.value)
+    return found
+
+
 def extreme_starts(site: Site) -> Iterator[Edit]:
     """``best = 0`` → ``best = float("inf")`` where the function keeps ``best`` a running minimum (``-inf`` for a
-    maximum; tier 1: it is narrow, and the start line, a trivial statement, ranks low)."""
+    maximum), or ``best = xs[0]`` when it folds in ``for x in xs[1:]`` (tier 1: it is narrow, and the start
+    line, a trivial statement, ranks low)."""
     if site.function is None:
         return
     for assign in site.of_type(cst.Assign):
         target = assign.targets[0].target
         if len(assign.targets) != 1 or not isinstance(target, cst.Name) or not _is_number(assign.value):
             continue
-        for kind in sorted(_folded(site.function, target.value)):
+        kinds = sorted(_folded(site.function, target.value))
+        if kinds:
+            for rest in _rest_of(site.function):
+                first = cst.Subscript(cst.Name(rest), [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
+                yield Edit(assign.value, first, "extreme-start", 1)
+        for kind in kinds:
             yield Edit(assign.value, _infinity(kind), "extreme-start", 1)

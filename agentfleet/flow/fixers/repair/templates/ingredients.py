@@ -28,7 +28,7 @@ from agentfleet.flow.fixers.repair.templates.context import (
 )
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
-__all__ = ["ingredient_expressions", "ingredient_statements", "mirrors"]
+__all__ = ["ingredient_expressions", "ingredient_statements", "mirrors", "renamed", "variable_names"]
 
 _KINDS = (
     cst.Call,
@@ -83,20 +83,21 @@ class _Names(VariableVisitor):
 
 
 @lru_cache(maxsize=4096)
-def _names(node: cst.CSTNode) -> tuple[str, ...]:
+def variable_names(node: cst.CSTNode) -> tuple[str, ...]:
+    """The variable names of ``node`` in order (attribute and keyword names left out)."""
     collector = _Names()
     node.visit(collector)
     return tuple(collector.found)
 
 
 def _skeleton(node: cst.CSTNode) -> str:
-    return code(renamed(node, {n: "_" for n in _names(node)}))
+    return code(renamed(node, {n: "_" for n in variable_names(node)}))
 
 
 def _mapping(a: cst.CSTNode, b: cst.CSTNode) -> dict[str, str] | None:
     """The consistent renaming that turns twin ``a`` into ``b`` (``None`` when they are no twins)."""
     mapping: dict[str, str] = {}
-    for x, y in zip(_names(a), _names(b), strict=True):
+    for x, y in zip(variable_names(a), variable_names(b), strict=True):
         if mapping.setdefault(x, y) != y:
             return None
     mapping = {x: y for x, y in mapping.items() if x != y}
@@ -108,7 +109,7 @@ def mirrors(function: cst.FunctionDef) -> tuple[dict[str, str], ...]:
     """Renamings between twin statements of ``function`` (both ways), the merged one first."""
     twins: dict[tuple[str, int], list[cst.SimpleStatementLine]] = {}
     for line in nodes_in(function.body, cst.SimpleStatementLine):
-        twins.setdefault((_skeleton(line), len(_names(line))), []).append(line)
+        twins.setdefault((_skeleton(line), len(variable_names(line))), []).append(line)
     found: list[dict[str, str]] = []
     for group in twins.values():
         for a, b in combinations(group[:8], 2):

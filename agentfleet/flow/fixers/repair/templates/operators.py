@@ -169,3 +169,18 @@ def precedence_slips(site: Site) -> Iterator[Edit]:
             last = cst.BinaryOperation(left=left.right, operator=node.operator, right=right)
             new = left.with_changes(right=last, lpar=node.lpar, rpar=node.rpar)
             yield Edit(node, new, "operator-precedence", _slip_tier(node, left))
+    yield from _signed_powers(site)
+
+
+def _signed_powers(site: Site) -> Iterator[Edit]:
+    """``-a ** b`` (Python: ``-(a ** b)``) → ``(-a) ** b``: the sign meant for the base (tier 1 on a literal
+    base, ``-1 ** j``, which is -1 whatever ``j``: the alternating sign a series means; else tier 2)."""
+    for node in site.of_type(cst.UnaryOperation):
+        power = node.expression
+        if not isinstance(node.operator, cst.Minus) or not isinstance(power, cst.BinaryOperation):
+            continue
+        if not isinstance(power.operator, cst.Power) or power.lpar:
+            continue
+        base = cst.UnaryOperation(node.operator, power.left, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        new = power.with_changes(left=base, lpar=node.lpar, rpar=node.rpar)
+        yield Edit(node, new, "operator-precedence", 1 if isinstance(power.left, cst.Integer | cst.Float) else 2)

@@ -36,8 +36,11 @@ def _with_body(block: cst.IndentedBlock, body: list[cst.BaseStatement], template
     return Edit(block, block.with_changes(body=body), template, tier)
 
 
-def insertions(site: Site, new: cst.SimpleStatementLine, template: str, tier: int) -> Iterator[Edit]:
-    """``new`` inserted right before the line's statement, and right after it unless that ends its block."""
+def insertions(
+    site: Site, new: cst.SimpleStatementLine | cst.If, template: str, tier: int, *, after: bool = True
+) -> Iterator[Edit]:
+    """``new`` inserted right before the line's statement, and right after it (when ``after``) unless that ends
+    its block."""
     found = _in_block(site)
     if found is None:
         return
@@ -47,7 +50,7 @@ def insertions(site: Site, new: cst.SimpleStatementLine, template: str, tier: in
     lines = stmt.leading_lines  # type: ignore[attr-defined]
     before = [new.with_changes(leading_lines=lines), stmt.with_changes(leading_lines=())]
     yield _with_body(block, [*body[:i], *before, *body[i + 1 :]], template, tier)
-    if not (isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[-1], _ENDS)):
+    if after and not (isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[-1], _ENDS)):
         yield _with_body(block, [*body[: i + 1], new.with_changes(leading_lines=()), *body[i + 1 :]], template, tier)
 
 

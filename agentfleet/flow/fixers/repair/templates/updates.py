@@ -1,5 +1,6 @@
 """State-update edits: a collection the function tests membership in but never adds to
-(``if node in visited`` without ``visited.add(node)``), a loop that reads a variable it never
+(``if node in visited`` without ``visited.add(node)``) and the other way round (``seen.add(node)`` in a loop
+with no ``node in seen`` test before it), a loop that reads a variable it never
 updates (``prev`` in a list reversal without ``prev = node``), a ``while`` whose counter never moves
 (``while i < n:`` without ``i += 1``), a bit or digit loop that never drops the digit it reads
 (``n & 1`` without ``n >>= 1``), a returned count the function never moves (``steps = 0`` …
@@ -16,13 +17,22 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.context import code, free_names, nodes_in, resolvable
 from agentfleet.flow.fixers.repair.templates.statements import insertions
 
-__all__ = ["counter_updates", "digit_shifts", "if_to_while", "loop_steps", "loop_updates", "membership_updates"]
+__all__ = [
+    "collection_kind",
+    "counter_updates",
+    "digit_shifts",
+    "if_to_while",
+    "loop_steps",
+    "loop_updates",
+    "membership_guards",
+    "membership_updates",
+]
 
 _ADDERS = {cst.Set: "add", cst.List: "append"}
 _MAX_UPDATES = 6
 
 
-def _kind_of(site: Site, name: str) -> str | None:
+def collection_kind(site: Site, name: str) -> str | None:
     """``add`` or ``append`` for a name the file binds to a set or a list (literal, ``set()`` or ``list()``),
     with or without an annotation (``seen: set[int] = set()``)."""
     bindings = [([t.target for t in a.targets], a.value) for a in nodes_in(site.src.module, cst.Assign)]
@@ -61,13 +71,48 @@ def membership_updates(site: Site) -> Iterator[Edit]:
         comparison = site.src.parent(target)
         element = comparison.left if isinstance(comparison, cst.Comparison) else None
         name = target.comparator.value
-        method = _kind_of(site, name)
+        method = collection_kind(site, name)
         if element is None or method is None or _updated(site, name) or not resolvable(site, element):
             continue
         text = f"{name}.{method}({code(element)})"
         if text not in shown and resolvable(site, target.comparator):
             shown.add(text)
             yield from insertions(site, cst.parse_statement(text), "membership-update", 1)  # type: ignore[arg-type]
+
+
+def _added(site: Site) -> tuple[str, cst.BaseExpression] | None:
+    """``(S, e)`` when the line is ``S.add(e)`` for a set ``S`` the file binds."""
+    stmt = site.statement
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr):
+        return None
+    call = stmt.body[0].value
+    if not isinstance(call, cst.Call) or len(call.args) != 1 or not isinstance(call.func, cst.Attribute):
+        return None
+    owner = call.func.value
+    if call.func.attr.value != "add" or not isinstance(owner, cst.Name) or collection_kind(site, owner.value) != "add":
+        return None
+    return owner.value, call.args[0].value
+
+
+def membership_guards(site: Site) -> Iterator[Edit]:
+    """``if e in S: continue`` right before ``S.add(e)`` in a loop, when the function never asks whether ``e``
+    is in ``S`` (tier 1, like ``membership-update``: what is recorded as seen is never looked up, a narrow signal,
+    and the other candidates of such a bug tend to hang, since a graph search walks a cycle forever)."""
+    added = _added(site)
+    function = site.function
+    if added is None or function is None or site.statement is None:
+        return
+    name, element = added
+    loop = site.src.enclosing(site.statement, cst.For, cst.While, cst.FunctionDef)
+    if not isinstance(loop, cst.For | cst.While) or not resolvable(site, element):
+        return
+    for target in nodes_in(function, cst.ComparisonTarget):
+        comparison = site.src.parent(target)
+        asked = isinstance(target.operator, cst.In | cst.NotIn) and code(target.comparator) == name
+        if asked and isinstance(comparison, cst.Comparison) and code(comparison.left) == code(element):
+            return
+    guard = cst.parse_statement(f"if {code(element)} in {name}:\n    continue\n")
+    yield from insertions(site, guard, "membership-guard", 1, after=False)  # type: ignore[arg-type]
 
 
 def _assigned(node: cst.CSTNode) -> list[str]:
