@@ -90,7 +90,7 @@ def _decide(job: Job) -> GateDecision:
     from agentfleet.core.context import Context, get_context
     from agentfleet.core.errors import AgentfleetError
     from agentfleet.flow.gate.stage import verify
-    from agentfleet.store import Store, hops
+    from agentfleet.store import Store, hops, work
 
     settings = get_context().settings
     with tempfile.TemporaryDirectory(prefix="agentfleet-gate-") as scratch:
@@ -98,12 +98,15 @@ def _decide(job: Job) -> GateDecision:
         try:
             with hops.stage_scope():
                 decided = verify(job, Context(settings=settings, store=store)).decision
+            filed = [row.key for row in work.rows(store)]
         except AgentfleetError as exc:  # e.g. a base commit the repo does not have: the gate cannot judge
             refused = click.ClickException(f"the gate could not run on {job.key}: {exc}")
             refused.exit_code = 2
             raise refused from None
         finally:
             store.dispose()
+    if filed:
+        click.echo(f"note: the pipeline's gate would file {', '.join(filed)}; nothing was filed", err=True)
     assert decided is not None  # ``verify`` always decides
     return decided
 
