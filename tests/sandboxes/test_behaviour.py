@@ -147,6 +147,7 @@ def test_a_patch_without_its_final_newline_applies_as_the_forge_and_gate_apply_i
 def test_sandbox_is_destroyed_after_use_even_on_error(backend: str, sandbox_data: Path, tmp_path: Path) -> None:
     sha = make_repo(tmp_path / "gone", APP)
     repo = RepoConfig(name="gone", location=str(tmp_path / "gone"))
+    drain()  # an earlier test's box may still be on its way out: it is no leftover of this one
     before = leftover_boxes(sandbox_data)
 
     def use_and_fail() -> None:
