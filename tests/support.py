@@ -209,6 +209,8 @@ NOT_SOURCE = (
     "examples/tables.py",
     "demo/run.py",
     "bin/update-tables.py",
+    "noxfile.py",
+    "docs/examples/app/host.py",
 )
 """Python files in a repository that the coverage and quality monitors do not audit as its source: Sphinx's
 configuration, vendored setup scripts, example folders, scripts no import can name."""

@@ -61,3 +61,17 @@ def test_a_class_attribute_naming_a_builtin_stays_api(library: Callable[..., Lib
     lib.change({"shelf/client.py": CLIENT})
     report = lib.audit()
     assert ("removed", "shelf.Client.storage_class") in [(c.change, c.symbol) for c in report.changes]
+
+
+def test_the_call_signature_of_a_class_instances_is_api(library: Callable[..., Library]) -> None:
+    # Given a decorator made by calling an instance (pluggy's `hookspec = HookspecMarker(...)`, `@hookspec(...)`)
+    marker = "\n\nclass Marker:\n    def __call__(self, func=None, firstresult=False):\n        return func\n"
+    lib = library({"shelf/client.py": CLIENT + marker})
+    # When its `__call__` takes a new keyword (pluggy 1.5's `warn_on_impl_args`), beside another dunder's change
+    lib.change({"shelf/client.py": CLIENT + marker.replace("=False)", "=False, warn=None)") + "    __eq__ = None\n"})
+    # Then that is a change of the instances' call signature; other dunders stay no API
+    [change] = lib.audit().changes
+    assert (change.symbol, [(p.change, p.name) for p in change.params]) == (
+        "shelf.client.Marker.__call__",
+        [("added", "warn")],
+    )

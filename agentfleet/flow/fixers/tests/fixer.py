@@ -29,6 +29,7 @@ from agentfleet.flow.fixers.tests.curate import Targets, minimise, stable
 from agentfleet.flow.fixers.tests.generate import Pool, from_characterisation, from_pynguin
 from agentfleet.flow.fixers.tests.mutants import killed, kills_by_test, mutants_at
 from agentfleet.flow.fixers.tests.placement import test_path
+from agentfleet.flow.fixers.tests.public_import import public_imports
 from agentfleet.flow.fixers.tests.report import Outcome, learned, rationale
 from agentfleet.flow.fixers.tests.sources import existing_tests
 from agentfleet.flow.fixers.tests.writer import compose, test_name
@@ -155,7 +156,8 @@ class TestsFixer:
         existing = self._existing(box, work.dest)
         taken = set(re.findall(r"def (test\w*)", existing or ""))
         named = [(test_name(item.function, c, taken), c) for c in outcome.chosen]
-        text = compose(existing, pool.imports, named)
+        imports = public_imports(pool.imports, item.path, box.read)
+        text = compose(existing, imports, named)
         box.write(work.dest, text)
         ours = [f"{work.dest}::{name}" for name, _ in named]
         final = measure(box, ours, coverage=False, test_timeout=conf.test_timeout_s, timeout=600)
@@ -171,7 +173,7 @@ class TestsFixer:
         if conf.each_test_kills and dead and len(ours) > 1:  # the gate refuses a test no mutant makes fail
             kills = kills_by_test(box, item.path, work.source, [m for m in mutants if m.id in dead], ours, per)
             named = [(name, c) for (name, c), test in zip(named, ours, strict=True) if kills[test]]
-            text = compose(existing, pool.imports, named)
+            text = compose(existing, imports, named)
             box.write(work.dest, text)
         outcome.elapsed = time.monotonic() - work.started
         log.info(

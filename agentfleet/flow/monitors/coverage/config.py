@@ -8,17 +8,21 @@ from agentfleet.core.config_base import ComponentConfig
 
 __all__ = ["TOOLING", "CoverageConfig"]
 
-SPHINX_CONF = ("docs/conf.py", "doc/conf.py", "docs/source/conf.py", "doc/source/conf.py")
-"""Where Sphinx projects keep ``conf.py``: the docs' configuration, which no test imports."""
+DOCS_FOLDERS = ("docs/*", "doc/*")
+"""The docs' folders: Sphinx's ``conf.py`` and extensions, a tutorial's sample code (pluggy's
+``docs/examples/eggsample/``), which no test imports."""
 BUILD_BOOTSTRAPS = ("versioneer.py", "ez_setup.py", "distribute_setup.py")
 """Build tools a project copies into its root: ``versioneer install``'s module, setuptools' and distribute's
 bootstrap scripts (xmltodict still ships ``ez_setup.py``)."""
+TASK_RUNNERS = ("noxfile.py", "fabfile.py", "dodo.py")
+"""The files nox, Fabric and doit read their tasks from (webcolors' ``noxfile.py`` sessions): development
+automation, run by the tool, never imported by a test."""
 EXAMPLES = ("examples/*", "example/*", "demo/*", "demos/*")
 """Folders of sample scripts at the repository's root (sqlparse 0.5's ``examples/extract_table_names.py``): they show
 how to use the library, no wheel ships them and no test imports them."""
-TOOLING = (*SPHINX_CONF, *BUILD_BOOTSTRAPS, *EXAMPLES)
-"""Files of the docs' and the build's tooling and sample scripts, not of the library (omitted by default): Sphinx's
-``conf.py``, the build bootstraps copied into the repository, the root's example folders."""
+TOOLING = (*DOCS_FOLDERS, *BUILD_BOOTSTRAPS, *TASK_RUNNERS, *EXAMPLES)
+"""Files of the docs' and the build's tooling and sample scripts, not of the library (omitted by default): the docs'
+folders, the build bootstraps copied into the repository, task runners' files, the root's example folders."""
 
 
 class CoverageConfig(ComponentConfig):
@@ -32,9 +36,10 @@ class CoverageConfig(ComponentConfig):
     include: list[str] = Field(default_factory=lambda: ["*.py"])
     """Source paths looked at (fnmatch globs, ``*`` matches ``/``); test files are always left out."""
     omit: list[str] = Field(default_factory=lambda: list(TOOLING))
-    """Source paths never looked at (globs), e.g. ``["*/migrations/*", "setup.py"]``; default: Sphinx's ``conf.py``,
-    ``versioneer.py``, ``ez_setup.py``, ``distribute_setup.py`` and the root's ``examples/``, ``example/``, ``demo/``,
-    ``demos/`` (docs and build tooling, sample scripts: no library code)."""
+    """Source paths never looked at (globs), e.g. ``["*/migrations/*", "setup.py"]``; default: ``docs/``, ``doc/``,
+    ``versioneer.py``, ``ez_setup.py``, ``distribute_setup.py``, ``noxfile.py``, ``fabfile.py``, ``dodo.py`` and the
+    root's ``examples/``, ``example/``, ``demo/``, ``demos/`` (docs, build and task tooling, sample scripts: no library
+    code)."""
     max_items_per_run: int = Field(default=5, ge=1)
     """Most findings one monitor run reports; the rest are reported by the next runs."""
     since: str | None = None

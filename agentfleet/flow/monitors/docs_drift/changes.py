@@ -18,6 +18,7 @@ import griffe
 from agentfleet.contracts import ApiChange, ParamChange
 from agentfleet.flow.monitors.docs_drift.deprecations import is_deprecated, source_of
 from agentfleet.flow.monitors.docs_drift.forwarding import base_keywords_made_explicit, forwards_old_default
+from agentfleet.flow.monitors.docs_drift.publicnames import same_default, same_returns
 from agentfleet.flow.monitors.docs_drift.surface import Param, Surface, Symbol, quiet_griffe
 from agentfleet.flow.monitors.docs_drift.typespell import same_type
 
@@ -231,12 +232,14 @@ def api_changes(old: Surface, new: Surface, skip_files: Collection[str] = ()) ->
             continue
         params = _made_explicit(before, param_changes(before.params, after.params))
         params = tuple(
-            c for c in base_keywords_made_explicit(before, params) if not forwards_old_default(before, after, c)
+            c
+            for c in base_keywords_made_explicit(before, params)
+            if not forwards_old_default(before, after, c) and not same_default(c, before, old, after, new)
         )
         retyped = (
             after.kind == "function"
             and None not in (before.returns, after.returns)
-            and not same_type(before.returns, after.returns)
+            and not same_returns(before, old, after, new)
         )
         if params or before.kind != after.kind or retyped:
             changes.append(_change(after, "changed", old=before, params=params))

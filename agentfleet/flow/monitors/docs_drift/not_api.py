@@ -1,5 +1,6 @@
-"""Names a package holds that are no API its docs describe, whatever their spelling: dunders, typing devices,
-test suites kept inside the package, and compatibility aliases of builtins."""
+"""Names a package holds that are no API its docs describe, whatever their spelling: dunders (but a class's
+``__call__``, its instances' call signature), typing devices, test suites kept inside the package, and compatibility
+aliases of builtins."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 import griffe
 
-__all__ = ["not_api"]
+__all__ = ["instance_call", "not_api"]
 
 _TYPING_HELPER = re.compile(r"^(?:\w+\.)*(?:TypeVar|ParamSpec|TypeVarTuple)\(")
 """A module attribute made by one of these is a typing device, not API a doc describes (click's ``F``)."""
@@ -32,10 +33,16 @@ def _builtin_alias(name: str, obj: griffe.Object) -> bool:
     return all(_NAMES.fullmatch(part) and part in _BUILTINS and part != name for part in parts)
 
 
+def instance_call(name: str, obj: griffe.Object) -> bool:
+    """``obj`` is a class's ``__call__``: what a caller of its instances writes (pluggy's ``hookspec(firstresult=True)``
+    is ``HookspecMarker.__call__``), API as a method is."""
+    return name == "__call__" and obj.parent is not None and obj.parent.is_class
+
+
 def not_api(name: str, obj: griffe.Object) -> bool:
     """``name`` (a member holding ``obj``) is no documented API."""
     if name.startswith("__") and name.endswith("__"):
-        return True
+        return not instance_call(name, obj)
     if obj.is_module:
         return bool(_TEST_MODULES.match(name))
     if obj.is_attribute and _TYPING_HELPER.match(str(getattr(obj, "value", "") or "")):

@@ -217,7 +217,7 @@ class _Walker:
         if container.is_module:
             self._dynamic(container)
         for name, member in list(container.members.items()):
-            if container.is_class and name.startswith("_") or name in deleted:
+            if container.is_class and name.startswith("_") and name != "__call__" or name in deleted:
                 continue
             if container.is_module and not self._exported(container, member):
                 continue
