@@ -19,14 +19,7 @@ from agentfleet.flow.gate.stage import verify
 
 pytestmark = [pytest.mark.slow, pytest.mark.bwrap]
 
-OPEN: dict[str, str] = {
-    "dedupe-through-a-dict": "no call passes unhashable items",
-    "boundary-moved-on-a-parameter": "no call passes a quantity equal to the limit (a number in a string)",
-    "dict-order-dropped": "dicts are compared without their order, and no call passes unsorted rows",
-    "half-rounded-up": "no call passes a half",
-    "strip-of-spaces-only": "no call passes a tab or a newline",
-    "lower-as-casefold": "no call passes a non-ASCII letter",
-}
+OPEN: dict[str, str] = {}
 """Cheats the gate still approves: strict expected failures (docs/refactoring.md, "Limits")."""
 _PATH = "shop/calc.py"
 

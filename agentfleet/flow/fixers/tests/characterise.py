@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from agentfleet.analysis import module_name
 from agentfleet.core.errors import PermanentError
 from agentfleet.flow.fixers.repair.runner import json_rows
+from agentfleet.flow.fixers.tests.arg_variants import rare_calls
 from agentfleet.flow.fixers.tests.calls import Call, plan_calls
 from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet
 from agentfleet.flow.fixers.tests.pynguin import project_root
@@ -259,10 +260,12 @@ def characterise(
     timeout: float = 2.0,
     memory_bytes: int = 512 << 20,
     seeds: Mapping[Target, Sequence[SuiteCall]] | None = None,
+    rare: int = 0,
 ) -> Characterisation:
     """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring). ``seeds``: calls to
     replay first, per target (``suite_calls``: what the repository's own tests passed it, and a method's instance
-    was built with)."""
+    was built with); ``rare``: how many calls of rare inputs derived from those and the writer's first ones to add
+    (``arg_variants``: more decimals, unsorted or unhashable items, a boundary, ``None``…)."""
     found = Characterisation()
     for target in targets:
         module = module_name(target.path)
@@ -270,12 +273,14 @@ def characterise(
         try:
             source = box.read(target.path)
             calls = plan_calls(source, target.qualname, test_sources.values(), max_calls, replays) if module else []
+            derived = rare_calls(source, target.qualname, calls, rare)
         except (PermanentError, SyntaxError) as exc:
             found.notes.append(f"{target.path}::{target.qualname}: cannot be read ({exc})")
             continue
         if not calls:
             found.notes.append(f"{target.path}::{target.qualname}: no call can be built from literals")
             continue
+        calls += derived
         rows = _run(box, module or "", project_root(target.path), calls, timeout, memory_bytes)
         found.tried += len(calls)
         failed = next((str(r["import_failed"]) for r in rows if r.get("import_failed")), None)
@@ -288,5 +293,6 @@ def characterise(
         late = f", {hung} ran past the {timeout:g}s limit" if hung else ""
         added = len(found.tests.tests) - before
         replayed = f" ({len(replays)} replayed from the suite)" if replays else ""
+        replayed += f" ({len(derived)} of rare inputs)" if derived else ""
         found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls{replayed}, {added} tests{late}")
     return found

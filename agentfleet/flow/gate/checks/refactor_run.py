@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 _MEMORY = 2 << 30
 _FILE = "test_agentfleet_differential.py"
 _LABEL = "differential tests after"
+_RARE = 40
+"""Calls of rare inputs per changed function, derived from the replayed and generated ones (``arg_variants``)."""
 
 
 @dataclass
@@ -137,6 +139,7 @@ def _differential(
         max_calls=repo.quality.max_calls,
         timeout=min(repo.coverage.test_timeout_s, 5.0),
         seeds=seeds,
+        rare=_RARE,
     )
     found.notes = made.notes
     if made.source is None:
