@@ -20,16 +20,16 @@ at the base commit is stable become tests (the writer's usual filter), compared 
 from __future__ import annotations
 
 import ast
+import itertools
 import textwrap
 from collections.abc import Iterable, Sequence
-from itertools import zip_longest
 
 from agentfleet.analysis.functions import functions_in
 from agentfleet.flow.fixers.tests.calls import Call
 
 __all__ = ["rare_calls", "rare_variants"]
 
-_PER_VALUE = 10
+_PER_VALUE = 16
 """Most variants of one argument value."""
 _CONSTANTS = 6
 """Most of the function's integer constants tried in a number's place."""
@@ -49,7 +49,7 @@ def _number(value: float, constants: list[int]) -> list[object]:
     near: list[object] = [-value, value + 1, value - 1, value + 0.5, value + 0.1234]
     if type(value) is float:
         near += [int(value), round(value) + 0.5]
-    return [*near, *constants[:_CONSTANTS]]
+    return [*near, *constants[:_CONSTANTS], *(c + 0.1234 for c in constants[:_CONSTANTS] if c > 0)]
 
 
 def _digits(text: str, constants: list[int]) -> list[object]:
@@ -63,7 +63,7 @@ def _digits(text: str, constants: list[int]) -> list[object]:
         str(n - 1) if n else "0",
         f"-{stripped}",
         f"+{stripped}",
-        *(str(c) for c in constants if c >= 0),
+        *(str(c) for c in constants[:_CONSTANTS] if c >= 0),
     ]
 
 
@@ -86,7 +86,14 @@ def _items(value: list[object] | tuple[object, ...]) -> list[object]:
 
 
 def _dict(value: dict[object, object]) -> list[object]:
-    return [dict(reversed(list(value.items()))), {}]
+    """Reversed, empty, and with a key that sorts before the others added last (data not in key order)."""
+    found: list[object] = [dict(reversed(list(value.items()))), {}]
+    keys = list(value)
+    if keys and all(type(k) is str for k in keys):
+        found.append({**value, "": value[keys[0]]})
+    elif keys and all(type(k) is int for k in keys):
+        found.append({**value, min(keys) - 1: value[keys[0]]})  # type: ignore[call-overload]
+    return found
 
 
 def _variants(value: object, constants: list[int]) -> list[object]:
@@ -104,37 +111,46 @@ def _variants(value: object, constants: list[int]) -> list[object]:
     return [0, "", []] if value is None else []
 
 
-def _of(args: Sequence[str], constants: list[int]) -> list[list[str]]:
-    """Every one-argument change of ``args`` (reprs), interleaved over the arguments."""
-    per_arg: list[list[list[str]]] = []
+def _per_argument(args: Sequence[str], constants: list[int]) -> list[list[list[str]]]:
+    """For each argument of ``args`` (reprs), ``args`` with that argument made rare, most telling first."""
+    found: list[list[list[str]]] = []
     for i, text in enumerate(args):
         try:
             value = ast.literal_eval(text)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            found.append([])
             continue
-        made = []
-        for other in _variants(value, constants)[:_PER_VALUE]:
-            shown = repr(other)
-            if shown != text and len(shown) <= _MAX_REPR:
-                made.append([*args[:i], shown, *args[i + 1 :]])
-        per_arg.append(made)
-    return [a for turn in zip_longest(*per_arg) for a in turn if a is not None]
+        shown = [repr(v) for v in _variants(value, constants)[:_PER_VALUE]]
+        same = repr(value)
+        found.append([[*args[:i], t, *args[i + 1 :]] for t in shown if t != same and len(t) <= _MAX_REPR])
+    return found
 
 
 def rare_variants(
     func: ast.AST, seeds: Sequence[Sequence[str]], known: Iterable[Sequence[str]], limit: int
 ) -> list[tuple[int, list[str]]]:
-    """At most ``limit`` argument lists, each one of ``seeds`` (argument reprs) with one argument made rare, taken in
-    turn from each seed, as ``(index of the seed, arguments)``; none already in ``known`` or ``seeds``."""
+    """At most ``limit`` argument lists, each one of ``seeds`` (argument reprs) with one argument made rare, as
+    ``(index of the seed, arguments)``; none already in ``known`` or ``seeds``. Each kind of change (an argument's
+    n-th variant) comes first once, on the first two seeds in turn (the suite's first calls: its plainest), then on
+    every seed: the budget goes to many kinds of rare input before it goes to many seeds."""
     constants = _int_constants(func)
     seen = {"\0".join(a) for a in [*seeds, *known]}
-    per_seed = [[(i, args) for args in _of(seed, constants)] for i, seed in enumerate(seeds)]
+    table = [_per_argument(seed, constants) for seed in seeds]
+    width = max((len(s) for s in seeds), default=0)
     found: list[tuple[int, list[str]]] = []
-    for turn in zip_longest(*per_seed):
-        for made in turn:
-            if made is not None and (key := "\0".join(made[1])) not in seen:
+    for pool, each in ((min(2, len(seeds)), 1), (len(seeds), len(seeds))):
+        for rank, i in itertools.product(range(_PER_VALUE), range(width)):
+            taken = 0
+            for k in range(pool):
+                s = (rank + i + k) % pool
+                made = table[s][i][rank] if i < len(table[s]) and rank < len(table[s][i]) else None
+                if made is None or (key := "\0".join(made)) in seen:
+                    continue
                 seen.add(key)
-                found.append(made)
+                found.append((s, made))
+                taken += 1
+                if taken == each:
+                    break
     return found[:limit]
 
 

@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 _MEMORY = 2 << 30
 _FILE = "test_agentfleet_differential.py"
 _LABEL = "differential tests after"
-_RARE = 40
+_RARE = 48
 """Calls of rare inputs per changed function, derived from the replayed and generated ones (``arg_variants``)."""
 
 
