@@ -91,8 +91,8 @@ def _dict(value: dict[object, object]) -> list[object]:
     keys = list(value)
     if keys and all(type(k) is str for k in keys):
         found.append({**value, "": value[keys[0]]})
-    elif keys and all(type(k) is int for k in keys):
-        found.append({**value, min(keys) - 1: value[keys[0]]})  # type: ignore[call-overload]
+    elif keys and len(ints := [k for k in keys if type(k) is int]) == len(keys):
+        found.append({**value, min(ints) - 1: value[keys[0]]})
     return found
 
 
