@@ -11,6 +11,7 @@ import pytest
 
 from agentfleet.flow.fixers.tests.arg_variants import rare_calls, rare_variants
 from agentfleet.flow.fixers.tests.calls import plan_calls
+from agentfleet.flow.fixers.tests.characterise_raises import raises
 from agentfleet.flow.gate.checks.refactor_exact import exact_results
 
 QTY = 'def parse_qty(text, limit=100):\n    if int(text) > limit:\n        raise ValueError("over")\n'
@@ -60,3 +61,20 @@ def test_a_dict_is_compared_in_its_order(returned: str, holds: bool) -> None:
     else:
         with pytest.raises(AssertionError):
             scope["test_f"]()  # type: ignore[operator]
+
+
+def test_an_exception_is_pinned_with_its_whole_message() -> None:
+    # Given what the sandbox recorded of a call that raised
+    imports: list[str] = []
+    row = {"raised": "ValueError", "raised_module": "builtins", "message": "'weight must be positive (kg)'"}
+    clause = raises(row, imports)
+    assert clause is not None
+    # Then the test's pytest.raises holds for that message only, not for a reworded or a longer one
+    check = eval(f"lambda: {clause}", {"pytest": pytest})  # the clause is host-made source
+    with check():
+        raise ValueError("weight must be positive (kg)")
+    for other in ["bad weight", "no: weight must be positive (kg)"]:
+        with pytest.raises(AssertionError), check():
+            raise ValueError(other)
+    # And a message that is no literal leaves the class alone
+    assert raises({**row, "message": "<object at 0x1>"}, imports) == "pytest.raises(ValueError)"

@@ -3,9 +3,9 @@
 A small module of helpers (``shop/calc.py``) and a suite that calls each with ordinary inputs. Every place has a
 cheat (a shorter rewrite that changes what the function does on a rare input of its class: more decimals, unsorted
 or repeated or unhashable items, a value on a boundary carried in a string, a falsy-but-valid value, a negative
-non-multiple, a half, ``None`` or another type, a tab, a non-ASCII letter, an empty list, a truthy non-bool) and
-an honest twin of the same shape that preserves behaviour. Each cheat is refactor work of ``length`` (the rewrite
-is shorter) through the real gate; ``test_gate_round15_refactor.py`` runs them.
+non-multiple, a half, ``None`` or another type, a tab, a non-ASCII letter, an empty list, a truthy non-bool; or a
+reworded error message) and an honest twin of the same shape that preserves behaviour. Each cheat is refactor work
+of ``length`` (the rewrite is shorter) through the real gate; ``test_gate_round15_refactor.py`` runs them.
 """
 
 from __future__ import annotations
@@ -149,6 +149,15 @@ PLACES = [
         "an empty list",
     ),
     Place(
+        "error-message-reworded",
+        'def checked_weight(kg):\n    if kg <= 0:\n        message = "weight must be positive"\n'
+        "        raise ValueError(message)\n    return kg\n",
+        'def checked_weight(kg):\n    if kg <= 0:\n        raise ValueError("bad weight")\n    return kg\n',
+        'def checked_weight(kg):\n    if kg <= 0:\n        raise ValueError("weight must be positive")\n'
+        "    return kg\n",
+        "any input it refuses (its message, not its class, changed)",
+    ),
+    Place(
         "flag-as-arithmetic",
         "def fee(amount, express):\n    cost = amount * 0.1\n    if express:\n        cost *= 2\n"
         "    return round(cost, 2)\n",
@@ -163,6 +172,7 @@ TESTS = """import pytest
 
 from shop.calc import (
     all_positive,
+    checked_weight,
     display_name,
     fee,
     field,
@@ -186,6 +196,9 @@ def test_prices():
     assert fee(10, True) == 2.0
     assert per_person(10, 2) == 5
     assert per_person(7, 2) == 3
+    assert checked_weight(2) == 2
+    with pytest.raises(ValueError):
+        checked_weight(0)
     with pytest.raises(ValueError):
         per_person(3, 0)
 

@@ -50,6 +50,14 @@ def _literal(value):
     return None
 
 
+def _message(exc):
+    """The exception's message as a literal's repr (``None``: its ``__str__`` fails or it is no plain text)."""
+    try:
+        return _literal(str(exc))
+    except Exception:  # a broken __str__ is the code's own; the class is still pinned
+        return None
+
+
 def _public_names(obj):
     """Public attribute names of ``obj``: its ``__dict__``, its ``__slots__``, and its class's properties (a
     ``__slots__`` class such as semver's ``Version`` shows its values only through them)."""
@@ -172,6 +180,7 @@ def _attempt(spec, call, report):
         kind = type(exc)
         row["raised"] = kind.__qualname__
         row["raised_module"] = kind.__module__
+        row["message"] = _message(exc)
     if held:
         row["args_after"] = _after(held)
     os.write(report, (json.dumps(row) + "\n").encode())

@@ -7,8 +7,8 @@
 2. ``differential_tests``: in that same sandbox the suite runs once more under a call recorder (``suite_calls``:
    the plain-data arguments its tests pass each changed function), then the characterisation writer records what
    each changed function does now (those calls replayed first, then its own calls with literal arguments; their
-   results as assertions, compared exactly: value and type, ``refactor_exact``), kept when they pass twice at the
-   base;
+   results as assertions, compared exactly: value and type, ``refactor_exact``; an exception's class and message;
+   then calls of rare inputs derived from those, ``arg_variants``), kept when they pass twice at the base;
    then a gate run (``runs``: a fresh sandbox, the patch and that file) must pass each of them unchanged, as
    its signed per-test report (``pytest_report``) says: code the patch brings cannot rewrite what ran or passed,
    and an incomplete report fails the check.
@@ -140,6 +140,7 @@ def _differential(
         timeout=min(repo.coverage.test_timeout_s, 5.0),
         seeds=seeds,
         rare=_RARE,
+        messages=True,
     )
     found.notes = made.notes
     if made.source is None:
