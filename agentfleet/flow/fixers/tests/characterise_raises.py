@@ -1,8 +1,10 @@
 """What a characterisation test says about an exception a call raised: its class and its whole message.
 
 A refactor that rewords an error (``"weight must be positive"`` → ``"bad weight"``) changes what callers show, log
-and match on; ``pytest.raises(ValueError)`` alone passes it. The sandbox records the message (``str(exc)``, when its
-repr reads back as a literal: no address, short); the test pins it with ``match=`` anchored at both ends. A message
+and match on; ``pytest.raises(ValueError)`` alone passes it. The sandbox records the message of an exception a
+``raise`` statement raised (``str(exc)``, when its repr reads back as a literal: no address, short; not the
+interpreter's own, ``'<' not supported …``, whose wording follows the expression); the test pins it with ``match=``
+anchored at both ends. A message
 that differs from run to run fails the writer's stability filter, and the call's test is dropped like any other.
 """
 

@@ -32,6 +32,7 @@ import resource
 import signal
 import sys
 import time
+import traceback
 import warnings
 
 ROOT = os.getcwd()
@@ -51,8 +52,13 @@ def _literal(value):
 
 
 def _message(exc):
-    """The exception's message as a literal's repr (``None``: its ``__str__`` fails or it is no plain text)."""
+    """The message of an exception a ``raise`` statement raised, as a literal's repr (``None``: the interpreter
+    raised it, ``'<' not supported …``, whose wording follows the expression, not the code's intent; or its
+    ``__str__`` fails; or it is no plain text)."""
     try:
+        last = traceback.extract_tb(exc.__traceback__)[-1:]
+        if not last or not (last[0].line or "").startswith("raise"):
+            return None
         return _literal(str(exc))
     except Exception:  # a broken __str__ is the code's own; the class is still pinned
         return None
