@@ -24,7 +24,6 @@ from __future__ import annotations
 import ast
 import json
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -33,8 +32,10 @@ from typing import TYPE_CHECKING, Any
 from agentfleet.analysis import module_name
 from agentfleet.core.errors import PermanentError
 from agentfleet.flow.fixers.repair.runner import json_rows
+from agentfleet.flow.fixers.tests.arg_variants import rare_calls
 from agentfleet.flow.fixers.tests.calls import Call, plan_calls
 from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet
+from agentfleet.flow.fixers.tests.characterise_raises import exception_name, raises
 from agentfleet.flow.fixers.tests.pynguin import project_root
 from agentfleet.flow.monitors.coverage.measure import SCRATCH, read_result
 
@@ -47,7 +48,6 @@ __all__ = ["Characterisation", "Target", "characterise"]
 log = logging.getLogger(__name__)
 
 _CODE = resources.files("agentfleet.flow.fixers.tests").joinpath("characterise_runner.py").read_text()
-_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _MAX_LITERAL = 600
 _ITEMS = 20
 """Most items of a returned iterator a test asserts (an endless generator is cut there)."""
@@ -107,17 +107,6 @@ def _whole(args: Sequence[str | None] | None) -> list[str] | None:
     return found if len(found) == len(args) else None
 
 
-def _exception(row: dict[str, Any], module: str, imports: list[str], key: str = "raised") -> str | None:
-    """The class ``row`` names under ``key`` (what the call raised, or ``warned``) as code, its import added."""
-    name, where = str(row.get(key, "")), str(row.get(f"{key}_module", ""))
-    if not _DOTTED.match(name) or not _DOTTED.match(where):
-        return None
-    if where == "builtins":
-        return name
-    imports.append(f"import {where}")
-    return f"{where}.{name}"
-
-
 def _attr_lines(owner: str, attrs: Any) -> list[str]:
     lines = []
     for name, text in (attrs or {}).items() if isinstance(attrs, dict) else ():
@@ -147,7 +136,7 @@ def _body(call: Call, row: dict[str, Any], module: str, imports: list[str]) -> l
     lines, setup = _statements(call, row, module, imports)
     if lines is None or "warned" not in row:
         return lines
-    warning = _exception(row, module, imports, key="warned")
+    warning = exception_name(row, imports, key="warned")
     if warning is None:
         return None
     return [*lines[:setup], f"with pytest.warns({warning}):", *(f"    {line}" for line in lines[setup:])]
@@ -181,8 +170,8 @@ def _asserted(
     if row.get("iterated"):
         return _iterated(setup, expr, row, state, imports, module)
     if "raised" in row:
-        exception = _exception(row, module, imports)
-        return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {expr}", *left]
+        raised = raises(row, imports)
+        return None if raised is None else [*setup, f"with {raised}:", f"    {expr}", *left]
     if row.get("none"):
         return [*setup, f"assert {expr} is None", *state]
     if (value := _literal(row.get("value"))) is not None:
@@ -202,8 +191,8 @@ def _iterated(
         imports.append("import itertools")
     listed = f"list(itertools.islice({expr}, {_ITEMS + 1 if 'raised' in row else _ITEMS}))" if more else f"list({expr})"
     if "raised" in row:
-        exception = _exception(row, module, imports)
-        return None if exception is None else [*setup, f"with pytest.raises({exception}):", f"    {listed}", *state]
+        raised = raises(row, imports)
+        return None if raised is None else [*setup, f"with {raised}:", f"    {listed}", *state]
     if (items := _literal(row.get("items"))) is not None:
         return [*setup, f"assert {listed} == {items}", *state]
     count = row.get("count")
@@ -259,10 +248,14 @@ def characterise(
     timeout: float = 2.0,
     memory_bytes: int = 512 << 20,
     seeds: Mapping[Target, Sequence[SuiteCall]] | None = None,
+    rare: int = 0,
+    messages: bool = False,
 ) -> Characterisation:
     """Tests recording what ``targets`` do at ``box``'s commit (see the module docstring). ``seeds``: calls to
     replay first, per target (``suite_calls``: what the repository's own tests passed it, and a method's instance
-    was built with)."""
+    was built with); ``rare``: how many calls of rare inputs derived from those and the writer's first ones to add
+    (``arg_variants``: more decimals, unsorted or unhashable items, a boundary, ``None``…); ``messages``: pin an
+    exception's whole message, not only its class (``characterise_raises``)."""
     found = Characterisation()
     for target in targets:
         module = module_name(target.path)
@@ -270,13 +263,18 @@ def characterise(
         try:
             source = box.read(target.path)
             calls = plan_calls(source, target.qualname, test_sources.values(), max_calls, replays) if module else []
+            derived = rare_calls(source, target.qualname, calls, rare)
         except (PermanentError, SyntaxError) as exc:
             found.notes.append(f"{target.path}::{target.qualname}: cannot be read ({exc})")
             continue
         if not calls:
             found.notes.append(f"{target.path}::{target.qualname}: no call can be built from literals")
             continue
-        rows = _run(box, module or "", project_root(target.path), calls, timeout, memory_bytes)
+        calls += derived
+        rows = [
+            r if messages else {k: v for k, v in r.items() if k != "message"}
+            for r in _run(box, module or "", project_root(target.path), calls, timeout, memory_bytes)
+        ]
         found.tried += len(calls)
         failed = next((str(r["import_failed"]) for r in rows if r.get("import_failed")), None)
         if failed is not None:
@@ -288,5 +286,6 @@ def characterise(
         late = f", {hung} ran past the {timeout:g}s limit" if hung else ""
         added = len(found.tests.tests) - before
         replayed = f" ({len(replays)} replayed from the suite)" if replays else ""
+        replayed += f" ({len(derived)} of rare inputs)" if derived else ""
         found.notes.append(f"{target.path}::{target.qualname}: {len(calls)} calls{replayed}, {added} tests{late}")
     return found

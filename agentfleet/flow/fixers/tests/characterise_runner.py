@@ -32,6 +32,7 @@ import resource
 import signal
 import sys
 import time
+import traceback
 import warnings
 
 ROOT = os.getcwd()
@@ -48,6 +49,19 @@ def _literal(value):
     except Exception:  # any repr or comparison may fail on arbitrary objects
         return None
     return None
+
+
+def _message(exc):
+    """The message of an exception a ``raise`` statement raised, as a literal's repr (``None``: the interpreter
+    raised it, ``'<' not supported …``, whose wording follows the expression, not the code's intent; or its
+    ``__str__`` fails; or it is no plain text)."""
+    try:
+        last = traceback.extract_tb(exc.__traceback__)[-1:]
+        if not last or not (last[0].line or "").startswith("raise"):
+            return None
+        return _literal(str(exc))
+    except Exception:  # a broken __str__ is the code's own; the class is still pinned
+        return None
 
 
 def _public_names(obj):
@@ -172,6 +186,7 @@ def _attempt(spec, call, report):
         kind = type(exc)
         row["raised"] = kind.__qualname__
         row["raised_module"] = kind.__module__
+        row["message"] = _message(exc)
     if held:
         row["args_after"] = _after(held)
     os.write(report, (json.dumps(row) + "\n").encode())

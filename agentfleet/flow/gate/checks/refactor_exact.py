@@ -3,9 +3,10 @@
 The characterisation writer asserts ``f(...) == <literal>``, and ``==`` holds across types: ``5.0 == 5``,
 ``False == 0``, ``(1, 2) == (1, 2)`` but also ``1 == True``. A refactor that returns a float where the code
 returned an int, or ``False`` for ``0``, passes such a test while every caller that prints, serialises or
-type-checks the result sees a change. The gate rewrites each ``assert <expr> == <literal>`` of the file it runs
+type-checks the result sees a change; so does one that returns a dict's items in another order (``dict(sorted(...))``
+dropped), which ``==`` ignores. The gate rewrites each ``assert <expr> == <literal>`` of the file it runs
 into ``assert _exactly(<expr>, <literal>)``, at the base commit and after the patch alike, so a test that held at
-the base for the code as it was holds after only for a result of the same types.
+the base for the code as it was holds after only for a result of the same types and the same dict order.
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ __all__ = ["exact_results"]
 _HELPER = '''
 
 def _exactly(result, expected):
-    """``result == expected`` with the same type at every level (a list's items, a dict's keys and values)."""
+    """``result == expected`` with the same type at every level (a list's items, a dict's keys and values, in order)."""
     if type(result) is not type(expected):
         return False
     if isinstance(expected, (list, tuple)):
         return len(result) == len(expected) and all(map(_exactly, result, expected))
-    if isinstance(expected, dict):
-        pairs = zip(sorted(result.items(), key=repr), sorted(expected.items(), key=repr))
-        return len(result) == len(expected) and all(_exactly(a, b) for a, b in pairs)
+    if isinstance(expected, dict):  # in order: what iterates it (a loop, json, a print) sees the order
+        return len(result) == len(expected) and all(map(_exactly, result.items(), expected.items()))
     return result == expected
 '''
 

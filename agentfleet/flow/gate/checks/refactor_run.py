@@ -7,8 +7,8 @@
 2. ``differential_tests``: in that same sandbox the suite runs once more under a call recorder (``suite_calls``:
    the plain-data arguments its tests pass each changed function), then the characterisation writer records what
    each changed function does now (those calls replayed first, then its own calls with literal arguments; their
-   results as assertions, compared exactly: value and type, ``refactor_exact``), kept when they pass twice at the
-   base;
+   results as assertions, compared exactly: value and type, ``refactor_exact``; an exception's class and message;
+   then calls of rare inputs derived from those, ``arg_variants``), kept when they pass twice at the base;
    then a gate run (``runs``: a fresh sandbox, the patch and that file) must pass each of them unchanged, as
    its signed per-test report (``pytest_report``) says: code the patch brings cannot rewrite what ran or passed,
    and an incomplete report fails the check.
@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 _MEMORY = 2 << 30
 _FILE = "test_agentfleet_differential.py"
 _LABEL = "differential tests after"
+_RARE = 48
+"""Calls of rare inputs per changed function, derived from the replayed and generated ones (``arg_variants``)."""
 
 
 @dataclass
@@ -137,6 +139,8 @@ def _differential(
         max_calls=repo.quality.max_calls,
         timeout=min(repo.coverage.test_timeout_s, 5.0),
         seeds=seeds,
+        rare=_RARE,
+        messages=True,
     )
     found.notes = made.notes
     if made.source is None:
