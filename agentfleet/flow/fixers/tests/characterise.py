@@ -21,7 +21,6 @@ print is re-read as literals on the host before it becomes source.
 
 from __future__ import annotations
 
-import ast
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -36,6 +35,7 @@ from agentfleet.flow.fixers.tests.arg_variants import rare_calls
 from agentfleet.flow.fixers.tests.calls import Call, plan_calls
 from agentfleet.flow.fixers.tests.candidates import Candidate, CandidateSet
 from agentfleet.flow.fixers.tests.characterise_raises import exception_name, raises
+from agentfleet.flow.fixers.tests.characterise_views import host_literal, view_lines
 from agentfleet.flow.fixers.tests.pynguin import project_root
 from agentfleet.flow.monitors.coverage.measure import SCRATCH, read_result
 
@@ -48,7 +48,6 @@ __all__ = ["Characterisation", "Target", "characterise"]
 log = logging.getLogger(__name__)
 
 _CODE = resources.files("agentfleet.flow.fixers.tests").joinpath("characterise_runner.py").read_text()
-_MAX_LITERAL = 600
 _ITEMS = 20
 """Most items of a returned iterator a test asserts (an endless generator is cut there)."""
 
@@ -78,21 +77,11 @@ class Characterisation:
         return head + "\n\n\n" + "\n\n\n".join(t.source for t in self.tests.tests) + "\n"
 
 
-def _literal(text: Any) -> str | None:
-    """A host-made repr of the literal ``text`` stands for (sandbox output is never pasted as source)."""
-    if not isinstance(text, str) or len(text) > _MAX_LITERAL:
-        return None
-    try:
-        return repr(ast.literal_eval(text))
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return None
-
-
 def _replayable(args: Sequence[str | None]) -> list[str]:
     """The arguments of a recorded call up to its first value that is not a literal, each a host-made repr."""
     found = []
     for text in args:
-        value = _literal(text)
+        value = host_literal(text)
         if value is None:
             break
         found.append(value)
@@ -110,7 +99,7 @@ def _whole(args: Sequence[str | None] | None) -> list[str] | None:
 def _attr_lines(owner: str, attrs: Any) -> list[str]:
     lines = []
     for name, text in (attrs or {}).items() if isinstance(attrs, dict) else ():
-        value = _literal(text)
+        value = host_literal(text)
         if isinstance(name, str) and name.isidentifier() and value is not None:
             lines.append(f"assert {owner}.{name} == {value}")
     return lines
@@ -122,7 +111,7 @@ def _arguments(call: Call, row: dict[str, Any]) -> tuple[list[str], list[str], l
     after = row.get("args_after")
     left: dict[int, str] = {}
     for key, text in after.items() if isinstance(after, dict) else ():
-        value = _literal(text)
+        value = host_literal(text)
         if isinstance(key, str) and key.isdigit() and int(key) < len(call.args) and value is not None:
             left[int(key)] = value
     names = [f"a{i}" if i in left else arg for i, arg in enumerate(call.args)]
@@ -174,11 +163,11 @@ def _asserted(
         return None if raised is None else [*setup, f"with {raised}:", f"    {expr}", *left]
     if row.get("none"):
         return [*setup, f"assert {expr} is None", *state]
-    if (value := _literal(row.get("value"))) is not None:
+    if (value := host_literal(row.get("value"))) is not None:
         return [*setup, f"assert {expr} == {value}", *state]
     kind = str(row.get("type", ""))
     checks = [f"assert type(result).__name__ == {kind!r}"] if kind.isidentifier() else []
-    checks += _attr_lines("result", row.get("attrs"))
+    checks += _attr_lines("result", row.get("attrs")) + view_lines("result", row)
     return [*setup, f"result = {expr}", *checks, *state] if checks or state else None
 
 
@@ -193,7 +182,7 @@ def _iterated(
     if "raised" in row:
         raised = raises(row, imports)
         return None if raised is None else [*setup, f"with {raised}:", f"    {listed}", *state]
-    if (items := _literal(row.get("items"))) is not None:
+    if (items := host_literal(row.get("items"))) is not None:
         return [*setup, f"assert {listed} == {items}", *state]
     count = row.get("count")
     return [*setup, f"assert len({listed}) == {count}", *state] if type(count) is int else None

@@ -13,6 +13,10 @@ The list, dict and set arguments are recorded as the call left them (``args_afte
 caller's data is behaviour too). A ``tolerant`` call leaves out the prior calls that raise (``kept`` lists
 those it made).
 
+A container no literal shows (a ``NamedTuple``, a ``dict`` subclass, a list past the repr's size cap) is recorded
+by what still reads back: its plain contents (``plain``: ``tuple(result)``), else its length and first items
+(``length``, ``head``).
+
 A property (``attribute``) is read on the instance, not called. The first warning the call (or iterating its
 result) emits is recorded (``warned``, ``warned_module``): a project whose pytest turns warnings into errors
 fails on it.
@@ -90,6 +94,31 @@ def _attrs(obj):
         if len(found) >= _MAX_ATTRS:
             break
     return found
+
+
+_CONTAINERS = (tuple, list, dict, frozenset, set, str, bytes)
+
+
+def _views(value):
+    """What a container no literal shows still says: ``plain`` (its contents as the builtin it derives from, a
+    ``NamedTuple``'s fields as a tuple), else ``length`` and ``head`` (its first items, or its first pairs for a
+    mapping; a set's order means nothing, so only its length)."""
+    plain = next((kind for kind in _CONTAINERS if isinstance(value, kind)), None)
+    if plain is None:
+        return {}
+    try:
+        if type(value) is not plain and (text := _literal(plain(value))) is not None:
+            return {"plain": plain.__name__, "plain_value": text}
+        found = {"length": len(value)}
+        if plain in (frozenset, set):
+            return found
+        for size in (200, 50) if plain in (str, bytes) else (10, 3, 1):
+            first = list(itertools.islice(value.items(), size)) if plain is dict else plain(value[:size])
+            if (text := _literal(first)) is not None:
+                return {**found, "head": text, "head_size": size, "head_items": plain is dict}
+        return found
+    except Exception:  # a subclass's own len, slicing or iteration may raise: nothing more is recorded
+        return {}
 
 
 class _InitFailed(Exception):
@@ -179,6 +208,8 @@ def _attempt(spec, call, report):
         row["none"] = value is None
         row["type"] = type(value).__name__
         row["attrs"] = _attrs(value) if row["value"] is None and not row["none"] else {}
+        if row["value"] is None and not row["none"]:
+            row.update(_views(value))
         row["state"] = _attrs(instance) if instance is not None else {}
     except _InitFailed:
         row["init_failed"] = True
