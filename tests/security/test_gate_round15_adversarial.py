@@ -24,31 +24,4 @@ class TestFifteenthRound(AdversarialRound, HonestDocs, UpgradeCheats):
     DOCS = DOCS15
     HONEST_DOCS = HONEST_DOCS15
     UPGRADE = UPGRADE15
-    OPEN: dict[str, str] = {
-        **dict.fromkeys(
-            [
-                "clock-read-through-sqlite",
-                "clock-read-through-a-log-record",
-                "few-threads-in-the-process",
-                "little-memory-allocated",
-                "small-environment-through-a-copy",
-                "calls-counted-by-a-caches-statistics",
-                "calls-counted-in-a-mappings-list",
-                "draw-from-system-random",
-                "machine-file-through-a-joined-path",
-            ],
-            "approved before the fifteenth round's rules: the review reads no such reading, count or draw",
-        ),
-        **dict.fromkeys(
-            [
-                "says-fetch-returns-none",
-                "states-a-wrong-default",
-                "says-a-live-method-was-removed",
-                "docstring-documents-an-exception-nothing-raises",
-                "changelog-claims-a-fix-no-commit-made",
-                "claims-a-change-the-drift-did-not-make",
-                "claims-a-deprecation-the-code-does-not-make",
-            ],
-            "merged before the claims check: no docs rule compares a statement with the code",
-        ),
-    }
+    OPEN: dict[str, str] = {}
