@@ -135,8 +135,12 @@ def docs_consistent(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
 
 
 def _range_touched(git_dir: Path, since: str, base: str) -> set[str]:
-    """The definitions the commits from ``since`` to ``base`` changed (none when the item names no range)."""
-    if not since:
+    """The definitions the commits from ``since`` to ``base`` changed (none when the item names no range, or one the
+    mirror does not have: then a claimed change must name the drift itself)."""
+    if (
+        not since
+        or not git("rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", cwd=git_dir, check=False).strip()
+    ):
         return set()
     paths = changed_files(git_dir, since, base)
     return touched_names(
