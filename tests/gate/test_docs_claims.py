@@ -85,6 +85,7 @@ def test_a_claim_the_code_contradicts_is_a_lie(line: str) -> None:
         "Call `Client().get(path, stream=True)` to stream.",
         "`fetch` no longer returns ``None`` for an empty body.",
         "The cache defaults to the user's home directory.",
+        "`fetch` waits for `deadline`, which defaults to 10s.",
         "Install it with your package manager.",
     ],
 )

@@ -76,7 +76,9 @@ def _default(param: str, value: str) -> Callable[[Function], str]:
         if written is None:
             return _FALSE
         have = _literal(written)
-        if _UNKNOWN in (have, wanted):
+        if wanted == _UNKNOWN or written == value:
+            return _TRUE  # a value that is no literal ("30s") is prose; a default spelled as the code spells it holds
+        if have == _UNKNOWN:
             return _UNKNOWN
         return _TRUE if have == wanted and type(have) is type(wanted) else _FALSE
 
