@@ -26,6 +26,10 @@ from packaging.utils import InvalidSdistFilename, parse_sdist_filename
 from packaging.version import Version
 
 from agentfleet.analysis import is_test_file, literals_in_tests
+from agentfleet.flow.gate.checks import FOR_A_READER
+from agentfleet.flow.gate.checks.code_facts import CodeFacts
+from agentfleet.flow.gate.checks.docs_claims_judge import claims_check
+from agentfleet.flow.gate.checks.docs_touched import touched_names
 from agentfleet.flow.gate.checks.sync_docs_risk import reader_risks
 from agentfleet.flow.gate.config import GateConfig
 from agentfleet.flow.gate.diffview import DiffView
@@ -70,13 +74,29 @@ def _changed(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return [p for p in paths if old.get(p) != new.get(p) and (p in old or _kind(p) != "docs")]
 
 
+def _claims(view: DiffView, path: str, facts: CodeFacts, touched: set[str]) -> list[tuple[str, str, str]]:
+    """The claims check on one file: a lie (``docs_claims``), or claims for a reader (``docs_claims_reader``)."""
+    check = claims_check(view, [] if path.endswith(".py") else [path], facts, touched)
+    reader = [line for line in check.evidence.splitlines() if line.startswith(FOR_A_READER)]
+    return ([] if check.passed else [(path, "docs_claims", check.evidence)]) + [
+        (path, "docs_claims_reader", line) for line in reader
+    ]
+
+
 def review_step(old: dict[str, str], new: dict[str, str], phase: int) -> list[tuple[str, str, str]]:
-    """(path, check, evidence) for every check the step's changed files fail, and code acting on the runner."""
+    """(path, check, evidence) for every check the step's changed files fail, and code acting on the runner; the
+    claims check on docs files and on code files' docstrings, against the newer version's code (the step's changed
+    files are "the commits in range")."""
     literals = literals_in_tests(text for path, text in old.items() if is_test_file(path))
+    code = {p: t for p, t in new.items() if p.endswith(".py") and not is_test_file(p)}
+    facts = CodeFacts(code)
+    touched = touched_names(_changed(old, new), lambda p: old.get(p, ""), lambda p: new.get(p, ""))
     found = []
     for path in _changed(old, new):
         before, after = old.get(path), new.get(path)
         view = DiffView.of({path: before}, {path: after})
+        if _kind(path) != "tests":
+            found += _claims(view, path, facts, touched)
         if not path.endswith(".py"):
             found += [(path, "docs_reader_risks", risk) for risk in reader_risks(view, [path])]
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
+from agentfleet.analysis._clocks import CLOCKS, FILE_TIMES, FORMATTED_CLOCKS, SETTINGS, sql_clock, whole_environ
 from agentfleet.analysis.constants import is_constant_expr
 from agentfleet.analysis.modules import module_name
 
@@ -49,31 +50,10 @@ _INTROSPECTED = frozenset({"sys", "os", "builtins", "__builtins__", "inspect", "
 _IMPORTERS = frozenset({"__import__", "importlib.import_module"})
 _ATTRIBUTE_CALLS = frozenset({"getattr", "setattr", "hasattr", "delattr"})
 _NAMESPACES = frozenset({"globals", "vars", "locals"})
-_CLOCKS = frozenset(
-    {"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"}
-    | {"getpid", "getppid", "getuid", "geteuid", "getuser", "gethostname", "node", "uname"}
-    | {"cpu_count", "process_cpu_count", "sched_getaffinity", "getloadavg", "disk_usage", "virtual_memory"}
-    | {"tzname", "utcoffset", "getlocale", "getdefaultlocale", "getpreferredencoding", "getencoding", "setlocale"}
-    | {"getrlimit", "sysconf", "getpgrp", "getpgid", "getsid"}
-    | {"process_time", "process_time_ns", "thread_time", "thread_time_ns", "getrusage", "clock_gettime", "times"}
-    | {"getcwd", "cwd", "home", "gettempdir", "getlogin", "uuid1"}
-)
-"""Calls whose value depends on when, where, on what machine or as whom the code runs (by the call's last name):
-the clock, the identity (a sandbox's pid namespace makes process and group ids small), the machine's size, its time
-zone and locale (a sandbox runs in UTC, C locale), the process's CPU time (young in every test run), and
-where it runs from (the sandbox's working directory ``/workspace`` is short, its home and temporary directory are
-its own)."""
-_FORMATTED_CLOCKS = {"strftime": 1, "ctime": 0, "asctime": 0}
-"""``time`` functions that read the clock when given no moment (by the number of arguments they then take):
-``time.strftime("%Y") < "2030"`` is the year compared as text."""
 _MOMENT = "{}@import"
 """How ``bound_readings`` marks a module name bound to a reading at import that no function rebinds: the moment the
 process imported the module, so a reading minus it is the process's age, not an interval."""
 _CONVERSIONS = frozenset({"int", "float", "round", "abs", "str", "len", "bool"})
-_FILE_TIMES = frozenset({"getmtime", "getctime", "getatime", "stat", "lstat"})
-"""Readings of a file's times: of the code's own file (``__file__``), when the checkout was written."""
-_SETTINGS = frozenset({"time.timezone", "time.altzone", "time.tzname", "time.daylight"})
-"""Values of the same kind read as attributes (``time.timezone == 0``: UTC, as a sandbox is)."""
 
 
 def literal(node: ast.expr) -> object:
@@ -213,7 +193,7 @@ def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
         return not _load(node.value) and _reading(node.value, bound)
     if isinstance(node, ast.Attribute):
         derived = isinstance(node.value, ast.Call | ast.Name) and _reading(node.value, bound)
-        return ast.unparse(node) in _SETTINGS or derived
+        return ast.unparse(node) in SETTINGS or derived
     if isinstance(node, ast.UnaryOp):
         return _reading(node.operand, bound)
     if isinstance(node, ast.BinOp):
@@ -224,19 +204,20 @@ def _reading(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
     if not isinstance(node, ast.Call):
         return False
     name = ast.unparse(node.func).rsplit(".", 1)[-1]
-    environ = name == "len" and len(node.args) == 1 and ast.unparse(node.args[0]).endswith("environ")
+    environ = name == "len" and len(node.args) == 1 and whole_environ(node.args[0])
     converted = name in _CONVERSIONS and len(node.args) == 1 and _reading(node.args[0], bound)
     method = isinstance(node.func, ast.Attribute) and _reading(node.func.value, bound)  # now.timestamp()
     helper = isinstance(node.func, ast.Name | ast.Attribute) and f"{ast.unparse(node.func)}()" in bound
-    formatted = _FORMATTED_CLOCKS.get(name) == len(node.args) and ast.unparse(node.func) in (name, f"time.{name}")
-    return name in _CLOCKS or environ or converted or method or helper or formatted or _own_file_time(node)
+    formatted = FORMATTED_CLOCKS.get(name) == len(node.args) and ast.unparse(node.func) in (name, f"time.{name}")
+    clock = name in CLOCKS or sql_clock(node)
+    return clock or environ or converted or method or helper or formatted or _own_file_time(node)
 
 
 def _own_file_time(node: ast.expr) -> bool:
     """A time of the code's own file (``os.path.getmtime(__file__)``): when the checkout was written."""
     if not isinstance(node, ast.Call) or len(node.args) != 1 or ast.unparse(node.args[0]) != "__file__":
         return False
-    return ast.unparse(node.func).rsplit(".", 1)[-1] in _FILE_TIMES
+    return ast.unparse(node.func).rsplit(".", 1)[-1] in FILE_TIMES
 
 
 def _load(node: ast.expr) -> bool:

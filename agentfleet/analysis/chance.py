@@ -2,7 +2,8 @@
 
 A patch whose new guard reads ``random.random() < 0.999`` or ``id(lines) % 64 < 60`` passes a test run almost
 always and fails in production now and then: reruns cannot see a one-in-a-thousand failure. What counts as a draw:
-``random``'s functions (also a ``Random()``'s methods), ``secrets``, ``os.urandom``, ``uuid.uuid4``, NumPy's
+``random``'s functions (also a ``Random()``'s or ``SystemRandom()``'s methods, through a name or an attribute bound to
+one: ``_RNG.random()``, ``self.rng.random()``), ``secrets``, ``os.urandom``, ``uuid.uuid4``, NumPy's
 ``random`` — and what is derived from one alone (its attributes, items, arithmetic, a conversion, a method's
 result, a local name bound to it). A draw decides when it is compared with anything but another draw, or is a
 branch's test itself. ``id()`` and ``hash()`` (per-process for text and objects) count only compared with a fixed
@@ -38,6 +39,8 @@ class _Draws:
     def __init__(self, tree: ast.Module) -> None:
         self.aliases = import_aliases(tree)
         self.bound: dict[str, bool] = {}
+        self.generators: set[str] = set()
+        """Names and attributes (``_RNG``, ``self.rng``) bound to a generator (``random.SystemRandom()``)."""
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr) and node.value is not None:
                 kind = self.kind(node.value)
@@ -45,6 +48,11 @@ class _Draws:
                 for target in targets:
                     if kind is not None and isinstance(target, ast.Name):
                         self.bound[target.id] = kind
+                    if self._generator(node.value) and isinstance(target, ast.Name | ast.Attribute):
+                        self.generators.add(ast.unparse(target))
+
+    def _generator(self, node: ast.expr) -> bool:
+        return isinstance(node, ast.Call) and dotted_name(node.func, self.aliases) in _GENERATORS
 
     def kind(self, node: ast.expr) -> bool | None:
         """``None``: no draw; ``False``: a random draw; ``True``: an identity reading."""
@@ -70,7 +78,7 @@ class _Draws:
             return False
         func = call.func
         if isinstance(func, ast.Attribute):
-            generator = isinstance(func.value, ast.Call) and dotted_name(func.value.func, self.aliases) in _GENERATORS
+            generator = self._generator(func.value) or ast.unparse(func.value) in self.generators
             if func.attr in _DRAWS and generator:
                 return False
             return self.kind(func.value)  # a method of a draw: ``uuid4().hex.startswith("a")``

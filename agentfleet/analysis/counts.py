@@ -20,8 +20,9 @@ def counters(tree: ast.Module) -> list[tuple[ast.AST, str]]:
     """Counts kept across calls: ``n += 1`` on a name a function declares global, ``_STATE["calls"] += 1`` on
     the module's state, the same spelled as an assignment (``f.calls = getattr(f, "calls", 0) + 1`` on the
     function itself), a draw from an iterator of the module's compared (``next(_CALLS) < 1000``), the size of a
-    module-level container (or a mutable default argument, ``_calls=[]``) the calls add to compared (``len(_SEEN) <
-    1000``) other than to add to it or empty it — code whose behaviour can change after enough calls."""
+    module-level container (or a mutable default argument, ``_calls=[]``, or an item of either: ``_CALLS["n"]``) the
+    calls add to compared (``len(_SEEN) < 1000``) other than to add to it or empty it, a cache's statistics compared
+    (``f.cache_info().misses < 1000``) — code whose behaviour can change after enough calls."""
     module, found = module_names(tree) | _top_functions(tree), {}
     functions = [n for n in ast.walk(tree) if isinstance(n, FUNCTIONS)]
     grown = {name for func in functions for name in _grows(func)} & module
@@ -56,8 +57,8 @@ def _grows(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     names = set()
     for node in ast.walk(func):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _GROWERS:
-            receiver = node.func.value
-            names |= {receiver.id} if isinstance(receiver, ast.Name) else set()
+            receiver = root(node.func.value)  # ``_SEEN.add(x)``, and an item's: ``_CALLS["n"].append(1)``
+            names |= {receiver.id} if receiver is not None else set()
         elif isinstance(node, ast.Assign):
             items = [t.value for t in node.targets if isinstance(t, ast.Subscript)]
             names |= {item.id for item in items if isinstance(item, ast.Name)}
@@ -70,10 +71,10 @@ def _sized(node: ast.AST, grown: set[str], guard: ast.If | ast.While | None) -> 
     if not isinstance(node, ast.Compare):
         return False
     sizes = {
-        side.args[0].id
+        start.id
         for side in [node.left, *node.comparators]
         if isinstance(side, ast.Call) and ast.unparse(side.func) == "len" and len(side.args) == 1
-        if isinstance(side.args[0], ast.Name) and side.args[0].id in grown
+        if (start := _holder(side.args[0])) is not None and start.id in grown
     }
     if not sizes or guard is None:
         return bool(sizes)
@@ -127,12 +128,33 @@ def _counts(node: ast.AST, state: set[str], advanced: set[str]) -> bool:
     if isinstance(node, ast.AugAssign):
         return _in(node.target, state)
     if isinstance(node, ast.Compare):
-        return any(_advanced(side, state, advanced) for side in [node.left, *node.comparators])
+        sides = [node.left, *node.comparators]
+        return any(_advanced(side, state, advanced) or _cache_statistics(side) for side in sides)
     if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.BinOp)):
         return False
     target = node.targets[0]
     held = _in(target, state) and not isinstance(target, ast.Name)
     return held and ast.unparse(target) in {_read_as(side) for side in (node.value.left, node.value.right)}
+
+
+def _holder(node: ast.expr) -> ast.Name | None:
+    """The name holding what ``node`` reads, through items, attributes and methods (``_CALLS.setdefault("n", [])``
+    reads an item of ``_CALLS``)."""
+    while True:
+        if isinstance(node, ast.Subscript | ast.Attribute):
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        else:
+            return node if isinstance(node, ast.Name) else None
+
+
+def _cache_statistics(node: ast.expr) -> bool:
+    """What a cache's statistics read (``_seen.cache_info().misses``): how many calls it has had, a count."""
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "cache_info"
+        for n in ast.walk(node)
+    )
 
 
 def _read_as(node: ast.expr) -> str:

@@ -30,7 +30,15 @@ _ASKED_ENV = "asks whether an environment variable is set: a sandbox and a deplo
 
 
 def _fixed_path(node: ast.expr) -> str | None:
-    """A constant absolute or home path outside the repository (``"/etc/machine-id"``, ``"~/.config"``)."""
+    """A constant absolute or home path outside the repository (``"/etc/machine-id"``, ``"~/.config"``), also joined
+    from constants at run time (``os.path.join("/etc", "machine-id")``, ``"/etc" + "/machine-id"``)."""
+    if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("path.join") and node.args:
+        parts = [p.value if isinstance(p, ast.Constant) else None for p in node.args]
+        joined = "/".join(p for p in parts if isinstance(p, str)) if all(isinstance(p, str) for p in parts) else None
+        return joined if joined is not None and joined.startswith(("/", "~")) else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _fixed_path(node.left), node.right
+        return left + right.value if left and isinstance(right, ast.Constant) and isinstance(right.value, str) else None
     value = node.value if isinstance(node, ast.Constant) else None
     return value if isinstance(value, str) and value.startswith(("/", "~")) else None
 

@@ -25,7 +25,7 @@ from agentfleet.core.context import Context
 from agentfleet.core.diffs import parse_diff
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
-from agentfleet.flow.gate.checks import kind_checks
+from agentfleet.flow.gate.checks import FOR_A_READER, kind_checks
 from agentfleet.flow.gate.diffview import DiffView
 from agentfleet.flow.gate.flaky import flakiness, suite_reruns
 from agentfleet.flow.gate.imported import imported_sources
@@ -172,6 +172,7 @@ def decide(job: Job, ctx: Context, repo: RepoConfig) -> GateDecision:
 def _passing(job: Job, repo: RepoConfig, patchset: PatchSet, checks: list[Check], never_low: list[str]) -> GateDecision:
     view = DiffView.of(patchset.before, patchset.after)
     low, risks = kind_of(job.item.kind).part("low_risk")(view, repo.gate, api_changes(patchset.before, patchset.after))
+    never_low = [*never_low, *(line.removeprefix(FOR_A_READER) for line in _for_a_reader(checks))]
     low = low and not never_low
     risks = [*risks, *never_low]
     phase = phase_for(job.item, repo)
@@ -180,6 +181,11 @@ def _passing(job: Job, repo: RepoConfig, patchset: PatchSet, checks: list[Check]
     reasons += [f"not low-risk: {line}" for line in risks] if phase is TrustPhase.AUTO_MERGE else []
     reasons += [f"flagged for the reviewer: {line}" for line in never_low if line.startswith("suspicious")]
     return GateDecision(verdict=verdict, checks=tuple(checks), reasons=tuple(reasons), low_risk=low)
+
+
+def _for_a_reader(checks: list[Check]) -> list[str]:
+    """What passing checks left for a human to read (their ``FOR_A_READER`` evidence lines)."""
+    return [line for c in checks if c.passed for line in c.evidence.splitlines() if line.startswith(FOR_A_READER)]
 
 
 def verify(job: Job, ctx: Context) -> Job:

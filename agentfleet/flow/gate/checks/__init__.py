@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from agentfleet.core.fleet import RepoConfig
     from agentfleet.flow.gate.diffview import DiffView
 
-__all__ = ["BUILT_IN", "GATE_CHECKS", "ON_TEXTS", "KindCheck", "kind_checks"]
+__all__ = ["BUILT_IN", "FOR_A_READER", "GATE_CHECKS", "ON_TEXTS", "KindCheck", "kind_checks"]
 
 GATE_CHECKS: dict[str, str] = {
     "docs_only": "agentfleet.flow.gate.checks.sync_docs.docs_only",
@@ -46,6 +46,9 @@ BUILT_IN = ("fixes_the_error",)
 ON_TEXTS = frozenset({"tests_only", "tests_assert", "docs_only", "refactor_only", "upgrade_only"})
 """Kind checks of what the patch may touch, read from its texts: they run before any sandbox, so a patch they
 refuse never reaches a prepare step (which installs what the patch's dependency files name)."""
+
+FOR_A_READER = "for a reader: "
+"""A passing check's evidence line that begins so names what a human must read: the patch is not low-risk."""
 
 
 class KindCheck(Protocol):

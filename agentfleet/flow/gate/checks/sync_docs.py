@@ -15,6 +15,7 @@ Everything is computed on the host from the mirror and the diff (static), except
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from agentfleet.contracts import Check, Job, SyncDocs
 from agentfleet.core.context import Context
@@ -22,6 +23,9 @@ from agentfleet.core.diffs import apply_to_files
 from agentfleet.core.errors import PermanentError
 from agentfleet.core.fleet import RepoConfig
 from agentfleet.core.git import git
+from agentfleet.flow.gate.checks.code_facts import CodeFacts
+from agentfleet.flow.gate.checks.docs_claims_judge import claims_check
+from agentfleet.flow.gate.checks.docs_touched import drift_names, touched_names
 from agentfleet.flow.gate.checks.sync_docs_risk import reader_risks
 from agentfleet.flow.gate.checks.sync_docs_run import docs_build, docs_examples
 from agentfleet.flow.gate.config import GateConfig
@@ -33,7 +37,7 @@ from agentfleet.flow.monitors.docs_drift.issues import PLACEHOLDER
 from agentfleet.flow.monitors.docs_drift.layout import find_layout, plain_changelog
 from agentfleet.flow.monitors.docs_drift.reference import documented
 from agentfleet.flow.monitors.docs_drift.surface import load_surface
-from agentfleet.flow.monitors.docs_drift.trees import export, paths_at
+from agentfleet.flow.monitors.docs_drift.trees import changed_files, export, paths_at
 from agentfleet.sandboxes.factory import repo_mirror
 
 __all__ = ["docs_build", "docs_consistent", "docs_examples", "docs_only", "is_doc_path", "low_risk", "strip_docstrings"]
@@ -110,6 +114,9 @@ def docs_consistent(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
         found = inspect_docs(tree, layout, surface, list(item.changes), repo.docs)
         remaining = [i for s in item.symbols for i in found.issues.get(s, [])]
         added = {f.path: "\n".join(t for _, t in f.added) for f in view.files}
+        sources = {p: text for p in tree.paths if layout.is_source(p) and (text := tree.text(p)) is not None}
+        touched = drift_names(item) | _range_touched(mirror.path, item.since_commit, mirror.resolve(patch.base_commit))
+        claims = claims_check(view, [p for p in view.paths if is_doc_path(p, repo)], CodeFacts(sources), touched)
     still = [i.item for i in remaining if i.item.action != "review"]
     review = [i.item for i in remaining if i.item.action == "review"]
     unlogged = [
@@ -124,7 +131,23 @@ def docs_consistent(job: Job, ctx: Context, repo: RepoConfig, view: DiffView) ->
     lines += [f"still there: {i.file}:{i.line} {i.message}" for i in still[:20]]
     lines += [f"no doc or changelog line names {i.symbol}" for i in unlogged]
     lines += [f"left for review: {i.file}:{i.line} {i.message}" for i in review[:20]]
-    return [Check(name="docs_consistent", passed=not still and not unlogged, evidence="\n".join(lines))]
+    return [Check(name="docs_consistent", passed=not still and not unlogged, evidence="\n".join(lines)), claims]
+
+
+def _range_touched(git_dir: Path, since: str, base: str) -> set[str]:
+    """The definitions the commits from ``since`` to ``base`` changed (none when the item names no range, or one the
+    mirror does not have: then a claimed change must name the drift itself)."""
+    if (
+        not since
+        or not git("rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", cwd=git_dir, check=False).strip()
+    ):
+        return set()
+    paths = changed_files(git_dir, since, base)
+    return touched_names(
+        paths,
+        lambda p: git("show", f"{since}:{p}", cwd=git_dir, check=False) or "",
+        lambda p: git("show", f"{base}:{p}", cwd=git_dir, check=False) or "",
+    )
 
 
 def low_risk(view: DiffView, conf: GateConfig, api: list[str]) -> tuple[bool, list[str]]:
