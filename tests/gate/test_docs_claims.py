@@ -139,3 +139,60 @@ def test_the_definitions_a_range_changed_are_those_its_hunks_touch() -> None:
     after = CODE.replace("    return url\n", "    return url.strip()\n")
     assert changed_definitions(CODE, after) == {"_get"}
     assert changed_definitions(CODE, CODE.replace("def quiet(url):", "def calm(url):")) == {"quiet", "calm"}
+
+
+SECTIONS = """# API
+
+## `fetch(url, deadline=10, retries=3)`
+
+Fetch a page.
+
+## lookup(table, key, default=None)
+
+Look a key up.
+
+## Installation
+
+Run pip.
+
+.. autofunction:: shelf.client.fetch
+
+   Fetch a page.
+"""
+
+
+@pytest.mark.parametrize(
+    ("after", "old", "lie"),
+    [
+        ("Fetch a page.", "Fetch a page; it gives `None` when the deadline passes.", True),
+        ("Look a key up.", "Look a key up; a missing key gives `None`.", False),
+        ("Run pip.", "Run pip; it returns `None`.", False),
+        ("Fetch a page.", "Fetch a page; past `deadline` it gives `None`.", True),
+        ("   Fetch a page.", "   Fetch a page. Returns `None` on a timeout.", True),
+    ],
+)
+def test_a_line_naming_nothing_is_about_the_api_item_its_section_documents(after: str, old: str, lie: bool) -> None:
+    # Given API docs with a section per function (a Markdown heading spelled as code, a Sphinx directive) and one in
+    # words, and a patch adding a claim that names no function to a line of one section
+    path = "docs/api.md"
+    view = DiffView.of({path: SECTIONS}, {path: SECTIONS.replace(after, old, 1)})
+    # When the claims check reads it
+    check = claims_check(view, [path], FACTS, TOUCHED)
+    # Then the claim is about that section's function: `fetch` never answers None (a lie, refused), `lookup` may;
+    # a line naming only a parameter is about its section's function too; a section in words ("Installation")
+    # documents no function, so its line claims nothing
+    assert check.passed is not lie, check.evidence
+
+
+def test_a_call_shown_in_a_docstring_is_about_the_function_it_calls() -> None:
+    # Given a docstring contrasting two calls of a parameter (more-itertools' ``doublestarmap``: ``func(**a)``)
+    before = CODE + "\n\ndef apply(func, item):\n    return func(**item)\n"
+    after = before.replace(
+        "return func(**item)",
+        '"""Like ``func(*a)`` but ``func(**a)``, and ``func(x, deadline=1)``."""\n    return func(**item)',
+    )
+    view = DiffView.of({"shelf/client.py": before}, {"shelf/client.py": after})
+    # When the claims check reads it
+    check = claims_check(view, [], CodeFacts({"shelf/client.py": after}), TOUCHED)
+    # Then the calls are about ``func``, which the repository does not define: nothing to compare, no lie
+    assert check.passed, check.evidence

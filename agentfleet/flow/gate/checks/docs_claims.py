@@ -1,7 +1,11 @@
 """The checkable statements a docs patch adds about named API items, read from its added lines: in docs files, and in
 docstrings (whose function is the statement's subject when the line names none).
 
-A claim is one of: raises ``E`` / does not (no longer, never) raise ``E``; returns ``None``; ``p`` defaults to a
+In a docs file, a line that names no API item is about the item the section it sits in documents: a Markdown
+heading or an reST title that is a name or a call (``## parse(text, limit=100)``), or a Sphinx object directive
+(``.. function:: parse(text)``, ``.. autofunction:: pkg.parse``); any other heading ends that section.
+
+A claim is one of: raises ``E`` / does not (no longer, never) raise ``E``; returns (gives) ``None``; ``p`` defaults to a
 literal; a call shown with keywords (``fetch(url, timeout=30)``: each keyword a parameter); ``x`` was removed (or
 ``f`` no longer takes ``p``); ``f`` is deprecated; added or changed in version N; and, in a changelog, an entry that
 claims a change (fixed, added, removed…). Prose that names no API item, or a value that is no Python literal
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from agentfleet.flow.gate.diffview import DiffView
@@ -35,6 +39,9 @@ class Claim:
     detail: str = ""
     value: str = ""
     change: bool = False
+    owner: str = ""
+    """The function the docstring or docs section is about: the subject when no name the line gives is a function
+    (a line naming only a parameter, ```limit```)."""
 
     @property
     def where(self) -> str:
@@ -54,7 +61,8 @@ _RAISES = re.compile(
 _RAISES_FIELD = re.compile(r"^\s*:raises?\s+" + _EXC + r"\s*:")
 _RAISES_ENTRY = re.compile(r"^\s*`*~?((?:\w+\.)*[A-Z]\w*)`*\s*(?::|$)")
 _RETURNS_NONE = re.compile(
-    r"(?P<neg>\b(?:no\s+longer|not|never|n't)\s+(?:\w+\s+)?)?\breturns?\s+`*None`*(?![\w.])", re.IGNORECASE
+    r"(?P<neg>\b(?:no\s+longer|not|never|n't)\s+(?:\w+\s+)?)?\b(?:returns?|gives?|answers?)\s+`*None`*(?![\w.])",
+    re.IGNORECASE,
 )
 _LITERAL = r"(?P<value>`[^`]+`|\"[^\"]*\"|'[^']*'|-?\d[\w.]*|None|True|False|none|true|false)"
 _DEFAULT = re.compile(r"\bdefaults?\s*(?:value\s+)?(?:to|is|:|=|of)?\s*" + _LITERAL + r"(?![\w`\"'])", re.IGNORECASE)
@@ -135,7 +143,7 @@ def _line_claims(path: str, n: int, text: str, ctx: _Context, changelog: bool) -
     found += [Claim(path, n, "returns_none", subjects, change=change) for m in _RETURNS_NONE.finditer(text)
               if not m.group("neg")]  # fmt: skip
     found += [Claim(path, n, "default", about, p, v, change) for p, v, about in _default_claims(text, ctx, names)]
-    calls = [c for c in map(_call, _spans(text)) if c is not None and c.keywords]
+    calls = [c for c in map(_call, _spans(text)) if c is not None and any(k.arg for k in c.keywords)]
     found += [
         Claim(path, n, "keyword", (ast.unparse(c.func),), ",".join(k.arg for k in c.keywords if k.arg), change=change)
         for c in calls
@@ -148,7 +156,7 @@ def _line_claims(path: str, n: int, text: str, ctx: _Context, changelog: bool) -
     found += [Claim(path, n, "changelog", tuple(names), change=True)] if changelog and _LOGGED.search(text) else []
     if change and not changelog and not found:
         found.append(Claim(path, n, "change", subjects, change=True))
-    return [c for c in found if c.subjects or c.kind in {"changelog", "removed"}]
+    return [replace(c, owner=ctx.owner) for c in found if c.subjects or c.kind in {"changelog", "removed"}]
 
 
 def _call(span: str) -> ast.Call | None:
@@ -198,6 +206,46 @@ def _contexts(node: ast.FunctionDef | ast.AsyncFunctionDef, owner: str, lines: l
     return found
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+_RST_UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+])\1{2,}\s*$")
+_DIRECTIVE = re.compile(
+    r"^\s*\.\.\s+(?:py:)?(?:auto)?(?:function|method|class|exception|decorator|attribute)::\s*(?P<title>\S.*)$"
+)
+_TITLE_NAME = re.compile(r"^`*~?(?P<name>[A-Za-z_][\w.]*)`*\s*(?:\(.*\))?`*\s*(?:->.*)?$")
+
+
+def _title_name(title: str, directive: bool = False) -> str:
+    """The API name a section title is, or "" for a title in words: a directive's object, else a title spelled as
+    code — a call (``parse(text)``), a code span (```parse```) or a dotted name (``pkg.parse``); a bare word
+    ("Installation") is prose."""
+    title = title.strip()
+    match = _TITLE_NAME.match(title)
+    if match is None:
+        return ""
+    name = match.group("name")
+    return name if directive or "(" in title or "`" in title or "." in name.strip(".") else ""
+
+
+def _section_contexts(text: str) -> dict[int, _Context]:
+    """Line number → context, for the lines of a docs file under a section that documents one API item."""
+    lines = text.splitlines()
+    found: dict[int, _Context] = {}
+    owner = ""
+    for n, line in enumerate(lines, 1):
+        underlined = (
+            n < len(lines) and _RST_UNDERLINE.match(lines[n]) and line.strip() and not _RST_UNDERLINE.match(line)
+        )
+        if directive := _DIRECTIVE.match(line):
+            owner = _title_name(directive.group("title"), directive=True)
+        elif heading := _MD_HEADING.match(line):
+            owner = _title_name(heading.group("title"))
+        elif underlined:
+            owner = _title_name(line)
+        elif owner:
+            found[n] = _Context(owner)
+    return found
+
+
 def claims_in(view: DiffView, docs: list[str]) -> list[Claim]:
     """The claims the patch's added lines make: in the docs files ``docs`` and in the docstrings of its Python files."""
     found: list[Claim] = []
@@ -210,7 +258,10 @@ def claims_in(view: DiffView, docs: list[str]) -> list[Claim]:
                     found += _line_claims(changed.path, n, text, contexts[n], changelog=False)
         elif changed.path in docs:
             changelog = is_changelog(changed.path)
+            sections = {} if changelog else _section_contexts(after)
             found += [
-                c for n, text in changed.added for c in _line_claims(changed.path, n, text, _Context(), changelog)
+                c
+                for n, text in changed.added
+                for c in _line_claims(changed.path, n, text, sections.get(n, _Context()), changelog)
             ]
     return found

@@ -98,7 +98,10 @@ def _verdict(functions: list[Function], judge: Callable[[Function], str]) -> str
 
 
 def _about(claim: Claim, facts: CodeFacts) -> list[Function]:
-    return [f for name in claim.subjects for f in facts.find(name)]
+    """The functions the claim names, else those of the docstring or section it sits in (a call shown names its own
+    function: ``func(**a)`` in ``doublestarmap``'s docstring is about ``func``)."""
+    named = [f for name in claim.subjects for f in facts.find(name)]
+    return named or (facts.find(claim.owner) if claim.owner and claim.kind != "keyword" else [])
 
 
 def _settled(claim: Claim, facts: CodeFacts) -> tuple[str, str]:
@@ -114,7 +117,7 @@ def _settled(claim: Claim, facts: CodeFacts) -> tuple[str, str]:
         return _settled_default(claim, facts, functions)
     if not functions:
         return _TRUE, ""
-    subject = claim.subjects[0]
+    subject = next((n for n in claim.subjects if facts.find(n)), claim.owner or claim.subjects[0])
     judges: dict[str, tuple[Callable[[Function], str], str]] = {
         "raises": (_raises(facts, claim.detail), f"says `{subject}` raises {claim.detail}"),
         "does_not_raise": (_does_not_raise(facts, claim.detail), f"says `{subject}` does not raise {claim.detail}"),
