@@ -14,6 +14,7 @@ from corpus_kit import (
     BLIND7,
     BLIND8,
     BLIND9,
+    BLIND10,
     FRESH,
     HELD_BACK,
     PROBE_MEMORY,
@@ -64,7 +65,7 @@ def test_corpus_covers_every_bug_class_with_a_held_back_half() -> None:
     held_back = bugs(split=HELD_BACK)
     assert len(corpus) >= 80
     fresh = bugs(split=FRESH)
-    blind_splits = (BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9)
+    blind_splits = (BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10)
     blind = [bug for split in blind_splits for bug in bugs(split=split)]
     # 44 of 128 since the textbook tuning programs (103-128); the blind checks are apart
     assert len(held_back) >= (len(corpus) - len(fresh) - len(blind)) // 3
