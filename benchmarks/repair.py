@@ -1,6 +1,6 @@
 """The offline repair engine on the corpus: how many bugs it fixes, how many correctly, how fast, per family.
 
-    python benchmarks/repair.py [--split tuning|fresh|blind|blind3|…|blind9|held-back] [--only NAME ...]
+    python benchmarks/repair.py [--split tuning|fresh|blind|blind3|…|blind10|held-back] [--only NAME ...]
                                 [--disable FAMILY ...] [--workers 2] [--budget 60] [--backend bwrap] [--patches]
                                 [--one-repo]
 
@@ -9,7 +9,7 @@ no hint but the test command. *Plausible*: the patch makes the failing tests and
 suite pass. *Correct*: the patch, applied in a fresh sandbox, also passes the hidden tests the known
 fix passes. *Wrong first-ranked*: plausible but not correct (what a reviewer would be shown wrongly).
 Time per bug is wall-clock from opening the sandboxes to the ranked result. The parts of the corpus
-(tuning, fresh, blind, blind3 … blind9, held-back) are reported apart, each by bug class (what the bug
+(tuning, fresh, blind, blind3 … blind10, held-back) are reported apart, each by bug class (what the bug
 needs) and by the family of the first-ranked patch; ``--disable`` leaves families out to measure what each
 one adds;
 ``--one-repo`` puts the chosen single-module programs in one repository (``programs/x.py``, ``tests/test_x.py``)

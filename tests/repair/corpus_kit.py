@@ -15,6 +15,7 @@ __all__ = [
     "BLIND7",
     "BLIND8",
     "BLIND9",
+    "BLIND10",
     "CORPUS",
     "FRESH",
     "HELD_BACK",
@@ -53,7 +54,9 @@ BLIND8 = "blind8"
 """Classic single-function bugs (225-238) written as an eighth blind check, measured once before the engine changed."""
 BLIND9 = "blind9"
 """Classic single-function bugs (239-252) written as a ninth blind check, measured once before the engine changed."""
-SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, HELD_BACK)
+BLIND10 = "blind10"
+"""Classic single-function bugs (253-266) written as a tenth blind check, measured once before the engine changed."""
+SPLITS = (TUNING, FRESH, BLIND, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, HELD_BACK)
 
 
 @dataclass(frozen=True)

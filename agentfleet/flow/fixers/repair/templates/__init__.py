@@ -1,7 +1,8 @@
 """Repair templates: each looks at one suspicious line and proposes edits (``Edit``) with a tier.
 
 Tier 1 edits (operator swaps, ``± 1``, constants, a running minimum's or maximum's start at infinity, a
-returned count the function never moves counted in its loop) are tried before tier 2 (other variables,
+returned count the function never moves counted in its loop, an empty container of the kind its methods
+say, a loop variable the body never reads) are tried before tier 2 (other variables,
 a recursive call's list accumulator grown by the call's other argument, statement moves, base cases,
 slices, call arguments and defaults, a sibling's return value, a returned count ``± 1``, mirrored
 expressions), tier 3 (guards, duplicates, builtin call wraps, clamps, statements and expressions from the
@@ -18,10 +19,12 @@ from agentfleet.flow.fixers.repair.source import Edit, Site
 from agentfleet.flow.fixers.repair.templates.accumulators import grown_accumulators
 from agentfleet.flow.fixers.repair.templates.calls import call_arguments, missing_call, rebind_parameter, yielded_copy
 from agentfleet.flow.fixers.repair.templates.conditions import condition_clauses
+from agentfleet.flow.fixers.repair.templates.containers import container_kinds
 from agentfleet.flow.fixers.repair.templates.defaults import call_defaults, clamps
 from agentfleet.flow.fixers.repair.templates.extremes import extreme_starts
 from agentfleet.flow.fixers.repair.templates.guards import base_cases, none_guards
 from agentfleet.flow.fixers.repair.templates.ingredients import ingredient_expressions, ingredient_statements
+from agentfleet.flow.fixers.repair.templates.loops import unused_loop_variables
 from agentfleet.flow.fixers.repair.templates.magnitudes import sign_magnitudes
 from agentfleet.flow.fixers.repair.templates.mirrors import mirrored_statements
 from agentfleet.flow.fixers.repair.templates.names import (
@@ -74,6 +77,8 @@ TEMPLATES: tuple[Template, ...] = (
     precedence_slips,
     constants,
     slice_bounds,
+    container_kinds,
+    unused_loop_variables,
     wrong_function,
     swapped_arguments,
     missing_return,
