@@ -12,7 +12,7 @@
   functions of a patch's modules that return a clock or machine reading, for the others' comparisons.
 - ``is_constant_expr`` / ``is_truthy_constant``: expressions whose value no program state can change.
 - ``review_changes([FileChange(path, before, after)], ...)``: all of the above in one call.
-- ``parse_each(sources)``: the ASTs of the sources that parse.
+- ``parse_each(sources)``: the ASTs of the sources that parse; ``always_exits(body)``: every path returns or raises.
 - ``introduced(before_keys, after_items)``: the findings of a text after a patch that it did not have before.
 - ``module_name(path)``: the import name of a repository's Python file.
 - ``effects(text)`` / ``reach(text)``: what code changes beyond a call's return value, and what it calls outside
@@ -22,7 +22,7 @@ Every function takes source text and returns ``Violation`` s; nothing here runs 
 """
 
 from agentfleet.analysis._shapes import returned_readings
-from agentfleet.analysis._syntax import introduced, parse_each, statement_blocks
+from agentfleet.analysis._syntax import always_exits, introduced, parse_each, statement_blocks
 from agentfleet.analysis.constants import is_constant_expr, is_truthy_constant
 from agentfleet.analysis.modules import module_name
 from agentfleet.analysis.review import FileChange, review_changes
@@ -38,6 +38,7 @@ from agentfleet.analysis.wrapping import wrappers
 
 __all__ = [
     "RUNNER_FAMILIES",
+    "always_exits",
     "FileChange",
     "Literal",
     "Violation",

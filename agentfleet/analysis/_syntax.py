@@ -8,6 +8,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from typing import TypeVar
 
 __all__ = [
+    "always_exits",
     "branch_operands",
     "dotted_name",
     "import_aliases",
@@ -79,6 +80,37 @@ def introduced(before: Iterable[Hashable], after: Iterable[tuple[Hashable, T]]) 
         else:
             new.append(item)
     return new
+
+
+def always_exits(body: list[ast.stmt]) -> bool:
+    """Every path through ``body`` ends in ``return`` or ``raise`` (it never falls off its end): an ``if`` on both
+    branches, a ``with``'s body, a ``try`` whose body (or ``else``) and every handler do, a ``while True`` that no
+    ``break`` of its own leaves."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, ast.Return | ast.Raise):
+        return True
+    if isinstance(last, ast.If):
+        return always_exits(last.body) and always_exits(last.orelse)
+    if isinstance(last, ast.With | ast.AsyncWith):
+        return always_exits(last.body)
+    if isinstance(last, ast.Try):
+        return (always_exits(last.body) or always_exits(last.orelse)) and all(
+            always_exits(h.body) for h in last.handlers
+        )
+    if not (isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value):
+        return False
+    return not any(isinstance(n, ast.Break) for n in _own_statements(last.body))
+
+
+def _own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of ``body`` and of its blocks, not entering loops or nested scopes (whose ``break`` is theirs)."""
+    for stmt in body:
+        yield stmt
+        if not isinstance(stmt, (ast.For, ast.AsyncFor, ast.While, *_SCOPES)):
+            for block in statement_blocks(stmt):
+                yield from _own_statements(block)
 
 
 def statement_blocks(node: ast.AST) -> Iterator[list[ast.stmt]]:

@@ -196,3 +196,16 @@ def test_a_call_shown_in_a_docstring_is_about_the_function_it_calls() -> None:
     check = claims_check(view, [], CodeFacts({"shelf/client.py": after}), TOUCHED)
     # Then the calls are about ``func``, which the repository does not define: nothing to compare, no lie
     assert check.passed, check.evidence
+
+
+def test_a_function_whose_forever_loop_breaks_may_fall_off_its_end_and_return_none() -> None:
+    # Given a function ending in `while True:` that a `break` leaves, and one whose loop only returns
+    code = (
+        "def first(xs):\n    while True:\n        if not xs:\n            break\n        return xs.pop()\n\n\n"
+        "def spin(xs):\n    while True:\n        for x in xs:\n            break\n        return xs\n"
+    )
+    facts = CodeFacts({"m.py": code})
+    # Then the first may answer None (a reader may say it returns None), the second never falls off its end
+    [first], [spin] = facts.find("first"), facts.find("spin")
+    assert facts.may_return_none(first) is not False
+    assert facts.may_return_none(spin) is False

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from agentfleet.analysis import always_exits
 from agentfleet.flow.fixers.refactor.extract import extract, last_named
-from agentfleet.flow.fixers.refactor.flow import exits, regions_in
+from agentfleet.flow.fixers.refactor.flow import regions_in
 from agentfleet.flow.monitors.quality.config import QualityConfig
 from agentfleet.flow.monitors.quality.metric import better, metric_of
 from agentfleet.flow.monitors.quality.shape import depth
@@ -61,7 +62,7 @@ def _candidates(function: ast.FunctionDef | ast.AsyncFunctionDef, rule: str) -> 
         if body is not function.body and len(body) > 1:
             add(body)
         for i in range(1, len(body) - 1):
-            if exits(body[i:]):
+            if always_exits(body[i:]):
                 add(body[i:])  # a tail that returns on every path: ``return helper(…)``
     return sorted(((w, a, b) for (a, b), w in found.items() if w > 0), reverse=True)
 

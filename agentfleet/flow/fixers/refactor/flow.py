@@ -16,10 +16,10 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from agentfleet.analysis import statement_blocks
-from agentfleet.flow.fixers.refactor.reads import definite, exits, free, names, params
+from agentfleet.analysis import always_exits, statement_blocks
+from agentfleet.flow.fixers.refactor.reads import definite, free, names, params
 
-__all__ = ["Flow", "Region", "analyse", "exits", "locate", "regions_in"]
+__all__ = ["Flow", "Region", "analyse", "locate", "regions_in"]
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -107,7 +107,7 @@ def _bound_before(region: Region) -> set[str]:
 
 
 def _problem(region: Region) -> str | None:
-    leaves = exits(region.stmts)
+    leaves = always_exits(region.stmts)
     for stmt in region.stmts:
         for node in ast.walk(stmt):
             if isinstance(node, ast.Return) and not leaves:
@@ -139,7 +139,7 @@ def analyse(region: Region) -> Flow:
     """The region's inputs and outputs, or the problem that keeps it in place."""
     if (why := _problem(region)) is not None:
         return Flow(problem=why)
-    leaves = exits(region.stmts)
+    leaves = always_exits(region.stmts)
     inside = names(region.stmts)
     every = names(region.function.body)
     local = set(params(region.function)) | set(every.stores)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["definite", "exits", "free", "names", "params"]
+from agentfleet.analysis import always_exits
+
+__all__ = ["definite", "free", "names", "params"]
 
 
 class _Names(ast.NodeVisitor):
@@ -102,22 +104,8 @@ def _block(stmts: list[ast.stmt]) -> set[str]:
 
 def _every(paths: list[list[ast.stmt]]) -> set[str]:
     """Names bound on every path that completes (a path ending in ``return`` or ``raise`` never does)."""
-    going = [_block(p) for p in paths if not exits(p)]
+    going = [_block(p) for p in paths if not always_exits(p)]
     return set.intersection(*going) if going else set()
-
-
-def exits(stmts: list[ast.stmt]) -> bool:
-    """Every path through ``stmts`` ends in ``return`` or ``raise``."""
-    if not stmts:
-        return False
-    last = stmts[-1]
-    if isinstance(last, ast.Return | ast.Raise):
-        return True
-    if isinstance(last, ast.If):
-        return exits(last.body) and exits(last.orelse)
-    if isinstance(last, ast.With | ast.AsyncWith):
-        return exits(last.body)
-    return False
 
 
 def _targets(node: ast.AST | None) -> set[str]:

@@ -13,6 +13,8 @@ import builtins
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from agentfleet.analysis import always_exits
+
 __all__ = ["BUILTIN_ERRORS", "CodeFacts", "Function"]
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -163,7 +165,7 @@ class CodeFacts:
         body = function.node.body
         if any(isinstance(n, ast.Yield | ast.YieldFrom) for s in body for n in ast.walk(s)):
             return None
-        if not _ends(body):
+        if not always_exits(body):
             return True
         unknown = False
         for node in (n for s in body for n in ast.walk(s) if isinstance(n, ast.Return)):
@@ -254,22 +256,6 @@ def _caught_names(handler: ast.ExceptHandler) -> set[str]:
         return {"BaseException"}
     names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
     return {ast.unparse(n).rpartition(".")[2] for n in names}
-
-
-def _ends(body: list[ast.stmt]) -> bool:
-    """The block never falls off its end (its last statement returns or raises, on every branch)."""
-    if not body:
-        return False
-    last = body[-1]
-    if isinstance(last, ast.Return | ast.Raise):
-        return True
-    if isinstance(last, ast.If):
-        return _ends(last.body) and _ends(last.orelse)
-    if isinstance(last, ast.With | ast.AsyncWith):
-        return _ends(last.body)
-    if isinstance(last, ast.Try):
-        return (_ends(last.body) or _ends(last.orelse)) and all(_ends(h.body) for h in last.handlers)
-    return isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and bool(last.test.value)
 
 
 def _name_may_be_none(function: Function, name: str) -> bool | None:
