@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PYTEST_ARGS ?=
 # pytest-xdist workers for `make test` (each starts its own Redis and PostgreSQL); JOBS=0 runs in one process
-JOBS ?= 3
+JOBS ?= 2
 FAST = not live and not redis and not postgres and not docker and not bwrap and not slow
 
 .PHONY: help setup services demo test test-fast lint bench
@@ -19,7 +19,7 @@ services: setup  ## start dockerd and build the sandbox image when missing
 demo: services  ## the whole fleet on embedded defaults: a crash becomes a verified PR
 	agentfleet demo
 
-test: services  ## the whole suite on 3 pytest-xdist workers, JOBS=n to change (CI sets AGENTFLEET_REQUIRE_ALL=1 so nothing may skip)
+test: services  ## the whole suite on 2 pytest-xdist workers, JOBS=n to change (CI sets AGENTFLEET_REQUIRE_ALL=1 so nothing may skip)
 	$(PYTHON) -m pytest -m "not live" -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
 
 test-fast:  ## the inner loop: tests that need no real service (no Redis, PostgreSQL, Docker or bwrap), ~30 s
