@@ -24,7 +24,7 @@ import itertools
 import textwrap
 from collections.abc import Iterable, Sequence
 
-from agentfleet.analysis.functions import functions_in
+from agentfleet.analysis.functions import find_function
 from agentfleet.flow.fixers.tests.calls import Call
 
 __all__ = ["rare_calls", "rare_variants"]
@@ -155,7 +155,7 @@ def rare_variants(
 
 
 def _function(source: str, qualname: str) -> ast.AST | None:
-    span = next((s for s in functions_in(source) if s.qualname == qualname), None)
+    span = find_function(source, qualname)
     if span is None:
         return None
     text = "\n".join(source.splitlines()[span.start - 1 : span.end])
